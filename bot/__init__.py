@@ -1,0 +1,1 @@
+"""The question → Answer core, its renderers, the CLI and the chat adapters."""

