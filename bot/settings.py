@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     top_k: int = Field(default=5, ge=1, le=50)
     max_question_chars: int = Field(default=2000, ge=1)
     # Below this cosine similarity between question and best passage, nothing is relevant.
-    min_relevance: float = 0.35
+    min_relevance: float = Field(default=0.30, ge=-1.0, le=1.0)
     passage_chars: int = Field(default=450, ge=80)
 
     # --- index type and serving ---------------------------------------------------------
@@ -75,7 +75,7 @@ class Settings(BaseSettings):
     milvus_token: str = ""
     milvus_collection: str = "corpusbot"
 
-    log_level: str = "INFO"
+    log_level: str = "WARNING"
 
     @field_validator("slack_channels", "discord_channels", mode="before")
     @classmethod

@@ -1,0 +1,391 @@
+"""The ``corpusbot`` command line: a thin layer over ``AnswerService``.
+
+Heavy libraries (torch, sentence-transformers, faiss) are imported inside the commands
+that need them, so ``corpusbot --help`` answers at once.
+Exit codes: 0 success, 1 runtime failure, 2 bad input; errors are one line on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from bot.settings import Settings
+from retrieval.errors import BadInputError, CorpusbotError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bot.core import AnswerService
+
+log = logging.getLogger("corpusbot")
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class BadInput(click.ClickException):
+    exit_code = 2
+
+
+def _stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _settings(
+    ctx: click.Context, corpus: Path | None = None, index: Path | None = None
+) -> Settings:
+    settings: Settings = ctx.ensure_object(Settings)
+    update: dict[str, Any] = {}
+    if corpus is not None:
+        update["corpus_dir"] = corpus
+    if index is not None:
+        update["index_dir"] = index
+    return settings.model_copy(update=update) if update else settings
+
+
+def _service(settings: Settings) -> AnswerService:
+    from bot.core import AnswerService
+
+    return AnswerService(settings)
+
+
+@contextmanager
+def _progress(enabled: bool = True) -> Iterator[Callable[[int], Callable[[int], None]] | None]:
+    """A progress-bar factory on stderr for embedding work: total → advance(n)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("embedding passages"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=_stderr(),
+        transient=True,
+    ) as bar:
+
+        def factory(total: int) -> Callable[[int], None]:
+            task = bar.add_task("embed", total=total)
+            return lambda n: bar.advance(task, n)
+
+        yield factory
+
+
+corpus_option = click.option(
+    "--corpus",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Corpus folder [default: CORPUSBOT_CORPUS_DIR or seeds].",
+)
+index_option = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Index folder [default: CORPUSBOT_INDEX_DIR or index].",
+)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="corpusbot")
+def cli() -> None:
+    """Answer questions over a corpus with verbatim, sourced quotes and side-by-side figures."""
+
+
+@cli.group()
+def index() -> None:
+    """Build and inspect the search index."""
+
+
+@index.command("build")
+@corpus_option
+@index_option
+@click.option("--full", is_flag=True, help="Re-embed every passage instead of only changed files.")
+@click.pass_context
+def index_build(
+    ctx: click.Context, corpus: Path | None, index_dir: Path | None, full: bool
+) -> None:
+    """Turn the corpus folder into an index (incremental unless --full)."""
+    settings = _settings(ctx, corpus, index_dir)
+    service = _service(settings)
+    with _progress() as progress:
+        report = service.build(full=full, progress=progress)
+    for path, reason in report.skipped.items():
+        click.echo(f"skipped {path}: {reason}", err=True)
+    click.echo(report.summary())
+
+
+@index.command("info")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+@click.pass_context
+def index_info(ctx: click.Context, index_dir: Path | None, as_json: bool) -> None:
+    """Show what the index holds and how it was built."""
+    from retrieval import store
+
+    settings = _settings(ctx, None, index_dir)
+    manifest = store.read_manifest(settings.index_dir)
+    if as_json:
+        click.echo(json.dumps(manifest, indent=2))
+        return
+    for key in ("model", "dimension", "index_type", "documents", "passages", "built_at"):
+        click.echo(f"{key}: {manifest.get(key)}")
+    for path, reason in manifest.get("skipped", {}).items():
+        click.echo(f"skipped {path}: {reason}")
+
+
+def _prepare(service: AnswerService, *, quiet: bool) -> None:
+    """Build the index first when it is missing or stale; say so on stderr."""
+    with _progress(not quiet) as progress:
+        report = service.ensure_ready(progress=progress)
+    if report is not None:
+        click.echo(report.summary(), err=True)
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the answer as JSON (JSON Lines in batch mode)."
+)
+@click.option(
+    "--top-k",
+    type=click.IntRange(1, 50),
+    default=None,
+    help="How many passages to quote [default: 5].",
+)
+@corpus_option
+@index_option
+@click.pass_context
+def ask(
+    ctx: click.Context,
+    question: str | None,
+    as_json: bool,
+    top_k: int | None,
+    corpus: Path | None,
+    index_dir: Path | None,
+) -> None:
+    """Answer QUESTION, or each line of standard input when QUESTION is left out."""
+    from bot.core import validate_question
+
+    settings = _settings(ctx, corpus, index_dir)
+    if question is not None:
+        validate_question(question, settings.max_question_chars)  # fail fast, before any loading
+    elif sys.stdin is None or sys.stdin.isatty():
+        raise BadInput("give a QUESTION, or pipe questions on standard input, one per line")
+
+    service = _service(settings)
+    _prepare(service, quiet=as_json and question is None)
+    if question is not None:
+        answer = service.ask(question, top_k=top_k)
+        if as_json:
+            click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        else:
+            from rich.console import Console
+
+            from bot.render_terminal import print_answer
+
+            print_answer(answer, Console())
+        return
+
+    from bot.render_terminal import one_line
+
+    failures = 0
+    for line in sys.stdin:
+        text = line.strip()
+        if not text:
+            continue
+        try:
+            answer = service.ask(text, top_k=top_k)
+        except BadInputError as exc:
+            failures += 1
+            shown = text if len(text) <= 200 else text[:200] + "…"
+            click.echo(
+                json.dumps({"question": shown, "error": str(exc)})
+                if as_json
+                else f"{shown}\terror: {exc}"
+            )
+            continue
+        click.echo(
+            json.dumps(answer.to_dict(), ensure_ascii=False) if as_json else one_line(answer)
+        )
+    if failures:
+        raise BadInput(f"{failures} question(s) could not be answered (see the error lines)")
+
+
+@cli.command()
+@corpus_option
+@index_option
+@click.pass_context
+def chat(ctx: click.Context, corpus: Path | None, index_dir: Path | None) -> None:
+    """A terminal chat on the same core (Ctrl-D or `exit` leaves)."""
+    settings = _settings(ctx, corpus, index_dir)
+    run_chat(settings)
+
+
+def run_chat(settings: Settings) -> None:
+    from rich.console import Console
+
+    from bot.render_terminal import print_answer
+
+    console = Console()
+    service = _service(settings)
+    console.print(f"[dim]corpusbot: loading the index of {settings.corpus_dir} …[/]")
+    _prepare(service, quiet=False)
+    console.print("[bold]Ask about the corpus.[/] [dim](Ctrl-D or `exit` leaves)[/]")
+    while True:
+        try:
+            question = console.input("[bold cyan]you>[/] ")
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            return
+        if question.strip().lower() in {"exit", "quit", ":q"}:
+            return
+        if not question.strip():
+            continue
+        try:
+            answer = service.ask(question)
+        except BadInputError as exc:
+            console.print(f"[red]{exc}[/]")
+            continue
+        print_answer(answer, console)
+
+
+@cli.command("eval")
+@click.argument("questions", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option(
+    "--top-k", type=click.IntRange(1, 50), default=None, help="Passages per question [default: 5]."
+)
+@corpus_option
+@index_option
+@click.pass_context
+def eval_command(
+    ctx: click.Context,
+    questions: Path,
+    as_json: bool,
+    top_k: int | None,
+    corpus: Path | None,
+    index_dir: Path | None,
+) -> None:
+    """Score retrieval, figures and abstention on a QUESTIONS.jsonl file."""
+    from rich.console import Console
+
+    from bot.evaluation import render_eval, run_eval
+
+    settings = _settings(ctx, corpus, index_dir)
+    service = _service(settings)
+    _prepare(service, quiet=as_json)
+    k = top_k or settings.top_k
+    report = run_eval(questions, lambda q: service.ask(q, top_k=k), k)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        Console().print(render_eval(report))
+
+
+@cli.command()
+@click.argument("platform", type=click.Choice(["slack", "discord"]))
+@corpus_option
+@index_option
+@click.pass_context
+def serve(ctx: click.Context, platform: str, corpus: Path | None, index_dir: Path | None) -> None:
+    """Run the bot on Slack or Discord."""
+    settings = _settings(ctx, corpus, index_dir)
+    serve_platform(settings, platform)
+
+
+def serve_platform(settings: Settings, platform: str) -> None:
+    if platform == "slack":
+        from bot import slack_app
+
+        slack_app.check_slack_settings(settings)
+        service = _service(settings)
+        _prepare(service, quiet=False)
+        slack_app.serve(settings, service.ask)
+    else:
+        from bot import discord_app
+
+        if not settings.discord_token:
+            raise BadInputError("DISCORD_TOKEN is not set")
+        service = _service(settings)
+        _prepare(service, quiet=False)
+        discord_app.serve(settings, service.ask)
+
+
+@cli.command()
+@click.pass_context
+def run(ctx: click.Context) -> None:
+    """The bot's main job: Slack or Discord when their tokens are set, else the terminal chat."""
+    settings = _settings(ctx)
+    if settings.slack_enabled:
+        serve_platform(settings, "slack")
+    elif settings.discord_enabled:
+        serve_platform(settings, "discord")
+    else:
+        run_chat(settings)
+
+
+def _setting_error(exc: Exception) -> str:
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError) and exc.errors():
+        err = exc.errors()[0]
+        name = "_".join(str(p) for p in err.get("loc", ())).upper()
+        return f"invalid setting CORPUSBOT_{name}: {err.get('msg')}"
+    return f"invalid settings: {exc}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: settings, logging, and one-line errors with exit codes."""
+    logging.basicConfig(
+        level=logging.WARNING, format="%(levelname)s: %(message)s", stream=sys.stderr
+    )
+    try:
+        settings = Settings()
+    except Exception as exc:  # pydantic's ValidationError, or an unreadable .env
+        click.echo(f"Error: {_setting_error(exc)}", err=True)
+        sys.exit(2)
+    logging.getLogger().setLevel(settings.log_level.upper() if settings.log_level else "WARNING")
+    for noisy in ("httpx", "sentence_transformers", "transformers", "faiss", "bm25s"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        cli.main(args=argv, prog_name="corpusbot", standalone_mode=False, obj=settings)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+        sys.exit(2)
+    except click.UsageError as exc:
+        click.echo(f"Error: {exc.format_message()}", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"Error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except BadInputError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    except CorpusbotError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

@@ -1,0 +1,490 @@
+"""Read a corpus folder into documents and sentence-aware passages with exact offsets.
+
+Every passage is ``document.text[start:end]``, so anything quoted from it is verbatim.
+Lines that are not part of the article (link teasers, calls to action, credit lines) are
+recognised by the text's own signals, never by a list of one corpus's strings:
+
+- a short line that opens with a call-to-action verb or a teaser label ("Read more:",
+  "Don't miss:", "Sign up …", "Click here …");
+- a credit line ("Source: example.com", "Originally published by …"), which becomes the
+  document's publisher instead of a passage;
+- a list item or headline-like line that shares almost no content words with the rest
+  of the article (an unrelated headline in a "related stories" block).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from retrieval.errors import CorpusError
+from retrieval.types import DocumentMeta, Passage
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = (".txt", ".md")
+# Bumped whenever passage boundaries change, so an incremental build re-ingests everything.
+INGEST_VERSION = 1
+
+
+@dataclass
+class Document:
+    meta: DocumentMeta
+    text: str  # the file's full text, decoded; offsets point into it
+    passages: list[Passage] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> str:
+        return self.meta.doc_id
+
+
+@dataclass
+class SkippedFile:
+    path: str
+    reason: str
+
+
+@dataclass
+class Line:
+    start: int
+    end: int  # exclusive, without the newline
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+# --- small, topic-neutral English lexicons --------------------------------------------------
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his
+    how i if in into is it its itself just me more most my myself no nor not now of off
+    on once only or other our ours ourselves out over own same she should so some such
+    than that the their theirs them themselves then there these they this those through
+    to too under until up very was we were what when where which while who whom why will
+    with would you your yours yourself yourselves many much said says say according""".split()
+)
+
+# Verbs that open a call to action aimed at the reader, not a sentence of the article.
+CTA_VERBS = frozenset(
+    """read click tap subscribe sign follow share download watch listen join register get
+    see visit check like continue""".split()
+)
+# Labels of teaser and navigation lines ("Don't miss:", "Related:", "Read more:").
+TEASER_LABELS = re.compile(
+    r"^\W*(don[’']?t miss|do not miss|read more|read also|also read|see also|related( stories| articles| coverage)?"
+    r"|more from|more on|recommended|trending|popular|watch|listen|must read|top stories|you may also like"
+    r"|advertisement|sponsored|promoted|editor[’']?s picks?)\b\s*[:\-–—|]",
+    re.IGNORECASE,
+)
+CTA_OBJECTS = frozenset(
+    """here article story newsletter newsletters app link below more us updates alerts
+    original full podcast video subscription free now today page""".split()
+)
+CREDIT_LINE = re.compile(
+    r"^\W*(?:original(?:ly)?\s+(?:source|published|posted|appeared)(?:\s+(?:by|in|on|at))?"
+    r"|source|sources|via|credit|courtesy(?:\s+of)?|published\s+by|reprinted\s+from|republished\s+from)"
+    r"\s*[:\-–—]?\s*(?P<who>\S.{0,80})$",
+    re.IGNORECASE,
+)
+BULLET = re.compile(r"^\s*(?:[-*•·▪–—]|\d{1,2}[.)])\s+")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";")
+
+# Abbreviations after which a period does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof rep sen gov gen col lt capt sgt st jr sr inc ltd co corp vs etc
+    e.g i.e a.m p.m u.s u.k u.n no jan feb mar apr jun jul aug sep sept oct nov dec fig
+    approx est dept univ ave blvd mt ft""".split()
+)
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words that carry meaning, lightly stemmed so "troops" meets "troop"."""
+    return [
+        stem(w)
+        for w in (m.group(0).lower() for m in WORD.finditer(text))
+        if w not in STOPWORDS and len(w) > 2
+    ]
+
+
+def stem(word: str) -> str:
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix, keep in (
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            return word[: -len(suffix)] + keep
+    return word
+
+
+# --- reading files -----------------------------------------------------------------------------
+
+
+def discover(corpus_dir: Path) -> list[Path]:
+    """All corpus files under ``corpus_dir``, sorted, hidden folders and files left out."""
+    if not corpus_dir.exists():
+        raise CorpusError(f"corpus folder not found: {corpus_dir}")
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus path is not a folder: {corpus_dir}")
+    files = [
+        p
+        for p in sorted(corpus_dir.rglob("*"))
+        if p.suffix.lower() in SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
+    ]
+    if not files:
+        raise CorpusError(f"corpus folder has no .txt or .md files: {corpus_dir}")
+    return files
+
+
+def doc_id_for(path: Path, corpus_dir: Path) -> str:
+    return path.relative_to(corpus_dir).with_suffix("").as_posix()
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_text(path: Path) -> tuple[str | None, str]:
+    """The file's text, or None and the reason it cannot be used."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, f"cannot be read ({exc.strerror or exc})"
+    if b"\x00" in data:
+        return None, "looks binary (contains NUL bytes)"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, f"is not UTF-8 (bad byte at offset {exc.start})"
+    if not text.strip():
+        return None, "is empty"
+    return text, ""
+
+
+def split_front_matter(text: str) -> tuple[dict[str, object], int]:
+    """YAML front matter as a dict, and the offset where the body starts."""
+    lead = len(text) - len(text.lstrip("\ufeff"))
+    if not text.startswith("---", lead):
+        return {}, 0
+    match = re.compile(
+        r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+    ).match(text)
+    if not match:
+        return {}, 0
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, 0
+    if not isinstance(data, dict):
+        return {}, 0
+    return {str(k).lower(): v for k, v in data.items()}, match.end()
+
+
+def iter_lines(text: str, start: int) -> Iterator[Line]:
+    pos = start
+    for raw in text[start:].splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        yield Line(pos, pos + len(body), body)
+        pos += len(raw)
+
+
+# --- line classification -------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    return [m.group(0).lower() for m in WORD.finditer(text)]
+
+
+def is_call_to_action(text: str) -> bool:
+    stripped = BULLET.sub("", text.strip())
+    if TEASER_LABELS.match(stripped):
+        return True
+    words = _words(stripped)
+    if not words or len(words) > 12:
+        return False
+    first = words[0]
+    if first in {"don't", "don’t", "dont"} and len(words) > 1:
+        first = words[1]
+    # "Read the original article here", "Sign up for our newsletter", "Click here …"
+    return first in CTA_VERBS and any(w in CTA_OBJECTS for w in words[1:])
+
+
+def credit_of(text: str) -> str | None:
+    """The publisher named by a credit line, or None when the line is not one."""
+    stripped = text.strip()
+    prose = len(stripped) > 100 or (
+        stripped.endswith((".", "!", "?")) and " " in stripped.rstrip(".!?")
+    )
+    # A sentence ending in a period is prose, unless it ends in a bare domain.
+    if prose and not re.search(r"\b[\w-]+\.[a-z]{2,}\.?$", stripped):
+        return None
+    match = CREDIT_LINE.match(stripped)
+    if not match:
+        return None
+    who = match.group("who").strip().rstrip(".")
+    if len(_words(who)) > 8:
+        return None
+    return who or None
+
+
+def is_heading(text: str) -> bool:
+    """A short line that titles a section rather than stating something."""
+    stripped = text.strip()
+    if BULLET.match(stripped) or len(stripped) < 2:
+        return False
+    words = _words(stripped)
+    if stripped.endswith("?"):
+        return len(words) <= 14  # a question standing alone titles the section below it
+    if len(words) > 10:
+        return False
+    return not stripped.endswith(TERMINAL)
+
+
+def _is_teaser_like(text: str) -> bool:
+    """Lines that could be an unrelated headline: list items and unpunctuated short lines."""
+    stripped = text.strip()
+    return bool(BULLET.match(stripped)) or (
+        not stripped.endswith(TERMINAL) and len(_words(stripped)) <= 25
+    )
+
+
+def _introduced_list_item(lines: list[Line], index: int) -> bool:
+    """A list item under a line that announces it ("… including:") belongs to the article."""
+    if not BULLET.match(lines[index].text):
+        return False
+    for line in reversed(lines[:index]):
+        if not line.stripped or BULLET.match(line.text):
+            continue
+        return line.stripped.endswith(":")
+    return False
+
+
+def off_topic_lines(lines: list[Line], candidates: list[int]) -> set[int]:
+    """Indices of candidate lines whose content words barely occur in the rest of the text.
+
+    An unrelated headline dropped into an article ("related stories") shares almost none of
+    its content words with the article around it; a real list item shares several.
+    """
+    counts: Counter[str] = Counter()
+    per_line: dict[int, list[str]] = {}
+    for i, line in enumerate(lines):
+        words = content_words(line.text)
+        per_line[i] = words
+        counts.update(set(words))
+    off: set[int] = set()
+    for i in candidates:
+        unique = set(per_line[i])
+        if len(unique) < 3:
+            continue
+        shared = sum(1 for w in unique if counts[w] > 1)
+        if shared / len(unique) < 0.3:
+            off.add(i)
+    return off
+
+
+# --- sentences and passages -------------------------------------------------------------------------
+
+SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)")
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence boundaries inside ``text[start:end]`` as absolute (start, end) pairs."""
+    spans: list[tuple[int, int]] = []
+    segment = text[start:end]
+    cursor = 0
+    for match in SENTENCE_END.finditer(segment):
+        stop = match.end()
+        before = segment[cursor : match.start()]
+        token = re.search(r"(\S+)$", before)
+        last = token.group(1).lower().strip("(\"'“‘") if token else ""
+        after = segment[stop:].lstrip()
+        if last in ABBREVIATIONS or last.rstrip(".") in ABBREVIATIONS:
+            continue
+        if re.fullmatch(r"[a-z]", last):  # an initial: "J. Smith"
+            continue
+        if after and not (after[0].isupper() or after[0].isdigit() or after[0] in "\"'“‘(["):
+            continue
+        spans.append((cursor, stop))
+        cursor = stop
+    if cursor < len(segment):
+        spans.append((cursor, len(segment)))
+    result = []
+    for s, e in spans:
+        piece = segment[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        if piece.strip():
+            result.append((start + s + lead, start + e - trail))
+    return result
+
+
+def build_passages(
+    doc_id: str, text: str, blocks: Iterable[list[Line]], max_chars: int
+) -> list[Passage]:
+    """Group each block's sentences into passages of at most about ``max_chars``."""
+    passages: list[Passage] = []
+    for block in blocks:
+        sentences: list[tuple[int, int]] = []
+        for line in block:
+            body_start = line.start + (len(line.text) - len(line.text.lstrip()))
+            sentences.extend(sentence_spans(text, body_start, line.end))
+        current: list[tuple[int, int]] = []
+        for span in sentences:
+            if current and span[1] - current[0][0] > max_chars:
+                passages.append(_passage(doc_id, text, current))
+                current = []
+            current.append(span)
+        if current:
+            passages.append(_passage(doc_id, text, current))
+    return passages
+
+
+def _passage(doc_id: str, text: str, spans: list[tuple[int, int]]) -> Passage:
+    start, end = spans[0][0], spans[-1][1]
+    return Passage(doc_id=doc_id, start=start, end=end, text=text[start:end])
+
+
+def _joins_previous(previous: Line, line: Line) -> bool:
+    """A hard-wrapped paragraph: the previous line stops mid-sentence, this one goes on."""
+    prev = previous.stripped
+    cur = line.stripped
+    return (
+        bool(prev)
+        and bool(cur)
+        and not prev.endswith(TERMINAL)
+        and cur[0].islower()
+        and not BULLET.match(cur)
+    )
+
+
+def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: int) -> Document:
+    front, body_start = split_front_matter(text)
+    lines = [line for line in iter_lines(text, body_start)]
+    nonblank = [i for i, line in enumerate(lines) if line.stripped]
+
+    title = str(front.get("title") or "").strip()
+    skip: set[int] = set()
+    if not title and nonblank:
+        first = lines[nonblank[0]]
+        title = first.stripped.lstrip("#").strip()
+        if _is_prose(first):
+            # No headline: the article opens with its lead paragraph, which stays quotable.
+            s, e = sentence_spans(text, first.start, first.end)[0]
+            title = _shorten(text[s:e], 120)
+        else:
+            skip.add(nonblank[0])  # the headline is shown as the title, not quoted again
+
+    publisher = front.get("publisher") or front.get("source")
+    for i in nonblank:
+        if i in skip:
+            continue
+        credit = credit_of(lines[i].text)
+        if credit:
+            skip.add(i)
+            publisher = publisher or credit
+        elif is_call_to_action(lines[i].text):
+            skip.add(i)
+    candidates = [
+        i
+        for i in nonblank
+        if i not in skip and _is_teaser_like(lines[i].text) and not _introduced_list_item(lines, i)
+    ]
+    skip |= off_topic_lines(lines, candidates)
+    for i in sorted(skip):
+        log.debug("%s: not quoted: %r", doc_id, lines[i].stripped[:80])
+    headings = {i for i in nonblank if i not in skip and is_heading(lines[i].text)}
+
+    # Paragraph blocks: a run of kept lines; list items and hard-wrapped lines stay together.
+    blocks: list[list[Line]] = []
+    previous: Line | None = None
+    for i, line in enumerate(lines):
+        if not line.stripped or i in skip or i in headings:
+            previous = None
+            continue
+        bullet = bool(BULLET.match(line.text))
+        if previous is not None and (
+            _joins_previous(previous, line) or (bullet and BULLET.match(previous.text))
+        ):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+        previous = line
+
+    meta = DocumentMeta(
+        doc_id=doc_id,
+        path=path,
+        title=title or doc_id,
+        publisher=_optional_str(publisher),
+        url=_optional_str(front.get("url")),
+        published=_optional_str(front.get("published") or front.get("date")),
+        sha256=sha256,
+    )
+    passages = build_passages(doc_id, text, blocks, max_chars)
+    return Document(meta=meta, text=text, passages=passages)
+
+
+def _is_prose(line: Line) -> bool:
+    return len(_words(line.text)) > 30 or len(sentence_spans(line.text, 0, len(line.text))) > 1
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _optional_str(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value).strip() or None
+
+
+def load_document(path: Path, corpus_dir: Path, max_chars: int) -> Document | SkippedFile:
+    rel = path.relative_to(corpus_dir).as_posix()
+    text, reason = read_text(path)
+    if text is None:
+        log.warning("skipping %s: %s", rel, reason)
+        return SkippedFile(rel, reason)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    doc = parse_document(text, doc_id_for(path, corpus_dir), rel, sha, max_chars)
+    if not doc.passages:
+        log.warning(
+            "skipping %s: no article text left after removing headings and boilerplate", rel
+        )
+        return SkippedFile(rel, "has no article text")
+    return doc
+
+
+def load_corpus(corpus_dir: Path, max_chars: int = 450) -> tuple[list[Document], list[SkippedFile]]:
+    """Every usable document under ``corpus_dir``; unusable files are skipped with a warning."""
+    documents: list[Document] = []
+    skipped: list[SkippedFile] = []
+    for path in discover(corpus_dir):
+        result = load_document(path, corpus_dir, max_chars)
+        (skipped if isinstance(result, SkippedFile) else documents).append(result)  # type: ignore[arg-type]
+    if not documents:
+        raise CorpusError(f"no readable documents in {corpus_dir} ({len(skipped)} skipped)")
+    return documents, skipped
