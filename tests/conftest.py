@@ -1,0 +1,59 @@
+"""Shared fixtures: the seed corpus indexed once per session with the real packaged model."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from bot.core import AnswerService
+from bot.settings import Settings
+from retrieval.embedding import Embedder, load_embedder
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FAKE_MODEL = "fake-hash:64"
+
+
+def make_settings(**overrides: Any) -> Settings:
+    """Settings for a test: defaults, never the developer's .env or environment."""
+    return Settings(_env_file=None, **overrides)  # type: ignore[call-arg]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A developer's real tokens must never reach a test.
+    for name in list(os.environ):
+        if name.startswith(("CORPUSBOT_", "SLACK_", "DISCORD_")):
+            monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def real_embedder() -> Embedder:
+    return load_embedder("", "cpu")
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder) -> Path:
+    """The seeds indexed with the real model, built once for the whole session."""
+    index_dir = tmp_path_factory.mktemp("seed-index") / "index"
+    service = AnswerService(
+        make_settings(corpus_dir=SEEDS, index_dir=index_dir), embedder=real_embedder
+    )
+    service.build(full=True)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def seed_service(seed_index: Path, real_embedder: Embedder) -> Iterator[AnswerService]:
+    service = AnswerService(
+        make_settings(corpus_dir=SEEDS, index_dir=seed_index, reload_interval=0),
+        embedder=real_embedder,
+    )
+    service.ensure_ready(build_if_needed=False)
+    yield service

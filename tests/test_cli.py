@@ -1,0 +1,263 @@
+"""The command line contract: options, --json shape, batch mode, exit codes, messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FAKE = {"CORPUSBOT_MODEL": "fake-hash:64"}
+
+
+def run(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CORPUSBOT_", "SLACK_", "DISCORD_"))
+    }
+    environment.update({"HF_HUB_OFFLINE": "1", **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin if stdin is not None else "",
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=cwd,
+        timeout=240,
+    )
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def test_help_is_instant_because_heavy_libraries_are_not_imported() -> None:
+    probe = (
+        "import sys; sys.argv = ['corpusbot', '--help']\n"
+        "from bot.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = {'torch', 'sentence_transformers', 'transformers', 'faiss', 'bm25s'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert "index" in out.stdout and "ask" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_index_build_prints_a_one_line_summary_and_is_incremental(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+    first = run("index", "build", "--corpus", str(corpus), "--index", str(index), env=FAKE)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip().count("\n") == 0
+    assert (
+        "5 documents" in first.stdout and "passages" in first.stdout and "skipped" in first.stdout
+    )
+    again = run("index", "build", "--corpus", str(corpus), "--index", str(index), env=FAKE)
+    assert "up to date" in again.stdout
+    full = run("index", "build", "--corpus", str(corpus), "--index", str(index), "--full", env=FAKE)
+    assert "up to date" not in full.stdout and full.returncode == 0
+
+
+def test_ask_json_shape_and_auto_build(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    out = run(
+        "ask",
+        "--json",
+        "--top-k",
+        "3",
+        "troops sent to Russia",
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(index),
+        env=FAKE,
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert set(data) >= {"question", "answered", "snippets", "figures"}
+    assert data["question"] == "troops sent to Russia"
+    assert isinstance(data["answered"], bool) and isinstance(data["figures"], list)
+    assert len(data["snippets"]) <= 3
+    for s in data["snippets"]:
+        assert isinstance(s["doc_id"], str) and isinstance(s["title"], str)
+        assert isinstance(s["quote"], str) and isinstance(s["score"], float)
+    assert (index / "config.json").exists()  # built on demand
+
+
+def test_ask_rebuilds_a_stale_index(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    assert (
+        run("index", "build", "--corpus", str(corpus), "--index", str(index), env=FAKE).returncode
+        == 0
+    )
+    (corpus / "bridge.txt").write_text(
+        "Bridge\nThe bridge reopened after 14 weeks of repairs.\n", "utf-8"
+    )
+    out = run(
+        "ask",
+        "--json",
+        "bridge reopened repairs",
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(index),
+        env=FAKE,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "6 documents" in out.stderr
+    manifest = json.loads((index / "config.json").read_text())
+    assert "bridge.txt" in manifest["files"]
+
+
+def test_batch_mode_reads_one_question_per_line(corpus: Path, tmp_path: Path) -> None:
+    questions = "troops sent to Russia\n\nlaborers dispatched\nnuclear test\n"
+    out = run(
+        "ask",
+        "--json",
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(tmp_path / "i"),
+        stdin=questions,
+        env=FAKE,
+    )
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert [json.loads(line)["question"] for line in lines] == [
+        "troops sent to Russia",
+        "laborers dispatched",
+        "nuclear test",
+    ]
+    plain = run(
+        "ask", "--corpus", str(corpus), "--index", str(tmp_path / "i"), stdin=questions, env=FAKE
+    )
+    assert plain.returncode == 0 and len(plain.stdout.strip().splitlines()) == 3
+
+
+def test_batch_mode_reports_a_bad_line_and_keeps_going(corpus: Path, tmp_path: Path) -> None:
+    stdin = "troops sent\n" + "x" * 2500 + "\nnuclear test\n"
+    out = run(
+        "ask",
+        "--json",
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(tmp_path / "i"),
+        stdin=stdin,
+        env=FAKE,
+    )
+    assert out.returncode == 2
+    rows = [json.loads(line) for line in out.stdout.strip().splitlines()]
+    assert len(rows) == 3 and "error" in rows[1] and "limit" in rows[1]["error"]
+    assert out.stderr.strip().splitlines()[-1].startswith("Error: 1 question")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("ask", ""), "question is empty"),
+        (("ask", "   "), "question is empty"),
+        (("ask", "x" * 2001), "limit is 2,000"),
+        (("ask", "--bogus", "hi"), "No such option"),
+        (("ask", "--top-k", "0", "hi"), "--top-k"),
+        (("index", "build", "--nope"), "No such option"),
+        (("frobnicate",), "No such command"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args: tuple[str, ...], message: str) -> None:
+    out = run(*args, env=FAKE)
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    assert message in out.stderr
+    assert out.stderr.strip().count("\n") == 0
+    assert "Traceback" not in out.stderr
+
+
+def test_question_limit_is_configurable() -> None:
+    out = run("ask", "x" * 50, env={**FAKE, "CORPUSBOT_MAX_QUESTION_CHARS": "20"})
+    assert out.returncode == 2 and "limit is 20" in out.stderr
+
+
+def test_missing_corpus_exits_1_with_one_line(tmp_path: Path) -> None:
+    out = run(
+        "ask", "hello", "--corpus", str(tmp_path / "none"), "--index", str(tmp_path / "i"), env=FAKE
+    )
+    assert out.returncode == 1
+    assert "corpus folder not found" in out.stderr
+    assert out.stderr.strip().count("\n") == 0
+
+
+def test_damaged_index_exits_1_and_says_to_rebuild(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    assert (
+        run("index", "build", "--corpus", str(corpus), "--index", str(index), env=FAKE).returncode
+        == 0
+    )
+    (index / "documents.json").write_text("{not json")
+    out = run("ask", "troops", "--corpus", str(corpus), "--index", str(index), env=FAKE)
+    assert out.returncode == 1
+    assert "corpusbot index build" in out.stderr
+    assert "Traceback" not in out.stderr and out.stderr.strip().count("\n") == 0
+
+
+def test_index_built_with_another_model_exits_1(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    assert (
+        run("index", "build", "--corpus", str(corpus), "--index", str(index), env=FAKE).returncode
+        == 0
+    )
+    out = run(
+        "ask",
+        "troops",
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(index),
+        env={"CORPUSBOT_MODEL": "fake-hash:32"},
+    )
+    assert out.returncode == 1
+    assert "built with model" in out.stderr and "corpusbot index build" in out.stderr
+
+
+def test_invalid_setting_names_the_setting() -> None:
+    out = run("ask", "hi", env={"CORPUSBOT_TOP_K": "many"})
+    assert out.returncode == 2
+    assert "CORPUSBOT_TOP_K" in out.stderr
+
+
+def test_ask_without_question_on_a_terminal_is_bad_input() -> None:
+    # stdin is not a terminal under pytest; an empty stdin gives no answers and exit 0.
+    out = run("ask", "--json", env=FAKE, stdin="")
+    assert out.returncode == 0 and out.stdout == ""
+
+
+def test_real_model_answer_from_the_cli(seed_index: Path) -> None:
+    out = run("ask", "--json", "how many died?", "--corpus", str(SEEDS), "--index", str(seed_index))
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["answered"] is True
+    assert any("600" in s["quote"] for s in data["snippets"])
+
+
+def test_chat_answers_and_leaves_on_exit(seed_index: Path) -> None:
+    out = run(
+        "chat", "--corpus", str(SEEDS), "--index", str(seed_index), stdin="how many died?\nexit\n"
+    )
+    assert out.returncode == 0, out.stderr
+    assert "600" in out.stdout
+    eof = run("chat", "--corpus", str(SEEDS), "--index", str(seed_index), stdin="")
+    assert eof.returncode == 0

@@ -1,0 +1,176 @@
+"""Ingestion: offsets, front matter, boilerplate, unreadable files, titles and publishers."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from retrieval.errors import CorpusError
+from retrieval.ingest import (
+    is_call_to_action,
+    load_corpus,
+    sentence_spans,
+)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+ARTICLE = """Flood waters reach the old town
+Heavy rain pushed the river over its banks on Tuesday, flooding the old town. Officials said 212 homes were damaged.
+Rescue teams evacuated 1,400 residents from the riverside districts overnight.
+Don't miss: Ten celebrity kitchens you have to see
+- Stock markets rally as tech shares surge
+The mayor said the river level would fall by Friday. Dr. Ana Ruiz, who leads the rescue teams, said no one was missing.
+Sign up for our daily newsletter here
+Original Source: www.example-news.com
+"""
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_every_passage_is_an_exact_substring_of_its_file() -> None:
+    documents, skipped = load_corpus(SEEDS)
+    assert not skipped
+    assert len(documents) == 5
+    for doc in documents:
+        on_disk = (SEEDS / doc.meta.path).read_text("utf-8")
+        assert doc.text == on_disk
+        assert doc.passages
+        for passage in doc.passages:
+            assert on_disk[passage.start : passage.end] == passage.text
+            assert passage.text == passage.text.strip()
+
+
+def test_doc_id_is_relative_path_without_extension(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "nested/deeper/b.md", ARTICLE)
+    documents, _ = load_corpus(tmp_path)
+    assert sorted(d.doc_id for d in documents) == ["a", "nested/deeper/b"]
+    seed_docs, _ = load_corpus(SEEDS)
+    assert "000_81f72dfa941c5e75" in {d.doc_id for d in seed_docs}
+
+
+def test_boilerplate_lines_are_never_quoted_and_credit_becomes_publisher(tmp_path: Path) -> None:
+    write(tmp_path, "flood.txt", ARTICLE)
+    (doc,), _ = load_corpus(tmp_path)
+    quoted = "\n".join(p.text for p in doc.passages)
+    assert "Don't miss" not in quoted
+    assert "Stock markets rally" not in quoted  # an unrelated headline in the article
+    assert "newsletter" not in quoted
+    assert "Original Source" not in quoted
+    assert "212 homes were damaged" in quoted
+    assert "1,400 residents" in quoted
+    assert doc.meta.publisher == "www.example-news.com"
+    assert doc.meta.title == "Flood waters reach the old town"
+
+
+def test_seed_boilerplate_is_not_quoted() -> None:
+    documents, _ = load_corpus(SEEDS)
+    quoted = "\n".join(p.text for d in documents for p in d.passages)
+    for line in (
+        "Don't miss:",
+        "Read the original article here",
+        "Chilling 6-word message",
+        "Original Source:",
+    ):
+        assert line not in quoted
+    by_id = {d.doc_id: d for d in documents}
+    assert by_id["001_39433fe2004b7bc3"].meta.publisher == "www.koreaherald.com"
+    # A list announced by its own sentence ("… including:") belongs to the article.
+    assert "Drones and satellite launch technology" in quoted
+
+
+def test_front_matter_sets_metadata_and_is_not_quoted(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: River report\nurl: https://example.org/river\npublished: 2024-05-01\n"
+        "publisher: Example Daily\n---\nThe river rose by 3 metres. Nobody was hurt in the town.\n"
+    )
+    write(tmp_path, "r.md", text)
+    (doc,), _ = load_corpus(tmp_path)
+    assert doc.meta.title == "River report"
+    assert doc.meta.url == "https://example.org/river"
+    assert doc.meta.published == "2024-05-01"
+    assert doc.meta.publisher == "Example Daily"
+    assert all("title:" not in p.text for p in doc.passages)
+    assert doc.passages[0].text.startswith("The river rose")
+    assert text[doc.passages[0].start : doc.passages[0].end] == doc.passages[0].text
+
+
+def test_lead_paragraph_without_headline_stays_quotable() -> None:
+    documents, _ = load_corpus(SEEDS)
+    doc = next(d for d in documents if d.doc_id == "003_97aab1e512df7213")
+    assert len(doc.meta.title) <= 120
+    assert doc.passages[0].start == 0  # the first paragraph is article text, not a headline
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("latin1.txt", "caf\xe9 au lait".encode("latin-1"), "not UTF-8"),
+        ("binary.txt", b"\x00\x01\x02binary", "binary"),
+        ("empty.txt", b"   \n\n", "empty"),
+    ],
+)
+def test_unreadable_files_are_skipped_with_a_warning_naming_them(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str, content: bytes, reason: str
+) -> None:
+    write(tmp_path, "good.txt", ARTICLE)
+    write(tmp_path, name, content)
+    with caplog.at_level(logging.WARNING):
+        documents, skipped = load_corpus(tmp_path)
+    assert [d.doc_id for d in documents] == ["good"]
+    assert [s.path for s in skipped] == [name]
+    assert reason in skipped[0].reason
+    assert any(name in r.getMessage() and r.levelno == logging.WARNING for r in caplog.records)
+
+
+def test_missing_or_empty_corpus_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="not found"):
+        load_corpus(tmp_path / "nope")
+    with pytest.raises(CorpusError, match=r"no \.txt or \.md files"):
+        load_corpus(tmp_path)
+    write(tmp_path, "only-bad.txt", b"\xff\xfe\x00")
+    with pytest.raises(CorpusError, match="no readable documents"):
+        load_corpus(tmp_path)
+
+
+def test_sentences_respect_abbreviations_and_initials() -> None:
+    text = "Rep. Lee met U.S. officials at 3 p.m. on Monday. J. Smith agreed. Then it rained!"
+    spans = [text[s:e] for s, e in sentence_spans(text, 0, len(text))]
+    assert spans == [
+        "Rep. Lee met U.S. officials at 3 p.m. on Monday.",
+        "J. Smith agreed.",
+        "Then it rained!",
+    ]
+
+
+def test_passages_stay_under_the_size_limit_when_sentences_allow(tmp_path: Path) -> None:
+    body = " ".join(f"Sentence number {i} says something about the river level." for i in range(40))
+    write(tmp_path, "long.txt", "Long report\n" + body + "\n")
+    (doc,), _ = load_corpus(tmp_path, max_chars=200)
+    assert len(doc.passages) > 5
+    assert all(len(p.text) <= 200 for p in doc.passages)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Read the original article here", True),
+        ("Sign up for our newsletter", True),
+        ("Related: Storm closes schools", True),
+        ("Read more: Storm closes schools", True),
+        ("Officials read the statement aloud to reporters.", False),
+        ("Rescue teams evacuated 1,400 residents.", False),
+    ],
+)
+def test_call_to_action_detection(line: str, expected: bool) -> None:
+    assert is_call_to_action(line) is expected

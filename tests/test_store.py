@@ -1,0 +1,188 @@
+"""The index store: manifest checks, atomic writes, incremental builds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval import store
+from retrieval.embedding import HashingEmbedder
+from retrieval.errors import CorpusError, IndexLoadError
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+MODEL = "fake-hash:64"
+
+
+class CountingEmbedder(HashingEmbedder):
+    """The fake embedder, remembering every text it was asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__(64, name=MODEL)
+        self.seen: list[str] = []
+
+    def encode(self, texts: Sequence[str], **kwargs: object) -> np.ndarray:  # type: ignore[override]
+        self.seen.extend(texts)
+        return super().encode(texts)
+
+
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def build(
+    corpus_dir: Path, index_dir: Path, embedder: HashingEmbedder, **kw: object
+) -> store.BuildReport:
+    return store.build(corpus_dir, index_dir, lambda: embedder, model=MODEL, **kw)  # type: ignore[arg-type]
+
+
+def test_build_then_load_round_trip(tmp_path: Path) -> None:
+    emb = CountingEmbedder()
+    report = build(corpus(tmp_path), tmp_path / "index", emb)
+    assert report.documents == 5 and report.passages == len(emb.seen) > 0
+    loaded = store.load(tmp_path / "index", MODEL)
+    assert loaded.size == report.passages
+    manifest = json.loads((tmp_path / "index" / "config.json").read_text())
+    assert manifest["model"] == MODEL
+    assert manifest["dimension"] == 64
+    assert set(manifest["files"]) == {p.name for p in SEEDS.glob("*.txt")}
+    assert all(len(h) == 64 for h in manifest["files"].values())
+    assert "format_version" in manifest
+    for i in range(loaded.size):
+        passage = loaded.passage(i)
+        doc = loaded.document_of(i)
+        assert (SEEDS / doc.path).read_text("utf-8")[passage.start : passage.end] == passage.text
+
+
+def test_unchanged_corpus_does_not_load_the_model(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    build(folder, tmp_path / "index", CountingEmbedder())
+
+    def refuse() -> HashingEmbedder:
+        raise AssertionError("the model must not be loaded for an up-to-date index")
+
+    report = store.build(folder, tmp_path / "index", refuse, model=MODEL)
+    assert report.up_to_date
+    assert "up to date" in report.summary()
+
+
+def test_incremental_build_reembeds_only_changed_and_new_files(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    build(folder, tmp_path / "index", CountingEmbedder())
+    changed = folder / "002_2d5f8284cf6943aa.txt"
+    changed.write_text(
+        changed.read_text("utf-8") + "\nA new closing sentence was added today.\n", "utf-8"
+    )
+    (folder / "new.txt").write_text(
+        "A new report\nThe dam held through the night, engineers said.\n", "utf-8"
+    )
+    (folder / "000_81f72dfa941c5e75.txt").unlink()
+
+    emb = CountingEmbedder()
+    report = build(folder, tmp_path / "index", emb)
+    assert not report.up_to_date
+    assert report.documents == 5
+    assert any("new closing sentence" in t for t in emb.seen)
+    assert any("dam held" in t for t in emb.seen)
+    untouched = (folder / "004_d408daa410daf2b5.txt").read_text("utf-8")
+    assert not any(t in untouched for t in emb.seen)  # nothing of an unchanged file re-embedded
+    assert report.embedded == len(emb.seen)
+
+    loaded = store.load(tmp_path / "index", MODEL)
+    assert "000_81f72dfa941c5e75" not in {d.doc_id for d in loaded.documents}
+    # Reused embeddings are the same vectors a full build would compute.
+    full = CountingEmbedder()
+    build(folder, tmp_path / "index-full", full, full=True)
+    again = store.load(tmp_path / "index-full", MODEL)
+    assert np.allclose(np.asarray(loaded.embeddings), np.asarray(again.embeddings))
+
+
+def test_full_rebuild_reembeds_everything(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    first = build(folder, tmp_path / "index", CountingEmbedder())
+    emb = CountingEmbedder()
+    report = build(folder, tmp_path / "index", emb, full=True)
+    assert report.embedded == first.passages == len(emb.seen)
+
+
+def test_model_mismatch_is_a_clear_error(tmp_path: Path) -> None:
+    build(corpus(tmp_path), tmp_path / "index", CountingEmbedder())
+    with pytest.raises(
+        IndexLoadError, match=r"built with model .*fake-hash:64.*corpusbot index build"
+    ):
+        store.load(tmp_path / "index", "some-other-model")
+
+
+@pytest.mark.parametrize(
+    "victim", ["embeddings.npy", "documents.json", "vectors.faiss", "config.json"]
+)
+def test_damaged_files_are_a_clear_error(tmp_path: Path, victim: str) -> None:
+    build(corpus(tmp_path), tmp_path / "index", CountingEmbedder())
+    target = tmp_path / "index" / victim
+    if not target.exists():
+        pytest.skip(f"{victim} is not part of this index layout")
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    target.write_bytes(bytes(data[: max(1, len(data) - 7)]))
+    with pytest.raises(IndexLoadError, match="corpusbot index build"):
+        store.load(tmp_path / "index", MODEL)
+
+
+def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(IndexLoadError, match=r"no index at .*corpusbot index build"):
+        store.load(tmp_path / "nothing", MODEL)
+
+
+def test_damaged_index_is_rebuilt_by_the_next_build(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    build(folder, tmp_path / "index", CountingEmbedder())
+    (tmp_path / "index" / "embeddings.npy").write_bytes(b"garbage")
+    report = build(folder, tmp_path / "index", CountingEmbedder())
+    assert report.embedded == report.passages
+    store.load(tmp_path / "index", MODEL)
+
+
+def test_a_crash_mid_build_leaves_the_old_index_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = corpus(tmp_path)
+    build(folder, tmp_path / "index", CountingEmbedder())
+    before = {p.name: p.read_bytes() for p in (tmp_path / "index").iterdir() if p.is_file()}
+    (folder / "extra.txt").write_text(
+        "Extra\nA brand new report about the bridge repairs.\n", "utf-8"
+    )
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    from retrieval.keyword import KeywordIndex
+
+    monkeypatch.setattr(KeywordIndex, "save", crash)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build(folder, tmp_path / "index", CountingEmbedder())
+    after = {p.name: p.read_bytes() for p in (tmp_path / "index").iterdir() if p.is_file()}
+    assert after == before
+    assert store.load(tmp_path / "index", MODEL).manifest["documents"] == 5
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".index")]
+    assert leftovers == []
+
+
+def test_refuses_to_replace_a_folder_that_is_not_an_index(tmp_path: Path) -> None:
+    precious = tmp_path / "mine"
+    precious.mkdir()
+    (precious / "thesis.tex").write_text("do not delete")
+    with pytest.raises(IndexLoadError, match="not a corpusbot index"):
+        build(corpus(tmp_path), precious, CountingEmbedder())
+    assert (precious / "thesis.tex").read_text() == "do not delete"
+
+
+def test_empty_corpus_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CorpusError):
+        build(tmp_path / "empty", tmp_path / "index", CountingEmbedder())
