@@ -12,7 +12,7 @@ import numpy as np
 from bot.answer import Answer, Snippet
 from bot.settings import Settings
 from retrieval import store
-from retrieval.embedding import Embedder, load_embedder
+from retrieval.embedding import Embedder, canonical_model_name, load_embedder
 from retrieval.errors import BadInputError, IndexLoadError
 from retrieval.figures.model import FigureGroup
 from retrieval.search import Searcher
@@ -187,6 +187,12 @@ class AnswerService:
             if (s.index_dir / store.MANIFEST).exists():
                 raise  # damaged: say so rather than silently rebuilding over it
             return True
+        if manifest.get("model") != canonical_model_name(s.model):
+            # Re-embedding everything with another model is a deliberate act, not a side effect.
+            raise IndexLoadError(
+                f"index at {s.index_dir} was built with model {manifest.get('model')!r}, but the "
+                f"configured model is {canonical_model_name(s.model)!r}: run `corpusbot index build`"
+            )
         return store.is_stale(manifest, s.corpus_dir, s.model, s.passage_chars)
 
     def load(self) -> Searcher:
