@@ -1,0 +1,283 @@
+"""Block Kit rendering of an ``Answer``: safe against pings and within Slack's limits.
+
+Every piece of text that comes from the corpus or from a question goes through
+``escape_mrkdwn`` so that ``<!channel>``, ``<!here>`` or ``<@U…>`` can never notify anyone,
+and every block is sized so that Slack never rejects the message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote as url_quote
+
+from bot.answer import Answer, Snippet
+from bot.ratelimit import NOTHING_FOUND_MESSAGE
+from retrieval.figures.model import Claim, FigureGroup
+
+Block = dict[str, Any]
+
+# Slack's documented Block Kit limits.
+MAX_BLOCKS = 50
+MAX_SECTION_TEXT = 3000
+MAX_FIELDS = 10
+MAX_FIELD_TEXT = 2000
+MAX_CONTEXT_ELEMENTS = 10
+MAX_BUTTON_VALUE = 2000
+# Slack accepts 40,000 characters of fallback text; notifications only show the start.
+MAX_FALLBACK_TEXT = 3000
+# Slack also refuses messages whose blocks are too long in total (msg_blocks_too_long) without
+# documenting the figure; stay well below what it has been seen to accept.
+MAX_TOTAL_BLOCK_TEXT = 12000
+# The most figure groups shown; the rest are counted in the "… and N more" line.
+MAX_FIGURE_GROUPS = 10
+
+ELLIPSIS = "…"
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Escape the three control characters of Slack mrkdwn; nothing else needs it."""
+    return text.translate(_ESCAPES)
+
+
+def link(url: str | None, title: str) -> str:
+    """``<url|title>`` with a safe title, or the escaped title alone when the url is unusable."""
+    label = escape_mrkdwn(title.replace("|", " ").strip()) or "source"
+    if not url or not re.match(r"^https?://[^\s]+$", url, flags=re.IGNORECASE):
+        return label
+    # Percent-encode what would end the link early (|, <, >, spaces); & is entity-escaped as
+    # Slack expects inside links.
+    safe_url = url_quote(url, safe=":/?#[]@!$&'()*+,;=%~").replace("&", "&amp;")
+    return f"<{safe_url}|{label}>"
+
+
+def trim(text: str, limit: int) -> str:
+    """Cut ``text`` to at most ``limit`` characters, at a word boundary when one is near."""
+    if len(text) <= limit:
+        return text
+    if limit <= len(ELLIPSIS):
+        return ELLIPSIS[:limit]
+    cut = text[: limit - len(ELLIPSIS)]
+    space = cut.rfind(" ")
+    if space > len(cut) * 0.8:
+        cut = cut[:space]
+    return cut.rstrip() + ELLIPSIS
+
+
+def fit_escaped(text: str, limit: int, render: Any = escape_mrkdwn) -> str:
+    """``render(text)`` trimmed so the *rendered* form fits ``limit``.
+
+    Escaping makes text longer (``&`` becomes five characters), so the raw text is trimmed
+    until its rendering fits.
+    """
+    out: str = render(text)
+    raw = text
+    while len(out) > limit and raw:
+        # Shrink in proportion to the overshoot; always by at least one character.
+        keep = min(len(raw) - 1, int(len(raw) * limit / len(out)) - 1)
+        raw = trim(raw, max(keep, 0))
+        if raw == ELLIPSIS:
+            raw = ""
+        out = render(raw)
+    return out
+
+
+def _blockquote(raw: str) -> str:
+    lines = escape_mrkdwn(raw).splitlines() or [""]
+    return "\n".join(f">{line}" for line in lines)
+
+
+def _mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text or " ", "verbatim": True}
+
+
+def section(text: str) -> Block:
+    """A section block; ``text`` must already be escaped mrkdwn."""
+    return {"type": "section", "text": _mrkdwn(trim(text, MAX_SECTION_TEXT))}
+
+
+def context(text: str) -> Block:
+    """A context line; ``text`` must already be escaped mrkdwn."""
+    return {"type": "context", "elements": [_mrkdwn(trim(text, MAX_SECTION_TEXT))]}
+
+
+def _status_words(group: FigureGroup) -> str:
+    return "reports differ" if group.status == "differ" else "reports agree"
+
+
+def _claim_sources(claim: Claim) -> list[str]:
+    seen: dict[str, str] = {}
+    for m in claim.mentions:
+        seen.setdefault(m.doc_id, link(m.url, m.title or m.doc_id))
+    return list(seen.values())
+
+
+def _claim_field(claim: Claim) -> str:
+    value = f"*{fit_escaped(claim.label or '?', 300)}*"
+    as_of = f" · {fit_escaped(claim.as_of, 300)}" if claim.as_of else ""
+    sources = _claim_sources(claim)
+    budget = MAX_FIELD_TEXT - len(value) - len(as_of) - 6
+    shown: list[str] = []
+    used = 0
+    for i, src in enumerate(sources):
+        more = len(sources) - i
+        tail = f", … and {more} more" if more > 1 else ""
+        if used + len(src) + 2 + len(tail) > budget:
+            shown.append(f"… and {more} more")
+            break
+        shown.append(src)
+        used += len(src) + 2
+    text = " · ".join([value, ", ".join(shown)]) if shown else value
+    return trim(text + as_of, MAX_FIELD_TEXT)
+
+
+def figure_block(group: FigureGroup) -> Block:
+    """One section per figure group: a header line, then one field per claim."""
+    measure = group.measure.strip() or "Figures"
+    header = f"*{escape_mrkdwn(measure[:1].upper() + measure[1:])} — {_status_words(group)}*"
+    if group.note:
+        header += "\n" + fit_escaped(group.note, MAX_SECTION_TEXT - len(header) - 1)
+    block = section(header)
+    fields = [_claim_field(c) for c in group.claims]
+    if len(fields) > MAX_FIELDS:
+        hidden = len(fields) - (MAX_FIELDS - 1)
+        fields = [*fields[: MAX_FIELDS - 1], f"… and {hidden} more values"]
+    if fields:
+        block["fields"] = [_mrkdwn(f) for f in fields]
+    return block
+
+
+def attribution(snippet: Snippet) -> str:
+    parts = [f"*{link(snippet.url, snippet.title or snippet.doc_id)}*"]
+    if snippet.publisher:
+        parts.append(fit_escaped(snippet.publisher, 200))
+    if snippet.published:
+        parts.append(fit_escaped(snippet.published, 60))
+    return "— " + " · ".join(parts)
+
+
+def quote_block(snippet: Snippet) -> Block:
+    """The quote as a block quote, then its document title (linked) and publisher."""
+    source = attribution(snippet)
+    budget = MAX_SECTION_TEXT - len(source) - 1
+    # Hard-wrapped lines are joined; paragraph breaks stay as separate quote lines.
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", snippet.quote)]
+    quote = "\n".join(p for p in paragraphs if p)
+    return section(fit_escaped(quote, budget, _blockquote) + "\n" + source)
+
+
+def _text_len(block: Block) -> int:
+    n = 0
+    if "text" in block:
+        n += len(block["text"].get("text", ""))
+    for f in block.get("fields", []):
+        n += len(f.get("text", ""))
+    for e in block.get("elements", []):
+        if isinstance(e, dict) and isinstance(e.get("text"), str):
+            n += len(e["text"])
+    return n
+
+
+def summary_line(answer: Answer) -> str:
+    if not answer.answered:
+        return answer.summary.strip() or NOTHING_FOUND_MESSAGE
+    return (
+        answer.summary.strip() or f"Here is what the corpus says ({len(answer.snippets)} quotes)."
+    )
+
+
+@dataclass
+class SlackMessage:
+    """What chat.postMessage (or a response_url) receives: fallback ``text`` and ``blocks``."""
+
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {"text": self.text, "blocks": self.blocks}
+
+
+def render_answer(
+    answer: Answer,
+    *,
+    header: list[Block] | None = None,
+    footer: list[Block] | None = None,
+) -> SlackMessage:
+    """Render ``answer`` as Block Kit: summary, figure groups, then quotes.
+
+    ``header``/``footer`` blocks (the question, a share button) are kept whatever the size;
+    figure groups and quotes that do not fit are dropped from the tail and counted.
+    """
+    header = list(header or [])
+    footer = list(footer or [])
+    summary = summary_line(answer)
+    top = section(f"*{fit_escaped(summary, MAX_SECTION_TEXT - 2)}*")
+    fallback = fit_escaped(summary, MAX_FALLBACK_TEXT)
+
+    body: list[Block] = []
+    dropped_groups = dropped_quotes = 0
+    if answer.answered:
+        # One block is kept back for the "… and N more" line.
+        room = MAX_BLOCKS - len(header) - len(footer) - 2
+        chars = MAX_TOTAL_BLOCK_TEXT - sum(_text_len(b) for b in [*header, top, *footer]) - 200
+        groups = answer.figures[:MAX_FIGURE_GROUPS]
+        dropped_groups = len(answer.figures) - len(groups)
+        candidates: list[tuple[str, Block]] = [("group", figure_block(g)) for g in groups]
+        if answer.figures and answer.snippets:
+            candidates.append(("divider", {"type": "divider"}))
+        candidates += [("quote", quote_block(s)) for s in answer.snippets]
+        for i, (_kind, block) in enumerate(candidates):
+            size = _text_len(block)
+            if len(body) >= room or size > chars:
+                for later_kind, _ in candidates[i:]:
+                    dropped_groups += later_kind == "group"
+                    dropped_quotes += later_kind == "quote"
+                break
+            body.append(block)
+            chars -= size
+        if body and body[-1]["type"] == "divider":
+            body.pop()
+        if answer.snippets and not dropped_quotes:
+            best = answer.snippets[0]
+            tail = f"\n— {escape_mrkdwn(best.title or best.doc_id)}"
+            if len(fallback) + len(tail) <= MAX_FALLBACK_TEXT:
+                fallback += tail
+
+    more = []
+    if dropped_groups:
+        more.append(f"{dropped_groups} more figure group{'s' * (dropped_groups != 1)}")
+    if dropped_quotes:
+        more.append(f"{dropped_quotes} more quote{'s' * (dropped_quotes != 1)}")
+    if more:
+        body.append(context("… and " + " and ".join(more) + " not shown."))
+
+    blocks = [*header, top, *body, *footer][:MAX_BLOCKS]
+    return SlackMessage(text=fallback, blocks=blocks)
+
+
+def render_notice(text: str) -> SlackMessage:
+    """A short plain message (rate limit, apology, bad input), escaped and within limits."""
+    escaped = fit_escaped(text, MAX_SECTION_TEXT)
+    return SlackMessage(text=trim(escaped, MAX_FALLBACK_TEXT), blocks=[section(escaped)])
+
+
+def question_context(question: str, *, prefix: str = "") -> Block:
+    """A context line that echoes the question (slash-command text is not shown to others)."""
+    return context(prefix + fit_escaped(question, MAX_SECTION_TEXT - len(prefix) - 10))
+
+
+def share_button(value: str, action_id: str) -> Block:
+    return {
+        "type": "actions",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": action_id,
+                "text": {"type": "plain_text", "text": "Share in channel", "emoji": True},
+                "value": value[:MAX_BUTTON_VALUE],
+            }
+        ],
+    }

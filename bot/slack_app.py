@@ -1,0 +1,584 @@
+"""Slack adapter: a Slack event → the core's question → ``Answer`` → Block Kit.
+
+slack-bolt does the protocol work (signatures, acks, url_verification, Socket Mode); this
+module only decides who gets answered, where, and how the answer looks.
+
+Entry points: ``serve(settings, ask)`` (blocks), ``build_app(settings, ask)`` and
+``check_slack_settings(settings)``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+from urllib.error import URLError
+from urllib.parse import urlparse
+
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.error import BoltError
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry import RetryHandler
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.webhook import WebhookClient
+
+from bot.answer import Answer
+from bot.ratelimit import APOLOGY_MESSAGE, RATE_LIMITED_MESSAGE, RateLimiter
+from bot.render_slack import (
+    MAX_BUTTON_VALUE,
+    SlackMessage,
+    escape_mrkdwn,
+    question_context,
+    render_answer,
+    render_notice,
+    share_button,
+)
+from bot.settings import Settings
+from retrieval.errors import BackendUnavailableError, BadInputError
+
+logger = logging.getLogger(__name__)
+
+Ask = Callable[[str], Answer]
+
+EVENTS_PATH = "/slack/events"
+ASK_COMMAND = "/ask"
+SHARE_ACTION = "share_answer"
+WORKING_REACTION = "eyes"
+HELP_MESSAGE = (
+    "Ask me a question about the corpus, e.g. `@corpusbot how many died?`, "
+    "or use `/ask how many died?`."
+)
+NOT_HERE_MESSAGE = "I'm not enabled in this channel."
+EXPIRED_MESSAGE = "That answer has expired — please ask again."
+# Message subtypes that still carry a person's question.
+_QUESTION_SUBTYPES = {None, "file_share", "thread_broadcast"}
+# Errors Slack gives for a message it will not take as rendered; the plain text is sent instead.
+_REJECTED_MESSAGE_ERRORS = {"invalid_blocks", "invalid_blocks_format", "msg_too_long"}
+_REJECTED_MESSAGE_ERRORS |= {"msg_blocks_too_long", "too_many_attachments"}
+
+
+# --- settings ---------------------------------------------------------------------------
+
+
+def check_slack_settings(settings: Settings) -> None:
+    """Raise ``BadInputError`` with one line naming the setting when a token is unusable."""
+    bot_token = settings.slack_bot_token
+    if not bot_token:
+        raise BadInputError("SLACK_BOT_TOKEN is not set (the bot token, xoxb-…)")
+    if not bot_token.startswith("xoxb-") or _has_space(bot_token):
+        raise BadInputError("SLACK_BOT_TOKEN is malformed: a bot token starts with xoxb-")
+    app_token = settings.slack_app_token
+    if app_token and (not app_token.startswith("xapp-") or _has_space(app_token)):
+        raise BadInputError("SLACK_APP_TOKEN is malformed: an app-level token starts with xapp-")
+    if not app_token and not settings.slack_signing_secret.strip():
+        raise BadInputError(
+            "SLACK_SIGNING_SECRET is not set (required in HTTP mode; "
+            "or set SLACK_APP_TOKEN for Socket Mode)"
+        )
+    parsed = urlparse(settings.slack_api_url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise BadInputError(f"SLACK_API_URL is not an http(s) URL: {settings.slack_api_url!r}")
+
+
+def _has_space(token: str) -> bool:
+    return any(ch.isspace() for ch in token)
+
+
+def _api_base_url(settings: Settings) -> str:
+    # WebClient joins base_url and the method name, so the base must end with a slash.
+    url = settings.slack_api_url.strip()
+    return url if url.endswith("/") else url + "/"
+
+
+def retry_handlers() -> list[RetryHandler]:
+    """Connection errors, 429 (honouring Retry-After) and 5xx are retried a few times."""
+    return [
+        ConnectionErrorRetryHandler(max_retry_count=2),
+        RateLimitErrorRetryHandler(max_retry_count=3),
+        ServerErrorRetryHandler(max_retry_count=2),
+    ]
+
+
+def make_client(settings: Settings) -> WebClient:
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=_api_base_url(settings),
+        timeout=30,
+        retry_handlers=retry_handlers(),
+    )
+
+
+# --- reading questions ----------------------------------------------------------------
+
+_SLACK_TOKEN = re.compile(r"<([^<>]*)>")
+
+
+def clean_question(text: str, bot_user_id: str | None = None) -> str:
+    """Turn Slack message markup into the plain question the user typed.
+
+    The bot's own mention is dropped; other mentions, channel links and special
+    ``<!here>``-style tokens become inert text (``@here``), links become their label,
+    and Slack's ``&amp;``/``&lt;``/``&gt;`` escapes are undone.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        target, _, label = match.group(1).partition("|")
+        if target.startswith("@"):
+            if bot_user_id and target[1:] == bot_user_id:
+                return " "
+            return "@" + (label or target[1:])
+        if target.startswith("#"):
+            return "#" + (label or target[1:])
+        if target.startswith("!"):
+            command = target[1:]
+            if command in ("channel", "here", "everyone"):
+                return "@" + command
+            return label or ""
+        return label or target.removeprefix("mailto:")
+
+    plain = _SLACK_TOKEN.sub(replace, text or "")
+    plain = plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(plain.split())
+
+
+# --- bounded memories -------------------------------------------------------------------
+
+
+class _Recent:
+    """A bounded, thread-safe set of keys that forgets them after ``ttl`` seconds."""
+
+    def __init__(self, maxsize: int, ttl: float, clock: Callable[[], float] = time.monotonic):
+        self._items: OrderedDict[Hashable, float] = OrderedDict()
+        self._maxsize = maxsize
+        self._ttl = ttl
+        self._clock = clock
+        self._lock = threading.Lock()
+
+    def _expire(self, now: float) -> None:
+        while self._items:
+            added = next(iter(self._items.values()))
+            if now - added < self._ttl and len(self._items) <= self._maxsize:
+                break
+            self._items.popitem(last=False)
+
+    def add(self, key: Hashable) -> bool:
+        """Remember ``key``; True if it was not already known."""
+        now = self._clock()
+        with self._lock:
+            self._expire(now)
+            if key in self._items:
+                return False
+            self._items[key] = now
+            self._expire(now)
+            return True
+
+    def __contains__(self, key: object) -> bool:
+        with self._lock:
+            self._expire(self._clock())
+            return key in self._items
+
+
+class _AnswerCache:
+    """The last answers given through /ask, so "Share" posts exactly what the asker saw."""
+
+    def __init__(self, maxsize: int = 512) -> None:
+        self._items: OrderedDict[str, Answer] = OrderedDict()
+        self._maxsize = maxsize
+        self._lock = threading.Lock()
+
+    def put(self, answer: Answer) -> str:
+        key = uuid.uuid4().hex[:16]
+        with self._lock:
+            self._items[key] = answer
+            while len(self._items) > self._maxsize:
+                self._items.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> Answer | None:
+        with self._lock:
+            return self._items.get(key)
+
+
+# --- the bot ----------------------------------------------------------------------------
+
+
+class SlackBot:
+    """The bolt ``App`` plus what it needs to answer: the core's ``ask``, limits, memory.
+
+    Listeners only acknowledge and hand the question to ``self._pool``: bolt runs acks and
+    listeners on one executor, so slow answers kept there would delay the 3-second acks of
+    commands arriving behind them.
+    """
+
+    def __init__(self, settings: Settings, ask: Ask, *, client: WebClient | None = None) -> None:
+        self.settings = settings
+        self._ask = ask
+        self.socket_mode = bool(settings.slack_app_token)
+        self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.channels = frozenset(c.strip().lstrip("#") for c in settings.slack_channels if c)
+        self._events = _Recent(maxsize=20_000, ttl=3600.0)
+        self._messages = _Recent(maxsize=20_000, ttl=3600.0)
+        self._threads = _Recent(maxsize=20_000, ttl=7 * 24 * 3600.0)
+        self._answers = _AnswerCache()
+        self._pool = ThreadPoolExecutor(
+            max_workers=max(2, settings.workers), thread_name_prefix="slack-answer"
+        )
+        self._listener_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="slack-bolt")
+        self.client = client or make_client(settings)
+        try:
+            self.app = App(
+                name="corpusbot",
+                logger=logging.getLogger(__name__ + ".bolt"),
+                client=self.client,
+                signing_secret=settings.slack_signing_secret or None,
+                # Socket Mode requests arrive over an authenticated websocket, unsigned.
+                request_verification_enabled=not self.socket_mode,
+                # Ack first, answer after: required for HTTP mode's 3-second deadline.
+                process_before_response=False,
+                listener_executor=self._listener_pool,
+            )
+        except BoltError as exc:
+            self.close()
+            code = re.search(r"'error': '([\w.-]+)'", str(exc))
+            reason = code.group(1) if code else "auth.test failed"
+            raise BadInputError(f"SLACK_BOT_TOKEN was rejected by Slack ({reason})") from exc
+        except (URLError, OSError) as exc:
+            self.close()
+            raise BackendUnavailableError(
+                f"cannot reach the Slack Web API at SLACK_API_URL={self.client.base_url}: {exc}"
+            ) from exc
+        self._register()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._listener_pool.shutdown(wait=False, cancel_futures=True)
+
+    # --- wiring -------------------------------------------------------------------------
+
+    def _register(self) -> None:
+        app = self.app
+        app.middleware(self._drop_repeats)
+        app.event("app_mention")(self._on_mention)
+        app.event("message")(self._on_message)
+        app.command(ASK_COMMAND)(self._on_command)
+        app.action(SHARE_ACTION)(self._on_share)
+        app.error(self._on_error)
+
+    def _drop_repeats(
+        self, body: dict[str, Any], request: BoltRequest, next: Callable[[], BoltResponse]
+    ) -> BoltResponse:
+        # Slack re-delivers an event (X-Slack-Retry-Num) when it thinks the first delivery
+        # failed; one that was already accepted is acknowledged and not answered again.
+        event_id = body.get("event_id")
+        if isinstance(event_id, str) and not self._events.add(event_id):
+            retry = request.headers.get("x-slack-retry-num", [""])[0]
+            logger.info("ignoring repeated event %s (retry %s)", event_id, retry or "-")
+            return BoltResponse(status=200, body="")
+        return next()
+
+    def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
+        logger.error("Slack listener failed: %s", error, exc_info=error)
+
+    def _submit(self, fn: Callable[..., None], *args: Any) -> None:
+        def run() -> None:
+            try:
+                fn(*args)
+            except Exception:
+                logger.exception("answering a Slack question failed")
+
+        try:
+            self._pool.submit(run)
+        except RuntimeError:  # the pool is shut down: the app is stopping
+            logger.warning("dropping a Slack question: shutting down")
+
+    # --- events -------------------------------------------------------------------------
+
+    def _on_mention(self, event: dict[str, Any], context: BoltContext) -> None:
+        self._take_message(event, context, dm=event.get("channel_type") == "im")
+
+    def _on_message(self, event: dict[str, Any], context: BoltContext) -> None:
+        if event.get("subtype") not in _QUESTION_SUBTYPES:
+            return
+        channel, thread_ts = event.get("channel"), event.get("thread_ts")
+        if event.get("channel_type") == "im":
+            self._take_message(event, context, dm=True)
+        elif (
+            thread_ts
+            and not self.settings.slack_require_mention
+            and (channel, thread_ts) in self._threads
+        ):
+            # A reply in a thread the bot answered is a follow-up, mention or not.
+            self._take_message(event, context, dm=False)
+
+    def _take_message(self, event: dict[str, Any], context: BoltContext, *, dm: bool) -> None:
+        channel, ts, user = event.get("channel"), event.get("ts"), event.get("user")
+        if not (channel and ts and user) or event.get("bot_id"):
+            return  # other bots and system messages
+        if user == context.bot_user_id:
+            return
+        if not dm and not self.channel_allowed(channel):
+            logger.debug("ignoring a message in %s: not in CORPUSBOT_SLACK_CHANNELS", channel)
+            return
+        # A mention in a channel the bot reads arrives twice (app_mention and message).
+        if not self._messages.add((channel, ts)):
+            return
+        question = clean_question(event.get("text", ""), context.bot_user_id)
+        thread_ts = event.get("thread_ts") or (None if dm else ts)
+        self._submit(self._answer_message, channel, ts, thread_ts, user, question, dm)
+
+    def channel_allowed(self, channel_id: str | None, channel_name: str | None = None) -> bool:
+        if not self.channels:
+            return True
+        return channel_id in self.channels or (channel_name or "") in self.channels
+
+    def _answer_message(
+        self,
+        channel: str,
+        ts: str,
+        thread_ts: str | None,
+        user: str,
+        question: str,
+        dm: bool,
+    ) -> None:
+        if not question:
+            self._post(channel, thread_ts, render_notice(HELP_MESSAGE))
+            return
+        if not self.limiter.allow(user):
+            notice = self._rate_limited(user)
+            if dm:
+                self._post(channel, thread_ts, notice)
+            else:
+                self._post_ephemeral(channel, user, thread_ts, notice)
+            return
+        reacted = self._react("reactions_add", channel, ts)
+        try:
+            result = self._compose(question)
+            message = render_answer(result) if isinstance(result, Answer) else result
+            if self._post(channel, thread_ts, message) and thread_ts and not dm:
+                self._threads.add((channel, thread_ts))
+        finally:
+            if reacted:
+                self._react("reactions_remove", channel, ts)
+
+    # --- /ask and Share ---------------------------------------------------------------
+
+    def _on_command(self, ack: Callable[..., None], command: dict[str, Any]) -> None:
+        ack()  # at once: Slack shows an error after 3 seconds
+        self._submit(self._answer_command, dict(command))
+
+    def _answer_command(self, command: dict[str, Any]) -> None:
+        url = command.get("response_url")
+        if not url:
+            logger.error("/ask without a response_url")
+            return
+        question = clean_question(command.get("text", ""))
+        channel_id, channel_name = command.get("channel_id"), command.get("channel_name")
+        user = command.get("user_id") or ""
+        if not question:
+            self._respond(url, render_notice(HELP_MESSAGE), response_type="ephemeral")
+            return
+        dm = channel_name == "directmessage" or (channel_id or "").startswith("D")
+        if not dm and not self.channel_allowed(channel_id, channel_name):
+            self._respond(url, render_notice(NOT_HERE_MESSAGE), response_type="ephemeral")
+            return
+        if not self.limiter.allow(user):
+            self._respond(url, self._rate_limited(user), response_type="ephemeral")
+            return
+        result = self._compose(question)
+        if not isinstance(result, Answer):
+            self._respond(url, result, response_type="ephemeral")
+            return
+        footer = []
+        if result.answered:
+            key = self._answers.put(result)
+            # The question rides along so Share still works after the cache forgot the answer.
+            value = f"{key}:{question}"
+            footer.append(
+                share_button(value if len(value) <= MAX_BUTTON_VALUE else key, SHARE_ACTION)
+            )
+        header = [question_context(question, prefix=f"{ASK_COMMAND} ")]
+        message = render_answer(result, header=header, footer=footer)
+        self._respond(url, message, response_type="ephemeral")
+
+    def _on_share(
+        self, ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any]
+    ) -> None:
+        ack()
+        self._submit(self._share, body, dict(action))
+
+    def _share(self, body: dict[str, Any], action: dict[str, Any]) -> None:
+        url = body.get("response_url")
+        if not url:
+            logger.error("share button without a response_url")
+            return
+        key, _, question = str(action.get("value", "")).partition(":")
+        person = body.get("user") or {}
+        answer = self._answers.get(key)
+        if answer is None:
+            if not question:
+                self._respond(url, render_notice(EXPIRED_MESSAGE), replace_original=False)
+                return
+            if not self.limiter.allow(person.get("id", "")):
+                self._respond(url, self._rate_limited(person.get("id", "")), replace_original=False)
+                return
+            result = self._compose(question)
+            if not isinstance(result, Answer):
+                self._respond(url, result, replace_original=False)
+                return
+            answer = result
+        name = person.get("username") or person.get("name") or "someone"
+        asked = question or answer.question
+        header = [question_context(asked, prefix=f"{escape_mrkdwn(name)} asked: ")]
+        message = render_answer(answer, header=header)
+        if self._respond(url, message, response_type="in_channel", replace_original=False):
+            # The private copy is no longer needed once everyone can see it.
+            self._respond(url, None, delete_original=True)
+
+    # --- talking to Slack -------------------------------------------------------------
+
+    def _compose(self, question: str) -> Answer | SlackMessage:
+        """The core's answer, or the notice to show instead when asking failed."""
+        try:
+            return self._ask(question)
+        except BadInputError as exc:
+            return render_notice(str(exc))
+        except Exception:
+            logger.exception("answering %r failed", question[:200])
+            return render_notice(APOLOGY_MESSAGE)
+
+    def _rate_limited(self, user: str) -> SlackMessage:
+        seconds = max(1, math.ceil(self.limiter.retry_after(user)))
+        return render_notice(RATE_LIMITED_MESSAGE.format(seconds=seconds))
+
+    def _post(self, channel: str, thread_ts: str | None, message: SlackMessage) -> bool:
+        try:
+            self.client.chat_postMessage(
+                channel=channel,
+                thread_ts=thread_ts,
+                unfurl_links=False,
+                unfurl_media=False,
+                **message.as_kwargs(),
+            )
+            return True
+        except SlackApiError as exc:
+            error = exc.response.get("error")
+            logger.error("chat.postMessage to %s failed: %s", channel, error)
+            if error in _REJECTED_MESSAGE_ERRORS and message.blocks:
+                return self._post(channel, thread_ts, SlackMessage(text=message.text))
+        except Exception as exc:
+            logger.error("chat.postMessage to %s failed: %s", channel, exc)
+        return False
+
+    def _post_ephemeral(
+        self, channel: str, user: str, thread_ts: str | None, message: SlackMessage
+    ) -> None:
+        try:
+            self.client.chat_postEphemeral(
+                channel=channel, user=user, thread_ts=thread_ts, **message.as_kwargs()
+            )
+        except Exception as exc:
+            logger.error("chat.postEphemeral to %s failed: %s", channel, exc)
+
+    def _react(self, method: str, channel: str, ts: str) -> bool:
+        # Best effort: a missing reactions:write scope must not stop the answer.
+        try:
+            getattr(self.client, method)(channel=channel, timestamp=ts, name=WORKING_REACTION)
+            return True
+        except Exception as exc:
+            logger.debug("%s on %s failed: %s", method, channel, exc)
+            return False
+
+    def _respond(self, url: str, message: SlackMessage | None, **options: Any) -> bool:
+        """Post to a ``response_url`` (what bolt's ``respond`` does), with retries."""
+        payload = {**(message.as_kwargs() if message else {}), **options}
+        hook = WebhookClient(
+            url=url,
+            timeout=30,
+            proxy=self.client.proxy,
+            ssl=self.client.ssl,
+            retry_handlers=retry_handlers(),
+        )
+        try:
+            response = hook.send_dict(payload)
+        except Exception as exc:
+            logger.error("posting to the response_url failed: %s", exc)
+            return False
+        if response.status_code != 200:
+            logger.error(
+                "response_url refused the message: %s %s", response.status_code, response.body
+            )
+            return False
+        return True
+
+
+def build_app(settings: Settings, ask: Ask, *, client: WebClient | None = None) -> App:
+    """The bolt ``App`` with corpusbot's listeners; Slack's ``auth.test`` is called now."""
+    return SlackBot(settings, ask, client=client).app
+
+
+def make_http_server(
+    app: App, *, host: str = "0.0.0.0", port: int = 3000, threads: int = 8, **options: Any
+) -> Any:
+    """A waitress server for ``app`` on ``/slack/events``; ``.run()`` serves, ``.close()`` stops.
+
+    ``options`` are further waitress settings (``asyncore_loop_timeout``, ``connection_limit``…).
+    """
+    import waitress
+
+    handler = SlackRequestHandler(app, path=EVENTS_PATH)
+    return waitress.create_server(
+        handler, host=host, port=port, threads=threads, ident="corpusbot", **options
+    )
+
+
+def stop_http_server(server: Any) -> None:
+    """Stop a server from ``make_http_server`` from another thread: ``.run()`` then returns.
+
+    Sockets are closed inside the server's own loop; closing them from another thread while
+    it waits in ``select`` fails with EBADF.
+    """
+    from waitress import wasyncore
+
+    socket_map = server._map
+    server.trigger.pull_trigger(lambda: wasyncore.close_all(socket_map, ignore_all=True))
+    server.task_dispatcher.shutdown(timeout=5)
+
+
+def serve(settings: Settings, ask: Ask) -> None:
+    """Run the Slack bot until interrupted: Socket Mode with an app token, else HTTP."""
+    check_slack_settings(settings)
+    bot = SlackBot(settings, ask)
+    try:
+        if bot.socket_mode:
+            logger.info("Slack: connecting in Socket Mode")
+            SocketModeHandler(bot.app, settings.slack_app_token).start()
+            return
+        try:
+            server = make_http_server(
+                bot.app, port=settings.slack_port, threads=max(8, settings.workers * 2)
+            )
+        except OSError as exc:
+            raise BadInputError(
+                f"CORPUSBOT_SLACK_PORT={settings.slack_port} cannot be used: {exc.strerror or exc}"
+            ) from exc
+        logger.info("Slack: listening on http://0.0.0.0:%s%s", server.effective_port, EVENTS_PATH)
+        try:
+            server.run()
+        finally:
+            server.close()
+    finally:
+        bot.close()

@@ -1,0 +1,665 @@
+"""The Slack app in HTTP mode: signed requests over real HTTP to waitress, a fake Web API."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.error import HTTPError
+from urllib.parse import urlencode
+from urllib.request import Request, urlopen
+
+import pytest
+
+from bot.answer import Answer, Snippet
+from bot.ratelimit import APOLOGY_MESSAGE, NOTHING_FOUND_MESSAGE
+from bot.settings import Settings
+from bot.slack_app import SHARE_ACTION, SlackBot, make_http_server, stop_http_server
+from retrieval.errors import BadInputError
+from retrieval.figures.model import Claim, FigureGroup, FigureValue
+
+try:
+    from tests.fakes import fake_slack as fs
+except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from fakes import fake_slack as fs  # type: ignore[no-redef]
+
+pytestmark = pytest.mark.timeout(60)
+
+PINGS = ("<!channel>", "<!here>", "<!everyone>", "<@U")
+
+
+# --- a fake core ------------------------------------------------------------------------
+
+DOC_REUTERS = (
+    "flood-reuters",
+    "Floods kill hundreds",
+    "Reuters",
+    "https://example.org/news/floods?id=1&lang=en",
+)
+DOC_MINISTRY = ("flood-ministry", "Ministry briefing", "Ministry of Health", None)
+
+
+def mention_of(doc: tuple[str, str, str, str | None], text: str, measure: str) -> FigureValue:
+    doc_id, title, publisher, url = doc
+    return FigureValue(
+        text=text,
+        low=None,
+        high=None,
+        unit="people",
+        doc_id=doc_id,
+        quote=f"{text} people died.",
+        measure=measure,
+        title=title,
+        publisher=publisher,
+        url=url,
+    )
+
+
+def snippet(doc: tuple[str, str, str, str | None], quote: str, score: float = 0.8) -> Snippet:
+    doc_id, title, publisher, url = doc
+    return Snippet(doc_id, title, quote, 0, len(quote), score, publisher, url, "2024-04-02")
+
+
+def flood_answer(question: str) -> Answer:
+    deaths = FigureGroup(
+        measure="deaths",
+        status="differ",
+        claims=[
+            Claim(
+                "about 600",
+                600,
+                600,
+                "people",
+                "in April",
+                [mention_of(DOC_REUTERS, "about 600", "deaths")],
+            ),
+            Claim(
+                "300", 300, 300, "people", "in January", [mention_of(DOC_MINISTRY, "300", "deaths")]
+            ),
+        ],
+        note="300 in January → about 600 by April",
+    )
+    return Answer(
+        question=question,
+        answered=True,
+        snippets=[
+            snippet(DOC_REUTERS, "About 600 people died in the floods, officials said on Tuesday."),
+            snippet(DOC_MINISTRY, "The ministry counted 300 deaths by the end of January.", 0.7),
+        ],
+        figures=[deaths],
+        summary="Reports differ on deaths: about 600 (Reuters) vs 300 (Ministry of Health).",
+    )
+
+
+class FakeCore:
+    """Stands in for ``AnswerService.ask``: thread-safe, records questions, optional delay."""
+
+    def __init__(self, answer: Callable[[str], Answer] = flood_answer, delay: float = 0.0):
+        self.answer = answer
+        self.delay = delay
+        self.questions: list[str] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, question: str) -> Answer:
+        with self._lock:
+            self.questions.append(question)
+        time.sleep(self.delay)
+        return self.answer(question)
+
+
+# --- the running app ------------------------------------------------------------------
+
+
+@dataclass
+class Running:
+    bot: SlackBot
+    url: str
+    core: FakeCore
+    fake: fs.FakeSlack
+
+
+def make_settings(fake: fs.FakeSlack, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "slack_bot_token": fs.BOT_TOKEN,
+        "slack_signing_secret": fs.SIGNING_SECRET,
+        "slack_app_token": "",
+        "slack_api_url": fake.url,
+        "slack_port": 0,
+        "slack_channels": [],
+        "slack_require_mention": False,
+        "rate_limit_per_minute": 0,
+        "workers": 4,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def fake() -> Iterator[fs.FakeSlack]:
+    server = fs.FakeSlack().start()
+    yield server
+    server.stop()
+
+
+@contextmanager
+def running(
+    fake: fs.FakeSlack, core: FakeCore | None = None, **overrides: Any
+) -> Iterator[Running]:
+    core = core or FakeCore()
+    bot = SlackBot(make_settings(fake, **overrides), core)
+    # A short loop timeout lets the server notice close() quickly.
+    server = make_http_server(
+        bot.app, host="127.0.0.1", port=0, threads=8, asyncore_loop_timeout=0.05
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield Running(bot, f"http://127.0.0.1:{server.effective_port}/slack/events", core, fake)
+    finally:
+        stop_http_server(server)
+        thread.join(timeout=5)
+        assert not thread.is_alive()
+        bot.close()
+
+
+@pytest.fixture
+def app(fake: fs.FakeSlack) -> Iterator[Running]:
+    with running(fake) as r:
+        yield r
+
+
+def http_post(
+    url: str, body: bytes, headers: dict[str, str], timeout: float = 10.0
+) -> tuple[int, bytes]:
+    request = Request(url, data=body, headers=headers, method="POST")
+    try:
+        with urlopen(request, timeout=timeout) as response:
+            return response.status, response.read()
+    except HTTPError as err:
+        return err.code, err.read()
+
+
+def send_json(
+    url: str,
+    payload: dict[str, Any],
+    *,
+    secret: str = fs.SIGNING_SECRET,
+    timestamp: int | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, bytes]:
+    body = json.dumps(payload).encode()
+    signed = fs.sign(body, secret=secret, timestamp=timestamp)
+    return http_post(url, body, {"Content-Type": "application/json", **signed, **(headers or {})})
+
+
+def send_form(url: str, form: dict[str, str]) -> tuple[int, bytes]:
+    body = urlencode(form).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **fs.sign(body)}
+    return http_post(url, body, headers)
+
+
+def send_event(r: Running, event: dict[str, Any], **kwargs: Any) -> tuple[int, bytes]:
+    event_id = kwargs.pop("event_id", None)
+    return send_json(r.url, fs.event_callback(event, event_id=event_id), **kwargs)
+
+
+def dump(params: dict[str, Any]) -> str:
+    return json.dumps({k: params.get(k) for k in ("text", "blocks")}, ensure_ascii=False)
+
+
+def assert_no_pings(params: dict[str, Any]) -> None:
+    text = dump(params)
+    for ping in PINGS:
+        assert ping not in text, f"{ping!r} would notify: {text[:500]}"
+
+
+def assert_quiet(fake: fs.FakeSlack, seconds: float = 0.5) -> None:
+    time.sleep(seconds)
+    assert fake.posted("chat.postMessage") == []
+    assert fake.posted("chat.postEphemeral") == []
+
+
+# --- protocol -------------------------------------------------------------------------
+
+
+def test_url_verification_echoes_the_challenge(app: Running) -> None:
+    status, body = send_json(
+        app.url, {"type": "url_verification", "challenge": "abc123", "token": "t"}
+    )
+    assert status == 200
+    assert b"abc123" in body
+
+
+def test_forged_signature_is_refused(app: Running) -> None:
+    status, _ = send_event(app, fs.mention("how many died?"), secret="not-the-secret")
+    assert status == 401
+    assert_quiet(app.fake)
+    assert app.core.questions == []
+
+
+def test_stale_timestamp_is_refused(app: Running) -> None:
+    status, _ = send_event(app, fs.mention("how many died?"), timestamp=int(time.time()) - 600)
+    assert status == 401
+    assert_quiet(app.fake)
+
+
+def test_unknown_path_is_not_found(app: Running) -> None:
+    body = b"{}"
+    status, _ = http_post(app.url.replace("/slack/events", "/other"), body, fs.sign(body))
+    assert status == 404
+
+
+# --- answering ------------------------------------------------------------------------
+
+
+def test_mention_is_answered_in_the_thread_with_quote_and_source(app: Running) -> None:
+    event = fs.mention("how many died?")
+    started = time.monotonic()
+    status, _ = send_event(app, event)
+    assert status == 200
+    assert time.monotonic() - started < 3
+
+    post = app.fake.wait_for("chat.postMessage")[0].params
+    assert post["channel"] == "C0001"
+    assert post["thread_ts"] == event["ts"]
+    assert app.core.questions == ["how many died?"]
+    assert post["text"].startswith("Reports differ on deaths")
+    blocks = post["blocks"]
+    text = dump(post)
+    # The quote as a block quote, its title linked to its url, and its publisher.
+    assert ">About 600 people died in the floods" in text
+    assert "<https://example.org/news/floods?id=1&amp;lang=en|Floods kill hundreds>" in text
+    assert "Reuters" in text and "Ministry of Health" in text
+    # The figure group side by side: a header line and one field per claim.
+    group = next(b for b in blocks if b.get("fields"))
+    assert group["text"]["text"].startswith("*Deaths — reports differ*")
+    fields = [f["text"] for f in group["fields"]]
+    assert fields[0].startswith("*about 600* · ") and fields[0].endswith(" · in April")
+    assert "Ministry briefing" in fields[1] and fields[1].endswith("in January")
+    # 👀 while working, removed when done.
+    added = app.fake.wait_for("reactions.add")[0].params
+    removed = app.fake.wait_for("reactions.remove")[0].params
+    assert added["name"] == removed["name"] == "eyes"
+    assert added["timestamp"] == removed["timestamp"] == event["ts"]
+
+
+def test_direct_message_is_answered_in_the_dm(app: Running) -> None:
+    status, _ = send_event(app, fs.message("how many died?", channel="D0001", channel_type="im"))
+    assert status == 200
+    post = app.fake.wait_for("chat.postMessage")[0].params
+    assert post["channel"] == "D0001"
+    assert "thread_ts" not in post
+    assert "About 600 people died" in dump(post)
+
+
+def test_follow_up_in_an_answered_thread_needs_no_mention(app: Running) -> None:
+    first = fs.mention("how many died?")
+    send_event(app, first)
+    app.fake.wait_for("chat.postMessage")
+    send_event(app, fs.message("and how many were injured?", thread_ts=first["ts"]))
+    posts = app.fake.wait_for("chat.postMessage", 2)
+    assert posts[1].params["thread_ts"] == first["ts"]
+    assert app.core.questions == ["how many died?", "and how many were injured?"]
+    # A reply in some other thread, or a plain channel message, is not for the bot.
+    send_event(app, fs.message("unrelated", thread_ts=fs.new_ts()))
+    send_event(app, fs.message("how many died?"))
+    time.sleep(0.5)
+    assert len(app.fake.posted()) == 2
+
+
+def test_follow_up_needs_the_mention_when_the_setting_says_so(fake: fs.FakeSlack) -> None:
+    with running(fake, slack_require_mention=True) as r:
+        first = fs.mention("how many died?")
+        send_event(r, first)
+        fake.wait_for("chat.postMessage")
+        send_event(r, fs.message("and injured?", thread_ts=first["ts"]))
+        time.sleep(0.5)
+        assert len(fake.posted()) == 1
+
+
+def test_a_mention_that_is_also_a_message_event_is_answered_once(app: Running) -> None:
+    first = fs.mention("how many died?")
+    send_event(app, first)
+    app.fake.wait_for("chat.postMessage")
+    # In a thread the bot answered, Slack sends both an app_mention and a message event.
+    reply = fs.mention("what about injuries?", thread_ts=first["ts"])
+    send_event(app, reply)
+    send_event(app, {**reply, "type": "message", "channel_type": "channel"})
+    app.fake.wait_for("chat.postMessage", 2)
+    time.sleep(0.5)
+    assert len(app.fake.posted()) == 2
+    assert app.core.questions.count("what about injuries?") == 1
+
+
+def test_nothing_relevant_gets_a_short_reply_without_quotes(fake: fs.FakeSlack) -> None:
+    core = FakeCore(lambda q: Answer(question=q, answered=False, summary=NOTHING_FOUND_MESSAGE))
+    with running(fake, core) as r:
+        send_event(r, fs.mention("what is the capital of Mars?"))
+        post = fake.wait_for("chat.postMessage")[0].params
+        assert post["text"] == NOTHING_FOUND_MESSAGE
+        assert len(post["blocks"]) == 1
+        assert ">" not in post["blocks"][0]["text"]["text"]
+
+
+def test_bad_input_is_explained_and_failures_get_an_apology(fake: fs.FakeSlack) -> None:
+    def ask(question: str) -> Answer:
+        if "long" in question:
+            raise BadInputError("The question is too long (2000 characters at most).")
+        raise RuntimeError("index exploded")
+
+    with running(fake, FakeCore(ask)) as r:
+        send_event(r, fs.mention("a long question"))
+        assert "too long" in fake.wait_for("chat.postMessage")[0].params["text"]
+        send_event(r, fs.mention("anything"))
+        assert fake.wait_for("chat.postMessage", 2)[1].params["text"] == APOLOGY_MESSAGE
+
+
+def test_a_bare_mention_gets_help(app: Running) -> None:
+    send_event(app, fs.mention(""))
+    post = app.fake.wait_for("chat.postMessage")[0].params
+    assert "/ask" in post["text"]
+    assert app.core.questions == []
+
+
+# --- /ask and Share -------------------------------------------------------------------
+
+
+def command_form(fake: fs.FakeSlack, text: str, **extra: str) -> dict[str, str]:
+    return {
+        "token": "legacy",
+        "team_id": fs.TEAM_ID,
+        "channel_id": "C0001",
+        "channel_name": "general",
+        "user_id": "UASKER1",
+        "user_name": "asker",
+        "command": "/ask",
+        "text": text,
+        "api_app_id": fs.API_APP_ID,
+        "response_url": fake.response_url("cmd-1"),
+        "trigger_id": "1.2.3",
+        **extra,
+    }
+
+
+def test_slash_command_is_acked_at_once_and_answered_privately(fake: fs.FakeSlack) -> None:
+    core = FakeCore(delay=1.5)  # slower than the ack may take
+    with running(fake, core) as r:
+        started = time.monotonic()
+        status, _ = send_form(r.url, command_form(fake, "how many died?"))
+        acked_after = time.monotonic() - started
+        assert status == 200
+        assert acked_after < 1.0  # well inside Slack's 3 seconds, before the answer exists
+        assert fake.calls_to("response_url") == []
+
+        reply = fake.wait_for("response_url")[0].params
+        assert reply["_name"] == "cmd-1"
+        assert reply["response_type"] == "ephemeral"
+        assert "About 600 people died" in dump(reply)
+        assert "/ask how many died?" in dump(reply)
+        button = reply["blocks"][-1]["elements"][0]
+        assert button["action_id"] == SHARE_ACTION
+
+        # "Share in channel" posts the same answer for everyone and drops the private copy.
+        action = {
+            "type": "block_actions",
+            "team": {"id": fs.TEAM_ID},
+            "user": {"id": "UASKER1", "username": "asker", "name": "asker"},
+            "api_app_id": fs.API_APP_ID,
+            "channel": {"id": "C0001", "name": "general"},
+            "container": {"type": "message", "is_ephemeral": True},
+            "response_url": fake.response_url("share-1"),
+            "trigger_id": "4.5.6",
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": SHARE_ACTION,
+                    "block_id": "b1",
+                    "value": button["value"],
+                    "action_ts": "1.0",
+                }
+            ],
+        }
+        status, _ = send_form(r.url, {"payload": json.dumps(action)})
+        assert status == 200
+        shared, deleted = (c.params for c in fake.wait_for("response_url", 3)[1:])
+        assert shared["_name"] == "share-1"
+        assert shared["response_type"] == "in_channel"
+        assert shared["replace_original"] is False
+        assert "About 600 people died" in dump(shared)
+        assert "asker asked: how many died?" in dump(shared)
+        assert deleted["delete_original"] is True
+        # The shared answer is the one the asker saw: not asked again.
+        assert core.questions == ["how many died?"]
+
+
+def test_slash_command_without_text_gets_usage(app: Running) -> None:
+    send_form(app.url, command_form(app.fake, "  "))
+    reply = app.fake.wait_for("response_url")[0].params
+    assert "/ask" in reply["text"]
+    assert app.core.questions == []
+
+
+def test_share_after_the_answer_was_forgotten_asks_again(app: Running) -> None:
+    action = {
+        "type": "block_actions",
+        "user": {"id": "UASKER1", "username": "asker"},
+        "api_app_id": fs.API_APP_ID,
+        "team": {"id": fs.TEAM_ID},
+        "channel": {"id": "C0001", "name": "general"},
+        "response_url": app.fake.response_url("share-2"),
+        "actions": [{"type": "button", "action_id": SHARE_ACTION, "value": "gone:how many died?"}],
+    }
+    send_form(app.url, {"payload": json.dumps(action)})
+    shared = app.fake.wait_for("response_url")[0].params
+    assert shared["response_type"] == "in_channel"
+    assert app.core.questions == ["how many died?"]
+
+
+# --- safety ---------------------------------------------------------------------------
+
+
+def test_retries_and_repeated_event_ids_are_answered_once(app: Running) -> None:
+    event = fs.mention("how many died?")
+    assert send_event(app, event, event_id="EvSAME")[0] == 200
+    app.fake.wait_for("chat.postMessage")
+    retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    assert send_event(app, event, event_id="EvSAME", headers=retry)[0] == 200
+    assert send_event(app, event, event_id="EvSAME")[0] == 200
+    time.sleep(0.5)
+    assert len(app.fake.posted()) == 1
+    assert app.core.questions == ["how many died?"]
+
+
+def test_a_retry_of_an_event_never_received_is_answered(app: Running) -> None:
+    headers = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"}
+    send_event(app, fs.mention("how many died?"), event_id="EvLOST", headers=headers)
+    assert len(app.fake.wait_for("chat.postMessage")) == 1
+
+
+def test_own_messages_and_other_bots_are_ignored(app: Running) -> None:
+    dm = {"channel": "D0001", "channel_type": "im"}
+    send_event(app, fs.message("I am the bot", user=fs.BOT_USER_ID, bot_id=fs.BOT_ID, **dm))
+    send_event(app, fs.message("I am the bot", user=fs.BOT_USER_ID, **dm))
+    send_event(app, fs.message("other bot", user="UOTHERBOT", bot_id="BOTHER", **dm))
+    send_event(
+        app, fs.message("legacy bot", user=None, subtype="bot_message", bot_id="BOTHER", **dm)
+    )
+    send_event(app, {**fs.mention("how many died?", user="UOTHERBOT"), "bot_id": "BOTHER"})
+    send_event(app, fs.message("edited", subtype="message_changed", **dm))
+    assert_quiet(app.fake)
+    assert app.core.questions == []
+
+
+def ping_answer(question: str) -> Answer:
+    doc = (
+        "doc-<!here>",
+        "Memo <!here> to <@U0123ABC>",
+        "<!everyone> Weekly",
+        "https://example.org/a|b>c",
+    )
+    quote = "Attention <!channel>: <@U0123ABC> said 600 & more died <script>."
+    figures = [
+        FigureGroup(
+            measure="deaths <!channel>",
+            status="agree",
+            claims=[
+                Claim(
+                    "600 <!here>", 600, 600, None, "<!everyone>", [mention_of(doc, "600", "deaths")]
+                )
+            ],
+            note="note <@U0123ABC>",
+        )
+    ]
+    return Answer(
+        question=question,
+        answered=True,
+        snippets=[snippet(doc, quote)],
+        figures=figures,
+        summary=f"You asked: {question} <!channel>",
+    )
+
+
+def test_ping_text_in_a_question_notifies_nobody(fake: fs.FakeSlack) -> None:
+    core = FakeCore(ping_answer)
+    with running(fake, core) as r:
+        text = "<!channel> <!here|here> <!everyone> <@U0123ABC> how many died &amp; why?"
+        send_event(r, fs.mention(text))
+        post = fake.wait_for("chat.postMessage")[0].params
+        assert core.questions == ["@channel @here @everyone @U0123ABC how many died & why?"]
+        assert_no_pings(post)
+        assert "how many died &amp; why?" in post["text"]
+
+
+def test_ping_text_in_a_document_notifies_nobody(fake: fs.FakeSlack) -> None:
+    with running(fake, FakeCore(ping_answer)) as r:
+        send_event(r, fs.message("who was told?", channel="D0001", channel_type="im"))
+        post = fake.wait_for("chat.postMessage")[0].params
+        assert_no_pings(post)
+        text = dump(post)
+        assert "Attention &lt;!channel&gt;: &lt;@U0123ABC&gt; said 600 &amp; more died" in text
+        # The url cannot end the link early; the title cannot add a second label.
+        assert "<https://example.org/a%7Cb%3Ec|Memo &lt;!here&gt; to &lt;@U0123ABC&gt;>" in text
+
+        send_form(r.url, command_form(fake, "who was told?"))
+        assert_no_pings(fake.wait_for("response_url")[0].params)
+
+
+def long_answer(question: str) -> Answer:
+    docs = [
+        (f"doc-{i}", f"Title {i} " + "&" * 300, "Publisher " * 30, f"https://e.org/{i}")
+        for i in range(60)
+    ]
+    snippets = [snippet(d, ("Casualty figures <& revised> " * 300).strip()) for d in docs]
+    groups = [
+        FigureGroup(
+            measure=f"measure {g}",
+            status="differ",
+            claims=[
+                Claim(
+                    f"{c * 100}",
+                    c,
+                    c,
+                    None,
+                    "as of " + "long ago " * 40,
+                    [mention_of(d, str(c), "m") for d in docs],
+                )
+                for c in range(14)
+            ],
+            note="reports disagree " * 300,
+        )
+        for g in range(15)
+    ]
+    return Answer(question, True, snippets, groups, "A very long answer. " * 400)
+
+
+def test_an_over_long_answer_fits_block_kit(fake: fs.FakeSlack) -> None:
+    with running(fake, FakeCore(long_answer)) as r:
+        send_event(r, fs.mention("tell me everything"))
+        post = fake.wait_for("chat.postMessage")[0].params  # accepted by the fake's limit checks
+        assert fs.block_kit_errors(post) == []
+        assert len(post["blocks"]) <= 50
+        assert len(post["text"]) <= 3000
+        assert "more quotes not shown" in dump(post)
+        assert [c.params.get("_refused") for c in fake.calls_to("chat.postMessage")] == [None]
+
+        send_form(r.url, command_form(fake, "tell me everything"))
+        reply = fake.wait_for("response_url")[0].params
+        assert fs.block_kit_errors(reply) == []
+
+
+def test_a_burst_of_30_mentions_is_all_answered(fake: fs.FakeSlack) -> None:
+    core = FakeCore(delay=0.2)
+    with running(fake, core) as r:
+        events = [fs.mention(f"question {i}?", user=f"U{i:04d}") for i in range(30)]
+        barrier = threading.Barrier(30)
+
+        def send(event: dict[str, Any]) -> tuple[int, float]:
+            barrier.wait()
+            started = time.monotonic()
+            status, _ = send_event(r, event)
+            return status, time.monotonic() - started
+
+        with ThreadPoolExecutor(max_workers=30) as pool:
+            results = list(pool.map(send, events))
+        assert [status for status, _ in results] == [200] * 30
+        assert max(took for _, took in results) < 3
+        posts = fake.wait_for("chat.postMessage", 30, timeout=20)
+        assert sorted(p.params["thread_ts"] for p in posts) == sorted(e["ts"] for e in events)
+        assert sorted(core.questions) == sorted(f"question {i}?" for i in range(30))
+
+
+def test_web_api_429_and_server_errors_are_retried(app: Running) -> None:
+    app.fake.fail("chat.postMessage", 429, retry_after=0)
+    app.fake.fail("chat.postMessage", 503)
+    send_event(app, fs.mention("how many died?"))
+    app.fake.wait_for("chat.postMessage", timeout=15)
+    outcomes = [c.params.get("_refused") for c in app.fake.calls_to("chat.postMessage")]
+    assert outcomes == ["ratelimited", "fatal", None]
+
+
+def test_a_failed_post_is_logged_and_the_app_keeps_serving(
+    app: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    app.fake.fail("chat.postMessage", 500, times=3)  # more than the retries
+    with caplog.at_level(logging.ERROR, logger="bot.slack_app"):
+        send_event(app, fs.mention("how many died?"))
+        app.fake.wait_for("chat.postMessage", 3, accepted=False, timeout=15)
+        deadline = time.monotonic() + 5
+        while "chat.postMessage to C0001 failed" not in caplog.text and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert "chat.postMessage to C0001 failed" in caplog.text
+    send_event(app, fs.mention("and now?"))
+    assert app.fake.wait_for("chat.postMessage", 1, timeout=10)
+
+
+def test_per_user_rate_limit_replies_politely(fake: fs.FakeSlack) -> None:
+    with running(fake, rate_limit_per_minute=1) as r:
+        send_event(r, fs.mention("how many died?"))
+        fake.wait_for("chat.postMessage")
+        send_event(r, fs.mention("and injured?"))
+        notice = fake.wait_for("chat.postEphemeral")[0].params
+        assert notice["user"] == "UASKER1"
+        assert "please wait about" in notice["text"]
+        # Someone else is not limited.
+        send_event(r, fs.mention("how many died?", user="UOTHER"))
+        fake.wait_for("chat.postMessage", 2)
+        assert r.core.questions == ["how many died?", "how many died?"]
+
+
+def test_channel_allow_list(fake: fs.FakeSlack) -> None:
+    with running(fake, slack_channels=["C_ALLOWED"]) as r:
+        send_event(r, fs.mention("how many died?", channel="C_OTHER"))
+        send_form(r.url, command_form(fake, "how many died?", channel_id="C_OTHER"))
+        assert "not enabled" in fake.wait_for("response_url")[0].params["text"]
+        assert_quiet(fake)
+        send_event(r, fs.mention("how many died?", channel="C_ALLOWED"))
+        assert fake.wait_for("chat.postMessage")[0].params["channel"] == "C_ALLOWED"
+        # Direct messages are private to the asker and always answered.
+        send_event(r, fs.message("how many died?", channel="D0001", channel_type="im"))
+        assert fake.wait_for("chat.postMessage", 2)[1].params["channel"] == "D0001"
