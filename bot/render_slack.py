@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote as url_quote
+from urllib.parse import urlparse
 
 from bot.answer import Answer, Snippet
 from bot.ratelimit import NOTHING_FOUND_MESSAGE
@@ -46,11 +47,12 @@ def escape_mrkdwn(text: str) -> str:
 def link(url: str | None, title: str) -> str:
     """``<url|title>`` with a safe title, or the escaped title alone when the url is unusable."""
     label = escape_mrkdwn(title.replace("|", " ").strip()) or "source"
-    if not url or not re.match(r"^https?://[^\s]+$", url, flags=re.IGNORECASE):
+    parsed = urlparse(url.strip()) if url else None
+    if not parsed or parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
         return label
     # Percent-encode what would end the link early (|, <, >, spaces); & is entity-escaped as
     # Slack expects inside links.
-    safe_url = url_quote(url, safe=":/?#[]@!$&'()*+,;=%~").replace("&", "&amp;")
+    safe_url = url_quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~").replace("&", "&amp;")
     return f"<{safe_url}|{label}>"
 
 

@@ -471,6 +471,8 @@ def test_retries_and_repeated_event_ids_are_answered_once(app: Running) -> None:
     retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
     assert send_event(app, event, event_id="EvSAME", headers=retry)[0] == 200
     assert send_event(app, event, event_id="EvSAME")[0] == 200
+    # The event_id alone decides, whatever the payload.
+    assert send_event(app, fs.mention("other?"), event_id="EvSAME", headers=retry)[0] == 200
     time.sleep(0.5)
     assert len(app.fake.posted()) == 1
     assert app.core.questions == ["how many died?"]
