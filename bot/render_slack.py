@@ -47,12 +47,16 @@ def escape_mrkdwn(text: str) -> str:
 def link(url: str | None, title: str) -> str:
     """``<url|title>`` with a safe title, or the escaped title alone when the url is unusable."""
     label = escape_mrkdwn(title.replace("|", " ").strip()) or "source"
-    parsed = urlparse(url.strip()) if url else None
-    if not parsed or parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
+    url = (url or "").strip()
+    try:
+        parsed = urlparse(url)
+    except ValueError:  # e.g. a malformed IPv6 host
+        return label
+    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
         return label
     # Percent-encode what would end the link early (|, <, >, spaces); & is entity-escaped as
     # Slack expects inside links.
-    safe_url = url_quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~").replace("&", "&amp;")
+    safe_url = url_quote(url, safe=":/?#[]@!$&'()*+,;=%~").replace("&", "&amp;")
     return f"<{safe_url}|{label}>"
 
 

@@ -308,7 +308,8 @@ class SlackBot:
     # --- events -------------------------------------------------------------------------
 
     def _on_mention(self, event: dict[str, Any], context: BoltContext) -> None:
-        self._take_message(event, context, dm=event.get("channel_type") == "im")
+        dm = event.get("channel_type") == "im" or str(event.get("channel", "")).startswith("D")
+        self._take_message(event, context, dm=dm)
 
     def _on_message(self, event: dict[str, Any], context: BoltContext) -> None:
         if event.get("subtype") not in _QUESTION_SUBTYPES:
@@ -558,27 +559,76 @@ def stop_http_server(server: Any) -> None:
     server.task_dispatcher.shutdown(timeout=5)
 
 
-def serve(settings: Settings, ask: Ask) -> None:
-    """Run the Slack bot until interrupted: Socket Mode with an app token, else HTTP."""
+def serve(
+    settings: Settings,
+    ask: Ask,
+    *,
+    host: str = "0.0.0.0",
+    stop: threading.Event | None = None,
+) -> None:
+    """Run the Slack bot until interrupted or until ``stop`` is set.
+
+    Socket Mode when ``SLACK_APP_TOKEN`` is set, else HTTP on ``host:CORPUSBOT_SLACK_PORT``
+    at ``/slack/events``. Unusable settings raise ``BadInputError`` naming the setting.
+    """
     check_slack_settings(settings)
+    stop = stop or threading.Event()
     bot = SlackBot(settings, ask)
     try:
         if bot.socket_mode:
-            logger.info("Slack: connecting in Socket Mode")
-            SocketModeHandler(bot.app, settings.slack_app_token).start()
-            return
-        try:
-            server = make_http_server(
-                bot.app, port=settings.slack_port, threads=max(8, settings.workers * 2)
-            )
-        except OSError as exc:
-            raise BadInputError(
-                f"CORPUSBOT_SLACK_PORT={settings.slack_port} cannot be used: {exc.strerror or exc}"
-            ) from exc
-        logger.info("Slack: listening on http://0.0.0.0:%s%s", server.effective_port, EVENTS_PATH)
-        try:
-            server.run()
-        finally:
-            server.close()
+            _serve_socket_mode(bot, settings.slack_app_token, stop)
+        else:
+            _serve_http(bot, settings, host, stop)
+    except KeyboardInterrupt:
+        logger.info("Slack: stopped")
     finally:
         bot.close()
+
+
+def _serve_socket_mode(bot: SlackBot, app_token: str, stop: threading.Event) -> None:
+    handler = SocketModeHandler(bot.app, app_token)
+    try:
+        handler.connect()
+    except SlackApiError as exc:
+        handler.close()
+        error = exc.response.get("error") or "refused"
+        raise BadInputError(f"SLACK_APP_TOKEN was rejected by Slack ({error})") from exc
+    except (URLError, OSError) as exc:
+        handler.close()
+        raise BackendUnavailableError(f"cannot open a Slack Socket Mode connection: {exc}") from exc
+    logger.info("Slack: connected in Socket Mode")
+    try:
+        stop.wait()
+    finally:
+        handler.close()
+
+
+def _serve_http(bot: SlackBot, settings: Settings, host: str, stop: threading.Event) -> None:
+    from waitress import wasyncore
+
+    try:
+        server = make_http_server(
+            bot.app, host=host, port=settings.slack_port, threads=max(8, settings.workers * 2)
+        )
+    except OSError as exc:
+        raise BadInputError(
+            f"CORPUSBOT_SLACK_PORT={settings.slack_port} cannot be used: {exc.strerror or exc}"
+        ) from exc
+    stopped = threading.Event()
+
+    def watch() -> None:
+        stop.wait()
+        if not stopped.is_set():
+            stop_http_server(server)
+
+    watcher = threading.Thread(target=watch, name="slack-http-stop", daemon=True)
+    watcher.start()
+    logger.info("Slack: listening on http://%s:%s%s", host, server.effective_port, EVENTS_PATH)
+    try:
+        server.run()  # returns on Ctrl-C (waitress catches it) or once ``stop`` is set
+    finally:
+        stopped.set()
+        stop.set()
+        watcher.join(timeout=5)
+        server.task_dispatcher.shutdown(timeout=5)
+        wasyncore.close_all(server._map, ignore_all=True)

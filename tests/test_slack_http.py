@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,7 +21,7 @@ import pytest
 from bot.answer import Answer, Snippet
 from bot.ratelimit import APOLOGY_MESSAGE, NOTHING_FOUND_MESSAGE
 from bot.settings import Settings
-from bot.slack_app import SHARE_ACTION, SlackBot, make_http_server, stop_http_server
+from bot.slack_app import SHARE_ACTION, SlackBot, make_http_server, serve, stop_http_server
 from retrieval.errors import BadInputError
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
 
@@ -665,3 +666,50 @@ def test_channel_allow_list(fake: fs.FakeSlack) -> None:
         # Direct messages are private to the asker and always answered.
         send_event(r, fs.message("how many died?", channel="D0001", channel_type="im"))
         assert fake.wait_for("chat.postMessage", 2)[1].params["channel"] == "D0001"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_runs_http_mode_until_stopped(fake: fs.FakeSlack) -> None:
+    port = free_port()
+    stop = threading.Event()
+    core = FakeCore()
+    thread = threading.Thread(
+        target=serve,
+        args=(make_settings(fake, slack_port=port), core),
+        kwargs={"host": "127.0.0.1", "stop": stop},
+        daemon=True,
+    )
+    thread.start()
+    url = f"http://127.0.0.1:{port}/slack/events"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the HTTP server never started"
+                time.sleep(0.05)
+        status, _ = send_json(url, fs.event_callback(fs.mention("how many died?")))
+        assert status == 200
+        assert fake.wait_for("chat.postMessage")[0].params["channel"] == "C0001"
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
+def test_serve_names_a_port_in_use(fake: fs.FakeSlack) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(BadInputError, match=f"CORPUSBOT_SLACK_PORT={port}"):
+            serve(make_settings(fake, slack_port=port), FakeCore(), host="127.0.0.1")

@@ -60,6 +60,7 @@ def test_link_keeps_url_and_title_from_breaking_out() -> None:
     assert link("javascript:alert(1)", "T") == "T"
     assert link(None, "<!here>") == "&lt;!here&gt;"
     assert link("https://e.org", "") == "<https://e.org|source>"
+    assert link("http://[::1", "T") == "T"
 
 
 def test_trim_and_fit_respect_limits() -> None:
@@ -180,7 +181,7 @@ def test_notice_is_escaped() -> None:
     assert notice.blocks[0]["text"]["text"] == "&lt;!channel&gt; wait"
 
 
-_pieces = st.sampled_from([*"<>&|*_~`@!#:/ \n.aéZ0", "<!channel>", "<@U123>", "&amp;", "http://x"])
+_pieces = st.sampled_from([*"<>&|*_~`@!#:/[] \n.aéZ0", "<!channel>", "<@U123>", "&amp;", "http://x"])
 ugly = st.lists(_pieces, max_size=120).map("".join)
 
 

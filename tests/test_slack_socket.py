@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 
@@ -10,7 +11,8 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.answer import Answer, Snippet
 from bot.settings import Settings
-from bot.slack_app import SlackBot
+from bot.slack_app import SlackBot, serve
+from retrieval.errors import BadInputError
 
 try:
     from tests.fakes import fake_slack as fs
@@ -96,3 +98,72 @@ def test_an_event_over_socket_mode_is_acked_and_answered(
         handler.close()
         bot.close()
     assert len(api.posted()) == 1
+
+
+def socket_settings(api: fs.FakeSlack, **values: object) -> Settings:
+    base: dict[str, object] = {
+        "slack_bot_token": fs.BOT_TOKEN,
+        "slack_app_token": fs.APP_TOKEN,
+        "slack_signing_secret": "",
+        "slack_api_url": api.url,
+        "slack_channels": [],
+        "rate_limit_per_minute": 0,
+    }
+    base.update(values)
+    return Settings(_env_file=None, **base)  # type: ignore[call-arg]
+
+
+def test_serve_runs_socket_mode_until_stopped(
+    fakes: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
+) -> None:
+    api, ws = fakes
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            serve(socket_settings(api), ask, stop=stop)
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        ws.wait_connected()
+        event = fs.message("how many died?", channel="D0001", channel_type="im")
+        envelope = {"envelope_id": "env-9", "type": "events_api", "retry_attempt": 0}
+        ws.send({**envelope, "payload": fs.event_callback(event)})
+        ws.wait_ack("env-9")
+        assert api.wait_for("chat.postMessage")[0].params["channel"] == "D0001"
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+    assert errors == []
+
+
+def test_serve_names_a_rejected_app_token(
+    fakes: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
+) -> None:
+    api, _ = fakes
+    with pytest.raises(BadInputError, match="SLACK_APP_TOKEN was rejected by Slack"):
+        serve(socket_settings(api, slack_app_token="xapp-1-wrong"), ask)
+
+
+def test_serve_names_a_rejected_bot_token(
+    fakes: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
+) -> None:
+    api, _ = fakes
+    with pytest.raises(
+        BadInputError, match=r"SLACK_BOT_TOKEN was rejected by Slack \(invalid_auth\)"
+    ):
+        serve(socket_settings(api, slack_bot_token="xoxb-wrong"), ask)
+
+
+def test_serve_names_a_malformed_token_before_connecting(
+    fakes: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
+) -> None:
+    api, _ = fakes
+    with pytest.raises(BadInputError, match="SLACK_APP_TOKEN is malformed"):
+        serve(socket_settings(api, slack_app_token="xoxb-1"), ask)
+    assert api.calls == []
