@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +25,7 @@ from bot.render_slack import (
     trim,
 )
 from bot.settings import Settings
-from bot.slack_app import _Recent, check_slack_settings, clean_question
+from bot.slack_app import ASK_COMMAND, _Recent, check_slack_settings, clean_question
 from retrieval.errors import BadInputError
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
 
@@ -181,7 +183,9 @@ def test_notice_is_escaped() -> None:
     assert notice.blocks[0]["text"]["text"] == "&lt;!channel&gt; wait"
 
 
-_pieces = st.sampled_from([*"<>&|*_~`@!#:/[] \n.aéZ0", "<!channel>", "<@U123>", "&amp;", "http://x"])
+_pieces = st.sampled_from(
+    [*"<>&|*_~`@!#:/[] \n.aéZ0", "<!channel>", "<@U123>", "&amp;", "http://x"]
+)
 ugly = st.lists(_pieces, max_size=120).map("".join)
 
 
@@ -298,3 +302,26 @@ def test_recent_forgets_after_ttl_and_stays_bounded() -> None:
     for key in "bcd":
         recent.add(key)
     assert "a" not in recent and "d" in recent
+
+
+def test_manifest_declares_what_the_bot_uses() -> None:
+    manifest = yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / "slack-app-manifest.yml").read_text()
+    )
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {
+        "app_mentions:read",
+        "chat:write",
+        "commands",
+        "im:history",
+        "im:read",
+        "im:write",
+        "reactions:write",
+        "channels:history",
+        "groups:history",
+    } <= scopes
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert {"app_mention", "message.im", "message.channels", "message.groups"} <= events
+    assert [c["command"] for c in manifest["features"]["slash_commands"]] == [ASK_COMMAND]
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    assert manifest["settings"]["socket_mode_enabled"] is True
