@@ -312,6 +312,9 @@ def serve(ctx: click.Context, platform: str, corpus: Path | None, index_dir: Pat
 
 
 def serve_platform(settings: Settings, platform: str) -> None:
+    if logging.getLogger().level > logging.INFO:
+        # A server should say where it listens and when it reloads, even at the default level.
+        logging.getLogger("bot").setLevel(logging.INFO)
     if platform == "slack":
         from bot import slack_app
 
