@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -101,7 +104,7 @@ def analyze_figures(
     question: str, hits: Sequence[Hit], embed: EmbedFn | None
 ) -> tuple[list[FigureGroup], str | None]:
     try:
-        from retrieval.figures import analyze
+        from retrieval.figures import analyze  # type: ignore[attr-defined,unused-ignore]
     except ImportError:  # TODO(figures): remove once the figures engine lands
         return [], None
 
@@ -142,15 +145,42 @@ def answer_question(
     )
 
 
+@dataclass(frozen=True)
+class Serving:
+    """One loaded index and the question encoder that matches it; swapped as a whole."""
+
+    index: store.LoadedIndex
+    searcher: Searcher
+    encode: EmbedFn
+    backend: str  # how questions are embedded: onnx, torch or embedder
+
+
 class AnswerService:
-    """Holds the loaded index and the model; ``ask`` is safe to call from many threads."""
+    """Holds the loaded index and the model; ``ask`` is safe to call from many threads.
+
+    - Questions are embedded with the index's ONNX export when it has one (no torch import);
+      the sentence-transformers model is loaded only to build, or where there is no export.
+    - At most ``settings.workers`` questions are answered at once; ``submit`` queues more.
+    - While serving, a rebuilt index (a new manifest) is loaded in the background and swapped
+      in whole; questions keep being answered from the old one until then, and an index that
+      fails to load is reported and never swapped in.
+    """
 
     def __init__(self, settings: Settings, *, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
+        self._injected = embedder is not None
         self._embedder_lock = threading.Lock()
-        self._searcher: Searcher | None = None
+        self._serving: Serving | None = None
         self._load_lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(settings.workers)
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
+        self._reload_lock = threading.Lock()  # one background reload at a time
+        self._rejected: tuple[int, ...] | None = None  # a manifest that failed to load
+        self._watcher: threading.Thread | None = None
+        self._stop = threading.Event()
+        self.reloads = 0  # indexes swapped in while serving
 
     # --- model -------------------------------------------------------------------------------
     @property
@@ -160,8 +190,15 @@ class AnswerService:
                 self._embedder = load_embedder(self.settings.model, self.settings.device)
             return self._embedder
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def _embed_with_model(self, texts: list[str]) -> np.ndarray:
         return self.embedder.encode(texts)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Embed ``texts`` the way questions are embedded for the serving index."""
+        serving = self._serving
+        if serving is not None:
+            return serving.encode(texts)
+        return self._embed_with_model(texts)
 
     # --- index ---------------------------------------------------------------------------------
     def build(
@@ -175,11 +212,14 @@ class AnswerService:
             model=s.model,
             passage_chars=s.passage_chars,
             full=full,
+            index_type=s.index_type,
+            ann_threshold=s.ann_threshold,
+            export_query_encoder=s.query_backend != "torch",
             progress=progress,
         )
 
     def needs_build(self) -> bool:
-        """True when the index is missing or no longer matches the corpus."""
+        """True when the index is missing or no longer matches the corpus and settings."""
         s = self.settings
         try:
             manifest = store.read_manifest(s.index_dir)
@@ -193,13 +233,54 @@ class AnswerService:
                 f"index at {s.index_dir} was built with model {manifest.get('model')!r}, but the "
                 f"configured model is {canonical_model_name(s.model)!r}: run `corpusbot index build`"
             )
-        return store.is_stale(manifest, s.corpus_dir, s.model, s.passage_chars)
+        if s.query_backend != "torch" and not store.query_encoder_current(
+            manifest, canonical_model_name(s.model)
+        ):
+            return True  # built before the ONNX export existed: export once
+        return store.is_stale(
+            manifest,
+            s.corpus_dir,
+            s.model,
+            s.passage_chars,
+            index_type=s.index_type,
+            ann_threshold=s.ann_threshold,
+        )
+
+    def _open(self, index: store.LoadedIndex) -> Serving:
+        encode, backend = self._question_encoder(index)
+        return Serving(index, Searcher(index, encode), encode, backend)
+
+    def _question_encoder(self, index: store.LoadedIndex) -> tuple[EmbedFn, str]:
+        mode = self.settings.query_backend
+        info = index.query_encoder
+        if info.get("backend") == "embedder" or (mode == "auto" and self._injected):
+            return self._embed_with_model, "embedder" if self._injected else "torch"
+        if mode != "torch" and info.get("backend") == "onnx":
+            from retrieval import onnx_embed
+
+            folder = index.path / str(info.get("path", store.ONNX_DIR))
+            checksum = index.manifest.get("checksums", {}).get(
+                f"{store.ONNX_DIR}/{onnx_embed.MODEL_FILE}", ""
+            )
+            try:
+                onnx = onnx_embed.cached_embedder(folder, checksum, name=index.model)
+                return onnx, "onnx"
+            except Exception as exc:  # onnxruntime's errors have no common type
+                if mode == "onnx":
+                    raise IndexLoadError(f"cannot run the index's ONNX export: {exc}") from exc
+                log.warning("embedding questions with torch: the ONNX export fails (%s)", exc)
+        elif mode == "onnx":
+            reason = info.get("reason") or "none was made"
+            raise IndexLoadError(
+                f"the index has no ONNX export ({reason}): run `corpusbot index build`, "
+                "or set CORPUSBOT_QUERY_BACKEND=auto"
+            )
+        return self._embed_with_model, "torch"
 
     def load(self) -> Searcher:
-        index = store.load(self.settings.index_dir, self.settings.model)
-        searcher = Searcher(index, self.encode)
-        self._searcher = searcher
-        return searcher
+        serving = self._open(store.load(self.settings.index_dir, self.settings.model))
+        self._serving = serving
+        return serving.searcher
 
     def ensure_ready(
         self, *, build_if_needed: bool = True, progress: store.ProgressFactory | None = None
@@ -209,27 +290,123 @@ class AnswerService:
         with self._load_lock:
             if build_if_needed and self.needs_build():
                 report = self.build(progress=progress)
-            if self._searcher is None or report is not None:
+            if self._serving is None or report is not None:
                 self.load()
+        self._start_watching()
         return report
 
     @property
-    def searcher(self) -> Searcher:
-        if self._searcher is None:
+    def serving(self) -> Serving:
+        """The index answering now (loaded on first use)."""
+        serving = self._serving
+        if serving is None:
             with self._load_lock:
-                if self._searcher is None:
+                if self._serving is None:
                     self.load()
-        assert self._searcher is not None
-        return self._searcher
+                serving = self._serving
+            self._start_watching()
+        assert serving is not None
+        return serving
+
+    @property
+    def searcher(self) -> Searcher:
+        return self.serving.searcher
+
+    # --- hot reload --------------------------------------------------------------------------
+    def check_for_update(self, *, wait: bool = False) -> bool:
+        """Load a rebuilt index in the background when the manifest has changed.
+
+        True when a reload started (with ``wait``: when it finished and was swapped in).
+        """
+        current = self._serving
+        signature = store.manifest_signature(self.settings.index_dir)
+        if (
+            current is None
+            or signature is None
+            or signature == current.index.signature
+            or signature == self._rejected
+        ):
+            return False
+        if not self._reload_lock.acquire(blocking=False):
+            return False  # one is already on its way
+        worker = threading.Thread(
+            target=self._reload, args=(signature,), name="corpusbot-reload", daemon=True
+        )
+        worker.start()
+        if wait:
+            worker.join()
+            return self._serving is not current
+        return True
+
+    def _reload(self, signature: tuple[int, ...]) -> None:
+        try:
+            serving = self._open(store.load(self.settings.index_dir, self.settings.model))
+            serving.encode(["warm up"])  # the first question after the swap waits for nothing
+        except Exception as exc:  # whatever went wrong, the index in service stays
+            log.warning("keeping the current index: the rebuilt one does not load (%s)", exc)
+            self._rejected = signature
+        else:
+            self._serving = serving  # one reference assignment: atomic for every reader
+            self.reloads += 1
+            log.info("now serving the index built at %s", serving.index.manifest.get("built_at"))
+        finally:
+            self._reload_lock.release()
+
+    def _start_watching(self) -> None:
+        interval = self.settings.reload_interval
+        if interval <= 0 or self._watcher is not None or self._stop.is_set():
+            return
+        with self._pool_lock:
+            if self._watcher is None:
+                self._watcher = threading.Thread(
+                    target=_watch,
+                    args=(weakref.ref(self), interval, self._stop),
+                    name="corpusbot-watch",
+                    daemon=True,
+                )
+                self._watcher.start()
+
+    def close(self) -> None:
+        """Stop watching for rebuilt indexes and stop the worker pool."""
+        self._stop.set()
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     # --- answering -------------------------------------------------------------------------------
     def ask(self, question: str, *, top_k: int | None = None) -> Answer:
         s = self.settings
         question = validate_question(question, s.max_question_chars)
-        return answer_question(
-            question,
-            self.searcher,
-            top_k=top_k or s.top_k,
-            min_relevance=s.min_relevance,
-            embed=self.encode,
-        )
+        serving = self.serving  # one index for the whole answer, even if a reload lands
+        with self._slots:
+            return answer_question(
+                question,
+                serving.searcher,
+                top_k=top_k or s.top_k,
+                min_relevance=s.min_relevance,
+                embed=serving.encode,
+            )
+
+    def submit(self, question: str, *, top_k: int | None = None) -> Future[Answer]:
+        """Answer on the service's pool of ``settings.workers`` threads."""
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(
+                    self.settings.workers, thread_name_prefix="corpusbot-ask"
+                )
+            pool = self._pool
+        return pool.submit(self.ask, question, top_k=top_k)
+
+
+def _watch(ref: weakref.ref[AnswerService], interval: float, stop: threading.Event) -> None:
+    """Poll for a rebuilt index until the service is closed or gone."""
+    while not stop.wait(interval):
+        service = ref()
+        if service is None:
+            return
+        try:
+            service.check_for_update()
+        except Exception:  # a bad poll must not end the watching
+            log.exception("checking for a rebuilt index failed")
+        del service

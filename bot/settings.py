@@ -41,7 +41,9 @@ class Settings(BaseSettings):
     passage_chars: int = Field(default=450, ge=80)
 
     # --- index type and serving ---------------------------------------------------------
-    index_type: Literal["auto", "flat", "hnsw", "ivfpq"] = "auto"
+    # auto: exact (flat) below ann_threshold passages, approximate above (see retrieval/ann.py).
+    index_type: Literal["auto", "flat", "hnsw", "ivf", "ivfpq"] = "auto"
+    ann_threshold: int = Field(default=50_000, ge=0)
     query_backend: Literal["auto", "onnx", "torch"] = "auto"
     reload_interval: float = Field(default=5.0, ge=0)
     workers: int = Field(default=4, ge=1, le=64)

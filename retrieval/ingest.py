@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md")
 # Bumped whenever passage boundaries change, so an incremental build re-ingests everything.
-INGEST_VERSION = 1
+INGEST_VERSION = 2
 
 
 @dataclass
@@ -389,7 +389,7 @@ def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: in
     if not title and nonblank:
         first = lines[nonblank[0]]
         title = first.stripped.lstrip("#").strip()
-        if _is_prose(first):
+        if _is_prose(first) or (not is_heading(first.text) and first.stripped.endswith((".", ";"))):
             # No headline: the article opens with its lead paragraph, which stays quotable.
             s, e = sentence_spans(text, first.start, first.end)[0]
             title = _shorten(text[s:e], 120)
@@ -414,7 +414,12 @@ def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: in
     skip |= off_topic_lines(lines, candidates)
     for i in sorted(skip):
         log.debug("%s: not quoted: %r", doc_id, lines[i].stripped[:80])
-    headings = {i for i in nonblank if i not in skip and is_heading(lines[i].text)}
+    # A heading with a number in it is data ("Released 17 November 1997"), not a title.
+    headings = {
+        i
+        for i in nonblank
+        if i not in skip and is_heading(lines[i].text) and not re.search(r"\d", lines[i].text)
+    }
 
     # Paragraph blocks: a run of kept lines; list items and hard-wrapped lines stay together.
     blocks: list[list[Line]] = []

@@ -1,9 +1,15 @@
 """The saved index: a folder with a manifest (``config.json``), the documents, passages,
 embeddings, a FAISS index and a BM25 index.
 
-Builds are incremental (unchanged files keep their passages and embeddings) and atomic
-(written to a temporary folder beside the target, then swapped in), and loading checks the
-manifest so that an index from another model, or a damaged file, is a clear error.
+Builds are incremental (unchanged files keep their passages and embeddings; an unchanged
+corpus is recognised from file sizes and times without reading it, and without loading the
+model) and atomic (written to a temporary folder beside the target, then swapped in), and
+loading checks the manifest so that an index from another model, or a damaged file, is a
+clear error.
+
+The folder also holds the model exported to ONNX (``onnx/``), checked against the model at
+build time, so that questions are embedded without importing torch; the manifest's
+``query_encoder`` says whether the export exists, or why not.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from retrieval import ingest
-from retrieval.ann import FaissIndex, build_index, load_index
+from retrieval.ann import ANN_THRESHOLD, FaissIndex, build_index, choose_kind, load_index
 from retrieval.embedding import Embedder, canonical_model_name
 from retrieval.errors import IndexLoadError
 from retrieval.keyword import KeywordIndex
@@ -41,6 +47,7 @@ PASSAGES = "passages.npy"
 EMBEDDINGS = "embeddings.npy"
 VECTORS = "vectors.faiss"
 KEYWORDS = "bm25"
+ONNX_DIR = "onnx"  # the model exported for the query path (see retrieval.onnx_embed)
 REBUILD_HINT = "run `corpusbot index build`"
 
 
@@ -53,6 +60,8 @@ class BuildReport:
     seconds: float = 0.0
     up_to_date: bool = False
     full: bool = False
+    index_type: str = ""  # the vector index type chosen (see retrieval.ann.choose_kind)
+    query_backend: str = ""  # how questions will be embedded: onnx, torch or embedder
 
     def summary(self) -> str:
         state = "index up to date" if self.up_to_date else "indexed"
@@ -76,6 +85,7 @@ class LoadedIndex:
     embeddings: np.ndarray  # (passages, dimension) float32, memory-mapped
     vectors: FaissIndex
     keywords: KeywordIndex
+    signature: tuple[int, ...] | None = None  # the manifest file it was read from (reloads)
 
     @property
     def model(self) -> str:
@@ -84,6 +94,12 @@ class LoadedIndex:
     @property
     def size(self) -> int:
         return len(self.rows)
+
+    @property
+    def query_encoder(self) -> dict[str, Any]:
+        """The manifest's record of the ONNX export (``backend``: onnx, torch or embedder)."""
+        info = self.manifest.get("query_encoder")
+        return info if isinstance(info, dict) else {}
 
     def passage(self, i: int) -> Passage:
         doc, start, end = (int(x) for x in self.rows[i])
@@ -125,34 +141,91 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     return manifest
 
 
-def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
-    """Content hash of every corpus file, keyed by its path relative to the corpus."""
-    return {
-        p.relative_to(corpus_dir).as_posix(): _sha256_file(p) for p in ingest.discover(corpus_dir)
-    }
+def manifest_signature(index_dir: Path) -> tuple[int, ...] | None:
+    """Identifies the manifest now at ``index_dir`` (a rebuild writes a new file); None if none."""
+    try:
+        st = (index_dir / MANIFEST).stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-def is_stale(manifest: dict[str, Any], corpus_dir: Path, model: str, passage_chars: int) -> bool:
-    """Whether the index no longer reflects the corpus and settings."""
-    return (
-        manifest.get("files") != corpus_hashes(corpus_dir)
-        or manifest.get("model") != canonical_model_name(model)
+def _file_stat(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+# A file modified this recently may change again within the same timestamp tick, so its
+# size and time do not prove it unchanged: such files are hashed again on the next build.
+_STAT_TRUST_NS = 2_000_000_000
+
+
+def corpus_hashes(corpus_dir: Path, known: dict[str, Any] | None = None) -> dict[str, str]:
+    """Content hash of every corpus file, keyed by its path relative to the corpus.
+
+    ``known`` (an index manifest) lends the hash of each file whose size and modification
+    time are as it recorded them, so an unchanged corpus is not read again.
+    """
+    files: dict[str, str] = (known or {}).get("files") or {}
+    stats: dict[str, list[int]] = (known or {}).get("file_stats") or {}
+    out: dict[str, str] = {}
+    for path in ingest.discover(corpus_dir):
+        rel = path.relative_to(corpus_dir).as_posix()
+        recorded = stats.get(rel)
+        if recorded is not None and rel in files and recorded == _file_stat(path):
+            out[rel] = files[rel]
+        else:
+            out[rel] = _sha256_file(path)
+    return out
+
+
+def _trusted_stats(corpus_dir: Path, rels: list[str]) -> dict[str, list[int]]:
+    now = time.time_ns()
+    stats = {}
+    for rel in rels:
+        try:
+            stat = _file_stat(corpus_dir / rel)
+        except OSError:
+            continue
+        if now - stat[1] > _STAT_TRUST_NS:
+            stats[rel] = stat
+    return stats
+
+
+def resolved_index_type(
+    manifest: dict[str, Any], index_type: str, ann_threshold: int | None = None
+) -> str:
+    """The index type the settings ask for, for the number of passages ``manifest`` holds."""
+    threshold = ANN_THRESHOLD if ann_threshold is None else ann_threshold
+    return choose_kind(int(manifest.get("passages") or 0), index_type, threshold=threshold)
+
+
+def is_stale(
+    manifest: dict[str, Any],
+    corpus_dir: Path,
+    model: str,
+    passage_chars: int,
+    *,
+    index_type: str | None = None,
+    ann_threshold: int | None = None,
+) -> bool:
+    """Whether the index no longer reflects the corpus and settings (``index_type``, when
+    given, is compared with the type the manifest records)."""
+    if (
+        manifest.get("model") != canonical_model_name(model)
         or manifest.get("passage_chars") != passage_chars
         or manifest.get("ingest_version") != ingest.INGEST_VERSION
-    )
+    ):
+        return True
+    if index_type is not None and manifest.get("index_type") != resolved_index_type(
+        manifest, index_type, ann_threshold
+    ):
+        return True
+    return manifest.get("files") != corpus_hashes(corpus_dir, manifest)
 
 
-# --- loading ------------------------------------------------------------------------------------------
-
-
-def load(index_dir: Path, model: str | None = None) -> LoadedIndex:
-    """Load and check an index; ``model`` (when given) must be the one it was built with."""
-    manifest = read_manifest(index_dir)
-    if model is not None and manifest.get("model") != canonical_model_name(model):
-        raise IndexLoadError(
-            f"index at {index_dir} was built with model {manifest.get('model')!r}, "
-            f"but the configured model is {canonical_model_name(model)!r}: {REBUILD_HINT} --full"
-        )
+def verify_checksums(index_dir: Path, manifest: dict[str, Any]) -> None:
+    """``IndexLoadError`` unless every file the manifest lists is there, unchanged."""
     checksums: dict[str, str] = manifest.get("checksums", {})
     for name, expected in checksums.items():
         path = index_dir / name
@@ -162,13 +235,35 @@ def load(index_dir: Path, model: str | None = None) -> LoadedIndex:
             raise IndexLoadError(
                 f"index file {path} is damaged (checksum mismatch): {REBUILD_HINT}"
             )
+
+
+# --- loading ------------------------------------------------------------------------------------------
+
+
+def load(index_dir: Path, model: str | None = None) -> LoadedIndex:
+    """Load and check an index; ``model`` (when given) must be the one it was built with."""
+    signature = manifest_signature(index_dir)
+    manifest = read_manifest(index_dir)
+    if model is not None and manifest.get("model") != canonical_model_name(model):
+        raise IndexLoadError(
+            f"index at {index_dir} was built with model {manifest.get('model')!r}, "
+            f"but the configured model is {canonical_model_name(model)!r}: {REBUILD_HINT} --full"
+        )
+    verify_checksums(index_dir, manifest)
+    kind = str(manifest.get("index_type", "flat"))
     try:
         raw_docs = json.loads((index_dir / DOCUMENTS).read_text("utf-8"))
         documents = [DocumentMeta(**{k: v for k, v in d.items() if k != "text"}) for d in raw_docs]
         texts = [d["text"] for d in raw_docs]
         rows = np.load(index_dir / PASSAGES)
         embeddings = np.load(index_dir / EMBEDDINGS, mmap_mode="r")
-        vectors = load_index(index_dir / VECTORS, str(manifest.get("index_type", "flat")))
+        vectors = load_index(
+            index_dir / VECTORS,
+            kind,
+            params=manifest.get("index_params") or {},
+            # Approximate kinds re-score their candidates exactly from the float vectors.
+            refine=embeddings if kind != "flat" else None,
+        )
         keywords = KeywordIndex.load(index_dir / KEYWORDS, len(rows))
     except IndexLoadError:
         raise
@@ -178,12 +273,15 @@ def load(index_dir: Path, model: str | None = None) -> LoadedIndex:
         raise IndexLoadError(f"index at {index_dir} is inconsistent: {REBUILD_HINT} --full")
     if embeddings.shape[1] != manifest.get("dimension"):
         raise IndexLoadError(f"index at {index_dir} has the wrong dimension: {REBUILD_HINT} --full")
-    return LoadedIndex(index_dir, manifest, documents, texts, rows, embeddings, vectors, keywords)
+    return LoadedIndex(
+        index_dir, manifest, documents, texts, rows, embeddings, vectors, keywords, signature
+    )
 
 
 # --- building ---------------------------------------------------------------------------------------------
 
 ProgressFactory = Callable[[int], Callable[[int], None]]  # total → advance(n)
+QueryEncoderWriter = Callable[[Path], dict[str, Any]]  # folder → manifest record
 
 
 def build(
@@ -196,36 +294,68 @@ def build(
     full: bool = False,
     index_type: str = "flat",
     progress: ProgressFactory | None = None,
+    ann_threshold: int | None = None,
+    export_query_encoder: bool = True,
 ) -> BuildReport:
     """Build or update the index at ``index_dir`` from ``corpus_dir``.
 
-    The model is loaded (``embedder_factory``) only when some passage needs embedding.
+    The model is loaded (``embedder_factory``) only when some passage needs embedding, or the
+    ONNX export for the query path is missing. ``index_type`` may be ``auto``: exact search
+    below ``ann_threshold`` passages, approximate above (``retrieval.ann.choose_kind``).
     """
     started = time.perf_counter()
-    hashes = corpus_hashes(corpus_dir)
     model_name = canonical_model_name(model)
 
-    previous: LoadedIndex | None = None
+    manifest: dict[str, Any] | None = None
     if not full:
         try:
-            previous = load(index_dir, model)
+            manifest = read_manifest(index_dir)
         except IndexLoadError as exc:
             if (index_dir / MANIFEST).exists():
                 log.warning("rebuilding the whole index: %s", exc)
-    if previous is not None and (
-        previous.manifest.get("passage_chars") != passage_chars
-        or previous.manifest.get("ingest_version") != ingest.INGEST_VERSION
-    ):
-        previous = None  # passage boundaries changed: nothing can be reused
+    hashes = corpus_hashes(corpus_dir, manifest)
+    same_settings = manifest is not None and (
+        manifest.get("model") == model_name
+        and manifest.get("passage_chars") == passage_chars
+        and manifest.get("ingest_version") == ingest.INGEST_VERSION
+    )
 
-    if previous is not None and previous.manifest.get("files") == hashes:
-        m = previous.manifest
-        return BuildReport(
-            documents=int(m["documents"]),
-            passages=int(m["passages"]),
-            skipped=dict(m.get("skipped", {})),
-            seconds=time.perf_counter() - started,
-            up_to_date=True,
+    if (
+        manifest is not None
+        and same_settings
+        and manifest.get("files") == hashes
+        and manifest.get("index_type") == resolved_index_type(manifest, index_type, ann_threshold)
+        and query_encoder_current(manifest, model_name, export_query_encoder)
+    ):
+        try:
+            verify_checksums(index_dir, manifest)
+        except IndexLoadError as exc:
+            log.warning("rebuilding the whole index: %s", exc)
+            manifest = None  # nothing in it can be trusted, the export included
+            same_settings = False
+        else:
+            return BuildReport(
+                documents=int(manifest["documents"]),
+                passages=int(manifest["passages"]),
+                skipped=dict(manifest.get("skipped", {})),
+                seconds=time.perf_counter() - started,
+                up_to_date=True,
+                index_type=str(manifest.get("index_type", "")),
+                query_backend=str((manifest.get("query_encoder") or {}).get("backend", "")),
+            )
+
+    previous: LoadedIndex | None = None
+    if manifest is not None and same_settings:
+        try:
+            previous = load(index_dir, model)
+        except IndexLoadError as exc:
+            log.warning("rebuilding the whole index: %s", exc)
+            manifest = None
+    elif manifest is not None and manifest.get("model") not in (model_name, None):
+        log.warning(
+            "rebuilding the whole index: it was built with model %r, the configured model is %r",
+            manifest.get("model"),
+            model_name,
         )
 
     reusable: dict[str, tuple[int, str]] = {}  # path → (document number, sha)
@@ -244,17 +374,24 @@ def build(
     documents: list[ingest.Document] = []
     vectors_of: dict[int, np.ndarray] = {}  # position in ``documents`` → reused embeddings
     skipped: dict[str, str] = {}
+    doc_of_row = previous.rows[:, 0] if previous is not None else np.zeros(0, np.int64)
+    # Row ranges per old document, found once (not one scan of all rows per document).
+    old_ranges: dict[int, np.ndarray] = {}
+    if previous is not None and len(doc_of_row):
+        order = np.argsort(doc_of_row, kind="stable")
+        bounds = np.searchsorted(doc_of_row[order], np.arange(len(previous.documents) + 1))
+        old_ranges = {d: order[bounds[d] : bounds[d + 1]] for d in range(len(previous.documents))}
     for rel in hashes:
         if previous is not None and rel in reusable:
             number = reusable[rel][0]
             meta = previous.documents[number]
-            mask = previous.rows[:, 0] == number
-            rows = previous.rows[mask]
+            picked = old_ranges.get(number, np.zeros(0, np.int64))
+            rows = previous.rows[picked]
             text = previous.texts[number]
             passages = [
                 Passage(meta.doc_id, int(s), int(e), text[int(s) : int(e)]) for _, s, e in rows
             ]
-            vectors_of[len(documents)] = np.asarray(previous.embeddings[mask], dtype=np.float32)
+            vectors_of[len(documents)] = np.asarray(previous.embeddings[picked], dtype=np.float32)
             documents.append(ingest.Document(meta, text, passages))
             continue
         if rel in old_skipped:
@@ -273,16 +410,23 @@ def build(
 
         raise CorpusError(f"no readable documents in {corpus_dir} ({len(skipped)} skipped)")
 
+    loaded: list[Embedder] = []
+
+    def embedder() -> Embedder:
+        if not loaded:
+            made = embedder_factory()
+            if made.name != model_name:
+                raise IndexLoadError(f"embedder {made.name!r} does not match model {model_name!r}")
+            loaded.append(made)
+        return loaded[0]
+
     to_embed = [p.text for i, d in enumerate(documents) if i not in vectors_of for p in d.passages]
     new_vectors = np.zeros((0, 0), dtype=np.float32)
     dimension = int(previous.manifest["dimension"]) if previous is not None else 0
     if to_embed or previous is None:
-        embedder = embedder_factory()
-        if embedder.name != model_name:
-            raise IndexLoadError(f"embedder {embedder.name!r} does not match model {model_name!r}")
-        dimension = embedder.dimension
+        dimension = embedder().dimension
         advance = progress(len(to_embed)) if progress else None
-        new_vectors = embedder.encode(to_embed, progress=advance)
+        new_vectors = embedder().encode(to_embed, progress=advance)
 
     parts: list[np.ndarray] = []
     cursor = 0
@@ -300,14 +444,18 @@ def build(
         [(i, p.start, p.end) for i, d in enumerate(documents) for p in d.passages], dtype=np.int64
     ).reshape(-1, 3)
 
+    threshold = ANN_THRESHOLD if ann_threshold is None else ann_threshold
+    kind = choose_kind(len(rows), index_type, threshold=threshold)
+    reuse_onnx = manifest if manifest is not None and manifest.get("model") == model_name else None
     report = BuildReport(
         documents=len(documents),
         passages=len(rows),
         embedded=len(to_embed),
         skipped=skipped,
         full=previous is None,
+        index_type=kind,
     )
-    _write(
+    query_encoder = _write(
         index_dir,
         documents,
         rows,
@@ -317,19 +465,97 @@ def build(
             "model": model_name,
             "dimension": dimension,
             "normalized": True,
-            "index_type": index_type,
+            "index_type": kind,
+            "index_type_setting": index_type,
+            "ann_threshold": threshold,
             "ingest_version": ingest.INGEST_VERSION,
             "passage_chars": passage_chars,
             "files": hashes,
+            "file_stats": _trusted_stats(corpus_dir, list(hashes)),
             "skipped": skipped,
             "documents": len(documents),
             "passages": len(rows),
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         },
-        index_type=index_type,
+        index_type=kind,
+        query_encoder=_query_encoder_writer(
+            index_dir, reuse_onnx, model_name, embedder, export_query_encoder
+        ),
     )
+    report.query_backend = str(query_encoder.get("backend", ""))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def query_encoder_current(manifest: dict[str, Any], model_name: str, wanted: bool = True) -> bool:
+    """Whether ``manifest``'s query-encoder record needs no new export attempt."""
+    if not wanted:
+        return True
+    from retrieval.onnx_embed import EXPORT_VERSION
+
+    info = manifest.get("query_encoder") or {}
+    if info.get("backend") == "embedder":
+        return True  # a model with no export at all (the hashing fake)
+    return info.get("model") == model_name and info.get("export_version") == EXPORT_VERSION
+
+
+def _query_encoder_writer(
+    index_dir: Path,
+    old_manifest: dict[str, Any] | None,
+    model_name: str,
+    embedder: Callable[[], Embedder],
+    wanted: bool,
+) -> QueryEncoderWriter:
+    """Writes ``onnx/`` into a new index folder: the previous export when it is still for this
+    model (hard links, no model load), else a fresh export; records why when there is none."""
+
+    def write(folder: Path) -> dict[str, Any]:
+        from retrieval.onnx_embed import EXPORT_VERSION
+
+        if not wanted:
+            return {"backend": "embedder", "reason": "export not requested"}
+        old = dict((old_manifest or {}).get("query_encoder") or {})
+        current = old.get("model") == model_name and old.get("export_version") == EXPORT_VERSION
+        if current and old.get("backend") == "torch":
+            return old  # this model failed to export before; do not load it again to retry
+        if current and old.get("backend") == "onnx" and (index_dir / ONNX_DIR).is_dir():
+            try:
+                _link_tree(index_dir / ONNX_DIR, folder / ONNX_DIR)
+                return old
+            except OSError as exc:
+                log.warning("exporting the model again: cannot reuse the old export (%s)", exc)
+                shutil.rmtree(folder / ONNX_DIR, ignore_errors=True)
+        export = getattr(embedder(), "export_onnx", None)
+        if export is None:
+            return {"backend": "embedder", "model": model_name}
+        try:
+            info = dict(export(folder / ONNX_DIR))
+        except Exception as exc:  # any failure: the torch query path still works
+            shutil.rmtree(folder / ONNX_DIR, ignore_errors=True)
+            log.warning("questions will be embedded with torch: %s", exc)
+            return {
+                "backend": "torch",
+                "model": model_name,
+                "export_version": EXPORT_VERSION,
+                "reason": str(exc)[:500],
+            }
+        info["path"] = ONNX_DIR
+        return info
+
+    return write
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link (or copy, across file systems) every file of ``source`` under ``target``."""
+    for path in source.rglob("*"):
+        if not path.is_file():
+            continue
+        dest = target / path.relative_to(source)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, dest)
+        except OSError:
+            shutil.copy2(path, dest)
 
 
 def _write(
@@ -340,7 +566,9 @@ def _write(
     *,
     manifest: dict[str, Any],
     index_type: str,
-) -> None:
+    query_encoder: QueryEncoderWriter | None = None,
+) -> dict[str, Any]:
+    """Write the index to a new folder and swap it in; returns the query-encoder record."""
     index_dir = index_dir.absolute()
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.build-", dir=index_dir.parent))
@@ -350,10 +578,15 @@ def _write(
         (tmp / DOCUMENTS).write_text(json.dumps(docs_json, ensure_ascii=False), "utf-8")
         np.save(tmp / PASSAGES, rows)
         np.save(tmp / EMBEDDINGS, embeddings)
-        build_index(embeddings, index_type).save(tmp / VECTORS)
+        vectors = build_index(embeddings, index_type)
+        vectors.save(tmp / VECTORS)
+        manifest["index_params"] = vectors.params
+        del vectors
         KeywordIndex.build(
             [d.text[s:e] for d in documents for s, e in ((p.start, p.end) for p in d.passages)]
         ).save(tmp / KEYWORDS)
+        encoder = query_encoder(tmp) if query_encoder else {"backend": "embedder"}
+        manifest["query_encoder"] = encoder
         manifest["checksums"] = {
             p.relative_to(tmp).as_posix(): _sha256_file(p) for p in _tree_files(tmp)
         }
@@ -365,6 +598,7 @@ def _write(
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+    return encoder
 
 
 def _fsync_tree(folder: Path) -> None:
