@@ -157,6 +157,7 @@ class VectorStore(Protocol):
 
 TIE_EPSILON = 1e-6
 TIE_MARGIN = 8
+RESCORE_FACTOR = 4  # candidates re-scored exactly per result, for approximate FAISS kinds
 
 
 def validate_rows(
@@ -350,20 +351,30 @@ class FaissVectorStore:
     def count(self) -> int:
         return len(self._ids)
 
-    def _ann(self) -> tuple[FaissIndex, np.ndarray]:
+    def _ann(self) -> tuple[FaissIndex, np.ndarray, np.ndarray]:
+        """The index with the ids and vectors it was built from (one consistent version)."""
         with self._lock:
             if self._index is None:
                 self._index = build_index(np.asarray(self._vectors), self.kind)
-            return self._index, self._ids
+            return self._index, self._ids, self._vectors
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         queries = validate_queries(queries, k, self._info.dimension)
-        index, ids = self._ann()
+        index, ids, vectors = self._ann()
         if len(ids) == 0:
             return finish_results(
                 np.zeros((len(queries), 0), np.float32), np.zeros((len(queries), 0), np.int64), k
             )
-        scores, positions = index.search(queries, min(k + TIE_MARGIN, len(ids)))
+        wanted = k + TIE_MARGIN
+        if self.kind == "flat":
+            scores, positions = index.search(queries, min(wanted, len(ids)))
+        else:
+            # Approximate kinds score compressed codes: re-score a wider net exactly.
+            _, positions = index.search(queries, min(wanted * RESCORE_FACTOR, len(ids)))
+            rows = np.asarray(vectors[np.clip(positions, 0, None).ravel()]).reshape(
+                *positions.shape, -1
+            )
+            scores = np.einsum("qkd,qd->qk", rows, queries)
         found = np.where(positions >= 0, ids[np.clip(positions, 0, None)], -1)
         return finish_results(scores, found, k)
 
@@ -461,7 +472,7 @@ class FaissVectorStore:
         self.flush()
 
     def _save(self) -> None:
-        index, _ = self._ann()
+        index, _, _ = self._ann()
         # Renumber documents so that deleted ones do not accumulate in store.json.
         used = np.unique(self._docs)
         renumber = np.zeros(len(self._doc_names) + 1, dtype=np.int32)

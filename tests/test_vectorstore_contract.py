@@ -15,7 +15,13 @@ import numpy as np
 import pytest
 
 from retrieval.errors import BackendUnavailableError, IndexLoadError
-from retrieval.vectorstore import FaissVectorStore, VectorStore, open_vector_store
+from retrieval.vectorstore import (
+    FaissVectorStore,
+    VectorStore,
+    assign_ids,
+    open_vector_store,
+    passage_id,
+)
 
 MODEL = "fake-hash:16"
 DIM = 16
@@ -311,3 +317,30 @@ def test_faiss_store_is_the_default_kind(tmp_path: Path) -> None:
     assert isinstance(store, FaissVectorStore)
     with pytest.raises(ValueError, match="faiss or milvus"):
         open_vector_store("qdrant", folder=tmp_path)
+
+
+# --- passage ids --------------------------------------------------------------------------------
+
+
+def test_passage_ids_are_stable_63_bit_and_tell_versions_apart() -> None:
+    pid = passage_id("reports/a", "sha1", 0, 450)
+    assert pid == passage_id("reports/a", "sha1", 0, 450)
+    assert 0 <= pid < 2**63
+    others = {
+        passage_id("reports/b", "sha1", 0, 450),  # the same bytes in another file
+        passage_id("reports/a", "sha2", 0, 450),  # the file changed
+        passage_id("reports/a", "sha1", 0, 451),
+        passage_id("reports/a", "sha1", 1, 450),
+    }
+    assert pid not in others and len(others) == 4
+
+
+def test_assign_ids_steps_around_collisions() -> None:
+    key = ("reports/a", "sha1", 0, 450)
+    natural = passage_id(*key)
+    assert assign_ids([key]).tolist() == [natural]
+    # The natural id already belongs to another passage: the next salt is used.
+    assert assign_ids([key], taken=[natural]).tolist() == [passage_id(*key, salt=1)]
+    # The same key twice in one batch still gets two ids.
+    twice = assign_ids([key, key])
+    assert len(set(twice.tolist())) == 2
