@@ -1,0 +1,442 @@
+"""Discord adapter: a message or ``/ask`` interaction → the core's question → ``Answer`` → embeds.
+
+discord.py does the protocol work (gateway, heartbeats, REST, interactions); this module only
+decides who gets answered, where, and how the answer looks (``bot.render_discord``).
+
+Entry points: ``serve(settings, ask)`` (blocks) and ``CorpusbotClient(settings, ask)``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import re
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Collection, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+from urllib.parse import urlparse
+
+import aiohttp
+import discord
+import yarl
+from discord import app_commands
+
+from bot.answer import Answer
+from bot.ratelimit import APOLOGY_MESSAGE, RATE_LIMITED_MESSAGE, RateLimiter
+from bot.render_discord import DiscordMessage, render_answer, render_notice
+from bot.settings import Settings
+from retrieval.errors import BackendUnavailableError, BadInputError, CorpusbotError
+
+logger = logging.getLogger(__name__)
+
+Ask = Callable[[str], Answer]
+
+# Every message the bot sends: text from the corpus or a question can never notify anyone.
+NO_MENTIONS = discord.AllowedMentions.none()
+
+ASK_COMMAND = "ask"
+ASK_DESCRIPTION = "Ask the corpus a question; the answer quotes its sources."
+HELP_MESSAGE = (
+    "Ask me a question about the corpus: mention me with it (`@corpusbot how many died?`), "
+    "send it to me in a direct message, or use `/ask`."
+)
+ROLE_MENTION_MESSAGE = (
+    "I couldn't read that question. Mention me by name (not my role) or use `/ask`."
+)
+NOT_HERE_MESSAGE = "I'm not enabled in this channel."
+# Message types that carry a person's text; joins, pins, boosts and the like do not.
+_QUESTION_TYPES = frozenset({discord.MessageType.default, discord.MessageType.reply})
+
+
+# --- settings ---------------------------------------------------------------------------
+
+
+def check_discord_settings(settings: Settings) -> str:
+    """The token to log in with; ``BadInputError`` naming the setting when one is unusable."""
+    token = settings.discord_token.strip()
+    # discord.py adds the "Bot " prefix itself; a copied header value would double it.
+    token = token.removeprefix("Bot ").strip()
+    if not token:
+        raise BadInputError("DISCORD_TOKEN is not set (the bot token from the Developer Portal)")
+    if any(ch.isspace() for ch in token):
+        raise BadInputError("DISCORD_TOKEN is malformed: it contains whitespace")
+    api = urlparse(settings.discord_api_url.strip())
+    if api.scheme not in ("http", "https") or not api.netloc:
+        raise BadInputError(f"DISCORD_API_URL is not an http(s) URL: {settings.discord_api_url!r}")
+    gateway = urlparse(settings.discord_gateway_url.strip())
+    if gateway.scheme not in ("ws", "wss") or not gateway.netloc:
+        raise BadInputError(
+            f"DISCORD_GATEWAY_URL is not a ws(s) URL: {settings.discord_gateway_url!r}"
+        )
+    return token
+
+
+def configure_endpoints(settings: Settings) -> None:
+    """Point discord.py at ``DISCORD_API_URL`` and ``DISCORD_GATEWAY_URL``.
+
+    Both are class attributes in discord.py (one Discord per process): REST routes and
+    webhooks (interaction replies) build URLs from ``Route.BASE``; a non-sharded client
+    connects to ``DiscordWebSocket.DEFAULT_GATEWAY`` and resumes at the URL READY names.
+    """
+    discord.http.Route.BASE = settings.discord_api_url.strip().rstrip("/")
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(
+        settings.discord_gateway_url.strip()
+    )
+
+
+def default_intents() -> discord.Intents:
+    """Only what answering needs, and no privileged intent.
+
+    Discord delivers a message's content to a bot without the privileged Message Content
+    intent when the message mentions the bot or is a direct message to it: exactly the
+    messages answered here. ``guilds`` keeps channels and the bot's role known.
+    """
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    return intents
+
+
+# --- reading questions ------------------------------------------------------------------
+
+_CUSTOM_EMOJI = re.compile(r"<a?(:\w+:)\d+>")
+
+
+def clean_question(content: str, remove: Collection[str], names: Mapping[str, str]) -> str:
+    """The plain question: ``remove`` tokens (the bot's own mention) dropped, other mention
+    tokens (``<@id>``, ``<@&id>``, ``<#id>``) replaced by ``names``, whitespace collapsed."""
+    text = content
+    for token in remove:
+        text = text.replace(token, " ")
+    for token, name in names.items():
+        text = text.replace(token, name)
+    text = _CUSTOM_EMOJI.sub(r"\1", text)
+    return " ".join(text.split())
+
+
+def _mention_tokens(ident: int, *, role: bool = False) -> list[str]:
+    return [f"<@&{ident}>"] if role else [f"<@{ident}>", f"<@!{ident}>"]
+
+
+def _retry_seconds(limiter: RateLimiter, user: str) -> int:
+    return max(1, math.ceil(limiter.retry_after(user)))
+
+
+# --- the client -------------------------------------------------------------------------
+
+
+class CorpusbotClient(discord.Client):
+    """The bot: answers @mentions, direct messages and ``/ask`` with ``ask(question)``.
+
+    ``ask`` is blocking (embedding and search) and runs on a pool of ``settings.workers``
+    threads of its own, so the event loop (and with it the gateway heartbeat) never waits on
+    it, and the loop's default executor stays free for aiohttp's DNS lookups.
+    """
+
+    def __init__(self, settings: Settings, ask: Ask, **options: Any) -> None:
+        configure_endpoints(settings)
+        options.setdefault("intents", default_intents())
+        options.setdefault("allowed_mentions", NO_MENTIONS)
+        # The bot never joins voice: discord.py's warnings about missing voice libraries
+        # would only mislead whoever reads the log.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
+        super().__init__(**options)
+        self.settings = settings
+        self._ask = ask
+        self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.channels = frozenset(c.strip().lstrip("#") for c in settings.discord_channels if c)
+        self._pool = ThreadPoolExecutor(
+            max_workers=settings.workers, thread_name_prefix="discord-answer"
+        )
+        # Users told they are rate limited, until when: told once per wait, not per message.
+        self._told_to_wait: dict[str, float] = {}
+        self.tree = app_commands.CommandTree(self)
+        self._add_commands()
+
+    # --- life cycle ---------------------------------------------------------------------
+
+    async def setup_hook(self) -> None:
+        guild_id = self.settings.discord_guild_id
+        try:
+            if guild_id:
+                # A guild's commands update at once; global ones can take a while to appear.
+                guild = discord.Object(id=guild_id)
+                self.tree.copy_global_to(guild=guild)
+                synced = await self.tree.sync(guild=guild)
+                logger.info(
+                    "Discord: /ask synced to server %s (%d commands)", guild_id, len(synced)
+                )
+            else:
+                synced = await self.tree.sync()
+                logger.info("Discord: /ask synced globally (%d commands)", len(synced))
+        except discord.HTTPException as exc:
+            # Mentions and DMs still work; only the slash command is missing.
+            logger.error(
+                "Discord: could not register /ask (%s %s); was the bot invited with the "
+                "applications.commands scope?",
+                exc.status,
+                exc.text or exc,
+            )
+
+    async def on_ready(self) -> None:
+        user = self.user
+        logger.info(
+            "Discord: connected as %s (id %s) in %d servers",
+            user,
+            user.id if user else "?",
+            len(self.guilds),
+        )
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+    # --- answering ----------------------------------------------------------------------
+
+    async def ask(self, question: str) -> Answer:
+        """The core's answer, computed off the event loop."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, self._ask, question)
+
+    async def compose(self, question: str) -> list[DiscordMessage]:
+        """The messages that answer ``question``; errors become a short notice, never raise."""
+        try:
+            answer = await self.ask(question)
+        except BadInputError as exc:
+            return [render_notice(str(exc))]
+        except Exception:
+            logger.exception("answering a Discord question failed")
+            return [render_notice(APOLOGY_MESSAGE)]
+        try:
+            return render_answer(answer)
+        except Exception:
+            logger.exception("rendering an answer for Discord failed")
+            return [render_notice(APOLOGY_MESSAGE)]
+
+    def channel_allowed(self, channel: Any) -> bool:
+        """Direct messages always; server channels (and their threads) per the allow-list."""
+        if not self.channels or channel is None:
+            return True
+        if isinstance(channel, discord.DMChannel | discord.GroupChannel):
+            return True
+        candidates = {str(getattr(channel, "id", "")), str(getattr(channel, "name", ""))}
+        parent = getattr(channel, "parent", None)
+        parent_id = getattr(channel, "parent_id", None)
+        candidates |= {str(parent_id or ""), str(getattr(parent, "name", "") or "")}
+        return bool(candidates & self.channels)
+
+    def rate_notice(self, user: str) -> str | None:
+        """None when ``user`` may ask now; else the polite "please wait" text."""
+        if self.limiter.allow(user):
+            self._told_to_wait.pop(user, None)
+            return None
+        return RATE_LIMITED_MESSAGE.format(seconds=_retry_seconds(self.limiter, user))
+
+    def _first_telling(self, user: str) -> bool:
+        """In channels a user is told to wait once per wait, not once per message."""
+        now = time.monotonic()
+        if self._told_to_wait.get(user, 0.0) > now:
+            return False
+        if len(self._told_to_wait) > 10_000:
+            self._told_to_wait = {u: t for u, t in self._told_to_wait.items() if t > now}
+        self._told_to_wait[user] = now + _retry_seconds(self.limiter, user)
+        return True
+
+    # --- messages -----------------------------------------------------------------------
+
+    def is_addressed(self, message: discord.Message) -> bool:
+        """A direct message, or one that mentions the bot (by name or by its managed role)."""
+        me = self.user
+        if me is None or message.author.id == me.id:
+            return False
+        if message.author.bot or message.webhook_id is not None:
+            return False  # other bots and webhooks: never a loop of bots answering bots
+        if message.type not in _QUESTION_TYPES:
+            return False
+        if isinstance(message.channel, discord.DMChannel):
+            return True
+        if any(u.id == me.id for u in message.mentions):
+            return True
+        role = message.guild.self_role if message.guild else None
+        return role is not None and role.id in message.raw_role_mentions
+
+    def question_of(self, message: discord.Message) -> str:
+        me = self.user
+        remove = _mention_tokens(me.id) if me else []
+        role = message.guild.self_role if message.guild else None
+        if role is not None:
+            remove += _mention_tokens(role.id, role=True)
+        names: dict[str, str] = {}
+        for user in message.mentions:
+            for token in _mention_tokens(user.id):
+                names[token] = "@" + user.display_name
+        for r in message.role_mentions:
+            names[f"<@&{r.id}>"] = "@" + r.name
+        for ch in message.channel_mentions:
+            names[f"<#{ch.id}>"] = "#" + ch.name
+        return clean_question(message.content, remove, names)
+
+    async def on_message(self, message: discord.Message) -> None:
+        if not self.is_addressed(message):
+            return
+        if not self.channel_allowed(message.channel):
+            logger.debug(
+                "ignoring a message in %s: not in CORPUSBOT_DISCORD_CHANNELS", message.channel
+            )
+            return
+        try:
+            await self._answer_message(message)
+        except Exception:
+            logger.exception("answering Discord message %s failed", message.id)
+            with contextlib.suppress(Exception):
+                await self._reply(message, [render_notice(APOLOGY_MESSAGE)])
+
+    async def _answer_message(self, message: discord.Message) -> None:
+        question = self.question_of(message)
+        if not question:
+            role = message.guild.self_role if message.guild else None
+            by_role = role is not None and role.id in message.raw_role_mentions
+            await self._reply(
+                message, [render_notice(ROLE_MENTION_MESSAGE if by_role else HELP_MESSAGE)]
+            )
+            return
+        user = str(message.author.id)
+        notice = self.rate_notice(user)
+        if notice is not None:
+            if self._first_telling(user):
+                await self._reply(message, [render_notice(notice)])
+            return
+        async with self._typing(message.channel):
+            parts = await self.compose(question)
+            await self._reply(message, parts)
+
+    async def _reply(self, message: discord.Message, parts: list[DiscordMessage]) -> None:
+        # Still posted when the question was deleted meanwhile.
+        reference = message.to_reference(fail_if_not_exists=False)
+        for part in parts:
+            try:
+                await message.channel.send(
+                    **part.as_kwargs(),
+                    reference=reference,
+                    mention_author=False,
+                    allowed_mentions=NO_MENTIONS,
+                )
+            except discord.HTTPException as exc:
+                logger.error(
+                    "Discord refused a reply in %s: %s %s", message.channel, exc.status, exc.text
+                )
+                return
+
+    @contextlib.asynccontextmanager
+    async def _typing(self, channel: discord.abc.Messageable) -> AsyncIterator[None]:
+        """The typing indicator while it works; one Discord refuses does not stop the answer."""
+        typing = channel.typing()
+        try:
+            await typing.__aenter__()
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            logger.debug("no typing indicator in %s: %s", channel, exc)
+            yield
+            return
+        try:
+            yield
+        finally:
+            await typing.__aexit__(None, None, None)
+
+    # --- /ask ---------------------------------------------------------------------------
+
+    def _add_commands(self) -> None:
+        @self.tree.command(name=ASK_COMMAND, description=ASK_DESCRIPTION)
+        @app_commands.describe(question="What do you want to know?")
+        async def ask_command(interaction: discord.Interaction, question: str) -> None:
+            await self.on_ask(interaction, question)
+
+    async def on_ask(self, interaction: discord.Interaction, question: str) -> None:
+        """``/ask question:…``: deferred at once (Discord allows 3 s), then answered."""
+        try:
+            if not self.channel_allowed(interaction.channel):
+                await interaction.response.send_message(
+                    NOT_HERE_MESSAGE, ephemeral=True, allowed_mentions=NO_MENTIONS
+                )
+                return
+            notice = self.rate_notice(str(interaction.user.id))
+            if notice is not None:
+                # Only the asker sees it, so it is sent every time.
+                await interaction.response.send_message(
+                    notice, ephemeral=True, allowed_mentions=NO_MENTIONS
+                )
+                return
+            await interaction.response.defer(thinking=True)
+        except discord.HTTPException as exc:
+            # Usually an interaction that expired before it could be acknowledged.
+            logger.error("Discord refused to acknowledge /ask: %s %s", exc.status, exc.text)
+            return
+        parts = await self.compose(question)
+        for part in parts:
+            try:
+                await interaction.followup.send(**part.as_kwargs(), allowed_mentions=NO_MENTIONS)
+            except discord.HTTPException as exc:
+                logger.error("Discord refused an /ask answer: %s %s", exc.status, exc.text)
+                return
+
+
+# --- serving ----------------------------------------------------------------------------
+
+
+async def _stop_when(stop: threading.Event, client: discord.Client) -> None:
+    while not stop.is_set():
+        await asyncio.sleep(0.2)
+    # Shielded: this watcher is cancelled once ``start`` returns, and cancelling the close
+    # half-way would leave the client's closing task cancelled for ``async with`` to trip on.
+    await asyncio.shield(client.close())
+
+
+async def _run(settings: Settings, ask: Ask, token: str, stop: threading.Event | None) -> None:
+    client = CorpusbotClient(settings, ask)
+    async with client:
+        watcher = asyncio.create_task(_stop_when(stop, client)) if stop else None
+        try:
+            await client.start(token)
+        except discord.LoginFailure as exc:
+            raise CorpusbotError("DISCORD_TOKEN was refused by Discord (401 Unauthorized)") from exc
+        except discord.PrivilegedIntentsRequired as exc:
+            raise CorpusbotError(
+                "Discord refused an intent the bot asked for; check the Bot page's intents"
+            ) from exc
+        except discord.ConnectionClosed as exc:
+            if exc.code == 4004:
+                raise CorpusbotError(
+                    "DISCORD_TOKEN was refused by the Discord gateway (4004 authentication failed)"
+                ) from exc
+            raise CorpusbotError(f"the Discord gateway closed the connection ({exc.code})") from exc
+        except discord.HTTPException as exc:
+            raise CorpusbotError(
+                f"Discord refused the login ({exc.status} {exc.text or exc.response.reason})"
+            ) from exc
+        except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as exc:
+            raise BackendUnavailableError(
+                f"cannot reach Discord at DISCORD_API_URL={settings.discord_api_url}: {exc}"
+            ) from exc
+        finally:
+            if watcher is not None:
+                watcher.cancel()
+
+
+def serve(settings: Settings, ask: Ask, *, stop: threading.Event | None = None) -> None:
+    """Run the Discord bot until interrupted, or until ``stop`` is set.
+
+    A missing or malformed setting raises ``BadInputError``; a token Discord refuses raises
+    ``CorpusbotError``, both with a one-line message.
+    """
+    token = check_discord_settings(settings)
+    try:
+        asyncio.run(_run(settings, ask, token, stop))
+    except KeyboardInterrupt:
+        logger.info("Discord: stopped")
