@@ -516,6 +516,8 @@ def _query_encoder_writer(
             return {"backend": "embedder", "reason": "export not requested"}
         old = dict((old_manifest or {}).get("query_encoder") or {})
         current = old.get("model") == model_name and old.get("export_version") == EXPORT_VERSION
+        if old.get("model") == model_name and old.get("backend") == "embedder":
+            return old  # a model with no export (the hashing fake): no reason to load it
         if current and old.get("backend") == "torch":
             return old  # this model failed to export before; do not load it again to retry
         if current and old.get("backend") == "onnx" and (index_dir / ONNX_DIR).is_dir():
