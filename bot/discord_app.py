@@ -227,6 +227,11 @@ class CorpusbotClient(discord.Client):
             return True
         if isinstance(channel, discord.DMChannel | discord.GroupChannel):
             return True
+        if getattr(channel, "type", None) in (
+            discord.ChannelType.private,
+            discord.ChannelType.group,
+        ):
+            return True  # a DM known only by id (``PartialMessageable``)
         candidates = {str(getattr(channel, "id", "")), str(getattr(channel, "name", ""))}
         parent = getattr(channel, "parent", None)
         parent_id = getattr(channel, "parent_id", None)

@@ -98,7 +98,8 @@ def md_link(title: str, url: str | None) -> str:
     target = safe_url(url)
     if target is None:
         return label
-    label = label.replace("[", "\\[").replace("]", "\\]")
+    # ``inert`` already escaped "["; an unescaped "]" would end the link text early.
+    label = label.replace("]", "\\]")
     return f"[{label}]({target})"
 
 

@@ -392,10 +392,14 @@ def test_ask_command_outside_the_allow_list_and_rate_limited_is_ephemeral() -> N
             outside = await fake.send_interaction("x", channel_id=fd.OTHER_CHANNEL_ID)
             first = await fake.send_interaction("first")
             second = await fake.send_interaction("second")
+            dm = await fake.send_interaction(
+                "in a dm", dm=True, asker=fd.user(fd.USER_ID + 1, "bob")
+            )
             await fake.wait_until(lambda: fake.followups(first["token"]), what="an answer")
+            await fake.wait_until(lambda: fake.followups(dm["token"]), what="the DM's answer")
             await fake.wait_until(
-                lambda: len(fake.calls_to("POST", r"/interactions/\d+/[^/]+/callback")) == 3,
-                what="three callbacks",
+                lambda: len(fake.calls_to("POST", r"/interactions/\d+/[^/]+/callback")) == 4,
+                what="four callbacks",
             )
             by_id = {
                 c.path.split("/")[2]: c.body
@@ -408,7 +412,11 @@ def test_ask_command_outside_the_allow_list_and_rate_limited_is_ephemeral() -> N
             assert "please wait" in by_id[second["id"]]["data"]["content"]
             assert by_id[second["id"]]["data"]["flags"] & 64
             assert by_id[first["id"]]["type"] == 5
-            assert core.questions == ["first"]
+            # Replies sent in the callback itself carry allowed_mentions too.
+            for body in (by_id[outside["id"]], by_id[second["id"]]):
+                assert body["data"]["allowed_mentions"] == {"parse": []}
+            assert by_id[dm["id"]]["type"] == 5  # direct messages are never outside the list
+            assert sorted(core.questions) == ["first", "in a dm"]
 
     run(scenario)
 
