@@ -1,0 +1,152 @@
+"""Real text for the benchmarks: RAMDocs documents as corpus files, as passages, and as many
+distinct passages as needed, made by varying the real ones (sentence subsets, orders and
+mixes of documents about the same question), so large-corpus numbers use real text."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RAMDOCS = Path(
+    os.environ.get("CORPUSBOT_RAMDOCS", "/work/shared/benchmarks/ramdocs/RAMDocs_test.jsonl")
+)
+CACHE = Path(__file__).resolve().parent / ".cache"
+
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+@cache
+def _rows() -> tuple[dict, ...]:
+    if not RAMDOCS.exists():
+        raise SystemExit(
+            f"RAMDocs not found at {RAMDOCS}; set CORPUSBOT_RAMDOCS to RAMDocs_test.jsonl"
+        )
+    with RAMDOCS.open(encoding="utf-8") as fh:
+        return tuple(json.loads(line) for line in fh if line.strip())
+
+
+def questions() -> list[str]:
+    return [str(r["question"]) for r in _rows()]
+
+
+def documents() -> list[tuple[int, str]]:
+    """(question number, text) of every distinct RAMDocs document."""
+    seen: set[str] = set()
+    out: list[tuple[int, str]] = []
+    for q, row in enumerate(_rows()):
+        for doc in row["documents"]:
+            text = " ".join(str(doc["text"]).split())
+            if text and text not in seen:
+                seen.add(text)
+                out.append((q, text))
+    return out
+
+
+def write_corpus(folder: Path, n_docs: int, *, seed: int = 0) -> list[Path]:
+    """``n_docs`` RAMDocs documents (with variants once the real ones run out) as .txt files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    docs = documents()
+    rng = random.Random(seed)
+    paths = []
+    for i in range(n_docs):
+        q, text = docs[i % len(docs)]
+        if i >= len(docs):
+            text = _variant(text, [t for qq, t in docs if qq == q], rng, 2000)
+        title = questions()[q]
+        path = folder / f"doc{i:06d}.txt"
+        path.write_text(f"{title}\n\n{text}\n", "utf-8")
+        paths.append(path)
+    return paths
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE.split(text) if s.strip()]
+
+
+def _variant(text: str, siblings: list[str], rng: random.Random, max_chars: int) -> str:
+    """A new passage from real sentences: a window of one document, maybe mixed with a sibling."""
+    own = _sentences(text)
+    pool = own
+    if len(siblings) > 1 and rng.random() < 0.5:
+        other = _sentences(rng.choice(siblings))
+        pool = own + other
+    start = rng.randrange(len(pool))
+    picked = pool[start:] + pool[:start]
+    if rng.random() < 0.3:
+        rng.shuffle(picked)
+    out: list[str] = []
+    size = 0
+    for sentence in picked:
+        if out and size + len(sentence) + 1 > max_chars:
+            break
+        out.append(sentence)
+        size += len(sentence) + 1
+    return " ".join(out)[: max_chars * 2]
+
+
+def base_passages(max_chars: int = 450) -> list[str]:
+    """Every RAMDocs document split into passages the way the index splits them."""
+    from retrieval.ingest import parse_document
+
+    out: list[str] = []
+    for i, (_, text) in enumerate(documents()):
+        doc = parse_document(text, f"d{i}", f"d{i}.txt", "", max_chars)
+        out.extend(p.text for p in doc.passages)
+    return out
+
+
+def passages(n: int, *, max_chars: int = 450, seed: int = 0) -> list[str]:
+    """``n`` distinct passages of real text: the real ones first, then variants of them."""
+    out = base_passages(max_chars)[:n]
+    seen = set(out)
+    docs = documents()
+    by_question: dict[int, list[str]] = {}
+    for q, text in docs:
+        by_question.setdefault(q, []).append(text)
+    rng = random.Random(seed)
+    misses = 0
+    while len(out) < n:
+        q, text = docs[rng.randrange(len(docs))]
+        candidate = _variant(text, by_question[q], rng, max_chars)
+        if candidate in seen:
+            misses += 1
+            if misses > 50 * n:  # cannot happen with RAMDocs; a guard against a tiny file
+                raise RuntimeError("not enough distinct variants")
+            continue
+        seen.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def iter_batches(items: list[str], size: int) -> Iterator[list[str]]:
+    for lo in range(0, len(items), size):
+        yield items[lo : lo + size]
+
+
+def embedded(n: int, *, max_chars: int = 450, seed: int = 0) -> tuple[Any, Any]:
+    """(passage vectors, question vectors) for ``passages(n)`` and the RAMDocs questions,
+    embedded once with the default model and cached under ``benchmarks/.cache``."""
+    import numpy as np
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"ramdocs-{n}-{max_chars}-{seed}.npz"
+    if path.exists():
+        with np.load(path) as data:
+            return data["passages"], data["questions"]
+    from retrieval.embedding import load_embedder
+
+    embedder = load_embedder("", "auto")
+    texts = passages(n, max_chars=max_chars, seed=seed)
+    vectors = embedder.encode(texts, batch_size=64)
+    asked = embedder.encode(questions(), batch_size=64)
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez(tmp, passages=vectors.astype(np.float32), questions=asked.astype(np.float32))
+    tmp.replace(path)
+    return vectors, asked
