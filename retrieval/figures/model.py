@@ -24,6 +24,7 @@ class FigureValue:
     url: str | None = None
     start: int | None = None  # offsets of ``quote`` in the document's text
     end: int | None = None
+    base: str | None = None  # for a share, the total it is a share of ("the 11,000 soldiers")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +39,7 @@ class FigureValue:
             "title": self.title,
             "publisher": self.publisher,
             "url": self.url,
+            "base": self.base,
         }
 
 

@@ -1,0 +1,101 @@
+"""Figures side by side: every figure the passages give for the asked measure, grouped by
+measure across documents, with source and time, and whether the reports agree."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from retrieval.figures.extract import Mention, extract
+from retrieval.figures.group import build_group, summary_line
+from retrieval.figures.measures import Measure, question_measure
+from retrieval.figures.model import Claim, FigureGroup, FigureValue
+from retrieval.figures.tokens import tokenize
+from retrieval.types import Hit
+
+__all__ = ["Claim", "FigureGroup", "FigureReport", "FigureValue", "analyze", "is_when_question"]
+
+EmbedFn = Callable[[list[str]], np.ndarray]
+
+# A group must score this much against the question to be shown; at most MAX_GROUPS are.
+MIN_SCORE = 1.0
+MAX_GROUPS = 5
+
+
+@dataclass
+class FigureReport:
+    groups: list[FigureGroup] = field(default_factory=list)  # the question's measure first
+    summary: str | None = None
+
+
+def is_when_question(question: str) -> bool:
+    """ "When was …", "What year …", "On what date …", "In which year …"."""
+    words = [t.lower for t in tokenize(question) if t.kind == "word"][:4]
+    if not words:
+        return False
+    if words[0] == "when":
+        return True
+    for a, b in itertools.pairwise(words):
+        if a in {"what", "which"} and b in {"year", "date", "day", "month", "decade", "century"}:
+            return True
+    return False
+
+
+def _score(question: Measure | None, measure: Measure, similarity: float) -> float:
+    score = 2.0 * similarity
+    if question is None:
+        return score
+    if question.key == measure.key:
+        score += 3.0
+    if question.events and measure.events:
+        union = question.events | measure.events
+        score += 2.0 * len(question.events & measure.events) / len(union)
+    if question.entity and question.entity == measure.entity:
+        score += 1.0
+    overlap = set(question.words) & (set(measure.words) | set(measure.name.split()))
+    score += 0.5 * len(overlap)
+    return score
+
+
+def _similarities(question: str, names: list[str], embed: EmbedFn | None) -> list[float]:
+    if embed is None or not names:
+        return [0.0] * len(names)
+    try:
+        vectors = np.asarray(embed([question, *names]), dtype=np.float32)
+    except Exception:  # the figures are still worth showing without similarity
+        return [0.0] * len(names)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors = vectors / np.maximum(norms, 1e-9)
+    return [float(x) for x in vectors[1:] @ vectors[0]]
+
+
+def analyze(question: str, hits: Sequence[Hit], embed: EmbedFn | None = None) -> FigureReport:
+    """The figure groups of ``hits`` that bear on ``question``, best first, and a lead line."""
+    kind = "date" if is_when_question(question) else "count"
+    mentions = [m for m in extract(hits) if m.kind == kind]
+    by_key: dict[tuple[str, ...], list[Mention]] = {}
+    for m in mentions:
+        by_key.setdefault(m.measure.key, []).append(m)
+    if not by_key:
+        return FigureReport()
+    wanted = question_measure(tokenize(question))
+    keys = list(by_key)
+    measures = [by_key[k][0].measure for k in keys]
+    sims = _similarities(question, [m.name for m in measures], embed)
+    scored = sorted(
+        (
+            (_score(wanted, m, s), len(by_key[k]), -i)
+            for i, (k, m, s) in enumerate(zip(keys, measures, sims, strict=True))
+        ),
+        reverse=True,
+    )
+    groups: list[FigureGroup] = []
+    for score, _, neg in scored:
+        i = -neg
+        if score < MIN_SCORE or len(groups) == MAX_GROUPS:
+            break
+        groups.append(build_group(measures[i].name, kind, by_key[keys[i]]))
+    return FigureReport(groups, summary_line(groups[0]) if groups else None)

@@ -1,0 +1,249 @@
+"""Dates and time phrases: "13 January 1891", "late 1914", "mid-March", "last fall".
+
+A date with a year is an interval of days written as YYYYMMDD numbers (ordered, comparable,
+readable): "late 1914" is 19140901–19141231. A time phrase without a year ("in January",
+"mid-March", "on Wednesday") still dates a figure (``as_of``) and, when it names a month,
+orders it within a report.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from retrieval.figures import lexicon as lx
+from retrieval.figures.tokens import Token
+
+MIN_YEAR, MAX_YEAR = 1000, 2100
+_MONTH_ABBR = frozenset(w for w in lx.MONTHS if len(w) <= 4 and w not in {"may", "june", "july"})
+# Prepositions that attach a time phrase to a figure: "as of mid-March", "in January".
+_LEADS = (
+    ("as", "of"),
+    ("earlier", "in"),
+    ("later", "in"),
+    ("in",),
+    ("on",),
+    ("by",),
+    ("since",),
+    ("until",),
+    ("as", "early", "as"),
+    ("from",),
+    ("at",),
+    ("during",),
+    ("between",),
+)
+
+
+@dataclass
+class TimeSpan:
+    """A time expression over tokens [i, j); ``lead`` is where its preposition starts."""
+
+    i: int
+    j: int
+    lead: int
+    low: float | None = None  # YYYYMMDD when the year is known
+    high: float | None = None
+    month_key: float | None = None  # month (with a part: mid-March → 3.5) when no year
+    relative: str | None = None  # "last", "previous", "this" …: relative to the report
+
+    @property
+    def has_year(self) -> bool:
+        return self.low is not None
+
+    @property
+    def order_key(self) -> float | None:
+        """A key that orders times within one corpus: the day, else the month."""
+        if self.low is not None and self.high is not None:
+            return (self.low + self.high) / 2
+        return self.month_key
+
+
+def _ymd(y: int, m: int, d: int) -> float:
+    return float(y * 10000 + m * 100 + d)
+
+
+def _year_value(t: Token) -> int | None:
+    if t.kind != "num" or not t.text.isdigit() or len(t.text) != 4:
+        return None
+    y = int(t.text)
+    return y if MIN_YEAR <= y <= MAX_YEAR else None
+
+
+def _part(tokens: list[Token], k: int) -> tuple[str, int] | None:
+    """A part word ending right before token ``k`` ("late", "mid-", "early"): (part, start)."""
+    if k >= 2 and tokens[k - 1].text in {"-", "‑"} and tokens[k - 2].lower == "mid":
+        return "mid", k - 2
+    if k >= 1 and tokens[k - 1].lower in lx.PARTS:
+        return tokens[k - 1].lower, k - 1
+    if (
+        k >= 3
+        and tokens[k - 1].lower == "of"
+        and tokens[k - 2].lower in lx.PARTS
+        and tokens[k - 3].lower == "the"
+    ):
+        return tokens[k - 2].lower, k - 3  # "the end of 2023"
+    return None
+
+
+def _month_span(part: str | None) -> tuple[int, int]:
+    if part is None:
+        return 1, 12
+    f0, f1 = lx.PARTS[part]
+    return 1 + math.floor(f0 * 12 + 1e-9), max(1, math.ceil(f1 * 12 - 1e-9))
+
+
+def _day_span(part: str | None) -> tuple[int, int]:
+    if part is None:
+        return 1, 31
+    f0, f1 = lx.PARTS[part]
+    return 1 + math.floor(f0 * 30 + 1e-9), max(1, min(31, math.ceil(f1 * 31)))
+
+
+def _day_at(tokens: list[Token], k: int) -> int | None:
+    if k < len(tokens) and tokens[k].kind == "num" and tokens[k].text.isdigit():
+        d = int(tokens[k].text)
+        if 1 <= d <= 31 and len(tokens[k].text) <= 2:
+            return d
+    return None
+
+
+def _after_ordinal(tokens: list[Token], k: int) -> int:
+    """Skip a glued ordinal suffix: "13th" → past "th"."""
+    if k < len(tokens) and tokens[k].glued and tokens[k].lower in {"st", "nd", "rd", "th"}:
+        return k + 1
+    return k
+
+
+def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
+    """The time expression that starts (in its core) at token ``k``."""
+    n = len(tokens)
+    t = tokens[k]
+    w = t.lower
+    # Day Month [Year]: "13 January 1891"
+    day = _day_at(tokens, k)
+    if day is not None:
+        m_at = _after_ordinal(tokens, k + 1)
+        if m_at < n and tokens[m_at].lower in lx.MONTHS and tokens[m_at].lower != "may":
+            month = lx.MONTHS[tokens[m_at].lower]
+            y_at = m_at + 1 + (1 if m_at + 1 < n and tokens[m_at + 1].text == "," else 0)
+            year = _year_value(tokens[y_at]) if y_at < n else None
+            if year is not None:
+                return TimeSpan(k, y_at + 1, k, _ymd(year, month, day), _ymd(year, month, day))
+            return TimeSpan(k, m_at + 1, k, month_key=month + day / 31)
+    if w in lx.MONTHS and (t.is_capitalized or t.text.isupper()):
+        if w == "may" and not (
+            k + 1 < n and (_day_at(tokens, k + 1) or _year_value(tokens[k + 1]))
+        ):
+            return None  # the modal verb
+        month = lx.MONTHS[w]
+        j = k + 1
+        if j < n and tokens[j].text == "." and tokens[j].glued and w in _MONTH_ABBR:
+            j += 1  # "Jan."
+        part = _part(tokens, k)
+        start = part[1] if part else k
+        day = _day_at(tokens, j)
+        if day is not None:
+            j = _after_ordinal(tokens, j + 1)
+            y_at = j + 1 if j < n and tokens[j].text == "," else j
+            year = _year_value(tokens[y_at]) if y_at < n else None
+            if year is not None:
+                return TimeSpan(
+                    start, y_at + 1, start, _ymd(year, month, day), _ymd(year, month, day)
+                )
+            return TimeSpan(start, j, start, month_key=month + day / 31)
+        year = _year_value(tokens[j]) if j < n else None
+        d0, d1 = _day_span(part[0] if part else None)
+        if year is not None:
+            return TimeSpan(start, j + 1, start, _ymd(year, month, d0), _ymd(year, month, d1))
+        return TimeSpan(start, j, start, month_key=month + (d0 + d1) / 62)
+    if w in lx.SEASONS:
+        first, last = lx.SEASONS[w]
+        rel = tokens[k - 1].lower if k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS else None
+        start = k - 1 if rel else k
+        if start >= 1 and tokens[start - 1].lower == "the" and rel:
+            start -= 1
+        if k + 1 < n and (year := _year_value(tokens[k + 1])) is not None:
+            return TimeSpan(start, k + 2, start, _ymd(year, first, 1), _ymd(year, last, 31))
+        if rel:
+            return TimeSpan(start, k + 1, start, relative=rel)
+        return None
+    if w in lx.WEEKDAYS and t.is_capitalized:
+        start = k
+        if k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
+            start = k - 1
+            if start >= 1 and tokens[start - 1].lower == "this":
+                start -= 1
+        return TimeSpan(start, k + 1, start, relative="week")
+    if w in lx.RELATIVE_PERIODS and k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
+        return TimeSpan(k - 1, k + 1, k - 1, relative=tokens[k - 1].lower)
+    year = _year_value(t)
+    if year is not None and _is_year_here(tokens, k):
+        j = k + 1
+        if j < n and tokens[j].glued and tokens[j].lower == "s":  # "the 1990s"
+            return TimeSpan(k, j + 1, k, _ymd(year, 1, 1), _ymd(year + 9, 12, 31))
+        part = _part(tokens, k)
+        m0, m1 = _month_span(part[0] if part else None)
+        start = part[1] if part else k
+        return TimeSpan(start, j, start, _ymd(year, m0, 1), _ymd(year, m1, 31))
+    return None
+
+
+def _is_year_here(tokens: list[Token], k: int) -> bool:
+    """A four-digit number is a year unless it counts something: "2,000 troops" has a comma,
+    "2000 troops" a plural noun after it, "about 2000" a qualifier before it."""
+    n = len(tokens)
+    prev = tokens[k - 1].lower if k >= 1 else ""
+    if prev in {"$", "€", "£", "about", "around", "approximately", "some", "nearly", "over"}:
+        return False
+    if k + 1 < n:
+        nxt = tokens[k + 1]
+        if nxt.glued and nxt.lower == "s":
+            return True
+        if nxt.text in {"%", "-"} and nxt.glued:
+            return False
+        if nxt.kind == "word" and nxt.lower.endswith("s") and nxt.lower not in lx.FUNCTION_WORDS:
+            return nxt.lower in lx.ERA_AD or nxt.lower in lx.ERA_BC
+        if nxt.lower in lx.SCALES or nxt.lower in {"percent", "per"}:
+            return False
+    return True
+
+
+def find_dates(tokens: list[Token]) -> list[TimeSpan]:
+    """Every time expression among ``tokens``, in order, with its leading preposition."""
+    out: list[TimeSpan] = []
+    k = 0
+    n = len(tokens)
+    while k < n:
+        span = _span_at(tokens, k)
+        if span is None or (out and span.i < out[-1].j):
+            k += 1
+            continue
+        span.lead = _lead(tokens, span.i)
+        if (
+            out
+            and span.i == out[-1].j + 1
+            and tokens[out[-1].j].lower in {"and", "to", "-", "–"}
+            and out[-1].lead < out[-1].i
+            and tokens[out[-1].lead].lower in {"between", "from"}
+        ):
+            # "between January and March": one span from the first to the second.
+            first = out[-1]
+            first.j = span.j
+            if first.low is not None and span.high is not None:
+                first.high = span.high
+            elif span.month_key is not None:
+                first.month_key = span.month_key
+        else:
+            out.append(span)
+        k = span.j
+    return out
+
+
+def _lead(tokens: list[Token], i: int) -> int:
+    for words in _LEADS:
+        start = i - len(words)
+        if start >= 0 and tuple(t.lower for t in tokens[start:i]) == words:
+            return start
+    if i >= 2 and tokens[i - 1].lower == "the" and tokens[i - 2].lower in {"in", "during", "by"}:
+        return i - 2
+    return i

@@ -1,0 +1,317 @@
+"""Figures out of passages: each number or date with its measure, time, claimant and sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from retrieval.figures import lexicon as lx
+from retrieval.figures.dates import TimeSpan, find_dates
+from retrieval.figures.measures import Measure, measure_of
+from retrieval.figures.model import FigureValue
+from retrieval.figures.numbers import Quantity, find_quantities, format_number
+from retrieval.figures.tokens import Token, sentence_spans, tokenize
+from retrieval.types import Hit
+
+# Entity classes that are people: their counts are in people.
+_PERSONS = frozenset({"people", "troops", "workers", "residents", "children"})
+# How far (in tokens) a time phrase may sit from the figure it dates.
+AS_OF_REACH = 12
+_TITLES = frozenset("rep sen gov gen dr mr mrs ms prof lt col capt sgt st".split())
+_CLAIM_STOPS = frozenset({",", ".", ";", ":", "(", ")", "that", "—", "–", '"', "“", "”"})
+
+
+@dataclass
+class Mention:
+    """One figure as extracted, with what grouping needs beyond ``FigureValue``."""
+
+    value: FigureValue
+    measure: Measure
+    kind: str  # "count" or "date"
+    qualifier: str | None
+    bare: tuple[float, ...]  # the number(s) as written, without qualifier: merge key
+    tol_low: float  # the interval with rounding tolerance, for agree / differ
+    tol_high: float
+    time_key: float | None  # orders figures in time (month or YYYYMMDD), None when undated
+    earlier: bool = False  # the sentence marks it as an earlier estimate
+
+
+def _text(sentence: str, offset: int, tokens: list[Token], i: int, j: int) -> str:
+    return sentence[tokens[i].start - offset : tokens[j - 1].end - offset]
+
+
+def _as_of(tokens: list[Token], times: list[TimeSpan], i: int, j: int) -> TimeSpan | None:
+    """The time phrase nearest the figure at [i, j), within reach and the same clause."""
+    best: tuple[int, TimeSpan] | None = None
+    for span in times:
+        if span.j <= i:
+            gap = i - span.j
+            between = tokens[span.j : i]
+        elif span.lead >= j:
+            gap = span.lead - j
+            between = tokens[j : span.lead]
+        else:
+            continue
+        if gap > AS_OF_REACH or any(t.text in {";", "—"} for t in between):
+            continue
+        # A later figure in between takes the phrase: "300 … and 2,700 … in January".
+        if best is None or gap < best[0]:
+            best = (gap, span)
+    return best[1] if best else None
+
+
+def _phrase_after(tokens: list[Token], k: int, limit: int) -> tuple[int, int] | None:
+    end = k
+    while end < len(tokens) and end - k < limit:
+        t = tokens[end]
+        title_dot = t.text == "." and end > k and tokens[end - 1].lower in _TITLES
+        if (t.text in _CLAIM_STOPS or t.lower in lx.RELATIVE_PRONOUNS) and not title_dot:
+            break
+        end += 1
+    return (k, end) if end > k else None
+
+
+def _subject_before(tokens: list[Token], stop: int) -> tuple[int, int] | None:
+    """The name-like subject ending at ``stop``: "The NIS", "the ministry", "Kim",
+    "The National Intelligence Service (NIS) of South Korea"."""
+    start = stop
+    while start > 0 and stop - start < 9:
+        t = tokens[start - 1]
+        ok = (
+            t.is_capitalized
+            or t.kind == "abbr"
+            or t.lower in {"the", "of", "(", ")", "'", "’", "s"}
+            or (
+                t.kind == "word"
+                and t.lower not in lx.FUNCTION_WORDS
+                and not t.lower.endswith("ly")
+                and not lx.is_participle(t.text)
+            )
+        )
+        if not ok:
+            break
+        start -= 1
+    while start < stop and tokens[start].lower in {"of", ")", "'", "’", "s"}:
+        start += 1
+    words = tokens[start:stop]
+    if not words or words[-1].lower in lx.FIGURE_NOUNS or words[-1].lower in lx.DETERMINERS:
+        return None
+    if not any(t.is_capitalized or t.kind == "abbr" for t in words) and words[0].lower != "the":
+        return None
+    if len(words) == 1 and start == 0 and words[0].lower in lx.FUNCTION_WORDS:
+        return None
+    return start, stop
+
+
+def _claimed_by(sentence: str, offset: int, tokens: list[Token]) -> str | None:
+    """Who the sentence says claims its figures: "according to the NIS", "the ministry said"."""
+    n = len(tokens)
+    spans: list[tuple[int, int] | None] = []
+    for k in range(n - 1):
+        if tokens[k].lower == "according" and tokens[k + 1].lower == "to":
+            spans.append(_phrase_after(tokens, k + 2, 9))
+    for k in range(1, n - 1):
+        if tokens[k].lower == "by" and tokens[k - 1].lower in lx.REPORTING_VERBS | {"disclosed"}:
+            spans.append(_phrase_after(tokens, k + 1, 7))
+    for k in range(1, n):
+        t = tokens[k]
+        if t.kind != "word" or t.lower not in lx.REPORTING_VERBS:
+            continue
+        if k + 1 < n and tokens[k + 1].lower in lx.REPORTING_VERBS:
+            continue  # "estimates suggested": the first is a noun
+        stop = k
+        while stop > 0 and tokens[stop - 1].lower in lx.AUXILIARIES | lx.ADVERB_FILLERS:
+            stop -= 1
+        if stop > 0 and tokens[stop - 1].lower in lx.DETERMINERS | lx.PREPOSITIONS:
+            continue  # "an estimated 4,700", "the alleged casualties": an adjective
+        spans.append(_subject_before(tokens, stop))
+    for span in spans:
+        if span is not None:
+            return _text(sentence, offset, tokens, *span)
+    return None
+
+
+def _value(hit: Hit, start: int, sentence: str, **fields: Any) -> FigureValue:
+    doc = hit.document
+    return FigureValue(
+        doc_id=doc.doc_id,
+        quote=sentence,
+        title=doc.title,
+        publisher=doc.publisher,
+        url=doc.url,
+        start=start,
+        end=start + len(sentence),
+        **fields,
+    )
+
+
+def _interval(q: Quantity) -> tuple[float, float]:
+    """The figure's interval with rounding tolerance: "600" is 550–650, "about 600" 540–660."""
+    low = q.low if q.low is not None else float("-inf")
+    high = q.high if q.high is not None else float("inf")
+    step = q.precision
+    if q.qualifier in {"lower", "atleast"}:
+        return low, high
+    if q.qualifier in {"upper", "atmost"}:
+        return low - step, high
+    if q.qualifier == "approx":
+        # "about 600" is already 540–660; rounding widens it only where it is wider.
+        return min(low, q.value - step), max(high, (q.value_high or q.value) + step)
+    return low - step, high + step
+
+
+def _sentences(hits: Sequence[Hit]) -> Iterable[tuple[Hit, int, str, bool]]:
+    """Each sentence of each passage once per document: (hit, absolute start, text, follows
+    the previous one in the same passage)."""
+    seen: set[tuple[str, int]] = set()
+    for hit in hits:
+        text = hit.passage.text
+        previous_kept = False
+        for s, e in sentence_spans(text):
+            key = (hit.document.doc_id, hit.passage.start + s)
+            if key in seen:
+                previous_kept = False
+                continue
+            seen.add(key)
+            yield hit, hit.passage.start + s, text[s:e], previous_kept
+            previous_kept = True
+
+
+def extract(hits: Sequence[Hit]) -> list[Mention]:
+    """Every count and date in the passages of ``hits``, each with its measure."""
+    out: list[Mention] = []
+    last_measure: Measure | None = None
+    for hit, start, sentence, continues in _sentences(hits):
+        if not continues:
+            last_measure = None
+        tokens = tokenize(sentence, start)
+        times = find_dates(tokens)
+        taken = {x for d in times for x in range(d.i, d.j)}
+        quantities = find_quantities(tokens, taken)
+        claimed = _claimed_by(sentence, start, tokens) if (quantities or times) else None
+        earlier = any(t.lower in lx.EARLIER_WORDS and t.lower != "first" for t in tokens)
+        measures: dict[int, Measure | None] = {}
+        # Bases first, so that a share can name the measure of its base.
+        order = sorted(range(len(quantities)), key=lambda x: quantities[x].is_share)
+        for idx in order:
+            q = quantities[idx]
+            base = measures.get(q.base_index) if q.base_index is not None else None
+            m = measure_of(tokens, q, base)
+            # "these figures … increasing from approximately 3,000": the sentence before
+            # said what is counted.
+            if (
+                m is None
+                and last_measure is not None
+                and not q.is_share
+                and q.dimension == "count"
+                and any(t.lower in lx.FIGURE_NOUNS or t.lower in lx.ANAPHORS for t in tokens)
+            ):
+                m = last_measure
+            measures[idx] = m
+        for idx, q in enumerate(quantities):
+            m = measures[idx]
+            if m is None:
+                continue
+            span = _as_of(tokens, times, q.i, q.j)
+            lo, hi = _interval(q)
+            text = _text(sentence, start, tokens, q.i, q.j)
+            base_text = None
+            if q.base_index is not None:
+                b = quantities[q.base_index]
+                base_text = _text(sentence, start, tokens, b.i, b.j)
+            people = m.entity in _PERSONS or (m.entity is None and m.events <= lx.HARM_EVENTS)
+            value = _value(
+                hit,
+                start,
+                sentence,
+                text=text,
+                low=q.low,
+                high=q.high,
+                unit=q.unit or ("people" if people and q.dimension == "count" else None),
+                as_of=_text(sentence, start, tokens, span.lead, span.j) if span else None,
+                claimed_by=claimed,
+                measure=m.name,
+                base=base_text,
+            )
+            bare = (q.value,) if q.value_high is None else (q.value, q.value_high)
+            out.append(
+                Mention(
+                    value,
+                    m,
+                    "count",
+                    q.qualifier,
+                    bare,
+                    lo,
+                    hi,
+                    span.order_key if span else None,
+                    earlier,
+                )
+            )
+        if measures and any(m is not None for m in measures.values()):
+            last_measure = next(m for m in measures.values() if m is not None)
+        out.extend(_date_mentions(hit, start, sentence, tokens, times, claimed))
+    return out
+
+
+def _date_mentions(
+    hit: Hit,
+    start: int,
+    sentence: str,
+    tokens: list[Token],
+    times: list[TimeSpan],
+    claimed: str | None,
+) -> list[Mention]:
+    """Dates with a year, each with the event the sentence dates (nearest event word)."""
+    out: list[Mention] = []
+    for span in times:
+        if span.low is None or span.high is None:
+            continue
+        events: list[tuple[int, str, str]] = []
+        for k, t in enumerate(tokens):
+            if t.kind != "word" or span.i <= k < span.j:
+                continue
+            cls = lx.event_class(t.text)
+            if cls and len(cls) == 1:
+                events.append((min(abs(k - span.i), abs(k - span.j)), next(iter(cls)), t.lemma))
+        if not events:
+            continue
+        _, event, word = min(events)
+        measure = Measure(("date", event), lx.EVENT_NAMES[event], frozenset({event}), words=(word,))
+        text = _text(sentence, start, tokens, span.i, span.j)
+        value = _value(
+            hit,
+            start,
+            sentence,
+            text=text,
+            low=span.low,
+            high=span.high,
+            unit="date",
+            claimed_by=claimed,
+            measure=measure.name,
+        )
+        # A date is what is compared, not when it was true: no time order among dates.
+        out.append(
+            Mention(value, measure, "date", None, (span.low, span.high), span.low, span.high, None)
+        )
+    return out
+
+
+def label(m: Mention) -> str:
+    """How a merged value reads: "about 600", "10,000–12,000", "early 2023"."""
+    if m.kind == "date":
+        return m.value.text
+    nums = "–".join(format_number(x) for x in m.bare)
+    unit = m.value.unit
+    if unit in {"dollars"}:
+        nums = f"${nums}"
+    elif unit == "percent":
+        share = m.value.text if m.value.base else None
+        if share:
+            return share
+        nums = f"{nums}%"
+    elif unit not in {None, "people"}:
+        nums = f"{nums} {unit}"
+    if m.qualifier:
+        return f"{lx.QUALIFIER_LABELS[m.qualifier]} {nums}"
+    return nums

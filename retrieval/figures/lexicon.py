@@ -1,0 +1,796 @@
+"""Small, topic-neutral English word classes and a suffix lemmatizer.
+
+Everything here is general English: function words, number words, months, qualifiers,
+and a handful of synonym classes of the verbs and nouns news reports count with ("died",
+"fatalities" and "death toll" all count deaths). Nothing names a place, actor or event.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# --- numbers -----------------------------------------------------------------------------------
+
+UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+# Abbreviated scales written straight after digits or a space: "$25m", "1.2bn", "40k".
+SCALE_ABBREVIATIONS = {
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+    "tn": 1_000_000_000_000,
+}
+NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | {"hundred"} | frozenset(SCALES)
+
+# Fractions that state a share: "one-third", "a quarter", "two-thirds", "half".
+FRACTIONS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "eighth": 8,
+    "eighths": 8,
+    "tenth": 10,
+    "tenths": 10,
+}
+
+ORDINAL_WORDS = frozenset(
+    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
+    thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth
+    thousandth millionth last""".split()
+)
+
+# --- qualifiers ----------------------------------------------------------------------------------
+
+# Each qualifier maps to how it bounds the number: "lower" (more than), "upper" (nearly),
+# "approx" (about), "atmost" (up to, no lower bound) and "atleast".
+QUALIFIERS: dict[tuple[str, ...], str] = {}
+
+
+def _q(kind: str, *phrases: str) -> None:
+    for phrase in phrases:
+        QUALIFIERS[tuple(phrase.split())] = kind
+
+
+_q(
+    "lower",
+    "more than",
+    "over",
+    "above",
+    "in excess of",
+    "upwards of",
+    "upward of",
+    "exceeded",
+    "exceeds",
+    "exceed",
+    "exceeding",
+    "surpassed",
+    "surpasses",
+    "surpass",
+    "surpassing",
+    "topped",
+    "greater than",
+    "higher than",
+    "well over",
+    "just over",
+    "more then",
+)
+_q("atleast", "at least", "no fewer than", "no less than", "a minimum of", "not less than")
+_q(
+    "upper",
+    "nearly",
+    "almost",
+    "close to",
+    "just under",
+    "just below",
+    "just short of",
+    "not quite",
+    "approaching",
+    "short of",
+)
+_q(
+    "atmost",
+    "up to",
+    "under",
+    "below",
+    "less than",
+    "fewer than",
+    "at most",
+    "no more than",
+    "as many as",
+    "as much as",
+    "a maximum of",
+)
+_q(
+    "approx",
+    "about",
+    "approximately",
+    "approx",
+    "around",
+    "some",
+    "roughly",
+    "an estimated",
+    "estimated",
+    "circa",
+    "c.",
+    "ca.",
+    "approx.",
+    "reportedly",
+    "almost exactly",
+    "in the region of",
+    "on the order of",
+    "or so",
+)
+QUALIFIER_MAX_WORDS = max(len(k) for k in QUALIFIERS)
+
+# How the label of a merged claim names each kind of qualifier.
+QUALIFIER_LABELS = {
+    "lower": "more than",
+    "atleast": "at least",
+    "upper": "nearly",
+    "atmost": "up to",
+    "approx": "about",
+}
+
+# --- calendar ----------------------------------------------------------------------------------
+
+MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Season → (first month, last month); winter is taken at the start of the year.
+SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "fall": (9, 11),
+    "autumn": (9, 11),
+    "winter": (12, 12),
+}
+# "early 2023" → its first third, "mid-" the middle, "late" the last.
+PARTS = {
+    "early": (0.0, 1 / 3),
+    "beginning": (0.0, 1 / 6),
+    "start": (0.0, 1 / 6),
+    "mid": (1 / 3, 2 / 3),
+    "middle": (1 / 3, 2 / 3),
+    "late": (2 / 3, 1.0),
+    "end": (5 / 6, 1.0),
+}
+RELATIVE_PERIODS = frozenset(
+    "year month week weekend day quarter decade spring summer fall autumn winter".split()
+)
+RELATIVE_WORDS = frozenset("last past previous this current next following coming".split())
+TIME_PREPOSITIONS = frozenset(
+    "in on as of by since until till through throughout during from at before after between".split()
+)
+ERA_BC = frozenset({"bc", "bce", "b.c.", "b.c.e."})
+ERA_AD = frozenset({"ad", "ce", "a.d.", "c.e."})
+# Words that put an estimate before the others in time.
+EARLIER_WORDS = frozenset(
+    "earlier initially previously originally first prior initial previous early".split()
+)
+LATER_WORDS = frozenset("later latest now currently updated new recent revised".split())
+
+# --- units ---------------------------------------------------------------------------------------
+
+CURRENCY_SYMBOLS = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees"}
+CURRENCY_CODES = {
+    "usd": "dollars",
+    "us$": "dollars",
+    "eur": "euros",
+    "gbp": "pounds",
+    "jpy": "yen",
+    "inr": "rupees",
+    "cny": "yuan",
+    "rmb": "yuan",
+    "chf": "francs",
+}
+CURRENCY_WORDS = {
+    "dollar": "dollars",
+    "dollars": "dollars",
+    "euro": "euros",
+    "euros": "euros",
+    "pound": "pounds",
+    "pounds": "pounds",
+    "sterling": "pounds",
+    "yen": "yen",
+    "yuan": "yuan",
+    "rupee": "rupees",
+    "rupees": "rupees",
+    "franc": "francs",
+    "francs": "francs",
+    "peso": "pesos",
+    "pesos": "pesos",
+    "ruble": "rubles",
+    "rubles": "rubles",
+    "rouble": "rubles",
+    "roubles": "rubles",
+    "won": "won",
+}
+PERCENT_WORDS = frozenset({"percent", "per cent", "pct", "%", "percentage points"})
+# Units of measurement and the dimension each measures.
+MEASURE_UNITS = {
+    "km": "length",
+    "kilometre": "length",
+    "kilometres": "length",
+    "kilometer": "length",
+    "kilometers": "length",
+    "mi": "length",
+    "mile": "length",
+    "miles": "length",
+    "m": "length",
+    "metre": "length",
+    "metres": "length",
+    "meter": "length",
+    "meters": "length",
+    "ft": "length",
+    "foot": "length",
+    "feet": "length",
+    "cm": "length",
+    "mm": "length",
+    "inch": "length",
+    "inches": "length",
+    "yard": "length",
+    "yards": "length",
+    "km²": "area",
+    "km2": "area",
+    "hectare": "area",
+    "hectares": "area",
+    "ha": "area",
+    "acre": "area",
+    "acres": "area",
+    "sq": "area",
+    "square": "area",
+    "kg": "weight",
+    "kilogram": "weight",
+    "kilograms": "weight",
+    "tonne": "weight",
+    "tonnes": "weight",
+    "ton": "weight",
+    "tons": "weight",
+    "lb": "weight",
+    "lbs": "weight",
+    "g": "weight",
+    "gram": "weight",
+    "grams": "weight",
+    "litre": "volume",
+    "litres": "volume",
+    "liter": "volume",
+    "liters": "volume",
+    "gallon": "volume",
+    "gallons": "volume",
+    "barrel": "volume",
+    "barrels": "volume",
+    "°c": "temperature",
+    "°f": "temperature",
+    "degrees": "temperature",
+    "mph": "speed",
+    "km/h": "speed",
+    "kph": "speed",
+    "knots": "speed",
+    "mw": "power",
+    "gw": "power",
+    "kw": "power",
+    "megawatts": "power",
+    "year": "duration",
+    "years": "duration",
+    "month": "duration",
+    "months": "duration",
+    "week": "duration",
+    "weeks": "duration",
+    "day": "duration",
+    "days": "duration",
+    "hour": "duration",
+    "hours": "duration",
+    "minute": "duration",
+    "minutes": "duration",
+    "second": "duration",
+    "seconds": "duration",
+    "magnitude": "magnitude",
+    "richter": "magnitude",
+}
+DURATION_UNITS = frozenset(w for w, d in MEASURE_UNITS.items() if d == "duration")
+# Words after a duration that make it a time relation, not a figure: "two days after".
+TEMPORAL_RELATIONS = frozenset("after before later earlier ago since prior afterwards".split())
+
+# --- function words ------------------------------------------------------------------------------
+
+DETERMINERS = frozenset("a an the this that these those its their his her our your my".split())
+PREPOSITIONS = frozenset(
+    """of in on at by for with from to into onto upon about among amongst between through
+    during across against along around over under within without toward towards via per
+    than like including despite since until after before behind beyond near off out""".split()
+)
+AUXILIARIES = frozenset(
+    """be is are was were been being am have has had having do does did will would shall
+    should may might can could must 's 're 've 'd""".split()
+)
+CONJUNCTIONS = frozenset("and or but nor yet so while whereas although though because if".split())
+PRONOUNS = frozenset(
+    """i you he she it we they me him her us them who whom whose which what that this these
+    those there here one ones itself themselves""".split()
+)
+RELATIVE_PRONOUNS = frozenset("which that who whom whose".split())
+ANAPHORS = frozenset("which this that these those it they them its".split())
+NEGATIONS = frozenset("not no never n't".split())
+ADVERB_FILLERS = frozenset(
+    """also already still just only even now then likely probably reportedly allegedly
+    either both all since initially originally later subsequently further respectively
+    officially apparently so far more""".split()
+)
+FUNCTION_WORDS = (
+    DETERMINERS | PREPOSITIONS | AUXILIARIES | CONJUNCTIONS | PRONOUNS | NEGATIONS
+) | frozenset("as not no such each every any some all both than then there".split())
+
+# Nouns that stand for "a figure" when a sentence refers back to one ("these figures").
+FIGURE_NOUNS = frozenset(
+    """figure figures number numbers estimate estimates count counts tally toll total totals
+    data information assessment statistic statistics result results""".split()
+)
+# Occasions a figure can be dated by ("in a closed-door briefing", "at a press conference").
+OCCASION_NOUNS = frozenset(
+    """briefing briefings meeting meetings session sessions hearing hearings conference
+    interview summit address speech statement report update bulletin census survey poll
+    announcement""".split()
+)
+# Words that add to a count rather than restate it ("an additional 3,000", "3,000 more").
+ADDITIVE_WORDS = frozenset("additional another extra further more new fresh".split())
+
+# Verbs of saying: they introduce who claims a figure, never what it counts.
+REPORTING_VERBS = frozenset(
+    """say said says tell told report reported reports reporting estimate estimated
+    estimates state stated states announce announced announces claim claimed claims
+    confirm confirmed confirms reveal revealed reveals indicate indicated indicates
+    believe believed believes note noted notes disclose disclosed add added adds put
+    puts suggest suggested suggests show showed shows cite cited cites quote quoted
+    assess assessed mention mentioned mentions speculate speculated speculates
+    acknowledge acknowledged record recorded records count counted counts
+    warn warned warns allege alleged alleges""".split()
+)
+# Verbs that only carry a figure of their subject or object: "stood at", "suffered".
+LINKING_VERBS = frozenset(
+    """be is are was were been being stand stood stands reach reached reaches hit hits
+    total totaled totalled totals amount amounted amounts numbered
+    rise rose risen rises climb climbed climbs increase increased increases increasing
+    grow grew grown grows jump jumped jumps soar soared soars fall fell fallen falls
+    drop dropped drops decline declined declines decrease decreased decreases
+    escalate escalated escalates escalating go went gone come came remain remained
+    remains become became becomes put puts estimate estimated constitute constituted
+    constitutes account accounted accounts represent represented represents equal
+    equals equaled make made makes""".split()
+)
+LIGHT_VERBS = frozenset(
+    """suffer suffered suffers sustain sustained sustains incur incurred incurs have has
+    had see saw seen sees cause caused causes face faced faces take took taken takes
+    record recorded records report reported reports register registered leave left
+    leaves claim claimed claims count counted""".split()
+)
+CHANGE_VERBS = frozenset(
+    """rise rose risen rises rising climb climbed climbs climbing increase increased
+    increases increasing grow grew grown grows growing jump jumped jumps jumping soar
+    soared soars fall fell fallen falls falling drop dropped drops dropping decline
+    declined declines declining decrease decreased decreases decreasing escalate
+    escalated escalates escalating revise revised revises go went up down raise raised
+    lower lowered update updated""".split()
+)
+
+# Irregular past participles and past tenses → lemma (regular ones are handled by suffix rules).
+IRREGULAR = {
+    "born": "bear",
+    "borne": "bear",
+    "built": "build",
+    "sent": "send",
+    "held": "hold",
+    "made": "make",
+    "begun": "begin",
+    "began": "begin",
+    "won": "win",
+    "become": "become",
+    "became": "become",
+    "lost": "lose",
+    "left": "leave",
+    "fled": "flee",
+    "hurt": "hurt",
+    "struck": "strike",
+    "stricken": "strike",
+    "hit": "hit",
+    "dead": "die",
+    "died": "die",
+    "dying": "die",
+    "slain": "slay",
+    "fallen": "fall",
+    "fell": "fall",
+    "rose": "rise",
+    "risen": "rise",
+    "grew": "grow",
+    "grown": "grow",
+    "brought": "bring",
+    "bought": "buy",
+    "sold": "sell",
+    "paid": "pay",
+    "spent": "spend",
+    "taken": "take",
+    "took": "take",
+    "given": "give",
+    "gave": "give",
+    "found": "find",
+    "flown": "fly",
+    "flew": "fly",
+    "drawn": "draw",
+    "driven": "drive",
+    "seen": "see",
+    "saw": "see",
+    "shot": "shoot",
+    "caught": "catch",
+    "kept": "keep",
+    "met": "meet",
+    "led": "lead",
+    "fought": "fight",
+    "thrown": "throw",
+    "written": "write",
+    "wrote": "write",
+    "chosen": "choose",
+    "done": "do",
+    "did": "do",
+    "gone": "go",
+    "went": "go",
+    "come": "come",
+    "came": "come",
+    "run": "run",
+    "ran": "run",
+    "set": "set",
+    "put": "put",
+    "cut": "cut",
+    "shut": "shut",
+    "quit": "quit",
+    "laid": "lay",
+    "said": "say",
+    "told": "tell",
+    "people": "person",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "lives": "life",
+    "personnel": "personnel",
+    "staff": "staff",
+    "casualties": "casualty",
+    "injuries": "injury",
+    "fatalities": "fatality",
+    "bodies": "body",
+    "families": "family",
+    "countries": "country",
+    "cities": "city",
+    "armies": "army",
+    "data": "data",
+    "news": "news",
+    "series": "series",
+    "species": "species",
+    "analysis": "analysis",
+    "crisis": "crisis",
+    "aircraft": "aircraft",
+    "police": "police",
+    "press": "press",
+}
+# Words ending in -ed/-ing/-s that are not inflections.
+NOT_INFLECTED = frozenset(
+    """hundred red bed need feed seed speed shed bleed breed greed deed weed wed creed
+    indeed naked sacred wicked kindred beloved crooked rugged ragged wretched learned
+    during nothing something anything everything thing morning evening ring king
+    spring string sing wing bring ceiling building meeting briefing ongoing warning
+    funding housing bus gas yes this his its has was
+    is us thus plus bias news series species process success access less unless across
+    always perhaps towards afterwards percent various previous famous serious
+    analysis crisis basis status census campus virus bonus chaos""".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """A crude, general stem: lower case, possessive, inflections and a final "e" removed,
+    so that "released", "release" and "releasing" all read "releas"."""
+    w = _lemma(word)
+    if len(w) > 3 and w.endswith("e") and not w.endswith("ee"):
+        return w[:-1]
+    return w
+
+
+def _lemma(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    elif w.endswith("s'"):
+        w = w[:-1]
+    if w in IRREGULAR:
+        return IRREGULAR[w]
+    if w in NOT_INFLECTED or len(w) <= 3 or not w.isalpha():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("ied"):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("ing") and len(w) > 5:
+        return _undouble(w[:-3])
+    if w.endswith("ed") and len(w) > 4:
+        return _undouble(w[:-2])
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+_E_ENDINGS = re.compile(
+    r"(?:[^aeiou][aeiou][bcdfgkmprtvz]|[^aeious]s|at|ut|iz|ur|rg|dg|rv|lv|uc|ac)$"
+)
+
+
+def _undouble(stem: str) -> str:
+    """The verb under an -ed/-ing stem: "killed" → "kill", "dropped" → "drop",
+    "injured" → "injure", "estimated" → "estimate"."""
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        return stem[:-1]
+    if len(stem) >= 3 and stem[-1] == stem[-2]:
+        return stem
+    if stem.endswith(("ur", "at", "iz", "us", "ut", "rg", "dg", "rv", "lv", "uc", "ac", "ag")):
+        return stem + "e"
+    if _E_ENDINGS.search(stem) and not stem.endswith(("en", "er", "on", "ow", "ay", "ey", "or")):
+        return stem + "e"
+    return stem
+
+
+def is_participle(word: str) -> bool:
+    """-ed forms and irregular participles: candidates for the verb a figure goes with."""
+    w = word.lower()
+    if w in NOT_INFLECTED:
+        return False
+    if w in IRREGULAR and IRREGULAR[w] not in {"person", "child", "man", "woman", "life"}:
+        return w not in {"did", "do", "data", "news"}
+    return len(w) > 4 and w.endswith("ed")
+
+
+# --- what figures count ---------------------------------------------------------------------------
+
+# Event classes: general English verbs and nouns that name what is counted, by lemma.
+# A class name is also the measure's name; "deaths" and "killed or wounded" come from these.
+EVENT_CLASSES: dict[str, frozenset[str]] = {
+    "death": frozenset(
+        """die death kill killing fatality fatal perish deceased slay toll dead murder
+        murdered""".split()
+    ),
+    "injury": frozenset("injure injury wound hurt maim injured wounded".split()),
+    "missing": frozenset("missing unaccounted disappear disappearance".split()),
+    "displacement": frozenset("displace displacement homeless uproot refugee".split()),
+    "evacuation": frozenset("evacuate evacuation evacuee".split()),
+    "rescue": frozenset("rescue rescued".split()),
+    "arrest": frozenset("arrest detain detention detainee jail imprison".split()),
+    "send": frozenset("""send dispatch deploy deployment transfer""".split()),
+    "return": frozenset("return repatriate repatriation".split()),
+    "damage": frozenset("damage".split()),
+    "destruction": frozenset("destroy destruction flatten raze demolish".split()),
+    "collapse": frozenset("collapse topple".split()),
+    "pledge": frozenset("pledge promise earmark".split()),
+    "payment": frozenset("pay payment".split()),
+    "cost": frozenset("cost".split()),
+    "loss": frozenset("lose loss".split()),
+    "spending": frozenset("spend spending expenditure".split()),
+    "raise": frozenset("raise fundraise".split()),
+    "infection": frozenset("infect infection".split()),
+    "recovery": frozenset("recover recovery".split()),
+    "hire": frozenset("hire employ recruit recruitment".split()),
+    "layoff": frozenset("layoff dismiss redundancy".split()),
+    "strike": frozenset("strike striker walkout".split()),
+    "vote": frozenset("vote ballot".split()),
+    "sale": frozenset("sell sale".split()),
+    "purchase": frozenset("buy purchase".split()),
+    "birth": frozenset("bear birth birthday".split()),
+    "founding": frozenset(
+        "founded establish establishment foundation create creation incorporate".split()
+    ),
+    "construction": frozenset("build construct construction erect".split()),
+    "opening": frozenset("open opening inaugurate inauguration".split()),
+    "closure": frozenset("close closure shut".split()),
+    "launch": frozenset("launch".split()),
+    "release": frozenset("release publish publication".split()),
+    "start": frozenset("begin start commence beginning debut".split()),
+    "end": frozenset("end finish conclude dissolve dissolution".split()),
+    "election": frozenset("elect election".split()),
+    "appointment": frozenset("appoint appointment".split()),
+    "marriage": frozenset("marry marriage wed wedding".split()),
+    "attendance": frozenset("attend attendance attendee".split()),
+    "protest": frozenset("protest protester demonstrate demonstrator".split()),
+}
+# Nouns that name both harms at once ("casualties" = killed and wounded).
+COMPOUND_NOUNS: dict[str, frozenset[str]] = {
+    "casualty": frozenset({"death", "injury"}),
+}
+# A verb with a particle that changes its class: "sent back", "brought home".
+PARTICLE_CLASSES = {("back", "send"): "return", ("home", "send"): "return"}
+PARTICLE_VERBS = {"back": "return", "home": "return"}
+# Phrases: a verb with an object noun that together name an event ("lost their lives").
+VERB_OBJECT_CLASSES = {("lose", "life"): "death", ("take", "life"): "death"}
+
+EVENT_NAMES = {
+    "death": "deaths",
+    "injury": "injured",
+    "missing": "missing",
+    "displacement": "displaced",
+    "evacuation": "evacuated",
+    "rescue": "rescued",
+    "arrest": "arrested",
+    "send": "sent",
+    "return": "returned",
+    "damage": "damaged",
+    "destruction": "destroyed",
+    "collapse": "collapsed",
+    "pledge": "pledged",
+    "payment": "paid",
+    "cost": "cost",
+    "loss": "lost",
+    "spending": "spent",
+    "raise": "raised",
+    "infection": "infected",
+    "recovery": "recovered",
+    "hire": "hired",
+    "layoff": "laid off",
+    "strike": "on strike",
+    "vote": "votes",
+    "sale": "sold",
+    "purchase": "bought",
+    "birth": "born",
+    "founding": "founded",
+    "construction": "built",
+    "opening": "opened",
+    "closure": "closed",
+    "launch": "launched",
+    "release": "released",
+    "start": "began",
+    "end": "ended",
+    "election": "elected",
+    "appointment": "appointed",
+    "marriage": "married",
+    "attendance": "attended",
+    "protest": "protesters",
+}
+COMPOUND_NAMES = {frozenset({"death", "injury"}): "killed or wounded"}
+# Harms are named by the event alone ("deaths"), whoever suffered them.
+HARM_EVENTS = frozenset({"death", "injury", "missing", "displacement"})
+
+# Entity classes: general nouns that name the same kind of thing counted.
+ENTITY_CLASSES: dict[str, frozenset[str]] = {
+    "people": frozenset("person people individual man woman human".split()),
+    "troops": frozenset(
+        """troop soldier force serviceman servicemen servicewoman personnel fighter
+        combatant""".split()
+    ),
+    "workers": frozenset("worker laborer labourer employee staff workforce".split()),
+    "residents": frozenset("resident inhabitant citizen villager townspeople".split()),
+    "children": frozenset("child kid minor youngster".split()),
+    "homes": frozenset("home house dwelling residence".split()),
+    "buildings": frozenset("building structure".split()),
+}
+# Entities that say nothing about what is counted beyond "people".
+GENERIC_ENTITIES = frozenset({"people"})
+
+# Nouns that name an attribute measured by a figure ("the population was 70").
+ATTRIBUTE_CLASSES: dict[str, frozenset[str]] = {
+    "population": frozenset("population populace inhabitant".split()),
+    "magnitude": frozenset("magnitude richter".split()),
+    "length": frozenset("length long".split()),
+    "area": frozenset("area".split()),
+    "height": frozenset("height tall elevation altitude".split()),
+    "depth": frozenset("depth deep".split()),
+    "width": frozenset("width wide".split()),
+    "weight": frozenset("weight".split()),
+    "speed": frozenset("speed".split()),
+    "temperature": frozenset("temperature".split()),
+    "age": frozenset("age".split()),
+    "rate": frozenset("rate ratio".split()),
+    "price": frozenset("price".split()),
+    "value": frozenset("value worth".split()),
+    "budget": frozenset("budget".split()),
+    "revenue": frozenset("revenue sales turnover".split()),
+    "income": frozenset("income salary wage earnings".split()),
+    "capacity": frozenset("capacity".split()),
+    "size": frozenset("size".split()),
+    "duration": frozenset("duration".split()),
+    "distance": frozenset("distance".split()),
+    "score": frozenset("score".split()),
+    "turnout": frozenset("turnout".split()),
+}
+
+_EVENT_OF: dict[str, str] = {lemma(w): c for c, ws in EVENT_CLASSES.items() for w in ws}
+_ENTITY_OF: dict[str, str] = {lemma(w): c for c, ws in ENTITY_CLASSES.items() for w in ws}
+_ATTRIBUTE_OF: dict[str, str] = {lemma(w): c for c, ws in ATTRIBUTE_CLASSES.items() for w in ws}
+_COMPOUND_OF = {lemma(w): c for w, c in COMPOUND_NOUNS.items()}
+
+
+def event_class(word: str) -> frozenset[str] | None:
+    """The event class(es) a word names, by its lemma; None when it names none."""
+    form = lemma(word)
+    if form in _COMPOUND_OF:
+        return _COMPOUND_OF[form]
+    if form in _EVENT_OF:
+        return frozenset({_EVENT_OF[form]})
+    return None
+
+
+def entity_class(word: str) -> str:
+    """The entity class of a counted noun, or its lemma when it belongs to none."""
+    form = lemma(word)
+    return _ENTITY_OF.get(form, form)
+
+
+def attribute_class(word: str) -> str | None:
+    return _ATTRIBUTE_OF.get(lemma(word))

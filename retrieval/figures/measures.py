@@ -1,0 +1,275 @@
+"""What a figure counts, read from the words around it in its sentence.
+
+A measure is built from structural cues, in order of trust: the verb group the number's noun
+phrase is subject of ("4,000 soldiers have been killed or injured"), a verb right before it
+("sent an additional 3,000 soldiers"), the noun the number counts ("600 deaths"), an "of"
+construction ("the deaths of about 300 soldiers"), and finally the event words earlier in its
+clause ("casualties … have surpassed 4,000"). Words map to general English classes (lexicon),
+so "died", "deaths", "fatalities" and "death toll" are one measure on any corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from retrieval.figures import lexicon as lx
+from retrieval.figures.numbers import Quantity
+from retrieval.figures.tokens import Token
+
+_DASHES = frozenset({"—", "–", "-", "(", "‑"})
+_CLOSERS = {"(": ")"}
+_PARENTHETICAL_OPENERS = frozenset({"including", "among", "of", "mostly", "most", "many"})
+_CLAUSE_BREAKS = frozenset({";", ":", "which", "who", "whereas", "while", "but"})
+_QUESTION_WORDS = frozenset("how many much what which when who whom whose why where".split())
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a figure counts: ``key`` groups figures, ``name`` shows them."""
+
+    key: tuple[str, ...]
+    name: str
+    events: frozenset[str] = frozenset()
+    entity: str | None = None
+    words: tuple[str, ...] = field(default=())  # lemmas of the cue words, for matching
+
+
+def _is_verbish(t: Token) -> bool:
+    return t.kind == "word" and (lx.is_participle(t.text) or lx.event_class(t.text) is not None)
+
+
+def _noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
+    """The words the number counts, right after it: "North Korean soldiers", "deaths"."""
+    words: list[Token] = []
+    k = j
+    n = len(tokens)
+    while k < n and len(words) < 5:
+        t = tokens[k]
+        if t.text in {"-", "‑"} and t.glued:
+            k += 1
+            continue
+        if t.kind != "word":
+            break
+        w = t.lower
+        if w in lx.FUNCTION_WORDS and w not in lx.ADDITIVE_WORDS:
+            break
+        if words and not t.is_capitalized and (lx.is_participle(w) or w.endswith("ing")):
+            break  # "11,000 soldiers sent …": a reduced relative clause starts
+        words.append(t)
+        k += 1
+    return words, k
+
+
+def _skip_parenthetical(tokens: list[Token], k: int) -> int:
+    """Past "—including 600 deaths—" or ", among them 600 fatalities," when one starts at k."""
+    n = len(tokens)
+    if k >= n:
+        return k
+    t = tokens[k]
+    if (t.text in _DASHES and not t.glued) or t.text in {"—", "("}:
+        closer = _CLOSERS.get(t.text, t.text)
+        for m in range(k + 1, min(n, k + 14)):
+            if tokens[m].text == closer:
+                return m + 1
+        return n  # no closing mark: what follows is not this phrase's verb
+    if t.text == "," and k + 1 < n and tokens[k + 1].lower in _PARENTHETICAL_OPENERS:
+        for m in range(k + 2, min(n, k + 14)):
+            if tokens[m].text == ",":
+                return m + 1
+        return n
+    return k
+
+
+def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
+    """Event classes of a verb group starting at ``k`` ("have either died or been injured",
+    "were transported back", "have suffered casualties")."""
+    events: set[str] = set()
+    words: list[str] = []
+    n = len(tokens)
+    last_verb: str | None = None
+    steps = 0
+    while k < n and steps < 8:
+        steps += 1
+        t = tokens[k]
+        if t.kind != "word":
+            break
+        w = t.lower
+        cls = lx.event_class(w)
+        if w in lx.AUXILIARIES or w in lx.ADVERB_FILLERS or w.endswith("ly") or w in {"or", "and"}:
+            pass
+        elif cls is not None:
+            events |= cls
+            words.append(t.lemma)
+            last_verb = t.lemma
+        elif w in lx.PARTICLE_VERBS and last_verb is not None:
+            events = {lx.PARTICLE_VERBS[w]}
+            words.append(w)
+        elif lx.is_participle(w) or w in lx.LIGHT_VERBS:
+            last_verb = t.lemma
+            words.append(t.lemma)
+        else:
+            break
+        k += 1
+    return events, words
+
+
+def _verb_after(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
+    """The verb group whose subject ends at ``k``: a reduced relative ("soldiers sent to"),
+    or the first auxiliary chain before the clause ends."""
+    k = _skip_parenthetical(tokens, k)
+    n = len(tokens)
+    if k < n and _is_verbish(tokens[k]):
+        return _verb_group(tokens, k)
+    for m in range(k, min(n, k + 14)):
+        t = tokens[m]
+        if t.kind in {"punct", "num"} or t.lower in _CLAUSE_BREAKS or t.lower == "that":
+            break
+        if t.lower in lx.AUXILIARIES:
+            return _verb_group(tokens, m)
+    return set(), []
+
+
+def _before(tokens: list[Token], i: int) -> int:
+    """Index of the word before a number, past determiners and additive words."""
+    p = i - 1
+    while p >= 0 and (tokens[p].lower in lx.DETERMINERS or tokens[p].lower in lx.ADDITIVE_WORDS):
+        p -= 1
+    return p
+
+
+def _additive(tokens: list[Token], q: Quantity, np_words: list[Token]) -> bool:
+    before = {t.lower for t in tokens[max(0, q.i - 2) : q.i]}
+    return bool(({t.lower for t in np_words} | before) & {"additional", "extra", "further"})
+
+
+def _back_window(tokens: list[Token], i: int) -> list[Token]:
+    """The clause before token ``i``, back to a clause break or the sentence start."""
+    start = 0
+    for m in range(i - 1, -1, -1):
+        if tokens[m].lower in {";", ":"}:
+            start = m + 1
+            break
+    return [t for t in tokens[start:i] if t.kind == "word"]
+
+
+def _entity(words: list[Token]) -> str | None:
+    for t in reversed(words):
+        if lx.event_class(t.text) is None and t.lower not in lx.FUNCTION_WORDS:
+            cls = lx.entity_class(t.text)
+            if cls in lx.ENTITY_CLASSES:
+                return cls
+    return None
+
+
+def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
+    """The measure of quantity ``q`` in its sentence ``tokens``; None when nothing says."""
+    if q.is_share and base is not None:
+        return Measure(
+            key=("share", *base.key),
+            name=f"share of {base.name}",
+            events=base.events,
+            entity=base.entity,
+            words=base.words,
+        )
+    np_words, np_end = _noun_phrase(tokens, q.j)
+    head = np_words[-1] if np_words else None
+    if head is not None and head.lower in lx.FIGURE_NOUNS:
+        head, np_words = None, []  # "4,000 figures": what they count is said elsewhere
+    cue_words: list[str] = [t.lemma for t in np_words]
+
+    events, verb_words = _verb_after(tokens, np_end) if np_words else (set(), [])
+    p = _before(tokens, q.i)
+    if not events and p >= 0 and tokens[p].kind == "word":
+        before_cls = lx.event_class(tokens[p].text)
+        if before_cls and tokens[p].lower not in lx.FIGURE_NOUNS:
+            events, verb_words = set(before_cls), [tokens[p].lemma]
+    if not events and head is not None and (cls := lx.event_class(head.text)):
+        events = set(cls)
+    attribute: str | None = None
+    if not events and p >= 1 and tokens[p].lower == "of":
+        noun = tokens[p - 1]
+        if (cls := lx.event_class(noun.text)) is not None:
+            events = set(cls)
+        elif lx.attribute_class(noun.text) is not None:
+            mod = tokens[p - 2] if p >= 2 and tokens[p - 2].kind == "word" else None
+            prefix = (
+                f"{mod.lower} " if mod is not None and mod.lower not in lx.FUNCTION_WORDS else ""
+            )
+            attribute = f"{prefix}{noun.lower}"
+    if not events and not attribute:
+        for t in _back_window(tokens, q.i):
+            if t.lower in lx.REPORTING_VERBS or t.lower in lx.FIGURE_NOUNS:
+                continue
+            if (cls := lx.event_class(t.text)) is not None:
+                events |= cls
+                verb_words.append(t.lemma)
+    cue_words += verb_words
+
+    entity = None
+    if head is not None and lx.event_class(head.text) is None:
+        entity = _entity(np_words) or (head.lower if not head.is_capitalized else None)
+    if entity is None and head is None:
+        entity = _entity(_back_window(tokens, q.i))
+    dim = q.dimension
+    if q.unit == "magnitude":
+        return Measure(("magnitude",), "magnitude", words=("magnitude",))
+    if attribute:
+        return Measure(("attr", attribute, dim), attribute, words=tuple(attribute.split()))
+    if events and events <= lx.HARM_EVENTS:
+        fz = frozenset(events)
+        name = lx.COMPOUND_NAMES.get(fz) or " or ".join(lx.EVENT_NAMES[e] for e in sorted(fz))
+        if dim not in {"count"}:
+            name = f"{name} ({q.unit})"
+        return Measure(("harm", *sorted(fz), dim), name, fz, entity, tuple(cue_words))
+    additive = _additive(tokens, q, np_words)
+    if events:
+        main = (
+            sorted(events)[0] if len(events) == 1 else sorted(events - lx.HARM_EVENTS or events)[0]
+        )
+        modifiers = [
+            lx.EVENT_NAMES[e]
+            for t in np_words[:-1]
+            for e in sorted(lx.event_class(t.text) or ())
+            if e in lx.HARM_EVENTS and e != main
+        ]
+        what = entity or (q.unit if dim == "money" else None) or "people"
+        parts = (["additional"] if additive else []) + modifiers[:1] + [what, lx.EVENT_NAMES[main]]
+        key = ("event", main, what, "+" if additive else "", *modifiers[:1], dim)
+        return Measure(key, " ".join(parts), frozenset(events), entity, tuple(cue_words))
+    if entity is not None and dim in {"count"}:
+        name = ("additional " if additive else "") + entity
+        return Measure(
+            ("entity", entity, "+" if additive else ""), name, entity=entity, words=tuple(cue_words)
+        )
+    return None
+
+
+def question_measure(tokens: list[Token]) -> Measure | None:
+    """The measure a question asks about: "how many died?" → deaths."""
+    words = [t for t in tokens if t.kind == "word" and t.lower not in _QUESTION_WORDS]
+    events: set[str] = set()
+    for t in words:
+        if t.lower in lx.FUNCTION_WORDS or t.lower in lx.REPORTING_VERBS:
+            continue
+        if (cls := lx.event_class(t.text)) is not None:
+            events |= cls
+    entity = _entity(words)
+    lemmas = tuple(t.lemma for t in words if t.lower not in lx.FUNCTION_WORDS)
+    additive = any(t.lower in {"additional", "extra", "further", "more"} for t in words)
+    if events and events <= lx.HARM_EVENTS:
+        fz = frozenset(events)
+        name = lx.COMPOUND_NAMES.get(fz) or " or ".join(lx.EVENT_NAMES[e] for e in sorted(fz))
+        return Measure(("harm", *sorted(fz), "count"), name, fz, entity, lemmas)
+    if events:
+        main = sorted(events)[0]
+        what = entity or "people"
+        parts = (["additional"] if additive else []) + [what, lx.EVENT_NAMES[main]]
+        key = ("event", main, what, "+" if additive else "", "count")
+        return Measure(key, " ".join(parts), frozenset(events), entity, lemmas)
+    if entity is not None:
+        return Measure(
+            ("entity", entity, "+" if additive else ""), entity, entity=entity, words=lemmas
+        )
+    if lemmas:
+        return Measure(("words", *lemmas), " ".join(t.lower for t in words[-2:]), words=lemmas)
+    return None

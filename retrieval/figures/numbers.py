@@ -1,0 +1,669 @@
+"""The number grammar: counts, money, percentages, shares and ranges, with their qualifiers.
+
+Works on tokens (``tokens.tokenize``) so that every figure keeps exact offsets. Dates, clock
+times, ages, ordinals, identifiers ("Route 66", "F-16") and hyphenated adjectives
+("6-word message") are not figures; dates are found first (``dates.find_dates``) and their
+tokens are passed in as taken.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from retrieval.figures import lexicon as lx
+from retrieval.figures.tokens import Token, tokenize
+
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
+_HYPHENS = frozenset({"-", "–", "—", "‑"})
+_RANGE_DASHES = frozenset({"-", "–", "‑"})
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+_CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc", "o'clock", "hrs", "h"})
+# Words before a number that make it a label, not an amount ("Route 66", "No. 5", "page 12").
+_LABEL_WORDS = frozenset(
+    """no nos number code page pp p vol volume chapter section article route flight room
+    level grade episode season version track line platform gate district ward zone
+    highway interstate row table fig exhibit unit apartment suite box item lot rank
+    ranked model type class phase stage channel bus""".split()
+)
+# Adjective compounds that still state an amount: "a 7.1-magnitude quake", "3,000-strong".
+_COUNT_COMPOUNDS = frozenset({"strong", "member", "members"})
+
+
+@dataclass
+class Quantity:
+    """A number found in text, with what bounds it; spans are token indices [i, j)."""
+
+    i: int
+    j: int
+    value: float
+    low: float | None
+    high: float | None
+    qualifier: str | None = None  # "lower", "upper", "approx", "atleast", "atmost"
+    unit: str | None = None  # "dollars", "percent", "magnitude", "km" …
+    dimension: str = "count"  # "count", "money", "percent", "magnitude", "length" …
+    is_range: bool = False
+    is_share: bool = False  # a fraction or percentage "of" something
+    precision: float = 0.0  # half the rounding step of a round number: 600 → 50
+    core: tuple[int, int] = (0, 0)  # token span of the number itself, without qualifier
+    value_high: float | None = None  # the upper end of a range
+    number_text: str = ""
+    change_from: bool = False  # "rose from X to Y": X is the earlier value
+    base_index: int | None = None  # for shares: index of the base quantity in the sentence
+    notes: list[str] = field(default_factory=list)
+
+
+# --- number cores ----------------------------------------------------------------------------------
+
+
+def digits_value(text: str) -> float | None:
+    """The value of a digit token ("4,700", "7.1", "600"), or None when it is not a number."""
+    if _THOUSANDS.match(text):
+        return float(text.replace(",", ""))
+    if _PLAIN.match(text):
+        return float(text)
+    return None
+
+
+def rounding_step(text: str) -> float:
+    """Half the step a figure was rounded to: "600" → 50, "4,000" → 500, "4,700" → 50,
+    "7.1" → 0; used as tolerance only for round numbers."""
+    digits = text.replace(",", "")
+    if "." in digits or not digits.isdigit():
+        return 0.0
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros < 2 or digits.strip("0") == "":
+        return 0.0
+    return 10**zeros / 2
+
+
+def _word_number(tokens: list[Token], k: int) -> tuple[float, int] | None:
+    """A number in words starting at ``k``: "fourteen", "twenty-one", "one hundred and five",
+    "two thousand three hundred". Returns (value, end index)."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    j = k
+    n = len(tokens)
+    while j < n:
+        t = tokens[j]
+        w = t.lower
+        if w in lx.UNITS:
+            if seen and current % 100 >= 20 and current % 10 == 0 and lx.UNITS[w] < 10:
+                current += lx.UNITS[w]
+            elif seen and current % 100 != 0:
+                break
+            else:
+                current += lx.UNITS[w]
+        elif w in lx.TENS:
+            if seen and current % 100 != 0:
+                break
+            current += lx.TENS[w]
+        elif w == "hundred" and seen:
+            current = max(current, 1) * 100
+        elif w in lx.SCALES and seen:
+            total += max(current, 1) * lx.SCALES[w]
+            current = 0
+        elif w in {"-", "‑"} and seen and j + 1 < n and tokens[j + 1].lower in lx.UNITS and t.glued:
+            j += 1
+            continue
+        elif (
+            w == "and"
+            and seen
+            and j + 1 < n
+            and (tokens[j + 1].lower in lx.UNITS or tokens[j + 1].lower in lx.TENS)
+        ):
+            if total + current < 100:
+                break
+            j += 1
+            continue
+        else:
+            break
+        seen = True
+        j += 1
+    if not seen:
+        return None
+    return total + current, j
+
+
+def _scale_after(tokens: list[Token], j: int) -> tuple[float, int]:
+    """A scale word or glued abbreviation after a number: "million", "m" in "25m"."""
+    if j < len(tokens):
+        t = tokens[j]
+        if t.lower in lx.SCALES:
+            return float(lx.SCALES[t.lower]), j + 1
+        if t.glued and t.lower in lx.SCALE_ABBREVIATIONS:
+            # "25m" is millions, but "25 m" (metres) is not glued and stays a unit.
+            return float(lx.SCALE_ABBREVIATIONS[t.lower]), j + 1
+        if t.lower == "dozen":
+            return 12.0, j + 1
+    return 1.0, j
+
+
+def number_core(tokens: list[Token], k: int) -> tuple[float, int, float] | None:
+    """A number starting at token ``k``: digits or words, with a scale. Returns
+    (value, end, rounding tolerance) or None."""
+    if k >= len(tokens):
+        return None
+    t = tokens[k]
+    w = t.lower
+    if t.is_num:
+        value = digits_value(t.text)
+        if value is None:
+            return None
+        scale, j = _scale_after(tokens, k + 1)
+        step = rounding_step(t.text) if scale == 1 else _decimal_step(t.text) * scale
+        if j < len(tokens) and scale > 1 and tokens[j].lower in lx.SCALES:
+            scale *= lx.SCALES[tokens[j].lower]  # "1.2 thousand million" (rare but valid)
+            j += 1
+        return value * scale, j, step
+    if w in {"a", "an"} and k + 1 < len(tokens):
+        nxt = tokens[k + 1].lower
+        if nxt == "dozen":
+            return 12.0, k + 2, 0.0
+        if nxt in {"hundred", "thousand", "million", "billion", "trillion"}:
+            base = 100.0 if nxt == "hundred" else float(lx.SCALES[nxt])
+            scale, j = _scale_after(tokens, k + 2)
+            return base * scale, j, 0.0
+        return None
+    if w == "half" and k + 2 < len(tokens) and tokens[k + 1].lower in {"a", "an"}:
+        nxt = tokens[k + 2].lower
+        if nxt in lx.SCALES:
+            return lx.SCALES[nxt] / 2, k + 3, 0.0
+        if nxt == "dozen":
+            return 6.0, k + 3, 0.0
+        return None
+    if w == "dozen":
+        return 12.0, k + 1, 0.0
+    if w in lx.UNITS or w in lx.TENS:
+        parsed = _word_number(tokens, k)
+        if parsed is None:
+            return None
+        value, j = parsed
+        if j < len(tokens) and tokens[j].lower == "dozen":
+            return value * 12, j + 1, 0.0
+        return value, j, 0.0
+    return None
+
+
+def _decimal_step(text: str) -> float:
+    """Half the last digit's step of a number that gets a scale: "1.2" (million) → 0.05."""
+    digits = text.replace(",", "")
+    if "." in digits:
+        return 0.5 * 10 ** -len(digits.split(".")[1])
+    return 0.5 if len(digits) <= 2 else 0.0
+
+
+# --- fractions -----------------------------------------------------------------------------------
+
+
+def fraction_core(tokens: list[Token], k: int) -> tuple[float, int] | None:
+    """A fraction starting at ``k`` as a percentage: "one-third" → 33.3, "a quarter" → 25,
+    "two thirds" → 66.7, "half" → 50 (when "of" or a qualifier makes it a share)."""
+    n = len(tokens)
+    w = tokens[k].lower
+    if w == "half":
+        return 50.0, k + 1
+    numerator: float | None = None
+    j = k
+    if w in {"a", "an", "one"}:
+        numerator, j = 1.0, k + 1
+    elif w in lx.UNITS and lx.UNITS[w] > 1:
+        numerator, j = float(lx.UNITS[w]), k + 1
+    elif tokens[k].is_num and digits_value(tokens[k].text) is not None and tokens[k].text.isdigit():
+        numerator, j = float(tokens[k].text), k + 1
+    if numerator is None:
+        return None
+    if j < n and tokens[j].lower in _HYPHENS:
+        j += 1
+    if j >= n:
+        return None
+    den_word = tokens[j].lower
+    if den_word not in lx.FRACTIONS or den_word.startswith("half"):
+        return None
+    plural = den_word.endswith("s")
+    if numerator > 1 and not plural:
+        return None
+    if numerator == 1 and plural:
+        return None
+    if numerator >= lx.FRACTIONS[den_word]:
+        return None
+    return 100.0 * numerator / lx.FRACTIONS[den_word], j + 1
+
+
+# --- scanning a sentence -------------------------------------------------------------------------
+
+
+def _qualifier_before(tokens: list[Token], i: int, floor: int) -> tuple[str, int] | None:
+    """The qualifier that ends right before token ``i``: ("lower", start index)."""
+    for size in range(lx.QUALIFIER_MAX_WORDS, 0, -1):
+        start = i - size
+        if start < floor:
+            continue
+        words = tuple(t.lower for t in tokens[start:i])
+        kind = lx.QUALIFIERS.get(words)
+        if kind:
+            return kind, start
+    return None
+
+
+def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
+    """A unit right after a number: (unit, dimension, end)."""
+    n = len(tokens)
+    if j >= n:
+        return None, "count", j
+    t = tokens[j]
+    w = t.lower
+    if w == "%":
+        return "percent", "percent", j + 1
+    if w in {"percent", "pct"}:
+        if j + 1 < n and tokens[j + 1].lower == "points":
+            return "percentage points", "percent", j + 2
+        return "percent", "percent", j + 1
+    if w == "per" and j + 1 < n and tokens[j + 1].lower == "cent":
+        return "percent", "percent", j + 2
+    if w == "percentage" and j + 1 < n and tokens[j + 1].lower == "points":
+        return "percentage points", "percent", j + 2
+    if w in lx.CURRENCY_WORDS and not (w == "won" and not t.glued):
+        return lx.CURRENCY_WORDS[w], "money", j + 1
+    if w in lx.CURRENCY_CODES:
+        return lx.CURRENCY_CODES[w], "money", j + 1
+    if w in {"square", "sq"} and j + 1 < n and tokens[j + 1].lower in lx.MEASURE_UNITS:
+        return f"square {tokens[j + 1].lower}", "area", j + 2
+    if w in lx.MEASURE_UNITS:
+        dim = lx.MEASURE_UNITS[w]
+        if w in {"m", "g"} and not (t.glued or (j + 1 < n and not tokens[j + 1].is_word)):
+            return None, "count", j  # a lone "m" or "g" word is rarely a unit
+        if dim == "magnitude":
+            return "magnitude", "magnitude", j + 1
+        if dim == "area" and w in {"square"}:
+            return None, "count", j
+        unit = w.replace("kilometres", "km").replace("kilometers", "km")
+        if j + 1 < n and tokens[j + 1].text in {"²", "2"} and tokens[j + 1].glued:
+            return f"{unit}²", "area", j + 2
+        return unit, dim, j + 1
+    return None, "count", j
+
+
+def _currency_before(tokens: list[Token], i: int) -> tuple[str, int] | None:
+    if i <= 0:
+        return None
+    t = tokens[i - 1]
+    if t.text in lx.CURRENCY_SYMBOLS:
+        start = i - 1
+        if start > 0 and tokens[start - 1].lower in {"us", "a", "c", "nz", "hk", "s"} and t.glued:
+            start -= 1
+        return lx.CURRENCY_SYMBOLS[t.text], start
+    if t.lower in lx.CURRENCY_CODES:
+        return lx.CURRENCY_CODES[t.lower], i - 1
+    return None
+
+
+def _is_label(tokens: list[Token], i: int, value: float, text: str) -> bool:
+    """ "Route 66", "No. 5", "F-16", "[12]": a number that names something."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    if prev.text == "#" or (prev.text == "[" and i + 1 < len(tokens) and tokens[i + 1].text == "]"):
+        return True
+    if prev.is_word and tokens[i].glued:
+        return True  # "G7", "B52"
+    if prev.text in _HYPHENS and tokens[i].glued and i >= 2:
+        before = tokens[i - 2]
+        if before.is_word and prev.glued and (before.text.isupper() or before.is_capitalized):
+            return before.lower not in lx.MONTHS and before.lower not in {"mid", "late", "early"}
+    if prev.text == "." and i >= 2 and tokens[i - 2].lower in {"no", "nos", "vol", "p", "pp"}:
+        return True
+    if prev.lower in _LABEL_WORDS and "," not in text and value < 10_000:
+        return True
+    return bool(
+        prev.is_capitalized
+        and value < 1000
+        and "," not in text
+        and prev.lower not in lx.MONTHS
+        and prev.lower not in lx.FUNCTION_WORDS
+        and not any(prev.lower == q[0] for q in lx.QUALIFIERS)
+        and i >= 2
+        and tokens[i - 2].text not in {".", "!", "?", '"', "“", "(", "-", "–", "—", ":"}
+    )
+
+
+def _is_clock(tokens: list[Token], i: int, j: int) -> bool:
+    text = tokens[i].text
+    if ":" in text:
+        return True
+    return bool(j < len(tokens) and tokens[j].lower in _CLOCK_WORDS)
+
+
+def _is_age(tokens: list[Token], i: int, j: int) -> bool:
+    n = len(tokens)
+    words = [t.lower for t in tokens[j : j + 5]]
+    # "6-year-old", "6 years old", "a 34-year-old man"
+    if (
+        words[:1] in (["-"], ["‑"])
+        and len(words) >= 2
+        and words[1] in {"year", "years", "month", "months", "week", "day"}
+    ):
+        return True
+    if (
+        len(words) >= 2
+        and words[0] in {"year", "years", "month", "months"}
+        and words[1] in {"old", "-"}
+    ):
+        return words[1] == "old" or (len(words) >= 3 and words[2] == "old")
+    if i >= 1 and tokens[i - 1].lower in {"aged", "ages"}:
+        return True
+    if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower == "age" and j < n:
+        return tokens[j].lower not in lx.MEASURE_UNITS
+    return False
+
+
+def _hyphen_compound(tokens: list[Token], j: int) -> str | None:
+    """The word of a hyphenated compound right after a number ("6-word" → "word")."""
+    if j + 1 < len(tokens) and tokens[j].text in _HYPHENS and tokens[j].glued:
+        nxt = tokens[j + 1]
+        if nxt.is_word and nxt.glued:
+            return nxt.lower
+    return None
+
+
+def find_quantities(tokens: list[Token], taken: set[int] | None = None) -> list[Quantity]:
+    """Every count, amount, percentage, share and range among ``tokens``, in order."""
+    taken = taken or set()
+    out: list[Quantity] = []
+    n = len(tokens)
+    k = 0
+    while k < n:
+        if k in taken:
+            k += 1
+            continue
+        q = _quantity_at(tokens, k, taken, out[-1].j if out else 0)
+        if q is None:
+            k += 1
+            continue
+        out.append(q)
+        k = max(q.j, k + 1)
+    _link_shares(tokens, out)
+    return out
+
+
+def _quantity_at(tokens: list[Token], k: int, taken: set[int], floor: int) -> Quantity | None:
+    n = len(tokens)
+    t = tokens[k]
+    # An ordinal ("21st", "the third time") or a glued word part ("F16") is never a figure.
+    if t.is_num and k + 1 < n and tokens[k + 1].glued and tokens[k + 1].lower in _ORDINAL_SUFFIXES:
+        return None
+    fraction = fraction_core(tokens, k) if t.is_word or t.is_num else None
+    if fraction is not None:
+        return _share_quantity(tokens, k, fraction, taken, floor)
+    core = number_core(tokens, k)
+    if core is None:
+        return None
+    value, j, step = core
+    if any(x in taken for x in range(k, j)):
+        return None
+    text = t.text
+    if t.is_num and (_is_clock(tokens, k, j) or "/" in text or text.count(".") > 1):
+        return None
+    if t.lower == "one" and j == k + 1 and not _one_is_count(tokens, j):
+        return None
+    if t.is_num and _is_label(tokens, k, value, text):
+        return None
+    if _is_age(tokens, k, j):
+        return None
+    compound = _hyphen_compound(tokens, j)
+    unit, dimension, end = _unit_after(tokens, j)
+    if compound is not None and unit is None:
+        if compound == "magnitude":
+            unit, dimension, end = "magnitude", "magnitude", j + 2
+        elif compound in {"percent", "per"}:
+            unit, dimension, end = "percent", "percent", j + 2
+        elif compound in lx.SCALES:
+            value *= lx.SCALES[compound]
+            end = j + 2
+        elif compound not in _COUNT_COMPOUNDS:
+            return None  # "6-word message", "three-day visit": an adjective, not a figure
+        else:
+            end = j  # "3,000-strong": the count stays, the compound joins the noun phrase
+    if unit in lx.DURATION_UNITS and end < n and tokens[end].lower in lx.TEMPORAL_RELATIONS:
+        return None  # "two days after": a time relation
+    start = k
+    currency = _currency_before(tokens, k)
+    if currency is not None and (unit is None or dimension == "money"):
+        unit, dimension = currency[0], "money"
+        start = currency[1]
+    if unit is None:
+        # "magnitude 7.1", "a magnitude of 7.1", "M7.1" name the scale before the number.
+        before = [x.lower for x in tokens[max(0, k - 3) : k]]
+        if (
+            "magnitude" in before[-2:]
+            or before[-3:-1] == ["magnitude", "of"]
+            or before[-1:] == ["magnitude-"]
+            or (
+                end + 3 < n
+                and tokens[end].lower == "on"
+                and tokens[end + 1].lower == "the"
+                and tokens[end + 2].lower == "richter"
+            )
+        ):
+            unit, dimension = "magnitude", "magnitude"
+    q = Quantity(
+        i=start,
+        j=end,
+        value=value,
+        low=value,
+        high=value,
+        unit=unit,
+        dimension=dimension,
+        precision=step,
+        core=(k, j),
+        number_text=t.text,
+    )
+    _extend_range(tokens, q, taken)
+    _apply_qualifier(tokens, q, floor)
+    return q
+
+
+def _one_is_count(tokens: list[Token], j: int) -> bool:
+    """ "one person died" counts; "one of the", "one day", "no one" do not."""
+    if j >= len(tokens) or not tokens[j].is_word:
+        return False
+    w = tokens[j].lower
+    return lx.entity_class(w) in lx.ENTITY_CLASSES and not w.endswith("s")
+
+
+def _extend_range(tokens: list[Token], q: Quantity, taken: set[int]) -> None:
+    """ "10,000-12,000", "3,000 to 4,000", "between 900 and 1,100", "from 20 to 30 percent"."""
+    n = len(tokens)
+    j = q.core[1] if q.unit is None or q.j == q.core[1] else q.j
+    k0 = q.core[0]
+    opener = tokens[q.i - 1].lower if q.i > 0 else ""
+    if j >= n:
+        return
+    link = tokens[j].lower
+    ok = (
+        (link in _RANGE_DASHES)
+        or (link == "to" and opener not in {"up"})
+        or (link == "and" and opener == "between")
+    )
+    if not ok or j + 1 >= n or (j + 1) in taken:
+        return
+    second_start = j + 1
+    currency = (
+        _currency_before(tokens, second_start + 1)
+        if tokens[second_start].text in lx.CURRENCY_SYMBOLS
+        else None
+    )
+    if currency is not None:
+        second_start += 1
+    core = number_core(tokens, second_start)
+    if core is None:
+        return
+    value2, j2, _step2 = core
+    if any(x in taken for x in range(second_start, j2)):
+        return
+    if tokens[second_start].is_num and (
+        ":" in tokens[second_start].text or _is_clock(tokens, second_start, j2)
+    ):
+        return
+    unit2, dim2, end2 = _unit_after(tokens, j2)
+    first_value = q.value
+    # "10-12 million": the scale written once applies to both ends.
+    if value2 > 999 and first_value < 1000 and tokens[k0].is_num and q.number_text.isdigit():
+        second = digits_value(tokens[second_start].text) if tokens[second_start].is_num else None
+        scale = value2 / second if second else 1.0
+        if scale > 1 and first_value * scale < value2:
+            first_value *= scale
+    if value2 <= first_value:
+        return  # "3-1" is a score, not a range
+    if link == "to" and opener == "from" and q.i >= 2 and _is_change_verb(tokens[q.i - 2]):
+        # "rose from 212 to 340": two values at two times, not a range.
+        q.change_from = True
+        return
+    if unit2 is not None:
+        q.unit, q.dimension = unit2, dim2
+    q.value = first_value
+    q.low = first_value
+    q.high = value2
+    q.value_high = value2
+    q.is_range = True
+    q.j = end2
+    q.precision = 0.0
+    if opener in {"between", "from"} and q.i > 0:
+        q.i -= 1
+
+
+def _is_change_verb(t: Token) -> bool:
+    return t.lower in lx.CHANGE_VERBS
+
+
+def _apply_qualifier(tokens: list[Token], q: Quantity, floor: int) -> None:
+    found = _qualifier_before(tokens, q.i, floor)
+    if found is None and q.i > 0 and tokens[q.i - 1].lower in {"additional", "another", "extra"}:
+        found = _qualifier_before(tokens, q.i - 1, floor)  # "an estimated additional 3,000"
+        if found is not None and found[0] != "approx":
+            found = None
+    if found is None:
+        # "600 or more", "4,000 or so", "600-plus"
+        j = q.j
+        tail = [t.lower for t in tokens[j : j + 2]]
+        if tail[:2] in (["or", "more"], ["and", "more"]) or tail[:2] == ["or", "above"]:
+            q.qualifier, q.low, q.high = "atleast", q.low, None
+            q.j = j + 2
+        elif tail[:2] == ["or", "so"]:
+            _set_interval(q, "approx")
+            q.j = j + 2
+        elif tail[:2] in (["or", "less"], ["or", "fewer"]):
+            q.qualifier, q.low, q.high = "atmost", None, q.high
+            q.j = j + 2
+        return
+    kind, start = found
+    # "over" and "under" are prepositions too: "over 4,000 soldiers" qualifies, "over the
+    # weekend 4,000" would not reach here because the words must touch the number.
+    _set_interval(q, kind)
+    q.i = start
+
+
+def _set_interval(q: Quantity, kind: str) -> None:
+    low = q.value
+    high = q.value_high if q.is_range and q.value_high is not None else q.value
+    q.qualifier = kind
+    if kind == "lower" or kind == "atleast":
+        q.low, q.high = low, None
+    elif kind == "upper":
+        q.low, q.high = high * 0.9, high
+    elif kind == "atmost":
+        q.low, q.high = None, high
+    elif kind == "approx":
+        q.low, q.high = low * 0.9, high * 1.1
+
+
+def _share_quantity(
+    tokens: list[Token], k: int, fraction: tuple[float, int], taken: set[int], floor: int
+) -> Quantity | None:
+    value, j = fraction
+    n = len(tokens)
+    is_half = tokens[k].lower == "half"
+    q = Quantity(
+        i=k,
+        j=j,
+        value=value,
+        low=value,
+        high=value,
+        unit="percent",
+        dimension="percent",
+        is_share=True,
+        core=(k, j),
+        number_text=" ".join(t.text for t in tokens[k:j]),
+    )
+    _apply_qualifier(tokens, q, floor)
+    followed_by_of = j < n and tokens[j].lower == "of"
+    if is_half and not (followed_by_of or q.qualifier):
+        return None  # "half" alone: "the second half", "half an hour"
+    if not followed_by_of and tokens[k].lower in {"a", "an"} and not q.qualifier:
+        # "a quarter" of what? Without "of" it is usually time ("a quarter past").
+        return None
+    if any(x in taken for x in range(k, j)):
+        return None
+    return q
+
+
+def _link_shares(tokens: list[Token], quantities: list[Quantity]) -> None:
+    """A share or percentage followed by "of [the] N …" takes N as its base."""
+    for idx, q in enumerate(quantities):
+        if q.dimension != "percent":
+            continue
+        j = q.j
+        if j >= len(tokens) or tokens[j].lower != "of":
+            continue
+        q.is_share = True
+        k = j + 1
+        while k < len(tokens) and tokens[k].lower in lx.DETERMINERS:
+            k += 1
+        for other_idx in range(idx + 1, len(quantities)):
+            other = quantities[other_idx]
+            if other.i == k or (other.i <= k < other.j):
+                q.base_index = other_idx
+                break
+            if other.i > k:
+                break
+
+
+# --- public helpers ----------------------------------------------------------------------------------
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The first quantity in ``text`` ("about 600", "$25 million", "one-third"), or None."""
+    from retrieval.figures.dates import find_dates
+
+    tokens = tokenize(text)
+    taken = {x for d in find_dates(tokens) for x in range(d.i, d.j)}
+    found = find_quantities(tokens, taken)
+    return found[0] if found else None
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number written in digits or words ("4,700", "1.2 million",
+    "twenty-one", "a dozen"), or None."""
+    tokens = tokenize(text)
+    if not tokens:
+        return None
+    k = 1 if tokens[0].text in lx.CURRENCY_SYMBOLS else 0
+    core = number_core(tokens, k)
+    if core is None:
+        return None
+    return core[0]
+
+
+def format_number(value: float) -> str:
+    """A number as a report would print it: 4700 → "4,700", 1200000 → "1.2 million"."""
+    if math.isnan(value) or math.isinf(value):
+        return str(value)
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale and (value / scale) * 10 == int((value / scale) * 10):
+            return f"{value / scale:g} {word}"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
