@@ -21,27 +21,44 @@ def source_line(snippet: Snippet) -> str:
     return " · ".join(parts)
 
 
+# Source names in the figures table are cut to this many characters.
+SOURCE_WIDTH = 28
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= SOURCE_WIDTH else title[: SOURCE_WIDTH - 1].rstrip() + "…"
+
+
 def figures_table(groups: list[FigureGroup]) -> Table:
+    """One row per value: measure (with agree/differ), value, its sources, as of."""
     table = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
     table.add_column("measure")
     table.add_column("value")
-    table.add_column("sources")
+    table.add_column("sources", no_wrap=True, overflow="ellipsis")
     table.add_column("as of")
-    for group in groups:
-        status = "agree" if group.status == "agree" else "differ"
-        first = True
-        for claim in group.claims:
-            measure = f"{group.measure} ({status})" if first else ""
+    for n, group in enumerate(groups):
+        if n:
+            table.add_section()
+        for i, claim in enumerate(group.claims):
+            measure = f"{group.measure} ({group.status})" if i == 0 else ""
+            sources = "\n".join(_short(s) for s in claim.sources)
             table.add_row(
-                escape(measure),
-                escape(claim.label),
-                escape(", ".join(claim.sources)),
-                escape(claim.as_of or ""),
+                escape(measure), escape(claim.label), escape(sources), escape(claim.as_of or "")
             )
-            first = False
-        if group.note:
-            table.add_row("", Text(group.note, style="italic"), "", "")
     return table
+
+
+def figures_notes(groups: list[FigureGroup]) -> Text:
+    """Under the table, one line per group whose values need a word: the time order of an
+    earlier and a later estimate, or which report says what."""
+    text = Text()
+    for group in groups:
+        if group.note and len(group.claims) > 1:
+            if text:
+                text.append("\n")
+            text.append(f"{group.measure}: ", style="bold")
+            text.append(group.note, style="italic")
+    return text
 
 
 def render(answer: Answer) -> RenderableType:
@@ -50,6 +67,9 @@ def render(answer: Answer) -> RenderableType:
         return Group(*parts)
     if answer.figures:
         parts.append(figures_table(answer.figures))
+        notes = figures_notes(answer.figures)
+        if notes:
+            parts.append(notes)
     for snippet in answer.snippets:
         parts.append(
             Panel(
