@@ -236,7 +236,7 @@ class CorpusbotClient(discord.Client):
         parent = getattr(channel, "parent", None)
         parent_id = getattr(channel, "parent_id", None)
         candidates |= {str(parent_id or ""), str(getattr(parent, "name", "") or "")}
-        return bool(candidates & self.channels)
+        return bool((candidates - {""}) & self.channels)
 
     def rate_notice(self, user: str) -> str | None:
         """None when ``user`` may ask now; else the polite "please wait" text."""

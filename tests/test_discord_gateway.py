@@ -204,6 +204,8 @@ def test_other_bots_and_itself_are_ignored() -> None:
             await fake.send_mention("how many died?", author=fd.OTHER_BOT)
             await fake.send_mention("how many died?", author=fd.BOT_USER)
             await fake.send_message("a question", author=fd.OTHER_BOT, dm=True)
+            # A system message (here: a member joined) is not a question, mention or not.
+            await fake.send_mention("welcome!", message_type=7)
             last = await fake.send_mention("and now?")
             await fake.wait_until(lambda: fake.replies_to(last["id"]), what="a reply")
             assert core.questions == ["and now?"]
@@ -279,6 +281,20 @@ def test_channel_allow_list() -> None:
             )
             assert sorted(core.questions) == ["here?", "in a dm?"]
             assert not fake.message_posts(fd.OTHER_CHANNEL_ID)
+
+    run(scenario)
+
+
+def test_channel_allow_list_by_name_covers_threads() -> None:
+    core = FakeCore()
+
+    async def scenario() -> None:
+        async with running(core, discord_channels=["#general"]) as (_client, fake):
+            await fake.send_mention("elsewhere?", channel_id=fd.OTHER_CHANNEL_ID)
+            in_thread = await fake.send_mention("in the thread?", channel_id=fd.THREAD_ID)
+            await fake.wait_until(lambda: fake.replies_to(in_thread["id"]), what="a reply")
+            assert core.questions == ["in the thread?"]
+            assert fake.replies_to(in_thread["id"])[0].path == f"/channels/{fd.THREAD_ID}/messages"
 
     run(scenario)
 

@@ -29,6 +29,7 @@ APP_ID = BOT_ID
 GUILD_ID = 900000000000000100
 CHANNEL_ID = 900000000000000200  # #general
 OTHER_CHANNEL_ID = 900000000000000201  # #random
+THREAD_ID = 900000000000000202  # a thread in #general
 DM_CHANNEL_ID = 900000000000000300
 BOT_ROLE_ID = 900000000000000400
 USER_ID = 900000000000000500
@@ -135,6 +136,28 @@ def _channel(ident: int, name: str, position: int) -> dict[str, Any]:
     }
 
 
+def _thread(ident: int, name: str, parent_id: int) -> dict[str, Any]:
+    return {
+        "id": str(ident),
+        "type": 11,
+        "name": name,
+        "guild_id": str(GUILD_ID),
+        "parent_id": str(parent_id),
+        "owner_id": str(USER_ID),
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "message_count": 1,
+        "member_count": 1,
+        "flags": 0,
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": 1440,
+            "archive_timestamp": TIMESTAMP,
+            "locked": False,
+        },
+    }
+
+
 def _role(ident: int, name: str, *, tags: dict[str, Any] | None = None) -> dict[str, Any]:
     role: dict[str, Any] = {
         "id": str(ident),
@@ -187,7 +210,7 @@ def guild_payload() -> dict[str, Any]:
             _role(BOT_ROLE_ID, "corpusbot", tags={"bot_id": str(BOT_ID)}),
         ],
         "channels": [_channel(CHANNEL_ID, "general", 0), _channel(OTHER_CHANNEL_ID, "random", 1)],
-        "threads": [],
+        "threads": [_thread(THREAD_ID, "casualty figures", CHANNEL_ID)],
         "members": [_member(BOT_USER, [BOT_ROLE_ID])],
         "member_count": 2,
         "voice_states": [],
@@ -325,7 +348,7 @@ class FakeDiscord:
     # --- waiting ------------------------------------------------------------------------
 
     async def wait_until(
-        self, predicate: Callable[[], bool], *, timeout: float = 10.0, what: str = "condition"
+        self, predicate: Callable[[], object], *, timeout: float = 10.0, what: str = "condition"
     ) -> None:
         deadline = time.monotonic() + timeout
         while not predicate():
