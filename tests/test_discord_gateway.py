@@ -347,6 +347,10 @@ def test_errors_are_answered_with_an_apology_and_the_bot_stays_connected(
             assert content["broken"] == APOLOGY_MESSAGE
             assert content["crash"] == APOLOGY_MESSAGE
             assert content["bad"].startswith("The question is too long")
+            # /ask, too: deferred, then the apology instead of an answer.
+            interaction = await fake.send_interaction("crash")
+            await fake.wait_until(lambda: fake.followups(interaction["token"]), what="a reply")
+            assert fake.followups(interaction["token"])[0].body["content"] == APOLOGY_MESSAGE
             after = await fake.send_mention("how many died?")
             await fake.wait_until(lambda: fake.replies_to(after["id"]), what="a reply")
             assert not client.is_closed()
@@ -354,6 +358,27 @@ def test_errors_are_answered_with_an_apology_and_the_bot_stays_connected(
     with caplog.at_level("ERROR", logger="bot.discord_app"):
         run(scenario)
     assert "boom" in caplog.text
+
+
+def test_reconnects_and_resumes_after_the_gateway_drops_it() -> None:
+    core = FakeCore()
+
+    async def scenario() -> None:
+        async with running(core) as (client, fake):
+            # op 7 RECONNECT, then a socket closed with a resumable error code.
+            for code in (None, 4000):
+                resumed = len(fake.resumes)
+                await fake.drop_connection(code=code)
+                await fake.wait_until(
+                    lambda n=resumed: len(fake.resumes) > n, what=f"a RESUME after {code}"
+                )
+                assert fake.resumes[-1]["session_id"] == "fake-session"
+                asked = await fake.send_mention("still there?")
+                await fake.wait_until(lambda m=asked: fake.replies_to(m["id"]), what="a reply")
+            assert core.questions == ["still there?", "still there?"]
+            assert not client.is_closed()
+
+    run(scenario)
 
 
 # --- /ask ---------------------------------------------------------------------------------

@@ -301,6 +301,7 @@ class FakeDiscord:
         self.heartbeats: list[float] = []
         self.identify: dict[str, Any] | None = None
         self.guild_sent = False
+        self.resumes: list[dict[str, Any]] = []  # RESUME payloads, one per reconnection
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or guild id → commands
         self._ids = itertools.count(910000000000000000)
         self._seq = 0
@@ -530,6 +531,7 @@ class FakeDiscord:
                 await self.dispatch("GUILD_CREATE", guild_payload())
                 self.guild_sent = True
             elif op == 6:
+                self.resumes.append(data["d"])
                 self._ws = ws
                 await self.dispatch("RESUMED", {})
         self._sockets.remove(ws)
@@ -548,6 +550,17 @@ class FakeDiscord:
             "relationships": [],
             "user_settings": {},
         }
+
+    async def drop_connection(self, *, code: int | None = None) -> None:
+        """Ask the client to reconnect (op 7 RECONNECT), or close its socket with ``code``."""
+        ws = self._ws
+        if ws is None or ws.closed:
+            raise AssertionError("no client is connected to the fake gateway")
+        self._ws = None
+        if code is None:
+            await ws.send_str(json.dumps({"op": 7, "d": None}))
+        else:
+            await ws.close(code=code, message=b"dropped by the fake")
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         if self._ws is None or self._ws.closed:
