@@ -51,7 +51,7 @@ def _noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
         if t.kind != "word":
             break
         w = t.lower
-        if w in lx.FUNCTION_WORDS and w not in lx.ADDITIVE_WORDS:
+        if (w in lx.FUNCTION_WORDS and w not in lx.ADDITIVE_WORDS) or w in lx.PARTICLE_VERBS:
             break
         if words and not t.is_capitalized and (lx.is_participle(w) or w.endswith("ing")):
             break  # "11,000 soldiers sent …": a reduced relative clause starts
@@ -185,6 +185,10 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
             events, verb_words = set(before_cls), [tokens[p].lemma]
     if not events and head is not None and (cls := lx.event_class(head.text)):
         events = set(cls)
+    if not events:
+        # "two missing fishermen": the event said by an adjective of the counted noun.
+        for t in np_words[:-1]:
+            events |= lx.event_class(t.text) or set()
     attribute: str | None = None
     if not events and p >= 1 and tokens[p].lower == "of":
         noun = tokens[p - 1]
@@ -196,7 +200,9 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
                 f"{mod.lower} " if mod is not None and mod.lower not in lx.FUNCTION_WORDS else ""
             )
             attribute = f"{prefix}{noun.lower}"
-    if not events and not attribute:
+    counts_people = head is None or lx.entity_class(head.text) in lx.ENTITY_CLASSES
+    if not events and not attribute and counts_people:
+        # "casualties … have surpassed 4,000", "4,700 soldiers": the clause says what.
         for t in _back_window(tokens, q.i):
             if t.lower in lx.REPORTING_VERBS or t.lower in lx.FIGURE_NOUNS:
                 continue
@@ -211,6 +217,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     if entity is None and head is None:
         entity = _entity(_back_window(tokens, q.i))
     dim = q.dimension
+    if dim not in {"count", "money", "percent", "magnitude"}:
+        return None  # durations, lengths …: not counts of what happened
     if q.unit == "magnitude":
         return Measure(("magnitude",), "magnitude", words=("magnitude",))
     if attribute:
