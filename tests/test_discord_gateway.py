@@ -365,16 +365,17 @@ def test_reconnects_and_resumes_after_the_gateway_drops_it() -> None:
 
     async def scenario() -> None:
         async with running(core) as (client, fake):
-            # op 7 RECONNECT, then a socket closed with a resumable error code.
-            for code in (None, 4000):
+
+            async def drop_then_ask(code: int | None) -> None:
                 resumed = len(fake.resumes)
                 await fake.drop_connection(code=code)
-                await fake.wait_until(
-                    lambda n=resumed: len(fake.resumes) > n, what=f"a RESUME after {code}"
-                )
+                await fake.wait_until(lambda: len(fake.resumes) > resumed, what="a RESUME")
                 assert fake.resumes[-1]["session_id"] == "fake-session"
                 asked = await fake.send_mention("still there?")
-                await fake.wait_until(lambda m=asked: fake.replies_to(m["id"]), what="a reply")
+                await fake.wait_until(lambda: fake.replies_to(asked["id"]), what="a reply")
+
+            await drop_then_ask(None)  # op 7 RECONNECT
+            await drop_then_ask(4000)  # the socket closed with a resumable error code
             assert core.questions == ["still there?", "still there?"]
             assert not client.is_closed()
 
