@@ -65,6 +65,10 @@ HNSW_BUILD = {"M": 16, "efConstruction": 200}
 HNSW_EF_MIN = 128
 IVF_NPROBE = 32
 
+class CollectionMissingError(IndexLoadError):
+    """The Milvus collection (or Milvus Lite file) does not exist yet: nothing was built."""
+
+
 _COLLECTION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,254}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -225,7 +229,7 @@ class MilvusVectorStore:
         """
         store = cls(uri, collection, token=token, **options)
         if store.local and model is None and not Path(uri).exists():
-            raise IndexLoadError(f"no Milvus Lite database at {uri}: {BUILD_HINT}")
+            raise CollectionMissingError(f"no Milvus Lite database at {uri}: {BUILD_HINT}")
         store._open(model, dimension)
         return store
 
@@ -324,7 +328,7 @@ class MilvusVectorStore:
         )
         if not exists:
             if model is None or dimension is None:
-                raise IndexLoadError(
+                raise CollectionMissingError(
                     f"no Milvus collection {self.collection} at {redact(self.uri)}: {BUILD_HINT}"
                 )
             self._create(canonical_model_name(model), int(dimension))

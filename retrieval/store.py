@@ -27,16 +27,19 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from retrieval import ingest
-from retrieval.ann import ANN_THRESHOLD, FaissIndex, build_index, choose_kind, load_index
+from retrieval.ann import ANN_THRESHOLD, VectorIndex, build_index, choose_kind, load_index
 from retrieval.embedding import Embedder, canonical_model_name
 from retrieval.errors import IndexLoadError
 from retrieval.keyword import KeywordIndex
 from retrieval.types import DocumentMeta, Passage
+
+if TYPE_CHECKING:
+    from retrieval.vectorstore import StoreSync, VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,7 @@ EMBEDDINGS = "embeddings.npy"
 VECTORS = "vectors.faiss"
 KEYWORDS = "bm25"
 ONNX_DIR = "onnx"  # the model exported for the query path (see retrieval.onnx_embed)
+PASSAGE_IDS = "ids.npy"  # stable passage ids, with an external vector store (see below)
 REBUILD_HINT = "run `corpusbot index build`"
 
 
@@ -83,7 +87,7 @@ class LoadedIndex:
     texts: list[str]  # full text of each document, same order as ``documents``
     rows: np.ndarray  # (passages, 3) int64: document number, start, end
     embeddings: np.ndarray  # (passages, dimension) float32, memory-mapped
-    vectors: FaissIndex
+    vectors: VectorIndex  # FAISS, or a vector store (Milvus) when the manifest names one
     keywords: KeywordIndex
     signature: tuple[int, ...] | None = None  # the manifest file it was read from (reloads)
 
@@ -240,8 +244,19 @@ def verify_checksums(index_dir: Path, manifest: dict[str, Any]) -> None:
 # --- loading ------------------------------------------------------------------------------------------
 
 
-def load(index_dir: Path, model: str | None = None) -> LoadedIndex:
-    """Load and check an index; ``model`` (when given) must be the one it was built with."""
+def load(
+    index_dir: Path,
+    model: str | None = None,
+    *,
+    vector_store: VectorStore | None = None,
+    dense: bool = True,
+) -> LoadedIndex:
+    """Load and check an index; ``model`` (when given) must be the one it was built with.
+
+    An index built into a vector store (its manifest's ``vector_store``) searches through
+    ``vector_store``, which must be that store; ``dense=False`` skips the dense side (a build
+    reading the previous index needs only its passages and embeddings).
+    """
     signature = manifest_signature(index_dir)
     manifest = read_manifest(index_dir)
     if model is not None and manifest.get("model") != canonical_model_name(model):
@@ -251,19 +266,30 @@ def load(index_dir: Path, model: str | None = None) -> LoadedIndex:
         )
     verify_checksums(index_dir, manifest)
     kind = str(manifest.get("index_type", "flat"))
+    external = manifest.get("vector_store")
+    if dense and (external is None) != (vector_store is None):
+        where = external.get("location") if external else "its folder (FAISS)"
+        raise IndexLoadError(
+            f"index at {index_dir} keeps its vectors in {where}, not where the settings say "
+            f"(CORPUSBOT_VECTOR_STORE): {REBUILD_HINT}"
+        )
     try:
         raw_docs = json.loads((index_dir / DOCUMENTS).read_text("utf-8"))
         documents = [DocumentMeta(**{k: v for k, v in d.items() if k != "text"}) for d in raw_docs]
         texts = [d["text"] for d in raw_docs]
         rows = np.load(index_dir / PASSAGES)
         embeddings = np.load(index_dir / EMBEDDINGS, mmap_mode="r")
-        vectors = load_index(
-            index_dir / VECTORS,
-            kind,
-            params=manifest.get("index_params") or {},
-            # Approximate kinds re-score their candidates exactly from the float vectors.
-            refine=embeddings if kind != "flat" else None,
-        )
+        vectors: VectorIndex
+        if external is not None:
+            vectors = _store_vectors(index_dir, manifest, vector_store if dense else None)
+        else:
+            vectors = load_index(
+                index_dir / VECTORS,
+                kind,
+                params=manifest.get("index_params") or {},
+                # Approximate kinds re-score their candidates exactly from the float vectors.
+                refine=embeddings if kind != "flat" else None,
+            )
         keywords = KeywordIndex.load(index_dir / KEYWORDS, len(rows))
     except IndexLoadError:
         raise
@@ -276,6 +302,20 @@ def load(index_dir: Path, model: str | None = None) -> LoadedIndex:
     return LoadedIndex(
         index_dir, manifest, documents, texts, rows, embeddings, vectors, keywords, signature
     )
+
+
+def _store_vectors(
+    index_dir: Path, manifest: dict[str, Any], vector_store: VectorStore | None
+) -> VectorIndex:
+    """The dense side of an index whose vectors live in ``vector_store`` (None: rows only)."""
+    from retrieval.vectorstore import StoreRows, check_generation
+
+    ids = np.load(index_dir / PASSAGE_IDS)
+    if vector_store is None:
+        return StoreRows(None, ids)
+    vector_store.check_compatible(str(manifest["model"]), int(manifest["dimension"]))
+    check_generation(vector_store, manifest["vector_store"], index_dir)
+    return StoreRows(vector_store, ids)
 
 
 # --- building ---------------------------------------------------------------------------------------------
@@ -296,12 +336,17 @@ def build(
     progress: ProgressFactory | None = None,
     ann_threshold: int | None = None,
     export_query_encoder: bool = True,
+    vector_store: VectorStore | None = None,
 ) -> BuildReport:
     """Build or update the index at ``index_dir`` from ``corpus_dir``.
 
     The model is loaded (``embedder_factory``) only when some passage needs embedding, or the
     ONNX export for the query path is missing. ``index_type`` may be ``auto``: exact search
     below ``ann_threshold`` passages, approximate above (``retrieval.ann.choose_kind``).
+
+    With ``vector_store`` (Milvus) the vectors are searched there instead of in a FAISS file:
+    only the passages of changed documents are added and deleted (``retrieval.vectorstore.
+    StoreSync``). The folder keeps the documents, passages, embeddings and the BM25 index.
     """
     started = time.perf_counter()
     model_name = canonical_model_name(model)
@@ -326,6 +371,7 @@ def build(
         and manifest.get("files") == hashes
         and manifest.get("index_type") == resolved_index_type(manifest, index_type, ann_threshold)
         and query_encoder_current(manifest, model_name, export_query_encoder)
+        and _store_current(manifest, vector_store, model_name)
     ):
         try:
             verify_checksums(index_dir, manifest)
@@ -347,7 +393,7 @@ def build(
     previous: LoadedIndex | None = None
     if manifest is not None and same_settings:
         try:
-            previous = load(index_dir, model)
+            previous = load(index_dir, model, dense=False)
         except IndexLoadError as exc:
             log.warning("rebuilding the whole index: %s", exc)
             manifest = None
@@ -447,6 +493,9 @@ def build(
     threshold = ANN_THRESHOLD if ann_threshold is None else ann_threshold
     kind = choose_kind(len(rows), index_type, threshold=threshold)
     reuse_onnx = manifest if manifest is not None and manifest.get("model") == model_name else None
+    sync = None
+    if vector_store is not None:
+        sync = _store_sync(vector_store, previous, documents, vectors_of, embeddings, model_name)
     report = BuildReport(
         documents=len(documents),
         passages=len(rows),
@@ -478,6 +527,7 @@ def build(
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         },
         index_type=kind,
+        sync=sync,
         query_encoder=_query_encoder_writer(
             index_dir, reuse_onnx, model_name, embedder, export_query_encoder
         ),
@@ -485,6 +535,80 @@ def build(
     report.query_backend = str(query_encoder.get("backend", ""))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _store_current(
+    manifest: dict[str, Any], vector_store: VectorStore | None, model_name: str
+) -> bool:
+    """Whether the vector store (or its absence) is as the manifest records it."""
+    if vector_store is None:
+        return manifest.get("vector_store") is None
+    from retrieval.vectorstore import store_matches
+
+    return store_matches(vector_store, manifest.get("vector_store"), model_name)
+
+
+def _store_sync(
+    vector_store: VectorStore,
+    previous: LoadedIndex | None,
+    documents: list[ingest.Document],
+    reused: dict[int, np.ndarray],
+    embeddings: np.ndarray,
+    model_name: str,
+) -> StoreSync:
+    """What this build adds to and deletes from ``vector_store``.
+
+    Incremental when the store holds exactly what the previous index recorded: the passages
+    of reused documents stay (with their ids), new documents' are added, and versions the new
+    index no longer has are deleted. Otherwise the store is emptied and filled again.
+    """
+    from retrieval.vectorstore import StoreSync, assign_ids, document_key, store_matches
+
+    incremental = (
+        previous is not None
+        and (previous.path / PASSAGE_IDS).exists()
+        and store_matches(vector_store, previous.manifest.get("vector_store"), model_name)
+    )
+    old_ids = np.load(previous.path / PASSAGE_IDS) if previous is not None and incremental else None
+    old_rows: dict[str, np.ndarray] = {}  # document key → its passages' ids
+    if previous is not None and old_ids is not None:
+        doc_of_row = previous.rows[:, 0]
+        order = np.argsort(doc_of_row, kind="stable")
+        bounds = np.searchsorted(doc_of_row[order], np.arange(len(previous.documents) + 1))
+        for number, meta in enumerate(previous.documents):
+            picked = order[bounds[number] : bounds[number + 1]]
+            old_rows[document_key(meta.doc_id, meta.sha256)] = old_ids[picked]
+    keys = [document_key(d.meta.doc_id, d.meta.sha256) for d in documents]
+    ids = np.zeros(len(embeddings), dtype=np.int64)
+    fresh: list[int] = []  # rows whose passages the store does not hold yet
+    cursor = 0
+    for i, doc in enumerate(documents):
+        n = len(doc.passages)
+        kept = old_rows.get(keys[i]) if i in reused else None
+        if kept is not None and len(kept) == n:
+            ids[cursor : cursor + n] = kept
+        else:
+            fresh.extend(range(cursor, cursor + n))
+        cursor += n
+    fresh_rows = np.array(fresh, dtype=np.int64)
+    passage_keys = [
+        (d.meta.doc_id, d.meta.sha256, p.start, p.end) for d in documents for p in d.passages
+    ]
+    taken = np.delete(ids, fresh_rows) if len(fresh_rows) else ids
+    ids[fresh_rows] = assign_ids([passage_keys[r] for r in fresh], taken=taken.tolist())
+    key_of_row = [keys[i] for i, d in enumerate(documents) for _ in d.passages]
+    return StoreSync(
+        store=vector_store,
+        model=model_name,
+        dimension=int(embeddings.shape[1]),
+        full=not incremental,
+        ids=ids,
+        vectors=embeddings,
+        keys=key_of_row,
+        add=fresh_rows,
+        stale=sorted(set(old_rows) - set(keys)),
+        generation=vector_store.info.generation + 1,
+    )
 
 
 def query_encoder_current(manifest: dict[str, Any], model_name: str, wanted: bool = True) -> bool:
@@ -569,8 +693,14 @@ def _write(
     manifest: dict[str, Any],
     index_type: str,
     query_encoder: QueryEncoderWriter | None = None,
+    sync: StoreSync | None = None,
 ) -> dict[str, Any]:
-    """Write the index to a new folder and swap it in; returns the query-encoder record."""
+    """Write the index to a new folder and swap it in; returns the query-encoder record.
+
+    With ``sync`` the vectors go to a vector store instead of a FAISS file: the new passages
+    are added before the swap (readers of the old folder do not know their ids and skip
+    them), the old versions' deleted after it, then the store publishes a new generation.
+    """
     index_dir = index_dir.absolute()
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.build-", dir=index_dir.parent))
@@ -580,10 +710,14 @@ def _write(
         (tmp / DOCUMENTS).write_text(json.dumps(docs_json, ensure_ascii=False), "utf-8")
         np.save(tmp / PASSAGES, rows)
         np.save(tmp / EMBEDDINGS, embeddings)
-        vectors = build_index(embeddings, index_type)
-        vectors.save(tmp / VECTORS)
-        manifest["index_params"] = vectors.params
-        del vectors
+        if sync is None:
+            vectors = build_index(embeddings, index_type)
+            vectors.save(tmp / VECTORS)
+            manifest["index_params"] = vectors.params
+            del vectors
+        else:
+            np.save(tmp / PASSAGE_IDS, sync.ids)
+            manifest["vector_store"] = sync.record()
         KeywordIndex.build(
             [d.text[s:e] for d in documents for s, e in ((p.start, p.end) for p in d.passages)]
         ).save(tmp / KEYWORDS)
@@ -596,10 +730,14 @@ def _write(
         # The manifest goes last: a folder without one is never mistaken for an index.
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), "utf-8")
         _fsync_tree(tmp)
+        if sync is not None:
+            sync.before_swap()
         swap_into_place(tmp, index_dir)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+    if sync is not None:
+        sync.after_swap()
     return encoder
 
 

@@ -571,3 +571,134 @@ def open_vector_store(
             uri, collection, token=token, model=model, dimension=dimension, timeout=timeout
         )
     raise ValueError(f"unknown vector store {backend!r}: choose faiss or milvus")
+
+
+# --- the index folder's dense side in a store --------------------------------------------------
+
+
+def document_key(doc_id: str, sha256: str) -> str:
+    """What a store files a document's passages under: one version of one document.
+
+    The content hash is part of the key so that a build can add a changed document's new
+    passages before the new index folder is swapped in, and delete the old version's after,
+    without one delete touching the other.
+    """
+    return f"{sha256}:{doc_id}"
+
+
+class StoreRows:
+    """A vector store behind the ``retrieval.ann.VectorIndex`` interface of one index folder.
+
+    Searches return row numbers of the folder's passage table (``ids[row]`` is the passage id
+    stored for that row). An id the folder does not know (from a newer build whose folder
+    this process has not loaded yet) comes back as -1, which search skips.
+    """
+
+    kind = "store"
+
+    def __init__(self, store: VectorStore | None, ids: np.ndarray) -> None:
+        self.store = store  # None: rows only (a build reading the previous index)
+        self.ids = np.asarray(ids, dtype=np.int64)
+        self._order = np.argsort(self.ids, kind="stable")
+        self._sorted = self.ids[self._order]
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def rows_of(self, ids: np.ndarray) -> np.ndarray:
+        wanted = np.asarray(ids, dtype=np.int64)
+        if not len(self._sorted):
+            return np.full(wanted.shape, -1, dtype=np.int64)
+        at = np.clip(np.searchsorted(self._sorted, wanted), 0, len(self._sorted) - 1)
+        hit = (self._sorted[at] == wanted) & (wanted >= 0)
+        return np.where(hit, self._order[at], -1).astype(np.int64)
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        if self.store is None:
+            raise IndexLoadError("this index was loaded without its vector store")
+        scores, ids = self.store.search(queries, max(1, k))
+        return scores, self.rows_of(ids)
+
+    def save(self, path: Path) -> None:
+        raise NotImplementedError("the vectors live in the vector store, not in a file")
+
+
+@dataclass
+class StoreSync:
+    """One build's changes to a vector store, applied around the index folder's swap.
+
+    ``before_swap``: mark the store as being built, (on a full sync) empty it, add the new
+    documents' passages, flush. ``after_swap``: delete the passages of document versions the
+    new folder no longer has, then publish the next generation; replicas reload on seeing it.
+    A build that stops half way leaves the ``building`` mark, and the next build then syncs
+    the whole store again (from the folder's embeddings, without re-embedding).
+    """
+
+    store: VectorStore
+    model: str
+    dimension: int
+    full: bool  # empty the store first
+    ids: np.ndarray  # every passage's id, one per row of the new index
+    vectors: np.ndarray  # every passage's vector
+    keys: list[str]  # every passage's document key (``document_key``)
+    add: np.ndarray  # rows to add (the store holds the others already)
+    stale: list[str]  # document keys to delete after the swap
+    generation: int  # the generation to publish
+
+    def before_swap(self) -> None:
+        if self.full:
+            self.store.reset(self.model, self.dimension)
+        self.store.publish(self.generation - 1, {STATE: BUILDING})
+        batch = 50_000
+        for first in range(0, len(self.add), batch):
+            rows = self.add[first : first + batch]
+            self.store.add(
+                self.ids[rows],
+                np.asarray(self.vectors[rows], dtype=np.float32),
+                [self.keys[int(r)] for r in rows],
+            )
+        self.store.flush()
+
+    def after_swap(self) -> None:
+        if self.stale:
+            self.store.delete_documents(self.stale)
+        self.store.publish(self.generation, {STATE: PUBLISHED})
+
+    def record(self) -> dict[str, Any]:
+        """The index manifest's record of the store it was built into."""
+        info = self.store.info
+        return {"backend": info.backend, "location": info.location, "generation": self.generation}
+
+
+STATE = "state"  # a published property: BUILDING while a build writes, then PUBLISHED
+BUILDING = "building"
+PUBLISHED = "published"
+
+
+def store_matches(store: VectorStore, record: Mapping[str, Any] | None, model: str) -> bool:
+    """Whether ``store`` holds exactly what the index manifest's ``record`` says was written:
+    same place, same model, the recorded generation, and no build left half done."""
+    if not record:
+        return False
+    info = store.info
+    return (
+        record.get("backend") == info.backend
+        and record.get("location") == info.location
+        and int(record.get("generation", -1)) == info.generation
+        and info.model == canonical_model_name(model)
+        and info.properties.get(STATE) != BUILDING
+    )
+
+
+def check_generation(store: VectorStore, record: Mapping[str, Any], index_dir: Path) -> None:
+    """``IndexLoadError`` when the store is older than the index folder says (emptied or
+    rebuilt by someone else); a store one generation behind is a build between its swap and
+    its publish, which serves fine."""
+    info = store.info
+    wanted = int(record.get("generation", 0))
+    if info.generation < wanted - 1:
+        raise IndexLoadError(
+            f"vector store {info.location} is at build generation {info.generation}, but the "
+            f"index at {index_dir} expects {wanted}: {BUILD_HINT}"
+        )
