@@ -73,9 +73,11 @@ class Settings(BaseSettings):
 
     # --- vector store -----------------------------------------------------------------------
     vector_store: Literal["faiss", "milvus"] = "faiss"
-    milvus_uri: str = "index/milvus.db"
+    # A local path (…db) is Milvus Lite; outside index_dir, which a build swaps as a whole.
+    milvus_uri: str = "milvus.db"
     milvus_token: str = ""
     milvus_collection: str = "corpusbot"
+    milvus_timeout: float = Field(default=10.0, gt=0)  # seconds per call
 
     log_level: str = "WARNING"
 
