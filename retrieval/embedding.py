@@ -125,19 +125,24 @@ class SentenceTransformerEmbedder:
         self, texts: Sequence[str], batch_size: int, progress: ProgressFn | None
     ) -> np.ndarray:
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        # Sorted by length over all texts, not only within each chunk as the model's own
+        # encode does: batches of similar lengths carry little padding.
+        order = np.argsort(
+            np.fromiter((-len(t) for t in texts), np.int64, len(texts)), kind="stable"
+        )
         step = max(batch_size * 4, 256)  # chunks, so a progress bar can move
         for lo in range(0, len(texts), step):
-            chunk = list(texts[lo : lo + step])
+            idx = order[lo : lo + step]
             vectors = self.model.encode(
-                chunk,
+                [texts[i] for i in idx],
                 batch_size=batch_size,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-            out[lo : lo + len(chunk)] = vectors
+            out[idx] = vectors
             if progress:
-                progress(len(chunk))
+                progress(len(idx))
         return out
 
     def _tokenizer_for_pipeline(self) -> Callable[[Sequence[str]], dict[str, np.ndarray]] | None:
