@@ -56,7 +56,7 @@ def _score(question: Measure | None, measure: Measure, similarity: float) -> flo
     if question.entity and question.entity == measure.entity:
         score += 1.0
     overlap = set(question.words) & (set(measure.words) | set(measure.name.split()))
-    score += 0.5 * len(overlap)
+    score += 1.0 * len(overlap)
     return score
 
 

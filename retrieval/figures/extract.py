@@ -8,7 +8,7 @@ from typing import Any
 
 from retrieval.figures import lexicon as lx
 from retrieval.figures.dates import TimeSpan, find_dates
-from retrieval.figures.measures import Measure, measure_of
+from retrieval.figures.measures import Measure, measure_of, noun_phrase
 from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, find_quantities, format_number
 from retrieval.figures.tokens import Token, sentence_spans, tokenize
@@ -219,7 +219,8 @@ def extract(hits: Sequence[Hit]) -> list[Mention]:
             base_text = None
             if q.base_index is not None:
                 b = quantities[q.base_index]
-                base_text = _text(sentence, start, tokens, b.i, b.j)
+                # "nearly a quarter of the 11,000 soldiers": the base with its noun.
+                base_text = _text(sentence, start, tokens, q.j + 1, noun_phrase(tokens, b.j)[1])
             people = m.entity in _PERSONS or (m.entity is None and m.events <= lx.HARM_EVENTS)
             value = _value(
                 hit,

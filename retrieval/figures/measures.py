@@ -38,7 +38,7 @@ def _is_verbish(t: Token) -> bool:
     return t.kind == "word" and (lx.is_participle(t.text) or lx.event_class(t.text) is not None)
 
 
-def _noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
+def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
     """The words the number counts, right after it: "North Korean soldiers", "deaths"."""
     words: list[Token] = []
     k = j
@@ -55,6 +55,8 @@ def _noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
             break
         if words and not t.is_capitalized and (lx.is_participle(w) or w.endswith("ing")):
             break  # "11,000 soldiers sent …": a reduced relative clause starts
+        if words and not words[-1].is_capitalized and t.is_capitalized:
+            break  # "the 11,000 troops North Korea deployed": the clause's subject starts
         words.append(t)
         k += 1
     return words, k
@@ -120,6 +122,11 @@ def _verb_after(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
     n = len(tokens)
     if k < n and _is_verbish(tokens[k]):
         return _verb_group(tokens, k)
+    m = k
+    while m < min(n, k + 5) and (tokens[m].is_capitalized or tokens[m].lower.endswith("ly")):
+        m += 1  # "troops North Korea initially deployed": a relative clause with its subject
+    if k < m < n and _is_verbish(tokens[m]):
+        return _verb_group(tokens, m)
     for m in range(k, min(n, k + 14)):
         t = tokens[m]
         if t.kind in {"punct", "num"} or t.lower in _CLAUSE_BREAKS or t.lower == "that":
@@ -171,7 +178,7 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
             entity=base.entity,
             words=base.words,
         )
-    np_words, np_end = _noun_phrase(tokens, q.j)
+    np_words, np_end = noun_phrase(tokens, q.j)
     head = np_words[-1] if np_words else None
     if head is not None and head.lower in lx.FIGURE_NOUNS:
         head, np_words = None, []  # "4,000 figures": what they count is said elsewhere
@@ -220,9 +227,10 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     if dim not in {"count", "money", "percent", "magnitude"}:
         return None  # durations, lengths …: not counts of what happened
     if q.unit == "magnitude":
-        return Measure(("magnitude",), "magnitude", words=("magnitude",))
+        return Measure(("magnitude",), "magnitude", words=(lx.lemma("magnitude"),))
     if attribute:
-        return Measure(("attr", attribute, dim), attribute, words=tuple(attribute.split()))
+        words = tuple(lx.lemma(w) for w in attribute.split())
+        return Measure(("attr", attribute, dim), attribute, words=words)
     if events and events <= lx.HARM_EVENTS:
         fz = frozenset(events)
         name = lx.COMPOUND_NAMES.get(fz) or " or ".join(lx.EVENT_NAMES[e] for e in sorted(fz))

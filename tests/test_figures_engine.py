@@ -1,0 +1,260 @@
+"""The figures engine on whole corpora: measures, groups, agree / differ, time order, summary.
+
+Every passage of every document is handed to ``analyze`` (no retrieval), so these tests pin
+what the engine reads, on the seeds and on a second corpus of another topic.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval.figures import FigureReport, analyze, is_when_question
+from retrieval.figures.model import FigureGroup
+from retrieval.ingest import load_corpus
+from retrieval.types import DocumentMeta, Hit, Passage
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FLOOD = ROOT / "tests" / "corpora" / "flood"
+
+
+@cache
+def _corpus(folder: Path) -> tuple[list[Hit], dict[str, str]]:
+    documents, _ = load_corpus(folder)
+    hits = [Hit(p, d.meta, 1.0, 0.5) for d in documents for p in d.passages]
+    return hits, {d.doc_id: d.text for d in documents}
+
+
+def ask(folder: Path, question: str) -> FigureReport:
+    hits, texts = _corpus(folder)
+    report = analyze(question, hits)
+    for group in report.groups:  # every quote is verbatim, where it says it is
+        for v in group.values:
+            assert v.start is not None and v.end is not None
+            assert texts[v.doc_id][v.start : v.end] == v.quote
+            assert v.text in v.quote
+    return report
+
+
+def labels(group: FigureGroup) -> dict[str, int]:
+    """Each claim's label with how many documents state it."""
+    return {c.label: len(c.doc_ids) for c in group.claims}
+
+
+def group_named(report: FigureReport, measure: str) -> FigureGroup:
+    return next(g for g in report.groups if g.measure == measure)
+
+
+# --- the seeds ---------------------------------------------------------------------------------
+
+
+def test_deaths_come_first_and_differ_in_time() -> None:
+    report = ask(SEEDS, "how many died?")
+    deaths = report.groups[0]
+    assert deaths.measure == "deaths"
+    assert deaths.status == "differ"
+    assert labels(deaths) == {"about 600": 3, "about 300": 1}
+    earlier = next(c for c in deaths.claims if c.label == "about 300")
+    assert earlier.as_of == "in January"
+    # the earlier estimate comes first, the later one after it
+    assert [c.label for c in deaths.claims] == ["about 300", "about 600"]
+    assert "about 300 (in January) → about 600" in deaths.note
+    assert report.summary == (
+        "Reports differ on deaths: about 600 (3 reports) vs about 300 (January, 1 report)"
+    )
+
+
+def test_killed_or_wounded_is_never_mixed_into_deaths() -> None:
+    report = ask(SEEDS, "how many died?")
+    deaths = group_named(report, "deaths")
+    assert all(v.low is not None and v.low < 1000 for v in deaths.values)
+    both = group_named(report, "killed or wounded")
+    found = labels(both)
+    assert found["about 4,700"] == 3
+    assert found["more than 4,000"] >= 2
+    assert all(v.low is not None and v.low >= 2000 for v in both.values)
+
+
+def test_troops_sent_agree_within_the_range() -> None:
+    report = ask(SEEDS, "How many troops did North Korea send?")
+    troops = report.groups[0]
+    assert troops.measure == "troops sent"
+    assert troops.status == "agree"
+    assert set(labels(troops)) == {"11,000", "10,000–12,000"}
+    assert report.summary is not None and report.summary.startswith("Reports agree on troops sent")
+
+
+def test_reinforcements_agree_and_stay_apart_from_the_first_deployment() -> None:
+    report = ask(SEEDS, "How many additional troops were sent?")
+    extra = report.groups[0]
+    assert extra.measure == "additional troops sent"
+    assert extra.status == "agree"
+    assert labels(extra) == {"3,000–4,000": 2, "about 3,000": 1}
+    assert {"11,000", "10,000–12,000"}.isdisjoint(labels(extra))
+
+
+def test_laborers_agree() -> None:
+    report = ask(SEEDS, "How many laborers were sent to Russia?")
+    workers = report.groups[0]
+    assert workers.status == "agree"
+    assert labels(workers) == {"about 15,000": 2}
+
+
+def test_shares_keep_their_base() -> None:
+    report = ask(SEEDS, "What share of the troops sent became casualties?")
+    shares = group_named(report, "share of troops sent")
+    by_label = {v.text: v for v in shares.values}
+    assert by_label["nearly a quarter"].base == "the 11,000 soldiers"
+    assert by_label["nearly one-third"].base == "the 11,000 troops"
+    assert {v.unit for v in shares.values} == {"percent"}
+
+
+def test_claimants_and_times_are_read_from_the_sentence() -> None:
+    report = ask(SEEDS, "how many were killed or injured?")
+    both = report.groups[0]
+    assert both.measure == "killed or wounded"
+    claimed = {v.claimed_by for v in both.values}
+    assert "the South Korean intelligence service" in claimed or "The NIS" in claimed
+    as_of = {v.as_of for v in both.values}
+    assert "In January" in as_of
+
+
+def test_json_shape() -> None:
+    report = ask(SEEDS, "how many died?")
+    data = report.groups[0].to_dict()
+    assert data["measure"] == "deaths" and data["status"] == "differ"
+    value = data["values"][0]
+    for key in ("text", "low", "high", "unit", "doc_id", "quote", "as_of", "claimed_by"):
+        assert key in value
+    assert value["unit"] == "people"
+
+
+# --- a second corpus: a flood --------------------------------------------------------------------
+
+
+def test_flood_deaths_disagree_and_injuries_stay_apart() -> None:
+    report = ask(FLOOD, "How many people died in the flood?")
+    deaths = report.groups[0]
+    assert deaths.measure == "deaths"
+    assert deaths.status == "differ"
+    found = labels(deaths)
+    assert found["19"] == 3
+    assert {"at least 12", "21"} <= set(found)
+    assert all(v.low is not None and v.low < 30 for v in deaths.values)
+    injured = group_named(report, "injured")
+    assert set(labels(injured)) >= {"34", "52"}
+
+
+def test_flood_money_in_symbols_and_words_is_one_claim() -> None:
+    report = ask(FLOOD, "How much aid did the government pledge?")
+    aid = report.groups[0]
+    assert aid.status == "agree"
+    assert labels(aid) == {"$25 million": 2}
+    assert {v.text for v in aid.values} == {"$25 million", "25 million dollars"}
+    assert {v.unit for v in aid.values} == {"dollars"}
+
+
+def test_flood_evacuations_in_words_and_digits_agree() -> None:
+    report = ask(FLOOD, "How many people were evacuated?")
+    evacuated = report.groups[0]
+    assert evacuated.measure.endswith("evacuated")
+    assert evacuated.status == "agree"
+    texts = {v.text for g in report.groups if g.measure.endswith("evacuated") for v in g.values}
+    assert "Four thousand" in texts
+
+
+def test_flood_homes_range_and_round_figure_agree_and_the_demolished_are_apart() -> None:
+    report = ask(FLOOD, "How many homes were flooded?")
+    homes = report.groups[0]
+    found = labels(homes)
+    assert "900–1,100" in found and "about 1,000" in found
+
+
+# --- grouping rules on small made-up reports -----------------------------------------------------
+
+
+def _hits(*texts: str) -> list[Hit]:
+    out = []
+    for n, text in enumerate(texts):
+        meta = DocumentMeta(doc_id=f"doc{n}", path=f"doc{n}.txt", title=f"Report {n}")
+        out.append(Hit(Passage(meta.doc_id, 0, len(text), text), meta, 1.0, 0.5))
+    return out
+
+
+def test_same_time_disagreement_names_who_says_what() -> None:
+    report = analyze(
+        "How many people were injured?",
+        _hits(
+            "The ministry said 120 people were injured on Friday.",
+            "On Friday, 300 people were injured, according to the Red Cross.",
+        ),
+    )
+    group = report.groups[0]
+    assert group.measure == "injured" and group.status == "differ"
+    assert group.note.startswith("reports disagree: ")
+    assert "Report 0 says 120" in group.note and "Report 1 says 300" in group.note
+    claimed = {v.doc_id: v.claimed_by for v in group.values}
+    assert claimed == {"doc0": "The ministry", "doc1": "the Red Cross"}
+
+
+def test_rounding_and_qualifiers_decide_agreement() -> None:
+    agree = analyze(
+        "How many buildings collapsed?",
+        _hits("About 200 buildings collapsed.", "Some 210 buildings collapsed in the quake."),
+    )
+    assert agree.groups[0].status == "agree"
+    differ = analyze(
+        "How many buildings collapsed?",
+        _hits("Nearly 200 buildings collapsed.", "More than 250 buildings collapsed."),
+    )
+    assert differ.groups[0].status == "differ"
+
+
+def test_magnitudes_group_by_their_unit() -> None:
+    report = analyze(
+        "What was the magnitude of the quake?",
+        _hits("A magnitude 7.1 earthquake struck.", "The 7.3 magnitude quake hit at dawn."),
+    )
+    group = report.groups[0]
+    assert group.measure == "magnitude"
+    assert {v.unit for v in group.values} == {"magnitude"}
+    assert group.status == "differ"
+
+
+def test_when_questions_compare_dates() -> None:
+    assert is_when_question("When was the bridge opened?")
+    assert is_when_question("In what year did the strike begin?")
+    assert not is_when_question("How many people died?")
+    report = analyze(
+        "When was the bridge opened?",
+        _hits("The bridge was opened on 13 January 1891.", "The bridge opened in late 1914."),
+    )
+    group = report.groups[0]
+    assert group.kind == "date" and group.status == "differ"
+    assert {(v.low, v.high) for v in group.values} == {
+        (18910113, 18910113),
+        (19140901, 19141231),
+    }
+
+
+def test_embedding_similarity_breaks_ties_between_measures() -> None:
+    hits = _hits("Some 40 schools closed.", "About 300 workers were hired.")
+
+    def embed(texts: list[str]) -> np.ndarray:
+        # the question is closest to whatever mentions schools
+        return np.array(
+            [[1.0, 0.0] if "school" in t or t.startswith("Which") else [0.0, 1.0] for t in texts]
+        )
+
+    report = analyze("Which schools shut?", hits, embed=embed)
+    assert report.groups and report.groups[0].claims[0].label == "about 40"
+
+
+@pytest.mark.parametrize("question", ["Why did the levee fail?", "Who is the minister?"])
+def test_no_figure_groups_without_a_measure_match(question: str) -> None:
+    report = analyze(question, _hits("The ministry said 120 people were injured on Friday."))
+    assert all(g.measure != "deaths" for g in report.groups)
