@@ -9,6 +9,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,10 +17,13 @@ from bot.answer import Answer, Snippet
 from bot.settings import Settings
 from retrieval import store
 from retrieval.embedding import Embedder, canonical_model_name, load_embedder
-from retrieval.errors import BadInputError, IndexLoadError
+from retrieval.errors import BadInputError, CorpusbotError, IndexLoadError
 from retrieval.figures.model import FigureGroup
 from retrieval.search import Searcher
 from retrieval.types import Hit
+
+if TYPE_CHECKING:
+    from retrieval.vectorstore import VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +157,7 @@ class Serving:
     searcher: Searcher
     encode: EmbedFn
     backend: str  # how questions are embedded: onnx, torch or embedder
+    generation: int = -1  # the vector store's build generation when loaded (-1: no store)
 
 
 class AnswerService:
@@ -181,6 +186,8 @@ class AnswerService:
         self._watcher: threading.Thread | None = None
         self._stop = threading.Event()
         self.reloads = 0  # indexes swapped in while serving
+        self._store: VectorStore | None = None  # Milvus, when settings.vector_store says so
+        self._store_lock = threading.Lock()
 
     # --- model -------------------------------------------------------------------------------
     @property
@@ -216,7 +223,39 @@ class AnswerService:
             ann_threshold=s.ann_threshold,
             export_query_encoder=s.query_backend != "torch",
             progress=progress,
+            vector_store=self.vector_store(create=True),
         )
+
+    def vector_store(self, *, create: bool = False) -> VectorStore | None:
+        """The Milvus store the settings name (None with FAISS), connected on first use.
+
+        ``create``: make the collection when it does not exist (a build). Unreachable Milvus
+        is a ``BackendUnavailableError`` naming the URI.
+        """
+        s = self.settings
+        if s.vector_store != "milvus":
+            return None
+        with self._store_lock:
+            if self._store is None:
+                from retrieval.milvus_store import CollectionMissingError, MilvusVectorStore
+
+                def connect(model: str | None = None, dimension: int | None = None) -> VectorStore:
+                    return MilvusVectorStore.connect(
+                        s.milvus_uri,
+                        s.milvus_collection,
+                        token=s.milvus_token,
+                        timeout=s.milvus_timeout,
+                        model=model,
+                        dimension=dimension,
+                    )
+
+                try:
+                    self._store = connect()
+                except CollectionMissingError:
+                    if not create:
+                        raise
+                    self._store = connect(canonical_model_name(s.model), self.embedder.dimension)
+            return self._store
 
     def needs_build(self) -> bool:
         """True when the index is missing or no longer matches the corpus and settings."""
@@ -237,6 +276,9 @@ class AnswerService:
             manifest, canonical_model_name(s.model)
         ):
             return True  # built before the ONNX export existed: export once
+        record = manifest.get("vector_store")
+        if (record is None) != (s.vector_store == "faiss"):
+            return True  # the vectors are to move between FAISS and Milvus
         return store.is_stale(
             manifest,
             s.corpus_dir,
@@ -246,9 +288,17 @@ class AnswerService:
             ann_threshold=s.ann_threshold,
         )
 
-    def _open(self, index: store.LoadedIndex) -> Serving:
+    def _open(self, index: store.LoadedIndex, generation: int = -1) -> Serving:
         encode, backend = self._question_encoder(index)
-        return Serving(index, Searcher(index, encode), encode, backend)
+        return Serving(index, Searcher(index, encode), encode, backend, generation)
+
+    def _load_index(self) -> Serving:
+        vector_store = self.vector_store()
+        generation = -1
+        if vector_store is not None:
+            generation = vector_store.refresh().generation  # read before the folder: see reload
+        index = store.load(self.settings.index_dir, self.settings.model, vector_store=vector_store)
+        return self._open(index, generation)
 
     def _question_encoder(self, index: store.LoadedIndex) -> tuple[EmbedFn, str]:
         mode = self.settings.query_backend
@@ -278,7 +328,7 @@ class AnswerService:
         return self._embed_with_model, "torch"
 
     def load(self) -> Searcher:
-        serving = self._open(store.load(self.settings.index_dir, self.settings.model))
+        serving = self._load_index()
         self._serving = serving
         return serving.searcher
 
@@ -320,12 +370,20 @@ class AnswerService:
         """
         current = self._serving
         signature = store.manifest_signature(self.settings.index_dir)
-        if (
-            current is None
-            or signature is None
-            or signature == current.index.signature
-            or signature == self._rejected
-        ):
+        if current is None or signature is None:
+            return False
+        if current.generation >= 0 and self._store is not None:
+            # Replicas on other machines learn of a build from the store's generation.
+            try:
+                generation = self._store.refresh().generation
+            except CorpusbotError as exc:
+                log.debug("cannot check the vector store for a new build: %s", exc)
+                return False
+            signature = (*signature, generation)
+            seen = (*(current.index.signature or ()), current.generation)
+        else:
+            seen = current.index.signature or ()
+        if signature == seen or signature == self._rejected:
             return False
         if not self._reload_lock.acquire(blocking=False):
             return False  # one is already on its way
@@ -340,7 +398,7 @@ class AnswerService:
 
     def _reload(self, signature: tuple[int, ...]) -> None:
         try:
-            serving = self._open(store.load(self.settings.index_dir, self.settings.model))
+            serving = self._load_index()
             serving.encode(["warm up"])  # the first question after the swap waits for nothing
         except Exception as exc:  # whatever went wrong, the index in service stays
             log.warning("keeping the current index: the rebuilt one does not load (%s)", exc)
@@ -373,6 +431,10 @@ class AnswerService:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
+        with self._store_lock:
+            vector_store, self._store = self._store, None
+        if vector_store is not None:
+            vector_store.close()
 
     # --- answering -------------------------------------------------------------------------------
     def ask(self, question: str, *, top_k: int | None = None) -> Answer:
