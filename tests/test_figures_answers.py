@@ -1,0 +1,79 @@
+"""Figures in real answers: the seed index, the real model, the core and the terminal table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from bot.core import AnswerService
+from bot.render_terminal import render
+from retrieval.figures.model import FigureGroup
+
+pytestmark = pytest.mark.slow
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _group(groups: list[FigureGroup], measure: str) -> FigureGroup:
+    return next(g for g in groups if g.measure == measure)
+
+
+def test_how_many_died_leads_with_deaths(seed_service: AnswerService) -> None:
+    answer = seed_service.ask("how many died?")
+    assert answer.figures, answer.summary
+    deaths = answer.figures[0]
+    assert deaths.measure == "deaths"
+    assert deaths.status == "differ"
+    values = {c.label.split()[-1] for c in deaths.claims}
+    assert values == {"600", "300"}
+    assert answer.summary.startswith("Reports differ on deaths: ")
+    # killed-or-wounded totals never land among the deaths
+    assert all((v.high or 0) < 1000 for v in deaths.values)
+    for group in answer.figures:
+        for v in group.values:
+            text = (SEEDS / f"{v.doc_id}.txt").read_text(encoding="utf-8")
+            assert v.quote in text and v.text in v.quote
+
+
+def test_troops_question_shows_agreeing_figures(seed_service: AnswerService) -> None:
+    answer = seed_service.ask("How many troops did North Korea send?")
+    troops = answer.figures[0]
+    assert troops.measure == "troops sent"
+    assert troops.status == "agree"
+    assert {c.label for c in troops.claims} >= {"10,000–12,000"}
+
+
+def test_json_has_the_figures_shape(seed_service: AnswerService) -> None:
+    data = json.loads(json.dumps(seed_service.ask("how many died?").to_dict()))
+    group = data["figures"][0]
+    assert set(group) >= {"measure", "status", "values"}
+    assert group["status"] in {"agree", "differ"}
+    for value in group["values"]:
+        assert set(value) >= {
+            "text",
+            "low",
+            "high",
+            "unit",
+            "doc_id",
+            "quote",
+            "as_of",
+            "claimed_by",
+        }
+
+
+def test_terminal_shows_the_summary_then_the_table(seed_service: AnswerService) -> None:
+    answer = seed_service.ask("how many died?")
+    console = Console(record=True, width=120, force_terminal=False)
+    console.print(render(answer))
+    out = console.export_text()
+    lines = out.splitlines()
+    assert lines[0].startswith("Reports differ on deaths")
+    assert "measure" in out and "as of" in out
+    assert "deaths (differ)" in out
+    table_row = next(i for i, line in enumerate(lines) if "deaths (differ)" in line)
+    first_quote = next(i for i, line in enumerate(lines) if line.startswith("╭"))
+    assert table_row < first_quote
+    assert "→" in out  # the time order of the estimates
