@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
@@ -23,7 +24,12 @@ from bot.answer import Answer
 from bot.discord_app import HELP_MESSAGE, NOT_HERE_MESSAGE, CorpusbotClient, serve
 from bot.ratelimit import APOLOGY_MESSAGE, NOTHING_FOUND_MESSAGE
 from bot.settings import Settings
-from retrieval.errors import BadInputError, CorpusbotError, IndexLoadError
+from retrieval.errors import (
+    BackendUnavailableError,
+    BadInputError,
+    CorpusbotError,
+    IndexLoadError,
+)
 
 try:
     from tests.fakes import fake_discord as fd
@@ -561,6 +567,37 @@ def test_serve_with_a_refused_token_is_a_one_line_error() -> None:
             assert not isinstance(info.value, BadInputError)
 
     run(scenario)
+
+
+def test_serve_with_discord_unreachable_is_a_one_line_error() -> None:
+    with socket.socket() as probe:  # a port that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        discord_token=fd.TOKEN,
+        discord_api_url=f"http://127.0.0.1:{port}/api/v10",
+        discord_gateway_url=f"ws://127.0.0.1:{port}/ws",
+    )
+    with pytest.raises(BackendUnavailableError) as info:
+        serve(settings, FakeCore())
+    assert "DISCORD_API_URL" in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "named"),
+    [
+        ("discord_token", "two words", "DISCORD_TOKEN"),
+        ("discord_api_url", "discord.com/api", "DISCORD_API_URL"),
+        ("discord_gateway_url", "https://gateway.discord.gg", "DISCORD_GATEWAY_URL"),
+    ],
+)
+def test_malformed_settings_are_named_in_one_line(setting: str, value: str, named: str) -> None:
+    values = {"discord_token": fd.TOKEN, setting: value}
+    settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    with pytest.raises(BadInputError) as info:
+        serve(settings, FakeCore())
+    assert named in str(info.value) and "\n" not in str(info.value)
 
 
 def test_serve_connects_with_the_configured_urls_answers_and_stops() -> None:
