@@ -1,0 +1,448 @@
+"""``corpusbot eval``: score retrieval, figures and abstention on a JSON Lines question file.
+
+Each line is one question (the schema is in docs/evaluation.md):
+
+    {"question": "How many died?", "expected_docs": ["a", "b"],
+     "expected_figures": [{"value": 600, "doc_id": "a"}, {"low": 10, "high": 12}],
+     "forbidden": [4700], "answerable": true}
+
+Scores: recall@k of the expected documents among the quoted passages; the share of expected
+figures found in the right group with the right document; how many forbidden values (another
+measure's figures) were mixed into the question's group; and whether the bot answered exactly
+when it should and abstained otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.table import Table
+
+from bot.answer import Answer
+from retrieval.errors import BadInputError
+from retrieval.figures.model import FigureGroup, FigureValue
+
+# Two numbers are one value when they differ by less than this share (float noise of bounds).
+REL_TOL = 1e-6
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+# --- the file's schema (pydantic: this is an edge) ------------------------------------------------
+
+
+def date_interval(text: str) -> tuple[float, float]:
+    """ "2025" / "2025-03" / "2025-03-03" as the YYYYMMDD interval the figures use for dates."""
+    match = DATE_RE.match(text.strip())
+    if not match:
+        raise ValueError(f"date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"date {text!r} has no month {month}")
+    if month is None:
+        return year * 10000 + 101, year * 10000 + 1231
+    base = year * 10000 + month * 100
+    if day is None:
+        return base + 1, base + _MONTH_DAYS[month - 1]
+    if not 1 <= day <= _MONTH_DAYS[month - 1]:
+        raise ValueError(f"date {text!r} has no day {day}")
+    return base + day, base + day
+
+
+class FigureSpec(BaseModel):
+    """One value a question's figures must (or must not) contain.
+
+    Exactly one of: ``value`` (a number: matches a figure whose bound or midpoint it is),
+    ``low``/``high`` (a range: both bounds must match), ``date`` (a period: the figure's dates
+    must lie inside it).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    date: str | None = None
+    doc_id: str | None = None  # the document that must state it (any document when absent)
+    group: Literal["first", "other", "any"] = "first"
+    measure_hint: str | None = None  # words the group's measure name must contain (prefixes)
+
+    @field_validator("date")
+    @classmethod
+    def _valid_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            date_interval(value)
+        return value
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> FigureSpec:
+        kinds = [
+            self.value is not None,
+            self.low is not None or self.high is not None,
+            self.date is not None,
+        ]
+        if sum(kinds) != 1:
+            raise ValueError("give exactly one of value, low/high, or date")
+        for name in ("value", "low", "high"):
+            number = getattr(self, name)
+            if number is not None and not math.isfinite(number):
+                raise ValueError(f"{name} must be a finite number")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError("low is above high")
+        if self.measure_hint is not None and not _words(self.measure_hint):
+            raise ValueError("measure_hint has no words")
+        return self
+
+    def describe(self) -> str:
+        if self.date is not None:
+            text = self.date
+        elif self.value is not None:
+            text = _number(self.value)
+        else:
+            text = f"{_number(self.low)}–{_number(self.high)}"
+        return f"{text} ({self.doc_id})" if self.doc_id else text
+
+
+class QuestionSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = None
+    question: str
+    expected_docs: list[str] = []
+    expected_figures: list[FigureSpec] = []
+    # Values that must not appear in the question's first group: another measure's figures.
+    forbidden: list[float | str | FigureSpec] = []
+    answerable: bool = True
+
+    @field_validator("question")
+    @classmethod
+    def _non_empty(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("question is empty")
+        return value
+
+    @field_validator("forbidden")
+    @classmethod
+    def _forbidden_specs(cls, values: list[float | str | FigureSpec]) -> list[FigureSpec]:
+        specs: list[FigureSpec] = []
+        for v in values:
+            if isinstance(v, FigureSpec):
+                specs.append(v)
+            elif isinstance(v, str):
+                specs.append(FigureSpec(date=v))
+            else:
+                specs.append(FigureSpec(value=v))
+        return specs
+
+    @model_validator(mode="after")
+    def _consistent(self) -> QuestionSpec:
+        if not self.answerable and (self.expected_docs or self.expected_figures):
+            raise ValueError("an unanswerable question cannot expect documents or figures")
+        return self
+
+    def forbidden_specs(self) -> list[FigureSpec]:
+        return [f for f in self.forbidden if isinstance(f, FigureSpec)]
+
+
+def _location(error: Any) -> str:
+    loc = ".".join(str(part) for part in error.get("loc", ()) if part not in ("function-after",))
+    return f"{loc}: " if loc else ""
+
+
+def load_questions(path: Path) -> list[tuple[int, QuestionSpec]]:
+    """The questions of a JSONL file with their line numbers; ``BadInputError`` names the line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInputError(f"{path}: cannot be read ({exc})") from exc
+    questions: list[tuple[int, QuestionSpec]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise BadInputError(f"{path} line {number}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(data, dict):
+            raise BadInputError(f"{path} line {number}: expected a JSON object")
+        try:
+            questions.append((number, QuestionSpec.model_validate(data)))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+            raise BadInputError(f"{path} line {number}: {_location(first)}{message}") from None
+    if not questions:
+        raise BadInputError(f"{path}: no questions")
+    return questions
+
+
+# --- matching --------------------------------------------------------------------------------------
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return False
+    return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=1e-9)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def value_matches(spec: FigureSpec, value: FigureValue) -> bool:
+    """Whether one stated figure is the value ``spec`` describes (its document aside)."""
+    low, high = value.low, value.high
+    if spec.date is not None:
+        if value.unit != "date" or (low is None and high is None):
+            return False
+        start, end = date_interval(spec.date)
+        return all(start <= b <= end for b in (low, high) if b is not None)
+    if value.unit == "date":
+        return False
+    if spec.value is not None:
+        midpoint = (low + high) / 2 if low is not None and high is not None else None
+        return any(_close(spec.value, b) for b in (low, high, midpoint))
+    # A range: each bound it gives must be the figure's bound ("more than 4,000" has low 4,000).
+    if spec.low is not None and not _close(spec.low, low):
+        return False
+    return spec.high is None or _close(spec.high, high)
+
+
+def figure_matches(spec: FigureSpec, value: FigureValue) -> bool:
+    if spec.doc_id is not None and value.doc_id != spec.doc_id:
+        return False
+    return value_matches(spec, value)
+
+
+def measure_matches(hint: str, measure: str) -> bool:
+    """Every word of ``hint`` starts a word of ``measure`` ("evacuat" matches "evacuated")."""
+    words = _words(measure)
+    return all(any(w.startswith(h) for w in words) for h in _words(hint))
+
+
+def candidate_groups(spec: FigureSpec, groups: Sequence[FigureGroup]) -> list[FigureGroup]:
+    """The groups ``spec``'s value must be found in."""
+    chosen = {"first": list(groups[:1]), "other": list(groups[1:]), "any": list(groups)}[spec.group]
+    if spec.measure_hint:
+        chosen = [g for g in chosen if measure_matches(spec.measure_hint, g.measure)]
+    return chosen
+
+
+def find_figure(spec: FigureSpec, groups: Sequence[FigureGroup]) -> FigureGroup | None:
+    for group in candidate_groups(spec, groups):
+        if any(figure_matches(spec, v) for v in group.values):
+            return group
+    return None
+
+
+# --- scoring -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class QuestionResult:
+    line: int
+    question: str
+    answerable: bool
+    answered: bool
+    expected_docs: list[str]
+    retrieved_docs: list[str]  # documents of the first k quoted passages, in order, once each
+    figures_expected: int
+    figures_found: int
+    missing_figures: list[str] = field(default_factory=list)
+    mixed: list[str] = field(default_factory=list)  # forbidden values in the first group
+    first_group: str | None = None
+    id: str | None = None
+
+    @property
+    def recall(self) -> float | None:
+        if not self.expected_docs:
+            return None
+        found = set(self.retrieved_docs) & set(self.expected_docs)
+        return len(found) / len(set(self.expected_docs))
+
+    @property
+    def abstention_ok(self) -> bool:
+        return self.answered == self.answerable
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "id": self.id,
+            "question": self.question,
+            "answerable": self.answerable,
+            "answered": self.answered,
+            "abstention_ok": self.abstention_ok,
+            "recall": self.recall,
+            "expected_docs": self.expected_docs,
+            "retrieved_docs": self.retrieved_docs,
+            "figures_expected": self.figures_expected,
+            "figures_found": self.figures_found,
+            "missing_figures": self.missing_figures,
+            "mixed": self.mixed,
+            "first_group": self.first_group,
+        }
+
+
+@dataclass
+class EvalReport:
+    path: str
+    k: int
+    results: list[QuestionResult] = field(default_factory=list)
+
+    @property
+    def recall_at_k(self) -> float | None:
+        """Mean recall@k over the questions that expect documents."""
+        values = [r.recall for r in self.results if r.recall is not None]
+        return sum(values) / len(values) if values else None
+
+    @property
+    def figures_expected(self) -> int:
+        return sum(r.figures_expected for r in self.results)
+
+    @property
+    def figures_found(self) -> int:
+        return sum(r.figures_found for r in self.results)
+
+    @property
+    def figure_rate(self) -> float | None:
+        """Share of all expected figures found in their group with their document."""
+        expected = self.figures_expected
+        return self.figures_found / expected if expected else None
+
+    @property
+    def mixed_count(self) -> int:
+        return sum(len(r.mixed) for r in self.results)
+
+    @property
+    def abstention_accuracy(self) -> float | None:
+        if not self.results:
+            return None
+        return sum(r.abstention_ok for r in self.results) / len(self.results)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "k": self.k,
+            "questions": len(self.results),
+            "recall_at_k": self.recall_at_k,
+            "figures_expected": self.figures_expected,
+            "figures_found": self.figures_found,
+            "figure_rate": self.figure_rate,
+            "mixed": self.mixed_count,
+            "abstention_accuracy": self.abstention_accuracy,
+            "results": [r.to_dict() for r in self.results],
+        }
+
+
+def score_answer(spec: QuestionSpec, answer: Answer, k: int, line: int = 0) -> QuestionResult:
+    """How one answer measures up to its expectations."""
+    retrieved = list(dict.fromkeys(s.doc_id for s in answer.snippets[:k]))
+    groups = answer.figures if answer.answered else []
+    missing = [f.describe() for f in spec.expected_figures if find_figure(f, groups) is None]
+    first = groups[:1]
+    mixed = [
+        f.describe()
+        for f in spec.forbidden_specs()
+        if first and any(figure_matches(f, v) for v in first[0].values)
+    ]
+    return QuestionResult(
+        line=line,
+        id=spec.id,
+        question=spec.question,
+        answerable=spec.answerable,
+        answered=answer.answered,
+        expected_docs=list(dict.fromkeys(spec.expected_docs)),
+        retrieved_docs=retrieved,
+        figures_expected=len(spec.expected_figures),
+        figures_found=len(spec.expected_figures) - len(missing),
+        missing_figures=missing,
+        mixed=mixed,
+        first_group=first[0].measure if first else None,
+    )
+
+
+def run_eval(path: Path, ask: Callable[[str], Answer], k: int) -> EvalReport:
+    """Ask every question of ``path`` and score the answers; a bad file is a ``BadInputError``."""
+    questions = load_questions(path)
+    report = EvalReport(path=str(path), k=k)
+    for line, spec in questions:
+        try:
+            answer = ask(spec.question)
+        except BadInputError as exc:
+            raise BadInputError(f"{path} line {line}: {exc}") from exc
+        report.results.append(score_answer(spec, answer, k, line))
+    return report
+
+
+# --- rendering ---------------------------------------------------------------------------------------
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def _question_table(report: EvalReport) -> Table:
+    table = Table(title=f"{report.path} (k={report.k})", header_style="bold")
+    table.add_column("line", justify="right")
+    table.add_column("question")
+    table.add_column(f"recall@{report.k}", justify="right")
+    table.add_column("figures", justify="right")
+    table.add_column("mixed", justify="right")
+    table.add_column("abstention")
+    table.add_column("first group / missing")
+    for r in report.results:
+        figures = f"{r.figures_found}/{r.figures_expected}" if r.figures_expected else "–"
+        if r.answerable:
+            abstention = "answered" if r.answered else "[red]abstained[/]"
+        else:
+            abstention = "[red]answered[/]" if r.answered else "abstained"
+        notes = [escape(r.first_group or "")]
+        if r.missing_figures:
+            notes.append("[red]missing " + escape(", ".join(r.missing_figures)) + "[/]")
+        if r.mixed:
+            notes.append("[red]mixed in " + escape(", ".join(r.mixed)) + "[/]")
+        table.add_row(
+            str(r.line),
+            escape(r.question),
+            _share(r.recall),
+            figures,
+            str(len(r.mixed)) if r.mixed else "0",
+            abstention,
+            "\n".join(n for n in notes if n),
+        )
+    return table
+
+
+def summary_table(report: EvalReport) -> Table:
+    table = Table(title="scores", header_style="bold")
+    table.add_column("score")
+    table.add_column("value", justify="right")
+    table.add_row(f"recall@{report.k} of expected documents", _share(report.recall_at_k))
+    table.add_row(
+        "expected figures found in the right group",
+        f"{_share(report.figure_rate)} ({report.figures_found}/{report.figures_expected})",
+    )
+    table.add_row("forbidden values mixed into the question's group", str(report.mixed_count))
+    table.add_row("abstention accuracy", _share(report.abstention_accuracy))
+    return table
+
+
+def render_eval(report: EvalReport) -> RenderableType:
+    return Group(_question_table(report), summary_table(report))
