@@ -8,7 +8,7 @@ import threading
 import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -288,9 +288,9 @@ class AnswerService:
             ann_threshold=s.ann_threshold,
         )
 
-    def _open(self, index: store.LoadedIndex, generation: int = -1) -> Serving:
+    def _open(self, index: store.LoadedIndex) -> Serving:
         encode, backend = self._question_encoder(index)
-        return Serving(index, Searcher(index, encode), encode, backend, generation)
+        return Serving(index, Searcher(index, encode), encode, backend)
 
     def _load_index(self) -> Serving:
         vector_store = self.vector_store()
@@ -298,7 +298,8 @@ class AnswerService:
         if vector_store is not None:
             generation = vector_store.refresh().generation  # read before the folder: see reload
         index = store.load(self.settings.index_dir, self.settings.model, vector_store=vector_store)
-        return self._open(index, generation)
+        serving = self._open(index)
+        return serving if generation < 0 else replace(serving, generation=generation)
 
     def _question_encoder(self, index: store.LoadedIndex) -> tuple[EmbedFn, str]:
         mode = self.settings.query_backend
