@@ -325,8 +325,7 @@ def serve_platform(settings: Settings, platform: str) -> None:
     else:
         from bot import discord_app
 
-        if not settings.discord_token:
-            raise BadInputError("DISCORD_TOKEN is not set")
+        discord_app.check_discord_settings(settings)
         service = _service(settings)
         _prepare(service, quiet=False)
         discord_app.serve(settings, service.ask)

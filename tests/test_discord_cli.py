@@ -71,7 +71,7 @@ def test_serve_discord_without_a_token_exits_2_with_one_line(tmp_path: Path) -> 
 
     code, stderr = asyncio.run(scenario())
     assert code == 2
-    assert stderr == "Error: DISCORD_TOKEN is not set\n"
+    assert stderr == "Error: DISCORD_TOKEN is not set (the bot token from the Developer Portal)\n"
 
 
 def test_serve_discord_with_a_refused_token_exits_1_with_one_line(tmp_path: Path) -> None:
