@@ -258,3 +258,27 @@ def test_embedding_similarity_breaks_ties_between_measures() -> None:
 def test_no_figure_groups_without_a_measure_match(question: str) -> None:
     report = analyze(question, _hits("The ministry said 120 people were injured on Friday."))
     assert all(g.measure != "deaths" for g in report.groups)
+
+
+def test_flood_dates_of_the_levee_breach_differ() -> None:
+    report = ask(FLOOD, "When did the levee break?")
+    levee = report.groups[0]
+    assert levee.kind == "date"
+    assert levee.status == "differ"
+    assert {v.text for v in levee.values} == {"3 March 2025", "2 March 2025", "early March 2025"}
+    assert report.summary is not None
+    assert report.summary.startswith("Reports differ on the date (levee ")
+
+
+def test_life_spans_give_birth_and_death_dates() -> None:
+    report = analyze(
+        "When was Richard Roe born?",
+        _hits(
+            "Richard Roe (3 July 1750 – 28 February 1825) was an English politician.",
+            "Roe was born on 12 December 1750 in Westminster.",
+        ),
+    )
+    born = report.groups[0]
+    assert born.measure == "born" and born.status == "differ"
+    assert {v.text for v in born.values} == {"3 July 1750", "12 December 1750"}
+    assert all(g.measure != "born" or len(g.values) == 2 for g in report.groups)

@@ -45,6 +45,8 @@ class TimeSpan:
     high: float | None = None
     month_key: float | None = None  # month (with a part: mid-March → 3.5) when no year
     relative: str | None = None  # "last", "previous", "this" …: relative to the report
+    day_low: float | None = None  # MMDD bounds of a day or month named without a year
+    day_high: float | None = None
 
     @property
     def has_year(self) -> bool:
@@ -129,7 +131,14 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
             year = _year_value(tokens[y_at]) if y_at < n else None
             if year is not None:
                 return TimeSpan(k, y_at + 1, k, _ymd(year, month, day), _ymd(year, month, day))
-            return TimeSpan(k, m_at + 1, k, month_key=month + day / 31)
+            return TimeSpan(
+                k,
+                m_at + 1,
+                k,
+                month_key=month + day / 31,
+                day_low=month * 100 + day,
+                day_high=month * 100 + day,
+            )
     if w in lx.MONTHS and (t.is_capitalized or t.text.isupper()):
         if w == "may" and not (
             k + 1 < n and (_day_at(tokens, k + 1) or _year_value(tokens[k + 1]))
@@ -150,12 +159,26 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
                 return TimeSpan(
                     start, y_at + 1, start, _ymd(year, month, day), _ymd(year, month, day)
                 )
-            return TimeSpan(start, j, start, month_key=month + day / 31)
+            return TimeSpan(
+                start,
+                j,
+                start,
+                month_key=month + day / 31,
+                day_low=month * 100 + day,
+                day_high=month * 100 + day,
+            )
         year = _year_value(tokens[j]) if j < n else None
         d0, d1 = _day_span(part[0] if part else None)
         if year is not None:
             return TimeSpan(start, j + 1, start, _ymd(year, month, d0), _ymd(year, month, d1))
-        return TimeSpan(start, j, start, month_key=month + (d0 + d1) / 62)
+        return TimeSpan(
+            start,
+            j,
+            start,
+            month_key=month + (d0 + d1) / 62,
+            day_low=month * 100 + d0,
+            day_high=month * 100 + d1,
+        )
     if w in lx.SEASONS:
         first, last = lx.SEASONS[w]
         rel = tokens[k - 1].lower if k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS else None

@@ -125,6 +125,20 @@ def _claimed_by(sentence: str, offset: int, tokens: list[Token]) -> str | None:
             stop -= 1
         if stop > 0 and tokens[stop - 1].lower in lx.DETERMINERS | lx.PREPOSITIONS:
             continue  # "an estimated 4,700", "the alleged casualties": an adjective
+        if (
+            stop == k
+            and t.lower.endswith("ed")
+            and k + 1 < n
+            and tokens[k + 1].lower
+            in {
+                "at",
+                "in",
+                "on",
+                "by",
+                "during",
+            }
+        ):
+            continue  # "the highest level recorded at the gauge": not a claim
         spans.append(_subject_before(tokens, stop))
     for span in spans:
         if span is not None:
@@ -255,6 +269,97 @@ def extract(hits: Sequence[Hit]) -> list[Mention]:
     return out
 
 
+def _published_year(hit: Hit) -> int | None:
+    published = hit.document.published or ""
+    year = published[:4]
+    return int(year) if year.isdigit() else None
+
+
+def _date_interval(span: TimeSpan, year: int | None) -> tuple[float, float] | None:
+    """The span's days as YYYYMMDD; a day or month without a year takes the report's year
+    when it has one, else stays MMDD (compared with other dates on month and day only)."""
+    if span.low is not None and span.high is not None:
+        return span.low, span.high
+    if span.day_low is None or span.day_high is None:
+        return None
+    base = float(year * 10000) if year else 0.0
+    return base + span.day_low, base + span.day_high
+
+
+def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> Measure | None:
+    """What a date dates: an event word near it ("was born on …", "opened in 1891"), the two
+    ends of a life span "(3 July 1750 – 28 February 1825)", else the subject of the verb
+    before it ("The levee broke on 3 March")."""
+    if lifespan is not None:
+        event = "birth" if lifespan == 0 else "death"
+        return _event_date(event, event)
+    # The verb right before the date's phrase: "was born on …", "The levee broke on …".
+    k = span.lead - 1
+    while k >= 0 and (
+        tokens[k].lower in lx.ADVERB_FILLERS
+        or tokens[k].lower.endswith("ly")
+        or tokens[k].lower in lx.PARTS
+    ):
+        k -= 1
+    if k >= 1 and tokens[k].kind == "word" and tokens[k].lower not in lx.FUNCTION_WORDS:
+        verb = tokens[k]
+        cls = lx.event_class(verb.text)
+        if cls and len(cls) == 1:
+            return _event_date(next(iter(cls)), verb.lemma)
+        m = k - 1
+        while m >= 0 and tokens[m].lower in lx.AUXILIARIES:
+            m -= 1
+        if m >= 0 and tokens[m].kind == "word" and tokens[m].lower not in lx.FUNCTION_WORDS:
+            subject = tokens[m]
+            return Measure(
+                ("date", subject.lemma),
+                f"{subject.lower} {verb.lower}",
+                words=(subject.lemma, verb.lemma),
+            )
+    # Else an event word near it in its clause: "the 1891 opening", "opened … in 1891".
+    best: tuple[int, str, str] | None = None
+    for k, t in enumerate(tokens):
+        if t.kind != "word" or span.lead <= k < span.j or t.lower in lx.FIGURE_NOUNS:
+            continue
+        between = tokens[k : span.lead] if k < span.lead else tokens[span.j : k]
+        if any(x.text in {",", ";", ":", "—"} for x in between):
+            continue
+        cls = lx.event_class(t.text)
+        if cls and len(cls) == 1:
+            gap = len(between)
+            if gap <= 8 and (best is None or gap < best[0]):
+                best = (gap, next(iter(cls)), t.lemma)
+    if best is not None:
+        return _event_date(best[1], best[2])
+    return None
+
+
+def _event_date(event: str, word: str) -> Measure:
+    name = _DATE_NAMES.get(event, lx.EVENT_NAMES[event])
+    return Measure(("date", event), name, frozenset({event}), words=(word,))
+
+
+_DATE_NAMES = {"birth": "born", "death": "died", "vote": "voted", "protest": "protested"}
+
+
+def _lifespan_index(tokens: list[Token], times: list[TimeSpan], n: int) -> int | None:
+    """0 or 1 when time ``n`` is the start or end of "(DATE – DATE)"."""
+    for first, second in ((n, n + 1), (n - 1, n)):
+        if first < 0 or second >= len(times):
+            continue
+        a, b = times[first], times[second]
+        if (
+            a.i >= 1
+            and tokens[a.i - 1].text == "("
+            and b.j < len(tokens)
+            and tokens[b.j].text == ")"
+            and b.i == a.j + 1
+            and tokens[a.j].text in {"-", "–", "—"}
+        ):
+            return n - first
+    return None
+
+
 def _date_mentions(
     hit: Hit,
     start: int,
@@ -263,38 +368,30 @@ def _date_mentions(
     times: list[TimeSpan],
     claimed: str | None,
 ) -> list[Mention]:
-    """Dates with a year, each with the event the sentence dates (nearest event word)."""
+    """Dates, each with what it dates; a date without a year takes the report's year."""
     out: list[Mention] = []
-    for span in times:
-        if span.low is None or span.high is None:
+    year = _published_year(hit)
+    for n, span in enumerate(times):
+        interval = _date_interval(span, year)
+        if interval is None:
             continue
-        events: list[tuple[int, str, str]] = []
-        for k, t in enumerate(tokens):
-            if t.kind != "word" or span.i <= k < span.j:
-                continue
-            cls = lx.event_class(t.text)
-            if cls and len(cls) == 1:
-                events.append((min(abs(k - span.i), abs(k - span.j)), next(iter(cls)), t.lemma))
-        if not events:
+        measure = _date_measure(tokens, span, _lifespan_index(tokens, times, n))
+        if measure is None:
             continue
-        _, event, word = min(events)
-        measure = Measure(("date", event), lx.EVENT_NAMES[event], frozenset({event}), words=(word,))
-        text = _text(sentence, start, tokens, span.i, span.j)
+        low, high = interval
         value = _value(
             hit,
             start,
             sentence,
-            text=text,
-            low=span.low,
-            high=span.high,
+            text=_text(sentence, start, tokens, span.i, span.j),
+            low=low,
+            high=high,
             unit="date",
             claimed_by=claimed,
             measure=measure.name,
         )
         # A date is what is compared, not when it was true: no time order among dates.
-        out.append(
-            Mention(value, measure, "date", None, (span.low, span.high), span.low, span.high, None)
-        )
+        out.append(Mention(value, measure, "date", None, (low, high), low, high, None))
     return out
 
 

@@ -57,6 +57,16 @@ def _claims(mentions: Sequence[Mention]) -> list[ClaimInfo]:
     return out
 
 
+def _to_month_day(infos: list[ClaimInfo]) -> None:
+    """Some dates lack a year: compare all of them on month and day (MMDD) only."""
+    for c in infos:
+        same_year = int(c.tol_low) // 10000 == int(c.tol_high) // 10000
+        if same_year:
+            c.tol_low, c.tol_high = c.tol_low % 10000, c.tol_high % 10000
+        else:
+            c.tol_low, c.tol_high = 101.0, 1231.0
+
+
 def _overlap(claims: Sequence[ClaimInfo]) -> bool:
     return max(c.tol_low for c in claims) <= min(c.tol_high for c in claims)
 
@@ -88,6 +98,8 @@ def _when(c: ClaimInfo) -> str:
 def build_group(measure: str, kind: str, mentions: Sequence[Mention]) -> FigureGroup:
     infos = _claims(mentions)
     infos.sort(key=lambda c: -len(c.claim.doc_ids))
+    if kind == "date" and any(c.tol_low < 10000 for c in infos):
+        _to_month_day(infos)
     agree = _overlap(infos)
     note = ""
     if not agree:
@@ -130,8 +142,9 @@ def summary_line(group: FigureGroup) -> str:
         inner = f"{when}, {_count(len(c.doc_ids))}" if when else _count(len(c.doc_ids))
         return f"{c.label} ({inner})"
 
+    measure = f"the date ({group.measure})" if group.kind == "date" else group.measure
     if len(claims) == 1:
-        return f"{group.measure.capitalize()}: {part(claims[0])}"
+        return f"{measure[0].upper()}{measure[1:]}: {part(claims[0])}"
     if group.status == "differ":
-        return f"Reports differ on {group.measure}: " + " vs ".join(part(c) for c in claims)
-    return f"Reports agree on {group.measure}: " + ", ".join(part(c) for c in claims)
+        return f"Reports differ on {measure}: " + " vs ".join(part(c) for c in claims)
+    return f"Reports agree on {measure}: " + ", ".join(part(c) for c in claims)
