@@ -107,10 +107,7 @@ def to_snippet(hit: Hit) -> Snippet:
 def analyze_figures(
     question: str, hits: Sequence[Hit], embed: EmbedFn | None
 ) -> tuple[list[FigureGroup], str | None]:
-    try:
-        from retrieval.figures import analyze  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:  # TODO(figures): remove once the figures engine lands
-        return [], None
+    from retrieval.figures import analyze
 
     report = analyze(question, hits, embed=embed)
     return report.groups, report.summary
