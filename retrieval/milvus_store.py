@@ -65,6 +65,7 @@ HNSW_BUILD = {"M": 16, "efConstruction": 200}
 HNSW_EF_MIN = 128
 IVF_NPROBE = 32
 
+
 class CollectionMissingError(IndexLoadError):
     """The Milvus collection (or Milvus Lite file) does not exist yet: nothing was built."""
 
@@ -133,6 +134,12 @@ def _is_unavailable(exc: BaseException) -> bool:
             for marker in ("fail connecting", "server unavailable", "retry timeout", "unavailable")
         )
     return isinstance(exc, (ConnectionError, TimeoutError))
+
+
+def _not_loaded(exc: BaseException) -> bool:
+    """Whether ``exc`` says the collection must be loaded into memory first."""
+    text = _one_line(exc).lower()
+    return getattr(exc, "code", None) == 101 or "released" in text or "not loaded" in text
 
 
 def _quiet_pymilvus() -> None:
@@ -299,7 +306,7 @@ class MilvusVectorStore:
             return False
         return True
 
-    def _call(self, what: str, fn: Callable[[Any], T]) -> T:
+    def _call(self, what: str, fn: Callable[[Any], T], *, retried: bool = False) -> T:
         client = self._client_or_raise()
         try:
             return fn(client)
@@ -308,6 +315,12 @@ class MilvusVectorStore:
         except Exception as exc:
             if _is_unavailable(exc):
                 raise self._unavailable(_one_line(exc)) from exc
+            if not retried and _not_loaded(exc):
+                # A restarted engine (or a release by an operator) unloads the collection.
+                self._call(
+                    "load", lambda c: c.load_collection(self.collection, timeout=self.timeout)
+                )
+                return self._call(what, fn, retried=True)
             text = _one_line(exc).lower()
             if getattr(exc, "code", None) == 100 or (
                 "collection" in text and ("not found" in text or "not exist" in text)
