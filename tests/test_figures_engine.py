@@ -282,3 +282,45 @@ def test_life_spans_give_birth_and_death_dates() -> None:
     assert born.measure == "born" and born.status == "differ"
     assert {v.text for v in born.values} == {"3 July 1750", "12 December 1750"}
     assert all(g.measure != "born" or len(g.values) == 2 for g in report.groups)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When was the bridge opened?", True),
+        ("What year did the strike begin?", True),
+        ("The division was formed in which year?", True),
+        ("What is the release date of the album?", True),
+        ("How many people died?", False),
+        ("How many years did the strike last?", False),
+        ("What is the population of the town?", False),
+    ],
+)
+def test_when_questions(question: str, expected: bool) -> None:
+    assert is_when_question(question) is expected
+
+
+def test_linking_verbs_and_attribute_nouns_name_the_measure() -> None:
+    report = analyze(
+        "What is the population of Keyes?",
+        _hits(
+            "The population was 5,601 at the 2010 census.",
+            "Keyes had a population of 5,200 people in 2020.",
+        ),
+    )
+    population = report.groups[0]
+    assert population.measure == "population"
+    assert {v.text for v in population.values} == {"5,601", "5,200"}
+    length = analyze("How long is the river?", _hits("The river is 98 km long.")).groups[0]
+    assert length.measure == "length" and length.values[0].unit == "km"
+
+
+def test_dates_without_a_read_event_come_after_the_read_ones() -> None:
+    report = analyze(
+        "When was the museum established?",
+        _hits(
+            "The museum was established in 1980.",
+            "The museum building, a school until 1979, is in the old town.",
+        ),
+    )
+    assert [g.measure for g in report.groups] == ["founded", "other dates"]

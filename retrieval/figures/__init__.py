@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from retrieval.figures.extract import Mention, extract
+from retrieval.figures.extract import OTHER, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
@@ -31,20 +31,33 @@ class FigureReport:
     summary: str | None = None
 
 
+_DATE_NOUNS = frozenset({"year", "date", "day", "month", "decade", "century"})
+
+
 def is_when_question(question: str) -> bool:
-    """ "When was …", "What year …", "On what date …", "In which year …"."""
-    words = [t.lower for t in tokenize(question) if t.kind == "word"][:4]
+    """ "When was …", "What year …", "… formed in which year?", "What is the birth date …"."""
+    words = [t.lower for t in tokenize(question) if t.kind == "word"]
     if not words:
         return False
     if words[0] == "when":
         return True
+    if words[:2] in (["how", "many"], ["how", "much"], ["how", "long"]):
+        return False
     for a, b in itertools.pairwise(words):
-        if a in {"what", "which"} and b in {"year", "date", "day", "month", "decade", "century"}:
+        if a in {"what", "which"} and b in _DATE_NOUNS:
             return True
-    return False
+    return any(w in {"date", "dates", "year"} for w in words) and words[0] in {"what", "which"}
 
 
 def _score(question: Measure | None, measure: Measure, similarity: float) -> float:
+    score = _match(question, measure, similarity)
+    if measure.key[-1] == OTHER:
+        # Dates whose event was not read: shown after every read measure, if at all.
+        return min(score, MIN_SCORE + 0.01)
+    return score
+
+
+def _match(question: Measure | None, measure: Measure, similarity: float) -> float:
     score = 2.0 * similarity
     if question is None:
         return score
@@ -72,6 +85,13 @@ def _similarities(question: str, names: list[str], embed: EmbedFn | None) -> lis
     return [float(x) for x in vectors[1:] @ vectors[0]]
 
 
+def _merged(mentions: list[Mention]) -> Measure:
+    """The group's measure, with the cue words of all its mentions."""
+    first = mentions[0].measure
+    words = tuple(dict.fromkeys(w for m in mentions for w in m.measure.words))
+    return Measure(first.key, first.name, first.events, first.entity, words)
+
+
 def analyze(question: str, hits: Sequence[Hit], embed: EmbedFn | None = None) -> FigureReport:
     """The figure groups of ``hits`` that bear on ``question``, best first, and a lead line."""
     kind = "date" if is_when_question(question) else "count"
@@ -83,7 +103,7 @@ def analyze(question: str, hits: Sequence[Hit], embed: EmbedFn | None = None) ->
         return FigureReport()
     wanted = question_measure(tokenize(question))
     keys = list(by_key)
-    measures = [by_key[k][0].measure for k in keys]
+    measures = [_merged(by_key[k]) for k in keys]
     sims = _similarities(question, [m.name for m in measures], embed)
     scored = sorted(
         (

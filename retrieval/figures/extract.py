@@ -14,6 +14,8 @@ from retrieval.figures.numbers import Quantity, find_quantities, format_number
 from retrieval.figures.tokens import Token, sentence_spans, tokenize
 from retrieval.types import Hit
 
+# The key of dates whose event could not be read.
+OTHER = "*other"
 # Entity classes that are people: their counts are in people.
 _PERSONS = frozenset({"people", "troops", "workers", "residents", "children"})
 # How far (in tokens) a time phrase may sit from the figure it dates.
@@ -377,7 +379,11 @@ def _date_mentions(
             continue
         measure = _date_measure(tokens, span, _lifespan_index(tokens, times, n))
         if measure is None:
-            continue
+            # Kept for a when-question whose words the sentence shares, after the others.
+            words = tuple(
+                t.lemma for t in tokens if t.kind == "word" and t.lower not in lx.FUNCTION_WORDS
+            )
+            measure = Measure(("date", OTHER), "other dates", words=words)
         low, high = interval
         value = _value(
             hit,

@@ -168,6 +168,37 @@ def _entity(words: list[Token]) -> str | None:
     return None
 
 
+def _linked_subject(tokens: list[Token], i: int) -> str | None:
+    """The noun a linking verb ties the number to: "the population was 5,601", "the median
+    income stood at $40,000"; None without a linking verb."""
+    p = i - 1
+    linked = False
+    while p >= 0 and (
+        tokens[p].lower in lx.LINKING_VERBS
+        or tokens[p].lower in lx.AUXILIARIES
+        or tokens[p].lower in lx.ADVERB_FILLERS
+        or tokens[p].lower in {"to", "at"}
+    ):
+        linked = linked or tokens[p].lower in lx.LINKING_VERBS - lx.AUXILIARIES
+        linked = linked or tokens[p].lower in {"was", "is", "were", "are"}
+        p -= 1
+    if not linked or p < 0:
+        return None
+    noun = tokens[p]
+    if noun.kind != "word" or noun.lower in lx.FUNCTION_WORDS or noun.is_capitalized:
+        return None
+    name = lx.attribute_class(noun.text) or noun.lower
+    mod = tokens[p - 1] if p >= 1 else None
+    if (
+        mod is not None
+        and mod.kind == "word"
+        and not mod.is_capitalized
+        and mod.lower not in (lx.FUNCTION_WORDS)
+    ):
+        return f"{mod.lower} {name}"
+    return name
+
+
 def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
     """The measure of quantity ``q`` in its sentence ``tokens``; None when nothing says."""
     if q.is_share and base is not None:
@@ -217,6 +248,10 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
                 events |= cls
                 verb_words.append(t.lemma)
     cue_words += verb_words
+    if not events and not attribute and head is None:
+        attribute = _linked_subject(tokens, q.i)  # "The population was 5,601"
+    if not events and not attribute and head is not None and lx.attribute_class(head.text):
+        attribute = lx.attribute_class(head.text)  # "98 km long"
 
     entity = None
     if head is not None and lx.event_class(head.text) is None:
@@ -224,13 +259,15 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     if entity is None and head is None:
         entity = _entity(_back_window(tokens, q.i))
     dim = q.dimension
-    if dim not in {"count", "money", "percent", "magnitude"}:
-        return None  # durations, lengths …: not counts of what happened
+    if dim == "duration" and not attribute:
+        return None  # "two weeks", "in 27 years": spans of time, not figures of a measure
     if q.unit == "magnitude":
         return Measure(("magnitude",), "magnitude", words=(lx.lemma("magnitude"),))
     if attribute:
         words = tuple(lx.lemma(w) for w in attribute.split())
         return Measure(("attr", attribute, dim), attribute, words=words)
+    if dim not in {"count", "money", "percent"}:
+        return Measure(("dim", dim), dim, words=(dim,))  # "7.2 metres": a length
     if events and events <= lx.HARM_EVENTS:
         fz = frozenset(events)
         name = lx.COMPOUND_NAMES.get(fz) or " or ".join(lx.EVENT_NAMES[e] for e in sorted(fz))
@@ -270,7 +307,9 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         if (cls := lx.event_class(t.text)) is not None:
             events |= cls
     entity = _entity(words)
-    lemmas = tuple(t.lemma for t in words if t.lower not in lx.FUNCTION_WORDS)
+    lemmas = tuple(t.lemma for t in words if t.lower not in lx.FUNCTION_WORDS) + tuple(
+        lx.lemma(a) for t in words if (a := lx.attribute_class(t.text))
+    )
     additive = any(t.lower in {"additional", "extra", "further", "more"} for t in words)
     if events and events <= lx.HARM_EVENTS:
         fz = frozenset(events)
