@@ -1,0 +1,417 @@
+"""RAMDocs, numeric questions: does the answer show every figure the documents give?
+
+    .venv/bin/python benchmarks/ramdocs.py [--limit N] [--json OUT.json]
+
+For each RAMDocs test question whose gold answer holds a number, the question's documents
+become a small corpus. It is ingested and indexed in memory the way ``corpusbot index build``
+would (same ingestion, passages, real embedding model, FAISS flat + BM25) and the question
+goes through the same ``answer_question`` as ``corpusbot ask``. A question counts as solved
+when every distinct answer (gold and wrong) that some document states is among
+``Answer.figures`` values, attributed to a document that states it.
+
+The baseline in the same run is bare dense retrieval: the 5 passages closest to the
+question; an answer counts as found when its text appears in one of those passages from a
+document that states it.
+
+Questions are split by their gold answer: dates and years ("1856", "February 8, 1900",
+"about 1835", "1880s") or counts (everything else with a number: "3,559 people", "98 km").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import corpora  # noqa: E402  (benchmarks/ is not a package)
+
+from bot.answer import Answer  # noqa: E402
+from bot.core import answer_question  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from retrieval.figures.model import FigureValue  # noqa: E402
+from retrieval.ingest import parse_document  # noqa: E402
+from retrieval.store import LoadedIndex  # noqa: E402
+from retrieval.types import DocumentMeta  # noqa: E402
+
+BASELINE_K = 5
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?P<year>\d{3,4})"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_QUALIFIER = r"(?P<q>about|around|approximately|circa|c\.|ca\.|early|late|mid-?|in|the|between)?\s*"
+DATE_FORMS = [
+    re.compile(rf"^{_QUALIFIER}{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # February 8, 1900
+    re.compile(rf"^{_QUALIFIER}{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),  # 8 February 1900
+    re.compile(rf"^{_QUALIFIER}{_MONTH},?\s+{_YEAR}\b", re.I),  # September 1888
+    # 1856, 1880s, 1912-1914, 1926-27; not "1,066" nor "1500 m"
+    re.compile(
+        rf"^{_QUALIFIER}{_YEAR}(?P<decade>s)?(?:\s*[-–]\s*(?P<year2>\d{{2,4}})s?)?"
+        r"(?!\d|[.,]\d|\s*[a-z%])",
+        re.I,
+    ),
+]
+NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(million|billion|thousand))?")
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+APPROXIMATE = {"about", "around", "approximately", "circa", "c.", "ca."}
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+# --- the gold and wrong answers as values ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """One distinct answer: its text, the value it names, and the documents that state it."""
+
+    text: str
+    kind: str  # "date" or "count"
+    low: float | None  # a count: the number (low == high); a date: YYYYMMDD bounds
+    high: float | None
+    approximate: bool
+    doc_ids: tuple[str, ...]
+
+
+def normalized(text: str) -> str:
+    return " ".join(str(text).lower().split())
+
+
+def parse_date(text: str) -> tuple[float, float, bool] | None:
+    """ "February 8, 1900" → (19000208, 19000208); "1880s" → (18800101, 18891231)."""
+    text = text.strip()
+    for form in DATE_FORMS:
+        match = form.match(text)
+        if not match:
+            continue
+        parts = match.groupdict()
+        y = int(parts["year"])
+        if not 1000 <= y <= 2100:
+            return None
+        approximate = (parts.get("q") or "").lower() in APPROXIMATE
+        month = MONTHS.get((parts.get("month") or "").lower().rstrip("."))
+        last = y + 9 if parts.get("decade") else y
+        if parts.get("year2"):
+            end = parts["year2"]
+            last = int(str(y)[: 4 - len(end)] + end)
+            last = last + 9 if text.rstrip().endswith("s") else last
+        if last != y:
+            return y * 10000 + 101, max(last, y) * 10000 + 1231, approximate
+        if month is None:
+            return y * 10000 + 101, y * 10000 + 1231, approximate
+        base = y * 10000 + month * 100
+        if parts.get("day"):
+            day = int(parts["day"])
+            return base + day, base + day, approximate
+        return base + 1, base + _DAYS[month - 1], approximate
+    return None
+
+
+def parse_count(text: str) -> float | None:
+    match = NUMBER.search(text)
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
+    return value * SCALE.get((match.group(3) or "").lower(), 1.0)
+
+
+def is_date_answer(text: str) -> bool:
+    return parse_date(text) is not None or bool(
+        re.search(r"\b(" + "|".join(MONTHS) + r")\b|\d\s*(BC|BCE|AD|CE)\b", text, re.I)
+    )
+
+
+def targets(row: dict[str, Any], doc_ids: list[str]) -> tuple[str, list[Target], int]:
+    """The question's kind, its distinct numeric answers that a document states, and how many
+    answers were left out (no number, or no document states them)."""
+    kind = "date" if is_date_answer(row["gold_answers"][0]) else "count"
+    answers = list(dict.fromkeys(row["gold_answers"] + row["wrong_answers"]))
+    seen: set[str] = set()
+    out: list[Target] = []
+    dropped = 0
+    for answer in answers:
+        key = normalized(answer)
+        if key in seen:
+            continue
+        seen.add(key)
+        stated = tuple(
+            d
+            for d, doc in zip(doc_ids, row["documents"], strict=True)
+            if normalized(doc.get("answer", "")) == key
+        )
+        if not stated or not re.search(r"\d", answer):
+            dropped += 1
+            continue
+        if kind == "date":
+            parsed = parse_date(answer)
+            low, high, approx = parsed if parsed else (None, None, False)
+        else:
+            low = high = parse_count(answer)
+            approx = False
+        out.append(Target(answer, kind, low, high, approx, stated))
+    return kind, out, dropped
+
+
+# --- finding an answer -------------------------------------------------------------------------------
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def figure_states(target: Target, value: FigureValue) -> bool:
+    if value.doc_id not in target.doc_ids or target.low is None or target.high is None:
+        return False
+    low, high = value.low, value.high
+    if target.kind == "date":
+        if value.unit != "date" or low is None or high is None:
+            return False
+        if target.low <= low and high <= target.high:
+            return True  # the figure's date lies in the answer's day, month or year
+        # "about 1835" against a figure of 1833–1837: the intervals meet
+        return target.approximate and low <= target.high and target.low <= high
+    if value.unit == "date":
+        return False
+    midpoint = (low + high) / 2 if low is not None and high is not None else None
+    return any(_close(target.low, b) for b in (low, high, midpoint))
+
+
+def in_passages(target: Target, passages: list[tuple[str, str]]) -> bool:
+    needle = normalized(target.text)
+    return any(d in target.doc_ids and needle in normalized(t) for d, t in passages)
+
+
+# --- in-memory index -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Corpus:
+    documents: list[DocumentMeta]
+    texts: list[str]
+    rows: np.ndarray
+    passages: list[str]
+
+
+def make_corpus(row: dict[str, Any], passage_chars: int) -> tuple[Corpus, list[str]]:
+    documents: list[DocumentMeta] = []
+    texts: list[str] = []
+    rows: list[tuple[int, int, int]] = []
+    passages: list[str] = []
+    doc_ids = [f"d{i}" for i in range(len(row["documents"]))]
+    for doc_id, doc in zip(doc_ids, row["documents"], strict=True):
+        parsed = parse_document(str(doc["text"]), doc_id, f"{doc_id}.txt", "", passage_chars)
+        if not parsed.passages:
+            continue
+        number = len(documents)
+        documents.append(parsed.meta)
+        texts.append(parsed.text)
+        for p in parsed.passages:
+            rows.append((number, p.start, p.end))
+            passages.append(p.text)
+    array = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    return Corpus(documents, texts, array, passages), doc_ids
+
+
+def loaded_index(corpus: Corpus, embeddings: np.ndarray, model: str) -> LoadedIndex:
+    from retrieval.ann import build_index
+    from retrieval.keyword import KeywordIndex
+
+    return LoadedIndex(
+        path=Path("."),
+        manifest={"model": model, "passages": len(corpus.passages)},
+        documents=corpus.documents,
+        texts=corpus.texts,
+        rows=corpus.rows,
+        embeddings=embeddings,
+        vectors=build_index(embeddings, "flat"),
+        keywords=KeywordIndex.build(corpus.passages),
+    )
+
+
+# --- the run -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    questions: int = 0
+    figures_solved: int = 0
+    baseline_solved: int = 0
+    answers: int = 0
+    figures_found: int = 0
+    baseline_found: int = 0
+    dropped: int = 0
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+    def row(self, name: str) -> list[str]:
+        def share(n: int, d: int) -> str:
+            return f"{n / d:.1%} ({n}/{d})" if d else "–"
+
+        return [
+            name,
+            str(self.questions),
+            share(self.figures_solved, self.questions),
+            share(self.baseline_solved, self.questions),
+            share(self.figures_found, self.answers),
+            share(self.baseline_found, self.answers),
+        ]
+
+
+def run(limit: int | None) -> dict[str, Any]:
+    from retrieval.embedding import load_embedder
+    from retrieval.search import Searcher
+
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    with corpora.RAMDOCS.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    numeric = [r for r in rows if any(re.search(r"\d", g) for g in r["gold_answers"])]
+    if limit:
+        numeric = numeric[:limit]
+
+    started = time.perf_counter()
+    embedder = load_embedder(settings.model, "cpu")
+    model_seconds = time.perf_counter() - started
+
+    t0 = time.perf_counter()
+    corpora_ = [make_corpus(r, settings.passage_chars) for r in numeric]
+    all_passages = [p for c, _ in corpora_ for p in c.passages]
+    vectors = embedder.encode(all_passages)
+    question_vectors = embedder.encode([r["question"] for r in numeric])
+    embed_seconds = time.perf_counter() - t0
+
+    def encode(texts: list[str]) -> np.ndarray:
+        return embedder.encode(texts)
+
+    tallies = {"count": Tally(), "date": Tally()}
+    offset = 0
+    t1 = time.perf_counter()
+    answer_seconds = 0.0
+    for row, (corpus, doc_ids), qvec in zip(numeric, corpora_, question_vectors, strict=True):
+        n = len(corpus.passages)
+        embeddings = vectors[offset : offset + n]
+        offset += n
+        kind, wanted, dropped = targets(row, doc_ids)
+        tally = tallies[kind]
+        tally.dropped += dropped
+        if not wanted or not n:
+            continue
+        index = loaded_index(corpus, embeddings, embedder.name)
+        cached = {row["question"]: qvec.reshape(1, -1)}
+
+        def encode_question(texts: list[str], cached: dict[str, np.ndarray] = cached) -> np.ndarray:
+            if len(texts) == 1 and texts[0] in cached:
+                return cached[texts[0]]
+            return encode(texts)
+
+        a0 = time.perf_counter()
+        answer: Answer = answer_question(
+            row["question"],
+            Searcher(index, encode_question),
+            top_k=settings.top_k,
+            min_relevance=settings.min_relevance,
+            embed=encode_question,
+        )
+        answer_seconds += time.perf_counter() - a0
+        values = [v for g in answer.figures for v in g.values]
+        order = np.argsort(-(embeddings @ qvec))[:BASELINE_K]
+        top = [(index.passage(int(i)).doc_id, index.passage(int(i)).text) for i in order]
+
+        by_figures = [any(figure_states(t, v) for v in values) for t in wanted]
+        by_baseline = [in_passages(t, top) for t in wanted]
+        tally.questions += 1
+        tally.answers += len(wanted)
+        tally.figures_found += sum(by_figures)
+        tally.baseline_found += sum(by_baseline)
+        tally.figures_solved += all(by_figures)
+        tally.baseline_solved += all(by_baseline)
+        if len(tally.examples) < 400:
+            tally.examples.append(
+                {
+                    "question": row["question"],
+                    "answers": [t.text for t in wanted],
+                    "figures": by_figures,
+                    "baseline": by_baseline,
+                    "answered": answer.answered,
+                }
+            )
+    loop_seconds = time.perf_counter() - t1
+    total = Tally()
+    for t in tallies.values():
+        for name in ("questions", "figures_solved", "baseline_solved", "answers"):
+            setattr(total, name, getattr(total, name) + getattr(t, name))
+        for name in ("figures_found", "baseline_found", "dropped"):
+            setattr(total, name, getattr(total, name) + getattr(t, name))
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()}",
+        "model": embedder.name,
+        "questions_with_number": len(numeric),
+        "tallies": {"counts": tallies["count"], "dates": tallies["date"], "all": total},
+        "seconds": {
+            "model_load": round(model_seconds, 1),
+            "ingest_and_embed": round(embed_seconds, 1),
+            "index_and_answer": round(loop_seconds, 1),
+            "answer_question": round(answer_seconds, 1),
+            "total": round(time.perf_counter() - started, 1),
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    parser.add_argument("--json", type=Path, default=None, help="also write results here")
+    args = parser.parse_args()
+
+    from rich.console import Console
+    from rich.table import Table
+
+    result = run(args.limit)
+    table = Table(
+        title=f"RAMDocs numeric questions ({result['date']}, {result['machine']})",
+        header_style="bold",
+    )
+    for col in (
+        "questions",
+        "n",
+        "every answer in figures",
+        f"every answer in dense top-{BASELINE_K}",
+        "answers in figures",
+        f"answers in dense top-{BASELINE_K}",
+    ):
+        table.add_column(col, justify="left" if col == "questions" else "right")
+    for name, tally in result["tallies"].items():
+        table.add_row(*tally.row(name))
+    console = Console()
+    console.print(table)
+    dropped = result["tallies"]["all"].dropped
+    console.print(
+        f"{dropped} answers left out (no number, or no document states them); "
+        f"seconds: {result['seconds']}"
+    )
+    if args.json:
+        out = {**result, "tallies": {k: vars(v) for k, v in result["tallies"].items()}}
+        args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
