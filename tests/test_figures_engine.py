@@ -324,3 +324,35 @@ def test_dates_without_a_read_event_come_after_the_read_ones() -> None:
         ),
     )
     assert [g.measure for g in report.groups] == ["founded", "other dates"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("According to the NIS, 600 soldiers died.", "the NIS"),
+        ("The ministry said 120 people died.", "The ministry"),
+        ("Local farmers say 40 cattle died.", "Local farmers"),
+        ("As disclosed by lawmaker Lee Kim who attended, 600 soldiers died.", "lawmaker Lee Kim"),
+        (
+            "Officials from the U.S., South Korea, and Ukraine have reported that 300 people died.",
+            "Officials from the U.S., South Korea, and Ukraine",
+        ),
+        ("The state pledged $5 million for the town, Minister Dana Roe said.", "Minister Dana Roe"),
+        ("An estimated 600 people died.", None),  # "estimated" is no one's claim
+        ("The high casualty count shows 600 people died.", None),
+    ],
+)
+def test_who_claims_a_figure(sentence: str, claimant: str | None) -> None:
+    report = analyze("How many died? How much was pledged?", _hits(sentence))
+    values = [v for g in report.groups for v in g.values]
+    assert values, sentence
+    assert values[0].claimed_by == claimant
+
+
+def test_injuries_read_from_the_reason_of_a_verb() -> None:
+    report = analyze(
+        "How many were injured?",
+        _hits("A total of 61 people were treated for injuries.", "Another 34 people were injured."),
+    )
+    assert report.groups[0].measure == "injured"
+    assert {v.text for v in report.groups[0].values} == {"61", "34"}

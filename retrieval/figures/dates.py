@@ -256,6 +256,8 @@ def find_dates(tokens: list[Token]) -> list[TimeSpan]:
                 first.high = span.high
             elif span.month_key is not None:
                 first.month_key = span.month_key
+            if first.day_low is not None and span.day_high is not None:
+                first.day_high = span.day_high
         else:
             out.append(span)
         k = span.j

@@ -78,12 +78,19 @@ def _subject_before(tokens: list[Token], stop: int) -> tuple[int, int] | None:
     """The name-like subject ending at ``stop``: "The NIS", "the ministry", "Kim",
     "The National Intelligence Service (NIS) of South Korea"."""
     start = stop
-    while start > 0 and stop - start < 9:
+    while start > 0 and stop - start < 12:
         t = tokens[start - 1]
+        nxt = tokens[start] if start < stop else None
+        named = nxt is not None and (nxt.is_capitalized or nxt.kind == "abbr")
+        # a list of names ("the U.S., South Korea, and Ukraine") or "officials from …"
+        joins = (t.lower == "," and (named or (nxt is not None and nxt.lower == "and"))) or (
+            t.lower in {"and", "from"} and (named or (nxt is not None and nxt.lower == "the"))
+        )
         ok = (
             t.is_capitalized
             or t.kind == "abbr"
             or t.lower in {"the", "of", "(", ")", "'", "’", "s"}
+            or joins
             or (
                 t.kind == "word"
                 and t.lower not in lx.FUNCTION_WORDS
@@ -94,7 +101,10 @@ def _subject_before(tokens: list[Token], stop: int) -> tuple[int, int] | None:
         if not ok:
             break
         start -= 1
-    while start < stop and tokens[start].lower in {"of", ")", "'", "’", "s"}:
+    commas = [m for m in range(start, stop) if tokens[m].text == ","]
+    if commas and not any(tokens[m].lower == "and" for m in range(start, stop)):
+        start = commas[-1] + 1  # "for the valley, Minister Royce said": no list, a new phrase
+    while start < stop and tokens[start].lower in {"of", ")", "'", "’", "s", ",", "and", "from"}:
         start += 1
     words = tokens[start:stop]
     if not words or words[-1].lower in lx.FIGURE_NOUNS or words[-1].lower in lx.DETERMINERS:
@@ -125,8 +135,12 @@ def _claimed_by(sentence: str, offset: int, tokens: list[Token]) -> str | None:
         stop = k
         while stop > 0 and tokens[stop - 1].lower in lx.AUXILIARIES | lx.ADVERB_FILLERS:
             stop -= 1
-        if stop > 0 and tokens[stop - 1].lower in lx.DETERMINERS | lx.PREPOSITIONS:
-            continue  # "an estimated 4,700", "the alleged casualties": an adjective
+        before = tokens[stop - 1].lower if stop > 0 else ""
+        bare = not t.lower.endswith(("s", "ed")) and t.lower not in {"said", "told", "put"}
+        if bare and stop == k and not before.endswith("s") and before not in {"they", "we", "i"}:
+            continue  # "the casualty count", "a report": a noun, not a verb of saying
+        if before in lx.DETERMINERS | lx.PREPOSITIONS or before.endswith(("'s", "’s")):
+            continue  # "an estimated 4,700", "the alleged casualties", "Korea's claim": nouns
         if (
             stop == k
             and t.lower.endswith("ed")

@@ -109,6 +109,9 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
         elif lx.is_participle(w) or w in lx.LIGHT_VERBS:
             last_verb = t.lemma
             words.append(t.lemma)
+            # "were treated for injuries": the event is the verb's reason
+            if k + 2 < n and tokens[k + 1].lower in {"for", "with"}:
+                events |= lx.event_class(tokens[k + 2].text) or set()
         else:
             break
         k += 1
