@@ -356,3 +356,13 @@ def test_injuries_read_from_the_reason_of_a_verb() -> None:
     )
     assert report.groups[0].measure == "injured"
     assert {v.text for v in report.groups[0].values} == {"61", "34"}
+
+
+def test_lost_their_lives_counts_deaths() -> None:
+    report = analyze(
+        "How many miners died?",
+        _hits("About 40 miners lost their lives in the blast.", "Some 45 miners were killed."),
+    )
+    deaths = report.groups[0]
+    assert deaths.measure == "deaths" and deaths.status == "agree"
+    assert [c.label for c in deaths.claims] in (["about 40", "about 45"], ["about 45", "about 40"])

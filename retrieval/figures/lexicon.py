@@ -60,7 +60,6 @@ SCALE_ABBREVIATIONS = {
     "b": 1_000_000_000,
     "tn": 1_000_000_000_000,
 }
-NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | {"hundred"} | frozenset(SCALES)
 
 # Fractions that state a share: "one-third", "a quarter", "two-thirds", "half".
 FRACTIONS = {
@@ -82,12 +81,6 @@ FRACTIONS = {
     "tenths": 10,
 }
 
-ORDINAL_WORDS = frozenset(
-    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
-    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
-    thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth
-    thousandth millionth last""".split()
-)
 
 # --- qualifiers ----------------------------------------------------------------------------------
 
@@ -232,16 +225,12 @@ RELATIVE_PERIODS = frozenset(
     "year month week weekend day quarter decade spring summer fall autumn winter".split()
 )
 RELATIVE_WORDS = frozenset("last past previous this current next following coming".split())
-TIME_PREPOSITIONS = frozenset(
-    "in on as of by since until till through throughout during from at before after between".split()
-)
 ERA_BC = frozenset({"bc", "bce", "b.c.", "b.c.e."})
 ERA_AD = frozenset({"ad", "ce", "a.d.", "c.e."})
 # Words that put an estimate before the others in time.
 EARLIER_WORDS = frozenset(
     "earlier initially previously originally first prior initial previous early".split()
 )
-LATER_WORDS = frozenset("later latest now currently updated new recent revised".split())
 
 # --- units ---------------------------------------------------------------------------------------
 
@@ -279,7 +268,6 @@ CURRENCY_WORDS = {
     "roubles": "rubles",
     "won": "won",
 }
-PERCENT_WORDS = frozenset({"percent", "per cent", "pct", "%", "percentage points"})
 # Units of measurement and the dimension each measures.
 MEASURE_UNITS = {
     "km": "length",
@@ -398,12 +386,6 @@ FUNCTION_WORDS = (
 FIGURE_NOUNS = frozenset(
     """figure figures number numbers estimate estimates count counts tally toll total totals
     data information assessment statistic statistics result results""".split()
-)
-# Occasions a figure can be dated by ("in a closed-door briefing", "at a press conference").
-OCCASION_NOUNS = frozenset(
-    """briefing briefings meeting meetings session sessions hearing hearings conference
-    interview summit address speech statement report update bulletin census survey poll
-    announcement""".split()
 )
 # Words that add to a count rather than restate it ("an additional 3,000", "3,000 more").
 ADDITIVE_WORDS = frozenset("additional another extra further more new fresh".split())
@@ -675,8 +657,6 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
 COMPOUND_NOUNS: dict[str, frozenset[str]] = {
     "casualty": frozenset({"death", "injury"}),
 }
-# A verb with a particle that changes its class: "sent back", "brought home".
-PARTICLE_CLASSES = {("back", "send"): "return", ("home", "send"): "return"}
 PARTICLE_VERBS = {"back": "return", "home": "return"}
 # Phrases: a verb with an object noun that together name an event ("lost their lives").
 VERB_OBJECT_CLASSES = {("lose", "life"): "death", ("take", "life"): "death"}
@@ -740,8 +720,6 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "homes": frozenset("home house dwelling residence".split()),
     "buildings": frozenset("building structure".split()),
 }
-# Entities that say nothing about what is counted beyond "people".
-GENERIC_ENTITIES = frozenset({"people"})
 
 # Nouns that name an attribute measured by a figure ("the population was 70").
 ATTRIBUTE_CLASSES: dict[str, frozenset[str]] = {

@@ -97,6 +97,10 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
             break
         w = t.lower
         cls = lx.event_class(w)
+        objects = {x.lemma for x in tokens[k + 1 : k + 4]}
+        for (verb, obj), event in lx.VERB_OBJECT_CLASSES.items():
+            if t.lemma == lx.lemma(verb) and lx.lemma(obj) in objects:
+                cls = frozenset({event})  # "lost their lives"
         if w in lx.AUXILIARIES or w in lx.ADVERB_FILLERS or w.endswith("ly") or w in {"or", "and"}:
             pass
         elif cls is not None:
