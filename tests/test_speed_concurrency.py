@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bot.core import AnswerService
+from bot.core import AnswerService, RememberQuestion
 from bot.settings import Settings
 from retrieval.search import Searcher
 
@@ -100,3 +100,28 @@ def test_no_more_than_workers_questions_at_once(onnx_service: AnswerService) -> 
     finally:
         onnx_service._serving = serving
     assert 1 < peak <= onnx_service.settings.workers == 4
+
+
+def test_the_question_is_embedded_once_per_answer() -> None:
+    from retrieval.embedding import HashingEmbedder
+
+    fake = HashingEmbedder(64)
+    seen: list[list[str]] = []
+
+    def encode(texts: list[str]) -> np.ndarray:
+        seen.append(list(texts))
+        return fake.encode(texts)
+
+    remember = RememberQuestion(encode)
+    question, names = "how many ships?", ["ships", "crew"]
+    assert np.array_equal(remember([question]), fake.encode([question]))
+    both = remember([question, *names])
+    assert np.allclose(both, fake.encode([question, *names]))
+    assert seen == [[question], names]  # the second time only the names were embedded
+    # Another question, or another thread, embeds in full.
+    remember(["other question", *names])
+    assert seen[-1] == ["other question", *names]
+    remember([question])
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(remember, [question, *names]).result()
+    assert seen[-1] == [question, *names]
