@@ -22,7 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    StrictBool,
+    StrictFloat,
+    StrictStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
@@ -70,13 +79,13 @@ class FigureSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    value: float | None = None
-    low: float | None = None
-    high: float | None = None
-    date: str | None = None
-    doc_id: str | None = None  # the document that must state it (any document when absent)
+    value: StrictFloat | None = None
+    low: StrictFloat | None = None
+    high: StrictFloat | None = None
+    date: StrictStr | None = None
+    doc_id: StrictStr | None = None  # the document that must state it (any document when absent)
     group: Literal["first", "other", "any"] = "first"
-    measure_hint: str | None = None  # words the group's measure name must contain (prefixes)
+    measure_hint: StrictStr | None = None  # words the group's measure name must contain (prefixes)
 
     @field_validator("date")
     @classmethod
@@ -117,13 +126,13 @@ class FigureSpec(BaseModel):
 class QuestionSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str | None = None
-    question: str
-    expected_docs: list[str] = []
+    id: StrictStr | None = None
+    question: StrictStr
+    expected_docs: list[StrictStr] = []
     expected_figures: list[FigureSpec] = []
     # Values that must not appear in the question's first group: another measure's figures.
-    forbidden: list[float | str | FigureSpec] = []
-    answerable: bool = True
+    forbidden: list[StrictFloat | StrictStr | FigureSpec] = []
+    answerable: StrictBool = True
 
     @field_validator("question")
     @classmethod

@@ -1,0 +1,403 @@
+"""``corpusbot eval``: the file format, the scoring (which must fail wrong answers), and the
+shipped eval files run through the real core on the seeds and on the flood corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from bot.answer import Answer, Snippet
+from bot.core import AnswerService
+from bot.evaluation import (
+    EvalReport,
+    QuestionSpec,
+    date_interval,
+    load_questions,
+    measure_matches,
+    render_eval,
+    run_eval,
+    score_answer,
+)
+from retrieval.embedding import Embedder
+from retrieval.errors import BadInputError
+from retrieval.figures.model import Claim, FigureGroup, FigureValue
+
+try:
+    from tests.conftest import make_settings
+except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import make_settings  # type: ignore[no-redef]
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT / "tests" / "eval"
+FLOOD = ROOT / "tests" / "corpora" / "flood"
+
+
+# --- hand-built answers ------------------------------------------------------------------------------
+
+
+def value(
+    text: str, low: float | None, high: float | None, doc_id: str, unit: str | None = "people"
+) -> FigureValue:
+    return FigureValue(text=text, low=low, high=high, unit=unit, doc_id=doc_id, quote=text)
+
+
+def group(measure: str, *values: FigureValue, kind: str = "count") -> FigureGroup:
+    claims = [Claim(v.text, v.low, v.high, v.unit, None, [v]) for v in values]
+    status = "agree" if len({(v.low, v.high) for v in values}) <= 1 else "differ"
+    return FigureGroup(measure, status, claims, kind=kind)  # type: ignore[arg-type]
+
+
+def snippet(doc_id: str) -> Snippet:
+    return Snippet(doc_id=doc_id, title=doc_id, quote="…", start=0, end=1, score=0.5)
+
+
+def answer(docs: list[str], *groups: FigureGroup, answered: bool = True) -> Answer:
+    return Answer("q", answered, [snippet(d) for d in docs], list(groups))
+
+
+DEATHS = QuestionSpec.model_validate(
+    {
+        "question": "How many died?",
+        "expected_docs": ["a", "b", "c"],
+        "expected_figures": [
+            {"value": 600, "doc_id": "a"},
+            {"value": 600, "doc_id": "b"},
+            {"value": 300, "doc_id": "c"},
+        ],
+        "forbidden": [4700, 4000],
+    }
+)
+
+
+def test_a_right_answer_scores_full_marks() -> None:
+    right = answer(
+        ["a", "b", "c", "a"],
+        group(
+            "deaths",
+            value("about 600", 540, 660, "a"),
+            value("600", 600, 600, "b"),
+            value("about 300", 270, 330, "c"),
+        ),
+        group("killed or wounded", value("4,700", 4700, 4700, "a")),
+    )
+    r = score_answer(DEATHS, right, k=5)
+    assert r.recall == 1.0
+    assert (r.figures_found, r.figures_expected) == (3, 3)
+    assert r.mixed == [] and r.missing_figures == []
+    assert r.abstention_ok and r.first_group == "deaths"
+
+
+def test_a_wrong_measure_in_the_first_group_scores_low() -> None:
+    # The killed-or-wounded totals shown as deaths, deaths only in a later group.
+    wrong = answer(
+        ["a"],
+        group(
+            "casualties", value("4,700", 4700, 4700, "a"), value("more than 4,000", 4000, None, "b")
+        ),
+        group("deaths", value("600", 600, 600, "a"), value("300", 300, 300, "c")),
+    )
+    r = score_answer(DEATHS, wrong, k=5)
+    assert r.figures_found == 0
+    assert r.mixed == ["4,700", "4,000"]
+    assert r.recall == pytest.approx(1 / 3)
+
+
+def test_a_figure_credited_to_the_wrong_document_is_not_found() -> None:
+    misattributed = answer(
+        ["a", "b", "c"],
+        group("deaths", value("600", 600, 600, "c"), value("300", 300, 300, "a")),
+    )
+    r = score_answer(DEATHS, misattributed, k=5)
+    assert r.figures_found == 0
+    assert len(r.missing_figures) == 3
+
+
+def test_a_mixed_in_value_is_counted_even_when_the_expected_ones_are_there() -> None:
+    mixed = answer(
+        ["a", "b", "c"],
+        group(
+            "deaths",
+            value("600", 600, 600, "a"),
+            value("600", 600, 600, "b"),
+            value("300", 300, 300, "c"),
+            value("about 4,700", 4230, 5170, "b"),
+        ),
+    )
+    r = score_answer(DEATHS, mixed, k=5)
+    assert r.figures_found == 3 and r.mixed == ["4,700"]
+
+
+def test_recall_counts_only_the_first_k_passages() -> None:
+    r = score_answer(DEATHS, answer(["x", "y", "a", "b", "c"]), k=2)
+    assert r.recall == 0.0
+    assert score_answer(DEATHS, answer(["x", "y", "a", "b", "c"]), k=5).recall == 1.0
+
+
+def test_abstention_both_ways() -> None:
+    unanswerable = QuestionSpec(question="capital of Australia?", answerable=False)
+    assert score_answer(unanswerable, answer([], answered=False), 5).abstention_ok
+    assert not score_answer(unanswerable, answer(["a"]), 5).abstention_ok
+    abstained = score_answer(DEATHS, answer([], answered=False), 5)
+    assert not abstained.abstention_ok
+    assert abstained.figures_found == 0 and abstained.recall == 0.0
+
+
+def test_figures_of_an_abstention_do_not_count() -> None:
+    silent = answer(["a"], group("deaths", value("600", 600, 600, "a")), answered=False)
+    assert score_answer(DEATHS, silent, 5).figures_found == 0
+
+
+@pytest.mark.parametrize(
+    ("spec", "figure", "found"),
+    [
+        ({"low": 10000, "high": 12000}, value("10,000–12,000", 10000, 12000, "a"), True),
+        ({"low": 10000, "high": 12000}, value("11,000", 11000, 11000, "a"), False),
+        ({"value": 11000}, value("10,000–12,000", 10000, 12000, "a"), True),  # midpoint
+        ({"value": 11500}, value("10,000–12,000", 10000, 12000, "a"), False),
+        ({"low": 4000}, value("more than 4,000", 4000, None, "a"), True),
+        ({"high": 4000}, value("more than 4,000", 4000, None, "a"), False),
+        ({"value": 25e6}, value("$25 million", 25e6, 25e6, "a", "dollars"), True),
+        ({"value": 2024}, value("2024", 20240101, 20241231, "a", "date"), False),
+        ({"date": "2025-03-03"}, value("3 March 2025", 20250303, 20250303, "a", "date"), True),
+        ({"date": "2025-03"}, value("early March 2025", 20250301, 20250310, "a", "date"), True),
+        ({"date": "2025-03-03"}, value("early March", 20250301, 20250310, "a", "date"), False),
+        ({"date": "2025"}, value("2025 people", 2025, 2025, "a"), False),
+        ({"date": "2024"}, value("late 2023", 20230901, 20231231, "a", "date"), False),
+    ],
+)
+def test_value_matching(spec: dict[str, object], figure: FigureValue, found: bool) -> None:
+    question = QuestionSpec.model_validate({"question": "q", "expected_figures": [spec]})
+    r = score_answer(question, answer(["a"], group("m", figure)), 5)
+    assert r.figures_found == int(found)
+
+
+def test_group_rules_and_measure_hints() -> None:
+    groups = [
+        group("deaths", value("600", 600, 600, "a")),
+        group("people evacuated", value("4,000", 4000, 4000, "a")),
+    ]
+    spec = {"value": 4000, "doc_id": "a"}
+    cases = [
+        ({}, 0),
+        ({"group": "other"}, 1),
+        ({"group": "any"}, 1),
+        ({"group": "any", "measure_hint": "evacuat"}, 1),
+        ({"group": "any", "measure_hint": "injur"}, 0),
+    ]
+    for extra, found in cases:
+        q = QuestionSpec.model_validate({"question": "q", "expected_figures": [{**spec, **extra}]})
+        assert score_answer(q, answer(["a"], *groups), 5).figures_found == found, extra
+    assert measure_matches("people evac", "people evacuated")
+    assert not measure_matches("deaths", "people evacuated")
+
+
+def test_date_intervals() -> None:
+    assert date_interval("2025") == (20250101, 20251231)
+    assert date_interval("2024-02") == (20240201, 20240229)
+    assert date_interval("1891-01-13") == (18910113, 18910113)
+    for bad in ("March 2025", "2025-13", "2025-04-31", "25"):
+        with pytest.raises(ValueError):
+            date_interval(bad)
+
+
+# --- the file -----------------------------------------------------------------------------------------
+
+
+def write(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "q.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+GOOD = json.dumps({"question": "How many died?", "expected_docs": ["a"]})
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "expected a JSON object"),
+        ('{"expected_docs": ["a"]}', "question"),
+        ('{"question": "   "}', "question is empty"),
+        ('{"question": "q", "expeted_docs": ["a"]}', "expeted_docs"),
+        ('{"question": "q", "expected_figures": [{"value": 1, "date": "2020"}]}', "exactly one"),
+        ('{"question": "q", "expected_figures": [{"doc_id": "a"}]}', "exactly one"),
+        ('{"question": "q", "expected_figures": [{"date": "March 2020"}]}', "YYYY"),
+        ('{"question": "q", "expected_figures": [{"low": 5, "high": 1}]}', "low is above high"),
+        ('{"question": "q", "expected_figures": [{"value": 1, "group": "last"}]}', "group"),
+        ('{"question": "q", "forbidden": ["4,700"]}', "YYYY"),
+        ('{"question": "q", "answerable": false, "expected_docs": ["a"]}', "unanswerable"),
+        ('{"question": "q", "answerable": "no"}', "answerable"),
+    ],
+)
+def test_a_bad_line_is_bad_input_naming_its_line(tmp_path: Path, line: str, message: str) -> None:
+    path = write(tmp_path, GOOD, "", line)
+    with pytest.raises(BadInputError) as info:
+        run_eval(path, lambda q: pytest.fail("no question may be asked of a bad file"), 5)
+    assert "line 3" in str(info.value) and message in str(info.value)
+
+
+def test_an_empty_file_is_bad_input(tmp_path: Path) -> None:
+    with pytest.raises(BadInputError, match="no questions"):
+        load_questions(write(tmp_path, "", "   "))
+
+
+def test_a_question_the_bot_refuses_names_its_line(tmp_path: Path) -> None:
+    def ask(question: str) -> Answer:
+        raise BadInputError("the question is too long")
+
+    with pytest.raises(BadInputError, match="line 1: the question is too long"):
+        run_eval(write(tmp_path, GOOD), ask, 5)
+
+
+def test_forbidden_takes_numbers_dates_and_specs(tmp_path: Path) -> None:
+    line = json.dumps({"question": "q", "forbidden": [4700, "2024", {"low": 1, "high": 2}]})
+    [(_, spec)] = load_questions(write(tmp_path, line))
+    assert [f.describe() for f in spec.forbidden_specs()] == ["4,700", "2024", "1–2"]
+
+
+def test_shipped_eval_files_parse_and_name_real_documents() -> None:
+    for name, corpus in (("seeds.jsonl", ROOT / "seeds"), ("flood.jsonl", FLOOD)):
+        questions = load_questions(EVAL / name)
+        docs = {p.stem for p in corpus.iterdir() if p.suffix in {".txt", ".md"}}
+        assert any(not q.answerable for _, q in questions)
+        for _, q in questions:
+            named = set(q.expected_docs) | {f.doc_id for f in q.expected_figures if f.doc_id}
+            assert named <= docs, (name, q.question, named - docs)
+
+
+# --- report and rendering ----------------------------------------------------------------------------
+
+
+def fake_ask(answers: dict[str, Answer]) -> Callable[[str], Answer]:
+    return lambda question: answers[question]
+
+
+def test_report_aggregates_and_renders(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        json.dumps(DEATHS.model_dump(exclude_none=True)),
+        json.dumps({"question": "off topic?", "answerable": False}),
+    )
+    answers = {
+        "How many died?": answer(["a", "x"], group("deaths", value("600", 600, 600, "a"))),
+        "off topic?": answer(["x"]),  # answered although it should not have been
+    }
+    report = run_eval(path, fake_ask(answers), 5)
+    assert report.recall_at_k == pytest.approx(1 / 3)
+    assert (report.figures_found, report.figures_expected) == (1, 3)
+    assert report.mixed_count == 0 and report.abstention_accuracy == 0.5
+    data = report.to_dict()
+    assert data["figure_rate"] == pytest.approx(1 / 3) and len(data["results"]) == 2
+    json.dumps(data)  # serializable
+    console = Console(record=True, width=160)
+    console.print(render_eval(report))
+    text = console.export_text()
+    assert "recall@5" in text and "33% (1/3)" in text and "50%" in text
+    assert "missing 600 (b), 300 (c)" in text
+
+
+# --- the shipped eval files through the real core --------------------------------------------------
+
+
+def result_of(report: EvalReport, qid: str):  # type: ignore[no-untyped-def]
+    [r] = [r for r in report.results if r.id == qid]
+    return r
+
+
+@pytest.fixture(scope="module")
+def seed_report(seed_service: AnswerService) -> EvalReport:
+    return run_eval(EVAL / "seeds.jsonl", lambda q: seed_service.ask(q, top_k=5), 5)
+
+
+@pytest.fixture(scope="module")
+def flood_service(
+    tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder
+) -> Iterator[AnswerService]:
+    index = tmp_path_factory.mktemp("flood") / "index"
+    service = AnswerService(
+        make_settings(corpus_dir=FLOOD, index_dir=index, reload_interval=0),
+        embedder=real_embedder,
+    )
+    service.build(full=True)
+    service.ensure_ready(build_if_needed=False)
+    yield service
+    service.close()
+
+
+@pytest.fixture(scope="module")
+def flood_report(flood_service: AnswerService) -> EvalReport:
+    return run_eval(EVAL / "flood.jsonl", lambda q: flood_service.ask(q, top_k=5), 5)
+
+
+@pytest.mark.parametrize("name", ["seed_report", "flood_report"])
+def test_retrieval_and_abstention(name: str, request: pytest.FixtureRequest) -> None:
+    report: EvalReport = request.getfixturevalue(name)
+    assert report.abstention_accuracy == 1.0, [
+        r.question for r in report.results if not r.abstention_ok
+    ]
+    assert report.recall_at_k is not None and report.recall_at_k >= 0.8
+    for r in report.results:
+        if r.answerable:
+            assert r.recall, r.question  # every answerable question finds an expected report
+
+
+def test_seeds_deaths_are_not_mixed_with_killed_or_wounded(seed_report: EvalReport) -> None:
+    deaths = result_of(seed_report, "deaths")
+    assert deaths.mixed == []
+    assert "300 (002_2d5f8284cf6943aa)" not in deaths.missing_figures
+    assert deaths.figures_found >= 3  # 600 from most of the three reports, and 300
+    wounded = result_of(seed_report, "killed-or-wounded")
+    assert wounded.mixed == [] and wounded.figures_found >= 4
+
+
+def test_seeds_troops_agree_within_the_range(seed_report: EvalReport) -> None:
+    for qid in ("troops", "reinforcements", "laborers"):
+        r = result_of(seed_report, qid)
+        assert r.mixed == [] and r.figures_found == r.figures_expected, (qid, r.missing_figures)
+
+
+def test_flood_figures_in_the_right_group(flood_report: EvalReport) -> None:
+    deaths = result_of(flood_report, "deaths")
+    assert deaths.mixed == [] and deaths.figures_found >= 4, deaths.missing_figures
+    for qid, least in (("injured", 2), ("aid", 2), ("damage", 1)):
+        r = result_of(flood_report, qid)
+        assert r.mixed == [] and r.figures_found >= least, (qid, r.missing_figures, r.mixed)
+    assert flood_report.figure_rate is not None and flood_report.figure_rate >= 0.6
+
+
+# --- the command ---------------------------------------------------------------------------------------
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CORPUSBOT_", "SLACK_"))}
+    env.update({"HF_HUB_OFFLINE": "1", "CORPUSBOT_MODEL": "fake-hash:64"})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=240,
+    )
+
+
+def test_eval_command_json_and_bad_file(tmp_path: Path) -> None:
+    where = ("--corpus", str(FLOOD), "--index", str(tmp_path / "index"))
+    out = cli("eval", str(EVAL / "flood.jsonl"), "--json", *where)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["questions"] == len(load_questions(EVAL / "flood.jsonl"))
+    assert {"recall_at_k", "figure_rate", "mixed", "abstention_accuracy"} <= set(data)
+
+    bad = write(tmp_path, GOOD, '{"question": 3')
+    out = cli("eval", str(bad), *where)
+    assert out.returncode == 2
+    assert "line 2" in out.stderr and out.stderr.strip().count("\n") == 0
