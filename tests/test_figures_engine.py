@@ -366,3 +366,27 @@ def test_lost_their_lives_counts_deaths() -> None:
     deaths = report.groups[0]
     assert deaths.measure == "deaths" and deaths.status == "agree"
     assert [c.label for c in deaths.claims] in (["about 40", "about 45"], ["about 45", "about 40"])
+
+
+def test_differing_figures_at_different_times_are_ordered_by_time() -> None:
+    report = analyze(
+        "How many workers went on strike?",
+        _hits(
+            "In 2021, 4,500 workers went on strike, the union said.",
+            "In 2019, 1,200 workers went on strike.",
+        ),
+    )
+    group = report.groups[0]
+    assert group.status == "differ"
+    assert [c.label for c in group.claims] == ["1,200", "4,500"]
+    assert group.note == "1,200 (In 2019) → 4,500 (In 2021)"
+
+
+def test_times_on_different_scales_are_not_ordered() -> None:
+    report = analyze(
+        "How many workers went on strike?",
+        _hits(
+            "In 2021, 4,500 workers went on strike.", "In January, 1,200 workers went on strike."
+        ),
+    )
+    assert report.groups[0].note.startswith("reports disagree: ")

@@ -83,6 +83,8 @@ def _time_sequence(claims: list[ClaimInfo]) -> list[ClaimInfo] | None:
     keys = [c.time_key for c in dated]
     if len(undated) > 1 or len(set(keys)) != len(keys) or not dated:
         return None
+    if len({(k or 0) >= 10000 for k in keys}) > 1:
+        return None  # "in 2023" and "in January" (of which year?) cannot be ordered
     ordered = sorted(dated, key=lambda c: c.time_key or 0.0)
     if undated:
         ordered = undated + ordered if undated[0].earlier else ordered + undated
