@@ -9,6 +9,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -256,7 +257,18 @@ class AnswerService:
             return None
         with self._store_lock:
             if self._store is None:
-                from retrieval.milvus_store import CollectionMissingError, MilvusVectorStore
+                from retrieval.milvus_store import (
+                    CollectionMissingError,
+                    MilvusVectorStore,
+                    is_local_uri,
+                )
+
+                lite = Path(s.milvus_uri).absolute()
+                if is_local_uri(s.milvus_uri) and s.index_dir.absolute() in lite.parents:
+                    raise BadInputError(
+                        f"the Milvus Lite file {s.milvus_uri} is inside the index folder, which "
+                        "a build replaces whole: set CORPUSBOT_MILVUS_URI to a path outside it"
+                    )
 
                 def connect(model: str | None = None, dimension: int | None = None) -> VectorStore:
                     return MilvusVectorStore.connect(

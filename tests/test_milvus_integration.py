@@ -23,7 +23,7 @@ pytest.importorskip("milvus_lite")
 from bot.core import AnswerService
 from bot.ratelimit import APOLOGY_MESSAGE
 from retrieval import store
-from retrieval.errors import BackendUnavailableError, IndexLoadError
+from retrieval.errors import BackendUnavailableError, BadInputError, IndexLoadError
 from retrieval.milvus_store import MilvusVectorStore, release_lite
 from retrieval.vectorstore import BUILDING, STATE, document_key
 
@@ -300,3 +300,13 @@ def test_an_interrupted_build_is_followed_by_a_full_sync(
     assert not report.up_to_date and report.embedded == 0
     assert milvus.count() == report.passages  # the orphans are gone
     service.close()
+
+
+def test_a_milvus_lite_file_inside_the_index_folder_is_refused(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # A build swaps the index folder whole: a database inside it would be thrown away.
+    service = milvus_service(corpus, tmp_path / "index", str(tmp_path / "index" / "milvus.db"))
+    with pytest.raises(BadInputError, match="inside the index folder"):
+        service.build()
+    assert not (tmp_path / "index").exists()
