@@ -232,6 +232,17 @@ class AnswerService:
         self, *, full: bool = False, progress: store.ProgressFactory | None = None
     ) -> store.BuildReport:
         s = self.settings
+        vector_store = self.vector_store(create=True)
+        if vector_store is not None and not full:
+            info = vector_store.info
+            if info.model and info.model != canonical_model_name(s.model):
+                # A collection may serve other deployments: replacing it must be deliberate.
+                raise IndexLoadError(
+                    f"Milvus collection {info.location} holds vectors of model {info.model!r}, "
+                    f"but the configured model is {canonical_model_name(s.model)!r}: run "
+                    "`corpusbot index build --full` to replace them, or choose another "
+                    "CORPUSBOT_MILVUS_COLLECTION"
+                )
         return store.build(
             s.corpus_dir,
             s.index_dir,
@@ -243,7 +254,7 @@ class AnswerService:
             ann_threshold=s.ann_threshold,
             export_query_encoder=s.query_backend != "torch",
             progress=progress,
-            vector_store=self.vector_store(create=True),
+            vector_store=vector_store,
         )
 
     def vector_store(self, *, create: bool = False) -> VectorStore | None:

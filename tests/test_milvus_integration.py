@@ -310,3 +310,16 @@ def test_a_milvus_lite_file_inside_the_index_folder_is_refused(
     with pytest.raises(BadInputError, match="inside the index folder"):
         service.build()
     assert not (tmp_path / "index").exists()
+
+
+def test_building_into_a_collection_of_another_model_needs_full(
+    corpus: Path, tmp_path: Path, lite: str
+) -> None:
+    milvus_service(corpus, tmp_path / "a", lite).build()
+    service = milvus_service(corpus, tmp_path / "b", lite, model="fake-hash:32")
+    with pytest.raises(IndexLoadError, match="--full"):
+        service.build()
+    report = service.build(full=True)  # deliberate: the collection is replaced
+    assert stored(service).info.dimension == 32 and stored(service).count() == report.passages
+    assert service.ask(QUESTION).snippets
+    service.close()
