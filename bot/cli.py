@@ -147,6 +147,12 @@ def index_info(ctx: click.Context, index_dir: Path | None, as_json: bool) -> Non
         return
     for key in ("model", "dimension", "index_type", "documents", "passages", "built_at"):
         click.echo(f"{key}: {manifest.get(key)}")
+    external = manifest.get("vector_store")
+    if external:  # the vectors are searched there; index_type is then unused
+        click.echo(
+            f"vector_store: {external.get('backend')} at {external.get('location')}, "
+            f"generation {external.get('generation')}"
+        )
     for path, reason in manifest.get("skipped", {}).items():
         click.echo(f"skipped {path}: {reason}")
 

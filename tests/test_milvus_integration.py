@@ -5,6 +5,7 @@ at start and apologies while serving."""
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 import socket
 import subprocess
@@ -323,3 +324,36 @@ def test_building_into_a_collection_of_another_model_needs_full(
     assert stored(service).info.dimension == 32 and stored(service).count() == report.passages
     assert service.ask(QUESTION).snippets
     service.close()
+
+
+def test_the_command_line_builds_into_milvus_and_answers_from_it(
+    corpus: Path, tmp_path: Path
+) -> None:
+    env = {
+        "HF_HUB_OFFLINE": "1",
+        "PATH": "/usr/bin:/bin",
+        "CORPUSBOT_MODEL": FAKE_MODEL,
+        "CORPUSBOT_CORPUS_DIR": str(corpus),
+        "CORPUSBOT_INDEX_DIR": str(tmp_path / "index"),
+        "CORPUSBOT_VECTOR_STORE": "milvus",
+        "CORPUSBOT_MILVUS_URI": str(tmp_path / "milvus.db"),
+    }
+
+    def corpusbot(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=180,
+        )
+
+    built = corpusbot("index", "build")
+    assert built.returncode == 0 and built.stdout.startswith("indexed: 5 documents"), built.stderr
+    info = corpusbot("index", "info")
+    assert f"vector_store: milvus at {tmp_path / 'milvus.db'}" in info.stdout
+    assert "generation 1" in info.stdout
+    asked = corpusbot("ask", "--json", QUESTION)
+    assert asked.returncode == 0, asked.stderr
+    assert json.loads(asked.stdout)["snippets"]
