@@ -323,7 +323,7 @@ def test_dates_without_a_read_event_come_after_the_read_ones() -> None:
             "The museum building, a school until 1979, is in the old town.",
         ),
     )
-    assert [g.measure for g in report.groups] == ["founded", "other dates"]
+    assert [g.measure for g in report.groups] == ["museum established", "other dates"]
 
 
 @pytest.mark.parametrize(
@@ -390,3 +390,22 @@ def test_times_on_different_scales_are_not_ordered() -> None:
         ),
     )
     assert report.groups[0].note.startswith("reports disagree: ")
+
+
+def test_flood_shares_parts_and_people() -> None:
+    share = ask(FLOOD, "What share of the farmland was under water?").groups[0]
+    assert share.measure == "share of farmland"
+    assert [v.text for v in share.values] == ["About 40%"]
+    homes = ask(FLOOD, "How many homes were flooded?")
+    assert homes.groups[0].status == "agree"
+    assert "about 200" not in labels(homes.groups[0])  # "200 of them will be demolished"
+    evacuated = ask(FLOOD, "How many people were evacuated?").groups[0]
+    assert evacuated.status == "agree"
+    assert {v.doc_id[:2] for v in evacuated.values} == {"01", "02", "03"}
+
+
+def test_dates_modifying_a_noun_join_the_event_of_that_noun() -> None:
+    report = ask(SEEDS, "When was the defense treaty between North Korea and Russia signed?")
+    treaty = report.groups[0]
+    assert treaty.kind == "date" and treaty.status == "agree"
+    assert labels(treaty) == {"2024": 3}

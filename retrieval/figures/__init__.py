@@ -117,5 +117,6 @@ def analyze(question: str, hits: Sequence[Hit], embed: EmbedFn | None = None) ->
         i = -neg
         if score < MIN_SCORE or len(groups) == MAX_GROUPS:
             break
-        groups.append(build_group(measures[i].name, kind, by_key[keys[i]]))
+        compare = keys[i][-1] != OTHER
+        groups.append(build_group(measures[i].name, kind, by_key[keys[i]], compare))
     return FigureReport(groups, summary_line(groups[0]) if groups else None)

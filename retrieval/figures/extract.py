@@ -251,7 +251,8 @@ def extract(hits: Sequence[Hit]) -> list[Mention]:
                 b = quantities[q.base_index]
                 # "nearly a quarter of the 11,000 soldiers": the base with its noun.
                 base_text = _text(sentence, start, tokens, q.j + 1, noun_phrase(tokens, b.j)[1])
-            people = m.entity in _PERSONS or (m.entity is None and m.events <= lx.HARM_EVENTS)
+            # "600 deaths", "4,000 evacuees", "4,000 residents": people, unless a thing is counted
+            people = m.entity in _PERSONS or (m.entity is None and bool(m.events))
             value = _value(
                 hit,
                 start,
@@ -309,6 +310,16 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
     if lifespan is not None:
         event = "birth" if lifespan == 0 else "death"
         return _event_date(event, event)
+    # A date that modifies a noun: "the landmark 2024 defense treaty".
+    if span.lead == span.i:
+        words, _ = noun_phrase(tokens, span.j)
+        if words and not words[-1].is_capitalized and lx.event_class(words[-1].text) is None:
+            head = words[-1]
+            return Measure(
+                ("date", head.lemma),
+                " ".join(t.lower for t in words),
+                words=tuple(t.lemma for t in words),
+            )
     # The verb right before the date's phrase: "was born on …", "The levee broke on …".
     k = span.lead - 1
     while k >= 0 and (
@@ -320,18 +331,31 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
     if k >= 1 and tokens[k].kind == "word" and tokens[k].lower not in lx.FUNCTION_WORDS:
         verb = tokens[k]
         cls = lx.event_class(verb.text)
-        if cls and len(cls) == 1:
-            return _event_date(next(iter(cls)), verb.lemma)
         m = k - 1
         while m >= 0 and tokens[m].lower in lx.AUXILIARIES:
             m -= 1
-        if m >= 0 and tokens[m].kind == "word" and tokens[m].lower not in lx.FUNCTION_WORDS:
-            subject = tokens[m]
+        subject = tokens[m] if m >= 0 else None
+        common = (
+            subject is not None
+            and subject.kind == "word"
+            and subject.lower not in lx.FUNCTION_WORDS
+            and not subject.is_capitalized
+        )
+        if subject is not None and common:
+            # What happened to a thing is keyed by the thing: "the levee broke", "failed",
+            # "burst" are one event; "a treaty established in 2024" one with "the 2024 treaty".
+            mod = tokens[m - 1] if m >= 1 else None
+            cues = [subject.lemma, verb.lemma]
+            if mod is not None and mod.kind == "word" and mod.lower not in lx.FUNCTION_WORDS:
+                cues.append(mod.lemma)
             return Measure(
                 ("date", subject.lemma),
                 f"{subject.lower} {verb.lower}",
-                words=(subject.lemma, verb.lemma),
+                frozenset(cls or ()),
+                words=tuple(cues),
             )
+        if cls and len(cls) == 1:
+            return _event_date(next(iter(cls)), verb.lemma)
     # Else an event word near it in its clause: "the 1891 opening", "opened … in 1891".
     best: tuple[int, str, str] | None = None
     for k, t in enumerate(tokens):

@@ -97,14 +97,20 @@ def _when(c: ClaimInfo) -> str:
     return "earlier" if c.earlier else "latest reports"
 
 
-def build_group(measure: str, kind: str, mentions: Sequence[Mention]) -> FigureGroup:
+def build_group(
+    measure: str, kind: str, mentions: Sequence[Mention], compare: bool = True
+) -> FigureGroup:
+    """One measure's claims, whether they agree and why not; ``compare`` is off for a
+    catch-all group whose values need not be of one event."""
     infos = _claims(mentions)
     infos.sort(key=lambda c: -len(c.claim.doc_ids))
     if kind == "date" and any(c.tol_low < 10000 for c in infos):
         _to_month_day(infos)
     agree = _overlap(infos)
     note = ""
-    if not agree:
+    if not compare:
+        pass
+    elif not agree:
         sequence = _time_sequence(infos)
         if sequence is not None:
             infos = sequence

@@ -20,6 +20,8 @@ _DASHES = frozenset({"—", "–", "-", "(", "‑"})
 _CLOSERS = {"(": ")"}
 _PARENTHETICAL_OPENERS = frozenset({"including", "among", "of", "mostly", "most", "many"})
 _CLAUSE_BREAKS = frozenset({";", ":", "which", "who", "whereas", "while", "but"})
+# Entity classes that say no more than "people" about who is counted.
+_GENERAL_PEOPLE = frozenset({"people", "residents"})
 _QUESTION_WORDS = frozenset("how many much what which when who whom whose why where".split())
 
 
@@ -101,7 +103,12 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
         for (verb, obj), event in lx.VERB_OBJECT_CLASSES.items():
             if t.lemma == lx.lemma(verb) and lx.lemma(obj) in objects:
                 cls = frozenset({event})  # "lost their lives"
-        if w in lx.AUXILIARIES or w in lx.ADVERB_FILLERS or w.endswith("ly") or w in {"or", "and"}:
+        if (
+            w in lx.AUXILIARIES
+            or w in lx.ADVERB_FILLERS
+            or w.endswith("ly")
+            or w in {"or", "and", "to"}
+        ):
             pass
         elif cls is not None:
             events |= cls
@@ -216,6 +223,21 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
             entity=base.entity,
             words=base.words,
         )
+    n = len(tokens)
+    of_words: list[Token] = []
+    if q.j + 1 < n and tokens[q.j].lower == "of":
+        k = q.j + 1
+        while k < n and tokens[k].lower in lx.DETERMINERS:
+            k += 1
+        of_words = noun_phrase(tokens, k)[0]
+    if q.dimension == "percent" and of_words:
+        # "40% of the farmland": a share of a total the text does not count.
+        noun = of_words[-1]
+        return Measure(
+            ("share", noun.lemma),
+            f"share of {noun.lower}",
+            words=("share", *(t.lemma for t in of_words)),
+        )
     np_words, np_end = noun_phrase(tokens, q.j)
     head = np_words[-1] if np_words else None
     if head is not None and head.lower in lx.FIGURE_NOUNS:
@@ -223,6 +245,14 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     cue_words: list[str] = [t.lemma for t in np_words]
 
     events, verb_words = _verb_after(tokens, np_end) if np_words else (set(), [])
+    if (
+        not np_words
+        and q.j + 2 < n
+        and tokens[q.j].lower == "of"
+        and (tokens[q.j + 1].lower in lx.PRONOUNS)
+    ):
+        # "about 200 of them will be demolished": a part, with its own verb
+        events, verb_words = _verb_after(tokens, q.j + 2)
     p = _before(tokens, q.i)
     if not events and p >= 0 and tokens[p].kind == "word":
         before_cls = lx.event_class(tokens[p].text)
@@ -265,6 +295,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         entity = _entity(np_words) or (head.lower if not head.is_capitalized else None)
     if entity is None and head is None:
         entity = _entity(_back_window(tokens, q.i))
+    if entity in _GENERAL_PEOPLE:
+        entity = "people"  # "4,000 residents were evacuated" and "4,000 people were evacuated"
     dim = q.dimension
     if dim == "duration" and not attribute:
         return None  # "two weeks", "in 27 years": spans of time, not figures of a measure
