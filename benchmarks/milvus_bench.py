@@ -16,8 +16,15 @@ near stored ones.
 - recall@10: overlap with exact search over the same vectors.
 - update: an incremental build touching 1 % of documents: delete their passages, add new.
 
-Milvus Lite is the embedded engine of the tests, not a server: it runs in pure Python in this
-process, so its numbers say nothing about a Milvus cluster, only that the code path works.
+With ``--bot-docs N`` it also runs the whole bot on N RAMDocs corpus files (see
+``benchmarks/corpora.py``) with each store: ``index build`` from nothing, questions through
+``AnswerService.ask`` (retrieval, BM25, figures), and a rebuild after 1 % of the files change.
+The embedder there is the hashing fake (``fake-hash:384``), so that the numbers are the
+stores' and the index's, not the model's.
+
+Milvus Lite is the embedded engine of the tests, not a server: it runs as a local server
+process beside this one, so its numbers say nothing about a Milvus cluster, only that the
+code path works.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # corpora.py
 
 from retrieval import ann
 from retrieval.vectorstore import VectorStore, open_vector_store
@@ -144,6 +152,80 @@ def bench_store(
     return Row(label, build_s, open_s, float(p50), float(p95), recall, update_s)
 
 
+@dataclass
+class BotRow:
+    store: str
+    passages: int
+    build_s: float
+    ask_p50_ms: float
+    ask_p95_ms: float
+    rebuild_s: float
+    embedded: int
+
+    def cells(self) -> list[str]:
+        return [
+            self.store,
+            f"{self.passages:,}",
+            f"{self.build_s:.1f}",
+            f"{self.ask_p50_ms:.1f}",
+            f"{self.ask_p95_ms:.1f}",
+            f"{self.rebuild_s:.1f}",
+            f"{self.embedded:,}",
+        ]
+
+
+def bench_bot(work: Path, n_docs: int, n_questions: int) -> list[BotRow]:
+    """The whole bot on ``n_docs`` corpus files, once with FAISS and once with Milvus Lite."""
+    import corpora  # type: ignore[import-not-found]
+
+    from bot.core import AnswerService
+    from bot.settings import Settings
+    from retrieval.milvus_store import release_lite
+
+    questions = corpora.questions()[:n_questions]
+    rows = []
+    for label, backend in (("bot, FAISS (auto)", "faiss"), ("bot, Milvus Lite", "milvus")):
+        corpus = work / f"bot-corpus-{backend}"  # the same files for each, changed apart
+        files = corpora.write_corpus(corpus, n_docs)
+        settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            corpus_dir=corpus,
+            index_dir=work / f"bot-index-{backend}",
+            model="fake-hash:384",
+            reload_interval=0,
+            vector_store="milvus" if backend == "milvus" else "faiss",
+            milvus_uri=str(work / "bot.db"),
+            milvus_timeout=600,
+        )
+        service = AnswerService(settings)
+        started = time.perf_counter()
+        report = service.build()
+        build_s = time.perf_counter() - started
+        service.ensure_ready(build_if_needed=False)
+        for q in questions[:3]:
+            service.ask(q)
+        times = []
+        for q in questions:
+            t = time.perf_counter()
+            service.ask(q)
+            times.append((time.perf_counter() - t) * 1000)
+        for path in files[::100]:  # 1 % of the files change
+            path.write_text(path.read_text("utf-8") + "\nRevised.\n", "utf-8")
+        started = time.perf_counter()
+        again = service.build()
+        rebuild_s = time.perf_counter() - started
+        service.close()
+        release_lite(str(work / "bot.db"))
+        p50, p95 = np.percentile(times, [50, 95])
+        rows.append(
+            BotRow(
+                label, report.passages, build_s, float(p50), float(p95), rebuild_s, again.embedded
+            )
+        )
+        print(" | ".join(rows[-1].cells()), file=sys.stderr, flush=True)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -162,6 +244,10 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated: faiss (flat and the approximate kinds), milvus",
     )
     parser.add_argument("--dir", type=Path, help="work folder (default: a temporary one)")
+    parser.add_argument(
+        "--bot-docs", type=int, default=0, help="also run the whole bot on this many files"
+    )
+    parser.add_argument("--bot-questions", type=int, default=50)
     args = parser.parse_args(argv)
 
     if args.vectors:
@@ -229,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
                     args.k,
                 )
             )
+        bot_rows = bench_bot(work, args.bot_docs, args.bot_questions) if args.bot_docs else []
     finally:
         if args.dir is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -247,6 +334,21 @@ def main(argv: list[str] | None = None) -> int:
     print("|" + "|".join("---" for _ in header) + "|")
     for row in rows:
         print("| " + " | ".join(row.cells()) + " |")
+    if bot_rows:
+        header = [
+            "bot",
+            "passages",
+            "index build s",
+            "ask p50 ms",
+            "ask p95 ms",
+            "rebuild 1% s",
+            "re-embedded",
+        ]
+        print(f"\n{args.bot_docs:,} corpus files, fake-hash:384 embedder\n")
+        print("| " + " | ".join(header) + " |")
+        print("|" + "|".join("---" for _ in header) + "|")
+        for bot_row in bot_rows:
+            print("| " + " | ".join(bot_row.cells()) + " |")
     return 0
 
 
