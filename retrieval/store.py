@@ -595,6 +595,8 @@ def _store_sync(
         (d.meta.doc_id, d.meta.sha256, p.start, p.end) for d in documents for p in d.passages
     ]
     taken = np.delete(ids, fresh_rows) if len(fresh_rows) else ids
+    if old_ids is not None:  # stored until after the swap: a new id must not replace one
+        taken = np.concatenate([taken, old_ids])
     ids[fresh_rows] = assign_ids([passage_keys[r] for r in fresh], taken=taken.tolist())
     key_of_row = [keys[i] for i, d in enumerate(documents) for _ in d.passages]
     return StoreSync(
