@@ -365,6 +365,7 @@ def run(limit: int | None) -> dict[str, Any]:
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()}",
         "model": embedder.name,
         "questions_with_number": len(numeric),
+        "passages": len(all_passages),
         "tallies": {"counts": tallies["count"], "dates": tallies["date"], "all": total},
         "seconds": {
             "model_load": round(model_seconds, 1),
@@ -380,37 +381,55 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N questions")
     parser.add_argument("--json", type=Path, default=None, help="also write results here")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = parser.parse_args()
-
-    from rich.console import Console
-    from rich.table import Table
-
     result = run(args.limit)
-    table = Table(
-        title=f"RAMDocs numeric questions ({result['date']}, {result['machine']})",
-        header_style="bold",
-    )
-    for col in (
+    columns = [
         "questions",
         "n",
         "every answer in figures",
         f"every answer in dense top-{BASELINE_K}",
         "answers in figures",
         f"answers in dense top-{BASELINE_K}",
-    ):
-        table.add_column(col, justify="left" if col == "questions" else "right")
-    for name, tally in result["tallies"].items():
-        table.add_row(*tally.row(name))
-    console = Console()
-    console.print(table)
+    ]
+    rows = [tally.row(name) for name, tally in result["tallies"].items()]
     dropped = result["tallies"]["all"].dropped
-    console.print(
-        f"{dropped} answers left out (no number, or no document states them); "
-        f"seconds: {result['seconds']}"
+    footer = (
+        f"{result['questions_with_number']} questions with a number in the gold answer, "
+        f"{result['passages']} passages, model {result['model']}; {dropped} answers left out "
+        f"(no number, or no document states them); seconds: {result['seconds']}"
     )
+    if args.markdown:
+        print(f"RAMDocs numeric questions ({result['date']}, {result['machine']})\n")
+        print("| " + " | ".join(columns) + " |")
+        print("|" + "|".join(["---"] + ["---:"] * (len(columns) - 1)) + "|")
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+        print(f"\n{footer}")
+    else:
+        _print_table(result, columns, rows, footer)
     if args.json:
         out = {**result, "tallies": {k: vars(v) for k, v in result["tallies"].items()}}
         args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")
+
+
+def _print_table(
+    result: dict[str, Any], columns: list[str], rows: list[list[str]], footer: str
+) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        title=f"RAMDocs numeric questions ({result['date']}, {result['machine']})",
+        header_style="bold",
+    )
+    for col in columns:
+        table.add_column(col, justify="left" if col == "questions" else "right")
+    for row in rows:
+        table.add_row(*row)
+    console = Console()
+    console.print(table)
+    console.print(footer)
 
 
 if __name__ == "__main__":
