@@ -8,6 +8,7 @@ import json
 import os
 import random
 import re
+import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -61,7 +62,8 @@ def write_corpus(folder: Path, n_docs: int, *, seed: int = 0) -> list[Path]:
             text = _variant(text, [t for qq, t in docs if qq == q], rng, 2000)
         title = questions()[q]
         path = folder / f"doc{i:06d}.txt"
-        path.write_text(f"{title}\n\n{text}\n", "utf-8")
+        # A few RAMDocs texts hold NUL characters, which make a file look binary.
+        path.write_text(f"{title}\n\n{text}\n".replace("\x00", ""), "utf-8")
         paths.append(path)
     return paths
 
@@ -130,9 +132,16 @@ def iter_batches(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[lo : lo + size]
 
 
-def embedded(n: int, *, max_chars: int = 450, seed: int = 0) -> tuple[Any, Any]:
+def embedded(
+    n: int, *, max_chars: int = 450, seed: int = 0, onnx_dir: Path | None = None
+) -> tuple[Any, Any]:
     """(passage vectors, question vectors) for ``passages(n)`` and the RAMDocs questions,
-    embedded once with the default model and cached under ``benchmarks/.cache``."""
+    embedded once with the default model and cached under ``benchmarks/.cache``.
+
+    With ``onnx_dir`` (an index's ``onnx/`` folder) the model's ONNX export embeds them (the
+    same vectors, cosine >= 0.999, at about twice the speed on a CPU); either way the work is
+    saved in chunks, so an interrupted run resumes where it stopped.
+    """
     import numpy as np
 
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -140,13 +149,43 @@ def embedded(n: int, *, max_chars: int = 450, seed: int = 0) -> tuple[Any, Any]:
     if path.exists():
         with np.load(path) as data:
             return data["passages"], data["questions"]
+    # ``passages(n)`` is the start of ``passages(m)`` for m > n: a larger cache serves.
+    for larger in sorted(CACHE.glob(f"ramdocs-*-{max_chars}-{seed}.npz")):
+        size = int(larger.name.split("-")[1])
+        if size > n:
+            with np.load(larger) as data:
+                return data["passages"][:n], data["questions"]
+    encode = _encoder(onnx_dir)
+    texts = passages(n, max_chars=max_chars, seed=seed)
+    parts = CACHE / f"ramdocs-{max_chars}-{seed}.parts"
+    parts.mkdir(exist_ok=True)
+    chunks = []
+    for lo in range(0, n, CHUNK):
+        chunk = parts / f"{lo:08d}-{min(n, lo + CHUNK):08d}.npy"
+        if not chunk.exists():
+            tmp = chunk.with_suffix(".tmp.npy")
+            np.save(tmp, encode(texts[lo : lo + CHUNK]).astype(np.float32))
+            tmp.replace(chunk)
+            print(f"embedded {min(n, lo + CHUNK):,} of {n:,} passages", file=sys.stderr, flush=True)
+        chunks.append(np.load(chunk))
+    vectors = np.concatenate(chunks)
+    asked = encode(questions()).astype(np.float32)
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez(tmp, passages=vectors, questions=asked)
+    tmp.replace(path)
+    return vectors, asked
+
+
+CHUNK = 5000
+
+
+def _encoder(onnx_dir: Path | None) -> Any:
+    if onnx_dir is not None and (onnx_dir / "model.onnx").exists():
+        from retrieval.onnx_embed import OnnxEmbedder
+
+        onnx = OnnxEmbedder(onnx_dir, threads=os.cpu_count() or 1)
+        return lambda texts: onnx.encode(texts, batch_size=32)
     from retrieval.embedding import load_embedder
 
     embedder = load_embedder("", "auto")
-    texts = passages(n, max_chars=max_chars, seed=seed)
-    vectors = embedder.encode(texts, batch_size=64)
-    asked = embedder.encode(questions(), batch_size=64)
-    tmp = path.with_suffix(".tmp.npz")
-    np.savez(tmp, passages=vectors.astype(np.float32), questions=asked.astype(np.float32))
-    tmp.replace(path)
-    return vectors, asked
+    return lambda texts: embedder.encode(texts, batch_size=64)
