@@ -141,10 +141,38 @@ def is_date_answer(text: str) -> bool:
     )
 
 
+# A count: a number, maybe qualified, maybe followed by a word or two of unit
+# ("3,559 people", "About 50,000", "98 km", "over 4,000"); not a label that holds a digit
+# ("487th Fighter Squadron", "1982 Lebanon War", "Tupolev Tu-104A").
+COUNT_ANSWER = re.compile(
+    r"^(?:(?:about|around|approximately|roughly|nearly|almost|over|more than|under|"
+    r"less than|at least|up to|some|an estimated)\s+)?[$£€]?"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?(?:\s+(?:million|billion|thousand))?"
+    r"(?:\s+[a-z][a-z./²]*){0,2}$",
+    re.I,
+)
+
+
+def answer_kind(text: str) -> str:
+    """ "date", "count", or "other" for a label that merely holds a digit."""
+    if is_date_answer(text):
+        return "date"
+    return "count" if COUNT_ANSWER.match(text.strip()) and not _labelled(text) else "other"
+
+
+def _labelled(text: str) -> bool:
+    # Capitalized words after the number name a thing ("16 Clubs", "1982 Lebanon War"), and
+    # so does a year before words ("2015 film", "1997 provincial election"): not a unit.
+    words = text.strip().split()
+    if re.fullmatch(r"1\d{3}|20\d{2}", words[0]) and len(words) > 1:
+        return True
+    return any(w[:1].isupper() for w in words[1:] if not w[:1].isdigit())
+
+
 def targets(row: dict[str, Any], doc_ids: list[str]) -> tuple[str, list[Target], int]:
     """The question's kind, its distinct numeric answers that a document states, and how many
     answers were left out (no number, or no document states them)."""
-    kind = "date" if is_date_answer(row["gold_answers"][0]) else "count"
+    kind = answer_kind(next(g for g in row["gold_answers"] if re.search(r"\d", g)))
     answers = list(dict.fromkeys(row["gold_answers"] + row["wrong_answers"]))
     seen: set[str] = set()
     out: list[Target] = []
@@ -301,7 +329,7 @@ def run(limit: int | None) -> dict[str, Any]:
     def encode(texts: list[str]) -> np.ndarray:
         return embedder.encode(texts)
 
-    tallies = {"count": Tally(), "date": Tally()}
+    tallies = {"count": Tally(), "date": Tally(), "other": Tally()}
     offset = 0
     t1 = time.perf_counter()
     answer_seconds = 0.0
@@ -312,19 +340,27 @@ def run(limit: int | None) -> dict[str, Any]:
         kind, wanted, dropped = targets(row, doc_ids)
         tally = tallies[kind]
         tally.dropped += dropped
+        if kind == "other":
+            tally.questions += 1  # counted, not scored: no figure can be a label
+            continue
         if not wanted or not n:
             continue
         index = loaded_index(corpus, embeddings, embedder.name)
-        cached = {row["question"]: qvec.reshape(1, -1)}
+        question = str(row["question"])
 
-        def encode_question(texts: list[str], cached: dict[str, np.ndarray] = cached) -> np.ndarray:
-            if len(texts) == 1 and texts[0] in cached:
-                return cached[texts[0]]
+        # The question's vector is already computed (in one batch with the others); the
+        # figures embed it again with their measure names, so only the names are new.
+        def encode_question(
+            texts: list[str], question: str = question, qvec: np.ndarray = qvec
+        ) -> np.ndarray:
+            if texts and texts[0] == question:
+                rest = encode(texts[1:]) if len(texts) > 1 else np.zeros((0, len(qvec)))
+                return np.vstack([qvec.reshape(1, -1), rest]).astype(np.float32)
             return encode(texts)
 
         a0 = time.perf_counter()
         answer: Answer = answer_question(
-            row["question"],
+            question,
             Searcher(index, encode_question),
             top_k=settings.top_k,
             min_relevance=settings.min_relevance,
@@ -355,7 +391,7 @@ def run(limit: int | None) -> dict[str, Any]:
             )
     loop_seconds = time.perf_counter() - t1
     total = Tally()
-    for t in tallies.values():
+    for t in (tallies["count"], tallies["date"]):
         for name in ("questions", "figures_solved", "baseline_solved", "answers"):
             setattr(total, name, getattr(total, name) + getattr(t, name))
         for name in ("figures_found", "baseline_found", "dropped"):
@@ -366,6 +402,7 @@ def run(limit: int | None) -> dict[str, Any]:
         "model": embedder.name,
         "questions_with_number": len(numeric),
         "passages": len(all_passages),
+        "labels": tallies["other"].questions,
         "tallies": {"counts": tallies["count"], "dates": tallies["date"], "all": total},
         "seconds": {
             "model_load": round(model_seconds, 1),
@@ -396,8 +433,9 @@ def main() -> None:
     dropped = result["tallies"]["all"].dropped
     footer = (
         f"{result['questions_with_number']} questions with a number in the gold answer, "
-        f"{result['passages']} passages, model {result['model']}; {dropped} answers left out "
-        f"(no number, or no document states them); seconds: {result['seconds']}"
+        f"{result['labels']} of them left out as labels that hold a digit, not a count or a "
+        f"date; {result['passages']} passages, model {result['model']}; {dropped} answers left "
+        f"out (no number, or no document states them); seconds: {result['seconds']}"
     )
     if args.markdown:
         print(f"RAMDocs numeric questions ({result['date']}, {result['machine']})\n")
