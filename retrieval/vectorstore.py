@@ -692,10 +692,15 @@ def store_matches(store: VectorStore, record: Mapping[str, Any] | None, model: s
 
 
 def check_generation(store: VectorStore, record: Mapping[str, Any], index_dir: Path) -> None:
-    """``IndexLoadError`` when the store is older than the index folder says (emptied or
-    rebuilt by someone else); a store one generation behind is a build between its swap and
-    its publish, which serves fine."""
+    """``IndexLoadError`` when the store is not the one the index was built into, or is older
+    than the index folder says (emptied or rebuilt by someone else); a store one generation
+    behind is a build between its swap and its publish, which serves fine."""
     info = store.info
+    if record.get("location") != info.location:
+        raise IndexLoadError(
+            f"index at {index_dir} was built into {record.get('location')}, but the settings "
+            f"name {info.location}: {BUILD_HINT}"
+        )
     wanted = int(record.get("generation", 0))
     if info.generation < wanted - 1:
         raise IndexLoadError(

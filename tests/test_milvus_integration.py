@@ -357,3 +357,17 @@ def test_the_command_line_builds_into_milvus_and_answers_from_it(
     asked = corpusbot("ask", "--json", QUESTION)
     assert asked.returncode == 0, asked.stderr
     assert json.loads(asked.stdout)["snippets"]
+
+
+def test_an_index_is_served_only_from_the_collection_it_was_built_into(
+    corpus: Path, tmp_path: Path, lite: str
+) -> None:
+    milvus_service(corpus, tmp_path / "index", lite).build()
+    MilvusVectorStore.connect(lite, "elsewhere", model=FAKE_MODEL, dimension=64).close()
+    moved = milvus_service(corpus, tmp_path / "index", lite, milvus_collection="elsewhere")
+    with pytest.raises(IndexLoadError, match="elsewhere"):
+        moved.ensure_ready(build_if_needed=False)
+    report = moved.build()  # fills the new collection from the folder: nothing re-embedded
+    assert report.embedded == 0 and stored(moved).count() == report.passages
+    assert moved.ask(QUESTION).answered
+    moved.close()
