@@ -408,14 +408,14 @@ def _share(value: float | None) -> str:
 
 
 def _question_table(report: EvalReport) -> Table:
-    table = Table(title=f"{report.path} (k={report.k})", header_style="bold")
+    table = Table(title=f"{report.path} (k={report.k})", header_style="bold", expand=True)
     table.add_column("line", justify="right")
-    table.add_column("question")
-    table.add_column(f"recall@{report.k}", justify="right")
-    table.add_column("figures", justify="right")
-    table.add_column("mixed", justify="right")
-    table.add_column("abstention")
-    table.add_column("first group / missing")
+    table.add_column("question", ratio=3, min_width=16)
+    table.add_column(f"recall@{report.k}", justify="right", no_wrap=True)
+    table.add_column("figures", justify="right", no_wrap=True)
+    table.add_column("mixed", justify="right", no_wrap=True)
+    table.add_column("abstention", no_wrap=True)
+    table.add_column("first group / missing", ratio=2, min_width=14, overflow="fold")
     for r in report.results:
         figures = f"{r.figures_found}/{r.figures_expected}" if r.figures_expected else "–"
         if r.answerable:
