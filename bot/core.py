@@ -379,8 +379,15 @@ class AnswerService:
     def ensure_ready(
         self, *, build_if_needed: bool = True, progress: store.ProgressFactory | None = None
     ) -> store.BuildReport | None:
-        """Build the index when missing or stale (if allowed), then load it."""
+        """Build the index when missing or stale (if allowed), then load it.
+
+        With a Milvus server an existing index is only loaded: several replicas share the
+        collection, and one builder (``corpusbot index build``) keeps it current.
+        """
         report = None
+        s = self.settings
+        if s.vector_store == "milvus" and "://" in s.milvus_uri:
+            build_if_needed = build_if_needed and store.manifest_signature(s.index_dir) is None
         with self._load_lock:
             if build_if_needed and self.needs_build():
                 report = self.build(progress=progress)

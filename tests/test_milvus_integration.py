@@ -371,3 +371,15 @@ def test_an_index_is_served_only_from_the_collection_it_was_built_into(
     assert report.embedded == 0 and stored(moved).count() == report.passages
     assert moved.ask(QUESTION).answered
     moved.close()
+
+
+def test_a_replica_on_a_milvus_server_never_builds(corpus: Path, tmp_path: Path, lite: str) -> None:
+    milvus_service(corpus, tmp_path / "index", lite).build()
+    manifest = (tmp_path / "index" / store.MANIFEST).read_text("utf-8")
+    shutil.rmtree(corpus)  # a replica has the index folder, not the corpus
+    uri = f"http://127.0.0.1:{_closed_port()}"
+    replica = milvus_service(corpus, tmp_path / "index", uri, milvus_timeout=1.0)
+    # It goes straight to loading (here: the server is down), never to reading the corpus.
+    with pytest.raises(BackendUnavailableError, match=uri):
+        replica.ensure_ready()
+    assert (tmp_path / "index" / store.MANIFEST).read_text("utf-8") == manifest
