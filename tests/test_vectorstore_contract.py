@@ -344,3 +344,18 @@ def test_assign_ids_steps_around_collisions() -> None:
     # The same key twice in one batch still gets two ids.
     twice = assign_ids([key, key])
     assert len(set(twice.tolist())) == 2
+
+
+def test_an_index_folder_sees_its_rows_and_skips_ids_it_does_not_know(store: VectorStore) -> None:
+    from retrieval.vectorstore import StoreRows
+
+    vectors = unit(6)
+    store.add(np.array([50, 10, 40, 20, 30, 60]), vectors, docs_for(6))
+    folder_ids = np.array([10, 20, 30, 40, 50])  # 60: added by a newer build
+    rows = StoreRows(store, folder_ids)
+    assert rows.size == 5
+    _, found = rows.search(vectors[5], 6)  # 60 itself first, then the rest
+    assert found[0, 0] == -1
+    assert sorted(found[0, 1:].tolist()) == [0, 1, 2, 3, 4]
+    _, found = rows.search(vectors[0], 1)
+    assert found.tolist() == [[4]]  # id 50 is the folder's row 4
