@@ -32,7 +32,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from retrieval import ingest
-from retrieval.ann import ANN_THRESHOLD, VectorIndex, build_index, choose_kind, load_index
+from retrieval.ann import (
+    ANN_THRESHOLD,
+    RowFile,
+    VectorIndex,
+    build_index,
+    choose_kind,
+    load_index,
+)
 from retrieval.embedding import Embedder, canonical_model_name
 from retrieval.errors import IndexLoadError
 from retrieval.keyword import KeywordIndex
@@ -86,7 +93,7 @@ class LoadedIndex:
     documents: list[DocumentMeta]
     texts: list[str]  # full text of each document, same order as ``documents``
     rows: np.ndarray  # (passages, 3) int64: document number, start, end
-    embeddings: np.ndarray  # (passages, dimension) float32, memory-mapped
+    embeddings: np.ndarray | RowFile  # (passages, dimension) float32, read from disk on demand
     vectors: VectorIndex  # FAISS, or a vector store (Milvus) when the manifest names one
     keywords: KeywordIndex
     signature: tuple[int, ...] | None = None  # the manifest file it was read from (reloads)
@@ -278,7 +285,7 @@ def load(
         documents = [DocumentMeta(**{k: v for k, v in d.items() if k != "text"}) for d in raw_docs]
         texts = [d["text"] for d in raw_docs]
         rows = np.load(index_dir / PASSAGES)
-        embeddings = np.load(index_dir / EMBEDDINGS, mmap_mode="r")
+        embeddings = RowFile(index_dir / EMBEDDINGS)  # read on demand, not held in memory
         vectors: VectorIndex
         if external is not None:
             vectors = _store_vectors(index_dir, manifest, vector_store if dense else None)

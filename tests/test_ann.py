@@ -150,3 +150,27 @@ def test_forced_index_type_recall_through_the_store(
         loaded = store.load(tmp_path / kind)
         assert loaded.manifest["index_type"] == loaded.vectors.kind == kind
         assert _recall_at_10(loaded.vectors, exact.vectors, questions) >= 0.95
+
+
+def test_row_file_reads_what_was_saved(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    matrix = rng.standard_normal((500, 24)).astype(np.float32)
+    np.save(tmp_path / "m.npy", matrix)
+    rows = ann.RowFile(tmp_path / "m.npy")
+    assert rows.shape == matrix.shape and len(rows) == 500
+    for ids in ([0], [499], [7, 3, 3, 4, 5, 6, 480], rng.integers(0, 500, 60), [-1, -500]):
+        assert np.array_equal(rows[np.asarray(ids)], matrix[np.asarray(ids)])
+    assert np.array_equal(rows[10], matrix[10])
+    assert np.array_equal(rows[10:20], matrix[10:20])
+    assert np.array_equal(np.asarray(rows), matrix)
+    assert rows[np.zeros(0, np.int64)].shape == (0, 24)
+    with pytest.raises(IndexError):
+        rows[np.asarray([500])]
+    # Threads share it: pread has no file position to race on.
+    from concurrent.futures import ThreadPoolExecutor
+
+    picks = [rng.integers(0, 500, 40) for _ in range(64)]
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda ids: rows[ids], picks))
+    assert all(np.array_equal(g, matrix[p]) for g, p in zip(got, picks, strict=True))
+    rows.close()
