@@ -401,3 +401,65 @@ def test_eval_command_json_and_bad_file(tmp_path: Path) -> None:
     out = cli("eval", str(bad), *where)
     assert out.returncode == 2
     assert "line 2" in out.stderr and out.stderr.strip().count("\n") == 0
+
+
+# --- the RAMDocs benchmark's reading of answers ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ramdocs():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("ramdocs", ROOT / "benchmarks" / "ramdocs.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    path = list(sys.path)
+    sys.modules["ramdocs"] = module  # its dataclasses look their module up by name
+    try:
+        spec.loader.exec_module(module)  # puts benchmarks/ on sys.path, as a script would
+        yield module
+    finally:
+        sys.modules.pop("ramdocs", None)
+        sys.path[:] = path
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "low", "high"),
+    [
+        ("1856", "date", 18560101, 18561231),
+        ("February 8, 1900", "date", 19000208, 19000208),
+        ("8 February 1900", "date", 19000208, 19000208),
+        ("September 1888", "date", 18880901, 18880930),
+        ("the 1960s", "date", 19600101, 19691231),
+        ("1926-27", "date", 19260101, 19271231),
+        ("1605, England", "date", 16050101, 16051231),
+        ("3,559 people", "count", 3559, 3559),
+        ("About 50,000", "count", 50000, 50000),
+        ("1.2 million", "count", 1.2e6, 1.2e6),
+        ("1,066", "count", 1066, 1066),
+        ("42.7 years", "count", 42.7, 42.7),
+        ("487th Fighter Squadron", "other", None, None),
+        ("1982 Lebanon War", "other", None, None),
+        ("Tupolev Tu-104A", "other", None, None),
+    ],
+)
+def test_ramdocs_reads_answers(ramdocs, text: str, kind: str, low, high) -> None:  # type: ignore[no-untyped-def]
+    assert ramdocs.answer_kind(text) == kind
+    if kind == "date":
+        assert ramdocs.parse_date(text)[:2] == (low, high)
+    elif kind == "count":
+        assert ramdocs.parse_count(text) == pytest.approx(low)
+
+
+def test_ramdocs_matches_figures_with_their_document(ramdocs) -> None:  # type: ignore[no-untyped-def]
+    target = ramdocs.Target("1856", "date", 18560101, 18561231, False, ("d0",))
+    assert ramdocs.figure_states(target, value("1856", 18560101, 18561231, "d0", "date"))
+    assert ramdocs.figure_states(target, value("May 1856", 18560501, 18560531, "d0", "date"))
+    assert not ramdocs.figure_states(target, value("1856", 18560101, 18561231, "d1", "date"))
+    assert not ramdocs.figure_states(target, value("1856", 1856, 1856, "d0"))
+    assert not ramdocs.figure_states(target, value("1850s", 18500101, 18591231, "d0", "date"))
+    count = ramdocs.Target("About 50,000", "count", 50000, 50000, False, ("d1",))
+    assert ramdocs.figure_states(count, value("about 50,000", 45000, 55000, "d1"))
+    assert not ramdocs.figure_states(count, value("5,000", 5000, 5000, "d1"))
+    assert ramdocs.in_passages(count, [("d1", "With the population about 50,000, it is")])
+    assert not ramdocs.in_passages(count, [("d0", "With the population about 50,000, it is")])
