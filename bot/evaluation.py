@@ -133,6 +133,8 @@ class QuestionSpec(BaseModel):
     # Values that must not appear in the question's first group: another measure's figures.
     forbidden: list[StrictFloat | StrictStr | FigureSpec] = []
     answerable: StrictBool = True
+    # Whether the question's group should say the reports agree or differ.
+    status: Literal["agree", "differ"] | None = None
 
     @field_validator("question")
     @classmethod
@@ -156,7 +158,7 @@ class QuestionSpec(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> QuestionSpec:
-        if not self.answerable and (self.expected_docs or self.expected_figures):
+        if not self.answerable and (self.expected_docs or self.expected_figures or self.status):
             raise ValueError("an unanswerable question cannot expect documents or figures")
         return self
 
@@ -271,6 +273,8 @@ class QuestionResult:
     missing_figures: list[str] = field(default_factory=list)
     mixed: list[str] = field(default_factory=list)  # forbidden values in the first group
     first_group: str | None = None
+    status_expected: str | None = None
+    status: str | None = None  # the first group's, when there is one
     id: str | None = None
 
     @property
@@ -279,6 +283,12 @@ class QuestionResult:
             return None
         found = set(self.retrieved_docs) & set(self.expected_docs)
         return len(found) / len(set(self.expected_docs))
+
+    @property
+    def status_ok(self) -> bool | None:
+        if self.status_expected is None:
+            return None
+        return self.status == self.status_expected
 
     @property
     def abstention_ok(self) -> bool:
@@ -300,6 +310,8 @@ class QuestionResult:
             "missing_figures": self.missing_figures,
             "mixed": self.mixed,
             "first_group": self.first_group,
+            "status_expected": self.status_expected,
+            "status": self.status,
         }
 
 
@@ -334,6 +346,12 @@ class EvalReport:
         return sum(len(r.mixed) for r in self.results)
 
     @property
+    def status_accuracy(self) -> float | None:
+        """Share of the questions with an expected status whose group has that status."""
+        checks = [r.status_ok for r in self.results if r.status_ok is not None]
+        return sum(checks) / len(checks) if checks else None
+
+    @property
     def abstention_accuracy(self) -> float | None:
         if not self.results:
             return None
@@ -349,6 +367,7 @@ class EvalReport:
             "figures_found": self.figures_found,
             "figure_rate": self.figure_rate,
             "mixed": self.mixed_count,
+            "status_accuracy": self.status_accuracy,
             "abstention_accuracy": self.abstention_accuracy,
             "results": [r.to_dict() for r in self.results],
         }
@@ -378,6 +397,8 @@ def score_answer(spec: QuestionSpec, answer: Answer, k: int, line: int = 0) -> Q
         missing_figures=missing,
         mixed=mixed,
         first_group=first[0].measure if first else None,
+        status_expected=spec.status,
+        status=first[0].status if first else None,
     )
 
 
@@ -425,6 +446,10 @@ def _question_table(report: EvalReport) -> Table:
         notes = [escape(r.first_group or "")]
         if r.missing_figures:
             notes.append("[red]missing " + escape(", ".join(r.missing_figures)) + "[/]")
+        if r.status_ok is False:
+            notes.append(f"[red]{r.status or 'no group'}, expected {r.status_expected}[/]")
+        elif r.status_ok:
+            notes[0] = f"{notes[0]} ({r.status})"
         if r.mixed:
             notes.append("[red]mixed in " + escape(", ".join(r.mixed)) + "[/]")
         table.add_row(
@@ -449,6 +474,7 @@ def summary_table(report: EvalReport) -> Table:
         f"{_share(report.figure_rate)} ({report.figures_found}/{report.figures_expected})",
     )
     table.add_row("forbidden values mixed into the question's group", str(report.mixed_count))
+    table.add_row("agree/differ as expected", _share(report.status_accuracy))
     table.add_row("abstention accuracy", _share(report.abstention_accuracy))
     return table
 

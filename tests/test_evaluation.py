@@ -134,6 +134,18 @@ def test_a_mixed_in_value_is_counted_even_when_the_expected_ones_are_there() -> 
     assert r.figures_found == 3 and r.mixed == ["4,700"]
 
 
+def test_agree_or_differ_is_checked_on_the_first_group() -> None:
+    spec = QuestionSpec(question="How many troops?", status="agree")
+    agree = answer(["a"], group("troops", value("11,000", 11000, 11000, "a")))
+    differ = answer(
+        ["a"], group("troops", value("11,000", 11000, 11000, "a"), value("9", 9, 9, "b"))
+    )
+    assert score_answer(spec, agree, 5).status_ok is True
+    assert score_answer(spec, differ, 5).status_ok is False
+    assert score_answer(spec, answer(["a"]), 5).status_ok is False  # no group at all
+    assert score_answer(DEATHS, agree, 5).status_ok is None  # not asked for
+
+
 def test_recall_counts_only_the_first_k_passages() -> None:
     r = score_answer(DEATHS, answer(["x", "y", "a", "b", "c"]), k=2)
     assert r.recall == 0.0
@@ -235,6 +247,7 @@ GOOD = json.dumps({"question": "How many died?", "expected_docs": ["a"]})
         ('{"question": "q", "forbidden": ["4,700"]}', "YYYY"),
         ('{"question": "q", "answerable": false, "expected_docs": ["a"]}', "unanswerable"),
         ('{"question": "q", "answerable": "no"}', "answerable"),
+        ('{"question": "q", "status": "mixed"}', "status"),
     ],
 )
 def test_a_bad_line_is_bad_input_naming_its_line(tmp_path: Path, line: str, message: str) -> None:
@@ -294,6 +307,7 @@ def test_report_aggregates_and_renders(tmp_path: Path) -> None:
     assert report.recall_at_k == pytest.approx(1 / 3)
     assert (report.figures_found, report.figures_expected) == (1, 3)
     assert report.mixed_count == 0 and report.abstention_accuracy == 0.5
+    assert report.status_accuracy is None
     data = report.to_dict()
     assert data["figure_rate"] == pytest.approx(1 / 3) and len(data["results"]) == 2
     json.dumps(data)  # serializable
@@ -362,6 +376,8 @@ def test_seeds_troops_agree_within_the_range(seed_report: EvalReport) -> None:
     for qid in ("troops", "reinforcements", "laborers"):
         r = result_of(seed_report, qid)
         assert r.mixed == [] and r.figures_found == r.figures_expected, (qid, r.missing_figures)
+        assert r.status == "agree", qid
+    assert result_of(seed_report, "deaths").status == "differ"
 
 
 def test_flood_figures_in_the_right_group(flood_report: EvalReport) -> None:
@@ -371,6 +387,9 @@ def test_flood_figures_in_the_right_group(flood_report: EvalReport) -> None:
         r = result_of(flood_report, qid)
         assert r.mixed == [] and r.figures_found >= least, (qid, r.missing_figures, r.mixed)
     assert flood_report.figure_rate is not None and flood_report.figure_rate >= 0.6
+    # A toll that rose over the week differs; a range and "roughly" the same number agree.
+    assert result_of(flood_report, "deaths").status == "differ"
+    assert result_of(flood_report, "homes").status == "agree"
 
 
 # --- the command ---------------------------------------------------------------------------------------
