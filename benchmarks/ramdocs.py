@@ -75,7 +75,6 @@ DATE_FORMS = [
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(million|billion|thousand))?")
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 APPROXIMATE = {"about", "around", "approximately", "circa", "c.", "ca."}
-_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 # --- the gold and wrong answers as values ---------------------------------------------------------
@@ -123,7 +122,8 @@ def parse_date(text: str) -> tuple[float, float, bool] | None:
         if parts.get("day"):
             day = int(parts["day"])
             return base + day, base + day, approximate
-        return base + 1, base + _DAYS[month - 1], approximate
+        # YYYYMMDD keys: a month spans days 01–31 whatever its length, as the figures write it.
+        return base + 1, base + 31, approximate
     return None
 
 

@@ -63,7 +63,9 @@ def date_interval(text: str) -> tuple[float, float]:
         return year * 10000 + 101, year * 10000 + 1231
     base = year * 10000 + month * 100
     if day is None:
-        return base + 1, base + _MONTH_DAYS[month - 1]
+        # YYYYMMDD numbers are keys, not calendar days: a month spans days 01–31 whatever
+        # its length, as the figures write it ("September 1888" is 18880901–18880931).
+        return base + 1, base + 31
     if not 1 <= day <= _MONTH_DAYS[month - 1]:
         raise ValueError(f"date {text!r} has no day {day}")
     return base + day, base + day

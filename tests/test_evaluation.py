@@ -212,7 +212,7 @@ def test_group_rules_and_measure_hints() -> None:
 
 def test_date_intervals() -> None:
     assert date_interval("2025") == (20250101, 20251231)
-    assert date_interval("2024-02") == (20240201, 20240229)
+    assert date_interval("2024-02") == (20240201, 20240231)  # keys, not calendar days
     assert date_interval("1891-01-13") == (18910113, 18910113)
     for bad in ("March 2025", "2025-13", "2025-04-31", "25"):
         with pytest.raises(ValueError):
@@ -448,7 +448,7 @@ def ramdocs():  # type: ignore[no-untyped-def]
         ("1856", "date", 18560101, 18561231),
         ("February 8, 1900", "date", 19000208, 19000208),
         ("8 February 1900", "date", 19000208, 19000208),
-        ("September 1888", "date", 18880901, 18880930),
+        ("September 1888", "date", 18880901, 18880931),
         ("the 1960s", "date", 19600101, 19691231),
         ("1926-27", "date", 19260101, 19271231),
         ("1605, England", "date", 16050101, 16051231),
@@ -474,6 +474,9 @@ def test_ramdocs_matches_figures_with_their_document(ramdocs) -> None:  # type: 
     target = ramdocs.Target("1856", "date", 18560101, 18561231, False, ("d0",))
     assert ramdocs.figure_states(target, value("1856", 18560101, 18561231, "d0", "date"))
     assert ramdocs.figure_states(target, value("May 1856", 18560501, 18560531, "d0", "date"))
+    september = ramdocs.Target("September 1888", "date", 18880901, 18880931, False, ("d0",))
+    assert ramdocs.figure_states(september, value("Sep 1888", 18880901, 18880931, "d0", "date"))
+    assert not ramdocs.figure_states(september, value("1888", 18880101, 18881231, "d0", "date"))
     assert not ramdocs.figure_states(target, value("1856", 18560101, 18561231, "d1", "date"))
     assert not ramdocs.figure_states(target, value("1856", 1856, 1856, "d0"))
     assert not ramdocs.figure_states(target, value("1850s", 18500101, 18591231, "d0", "date"))
