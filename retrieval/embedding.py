@@ -109,8 +109,9 @@ class SentenceTransformerEmbedder:
         self._pipeline_tokenizer: Any = None  # built on first CUDA encode; False: unusable
 
     def encode(
-        self, texts: Sequence[str], *, batch_size: int = 64, progress: ProgressFn | None = None
+        self, texts: Sequence[str], *, batch_size: int = 32, progress: ProgressFn | None = None
     ) -> np.ndarray:
+        # 32 on a CPU: about a fifth faster there than 64 (measured); GPUs get large batches.
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         if self.device.startswith("cuda"):
