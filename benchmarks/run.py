@@ -176,49 +176,11 @@ def part_warm_bot(corpus: str, index: str, questions: list[str], warmup: int) ->
         "p95_ms": 1000 * _percentile(times, 95),
         "answered": answered,
         "questions": len(times),
+        "times": times,
         "backend": service.serving.backend,
         "passages": service.serving.index.size,
         "rss_mb": _rss_mb(),
     }
-
-
-def part_warm_both(corpus: str, index: str, questions: list[str], warmup: int) -> dict[str, Any]:
-    """Both in one process, question by question in alternating order: on a busy machine each
-    side meets the same load. (Peak memory comes from the separate processes.)"""
-    from rich.console import Console
-
-    from bot.core import AnswerService
-    from bot.render_terminal import print_answer
-    from bot.settings import Settings
-
-    service = AnswerService(
-        Settings(  # type: ignore[call-arg]
-            _env_file=None, corpus_dir=Path(corpus), index_dir=Path(index), reload_interval=0
-        )
-    )
-    service.ensure_ready(build_if_needed=False)
-    baseline = _baseline(index)
-
-    def ours(q: str) -> None:
-        answer = service.ask(q)
-        print_answer(answer, Console(file=io.StringIO(), width=100))
-        json.dumps(answer.to_dict())
-
-    times: dict[str, list[float]] = {"bot": [], "base": []}
-    for i, q in enumerate(questions[:warmup] + questions):
-        pair = [("bot", ours), ("base", baseline)]
-        for name, fn in pair if i % 2 else pair[::-1]:
-            started = time.perf_counter()
-            fn(q)
-            if i >= warmup:
-                times[name].append(time.perf_counter() - started)
-    return {
-        name: {
-            "p50_ms": 1000 * _percentile(values, 50),
-            "p95_ms": 1000 * _percentile(values, 95),
-        }
-        for name, values in times.items()
-    } | {"backend": service.serving.backend, "passages": service.serving.index.size}
 
 
 def _baseline(index: str) -> Callable[[str], Any]:
@@ -251,6 +213,7 @@ def part_warm_baseline(index: str, questions: list[str], warmup: int) -> dict[st
     return {
         "p50_ms": 1000 * _percentile(times, 50),
         "p95_ms": 1000 * _percentile(times, 95),
+        "times": times,
         "rss_mb": _rss_mb(),
     }
 
@@ -454,7 +417,6 @@ def part_real(n: int, kinds: list[str], onnx_dir: str) -> dict[str, Any]:
 
 PARTS: dict[str, Callable[..., dict[str, Any]]] = {
     "warm-bot": part_warm_bot,
-    "warm-both": part_warm_both,
     "warm-baseline": part_warm_baseline,
     "build": part_build,
     "build-baseline": part_build_baseline,
@@ -466,10 +428,6 @@ PARTS: dict[str, Callable[..., dict[str, Any]]] = {
 
 
 # --- the run ---------------------------------------------------------------------------------------
-
-
-def _pick(result: dict[str, Any]) -> dict[str, Any]:
-    return {k: result[k] for k in ("rss_mb", "backend", "passages") if k in result}
 
 
 def timed_children(commands: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, float]]:
@@ -530,11 +488,20 @@ def main() -> None:
     if "warm" in sections:
         log("warm: per question")
         kw = {"index": str(index), "questions": questions, "warmup": 5}
-        both = part("warm-both", corpus=str(corpus), **kw)
-        # Peak memory of each alone, in processes of their own.
-        few = {**kw, "questions": questions[:20]}
-        res["warm_bot"] = {**both["bot"], **_pick(part("warm-bot", corpus=str(corpus), **few))}
-        res["warm_base"] = {**both["base"], "rss_mb": part("warm-baseline", **few)["rss_mb"]}
+        # Each in processes of its own (torch's threads keep spinning after a call, which
+        # would slow whatever runs next in the same process), taking turns.
+        runs: dict[str, list[dict[str, Any]]] = {"bot": [], "base": []}
+        for _ in range(1 if quick else 2):
+            runs["bot"].append(part("warm-bot", corpus=str(corpus), **kw))
+            runs["base"].append(part("warm-baseline", **kw))
+        for name, done in runs.items():
+            times = [t for r in done for t in r.pop("times")]
+            res[f"warm_{name}"] = {
+                **done[0],
+                "p50_ms": 1000 * _percentile(times, 50),
+                "p95_ms": 1000 * _percentile(times, 95),
+                "rss_mb": max(r["rss_mb"] for r in done),
+            }
 
     if "cold" in sections:
         log("cold: corpusbot ask against import sentence_transformers")
