@@ -106,11 +106,11 @@ def to_snippet(hit: Hit) -> Snippet:
 
 
 def analyze_figures(
-    question: str, hits: Sequence[Hit], embed: EmbedFn | None
+    question: str, hits: Sequence[Hit], embed: EmbedFn | None, nearby: Sequence[Hit] = ()
 ) -> tuple[list[FigureGroup], str | None]:
     from retrieval.figures import analyze
 
-    report = analyze(question, hits, embed=embed)
+    report = analyze(question, hits, embed=embed, nearby=nearby)
     return report.groups, report.summary
 
 
@@ -137,7 +137,10 @@ def answer_question(
     if not relevant:
         return Answer(question=question, answered=False, summary=NOTHING_RELEVANT)
     snippets = [to_snippet(h) for h in diverse_top(relevant, top_k)]
-    groups, summary = analyze_figures(question, relevant, embed)
+    floor = min_relevance - SUPPORT_SLACK
+    kept = {id(h) for h in relevant}
+    nearby = [h for h in hits if id(h) not in kept and h.dense >= floor]
+    groups, summary = analyze_figures(question, relevant, embed, nearby)
     return Answer(
         question=question,
         answered=True,

@@ -201,6 +201,18 @@ def test_same_time_disagreement_names_who_says_what() -> None:
     assert claimed == {"doc0": "The ministry", "doc1": "the Red Cross"}
 
 
+def test_nearby_passages_give_only_figures_of_the_asked_measure() -> None:
+    relevant = _hits("The ministry said 12 people died in the storm.")
+    text = "Roads were closed for two days. Some 14 deaths were recorded and 300 homes flooded."
+    meta = DocumentMeta(doc_id="far", path="far.txt", title="Another report")
+    nearby = [Hit(Passage("far", 0, len(text), text), meta, 0.3, 0.0)]
+    report = analyze("How many people died?", relevant, nearby=nearby)
+    assert [g.measure for g in report.groups] == ["deaths"]
+    assert {v.doc_id for v in report.groups[0].values} == {"doc0", "far"}
+    without = analyze("How many people died?", relevant)
+    assert {v.doc_id for v in without.groups[0].values} == {"doc0"}
+
+
 def test_rounding_and_qualifiers_decide_agreement() -> None:
     agree = analyze(
         "How many buildings collapsed?",

@@ -92,16 +92,30 @@ def _merged(mentions: list[Mention]) -> Measure:
     return Measure(first.key, first.name, first.events, first.entity, words)
 
 
-def analyze(question: str, hits: Sequence[Hit], embed: EmbedFn | None = None) -> FigureReport:
-    """The figure groups of ``hits`` that bear on ``question``, best first, and a lead line."""
+def analyze(
+    question: str,
+    hits: Sequence[Hit],
+    embed: EmbedFn | None = None,
+    *,
+    nearby: Sequence[Hit] = (),
+) -> FigureReport:
+    """The figure groups of ``hits`` that bear on ``question``, best first, and a lead line.
+
+    ``nearby``: passages close to the question but not relevant enough to mine whole; only
+    their figures of the question's own measure are taken. Reports word one fact differently
+    ("how many died?" against "including approximately 600 deaths"), and such a sentence
+    can sit in a passage that is mostly about something else.
+    """
     kind = "date" if is_when_question(question) else "count"
+    wanted = question_measure(tokenize(question))
     mentions = [m for m in extract(hits) if m.kind == kind]
+    if nearby and wanted is not None:
+        mentions += [m for m in extract(nearby) if m.kind == kind and m.measure.key == wanted.key]
     by_key: dict[tuple[str, ...], list[Mention]] = {}
     for m in mentions:
         by_key.setdefault(m.measure.key, []).append(m)
     if not by_key:
         return FigureReport()
-    wanted = question_measure(tokenize(question))
     keys = list(by_key)
     measures = [_merged(by_key[k]) for k in keys]
     sims = _similarities(question, [m.name for m in measures], embed)
