@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from retrieval.figures import lexicon as lx
@@ -12,7 +13,7 @@ from retrieval.figures.measures import Measure, measure_of, noun_phrase
 from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, find_quantities, format_number
 from retrieval.figures.tokens import Token, sentence_spans, tokenize
-from retrieval.types import Hit
+from retrieval.types import DocumentMeta, Hit, Passage
 
 # The key of dates whose event could not be read.
 OTHER = "*other"
@@ -191,28 +192,42 @@ def _interval(q: Quantity) -> tuple[float, float]:
     return low - step, high + step
 
 
-def _sentences(hits: Sequence[Hit]) -> Iterable[tuple[Hit, int, str, bool]]:
-    """Each sentence of each passage once per document: (hit, absolute start, text, follows
-    the previous one in the same passage)."""
-    seen: set[tuple[str, int]] = set()
-    for hit in hits:
-        text = hit.passage.text
-        previous_kept = False
-        for s, e in sentence_spans(text):
-            key = (hit.document.doc_id, hit.passage.start + s)
-            if key in seen:
-                previous_kept = False
-                continue
-            seen.add(key)
-            yield hit, hit.passage.start + s, text[s:e], previous_kept
-            previous_kept = True
+def _sentences(passage: Passage) -> Iterable[tuple[int, str, bool]]:
+    """Each sentence of the passage: (absolute start, text, follows another in the passage)."""
+    for n, (s, e) in enumerate(sentence_spans(passage.text)):
+        yield passage.start + s, passage.text[s:e], n > 0
+
+
+# Passages whose figures are remembered: reading them is most of the cost of an answer, and a
+# passage's figures depend on it and its document alone, not on the question.
+PASSAGES_REMEMBERED = 50_000
 
 
 def extract(hits: Sequence[Hit]) -> list[Mention]:
-    """Every count and date in the passages of ``hits``, each with its measure."""
+    """Every count and date in the passages of ``hits``, each with its measure.
+
+    Mentions are shared between answers (read once per passage): treat them as read-only.
+    """
+    out: list[Mention] = []
+    seen: set[tuple[Passage, DocumentMeta]] = set()
+    for hit in hits:
+        key = (hit.passage, hit.document)
+        if key not in seen:
+            seen.add(key)
+            out.extend(_passage_mentions(hit.passage, hit.document))
+    return out
+
+
+@lru_cache(maxsize=PASSAGES_REMEMBERED)
+def _passage_mentions(passage: Passage, document: DocumentMeta) -> tuple[Mention, ...]:
+    return tuple(_read(Hit(passage, document, 0.0, 0.0)))
+
+
+def _read(hit: Hit) -> list[Mention]:
+    """The figures of one passage, sentence by sentence."""
     out: list[Mention] = []
     last_measure: Measure | None = None
-    for hit, start, sentence, continues in _sentences(hits):
+    for start, sentence, continues in _sentences(hit.passage):
         if not continues:
             last_measure = None
         tokens = tokenize(sentence, start)
