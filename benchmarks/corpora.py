@@ -15,8 +15,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+# The shared files sit beside the checkout (../shared/); CORPUSBOT_RAMDOCS points elsewhere.
 RAMDOCS = Path(
-    os.environ.get("CORPUSBOT_RAMDOCS", "/work/shared/benchmarks/ramdocs/RAMDocs_test.jsonl")
+    os.environ.get(
+        "CORPUSBOT_RAMDOCS",
+        str(ROOT.parent / "shared" / "benchmarks" / "ramdocs" / "RAMDocs_test.jsonl"),
+    )
 )
 CACHE = Path(__file__).resolve().parent / ".cache"
 
