@@ -25,6 +25,22 @@ def make_settings(**overrides: Any) -> Settings:
     return Settings(_env_file=None, **overrides)  # type: ignore[call-arg]
 
 
+def _manifest_state(folder: Path) -> tuple[int, int] | None:
+    manifest = folder / "config.json"
+    if not manifest.exists():
+        return None
+    st = manifest.stat()
+    return st.st_mtime_ns, st.st_size
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _repository_index_untouched() -> Iterator[None]:
+    """No test may build into the project's own index folder: `make run` serves it."""
+    before = _manifest_state(ROOT / "index")
+    yield
+    assert _manifest_state(ROOT / "index") == before, "a test wrote into the repository's index/"
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     # A developer's real tokens must never reach a test.

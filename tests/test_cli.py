@@ -239,10 +239,32 @@ def test_invalid_setting_names_the_setting() -> None:
     assert "CORPUSBOT_TOP_K" in out.stderr
 
 
-def test_ask_without_question_on_a_terminal_is_bad_input() -> None:
-    # stdin is not a terminal under pytest; an empty stdin gives no answers and exit 0.
-    out = run("ask", "--json", env=FAKE, stdin="")
-    assert out.returncode == 0 and out.stdout == ""
+def test_ask_with_empty_standard_input_answers_nothing(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    out = run("ask", "--json", "--corpus", str(corpus), "--index", str(index), env=FAKE, stdin="")
+    assert out.returncode == 0 and out.stdout == "", out.stderr
+
+
+def test_ask_without_question_on_a_terminal_is_bad_input(tmp_path: Path) -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", "bot", "ask", "--index", str(tmp_path / "index")],
+            stdin=follower,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **FAKE},
+            cwd=ROOT,
+            timeout=60,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and "give a QUESTION" in out.stderr
+    assert not (tmp_path / "index").exists()  # refused before any work
 
 
 def test_real_model_answer_from_the_cli(seed_index: Path) -> None:
