@@ -397,3 +397,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except OSError as exc:  # a folder that cannot be written, a disk that is full, …
+        where = f": {exc.filename}" if exc.filename else ""
+        click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # a bug: one line here, the traceback at DEBUG
+        log.debug("unexpected error", exc_info=True)
+        click.echo(
+            f"Error: {type(exc).__name__}: {exc} (CORPUSBOT_LOG_LEVEL=DEBUG shows where)", err=True
+        )
+        sys.exit(1)

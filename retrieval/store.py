@@ -60,6 +60,20 @@ KEYWORDS = "bm25"
 ONNX_DIR = "onnx"  # the model exported for the query path (see retrieval.onnx_embed)
 PASSAGE_IDS = "ids.npy"  # stable passage ids, with an external vector store (see below)
 REBUILD_HINT = "run `corpusbot index build`"
+# Everything a build writes into the folder (and nothing a user would keep there).
+_INDEX_NAMES = frozenset(
+    {
+        MANIFEST,
+        DOCUMENTS,
+        PASSAGES,
+        EMBEDDINGS,
+        VECTORS,
+        KEYWORDS,
+        ONNX_DIR,
+        PASSAGE_IDS,
+        ".gitignore",
+    }
+)
 
 
 @dataclass
@@ -148,8 +162,33 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     except (OSError, ValueError) as exc:
         raise IndexLoadError(f"index manifest {path} is damaged ({exc}): {REBUILD_HINT}") from exc
     if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexLoadError(f"index at {index_dir} has an unknown format: {REBUILD_HINT} --full")
+        raise IndexLoadError(
+            f"index at {index_dir} has an unknown format: run `corpusbot index build --full`"
+        )
+    for key, kind in _MANIFEST_FIELDS.items():
+        if key in manifest and not isinstance(manifest[key], kind):
+            raise IndexLoadError(
+                f"index manifest {path} is damaged ({key!r} is not a {kind.__name__}): "
+                f"{REBUILD_HINT}"
+            )
+    for key in ("model", "dimension", "files", "checksums"):
+        if key not in manifest:
+            raise IndexLoadError(f"index manifest {path} is damaged (no {key!r}): {REBUILD_HINT}")
     return manifest
+
+
+# What the manifest's fields must be, so that a hand-edited or damaged one is an error here
+# rather than a crash wherever the field is first used.
+_MANIFEST_FIELDS: dict[str, type] = {
+    "model": str,
+    "dimension": int,
+    "files": dict,
+    "file_stats": dict,
+    "skipped": dict,
+    "checksums": dict,
+    "index_params": dict,
+    "query_encoder": dict,
+}
 
 
 def manifest_signature(index_dir: Path) -> tuple[int, ...] | None:
@@ -784,9 +823,8 @@ def swap_into_place(new: Path, target: Path) -> None:
         target.rmdir()
         os.rename(new, target)
         return
-    if not (target / MANIFEST).exists() and not any(
-        p.name != ".gitignore" for p in target.iterdir()
-    ):
+    if not (target / MANIFEST).exists() and all(p.name in _INDEX_NAMES for p in target.iterdir()):
+        # Only index files without their manifest: a damaged index, safe to replace.
         shutil.rmtree(target)
         os.rename(new, target)
         return

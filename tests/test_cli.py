@@ -214,6 +214,36 @@ def test_damaged_index_exits_1_and_says_to_rebuild(corpus: Path, tmp_path: Path)
     assert "Traceback" not in out.stderr and out.stderr.strip().count("\n") == 0
 
 
+def test_a_damaged_manifest_exits_1_with_one_line(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    assert run("index", "build", "--corpus", str(corpus), "--index", str(index), env=FAKE)
+    manifest = json.loads((index / "config.json").read_text("utf-8"))
+    manifest["checksums"] = None
+    (index / "config.json").write_text(json.dumps(manifest), "utf-8")
+    out = run("ask", "troops", "--corpus", str(corpus), "--index", str(index), env=FAKE)
+    assert out.returncode == 1
+    assert "damaged" in out.stderr and "corpusbot index build" in out.stderr
+    assert "Traceback" not in out.stderr and out.stderr.strip().count("\n") == 0
+
+
+def test_an_index_folder_that_cannot_be_made_exits_1_with_one_line(
+    corpus: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "afile").write_text("x")
+    out = run(
+        "index",
+        "build",
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(tmp_path / "afile" / "i"),
+        env=FAKE,
+    )
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr and out.stderr.strip().count("\n") == 0
+    assert "afile" in out.stderr
+
+
 def test_index_built_with_another_model_exits_1(corpus: Path, tmp_path: Path) -> None:
     index = tmp_path / "index"
     assert (

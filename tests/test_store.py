@@ -182,6 +182,30 @@ def test_refuses_to_replace_a_folder_that_is_not_an_index(tmp_path: Path) -> Non
     assert (precious / "thesis.tex").read_text() == "do not delete"
 
 
+def test_an_index_that_lost_its_manifest_is_replaced(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    build(folder, tmp_path / "index", CountingEmbedder())
+    (tmp_path / "index" / store.MANIFEST).unlink()
+    report = build(folder, tmp_path / "index", CountingEmbedder())
+    assert report.embedded == report.passages
+    store.load(tmp_path / "index", MODEL)
+
+
+@pytest.mark.parametrize(
+    "field, value", [("checksums", None), ("files", 5), ("model", ["x"]), ("dimension", None)]
+)
+def test_a_manifest_field_of_the_wrong_type_is_a_clear_error(
+    tmp_path: Path, field: str, value: object
+) -> None:
+    build(corpus(tmp_path), tmp_path / "index", CountingEmbedder())
+    path = tmp_path / "index" / store.MANIFEST
+    manifest = json.loads(path.read_text("utf-8"))
+    manifest[field] = value
+    path.write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(IndexLoadError, match=rf"damaged .*{field}.*corpusbot index build"):
+        store.load(tmp_path / "index", MODEL)
+
+
 def test_empty_corpus_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(CorpusError):
