@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md")
 # Bumped whenever passage boundaries change, so an incremental build re-ingests everything.
-INGEST_VERSION = 2
+INGEST_VERSION = 3
 
 
 @dataclass
@@ -379,16 +379,84 @@ def _joins_previous(previous: Line, line: Line) -> bool:
     )
 
 
+# A file whose lines are all at most this long, most of them near the longest, is hard-wrapped.
+MAX_WRAP_WIDTH = 120
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """The column a hard-wrapped file breaks its lines at; None when its lines are paragraphs."""
+    lengths = [len(line.text.rstrip()) for line in lines if line.stripped]
+    if len(lengths) < 4:
+        return None
+    width = max(lengths)
+    if width > MAX_WRAP_WIDTH:
+        return None
+    near = sum(1 for n in lengths if n >= 0.75 * width)
+    return width if near >= max(2, 0.25 * len(lengths)) else None
+
+
+def join_wrapped(text: str, lines: list[Line]) -> list[Line]:
+    """The file's lines with hard-wrapped paragraphs joined into one line each.
+
+    Judging a wrapped paragraph line by line would take each short, unpunctuated piece for a
+    heading or a teaser. A line continues the one before when the wrapping broke it there:
+    its first word would not have fitted at the end of the line before. A list item, a
+    credit line, a call to action, or a short unpunctuated line after a finished sentence (a
+    heading) stands alone all the same; a capitalised line after a call to action, a credit
+    line or the headline starts anew, unless it is the headline's own short tail.
+    """
+    width = wrap_width(lines)
+    if width is None:
+        return lines
+    out: list[Line] = []
+    last_piece = ""  # the last physical line of out[-1]
+    for line in lines:
+        prev = out[-1] if out else None
+        first_word = line.stripped.split(maxsplit=1)[0] if line.stripped else ""
+        if (
+            prev is not None
+            and last_piece.strip()
+            and first_word
+            and len(last_piece.rstrip()) + 1 + len(first_word) > width
+            and not BULLET.match(line.text)
+            and not _stands_alone(line.text)
+            and not (last_piece.rstrip().endswith(TERMINAL) and is_heading(line.text))
+            and not (_stands_alone(prev.text) and line.stripped[:1].isupper())
+            and not (len(out) == 1 and _headline_then(prev, line, width))
+        ):
+            out[-1] = Line(prev.start, line.end, text[prev.start : line.end])
+        else:
+            out.append(line)
+        last_piece = line.text
+    return out
+
+
+def _headline_then(first: Line, line: Line, width: int) -> bool:
+    """``first`` is the headline, and ``line`` opens the article rather than ending it."""
+    tail = is_heading(line.text) and len(line.stripped) < 0.6 * width
+    return (
+        "\n" not in first.text
+        and is_heading(first.text)
+        and not first.stripped.endswith(TERMINAL)
+        and line.stripped[:1].isupper()
+        and not tail
+    )
+
+
+def _stands_alone(text: str) -> bool:
+    return credit_of(text) is not None or is_call_to_action(text)
+
+
 def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: int) -> Document:
     front, body_start = split_front_matter(text)
-    lines = [line for line in iter_lines(text, body_start)]
+    lines = join_wrapped(text, list(iter_lines(text, body_start)))
     nonblank = [i for i, line in enumerate(lines) if line.stripped]
 
     title = str(front.get("title") or "").strip()
     skip: set[int] = set()
     if not title and nonblank:
         first = lines[nonblank[0]]
-        title = first.stripped.lstrip("#").strip()
+        title = " ".join(first.stripped.lstrip("#").split())  # a wrapped headline: one line
         if _is_prose(first) or (not is_heading(first.text) and first.stripped.endswith((".", ";"))):
             # No headline: the article opens with its lead paragraph, which stays quotable.
             s, e = sentence_spans(text, first.start, first.end)[0]
