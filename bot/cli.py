@@ -125,6 +125,8 @@ def index_build(
     """Turn the corpus folder into an index (incremental unless --full)."""
     settings = _settings(ctx, corpus, index_dir)
     service = _service(settings)
+    # Skipped files are listed once, below, with the ones skipped by earlier builds.
+    logging.getLogger("retrieval.ingest").setLevel(logging.ERROR)
     with _progress() as progress:
         report = service.build(full=full, progress=progress)
     for path, reason in report.skipped.items():

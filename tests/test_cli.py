@@ -73,6 +73,16 @@ def test_index_build_prints_a_one_line_summary_and_is_incremental(
     assert "up to date" not in full.stdout and full.returncode == 0
 
 
+def test_index_build_names_each_skipped_file_once(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
+    index = tmp_path / "index"
+    for _ in range(2):  # the second build reads nothing again, and still names it
+        out = run("index", "build", "--corpus", str(corpus), "--index", str(index), env=FAKE)
+        assert out.returncode == 0, out.stderr
+        assert out.stderr.count("scan.txt") == 1, out.stderr
+        assert "1 skipped" in out.stdout
+
+
 def test_ask_json_shape_and_auto_build(corpus: Path, tmp_path: Path) -> None:
     index = tmp_path / "index"
     out = run(
