@@ -26,6 +26,7 @@ from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.error import BoltError
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import RetryHandler
@@ -48,9 +49,32 @@ from bot.render_slack import (
     share_button,
 )
 from bot.settings import Settings
-from retrieval.errors import BackendUnavailableError, BadInputError
+from retrieval.errors import BackendUnavailableError, BadInputError, CorpusbotError
 
 logger = logging.getLogger(__name__)
+
+
+class _BoltNoise(logging.Filter):
+    """Drops two records from slack-bolt and slack_sdk that tell the user nothing true or new.
+
+    * bolt reads ``SLACK_BOT_TOKEN`` from the environment by itself (even with
+      ``token=None``) and then warns it is unused because a ``client`` is given: that
+      client carries the very same token.
+    * slack_sdk logs "Failed to retrieve WSS URL" over several lines and raises the same
+      error, which is reported once, in one line, where it is caught.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = str(record.msg)
+        return message != warning_client_prioritized_and_token_skipped() and not (
+            message.startswith("Failed to retrieve WSS URL")
+        )
+
+
+# bolt, and the Socket Mode client it lends its logger to, log here: outside ``bot``, so
+# their chatter follows CORPUSBOT_LOG_LEVEL, not the INFO a server sets for corpusbot's own.
+_bolt_logger = logging.getLogger("slack_bolt.corpusbot")
+_bolt_logger.addFilter(_BoltNoise())
 
 Ask = Callable[[str], Answer]
 
@@ -120,6 +144,27 @@ def make_client(settings: Settings) -> WebClient:
         timeout=30,
         retry_handlers=retry_handlers(),
     )
+
+
+# Channel ids: C… (public), G… (private), D… (direct message); names are lower case.
+_CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]*[0-9][A-Z0-9]*")
+
+
+def _warn_about_channel_names(channels: frozenset[str]) -> None:
+    # Events carry only the channel's id; only /ask also says the channel's name.
+    names = sorted(c for c in channels if not _CHANNEL_ID.fullmatch(c))
+    if names:
+        listed = ", ".join(repr(n) for n in names)
+        what = (
+            f"entry {listed} is a channel name, not an id"
+            if len(names) == 1
+            else f"entries {listed} are channel names, not ids"
+        )
+        logger.warning(
+            "CORPUSBOT_SLACK_CHANNELS %s (like C0123ABCD): /ask works there but mentions "
+            "and replies are ignored; use channel ids instead",
+            what,
+        )
 
 
 # --- reading questions ----------------------------------------------------------------
@@ -230,6 +275,7 @@ class SlackBot:
         self.socket_mode = bool(settings.slack_app_token)
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
         self.channels = frozenset(c.strip().lstrip("#") for c in settings.slack_channels if c)
+        _warn_about_channel_names(self.channels)
         self._events = _Recent(maxsize=20_000, ttl=3600.0)
         self._messages = _Recent(maxsize=20_000, ttl=3600.0)
         self._threads = _Recent(maxsize=20_000, ttl=7 * 24 * 3600.0)
@@ -242,7 +288,7 @@ class SlackBot:
         try:
             self.app = App(
                 name="corpusbot",
-                logger=logging.getLogger(__name__ + ".bolt"),
+                logger=_bolt_logger,
                 client=self.client,
                 signing_secret=settings.slack_signing_secret or None,
                 # Socket Mode requests arrive over an authenticated websocket, unsigned.
@@ -255,7 +301,8 @@ class SlackBot:
             self.close()
             code = re.search(r"'error': '([\w.-]+)'", str(exc))
             reason = code.group(1) if code else "auth.test failed"
-            raise BadInputError(f"SLACK_BOT_TOKEN was rejected by Slack ({reason})") from exc
+            # Like a token Discord refuses: a runtime failure (exit 1), not a malformed setting.
+            raise CorpusbotError(f"SLACK_BOT_TOKEN was rejected by Slack ({reason})") from exc
         except (URLError, OSError) as exc:
             self.close()
             raise BackendUnavailableError(
@@ -546,6 +593,15 @@ def make_http_server(
     )
 
 
+def make_bot_server(bot: SlackBot, *, host: str, port: int, **options: Any) -> Any:
+    """The HTTP server ``serve`` runs for ``bot``: threads enough that acks do not queue.
+
+    Each request is acked on one of these threads; the answers are worked out elsewhere.
+    """
+    threads = max(8, bot.settings.workers * 2)
+    return make_http_server(bot.app, host=host, port=port, threads=threads, **options)
+
+
 def stop_http_server(server: Any) -> None:
     """Stop a server from ``make_http_server`` from another thread: ``.run()`` then returns.
 
@@ -569,7 +625,8 @@ def serve(
     """Run the Slack bot until interrupted or until ``stop`` is set.
 
     Socket Mode when ``SLACK_APP_TOKEN`` is set, else HTTP on ``host:CORPUSBOT_SLACK_PORT``
-    at ``/slack/events``. Unusable settings raise ``BadInputError`` naming the setting.
+    at ``/slack/events``. Unusable settings raise ``BadInputError`` naming the setting; a
+    token Slack rejects raises ``CorpusbotError``, both with a one-line message.
     """
     check_slack_settings(settings)
     stop = stop or threading.Event()
@@ -592,7 +649,7 @@ def _serve_socket_mode(bot: SlackBot, app_token: str, stop: threading.Event) -> 
     except SlackApiError as exc:
         handler.close()
         error = exc.response.get("error") or "refused"
-        raise BadInputError(f"SLACK_APP_TOKEN was rejected by Slack ({error})") from exc
+        raise CorpusbotError(f"SLACK_APP_TOKEN was rejected by Slack ({error})") from exc
     except (URLError, OSError) as exc:
         handler.close()
         raise BackendUnavailableError(f"cannot open a Slack Socket Mode connection: {exc}") from exc
@@ -607,9 +664,7 @@ def _serve_http(bot: SlackBot, settings: Settings, host: str, stop: threading.Ev
     from waitress import wasyncore
 
     try:
-        server = make_http_server(
-            bot.app, host=host, port=settings.slack_port, threads=max(8, settings.workers * 2)
-        )
+        server = make_bot_server(bot, host=host, port=settings.slack_port)
     except OSError as exc:
         raise BadInputError(
             f"CORPUSBOT_SLACK_PORT={settings.slack_port} cannot be used: {exc.strerror or exc}"

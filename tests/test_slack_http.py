@@ -17,11 +17,12 @@ from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
 import pytest
+from slack_bolt import BoltResponse
 
 from bot.answer import Answer, Snippet
 from bot.ratelimit import APOLOGY_MESSAGE, NOTHING_FOUND_MESSAGE
 from bot.settings import Settings
-from bot.slack_app import SHARE_ACTION, SlackBot, make_http_server, serve, stop_http_server
+from bot.slack_app import SHARE_ACTION, SlackBot, make_bot_server, serve, stop_http_server
 from retrieval.errors import BadInputError
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
 
@@ -150,14 +151,19 @@ def fake() -> Iterator[fs.FakeSlack]:
 
 @contextmanager
 def running(
-    fake: fs.FakeSlack, core: FakeCore | None = None, **overrides: Any
+    fake: fs.FakeSlack,
+    core: FakeCore | None = None,
+    *,
+    middleware: Callable[..., BoltResponse] | None = None,
+    **overrides: Any,
 ) -> Iterator[Running]:
     core = core or FakeCore()
     bot = SlackBot(make_settings(fake, **overrides), core)
-    # A short loop timeout lets the server notice close() quickly.
-    server = make_http_server(
-        bot.app, host="127.0.0.1", port=0, threads=8, asyncore_loop_timeout=0.05
-    )
+    if middleware is not None:
+        bot.app.middleware(middleware)
+    # The server serve() runs, with its thread count; a short loop timeout lets it notice
+    # close() quickly.
+    server = make_bot_server(bot, host="127.0.0.1", port=0, asyncore_loop_timeout=0.05)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
@@ -193,10 +199,12 @@ def send_json(
     secret: str = fs.SIGNING_SECRET,
     timestamp: int | None = None,
     headers: dict[str, str] | None = None,
+    timeout: float = 10.0,
 ) -> tuple[int, bytes]:
     body = json.dumps(payload).encode()
     signed = fs.sign(body, secret=secret, timestamp=timestamp)
-    return http_post(url, body, {"Content-Type": "application/json", **signed, **(headers or {})})
+    headers = {"Content-Type": "application/json", **signed, **(headers or {})}
+    return http_post(url, body, headers, timeout=timeout)
 
 
 def send_form(url: str, form: dict[str, str]) -> tuple[int, bytes]:
@@ -288,6 +296,11 @@ def test_mention_is_answered_in_the_thread_with_quote_and_source(app: Running) -
     removed = app.fake.wait_for("reactions.remove")[0].params
     assert added["name"] == removed["name"] == "eyes"
     assert added["timestamp"] == removed["timestamp"] == event["ts"]
+    # In that order: 👀 on, the answer, 👀 off (the fake records each call as it answers it).
+    order = ("reactions.add", "chat.postMessage", "reactions.remove")
+    calls = [c for c in app.fake.calls if c.method in order]
+    assert [c.method for c in calls] == list(order)
+    assert calls[0].at <= calls[1].at <= calls[2].at
 
 
 def test_direct_message_is_answered_in_the_dm(app: Running) -> None:
@@ -596,34 +609,68 @@ def test_an_over_long_answer_fits_block_kit(fake: fs.FakeSlack) -> None:
         assert fs.block_kit_errors(reply) == []
 
 
-def test_a_burst_of_30_mentions_is_all_answered(fake: fs.FakeSlack) -> None:
+class SlowAck:
+    """A bolt middleware that holds every request ``delay`` seconds before its ack.
+
+    Answering happens after the ack on other threads, so a slow core cannot slow acks;
+    this makes the ack path itself slow, so only a server that acks requests side by side
+    gets a burst through in time. It counts how many requests it holds at once.
+    """
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.peak = 0
+        self._inside = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, next: Callable[[], BoltResponse]) -> BoltResponse:
+        with self._lock:
+            self._inside += 1
+            self.peak = max(self.peak, self._inside)
+        try:
+            time.sleep(self.delay)
+        finally:
+            with self._lock:
+                self._inside -= 1
+        return next()
+
+
+def test_a_burst_of_30_mentions_is_acked_side_by_side_and_all_answered(
+    fake: fs.FakeSlack,
+) -> None:
     core = FakeCore(delay=0.2)
-    with running(fake, core) as r:
+    slow = SlowAck(0.5)
+    with running(fake, core, middleware=slow) as r:
         events = [fs.mention(f"question {i}?", user=f"U{i:04d}") for i in range(30)]
         barrier = threading.Barrier(30)
 
-        def send(event: dict[str, Any]) -> tuple[int, float]:
+        def send(event: dict[str, Any]) -> int:
             barrier.wait()
-            started = time.monotonic()
-            status, _ = send_event(r, event)
-            return status, time.monotonic() - started
+            status, _ = send_event(r, event, timeout=30)  # time enough to fail on ``took``
+            return status
 
         with ThreadPoolExecutor(max_workers=30) as pool:
-            results = list(pool.map(send, events))
-        assert [status for status, _ in results] == [200] * 30
-        assert max(took for _, took in results) < 3
+            started = time.monotonic()
+            statuses = list(pool.map(send, events))
+            took = time.monotonic() - started
+        assert statuses == [200] * 30
+        # One at a time would take 30 × 0.5 s = 15 s; serve()'s 8 threads need about 2 s.
+        assert slow.peak > 1
+        assert took < 7, f"30 acks took {took:.1f} s: requests were not acked side by side"
         posts = fake.wait_for("chat.postMessage", 30, timeout=20)
         assert sorted(p.params["thread_ts"] for p in posts) == sorted(e["ts"] for e in events)
         assert sorted(core.questions) == sorted(f"question {i}?" for i in range(30))
 
 
 def test_web_api_429_and_server_errors_are_retried(app: Running) -> None:
-    app.fake.fail("chat.postMessage", 429, retry_after=0)
+    app.fake.fail("chat.postMessage", 429, retry_after=1)
     app.fake.fail("chat.postMessage", 503)
     send_event(app, fs.mention("how many died?"))
     app.fake.wait_for("chat.postMessage", timeout=15)
-    outcomes = [c.params.get("_refused") for c in app.fake.calls_to("chat.postMessage")]
-    assert outcomes == ["ratelimited", "fatal", None]
+    calls = app.fake.calls_to("chat.postMessage")
+    assert [c.params.get("_refused") for c in calls] == ["ratelimited", "fatal", None]
+    # Retry-After: 1 was honoured: the retry came at least a second after the 429.
+    assert calls[1].at - calls[0].at >= 0.9
 
 
 def test_a_failed_post_is_logged_and_the_app_keeps_serving(
@@ -655,17 +702,45 @@ def test_per_user_rate_limit_replies_politely(fake: fs.FakeSlack) -> None:
         assert r.core.questions == ["how many died?", "how many died?"]
 
 
-def test_channel_allow_list(fake: fs.FakeSlack) -> None:
-    with running(fake, slack_channels=["C_ALLOWED"]) as r:
-        send_event(r, fs.mention("how many died?", channel="C_OTHER"))
-        send_form(r.url, command_form(fake, "how many died?", channel_id="C_OTHER"))
+def test_channel_allow_list(fake: fs.FakeSlack, caplog: pytest.LogCaptureFixture) -> None:
+    with (
+        caplog.at_level(logging.WARNING, logger="bot.slack_app"),
+        running(fake, slack_channels=["C0ALLOWED"]) as r,
+    ):
+        send_event(r, fs.mention("how many died?", channel="C0OTHER"))
+        send_form(r.url, command_form(fake, "how many died?", channel_id="C0OTHER"))
         assert "not enabled" in fake.wait_for("response_url")[0].params["text"]
         assert_quiet(fake)
-        send_event(r, fs.mention("how many died?", channel="C_ALLOWED"))
-        assert fake.wait_for("chat.postMessage")[0].params["channel"] == "C_ALLOWED"
+        send_event(r, fs.mention("how many died?", channel="C0ALLOWED"))
+        assert fake.wait_for("chat.postMessage")[0].params["channel"] == "C0ALLOWED"
         # Direct messages are private to the asker and always answered.
         send_event(r, fs.message("how many died?", channel="D0001", channel_type="im"))
         assert fake.wait_for("chat.postMessage", 2)[1].params["channel"] == "D0001"
+    # Ids only: nothing to warn about.
+    assert [r for r in caplog.records if "CORPUSBOT_SLACK_CHANNELS" in r.getMessage()] == []
+
+
+def test_channel_names_in_the_allow_list_are_warned_about_at_start(
+    fake: fs.FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Events carry only channel ids, so a name can only match /ask (which also has the name).
+    channels = ["C0ALLOWED", "#general", "G0PRIVATE1", "random"]
+    with (
+        caplog.at_level(logging.WARNING, logger="bot.slack_app"),
+        running(fake, slack_channels=channels) as r,
+    ):
+        [record] = [r for r in caplog.records if "CORPUSBOT_SLACK_CHANNELS" in r.getMessage()]
+        assert record.levelno == logging.WARNING
+        line = record.getMessage()
+        assert "\n" not in line
+        assert line.startswith("CORPUSBOT_SLACK_CHANNELS entries 'general', 'random' are")
+        assert "C0ALLOWED" not in line and "G0PRIVATE1" not in line
+        assert "/ask" in line and "channel ids" in line
+        # What the warning says: /ask in #general is answered, a mention there is not.
+        send_form(r.url, command_form(fake, "how many died?", channel_id="C0GENERAL"))
+        assert "About 600 people died" in dump(fake.wait_for("response_url")[0].params)
+        send_event(r, fs.mention("how many died?", channel="C0GENERAL"))
+        assert_quiet(fake)
 
 
 def free_port() -> int:

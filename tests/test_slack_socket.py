@@ -12,7 +12,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from bot.answer import Answer, Snippet
 from bot.settings import Settings
 from bot.slack_app import SlackBot, serve
-from retrieval.errors import BadInputError
+from retrieval.errors import BadInputError, CorpusbotError
 
 try:
     from tests.fakes import fake_slack as fs
@@ -146,8 +146,10 @@ def test_serve_names_a_rejected_app_token(
     fakes: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
 ) -> None:
     api, _ = fakes
-    with pytest.raises(BadInputError, match="SLACK_APP_TOKEN was rejected by Slack"):
+    # A runtime failure (exit 1), like a token Discord refuses; not a malformed setting.
+    with pytest.raises(CorpusbotError, match="SLACK_APP_TOKEN was rejected by Slack") as info:
         serve(socket_settings(api, slack_app_token="xapp-1-wrong"), ask)
+    assert not isinstance(info.value, BadInputError)
 
 
 def test_serve_names_a_rejected_bot_token(
@@ -155,9 +157,10 @@ def test_serve_names_a_rejected_bot_token(
 ) -> None:
     api, _ = fakes
     with pytest.raises(
-        BadInputError, match=r"SLACK_BOT_TOKEN was rejected by Slack \(invalid_auth\)"
-    ):
+        CorpusbotError, match=r"SLACK_BOT_TOKEN was rejected by Slack \(invalid_auth\)"
+    ) as info:
         serve(socket_settings(api, slack_bot_token="xoxb-wrong"), ask)
+    assert not isinstance(info.value, BadInputError)
 
 
 def test_serve_names_a_malformed_token_before_connecting(
