@@ -50,10 +50,14 @@ class FakeCore:
         answers: dict[str, Callable[[str], Answer]] | None = None,
         *,
         delay: float = 0.0,
+        gate: threading.Event | None = None,
     ) -> None:
         self.answers = answers or {}
         self.delay = delay
+        # When given, each call waits (at most 30 s) until the test sets it.
+        self.gate = gate
         self.questions: list[str] = []
+        self.finished = 0
         self.threads: set[str] = set()
         # When set, each call checks that this event loop still runs while it works.
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -71,8 +75,12 @@ class FakeCore:
                 self.loop_responsive += 1
         if self.delay:
             time.sleep(self.delay)  # blocking, like embedding and search
+        if self.gate is not None:
+            self.gate.wait(timeout=30)
         make = self.answers.get(question, fd.quake_answer)
         answer: Answer = make(question)
+        with self._lock:
+            self.finished += 1
         return answer
 
 
@@ -392,7 +400,8 @@ def test_reconnects_and_resumes_after_the_gateway_drops_it() -> None:
 
 
 def test_ask_command_synced_to_the_dev_guild_deferred_then_answered() -> None:
-    core = FakeCore(delay=0.2)
+    gate = threading.Event()
+    core = FakeCore(gate=gate)  # the answer takes until the test says so
 
     async def scenario() -> None:
         async with running(core, discord_guild_id=fd.GUILD_ID) as (_client, fake):
@@ -402,8 +411,17 @@ def test_ask_command_synced_to_the_dev_guild_deferred_then_answered() -> None:
             assert option["name"] == "question" and option["type"] == 3 and option["required"]
             interaction = await fake.send_interaction("how many died?")
             token = interaction["token"]
+            callback = rf"/interactions/{interaction['id']}/[^/]+/callback"
+            try:
+                # Deferred at once, while the core is still working on the answer.
+                await fake.wait_until(lambda: fake.calls_to("POST", callback), what="a deferral")
+                assert core.finished == 0
+                assert fake.followups(token) == []
+            finally:
+                gate.set()
             await fake.wait_until(lambda: fake.followups(token), what="a follow-up")
-            callbacks = fake.calls_to("POST", rf"/interactions/{interaction['id']}/[^/]+/callback")
+            assert core.finished == 1
+            callbacks = fake.calls_to("POST", callback)
             assert len(callbacks) == 1
             assert callbacks[0].body["type"] == 5  # deferred: "corpusbot is thinking…"
             # The deferral came before the (slow) answer, and the answer after it.
