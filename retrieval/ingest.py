@@ -89,8 +89,11 @@ TEASER_LABELS = re.compile(
 )
 CTA_OBJECTS = frozenset(
     """here article story newsletter newsletters app link below more us updates alerts
-    original full podcast video subscription free now today page""".split()
+    original full podcast video subscription free now today page comments window email
+    print facebook twitter linkedin whatsapp""".split()
 )
+# "© 2025 Example Media", "Copyright 2025 …", "… All rights reserved."
+RIGHTS_NOTICE = re.compile(r"^\W*(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
 CREDIT_LINE = re.compile(
     r"^\W*(?:original(?:ly)?\s+(?:source|published|posted|appeared)(?:\s+(?:by|in|on|at))?"
     r"|source|sources|via|credit|courtesy(?:\s+of)?|published\s+by|reprinted\s+from|republished\s+from)"
@@ -229,6 +232,11 @@ def is_call_to_action(text: str) -> bool:
         first = words[1]
     # "Read the original article here", "Sign up for our newsletter", "Click here …"
     return first in CTA_VERBS and any(w in CTA_OBJECTS for w in words[1:])
+
+
+def is_rights_notice(text: str) -> bool:
+    """A copyright line: the site's small print, not the article."""
+    return len(_words(text)) <= 25 and bool(RIGHTS_NOTICE.search(text.strip()))
 
 
 def credit_of(text: str) -> str | None:
@@ -472,7 +480,7 @@ def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: in
         if credit:
             skip.add(i)
             publisher = publisher or credit
-        elif is_call_to_action(lines[i].text):
+        elif is_call_to_action(lines[i].text) or is_rights_notice(lines[i].text):
             skip.add(i)
     candidates = [
         i
@@ -555,7 +563,16 @@ def load_corpus(corpus_dir: Path, max_chars: int = 450) -> tuple[list[Document],
     """Every usable document under ``corpus_dir``; unusable files are skipped with a warning."""
     documents: list[Document] = []
     skipped: list[SkippedFile] = []
+    owners: dict[str, str] = {}  # doc_id → the file that has it
     for path in discover(corpus_dir):
+        doc_id = doc_id_for(path, corpus_dir)
+        rel = path.relative_to(corpus_dir).as_posix()
+        if doc_id in owners:  # "a.txt" and "a.md": one id, so quotes could not name the file
+            reason = f"has the same document id ({doc_id}) as {owners[doc_id]}"
+            log.warning("skipping %s: %s", rel, reason)
+            skipped.append(SkippedFile(rel, reason))
+            continue
+        owners[doc_id] = rel
         result = load_document(path, corpus_dir, max_chars)
         (skipped if isinstance(result, SkippedFile) else documents).append(result)  # type: ignore[arg-type]
     if not documents:

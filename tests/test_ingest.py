@@ -10,6 +10,7 @@ import pytest
 from retrieval.errors import CorpusError
 from retrieval.ingest import (
     is_call_to_action,
+    is_rights_notice,
     load_corpus,
     sentence_spans,
 )
@@ -168,12 +169,41 @@ def test_passages_stay_under_the_size_limit_when_sentences_allow(tmp_path: Path)
         ("Sign up for our newsletter", True),
         ("Related: Storm closes schools", True),
         ("Read more: Storm closes schools", True),
+        ("Click to share on Facebook (Opens in new window)", True),
         ("Officials read the statement aloud to reporters.", False),
         ("Rescue teams evacuated 1,400 residents.", False),
     ],
 )
 def test_call_to_action_detection(line: str, expected: bool) -> None:
     assert is_call_to_action(line) is expected
+
+
+def test_copyright_lines_are_not_quoted(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "a.txt",
+        "Bridge reopens\nThe bridge reopened on Monday after 40 days of repairs.\n"
+        "© 2025 Valley Media Group\nCopyright 2025 Example News. All rights reserved.\n",
+    )
+    (doc,), _ = load_corpus(tmp_path)
+    quoted = " ".join(p.text for p in doc.passages)
+    assert "reopened on Monday" in quoted
+    assert "©" not in quoted and "rights reserved" not in quoted
+    assert is_rights_notice("All rights reserved.")
+    assert not is_rights_notice("The copyright office said 40 claims were filed this year.")
+
+
+def test_two_files_with_one_document_id_keep_the_first(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    write(tmp_path, "a.md", "Report A\nThe river rose by two metres on Friday.\n")
+    write(tmp_path, "a.txt", "Report A again\nThe river fell on Saturday.\n")
+    with caplog.at_level(logging.WARNING):
+        documents, skipped = load_corpus(tmp_path)
+    assert [d.meta.path for d in documents] == ["a.md"]
+    assert [s.path for s in skipped] == ["a.txt"]
+    assert "same document id" in skipped[0].reason and "a.md" in skipped[0].reason
+    assert any("a.txt" in r.getMessage() for r in caplog.records)
 
 
 def _wrapped(text: str, width: int) -> str:
