@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group, RenderableType
+import textwrap
+
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.markup import escape
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from bot.answer import Answer, Snippet
@@ -29,23 +31,102 @@ def _short(title: str) -> str:
     return title if len(title) <= SOURCE_WIDTH else title[: SOURCE_WIDTH - 1].rstrip() + "…"
 
 
-def figures_table(groups: list[FigureGroup]) -> Table:
-    """One row per value: measure (with agree/differ), value, its sources, as of."""
-    table = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
-    table.add_column("measure")
-    table.add_column("value")
-    table.add_column("sources", no_wrap=True, overflow="ellipsis")
-    table.add_column("as of")
-    for n, group in enumerate(groups):
-        if n:
-            table.add_section()
-        for i, claim in enumerate(group.claims):
-            measure = f"{group.measure} ({group.status})" if i == 0 else ""
-            sources = "\n".join(_short(s) for s in claim.sources)
-            table.add_row(
-                escape(measure), escape(claim.label), escape(sources), escape(claim.as_of or "")
-            )
-    return table
+class FiguresTable:
+    """The figure groups as a table: one row per value (measure with agree/differ, value, its
+    sources, as of), a rule between groups, fitted to the terminal's width.
+
+    Drawn line by line rather than with rich's ``Table``, which measures every cell of every
+    row: with a few groups of many values that cost more than answering the question.
+    """
+
+    headers = ("measure", "value", "sources", "as of")
+    # The widest each column grows before its text wraps (sources are cut instead).
+    caps = (24, 18, SOURCE_WIDTH, 18)
+    smallest = 6
+
+    def __init__(self, groups: list[FigureGroup]) -> None:
+        self.sections: list[list[tuple[str, str, list[str], str]]] = [
+            [
+                (
+                    f"{group.measure} ({group.status})" if i == 0 else "",
+                    claim.label,
+                    [_short(source) for source in claim.sources],
+                    claim.as_of or "",
+                )
+                for i, claim in enumerate(group.claims)
+            ]
+            for group in groups
+        ]
+
+    def _widths(self, room: int) -> list[int]:
+        widths = [cell_len(h) for h in self.headers]
+        for row in self._rows():
+            cells = (row[0], row[1], max(row[2], key=cell_len, default=""), row[3])
+            for n, cell in enumerate(cells):
+                widths[n] = max(widths[n], min(cell_len(cell), self.caps[n]))
+        # A value is not broken inside a word ("1,250,000") while other columns can give way.
+        longest_word = max(
+            (cell_len(w) for r in self._rows() for w in r[1].split()), default=self.smallest
+        )
+        floors = [self.smallest, min(max(longest_word, self.smallest), self.caps[1])]
+        floors += [self.smallest, self.smallest]
+        room -= 3 * len(widths) + 1  # "│ " before each column, " │" after the last
+        while sum(widths) > room:
+            shrinkable = [n for n in range(len(widths)) if widths[n] > floors[n]]
+            if not shrinkable:
+                break
+            widths[max(shrinkable, key=lambda n: widths[n])] -= 1
+        return widths
+
+    def _rows(self) -> list[tuple[str, str, list[str], str]]:
+        return [row for section in self.sections for row in section]
+
+    def _cells(self, row: tuple[str, str, list[str], str], widths: list[int]) -> list[list[str]]:
+        measure, value, sources, as_of = row
+        return [
+            _wrap(measure, widths[0]),
+            _wrap(value, widths[1]),
+            [_cut(s, widths[2]) for s in sources] or [""],
+            _wrap(as_of, widths[3]),
+        ]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widths = self._widths(options.max_width)
+
+        def rule(left: str, fill: str, cross: str, right: str) -> str:
+            return left + cross.join(fill * (w + 2) for w in widths) + right
+
+        text = Text(no_wrap=True, overflow="crop")
+        text.append(rule("┏", "━", "┳", "┓") + "\n")
+        for n, header in enumerate(self.headers):
+            text.append("┃ ")
+            text.append(set_cell_size(header, widths[n]), style="bold")
+            text.append(" ")
+        text.append("┃\n" + rule("┡", "━", "╇", "┩") + "\n")
+        for s, section in enumerate(self.sections):
+            if s:
+                text.append(rule("├", "─", "┼", "┤") + "\n")
+            for row in section:
+                cells = self._cells(row, widths)
+                for line in range(max(len(c) for c in cells)):
+                    for n, cell in enumerate(cells):
+                        piece = cell[line] if line < len(cell) else ""
+                        text.append("│ " + set_cell_size(piece, widths[n]) + " ")
+                    text.append("│\n")
+        text.append(rule("└", "─", "┴", "┘"))
+        yield text
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+
+
+def _cut(text: str, width: int) -> str:
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+
+
+def figures_table(groups: list[FigureGroup]) -> FiguresTable:
+    return FiguresTable(groups)
 
 
 def figures_notes(groups: list[FigureGroup]) -> Text:
