@@ -83,3 +83,19 @@ def seed_service(seed_index: Path, real_embedder: Embedder) -> Iterator[AnswerSe
     )
     service.ensure_ready(build_if_needed=False)
     yield service
+
+
+@pytest.fixture
+def slack_socket_mode() -> Iterator[tuple[Any, Any]]:
+    """A fake Slack Web API whose ``apps.connections.open`` hands out a fake Socket Mode server."""
+    try:
+        from tests.fakes import fake_slack as fs
+    except ImportError:  # tests/ not importable as a package: run from inside it
+        from fakes import fake_slack as fs  # type: ignore[no-redef]
+
+    api = fs.FakeSlack().start()
+    ws = fs.FakeSocketModeServer().start()
+    api.ws_url = ws.url
+    yield api, ws
+    ws.stop()
+    api.stop()

@@ -7,7 +7,6 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,16 +38,6 @@ def indexed(tmp_path: Path) -> Path:
     )
     AnswerService(settings).build(full=True)
     return tmp_path
-
-
-@pytest.fixture
-def fakes() -> Iterator[tuple[fs.FakeSlack, fs.FakeSocketModeServer]]:
-    api = fs.FakeSlack().start()
-    ws = fs.FakeSocketModeServer().start()
-    api.ws_url = ws.url
-    yield api, ws
-    ws.stop()
-    api.stop()
 
 
 def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -113,9 +102,9 @@ def test_serve_slack_with_a_malformed_token_exits_2_with_one_line(tmp_path: Path
 
 
 def test_serve_slack_with_a_rejected_bot_token_exits_1_with_one_line(
-    indexed: Path, fakes: tuple[fs.FakeSlack, fs.FakeSocketModeServer]
+    indexed: Path, slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer]
 ) -> None:
-    api, _ = fakes
+    api, _ = slack_socket_mode
     code, stderr = serve_slack(
         indexed,
         SLACK_BOT_TOKEN="xoxb-not-the-token",
@@ -132,9 +121,9 @@ def test_serve_slack_with_a_rejected_bot_token_exits_1_with_one_line(
 
 
 def test_serve_slack_with_a_rejected_app_token_exits_1_with_one_line(
-    indexed: Path, fakes: tuple[fs.FakeSlack, fs.FakeSocketModeServer]
+    indexed: Path, slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer]
 ) -> None:
-    api, _ = fakes
+    api, _ = slack_socket_mode
     code, stderr = serve_slack(
         indexed,
         SLACK_BOT_TOKEN=fs.BOT_TOKEN,
@@ -150,9 +139,9 @@ def test_serve_slack_with_a_rejected_app_token_exits_1_with_one_line(
 
 
 def test_run_with_slack_tokens_answers_a_dm_over_socket_mode_until_interrupted(
-    indexed: Path, fakes: tuple[fs.FakeSlack, fs.FakeSocketModeServer]
+    indexed: Path, slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer]
 ) -> None:
-    api, ws = fakes
+    api, ws = slack_socket_mode
     process = start(
         indexed,
         "run",

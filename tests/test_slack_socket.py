@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -32,20 +31,10 @@ def ask(question: str) -> Answer:
     )
 
 
-@pytest.fixture
-def fakes() -> Iterator[tuple[fs.FakeSlack, fs.FakeSocketModeServer]]:
-    api = fs.FakeSlack().start()
-    ws = fs.FakeSocketModeServer().start()
-    api.ws_url = ws.url
-    yield api, ws
-    ws.stop()
-    api.stop()
-
-
 def test_an_event_over_socket_mode_is_acked_and_answered(
-    fakes: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
+    slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
 ) -> None:
-    api, ws = fakes
+    api, ws = slack_socket_mode
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         slack_bot_token=fs.BOT_TOKEN,
@@ -114,9 +103,9 @@ def socket_settings(api: fs.FakeSlack, **values: object) -> Settings:
 
 
 def test_serve_runs_socket_mode_until_stopped(
-    fakes: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
+    slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
 ) -> None:
-    api, ws = fakes
+    api, ws = slack_socket_mode
     stop = threading.Event()
     errors: list[BaseException] = []
 
@@ -143,9 +132,9 @@ def test_serve_runs_socket_mode_until_stopped(
 
 
 def test_serve_names_a_rejected_app_token(
-    fakes: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
+    slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
 ) -> None:
-    api, _ = fakes
+    api, _ = slack_socket_mode
     # A runtime failure (exit 1), like a token Discord refuses; not a malformed setting.
     with pytest.raises(CorpusbotError, match="SLACK_APP_TOKEN was rejected by Slack") as info:
         serve(socket_settings(api, slack_app_token="xapp-1-wrong"), ask)
@@ -153,9 +142,9 @@ def test_serve_names_a_rejected_app_token(
 
 
 def test_serve_names_a_rejected_bot_token(
-    fakes: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
+    slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
 ) -> None:
-    api, _ = fakes
+    api, _ = slack_socket_mode
     with pytest.raises(
         CorpusbotError, match=r"SLACK_BOT_TOKEN was rejected by Slack \(invalid_auth\)"
     ) as info:
@@ -164,9 +153,9 @@ def test_serve_names_a_rejected_bot_token(
 
 
 def test_serve_names_a_malformed_token_before_connecting(
-    fakes: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
+    slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
 ) -> None:
-    api, _ = fakes
+    api, _ = slack_socket_mode
     with pytest.raises(BadInputError, match="SLACK_APP_TOKEN is malformed"):
         serve(socket_settings(api, slack_app_token="xoxb-1"), ask)
     assert api.calls == []
