@@ -24,6 +24,7 @@ from retrieval.search import Searcher
 from retrieval.types import Hit
 
 if TYPE_CHECKING:
+    from retrieval.figures.stored import StoredFigures
     from retrieval.vectorstore import VectorStore
 
 log = logging.getLogger(__name__)
@@ -106,11 +107,15 @@ def to_snippet(hit: Hit) -> Snippet:
 
 
 def analyze_figures(
-    question: str, hits: Sequence[Hit], embed: EmbedFn | None, nearby: Sequence[Hit] = ()
+    question: str,
+    hits: Sequence[Hit],
+    embed: EmbedFn | None,
+    nearby: Sequence[Hit] = (),
+    stored: StoredFigures | None = None,
 ) -> tuple[list[FigureGroup], str | None]:
     from retrieval.figures import analyze
 
-    report = analyze(question, hits, embed=embed, nearby=nearby)
+    report = analyze(question, hits, embed=embed, nearby=nearby, stored=stored)
     return report.groups, report.summary
 
 
@@ -140,7 +145,8 @@ def answer_question(
     floor = min_relevance - SUPPORT_SLACK
     kept = {id(h) for h in relevant}
     nearby = [h for h in hits if id(h) not in kept and h.dense >= floor]
-    groups, summary = analyze_figures(question, relevant, embed, nearby)
+    stored = getattr(searcher.index, "figures", None)
+    groups, summary = analyze_figures(question, relevant, embed, nearby, stored)
     return Answer(
         question=question,
         answered=True,

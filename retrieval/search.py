@@ -68,6 +68,7 @@ class Searcher:
                     score=fused[pid],
                     dense=float(cosine),
                     keyword=keyword_of.get(pid, 0.0),
+                    row=pid,
                 )
             )
             if len(hits) >= k:

@@ -23,7 +23,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +42,9 @@ from retrieval.ann import (
 )
 from retrieval.embedding import Embedder, canonical_model_name
 from retrieval.errors import IndexLoadError
+from retrieval.figures.stored import FIGURES_FILE, StoredFigures, figures_version, read_passage
+from retrieval.figures.stored import OFFSETS_FILE as FIGURE_OFFSETS
+from retrieval.figures.stored import write as write_figures
 from retrieval.keyword import KeywordIndex
 from retrieval.types import DocumentMeta, Passage
 
@@ -65,6 +68,8 @@ _INDEX_NAMES = frozenset(
     {
         MANIFEST,
         DOCUMENTS,
+        FIGURES_FILE,
+        FIGURE_OFFSETS,
         PASSAGES,
         EMBEDDINGS,
         VECTORS,
@@ -111,6 +116,7 @@ class LoadedIndex:
     vectors: VectorIndex  # FAISS, or a vector store (Milvus) when the manifest names one
     keywords: KeywordIndex
     signature: tuple[int, ...] | None = None  # the manifest file it was read from (reloads)
+    figures: StoredFigures | None = None  # read at build time; None: read them from the text
 
     @property
     def model(self) -> str:
@@ -337,6 +343,7 @@ def load(
                 refine=embeddings if kind != "flat" else None,
             )
         keywords = KeywordIndex.load(index_dir / KEYWORDS, len(rows))
+        figures = StoredFigures.open(index_dir, manifest, len(rows))
     except IndexLoadError:
         raise
     except Exception as exc:  # any parse failure of a file means the index is damaged
@@ -346,7 +353,16 @@ def load(
     if embeddings.shape[1] != manifest.get("dimension"):
         raise IndexLoadError(f"index at {index_dir} has the wrong dimension: {REBUILD_HINT} --full")
     return LoadedIndex(
-        index_dir, manifest, documents, texts, rows, embeddings, vectors, keywords, signature
+        index_dir,
+        manifest,
+        documents,
+        texts,
+        rows,
+        embeddings,
+        vectors,
+        keywords,
+        signature,
+        figures,
     )
 
 
@@ -418,6 +434,7 @@ def build(
         and manifest.get("index_type") == resolved_index_type(manifest, index_type, ann_threshold)
         and query_encoder_current(manifest, model_name, export_query_encoder)
         and _store_current(manifest, vector_store, model_name)
+        and manifest.get("figures_version") == figures_version()
     ):
         try:
             verify_checksums(index_dir, manifest)
@@ -465,6 +482,7 @@ def build(
 
     documents: list[ingest.Document] = []
     vectors_of: dict[int, np.ndarray] = {}  # position in ``documents`` → reused embeddings
+    figures_of: dict[int, list[bytes]] = {}  # … → its passages' figure records, reused
     skipped: dict[str, str] = {}
     doc_of_row = previous.rows[:, 0] if previous is not None else np.zeros(0, np.int64)
     # Row ranges per old document, found once (not one scan of all rows per document).
@@ -484,6 +502,8 @@ def build(
                 Passage(meta.doc_id, int(s), int(e), text[int(s) : int(e)]) for _, s, e in rows
             ]
             vectors_of[len(documents)] = np.asarray(previous.embeddings[picked], dtype=np.float32)
+            if previous.figures is not None:
+                figures_of[len(documents)] = [previous.figures.record(int(r)) for r in picked]
             documents.append(ingest.Document(meta, text, passages))
             continue
         if rel in old_skipped:
@@ -550,11 +570,17 @@ def build(
         full=previous is None,
         index_type=kind,
     )
+    records = [
+        record
+        for i, doc in enumerate(documents)
+        for record in figures_of.get(i) or [read_passage(p, doc.meta) for p in doc.passages]
+    ]
     query_encoder = _write(
         index_dir,
         documents,
         rows,
         embeddings,
+        figures=records,
         manifest={
             "format_version": FORMAT_VERSION,
             "model": model_name,
@@ -564,6 +590,7 @@ def build(
             "index_type_setting": index_type,
             "ann_threshold": threshold,
             "ingest_version": ingest.INGEST_VERSION,
+            "figures_version": figures_version(),
             "passage_chars": passage_chars,
             "files": hashes,
             "file_stats": _trusted_stats(corpus_dir, list(hashes)),
@@ -738,6 +765,7 @@ def _write(
     rows: np.ndarray,
     embeddings: np.ndarray,
     *,
+    figures: Sequence[bytes] = (),
     manifest: dict[str, Any],
     index_type: str,
     query_encoder: QueryEncoderWriter | None = None,
@@ -769,6 +797,7 @@ def _write(
         KeywordIndex.build(
             [d.text[s:e] for d in documents for s, e in ((p.start, p.end) for p in d.passages)]
         ).save(tmp / KEYWORDS)
+        write_figures(tmp, figures)
         encoder = query_encoder(tmp) if query_encoder else {"backend": "embedder"}
         manifest["query_encoder"] = encoder
         manifest["checksums"] = {

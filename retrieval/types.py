@@ -35,3 +35,4 @@ class Hit:
     score: float  # fused rank score (higher is better)
     dense: float  # cosine similarity to the question
     keyword: float = 0.0  # BM25 score (0 when the keyword side did not find it)
+    row: int = -1  # the passage's row in the index it was found in (-1: not from an index)

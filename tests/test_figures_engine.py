@@ -424,12 +424,12 @@ def test_dates_modifying_a_noun_join_the_event_of_that_noun() -> None:
 
 
 def test_a_passage_is_read_once_and_its_figures_are_the_same_each_time() -> None:
-    from retrieval.figures.extract import _passage_mentions
+    from retrieval.figures.extract import passage_mentions
 
     hits = _hits("The ministry said 12 people died in the storm on Monday.")
     first = analyze("How many people died?", hits)
-    before = _passage_mentions.cache_info()
+    before = passage_mentions.cache_info()
     second = analyze("How many died in the storm?", hits)
-    after = _passage_mentions.cache_info()
+    after = passage_mentions.cache_info()
     assert after.hits == before.hits + 1 and after.misses == before.misses
     assert first.groups[0].to_dict() == second.groups[0].to_dict()

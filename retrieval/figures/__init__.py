@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -15,6 +16,9 @@ from retrieval.figures.measures import Measure, question_measure
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
 from retrieval.figures.tokens import tokenize
 from retrieval.types import Hit
+
+if TYPE_CHECKING:
+    from retrieval.figures.stored import StoredFigures
 
 __all__ = ["Claim", "FigureGroup", "FigureReport", "FigureValue", "analyze", "is_when_question"]
 
@@ -98,13 +102,15 @@ def analyze(
     embed: EmbedFn | None = None,
     *,
     nearby: Sequence[Hit] = (),
+    stored: StoredFigures | None = None,
 ) -> FigureReport:
     """The figure groups of ``hits`` that bear on ``question``, best first, and a lead line.
 
     ``nearby``: passages close to the question but not relevant enough to mine whole; only
     their figures of the question's own measure are taken. Reports word one fact differently
     ("how many died?" against "including approximately 600 deaths"), and such a sentence
-    can sit in a passage that is mostly about something else.
+    can sit in a passage that is mostly about something else. ``stored``: the figures the
+    index's build read (``retrieval.figures.stored``), instead of reading them again.
     """
     kind = "date" if is_when_question(question) else "count"
     wanted = question_measure(tokenize(question))

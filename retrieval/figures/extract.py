@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from retrieval.figures import lexicon as lx
 from retrieval.figures.dates import TimeSpan, find_dates
@@ -14,6 +14,9 @@ from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, find_quantities, format_number
 from retrieval.figures.tokens import Token, sentence_spans, tokenize
 from retrieval.types import DocumentMeta, Hit, Passage
+
+if TYPE_CHECKING:
+    from retrieval.figures.stored import StoredFigures
 
 # The key of dates whose event could not be read.
 OTHER = "*other"
@@ -203,23 +206,29 @@ def _sentences(passage: Passage) -> Iterable[tuple[int, str, bool]]:
 PASSAGES_REMEMBERED = 50_000
 
 
-def extract(hits: Sequence[Hit]) -> list[Mention]:
+def extract(hits: Sequence[Hit], stored: StoredFigures | None = None) -> list[Mention]:
     """Every count and date in the passages of ``hits``, each with its measure.
 
-    Mentions are shared between answers (read once per passage): treat them as read-only.
+    ``stored``: the figures the index's build read from its passages (``hit.row`` is the
+    passage's row there). Mentions are shared between answers: treat them as read-only.
     """
     out: list[Mention] = []
     seen: set[tuple[Passage, DocumentMeta]] = set()
     for hit in hits:
         key = (hit.passage, hit.document)
-        if key not in seen:
-            seen.add(key)
-            out.extend(_passage_mentions(hit.passage, hit.document))
+        if key in seen:
+            continue
+        seen.add(key)
+        if stored is not None and hit.row >= 0:
+            out.extend(stored.mentions(hit.row, hit.document))
+        else:
+            out.extend(passage_mentions(hit.passage, hit.document))
     return out
 
 
 @lru_cache(maxsize=PASSAGES_REMEMBERED)
-def _passage_mentions(passage: Passage, document: DocumentMeta) -> tuple[Mention, ...]:
+def passage_mentions(passage: Passage, document: DocumentMeta) -> tuple[Mention, ...]:
+    """The figures of one passage (read once per process, then remembered)."""
     return tuple(_read(Hit(passage, document, 0.0, 0.0)))
 
 

@@ -1,0 +1,153 @@
+"""Figures read once, at build time, and kept in the index folder beside the passages.
+
+Reading a passage's figures is the costly part of an answer, and it depends on the passage
+and its document alone. A build reads every passage once and writes the result as one JSON
+record per passage (``figures.bin``, with row offsets in ``figures.npy``); questions decode
+the few records they need. The records name the version of the code that read them (a hash
+of this package's sources): after an upgrade they are not used until the next build, and the
+figures are read from the text as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import asdict
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from retrieval.errors import IndexLoadError
+from retrieval.figures.extract import Mention, passage_mentions
+from retrieval.figures.measures import Measure
+from retrieval.figures.model import FigureValue
+from retrieval.types import DocumentMeta, Passage
+
+FIGURES_FILE = "figures.bin"
+OFFSETS_FILE = "figures.npy"
+# Fields of a value that come from its document, filled in again when it is read back.
+_DOCUMENT_FIELDS = ("doc_id", "title", "publisher", "url")
+# Records decoded and kept per loaded index (a few KB each).
+RECORDS_REMEMBERED = 50_000
+
+
+@cache
+def figures_version() -> str:
+    """Identifies the code that reads figures: a hash of this package's sources."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def encode(mentions: Sequence[Mention]) -> bytes:
+    records = []
+    for m in mentions:
+        value = {k: v for k, v in asdict(m.value).items() if k not in _DOCUMENT_FIELDS}
+        measure = m.measure
+        records.append(
+            [
+                value,
+                [list(measure.key), measure.name, sorted(measure.events), measure.entity],
+                list(measure.words),
+                m.kind,
+                m.qualifier,
+                list(m.bare),
+                m.tol_low,
+                m.tol_high,
+                m.time_key,
+                m.earlier,
+            ]
+        )
+    return json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode(blob: bytes, document: DocumentMeta) -> tuple[Mention, ...]:
+    out = []
+    for value, (key, name, events, entity), words, kind, *rest in json.loads(blob):
+        qualifier, bare, tol_low, tol_high, time_key, earlier = rest
+        figure = FigureValue(
+            **value,
+            doc_id=document.doc_id,
+            title=document.title,
+            publisher=document.publisher,
+            url=document.url,
+        )
+        measure = Measure(tuple(key), name, frozenset(events), entity, tuple(words))
+        out.append(
+            Mention(
+                figure,
+                measure,
+                kind,
+                qualifier,
+                tuple(bare),
+                tol_low,
+                tol_high,
+                time_key,
+                earlier,
+            )
+        )
+    return tuple(out)
+
+
+def read_passage(passage: Passage, document: DocumentMeta) -> bytes:
+    """The record of one passage, as a build writes it."""
+    return encode(passage_mentions(passage, document))
+
+
+def write(folder: Path, records: Sequence[bytes]) -> None:
+    offsets = np.zeros(len(records) + 1, dtype=np.int64)
+    with (folder / FIGURES_FILE).open("wb") as fh:
+        for n, record in enumerate(records):
+            fh.write(record)
+            offsets[n + 1] = offsets[n] + len(record)
+    np.save(folder / OFFSETS_FILE, offsets)
+
+
+class StoredFigures:
+    """The figure records of one index folder, read on demand (not held in memory)."""
+
+    def __init__(self, folder: Path, passages: int) -> None:
+        self.offsets = np.load(folder / OFFSETS_FILE)
+        if self.offsets.shape != (passages + 1,) or self.offsets[0] != 0:
+            raise IndexLoadError(f"index figures in {folder} do not match its passages")
+        self._fd = os.open(folder / FIGURES_FILE, os.O_RDONLY)
+        if os.fstat(self._fd).st_size != int(self.offsets[-1]):
+            os.close(self._fd)
+            raise IndexLoadError(f"index figures in {folder} are truncated")
+        self._lock = threading.Lock()
+        self._closed = False
+        self.mentions = lru_cache(maxsize=RECORDS_REMEMBERED)(self._mentions)
+
+    @classmethod
+    def open(cls, folder: Path, manifest: dict[str, Any], passages: int) -> StoredFigures | None:
+        """The folder's records when this code wrote them, else None (read from the text)."""
+        if manifest.get("figures_version") != figures_version():
+            return None
+        if not (folder / FIGURES_FILE).exists():
+            return None
+        return cls(folder, passages)
+
+    def record(self, row: int) -> bytes:
+        start, end = int(self.offsets[row]), int(self.offsets[row + 1])
+        return os.pread(self._fd, end - start, start)
+
+    def _mentions(self, row: int, document: DocumentMeta) -> tuple[Mention, ...]:
+        return decode(self.record(row), document)
+
+    def close(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                os.close(self._fd)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # at interpreter shutdown
+            self.close()
