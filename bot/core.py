@@ -167,8 +167,11 @@ class RememberQuestion:
 
     names_kept = 4096  # short texts remembered (about 6 MB of vectors)
 
-    def __init__(self, encode: EmbedFn) -> None:
+    def __init__(
+        self, encode: EmbedFn, known: Callable[[str], np.ndarray | None] | None = None
+    ) -> None:
         self._encode = encode
+        self._known = known  # vectors the index's build made (the names of its measures)
         self._last = threading.local()
         self._names: dict[str, np.ndarray] = {}
         self._names_lock = threading.Lock()
@@ -187,6 +190,10 @@ class RememberQuestion:
     def _batch(self, texts: list[str]) -> np.ndarray:
         with self._names_lock:
             known = {t: self._names[t] for t in texts if t in self._names}
+        if self._known is not None:
+            for t in texts:
+                if t not in known and (vector := self._known(t)) is not None:
+                    known[t] = vector
         missing = list(dict.fromkeys(t for t in texts if t not in known))
         if missing:
             fresh = np.asarray(self._encode(missing), dtype=np.float32)
@@ -363,7 +370,8 @@ class AnswerService:
 
     def _open(self, index: store.LoadedIndex) -> Serving:
         raw, backend = self._question_encoder(index)
-        encode = RememberQuestion(raw)
+        names = index.figures.name_vector if index.figures is not None else None
+        encode = RememberQuestion(raw, names)
         return Serving(index, Searcher(index, encode), encode, backend)
 
     def _load_index(self) -> Serving:

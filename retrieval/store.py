@@ -42,7 +42,15 @@ from retrieval.ann import (
 )
 from retrieval.embedding import Embedder, canonical_model_name
 from retrieval.errors import IndexLoadError
-from retrieval.figures.stored import FIGURES_FILE, StoredFigures, figures_version, read_passage
+from retrieval.figures.stored import (
+    FIGURES_FILE,
+    NAME_VECTORS_FILE,
+    NAMES_FILE,
+    StoredFigures,
+    figures_version,
+    measure_names,
+    read_passage,
+)
 from retrieval.figures.stored import OFFSETS_FILE as FIGURE_OFFSETS
 from retrieval.figures.stored import write as write_figures
 from retrieval.keyword import KeywordIndex
@@ -70,6 +78,8 @@ _INDEX_NAMES = frozenset(
         DOCUMENTS,
         FIGURES_FILE,
         FIGURE_OFFSETS,
+        NAMES_FILE,
+        NAME_VECTORS_FILE,
         PASSAGES,
         EMBEDDINGS,
         VECTORS,
@@ -575,12 +585,20 @@ def build(
         for i, doc in enumerate(documents)
         for record in figures_of.get(i) or [read_passage(p, doc.meta) for p in doc.passages]
     ]
+    names = measure_names(records)
+    known = previous.figures.names if previous is not None and previous.figures else {}
+    fresh = [n for n in names if n not in known]
+    name_vectors = embedder().encode(fresh) if fresh else np.zeros((0, dimension), np.float32)
+    fresh_vector = dict(zip(fresh, name_vectors, strict=True))
+    name_table = np.array(
+        [fresh_vector[n] if n in fresh_vector else known[n] for n in names], dtype=np.float32
+    ).reshape(len(names), dimension)
     query_encoder = _write(
         index_dir,
         documents,
         rows,
         embeddings,
-        figures=records,
+        figures=(records, names, name_table),
         manifest={
             "format_version": FORMAT_VERSION,
             "model": model_name,
@@ -765,7 +783,7 @@ def _write(
     rows: np.ndarray,
     embeddings: np.ndarray,
     *,
-    figures: Sequence[bytes] = (),
+    figures: tuple[Sequence[bytes], Sequence[str], np.ndarray] | None = None,
     manifest: dict[str, Any],
     index_type: str,
     query_encoder: QueryEncoderWriter | None = None,
@@ -797,7 +815,8 @@ def _write(
         KeywordIndex.build(
             [d.text[s:e] for d in documents for s, e in ((p.start, p.end) for p in d.passages)]
         ).save(tmp / KEYWORDS)
-        write_figures(tmp, figures)
+        if figures is not None:
+            write_figures(tmp, *figures)
         encoder = query_encoder(tmp) if query_encoder else {"backend": "embedder"}
         manifest["query_encoder"] = encoder
         manifest["checksums"] = {

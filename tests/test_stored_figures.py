@@ -7,6 +7,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.core import AnswerService, answer_question
@@ -111,3 +112,26 @@ def test_damaged_records_are_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "index" / stored_figures.FIGURES_FILE).write_bytes(b"[]")
     with pytest.raises(store.IndexLoadError, match="corpusbot index build"):
         store.load(tmp_path / "index", MODEL)
+
+
+def test_a_question_embeds_itself_and_no_measure_name(tmp_path: Path) -> None:
+    from bot.core import RememberQuestion
+
+    _build(SEEDS, tmp_path / "index")
+    index = store.load(tmp_path / "index", MODEL)
+    assert index.figures is not None and "deaths" in index.figures.names
+    embedder = HashingEmbedder(64, name=MODEL)
+    seen: list[str] = []
+
+    def encode(texts: list[str]):  # type: ignore[no-untyped-def]
+        seen.extend(texts)
+        return embedder.encode(texts)
+
+    remember = RememberQuestion(encode, index.figures.name_vector)
+    answer = answer_question(
+        "how many died?", Searcher(index, remember), embed=remember, min_relevance=-1.0
+    )
+    assert answer.figures  # groups were compared with the question by their names
+    assert seen == ["how many died?"]
+    vector = index.figures.name_vector("deaths")
+    assert vector is not None and np.allclose(vector, embedder.encode(["deaths"])[0])

@@ -6,6 +6,10 @@ record per passage (``figures.bin``, with row offsets in ``figures.npy``); quest
 the few records they need. The records name the version of the code that read them (a hash
 of this package's sources): after an upgrade they are not used until the next build, and the
 figures are read from the text as before.
+
+The names of the measures read (``deaths``, ``people evacuated``) are embedded at build time
+too (``figure-names.json``, ``figure-names.npy``): a question compares itself with the names
+of the groups it finds, and embedding a dozen new names costs more than the search.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from retrieval.types import DocumentMeta, Passage
 
 FIGURES_FILE = "figures.bin"
 OFFSETS_FILE = "figures.npy"
+NAMES_FILE = "figure-names.json"
+NAME_VECTORS_FILE = "figure-names.npy"
 # Fields of a value that come from its document, filled in again when it is read back.
 _DOCUMENT_FIELDS = ("doc_id", "title", "publisher", "url")
 # Records decoded and kept per loaded index (a few KB each).
@@ -102,13 +108,31 @@ def read_passage(passage: Passage, document: DocumentMeta) -> bytes:
     return encode(passage_mentions(passage, document))
 
 
-def write(folder: Path, records: Sequence[bytes]) -> None:
+def measure_names(records: Sequence[bytes]) -> list[str]:
+    """The distinct measure names in ``records``, sorted."""
+    return sorted({measure[1] for r in records for _, measure, *_ in json.loads(r)})
+
+
+def write(
+    folder: Path, records: Sequence[bytes], names: Sequence[str], name_vectors: np.ndarray
+) -> None:
     offsets = np.zeros(len(records) + 1, dtype=np.int64)
     with (folder / FIGURES_FILE).open("wb") as fh:
         for n, record in enumerate(records):
             fh.write(record)
             offsets[n + 1] = offsets[n] + len(record)
     np.save(folder / OFFSETS_FILE, offsets)
+    (folder / NAMES_FILE).write_text(json.dumps(list(names), ensure_ascii=False), "utf-8")
+    np.save(folder / NAME_VECTORS_FILE, np.asarray(name_vectors, dtype=np.float32))
+
+
+def read_names(folder: Path) -> dict[str, np.ndarray]:
+    """The measure names of an index and their vectors (read from disk as they are used)."""
+    names = json.loads((folder / NAMES_FILE).read_text("utf-8"))
+    vectors = np.load(folder / NAME_VECTORS_FILE, mmap_mode="r")
+    if not isinstance(names, list) or vectors.shape[0] != len(names):
+        raise IndexLoadError(f"index figure names in {folder} do not match their vectors")
+    return {str(name): vectors[n] for n, name in enumerate(names)}
 
 
 class StoredFigures:
@@ -125,6 +149,12 @@ class StoredFigures:
         self._lock = threading.Lock()
         self._closed = False
         self.mentions = lru_cache(maxsize=RECORDS_REMEMBERED)(self._mentions)
+        self.names = read_names(folder)
+
+    def name_vector(self, name: str) -> np.ndarray | None:
+        """The build's embedding of a measure name, when a passage of this index has it."""
+        vector = self.names.get(name)
+        return None if vector is None else np.asarray(vector, dtype=np.float32)
 
     @classmethod
     def open(cls, folder: Path, manifest: dict[str, Any], passages: int) -> StoredFigures | None:
