@@ -61,9 +61,16 @@ def test_answers_from_stored_figures_equal_answers_read_from_the_text(
     serving = service.serving
     assert serving.index.figures is not None  # the build wrote them, this code reads them
     unstored = Searcher(replace(serving.index, figures=None), serving.encode)
+    decoded = serving.index.figures.mentions
     for question in _questions(eval_file):
+        before = decoded.cache_info()
         with_records = service.ask(question)
+        used = decoded.cache_info()
+        assert used.hits + used.misses > before.hits + before.misses or not with_records.answered
+        read = passage_mentions.cache_info()
         from_text = answer_question(question, unstored, embed=serving.encode)
+        assert decoded.cache_info() == used  # this one read the text instead
+        assert passage_mentions.cache_info() != read or not from_text.answered
         assert with_records.to_dict() == from_text.to_dict(), question
 
 

@@ -114,9 +114,11 @@ def analyze(
     """
     kind = "date" if is_when_question(question) else "count"
     wanted = question_measure(tokenize(question))
-    mentions = [m for m in extract(hits) if m.kind == kind]
+    mentions = [m for m in extract(hits, stored) if m.kind == kind]
     if nearby and wanted is not None:
-        mentions += [m for m in extract(nearby) if m.kind == kind and m.measure.key == wanted.key]
+        mentions += [
+            m for m in extract(nearby, stored) if m.kind == kind and m.measure.key == wanted.key
+        ]
     by_key: dict[tuple[str, ...], list[Mention]] = {}
     for m in mentions:
         by_key.setdefault(m.measure.key, []).append(m)
