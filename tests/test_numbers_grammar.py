@@ -107,6 +107,8 @@ def _quantities(text: str) -> list[str]:
         ("On 13 January 1891 some 300 people left", ["some 300"]),
         ("In 2023, 2,000 troops were sent", ["2,000"]),
         ("The 1990s saw 40 floods", ["40"]),
+        ("As of the 2010 census, 3,171 people lived there", ["3,171"]),  # a year, a noun in -s
+        ("The 2000 buses were sold", ["2000"]),  # a plural: counted
     ],
 )
 def test_traps_are_not_counts(text: str, expected: list[str]) -> None:

@@ -213,7 +213,8 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
 
 def _is_year_here(tokens: list[Token], k: int) -> bool:
     """A four-digit number is a year unless it counts something: "2,000 troops" has a comma,
-    "2000 troops" a plural noun after it, "about 2000" a qualifier before it."""
+    "2000 troops" a plural noun after it, "about 2000" a qualifier before it ("the 2010
+    census" is a year: its noun only ends in s)."""
     n = len(tokens)
     prev = tokens[k - 1].lower if k >= 1 else ""
     if prev in {"$", "€", "£", "about", "around", "approximately", "some", "nearly", "over"}:
@@ -224,7 +225,12 @@ def _is_year_here(tokens: list[Token], k: int) -> bool:
             return True
         if nxt.text in {"%", "-"} and nxt.glued:
             return False
-        if nxt.kind == "word" and nxt.lower.endswith("s") and nxt.lower not in lx.FUNCTION_WORDS:
+        if (
+            nxt.kind == "word"
+            and nxt.lower.endswith("s")
+            and nxt.lower not in lx.FUNCTION_WORDS
+            and lx.lemma(nxt.lower) != nxt.lower  # a plural: "2000 troops", not "2010 census"
+        ):
             return nxt.lower in lx.ERA_AD or nxt.lower in lx.ERA_BC
         if nxt.lower in lx.SCALES or nxt.lower in {"percent", "per"}:
             return False
