@@ -433,3 +433,18 @@ def test_a_passage_is_read_once_and_its_figures_are_the_same_each_time() -> None
     after = passage_mentions.cache_info()
     assert after.hits == before.hits + 1 and after.misses == before.misses
     assert first.groups[0].to_dict() == second.groups[0].to_dict()
+
+
+def test_a_population_is_a_count_of_people() -> None:
+    report = analyze(
+        "What is the population of Millbrook?",
+        _hits(
+            "As of the census of 2010, there were 3,559 people, 1,575 households, and 909 "
+            "families residing in the town.",
+            "Millbrook is a town of about 3,600 residents on the river.",
+        ),
+    )
+    first = report.groups[0]
+    assert first.measure in {"people", "residents"}
+    assert {c.label for g in report.groups[:2] for c in g.claims} >= {"3,559", "about 3,600"}
+    assert all("1,575" not in c.label for c in first.claims)  # households are not people

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from retrieval.figures import lexicon as lx
 from retrieval.figures.extract import OTHER, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
@@ -74,7 +75,18 @@ def _match(question: Measure | None, measure: Measure, similarity: float) -> flo
         score += 1.0
     overlap = set(question.words) & (set(measure.words) | set(measure.name.split()))
     score += 1.0 * len(overlap)
+    if not measure.events and measure.entity in _counted_by(question):
+        score += 3.0  # "the population of …" asks for a count of its people
     return score
+
+
+def _counted_by(question: Measure) -> frozenset[str]:
+    """The entity classes whose count is an attribute the question asks for."""
+    counted: set[str] = set()
+    for word in question.words:
+        if (attribute := lx.attribute_class(word)) is not None:
+            counted |= lx.ATTRIBUTE_COUNTS.get(attribute, frozenset())
+    return frozenset(counted)
 
 
 def _similarities(question: str, names: list[str], embed: EmbedFn | None) -> list[float]:

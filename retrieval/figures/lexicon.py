@@ -748,6 +748,10 @@ ATTRIBUTE_CLASSES: dict[str, frozenset[str]] = {
     "turnout": frozenset("turnout".split()),
 }
 
+# Attributes whose value is a count of an entity class: a town's population is its people
+# ("there were 3,559 people").
+ATTRIBUTE_COUNTS: dict[str, frozenset[str]] = {"population": frozenset({"people", "residents"})}
+
 _EVENT_OF: dict[str, str] = {lemma(w): c for c, ws in EVENT_CLASSES.items() for w in ws}
 _ENTITY_OF: dict[str, str] = {lemma(w): c for c, ws in ENTITY_CLASSES.items() for w in ws}
 _ATTRIBUTE_OF: dict[str, str] = {lemma(w): c for c, ws in ATTRIBUTE_CLASSES.items() for w in ws}
