@@ -448,3 +448,16 @@ def test_a_population_is_a_count_of_people() -> None:
     assert first.measure in {"people", "residents"}
     assert {c.label for g in report.groups[:2] for c in g.claims} >= {"3,559", "about 3,600"}
     assert all("1,575" not in c.label for c in first.claims)  # households are not people
+
+
+def test_a_related_event_answers_when_the_asked_one_is_not_stated() -> None:
+    report = analyze(
+        "When was Hillside High School established?",
+        _hits(
+            "Hillside High School opened in September 2010 with 400 students.",
+            "The district was formed in 1952, and the school won a state title in 2015.",
+        ),
+    )
+    first = report.groups[0]
+    assert first.measure == "opened"
+    assert [c.label for c in first.claims] == ["September 2010"]

@@ -71,6 +71,9 @@ def _match(question: Measure | None, measure: Measure, similarity: float) -> flo
     if question.events and measure.events:
         union = question.events | measure.events
         score += 2.0 * len(question.events & measure.events) / len(union)
+        related = {r for e in question.events for r in lx.RELATED_EVENTS.get(e, ())}
+        if not question.events & measure.events and related & measure.events:
+            score += 1.0
     if question.entity and question.entity == measure.entity:
         score += 1.0
     overlap = set(question.words) & (set(measure.words) | set(measure.name.split()))

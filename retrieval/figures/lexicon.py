@@ -653,6 +653,16 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "attendance": frozenset("attend attendance attendee".split()),
     "protest": frozenset("protest protester demonstrate demonstrator".split()),
 }
+# Events that answer a question about another: a school "opened" in the year it was
+# "established", an album "launched" when it was "released". Weaker than the event itself.
+RELATED_EVENTS: dict[str, frozenset[str]] = {
+    "founding": frozenset({"opening", "launch", "start"}),
+    "opening": frozenset({"founding", "launch", "start", "construction"}),
+    "launch": frozenset({"founding", "opening", "release", "start"}),
+    "release": frozenset({"launch", "start"}),
+    "construction": frozenset({"opening"}),
+    "start": frozenset({"founding", "opening", "launch"}),
+}
 # Nouns that name both harms at once ("casualties" = killed and wounded).
 COMPOUND_NOUNS: dict[str, frozenset[str]] = {
     "casualty": frozenset({"death", "injury"}),
