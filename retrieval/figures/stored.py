@@ -142,6 +142,7 @@ class StoredFigures:
         self.offsets = np.load(folder / OFFSETS_FILE)
         if self.offsets.shape != (passages + 1,) or self.offsets[0] != 0:
             raise IndexLoadError(f"index figures in {folder} do not match its passages")
+        self.names = read_names(folder)
         self._fd = os.open(folder / FIGURES_FILE, os.O_RDONLY)
         if os.fstat(self._fd).st_size != int(self.offsets[-1]):
             os.close(self._fd)
@@ -149,7 +150,6 @@ class StoredFigures:
         self._lock = threading.Lock()
         self._closed = False
         self.mentions = lru_cache(maxsize=RECORDS_REMEMBERED)(self._mentions)
-        self.names = read_names(folder)
 
     def name_vector(self, name: str) -> np.ndarray | None:
         """The build's embedding of a measure name, when a passage of this index has it."""
