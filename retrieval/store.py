@@ -580,25 +580,13 @@ def build(
         full=previous is None,
         index_type=kind,
     )
-    records = [
-        record
-        for i, doc in enumerate(documents)
-        for record in figures_of.get(i) or [read_passage(p, doc.meta) for p in doc.passages]
-    ]
-    names = measure_names(records)
-    known = previous.figures.names if previous is not None and previous.figures else {}
-    fresh = [n for n in names if n not in known]
-    name_vectors = embedder().encode(fresh) if fresh else np.zeros((0, dimension), np.float32)
-    fresh_vector = dict(zip(fresh, name_vectors, strict=True))
-    name_table = np.array(
-        [fresh_vector[n] if n in fresh_vector else known[n] for n in names], dtype=np.float32
-    ).reshape(len(names), dimension)
+    figures = _figures(documents, figures_of, previous, embedder, dimension)
     query_encoder = _write(
         index_dir,
         documents,
         rows,
         embeddings,
-        figures=(records, names, name_table),
+        figures=figures,
         manifest={
             "format_version": FORMAT_VERSION,
             "model": model_name,
@@ -626,6 +614,31 @@ def build(
     report.query_backend = str(query_encoder.get("backend", ""))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _figures(
+    documents: list[ingest.Document],
+    reused: dict[int, list[bytes]],
+    previous: LoadedIndex | None,
+    embedder: Callable[[], Embedder],
+    dimension: int,
+) -> tuple[list[bytes], list[str], np.ndarray]:
+    """Every passage's figure record (reused ones as they were), the measure names in them,
+    and the names' vectors (those the previous index had, taken from it)."""
+    records = [
+        record
+        for i, doc in enumerate(documents)
+        for record in reused.get(i) or [read_passage(p, doc.meta) for p in doc.passages]
+    ]
+    names = measure_names(records)
+    known = previous.figures.names if previous is not None and previous.figures else {}
+    fresh = [n for n in names if n not in known]
+    vectors = embedder().encode(fresh) if fresh else np.zeros((0, dimension), np.float32)
+    fresh_vector = dict(zip(fresh, vectors, strict=True))
+    table = np.array(
+        [fresh_vector[n] if n in fresh_vector else known[n] for n in names], dtype=np.float32
+    ).reshape(len(names), dimension)
+    return records, names, table
 
 
 def _store_current(
