@@ -79,6 +79,8 @@ _bolt_logger.addFilter(_BoltNoise())
 Ask = Callable[[str], Answer]
 
 EVENTS_PATH = "/slack/events"
+# Replies read to learn whether the bot answered in a thread before it (re)started.
+THREAD_REPLIES_READ = 200
 ASK_COMMAND = "/ask"
 SHARE_ACTION = "share_answer"
 WORKING_REACTION = "eyes"
@@ -279,6 +281,8 @@ class SlackBot:
         self._events = _Recent(maxsize=20_000, ttl=3600.0)
         self._messages = _Recent(maxsize=20_000, ttl=3600.0)
         self._threads = _Recent(maxsize=20_000, ttl=7 * 24 * 3600.0)
+        # Threads looked up and found without an answer of the bot's (looked up again later).
+        self._not_ours = _Recent(maxsize=20_000, ttl=600.0)
         self._answers = _AnswerCache()
         self._pool = ThreadPoolExecutor(
             max_workers=max(2, settings.workers), thread_name_prefix="slack-answer"
@@ -364,13 +368,41 @@ class SlackBot:
         channel, thread_ts = event.get("channel"), event.get("thread_ts")
         if event.get("channel_type") == "im":
             self._take_message(event, context, dm=True)
-        elif (
-            thread_ts
-            and not self.settings.slack_require_mention
-            and (channel, thread_ts) in self._threads
-        ):
+        elif thread_ts and not self.settings.slack_require_mention:
             # A reply in a thread the bot answered is a follow-up, mention or not.
+            if (channel, thread_ts) in self._threads:
+                self._take_message(event, context, dm=False)
+            elif (
+                (channel, thread_ts) not in self._not_ours
+                and not event.get("bot_id")
+                and event.get("user") != context.bot_user_id
+                and self.channel_allowed(channel)
+            ):
+                # Not answered since the bot started: it may have answered before a restart.
+                self._submit(self._follow_up_if_answered, event, context)
+
+    def _follow_up_if_answered(self, event: dict[str, Any], context: BoltContext) -> None:
+        channel, thread_ts = event["channel"], event["thread_ts"]
+        if self._answered_in(channel, thread_ts, context):
+            self._threads.add((channel, thread_ts))
             self._take_message(event, context, dm=False)
+        else:
+            self._not_ours.add((channel, thread_ts))
+
+    def _answered_in(self, channel: str, thread_ts: str, context: BoltContext) -> bool:
+        """Whether a message of this bot is among the thread's replies (one Web API call)."""
+        try:
+            replies = self.client.conversations_replies(
+                channel=channel, ts=thread_ts, limit=THREAD_REPLIES_READ
+            )
+        except Exception as exc:  # no history scope, a deleted thread, Slack down
+            logger.debug("cannot read the thread %s in %s: %s", thread_ts, channel, exc)
+            return False
+        return any(
+            (context.bot_user_id and m.get("user") == context.bot_user_id)
+            or (context.bot_id and m.get("bot_id") == context.bot_id)
+            for m in replies.get("messages") or []
+        )
 
     def _take_message(self, event: dict[str, Any], context: BoltContext, *, dm: bool) -> None:
         channel, ts, user = event.get("channel"), event.get("ts"), event.get("user")

@@ -327,6 +327,30 @@ def test_follow_up_in_an_answered_thread_needs_no_mention(app: Running) -> None:
     assert len(app.fake.posted()) == 2
 
 
+def test_follow_up_in_a_thread_answered_before_a_restart_needs_no_mention(
+    app: Running,
+) -> None:
+    answered, other = fs.new_ts(), fs.new_ts()
+    # What the workspace holds from an earlier run: one thread the bot answered, one not.
+    app.fake.add_thread("C0001", answered, {"ts": fs.new_ts(), "user": fs.BOT_USER_ID})
+    app.fake.add_thread("C0001", other, {"ts": fs.new_ts(), "user": "USOMEONE"})
+    send_event(app, fs.message("and how many were injured?", thread_ts=answered))
+    post = app.fake.wait_for("chat.postMessage")[0].params
+    assert post["thread_ts"] == answered
+    assert app.core.questions == ["and how many were injured?"]
+    send_event(app, fs.message("lunch at noon?", thread_ts=other))
+    app.fake.wait_for("conversations.replies", 2)
+    time.sleep(0.3)  # the lookup's answer is remembered once it is back
+    send_event(app, fs.message("anyone?", thread_ts=other))
+    send_event(app, fs.message("and missing?", thread_ts=answered))
+    app.fake.wait_for("chat.postMessage", 2)
+    time.sleep(0.5)
+    assert app.core.questions == ["and how many were injured?", "and missing?"]
+    # Each thread is looked up once: the answer is remembered either way.
+    looked_up = [c.params["ts"] for c in app.fake.calls_to("conversations.replies")]
+    assert sorted(looked_up) == sorted([answered, other])
+
+
 def test_follow_up_needs_the_mention_when_the_setting_says_so(fake: fs.FakeSlack) -> None:
     with running(fake, slack_require_mention=True) as r:
         first = fs.mention("how many died?")

@@ -98,6 +98,8 @@ class FakeSlack:
         self.app_token = app_token
         self.ws_url: str | None = None
         self.calls: list[Call] = []
+        # Messages of each thread, (channel, thread ts) → messages, for conversations.replies.
+        self.threads: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self._failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -150,6 +152,10 @@ class FakeSlack:
         headers = {"Retry-After": str(retry_after)} if status == 429 else {}
         with self._lock:
             self._failures.setdefault(method, []).extend([(status, headers)] * times)
+
+    def add_thread(self, channel: str, thread_ts: str, *messages: dict[str, Any]) -> None:
+        """A thread that exists in the workspace already (say, from before the bot started)."""
+        self.threads[(channel, thread_ts)] = list(messages)
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -250,7 +256,17 @@ class FakeSlack:
             if errors:
                 return 200, {"ok": False, "error": "invalid_blocks", "errors": errors}
             ts = f"{int(time.time())}.{next(self._ts):06d}"
+            if method == "chat.postMessage" and params.get("thread_ts"):
+                key = (str(params.get("channel")), str(params["thread_ts"]))
+                posted = {"ts": ts, "user": BOT_USER_ID, "bot_id": BOT_ID, "type": "message"}
+                self.threads.setdefault(key, []).append(posted)
             return 200, {"ok": True, "channel": params.get("channel"), "ts": ts}
+        if method == "conversations.replies":
+            key = (str(params.get("channel")), str(params.get("ts")))
+            if key not in self.threads:
+                return 200, {"ok": False, "error": "thread_not_found"}
+            parent = {"ts": key[1], "user": "UASKER1", "type": "message"}
+            return 200, {"ok": True, "messages": [parent, *self.threads[key]], "has_more": False}
         if method in ("reactions.add", "reactions.remove"):
             return 200, {"ok": True}
         return 200, {"ok": False, "error": "unknown_method"}
