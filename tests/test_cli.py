@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,12 @@ SEEDS = ROOT / "seeds"
 FAKE = {"CORPUSBOT_MODEL": "fake-hash:64"}
 
 
+# The CLI runs outside the checkout, so that a developer's .env there is not read.
+OUTSIDE = Path(tempfile.mkdtemp(prefix="corpusbot-cli-"))
+
+
 def run(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path = ROOT
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path = OUTSIDE
 ) -> subprocess.CompletedProcess[str]:
     environment = {
         k: v
@@ -296,7 +301,7 @@ def test_ask_without_question_on_a_terminal_is_bad_input(tmp_path: Path) -> None
             capture_output=True,
             text=True,
             env={**os.environ, **FAKE},
-            cwd=ROOT,
+            cwd=OUTSIDE,
             timeout=60,
         )
     finally:
