@@ -25,7 +25,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from retrieval.ann import FaissIndex, build_index, load_index
+from retrieval.ann import FaissIndex, RowFile, build_index, load_index
 from retrieval.embedding import canonical_model_name
 from retrieval.errors import IndexLoadError
 
@@ -157,7 +157,6 @@ class VectorStore(Protocol):
 
 TIE_EPSILON = 1e-6
 TIE_MARGIN = 8
-RESCORE_FACTOR = 4  # candidates re-scored exactly per result, for approximate FAISS kinds
 
 
 def validate_rows(
@@ -235,23 +234,33 @@ class FaissVectorStore:
     ``store.json`` atomically, then removes the old files: a reader sees one version whole.
 
     The ANN index is rebuilt from the vectors after a change (FAISS graph indexes cannot
-    delete), which is what a build of the whole index did before.
+    delete). Approximate kinds re-score their candidates exactly from the float vectors,
+    which a loaded store reads from disk per question (``retrieval.ann.RowFile``), not from
+    memory: at a million passages they would not fit the memory a bot is given.
     """
 
     backend = "faiss"
 
-    def __init__(self, folder: Path, info: StoreInfo, kind: str = "flat") -> None:
+    def __init__(
+        self,
+        folder: Path,
+        info: StoreInfo,
+        kind: str = "flat",
+        params: dict[str, Any] | None = None,
+    ) -> None:
         self.folder = folder
         self.kind = kind
+        self._params = dict(params or {})  # build and search settings (ann.default_params)
         self._info = info
         self._lock = threading.RLock()
         self._version = 0  # version of the files the data came from (0: never saved)
+        self._files: dict[str, str] = {}  # that version's data files
         self._dirty = False
         self._ids = np.zeros(0, dtype=np.int64)
         self._docs = np.zeros(0, dtype=np.int32)  # position → number in ``_doc_names``
         self._doc_names: list[str] = []
         self._doc_number: dict[str, int] = {}
-        self._vectors = np.zeros((0, info.dimension), dtype=np.float32)
+        self._vectors: np.ndarray | RowFile = np.zeros((0, info.dimension), dtype=np.float32)
         self._index: FaissIndex | None = None
         self._sorted: tuple[np.ndarray, np.ndarray] | None = None  # (order, sorted ids)
 
@@ -264,17 +273,18 @@ class FaissVectorStore:
         model: str | None = None,
         dimension: int | None = None,
         kind: str = "flat",
+        params: dict[str, Any] | None = None,
     ) -> FaissVectorStore:
         """The store in ``folder``; an empty one for ``model``/``dimension`` when none is there."""
         folder = Path(folder)
         if (folder / STORE_FILE).exists():
-            store = cls(folder, StoreInfo("faiss", str(folder), "", 0), kind)
+            store = cls(folder, StoreInfo("faiss", str(folder), "", 0), kind, params)
             store._load()
             return store
         if model is None or dimension is None:
             raise IndexLoadError(f"no vector store at {folder}: {BUILD_HINT}")
         info = StoreInfo("faiss", str(folder), canonical_model_name(model), int(dimension))
-        store = cls(folder, info, kind)
+        store = cls(folder, info, kind, params)
         store._dirty = True
         return store
 
@@ -306,10 +316,17 @@ class FaissVectorStore:
         try:
             ids = np.load(self.folder / files["ids"])
             docs = np.load(self.folder / files["docs"])
-            vectors = np.load(self.folder / files["vectors"], mmap_mode="r")
+            vectors = RowFile(self.folder / files["vectors"])
             index = None
             if files.get("index") and meta.get("kind") == self.kind:
-                index = load_index(self.folder / files["index"], self.kind)
+                params = dict(meta.get("params") or {})
+                index = load_index(
+                    self.folder / files["index"],
+                    self.kind,
+                    params=params,
+                    refine=vectors if self.kind != "flat" else None,
+                )
+                self._params = params
         except FileNotFoundError:
             raise
         except Exception as exc:  # any parse failure means a damaged file
@@ -334,6 +351,7 @@ class FaissVectorStore:
                 dict(meta.get("properties", {})),
             )
             self._version = int(meta["version"])
+            self._files = dict(files)
             self._ids, self._docs, self._vectors = ids.astype(np.int64), docs, vectors
             self._doc_names = names
             self._doc_number = {name: i for i, name in enumerate(names)}
@@ -351,30 +369,39 @@ class FaissVectorStore:
     def count(self) -> int:
         return len(self._ids)
 
-    def _ann(self) -> tuple[FaissIndex, np.ndarray, np.ndarray]:
+    def _ann(self) -> tuple[FaissIndex, np.ndarray, np.ndarray | RowFile]:
         """The index with the ids and vectors it was built from (one consistent version)."""
         with self._lock:
             if self._index is None:
-                self._index = build_index(np.asarray(self._vectors), self.kind)
+                vectors = np.asarray(self._vectors, dtype=np.float32)
+                self._index = build_index(
+                    vectors,
+                    self.kind,
+                    params=self._params,
+                    refine=vectors if self.kind != "flat" else None,
+                )
+                self._params = dict(self._index.params)
             return self._index, self._ids, self._vectors
+
+    @property
+    def index(self) -> FaissIndex:
+        """The ANN index searched (built from the vectors if the saved one is not of this kind)."""
+        return self._ann()[0]
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The index's build and search settings (after a build or a load)."""
+        return dict(self._params)
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         queries = validate_queries(queries, k, self._info.dimension)
-        index, ids, vectors = self._ann()
+        index, ids, _ = self._ann()
         if len(ids) == 0:
             return finish_results(
                 np.zeros((len(queries), 0), np.float32), np.zeros((len(queries), 0), np.int64), k
             )
-        wanted = k + TIE_MARGIN
-        if self.kind == "flat":
-            scores, positions = index.search(queries, min(wanted, len(ids)))
-        else:
-            # Approximate kinds score compressed codes: re-score a wider net exactly.
-            _, positions = index.search(queries, min(wanted * RESCORE_FACTOR, len(ids)))
-            rows = np.asarray(vectors[np.clip(positions, 0, None).ravel()]).reshape(
-                *positions.shape, -1
-            )
-            scores = np.einsum("qkd,qd->qk", rows, queries)
+        # Approximate kinds re-score their candidates exactly (the index's ``refine``).
+        scores, positions = index.search(queries, min(k + TIE_MARGIN, len(ids)))
         found = np.where(positions >= 0, ids[np.clip(positions, 0, None)], -1)
         return finish_results(scores, found, k)
 
@@ -501,6 +528,7 @@ class FaissVectorStore:
             "generation": self._info.generation,
             "properties": dict(self._info.properties),
             "kind": self.kind,
+            "params": self._params,
             "version": version,
             "count": len(self._ids),
             "files": files,
@@ -517,7 +545,14 @@ class FaissVectorStore:
         self._docs, self._doc_names = docs, names
         self._doc_number = {name: i for i, name in enumerate(names)}
         self._version = version
+        self._files = files
         self._dirty = False
+
+    @property
+    def vectors_path(self) -> Path | None:
+        """The saved file of the vectors (rows in the order they were added); None unsaved."""
+        name = self._files.get("vectors")
+        return self.folder / name if name else None
 
 
 def _npy(array: np.ndarray) -> Callable[[Path], None]:
