@@ -36,9 +36,7 @@ from retrieval.ann import (
     ANN_THRESHOLD,
     RowFile,
     VectorIndex,
-    build_index,
     choose_kind,
-    load_index,
 )
 from retrieval.embedding import Embedder, canonical_model_name
 from retrieval.errors import IndexLoadError
@@ -55,6 +53,7 @@ from retrieval.figures.stored import OFFSETS_FILE as FIGURE_OFFSETS
 from retrieval.figures.stored import write as write_figures
 from retrieval.keyword import KeywordIndex
 from retrieval.types import DocumentMeta, Passage
+from retrieval.vectorstore import FaissVectorStore, StoreRows, check_generation, document_key
 
 if TYPE_CHECKING:
     from retrieval.vectorstore import StoreSync, VectorStore
@@ -66,7 +65,10 @@ MANIFEST = "config.json"
 DOCUMENTS = "documents.json"
 PASSAGES = "passages.npy"
 EMBEDDINGS = "embeddings.npy"
-VECTORS = "vectors.faiss"
+FAISS_DIR = "vectors"  # the dense side: a retrieval.vectorstore.FaissVectorStore
+# How the dense side of a FAISS index is kept: 2 = a FaissVectorStore in FAISS_DIR (1 was a
+# bare vectors.faiss file; such an index is stale and rebuilt without embedding anything).
+DENSE_LAYOUT = 2
 KEYWORDS = "bm25"
 ONNX_DIR = "onnx"  # the model exported for the query path (see retrieval.onnx_embed)
 PASSAGE_IDS = "ids.npy"  # stable passage ids, with an external vector store (see below)
@@ -82,7 +84,8 @@ _INDEX_NAMES = frozenset(
         NAME_VECTORS_FILE,
         PASSAGES,
         EMBEDDINGS,
-        VECTORS,
+        FAISS_DIR,
+        "vectors.faiss",  # the dense side of layout 1
         KEYWORDS,
         ONNX_DIR,
         PASSAGE_IDS,
@@ -266,6 +269,12 @@ def resolved_index_type(
     return choose_kind(int(manifest.get("passages") or 0), index_type, threshold=threshold)
 
 
+def dense_layout_current(manifest: dict[str, Any]) -> bool:
+    """Whether a FAISS index keeps its vectors the way this code reads them (always true of
+    an index in an external vector store)."""
+    return manifest.get("vector_store") is not None or manifest.get("dense_layout") == DENSE_LAYOUT
+
+
 def is_stale(
     manifest: dict[str, Any],
     corpus_dir: Path,
@@ -281,6 +290,7 @@ def is_stale(
         manifest.get("model") != canonical_model_name(model)
         or manifest.get("passage_chars") != passage_chars
         or manifest.get("ingest_version") != ingest.INGEST_VERSION
+        or not dense_layout_current(manifest)
     ):
         return True
     if index_type is not None and manifest.get("index_type") != resolved_index_type(
@@ -344,14 +354,10 @@ def load(
         vectors: VectorIndex
         if external is not None:
             vectors = _store_vectors(index_dir, manifest, vector_store if dense else None)
-        else:
-            vectors = load_index(
-                index_dir / VECTORS,
-                kind,
-                params=manifest.get("index_params") or {},
-                # Approximate kinds re-score their candidates exactly from the float vectors.
-                refine=embeddings if kind != "flat" else None,
-            )
+        elif dense:
+            vectors = _folder_vectors(index_dir, manifest, kind)
+        else:  # a build reading the previous index: its passages and embeddings only
+            vectors = StoreRows(None, np.arange(len(rows), dtype=np.int64))
         keywords = KeywordIndex.load(index_dir / KEYWORDS, len(rows))
         figures = StoredFigures.open(index_dir, manifest, len(rows))
     except IndexLoadError:
@@ -376,11 +382,22 @@ def load(
     )
 
 
+def _folder_vectors(index_dir: Path, manifest: dict[str, Any], kind: str) -> VectorIndex:
+    """The dense side of an index whose vectors live in its own folder (FAISS)."""
+
+    if manifest.get("dense_layout") != DENSE_LAYOUT:
+        raise IndexLoadError(
+            f"index at {index_dir} was built by an older corpusbot: {REBUILD_HINT}"
+        )
+    dense = FaissVectorStore.open(index_dir / FAISS_DIR, kind=kind)
+    dense.check_compatible(str(manifest["model"]), int(manifest["dimension"]))
+    return StoreRows(dense, np.load(index_dir / PASSAGE_IDS))
+
+
 def _store_vectors(
     index_dir: Path, manifest: dict[str, Any], vector_store: VectorStore | None
 ) -> VectorIndex:
     """The dense side of an index whose vectors live in ``vector_store`` (None: rows only)."""
-    from retrieval.vectorstore import StoreRows, check_generation
 
     ids = np.load(index_dir / PASSAGE_IDS)
     if vector_store is None:
@@ -445,6 +462,7 @@ def build(
         and query_encoder_current(manifest, model_name, export_query_encoder)
         and _store_current(manifest, vector_store, model_name)
         and manifest.get("figures_version") == figures_version()
+        and dense_layout_current(manifest)
     ):
         try:
             verify_checksums(index_dir, manifest)
@@ -816,13 +834,10 @@ def _write(
         docs_json = [{**asdict(d.meta), "text": d.text} for d in documents]
         (tmp / DOCUMENTS).write_text(json.dumps(docs_json, ensure_ascii=False), "utf-8")
         np.save(tmp / PASSAGES, rows)
-        np.save(tmp / EMBEDDINGS, embeddings)
         if sync is None:
-            vectors = build_index(embeddings, index_type)
-            vectors.save(tmp / VECTORS)
-            manifest["index_params"] = vectors.params
-            del vectors
+            _write_folder_vectors(tmp, documents, embeddings, manifest, index_type)
         else:
+            np.save(tmp / EMBEDDINGS, embeddings)
             np.save(tmp / PASSAGE_IDS, sync.ids)
             manifest["vector_store"] = sync.record()
         KeywordIndex.build(
@@ -848,6 +863,37 @@ def _write(
     if sync is not None:
         sync.after_swap()
     return encoder
+
+
+def _write_folder_vectors(
+    tmp: Path,
+    documents: list[ingest.Document],
+    embeddings: np.ndarray,
+    manifest: dict[str, Any],
+    index_type: str,
+) -> None:
+    """The dense side of a FAISS index: a vector store in the folder, one row per passage."""
+
+    ids = np.arange(len(embeddings), dtype=np.int64)  # a passage's id is its row
+    keys = [document_key(d.meta.doc_id, d.meta.sha256) for d in documents for _ in d.passages]
+    dense = FaissVectorStore.open(
+        tmp / FAISS_DIR,
+        model=str(manifest["model"]),
+        dimension=int(embeddings.shape[1]),
+        kind=index_type,
+    )
+    dense.add(ids, embeddings, keys)
+    dense.flush()
+    np.save(tmp / PASSAGE_IDS, ids)
+    manifest["index_params"] = dense.params
+    manifest["dense_layout"] = DENSE_LAYOUT
+    # The store's vectors are the folder's embeddings, row for row: one file for both.
+    saved = dense.vectors_path
+    try:
+        assert saved is not None
+        os.link(saved, tmp / EMBEDDINGS)
+    except (AssertionError, OSError):
+        np.save(tmp / EMBEDDINGS, embeddings)
 
 
 def _fsync_tree(folder: Path) -> None:

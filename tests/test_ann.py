@@ -72,8 +72,10 @@ def test_build_records_the_chosen_type_and_its_setting(tmp_path: Path) -> None:
     assert report.index_type == manifest["index_type"] == "hnsw"
     assert manifest["ann_threshold"] == 10
     assert manifest["index_params"]["ef_search"] == ann.HNSW_EF_SEARCH
-    loaded = store.load(index, FAKE)
-    assert loaded.vectors.kind == "hnsw" and loaded.vectors.refine is not None
+    dense = store.load(index, FAKE).vectors.store  # the folder's FaissVectorStore
+    assert dense.kind == "hnsw" and dense.params["ef_search"] == ann.HNSW_EF_SEARCH
+    # Candidates are re-scored exactly from the vectors on disk, not from memory.
+    assert isinstance(dense.index.refine, ann.RowFile)
     assert not store.is_stale(manifest, folder, FAKE, 450, index_type="auto", ann_threshold=10)
     assert store.is_stale(manifest, folder, FAKE, 450, index_type="ivf")
 
@@ -81,7 +83,7 @@ def test_build_records_the_chosen_type_and_its_setting(tmp_path: Path) -> None:
     manifest = store.read_manifest(index)
     assert report.index_type == manifest["index_type"] == "ivf"
     assert manifest["index_type_setting"] == "ivf"
-    assert store.load(index, FAKE).vectors.kind == "ivf"
+    assert store.load(index, FAKE).vectors.store.kind == "ivf"
 
 
 # --- recall against exact search, on real embeddings of real text -------------------------------
@@ -148,7 +150,7 @@ def test_forced_index_type_recall_through_the_store(
     _, questions = real_vectors
     for kind in ("hnsw", "ivf"):
         loaded = store.load(tmp_path / kind)
-        assert loaded.manifest["index_type"] == loaded.vectors.kind == kind
+        assert loaded.manifest["index_type"] == loaded.vectors.store.kind == kind
         assert _recall_at_10(loaded.vectors, exact.vectors, questions) >= 0.95
 
 

@@ -87,7 +87,7 @@ def test_build_keeps_vectors_in_milvus_and_the_rest_in_the_folder(
     record = manifest["vector_store"]
     assert record["backend"] == "milvus" and record["generation"] == 1
     assert lite in record["location"] and "passages" in record["location"]
-    assert not (tmp_path / "index" / store.VECTORS).exists()  # no FAISS file to keep in step
+    assert not (tmp_path / "index" / store.FAISS_DIR).exists()  # no FAISS file to keep in step
     assert (tmp_path / "index" / store.KEYWORDS).exists()  # BM25 stays local
     milvus = stored(service)
     assert milvus.count() == report.passages

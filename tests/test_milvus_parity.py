@@ -128,7 +128,7 @@ def test_answers_with_milvus_equal_answers_with_faiss(
     uri = str(tmp_path / "milvus.db")
     milvus = service(tmp_path / "milvus", vector_store="milvus", milvus_uri=uri)
     report = milvus.build()
-    assert report.embedded == 0 and not (tmp_path / "milvus" / store.VECTORS).exists()
+    assert report.embedded == 0 and not (tmp_path / "milvus" / store.FAISS_DIR).exists()
     try:
         answered = figures = 0
         for question in questions:

@@ -139,7 +139,7 @@ def test_a_failed_build_keeps_the_old_index(serving: AnswerService, tmp_path: Pa
 def test_a_damaged_rebuild_is_not_swapped_in(serving: AnswerService, tmp_path: Path) -> None:
     old = serving.serving
     _rebuild(tmp_path)
-    vectors = tmp_path / "index" / store.VECTORS
+    vectors = tmp_path / "index" / store.FAISS_DIR / "index-1.faiss"
     vectors.write_bytes(vectors.read_bytes()[:100])  # torn by a full disk, say
     assert not serving.check_for_update(wait=True)
     assert serving.serving is old and serving.reloads == 0

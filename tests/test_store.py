@@ -128,18 +128,50 @@ def test_model_mismatch_is_a_clear_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "victim", ["embeddings.npy", "documents.json", "vectors.faiss", "config.json"]
+    "victim",
+    [
+        "embeddings.npy",
+        "documents.json",
+        "vectors/index-1.faiss",
+        "vectors/store.json",
+        "ids.npy",
+        "config.json",
+    ],
 )
 def test_damaged_files_are_a_clear_error(tmp_path: Path, victim: str) -> None:
     build(corpus(tmp_path), tmp_path / "index", CountingEmbedder())
     target = tmp_path / "index" / victim
-    if not target.exists():
-        pytest.skip(f"{victim} is not part of this index layout")
     data = bytearray(target.read_bytes())
     data[len(data) // 2] ^= 0xFF
     target.write_bytes(bytes(data[: max(1, len(data) - 7)]))
     with pytest.raises(IndexLoadError, match="corpusbot index build"):
         store.load(tmp_path / "index", MODEL)
+
+
+def test_the_dense_side_is_a_vector_store_in_the_folder(tmp_path: Path) -> None:
+    from retrieval.vectorstore import FaissVectorStore, StoreRows
+
+    build(corpus(tmp_path), tmp_path / "index", CountingEmbedder())
+    index = store.load(tmp_path / "index", MODEL)
+    assert isinstance(index.vectors, StoreRows)
+    assert isinstance(index.vectors.store, FaissVectorStore)
+    assert index.vectors.store.count() == index.size
+    # One file holds the vectors for both the store and the folder's embeddings.
+    embeddings = tmp_path / "index" / "embeddings.npy"
+    assert embeddings.stat().st_nlink == 2
+    # An index of the older layout (a bare vectors.faiss) is stale, and rebuilt without
+    # embedding anything again.
+    path = tmp_path / "index" / store.MANIFEST
+    manifest = json.loads(path.read_text("utf-8"))
+    del manifest["dense_layout"]
+    path.write_text(json.dumps(manifest), "utf-8")
+    assert store.is_stale(manifest, tmp_path / "corpus", MODEL, 450)
+    with pytest.raises(IndexLoadError, match=r"older corpusbot.*corpusbot index build"):
+        store.load(tmp_path / "index", MODEL)
+    emb = CountingEmbedder()
+    report = build(tmp_path / "corpus", tmp_path / "index", emb)
+    assert not report.up_to_date and report.embedded == 0
+    store.load(tmp_path / "index", MODEL)
 
 
 def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:
