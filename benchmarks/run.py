@@ -24,6 +24,7 @@ import io
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -328,39 +329,43 @@ def _synthetic_queries(vectors: Any, count: int, seed: int = 11) -> np.ndarray:
 
 
 def part_large_build(path: str, kind: str, out: str) -> dict[str, Any]:
-    from retrieval.ann import build_index
+    """Build the dense side as ``index build`` does: a FaissVectorStore in a folder."""
+    from retrieval.vectorstore import FaissVectorStore
 
     vectors = np.load(path, mmap_mode="r")
     started = time.perf_counter()
-    index = build_index(vectors, kind)
+    dense = FaissVectorStore.open(
+        Path(out), model="synthetic", dimension=vectors.shape[1], kind=kind
+    )
+    n = len(vectors)
+    dense.add(np.arange(n, dtype=np.int64), np.asarray(vectors), ["synthetic"] * n)
+    dense.flush()
     seconds = time.perf_counter() - started
-    index.save(Path(out))
-    return {"build_s": seconds, "params": index.params, "rss_mb": _rss_mb()}
+    return {"build_s": seconds, "params": dense.params, "rss_mb": _rss_mb()}
 
 
 def part_large_search(
     path: str, kind: str, index_path: str, params: dict[str, Any], queries: int, truth: str
 ) -> dict[str, Any]:
-    """Load a saved index as the store does (approximate kinds re-score from the memory-mapped
-    float vectors) and search one question at a time."""
+    """Open the folder's vector store as the bot does (approximate kinds re-score their
+    candidates from the float vectors, read from disk) and search one question at a time."""
     import psutil
 
-    from retrieval.ann import RowFile, load_index
+    from retrieval.ann import RowFile
+    from retrieval.vectorstore import FaissVectorStore
 
-    vectors = RowFile(Path(path))  # as the store reads them
     # Exact search is slow at this size: it answers the first ``queries // 10`` only, enough
     # for recall; the approximate index answers them all, for its latency.
-    qs = _synthetic_queries(vectors, queries)
+    qs = _synthetic_queries(RowFile(Path(path)), queries)
     if kind == "flat":
         qs = qs[: max(20, queries // 10)]
-    index = load_index(
-        Path(index_path), kind, params=params, refine=vectors if kind != "flat" else None
-    )
+    dense = FaissVectorStore.open(Path(index_path), kind=kind)
+    assert dense.params == params or kind == "flat"
     times = []
     found = np.zeros((len(qs), 10), dtype=np.int64)
     for i, q in enumerate(qs):
         started = time.perf_counter()
-        _, ids = index.search(q.reshape(1, -1), 10)
+        _, ids = dense.search(q.reshape(1, -1), 10)
         times.append(time.perf_counter() - started)
         found[i] = ids[0]
     result: dict[str, Any] = {
@@ -553,7 +558,7 @@ def main() -> None:
         queries = 200 if quick else 500
         for kind in ("flat", chosen):
             log(f"large: {kind} build")
-            out = str(CACHE / f"synthetic-{large_n}-{kind}.faiss")
+            out = str(CACHE / f"synthetic-{large_n}-{kind}-store")
             built = part("large-build", path=str(path), kind=kind, out=out)
             log(f"large: {kind} search")
             searched = part(
@@ -566,7 +571,7 @@ def main() -> None:
                 truth=truth,
             )
             res["large"][kind] = {"build": built, "search": searched}
-            Path(out).unlink(missing_ok=True)
+            shutil.rmtree(out, ignore_errors=True)
 
     if "real" in sections:
         log(f"real: recall@10 at {real_n:,} passages (embedding once, then cached)")
