@@ -155,6 +155,8 @@ def index_info(ctx: click.Context, index_dir: Path | None, as_json: bool) -> Non
             f"vector_store: {external.get('backend')} at {external.get('location')}, "
             f"generation {external.get('generation')}"
         )
+    else:
+        click.echo(f"vector_store: faiss at {settings.index_dir / store.FAISS_DIR}")
     for path, reason in manifest.get("skipped", {}).items():
         click.echo(f"skipped {path}: {reason}")
 

@@ -74,6 +74,10 @@ def test_index_build_prints_a_one_line_summary_and_is_incremental(
     )
     again = run("index", "build", "--corpus", str(corpus), "--index", str(index), env=FAKE)
     assert "up to date" in again.stdout
+    info = run("index", "info", "--index", str(index), env=FAKE)
+    assert info.returncode == 0, info.stderr
+    assert "passages: 57" in info.stdout
+    assert f"vector_store: faiss at {index / 'vectors'}" in info.stdout
     full = run("index", "build", "--corpus", str(corpus), "--index", str(index), "--full", env=FAKE)
     assert "up to date" not in full.stdout and full.returncode == 0
 
