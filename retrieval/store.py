@@ -384,8 +384,7 @@ def load(
 
 def _folder_vectors(index_dir: Path, manifest: dict[str, Any], kind: str) -> VectorIndex:
     """The dense side of an index whose vectors live in its own folder (FAISS)."""
-
-    if manifest.get("dense_layout") != DENSE_LAYOUT:
+    if not dense_layout_current(manifest):
         raise IndexLoadError(
             f"index at {index_dir} was built by an older corpusbot: {REBUILD_HINT}"
         )
@@ -873,7 +872,6 @@ def _write_folder_vectors(
     index_type: str,
 ) -> None:
     """The dense side of a FAISS index: a vector store in the folder, one row per passage."""
-
     ids = np.arange(len(embeddings), dtype=np.int64)  # a passage's id is its row
     keys = [document_key(d.meta.doc_id, d.meta.sha256) for d in documents for _ in d.passages]
     dense = FaissVectorStore.open(
@@ -890,9 +888,10 @@ def _write_folder_vectors(
     # The store's vectors are the folder's embeddings, row for row: one file for both.
     saved = dense.vectors_path
     try:
-        assert saved is not None
+        if saved is None:
+            raise FileNotFoundError("the store saved no vectors file")
         os.link(saved, tmp / EMBEDDINGS)
-    except (AssertionError, OSError):
+    except OSError:  # a file system without hard links: a copy, then
         np.save(tmp / EMBEDDINGS, embeddings)
 
 
