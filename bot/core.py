@@ -145,8 +145,7 @@ def answer_question(
     floor = min_relevance - SUPPORT_SLACK
     kept = {id(h) for h in relevant}
     nearby = [h for h in hits if id(h) not in kept and h.dense >= floor]
-    stored = getattr(searcher.index, "figures", None)
-    groups, summary = analyze_figures(question, relevant, embed, nearby, stored)
+    groups, summary = analyze_figures(question, relevant, embed, nearby, searcher.index.figures)
     return Answer(
         question=question,
         answered=True,
