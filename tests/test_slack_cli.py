@@ -101,41 +101,34 @@ def test_serve_slack_with_a_malformed_token_exits_2_with_one_line(tmp_path: Path
     assert stderr == "Error: SLACK_APP_TOKEN is malformed: an app-level token starts with xapp-\n"
 
 
-def test_serve_slack_with_a_rejected_bot_token_exits_1_with_one_line(
-    indexed: Path, slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer]
+@pytest.mark.parametrize(
+    ("tokens", "setting", "calls"),
+    [
+        (  # HTTP mode: auth.test refuses the bot token
+            {"SLACK_BOT_TOKEN": "xoxb-not-the-token", "SLACK_SIGNING_SECRET": fs.SIGNING_SECRET},
+            "SLACK_BOT_TOKEN",
+            [("auth.test", "invalid_auth")],
+        ),
+        (  # Socket Mode: apps.connections.open refuses the app-level token
+            {"SLACK_BOT_TOKEN": fs.BOT_TOKEN, "SLACK_APP_TOKEN": "xapp-1-not-the-token"},
+            "SLACK_APP_TOKEN",
+            [("auth.test", None), ("apps.connections.open", "invalid_auth")],
+        ),
+    ],
+)
+def test_serve_slack_with_a_rejected_token_exits_1_with_one_line(
+    indexed: Path,
+    slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
+    tokens: dict[str, str],
+    setting: str,
+    calls: list[tuple[str, str | None]],
 ) -> None:
     api, _ = slack_socket_mode
-    code, stderr = serve_slack(
-        indexed,
-        SLACK_BOT_TOKEN="xoxb-not-the-token",
-        SLACK_SIGNING_SECRET=fs.SIGNING_SECRET,
-        SLACK_API_URL=api.url,
-        CORPUSBOT_SLACK_PORT="0",
-    )
+    code, stderr = serve_slack(indexed, **tokens, SLACK_API_URL=api.url, CORPUSBOT_SLACK_PORT="0")
     assert code == 1, stderr
-    assert stderr == "Error: SLACK_BOT_TOKEN was rejected by Slack (invalid_auth)\n"
+    assert stderr == f"Error: {setting} was rejected by Slack (invalid_auth)\n"
     # The fake really was asked, and said no.
-    assert [(c.method, c.params.get("_refused")) for c in api.calls] == [
-        ("auth.test", "invalid_auth")
-    ]
-
-
-def test_serve_slack_with_a_rejected_app_token_exits_1_with_one_line(
-    indexed: Path, slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer]
-) -> None:
-    api, _ = slack_socket_mode
-    code, stderr = serve_slack(
-        indexed,
-        SLACK_BOT_TOKEN=fs.BOT_TOKEN,
-        SLACK_APP_TOKEN="xapp-1-not-the-token",
-        SLACK_API_URL=api.url,
-    )
-    assert code == 1, stderr
-    assert stderr == "Error: SLACK_APP_TOKEN was rejected by Slack (invalid_auth)\n"
-    assert [(c.method, c.params.get("_refused")) for c in api.calls] == [
-        ("auth.test", None),
-        ("apps.connections.open", "invalid_auth"),
-    ]
+    assert [(c.method, c.params.get("_refused")) for c in api.calls] == calls
 
 
 def test_run_with_slack_tokens_answers_a_dm_over_socket_mode_until_interrupted(
