@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck unit bench clean
+.PHONY: install run test lint typecheck unit bench wheel-check clean
 
 install: $(STAMP)
 
@@ -31,6 +31,10 @@ unit: install
 
 # Everything CI runs: lint, format check, type check, the whole test suite.
 test: lint typecheck unit
+
+# The wheel as users install it: a fresh virtualenv outside the checkout builds and answers.
+wheel-check:
+	bash .ci/wheel-check
 
 bench: install
 	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/run.py
