@@ -281,6 +281,9 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("seeds.jsonl", ROOT / "seeds"),
         ("flood.jsonl", FLOOD),
         ("recall.jsonl", ROOT / "tests" / "corpora" / "recall"),
+        ("heldout_election.jsonl", ROOT / "tests" / "corpora" / "heldout_election"),
+        ("heldout_seeds_paraphrases.jsonl", ROOT / "seeds"),
+        ("heldout_flood_paraphrases.jsonl", FLOOD),
     )
     for name, corpus in shipped:
         questions = load_questions(EVAL / name)
