@@ -161,6 +161,7 @@ def running(
     core: FakeCore | None = None,
     *,
     middleware: Callable[..., BoltResponse] | None = None,
+    server_options: dict[str, Any] | None = None,
     **overrides: Any,
 ) -> Iterator[Running]:
     core = core or FakeCore()
@@ -169,7 +170,8 @@ def running(
         bot.app.middleware(middleware)
     # The server serve() runs, with its thread count; a short loop timeout lets it notice
     # close() quickly.
-    server = make_bot_server(bot, host="127.0.0.1", port=0, asyncore_loop_timeout=0.05)
+    options = {"asyncore_loop_timeout": 0.05, **(server_options or {})}
+    server = make_bot_server(bot, host="127.0.0.1", port=0, **options)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
@@ -1003,6 +1005,24 @@ def test_idle_and_half_open_connections_do_not_lock_slack_out(app: Running) -> N
     finally:
         for conn in idle:
             conn.close()
+
+
+def test_idle_connections_are_closed_so_a_full_server_recovers(fake: fs.FakeSlack) -> None:
+    # The idle timeout shortened from 30 s to 1 s, the room from 1000 connections to 20.
+    limits = {"channel_timeout": 1, "cleanup_interval": 1, "connection_limit": 20}
+    with running(fake, server_options=limits) as r:
+        port = int(r.url.split(":")[2][:5])
+        idle = [socket.create_connection(("127.0.0.1", port), 5) for _ in range(20)]
+        try:
+            idle[0].sendall(b"POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            status, _ = send_event(r, fs.mention("how many died?"), timeout=15)
+            assert status == 200
+            for conn in idle:  # each was closed by the server: end of file
+                conn.settimeout(5)
+                assert conn.recv(1024) == b""
+        finally:
+            for conn in idle:
+                conn.close()
 
 
 def test_a_replayed_slash_command_is_answered_once(app: Running) -> None:
