@@ -18,7 +18,6 @@ and there is room for many of them, so a crowd of silent clients cannot lock Sla
 from __future__ import annotations
 
 import logging
-import resource
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -143,6 +142,10 @@ def _is_number(text: str) -> bool:
 
 def connection_limit(wanted: int = MAX_CONNECTIONS) -> int:
     """``wanted``, or fewer where the file-descriptor limit leaves no room for them."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit to read
+        return wanted
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         return wanted

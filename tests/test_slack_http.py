@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import re
+import resource
 import select
 import socket
 import threading
@@ -27,7 +28,7 @@ from bot.answer import Answer, Snippet
 from bot.ratelimit import APOLOGY_MESSAGE, NOTHING_FOUND_MESSAGE
 from bot.settings import Settings
 from bot.slack_app import SHARE_ACTION, SlackBot, make_bot_server, serve
-from bot.slack_http import MAX_BODY_BYTES, SlackHttpFront
+from bot.slack_http import MAX_BODY_BYTES, SlackHttpFront, connection_limit
 from bot.slack_logging import BODY_NOT_LOGGED
 from retrieval.errors import BadInputError
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
@@ -1023,6 +1024,16 @@ def test_idle_connections_are_closed_so_a_full_server_recovers(fake: fs.FakeSlac
         finally:
             for conn in idle:
                 conn.close()
+
+
+@pytest.mark.parametrize(
+    ("soft", "expected"), [(256, 128), (1024, 512), (65536, 1000), (resource.RLIM_INFINITY, 1000)]
+)
+def test_the_connection_room_fits_the_file_descriptor_limit(
+    monkeypatch: pytest.MonkeyPatch, soft: int, expected: int
+) -> None:
+    monkeypatch.setattr(resource, "getrlimit", lambda which: (soft, resource.RLIM_INFINITY))
+    assert connection_limit() == expected
 
 
 def test_a_replayed_slash_command_is_answered_once(app: Running) -> None:
