@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(
         default="https://slack.com/api/", validation_alias=_alias("SLACK_API_URL")
     )
+    # Loopback by default: a reverse proxy or tunnel on this machine forwards Slack's requests.
+    slack_host: str = Field(default="127.0.0.1", min_length=1, pattern=r"^\S+$")
     slack_port: int = Field(default=3000, ge=0, le=65535)
     slack_channels: Annotated[list[str], NoDecode] = Field(default_factory=list)
     slack_require_mention: bool = False

@@ -24,9 +24,7 @@ from urllib.parse import urlparse
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.adapter.socket_mode import SocketModeHandler
-from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.error import BoltError
-from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import RetryHandler
@@ -49,36 +47,17 @@ from bot.render_slack import (
     share_button,
 )
 from bot.settings import Settings
+from bot.slack_http import EVENTS_PATH, HttpServer, make_http_server
+from bot.slack_logging import LIBRARY_LOGGER
 from retrieval.errors import BackendUnavailableError, BadInputError, CorpusbotError
 
 logger = logging.getLogger(__name__)
 
 
-class _BoltNoise(logging.Filter):
-    """Drops two records from slack-bolt and slack_sdk that tell the user nothing true or new.
-
-    * bolt reads ``SLACK_BOT_TOKEN`` from the environment by itself (even with
-      ``token=None``) and then warns it is unused because a ``client`` is given: that
-      client carries the very same token.
-    * slack_sdk logs "Failed to retrieve WSS URL" over several lines and raises the same
-      error, which is reported once, in one line, where it is caught.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = str(record.msg)
-        return message != warning_client_prioritized_and_token_skipped() and not (
-            message.startswith("Failed to retrieve WSS URL")
-        )
-
-
-# bolt, and the Socket Mode client it lends its logger to, log here: outside ``bot``, so
-# their chatter follows CORPUSBOT_LOG_LEVEL, not the INFO a server sets for corpusbot's own.
-_bolt_logger = logging.getLogger("slack_bolt.corpusbot")
-_bolt_logger.addFilter(_BoltNoise())
-
 Ask = Callable[[str], Answer]
 
-EVENTS_PATH = "/slack/events"
+# Seconds a request's signature is remembered to refuse replays of it.
+SIGNATURE_MEMORY_S = 600.0
 # Replies read to learn whether the bot answered in a thread before it (re)started.
 THREAD_REPLIES_READ = 200
 ASK_COMMAND = "/ask"
@@ -145,6 +124,7 @@ def make_client(settings: Settings) -> WebClient:
         base_url=_api_base_url(settings),
         timeout=30,
         retry_handlers=retry_handlers(),
+        logger=LIBRARY_LOGGER,
     )
 
 
@@ -280,6 +260,8 @@ class SlackBot:
         _warn_about_channel_names(self.channels)
         self._events = _Recent(maxsize=20_000, ttl=3600.0)
         self._messages = _Recent(maxsize=20_000, ttl=3600.0)
+        # A signature is valid for five minutes (clocks may differ a little): kept for ten.
+        self._signatures = _Recent(maxsize=20_000, ttl=SIGNATURE_MEMORY_S)
         self._threads = _Recent(maxsize=20_000, ttl=7 * 24 * 3600.0)
         # Threads looked up and found without an answer of the bot's (looked up again later).
         self._not_ours = _Recent(maxsize=20_000, ttl=600.0)
@@ -292,7 +274,7 @@ class SlackBot:
         try:
             self.app = App(
                 name="corpusbot",
-                logger=_bolt_logger,
+                logger=LIBRARY_LOGGER,
                 client=self.client,
                 signing_secret=settings.slack_signing_secret or None,
                 # Socket Mode requests arrive over an authenticated websocket, unsigned.
@@ -335,9 +317,17 @@ class SlackBot:
         # Slack re-delivers an event (X-Slack-Retry-Num) when it thinks the first delivery
         # failed; one that was already accepted is acknowledged and not answered again.
         event_id = body.get("event_id")
-        if isinstance(event_id, str) and not self._events.add(event_id):
-            retry = request.headers.get("x-slack-retry-num", [""])[0]
-            logger.info("ignoring repeated event %s (retry %s)", event_id, retry or "-")
+        if isinstance(event_id, str):
+            if not self._events.add(event_id):
+                retry = request.headers.get("x-slack-retry-num", [""])[0]
+                logger.info("ignoring repeated event %s (retry %s)", event_id, retry or "-")
+                return BoltResponse(status=200, body="")
+            return next()
+        # Commands and button clicks have no id: a signature (the body and its timestamp)
+        # seen before is the same request sent again, acknowledged and not answered again.
+        signature = request.headers.get("x-slack-signature", [""])[0]
+        if signature and not self._signatures.add(signature):
+            logger.info("ignoring a repeated request (same signature and timestamp)")
             return BoltResponse(status=200, body="")
         return next()
 
@@ -591,6 +581,7 @@ class SlackBot:
             proxy=self.client.proxy,
             ssl=self.client.ssl,
             retry_handlers=retry_handlers(),
+            logger=LIBRARY_LOGGER,
         )
         try:
             response = hook.send_dict(payload)
@@ -610,54 +601,34 @@ def build_app(settings: Settings, ask: Ask, *, client: WebClient | None = None) 
     return SlackBot(settings, ask, client=client).app
 
 
-def make_http_server(
-    app: App, *, host: str = "0.0.0.0", port: int = 3000, threads: int = 8, **options: Any
-) -> Any:
-    """A waitress server for ``app`` on ``/slack/events``; ``.run()`` serves, ``.close()`` stops.
-
-    ``options`` are further waitress settings (``asyncore_loop_timeout``, ``connection_limit``…).
-    """
-    import waitress
-
-    handler = SlackRequestHandler(app, path=EVENTS_PATH)
-    return waitress.create_server(
-        handler, host=host, port=port, threads=threads, ident="corpusbot", **options
-    )
-
-
-def make_bot_server(bot: SlackBot, *, host: str, port: int, **options: Any) -> Any:
+def make_bot_server(bot: SlackBot, *, host: str, port: int, **options: Any) -> HttpServer:
     """The HTTP server ``serve`` runs for ``bot``: threads enough that acks do not queue.
 
     Each request is acked on one of these threads; the answers are worked out elsewhere.
+    ``options`` are further waitress settings (see ``make_http_server``).
     """
     threads = max(8, bot.settings.workers * 2)
-    return make_http_server(bot.app, host=host, port=port, threads=threads, **options)
-
-
-def stop_http_server(server: Any) -> None:
-    """Stop a server from ``make_http_server`` from another thread: ``.run()`` then returns.
-
-    Sockets are closed inside the server's own loop; closing them from another thread while
-    it waits in ``select`` fails with EBADF.
-    """
-    from waitress import wasyncore
-
-    socket_map = server._map
-    server.trigger.pull_trigger(lambda: wasyncore.close_all(socket_map, ignore_all=True))
-    server.task_dispatcher.shutdown(timeout=5)
+    return make_http_server(
+        bot.app,
+        signing_secret=bot.settings.slack_signing_secret,
+        host=host,
+        port=port,
+        threads=threads,
+        **options,
+    )
 
 
 def serve(
     settings: Settings,
     ask: Ask,
     *,
-    host: str = "0.0.0.0",
+    host: str | None = None,
     stop: threading.Event | None = None,
 ) -> None:
     """Run the Slack bot until interrupted or until ``stop`` is set.
 
-    Socket Mode when ``SLACK_APP_TOKEN`` is set, else HTTP on ``host:CORPUSBOT_SLACK_PORT``
-    at ``/slack/events``. Unusable settings raise ``BadInputError`` naming the setting; a
+    Socket Mode when ``SLACK_APP_TOKEN`` is set, else HTTP at ``/slack/events`` on ``host``
+    (default ``CORPUSBOT_SLACK_HOST``) and ``CORPUSBOT_SLACK_PORT``. Unusable settings raise ``BadInputError`` naming the setting; a
     token Slack rejects raises ``CorpusbotError``, both with a one-line message.
     """
     check_slack_settings(settings)
@@ -667,7 +638,7 @@ def serve(
         if bot.socket_mode:
             _serve_socket_mode(bot, settings.slack_app_token, stop)
         else:
-            _serve_http(bot, settings, host, stop)
+            _serve_http(bot, settings, host or settings.slack_host, stop)
     except KeyboardInterrupt:
         logger.info("Slack: stopped")
     finally:
@@ -675,7 +646,7 @@ def serve(
 
 
 def _serve_socket_mode(bot: SlackBot, app_token: str, stop: threading.Event) -> None:
-    handler = SocketModeHandler(bot.app, app_token)
+    handler = SocketModeHandler(bot.app, app_token, logger=LIBRARY_LOGGER)
     try:
         handler.connect()
     except SlackApiError as exc:
@@ -693,29 +664,26 @@ def _serve_socket_mode(bot: SlackBot, app_token: str, stop: threading.Event) -> 
 
 
 def _serve_http(bot: SlackBot, settings: Settings, host: str, stop: threading.Event) -> None:
-    from waitress import wasyncore
-
     try:
         server = make_bot_server(bot, host=host, port=settings.slack_port)
     except OSError as exc:
         raise BadInputError(
-            f"CORPUSBOT_SLACK_PORT={settings.slack_port} cannot be used: {exc.strerror or exc}"
+            f"cannot listen on CORPUSBOT_SLACK_HOST={host} CORPUSBOT_SLACK_PORT="
+            f"{settings.slack_port}: {exc.strerror or exc}"
         ) from exc
     stopped = threading.Event()
 
     def watch() -> None:
         stop.wait()
         if not stopped.is_set():
-            stop_http_server(server)
+            server.stop()
 
     watcher = threading.Thread(target=watch, name="slack-http-stop", daemon=True)
     watcher.start()
-    logger.info("Slack: listening on http://%s:%s%s", host, server.effective_port, EVENTS_PATH)
+    logger.info("Slack: listening on http://%s:%s%s", server.host, server.port, EVENTS_PATH)
     try:
         server.run()  # returns on Ctrl-C (waitress catches it) or once ``stop`` is set
     finally:
         stopped.set()
         stop.set()
         watcher.join(timeout=5)
-        server.task_dispatcher.shutdown(timeout=5)
-        wasyncore.close_all(server._map, ignore_all=True)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
+import re
+import resource
+import select
 import socket
 import threading
 import time
@@ -17,12 +21,15 @@ from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
 import pytest
-from slack_bolt import BoltResponse
+from pydantic import ValidationError
+from slack_bolt import BoltRequest, BoltResponse
 
 from bot.answer import Answer, Snippet
 from bot.ratelimit import APOLOGY_MESSAGE, NOTHING_FOUND_MESSAGE
 from bot.settings import Settings
-from bot.slack_app import SHARE_ACTION, SlackBot, make_bot_server, serve, stop_http_server
+from bot.slack_app import SHARE_ACTION, SlackBot, make_bot_server, serve
+from bot.slack_http import MAX_BODY_BYTES, SlackHttpFront, connection_limit
+from bot.slack_logging import BODY_NOT_LOGGED
 from retrieval.errors import BadInputError
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
 
@@ -155,6 +162,7 @@ def running(
     core: FakeCore | None = None,
     *,
     middleware: Callable[..., BoltResponse] | None = None,
+    server_options: dict[str, Any] | None = None,
     **overrides: Any,
 ) -> Iterator[Running]:
     core = core or FakeCore()
@@ -163,13 +171,14 @@ def running(
         bot.app.middleware(middleware)
     # The server serve() runs, with its thread count; a short loop timeout lets it notice
     # close() quickly.
-    server = make_bot_server(bot, host="127.0.0.1", port=0, asyncore_loop_timeout=0.05)
+    options = {"asyncore_loop_timeout": 0.05, **(server_options or {})}
+    server = make_bot_server(bot, host="127.0.0.1", port=0, **options)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
-        yield Running(bot, f"http://127.0.0.1:{server.effective_port}/slack/events", core, fake)
+        yield Running(bot, f"http://127.0.0.1:{server.port}/slack/events", core, fake)
     finally:
-        stop_http_server(server)
+        server.stop()
         thread.join(timeout=5)
         assert not thread.is_alive()
         bot.close()
@@ -483,16 +492,21 @@ def test_slash_command_without_text_gets_usage(app: Running) -> None:
     assert app.core.questions == []
 
 
-def test_share_after_the_answer_was_forgotten_asks_again(app: Running) -> None:
-    action = {
+def share_click(fake: fs.FakeSlack, value: str, name: str) -> dict[str, Any]:
+    """A click on "Share in channel" whose answer the bot no longer holds."""
+    return {
         "type": "block_actions",
         "user": {"id": "UASKER1", "username": "asker"},
         "api_app_id": fs.API_APP_ID,
         "team": {"id": fs.TEAM_ID},
         "channel": {"id": "C0001", "name": "general"},
-        "response_url": app.fake.response_url("share-2"),
-        "actions": [{"type": "button", "action_id": SHARE_ACTION, "value": "gone:how many died?"}],
+        "response_url": fake.response_url(name),
+        "actions": [{"type": "button", "action_id": SHARE_ACTION, "value": value}],
     }
+
+
+def test_share_after_the_answer_was_forgotten_asks_again(app: Running) -> None:
+    action = share_click(app.fake, "gone:how many died?", "share-2")
     send_form(app.url, {"payload": json.dumps(action)})
     shared = app.fake.wait_for("response_url")[0].params
     assert shared["response_type"] == "in_channel"
@@ -812,3 +826,340 @@ def test_serve_names_a_port_in_use(fake: fs.FakeSlack) -> None:
         port = taken.getsockname()[1]
         with pytest.raises(BadInputError, match=f"CORPUSBOT_SLACK_PORT={port}"):
             serve(make_settings(fake, slack_port=port), FakeCore(), host="127.0.0.1")
+
+
+# --- hostile requests -------------------------------------------------------------------
+
+MB = 1024 * 1024
+
+
+@dataclass
+class RawReply:
+    status: int | None  # None: no status line came back
+    sent: int  # body bytes the client got out before the server answered or closed
+    closed: bool  # the server closed the connection after its answer
+
+
+def raw_post(
+    url: str,
+    head: dict[str, str],
+    chunks: Iterator[bytes],
+    *,
+    pause: float = 0.0,
+    wait: float = 5.0,
+) -> RawReply:
+    """POST with a hand-made head, sending ``chunks`` one by one (``pause`` s apart) until
+    the server answers, as a client streaming a large body would."""
+    port = int(url.split(":")[2].split("/")[0])
+    lines = [f"POST {EVENTS} HTTP/1.1", "Host: 127.0.0.1", *(f"{k}: {v}" for k, v in head.items())]
+    sent = 0
+    with socket.create_connection(("127.0.0.1", port), timeout=wait) as conn:
+        conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        for chunk in chunks:
+            readable, _, _ = select.select([conn], [], [], pause)
+            if readable:
+                break  # the server answered before the body was all sent
+            try:
+                conn.sendall(chunk)
+            except OSError:  # the server closed the connection
+                break
+            sent += len(chunk)
+        data, closed = b"", False
+        try:
+            while True:
+                part = conn.recv(65536)
+                if not part:
+                    closed = True
+                    break
+                data += part
+        except TimeoutError:
+            pass
+        except ConnectionResetError:
+            closed = True
+    match = re.match(rb"HTTP/1\.[01] (\d{3})", data)
+    return RawReply(int(match.group(1)) if match else None, sent, closed)
+
+
+EVENTS = "/slack/events"
+
+
+def test_a_huge_unsigned_body_is_refused_from_its_content_length(app: Running) -> None:
+    # 300 MB announced; the server answers before the body comes, and hangs up.
+    head = {"Content-Type": "application/json", "Content-Length": str(300 * MB)}
+    reply = raw_post(app.url, head, (b"x" * 65536 for _ in range(256)), pause=0.02)
+    assert reply.status == 413
+    assert reply.closed
+    assert reply.sent < 2 * MB
+    assert app.core.questions == []
+
+
+def test_a_body_streamed_without_a_length_is_cut_off_past_the_limit(app: Running) -> None:
+    # Chunked, so only counting while reading can tell: answered long before 64 MB are sent.
+    piece = b"x" * 65536
+    chunk = b"%x\r\n%s\r\n" % (len(piece), piece)
+    head = {"Content-Type": "application/json", "Transfer-Encoding": "chunked"}
+    reply = raw_post(app.url, head, (chunk for _ in range(1024)), pause=0.005)
+    assert reply.status in (413, None)  # a reset may overtake the 413 while the client sends
+    assert reply.closed
+    assert reply.sent < 8 * MB
+
+
+def test_a_body_of_the_limit_is_read_and_one_byte_more_is_not(fake: fs.FakeSlack) -> None:
+    with running(fake) as r:
+        front = SlackHttpFront(r.bot.app, signing_secret=fs.SIGNING_SECRET)
+
+        class Unreadable(io.BytesIO):
+            def read(self, size: int | None = -1) -> bytes:
+                raise AssertionError("the body was read")
+
+        def call(length: int, stream: io.BytesIO, headers: dict[str, str]) -> str:
+            statuses: list[str] = []
+            environ = {
+                "REQUEST_METHOD": "POST",
+                "PATH_INFO": EVENTS,
+                "CONTENT_LENGTH": str(length),
+                "CONTENT_TYPE": "application/json",
+                "wsgi.input": stream,
+                **{"HTTP_" + k.upper().replace("-", "_"): v for k, v in headers.items()},
+            }
+            front(environ, lambda status, headers: statuses.append(status))
+            return statuses[0]
+
+        start = b'{"type": "url_verification", "challenge": "c1", "pad": "'
+        body = start + b"x" * (MAX_BODY_BYTES - len(start) - 2) + b'"}'
+        assert len(body) == MAX_BODY_BYTES
+        assert call(len(body), io.BytesIO(body), fs.sign(body)).startswith("200")
+        longer = body[:-2] + b'x"}'
+        assert call(len(longer), Unreadable(), fs.sign(longer)).startswith("413")
+
+
+def signed_raw(body: bytes, content_type: str = "application/json") -> dict[str, str]:
+    return {"Content-Type": content_type, **fs.sign(body)}
+
+
+MALFORMED = {
+    "truncated JSON": (b'{"type": "event_callback", "event": {"type": "app_m', None, 400),
+    "a JSON list": (b'[{"type": "event_callback"}]', None, 400),
+    "a JSON string": (b'"event_callback"', None, 400),
+    "bad UTF-8": (b'{"type": "event_callback", "text": "\xff\xfe\xc3"}', None, 400),
+    "a form payload that is not JSON": (b"payload=%7Bnot-json", "form", 400),
+    "a form payload that is a list": (b"payload=%5B1%2C2%5D", "form", 400),
+    "no signature headers": (b'{"type": "event_callback"}', "unsigned", 401),
+    "a timestamp that is not a number": (b'{"type": "event_callback"}', "ts:soon", 401),
+    "a timestamp of other digits": (b'{"type": "event_callback"}', "ts:\u00b9\u00b2\u00b3", 401),
+    "unsigned truncated JSON": (b'{"type": "event_callb', "forged", 401),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_malformed_requests_get_4xx_and_no_traceback(
+    app: Running, caplog: pytest.LogCaptureFixture, case: str
+) -> None:
+    body, how, expected = MALFORMED[case]
+    if how == "form":
+        headers = signed_raw(body, "application/x-www-form-urlencoded")
+    elif how == "unsigned":
+        headers = {"Content-Type": "application/json"}
+    elif how and how.startswith("ts:"):  # signed, then the timestamp replaced
+        headers = {**signed_raw(body), "X-Slack-Request-Timestamp": how[3:]}
+    elif how == "forged":
+        headers = {"Content-Type": "application/json", **fs.sign(body, secret="wrong")}
+    else:
+        headers = signed_raw(body)
+    with caplog.at_level(logging.DEBUG):
+        status, _ = http_post(app.url, body, headers)
+        # The app still answers the next, genuine request.
+        assert send_event(app, fs.mention("how many died?"))[0] == 200
+        app.fake.wait_for("chat.postMessage")
+    assert status == expected
+    assert [r for r in caplog.records if r.exc_info] == []
+    assert "Traceback" not in caplog.text
+    refusals = [r.getMessage() for r in caplog.records if r.name == "bot.slack_http"]
+    assert len(refusals) == 1 and "\n" not in refusals[0]
+
+
+def test_a_content_length_that_is_not_a_number_is_refused(app: Running) -> None:
+    reply = raw_post(app.url, {"Content-Length": "lots"}, iter([b"{}"]))
+    assert reply.status == 400
+
+
+def test_wrong_methods_and_paths_are_refused(app: Running) -> None:
+    with pytest.raises(HTTPError) as err:
+        urlopen(app.url, timeout=10)
+    assert err.value.code == 405
+
+
+def test_idle_and_half_open_connections_do_not_lock_slack_out(app: Running) -> None:
+    # More than waitress's default connection limit (100): silent ones and ones that stopped
+    # in the middle of their headers.
+    idle: list[socket.socket] = []
+    try:
+        for i in range(160):
+            conn = socket.create_connection(("127.0.0.1", int(app.url.split(":")[2][:5])), 5)
+            if i % 2:
+                conn.sendall(b"POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le")
+            idle.append(conn)
+        time.sleep(0.3)  # the server has accepted what it will accept
+        status, _ = send_event(app, fs.mention("how many died?"), timeout=10)
+        assert status == 200
+        assert app.fake.wait_for("chat.postMessage")[0].params["channel"] == "C0001"
+    finally:
+        for conn in idle:
+            conn.close()
+
+
+def test_idle_connections_are_closed_so_a_full_server_recovers(fake: fs.FakeSlack) -> None:
+    # The idle timeout shortened from 30 s to 1 s, the room from 1000 connections to 20.
+    limits = {"channel_timeout": 1, "cleanup_interval": 1, "connection_limit": 20}
+    with running(fake, server_options=limits) as r:
+        port = int(r.url.split(":")[2][:5])
+        idle = [socket.create_connection(("127.0.0.1", port), 5) for _ in range(20)]
+        try:
+            idle[0].sendall(b"POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            status, _ = send_event(r, fs.mention("how many died?"), timeout=15)
+            assert status == 200
+            for conn in idle:  # each was closed by the server: end of file
+                conn.settimeout(5)
+                assert conn.recv(1024) == b""
+        finally:
+            for conn in idle:
+                conn.close()
+
+
+@pytest.mark.parametrize(
+    ("soft", "expected"), [(256, 128), (1024, 512), (65536, 1000), (resource.RLIM_INFINITY, 1000)]
+)
+def test_the_connection_room_fits_the_file_descriptor_limit(
+    monkeypatch: pytest.MonkeyPatch, soft: int, expected: int
+) -> None:
+    monkeypatch.setattr(resource, "getrlimit", lambda which: (soft, resource.RLIM_INFINITY))
+    assert connection_limit() == expected
+
+
+def test_a_replayed_slash_command_is_answered_once(app: Running) -> None:
+    body = urlencode(command_form(app.fake, "how many died?")).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **fs.sign(body)}
+    assert http_post(app.url, body, headers)[0] == 200
+    app.fake.wait_for("response_url")
+    # The same signed request again, as someone who recorded it would send it.
+    assert http_post(app.url, body, headers)[0] == 200
+    assert http_post(app.url, body, headers)[0] == 200
+    # A new /ask with the same words is a new request (new trigger and timestamp).
+    again = command_form(app.fake, "how many died?", trigger_id="9.9.9")
+    assert send_form(app.url, again)[0] == 200
+    app.fake.wait_for("response_url", 2)
+    time.sleep(0.5)
+    assert len(app.fake.calls_to("response_url")) == 2
+    assert app.core.questions == ["how many died?", "how many died?"]
+
+
+def test_a_replayed_share_click_posts_once(app: Running) -> None:
+    action = share_click(app.fake, "gone:how many?", "share-3")
+    body = urlencode({"payload": json.dumps(action)}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **fs.sign(body)}
+    assert http_post(app.url, body, headers)[0] == 200
+    assert http_post(app.url, body, headers)[0] == 200
+    app.fake.wait_for("response_url", 2)  # the shared answer, then the private copy deleted
+    time.sleep(0.5)
+    shared = [c for c in app.fake.calls_to("response_url") if "response_type" in c.params]
+    assert [c.params["response_type"] for c in shared] == ["in_channel"]
+    assert app.core.questions == ["how many?"]
+
+
+SECRET_WORDS = "zebra-quokka-7731"
+
+
+def test_request_bodies_and_tokens_never_reach_the_log(
+    app: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.DEBUG):
+        # Answered: an event and a command (whose reply repeats the question).
+        send_event(app, fs.mention(f"how many died? {SECRET_WORDS}"))
+        send_form(app.url, command_form(app.fake, f"how many died? {SECRET_WORDS}"))
+        app.fake.wait_for("chat.postMessage")
+        app.fake.wait_for("response_url")
+        # Refused or unhandled: forged, malformed, an event with no listener.
+        send_event(app, fs.mention(SECRET_WORDS), secret="wrong")
+        http_post(app.url, f'{{"x": "{SECRET_WORDS}'.encode(), signed_raw(b"other"))
+        send_event(app, {"type": "reaction_added", "user": "U1", "reaction": SECRET_WORDS})
+        # bolt's own signature check, reached directly, logs the body it refuses.
+        request = BoltRequest(
+            body=json.dumps({"type": "event_callback", "event": {"text": SECRET_WORDS}}),
+            headers={"x-slack-signature": "v0=00", "x-slack-request-timestamp": "1"},
+        )
+        assert app.bot.app.dispatch(request).status == 401
+        time.sleep(0.3)
+    logged = caplog.text + "".join(r.getMessage() for r in caplog.records)
+    # The libraries did log (so the test can see them), without the bodies.
+    assert f"Invalid request signature detected {BODY_NOT_LOGGED}" in logged
+    assert SECRET_WORDS not in logged
+    assert fs.BOT_TOKEN not in logged
+    assert fs.SIGNING_SECRET not in logged
+
+
+def test_serve_listens_on_loopback_unless_told_otherwise(
+    fake: fs.FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert Settings(_env_file=None).slack_host == "127.0.0.1"  # type: ignore[call-arg]
+    port = free_port()
+    stop = threading.Event()
+    settings = make_settings(fake, slack_port=port)
+    with caplog.at_level(logging.INFO, logger="bot.slack_app"):
+        thread = threading.Thread(target=serve, args=(settings, FakeCore()), kwargs={"stop": stop})
+        thread.start()
+        try:
+            wait_listening("127.0.0.1", port)
+        finally:
+            stop.set()
+            thread.join(timeout=10)
+    assert f"listening on http://127.0.0.1:{port}/slack/events" in caplog.text
+
+
+def test_serve_listens_on_the_host_setting(
+    fake: fs.FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = "127.0.0.2"  # loopback too, but not the default
+    try:
+        socket.create_server((other, 0)).close()
+    except OSError:
+        pytest.skip(f"{other} is not a loopback address here")
+    port = free_port()
+    monkeypatch.setenv("CORPUSBOT_SLACK_HOST", other)
+    settings = make_settings(fake, slack_port=port)
+    assert settings.slack_host == other
+    stop = threading.Event()
+    thread = threading.Thread(target=serve, args=(settings, FakeCore()), kwargs={"stop": stop})
+    thread.start()
+    try:
+        wait_listening(other, port)
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        url = f"http://{other}:{port}/slack/events"
+        assert send_json(url, fs.event_callback(fs.mention("how many died?")))[0] == 200
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
+@pytest.mark.parametrize("host", ["", "127.0.0.1 ", "a host"])
+def test_a_malformed_host_setting_is_refused(fake: fs.FakeSlack, host: str) -> None:
+    with pytest.raises(ValidationError, match="slack_host"):
+        make_settings(fake, slack_host=host)
+
+
+def test_serve_names_a_host_it_cannot_listen_on(fake: fs.FakeSlack) -> None:
+    # 192.0.2.1 is reserved for documentation: never an address of this machine.
+    settings = make_settings(fake, slack_host="192.0.2.1", slack_port=free_port())
+    with pytest.raises(BadInputError, match=re.escape("CORPUSBOT_SLACK_HOST=192.0.2.1")):
+        serve(settings, FakeCore())
+
+
+def wait_listening(host: str, port: int) -> None:
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection((host, port), timeout=1).close()
+            return
+        except OSError:
+            assert time.monotonic() < deadline, "the HTTP server never started"
+            time.sleep(0.05)
