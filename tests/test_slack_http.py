@@ -20,6 +20,7 @@ import pytest
 from slack_bolt import BoltResponse
 
 from bot.answer import Answer, Snippet
+from bot.feedback import FeedbackStore
 from bot.ratelimit import APOLOGY_MESSAGE, NOTHING_FOUND_MESSAGE
 from bot.settings import Settings
 from bot.slack_app import SHARE_ACTION, SlackBot, make_bot_server, serve, stop_http_server
@@ -155,10 +156,11 @@ def running(
     core: FakeCore | None = None,
     *,
     middleware: Callable[..., BoltResponse] | None = None,
+    feedback: FeedbackStore | None = None,
     **overrides: Any,
 ) -> Iterator[Running]:
     core = core or FakeCore()
-    bot = SlackBot(make_settings(fake, **overrides), core)
+    bot = SlackBot(make_settings(fake, **overrides), core, feedback=feedback)
     if middleware is not None:
         bot.app.middleware(middleware)
     # The server serve() runs, with its thread count; a short loop timeout lets it notice
