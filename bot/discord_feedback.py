@@ -22,10 +22,13 @@ import discord
 from bot.answer import Answer
 from bot.feedback import (
     MAX_REASON_CHARS,
+    THANKS_MESSAGE,
     FeedbackStore,
     FeedbackUnavailableError,
     Tally,
     Vote,
+    cast_vote,
+    give_reason,
     new_answer_id,
 )
 from bot.render_discord import DiscordMessage
@@ -41,10 +44,7 @@ REASON_INPUT = "reason"
 # Seconds a chart may take before the answer is sent without it.
 CHART_TIMEOUT = 10.0
 
-REFUSED_MESSAGE = "Sorry, your vote could not be recorded just now. The answer is unaffected."
-UNKNOWN_ANSWER_MESSAGE = "That answer is no longer known, so the vote was not recorded."
 REASON_PROMPT = "Sorry it missed. Want to say what was wrong? (optional)"
-THANKS_MESSAGE = "Thanks, noted."
 
 T = TypeVar("T")
 
@@ -208,28 +208,17 @@ class DiscordFeedback:
 
     async def _vote(self, interaction: discord.Interaction, answer_id: str, vote: Vote) -> None:
         await interaction.response.defer()  # acknowledged at once; the message is edited below
-        notice = None
-        tally = None
-        store = self.store
-        if store is None:
-            notice = REFUSED_MESSAGE
-        else:
-            try:
-                tally = await self._run(
-                    self._db,
-                    store.vote,
-                    answer_id,
-                    platform=PLATFORM,
-                    user_id=str(interaction.user.id),
-                    vote=vote,
-                )
-            except FeedbackUnavailableError as exc:
-                log.warning("feedback: a vote was refused (%s)", exc)
-                notice = REFUSED_MESSAGE
-            except KeyError:
-                notice = UNKNOWN_ANSWER_MESSAGE
-        if tally is None:
-            await interaction.followup.send(notice or REFUSED_MESSAGE, ephemeral=True)
+        tally = await self._run(
+            self._db,
+            cast_vote,
+            self.store,
+            answer_id,
+            platform=PLATFORM,
+            user_id=str(interaction.user.id),
+            vote=vote,
+        )
+        if isinstance(tally, str):
+            await interaction.followup.send(tally, ephemeral=True)
             return
         await interaction.edit_original_response(view=vote_view(answer_id, tally, vote))
         if vote < 0:
@@ -241,19 +230,14 @@ class DiscordFeedback:
         self, interaction: discord.Interaction, answer_id: str, data: dict[str, Any]
     ) -> None:
         await interaction.response.send_message(THANKS_MESSAGE, ephemeral=True)
-        text = _modal_value(data, REASON_INPUT)
-        store = self.store
-        if store is None:
-            return
-        try:
-            await self._run(
-                self._db,
-                store.set_reason,
-                answer_id,
-                platform=PLATFORM,
-                user_id=str(interaction.user.id),
-                reason=text,
-            )
-        except FeedbackUnavailableError as exc:
-            log.warning("feedback: a reason was refused (%s)", exc)
-            await interaction.followup.send(REFUSED_MESSAGE, ephemeral=True)
+        reply = await self._run(
+            self._db,
+            give_reason,
+            self.store,
+            answer_id,
+            platform=PLATFORM,
+            user_id=str(interaction.user.id),
+            reason=_modal_value(data, REASON_INPUT),
+        )
+        if reply != THANKS_MESSAGE:
+            await interaction.followup.send(reply, ephemeral=True)

@@ -41,6 +41,11 @@ APPLICATION_ID = 0x43425442  # "CBTB": marks a database as corpusbot's feedback 
 
 Vote = Literal[1, -1]
 
+# What a voter is told, on every platform.
+REFUSED_MESSAGE = "Sorry, your vote could not be recorded just now. The answer is unaffected."
+UNKNOWN_ANSWER_MESSAGE = "That answer is no longer known, so the vote was not recorded."
+THANKS_MESSAGE = "Thanks, noted."
+
 # Each step brings the schema from version n to n + 1; a database records its version in
 # PRAGMA user_version. Steps are only ever appended.
 MIGRATIONS: tuple[str, ...] = (
@@ -367,6 +372,35 @@ class FeedbackStore:
         with self._db(write=False) as db:
             rows = db.execute(query, params).fetchall()
         return [_record(row) for row in rows]
+
+
+def cast_vote(
+    store: FeedbackStore | None, answer_id: str, *, platform: str, user_id: str, vote: Vote
+) -> Tally | str:
+    """The answer's tally after the vote, or the notice to show instead (a refusal is logged)."""
+    if store is None:
+        return REFUSED_MESSAGE
+    try:
+        return store.vote(answer_id, platform=platform, user_id=user_id, vote=vote)
+    except FeedbackUnavailableError as exc:
+        log.warning("feedback: a vote was refused (%s)", exc)
+        return REFUSED_MESSAGE
+    except KeyError:
+        return UNKNOWN_ANSWER_MESSAGE
+
+
+def give_reason(
+    store: FeedbackStore | None, answer_id: str, *, platform: str, user_id: str, reason: str
+) -> str:
+    """Store the reason of a 👎; what to tell the voter (a refusal is logged)."""
+    if store is None:
+        return REFUSED_MESSAGE
+    try:
+        store.set_reason(answer_id, platform=platform, user_id=user_id, reason=reason)
+    except FeedbackUnavailableError as exc:
+        log.warning("feedback: a reason was refused (%s)", exc)
+        return REFUSED_MESSAGE
+    return THANKS_MESSAGE
 
 
 def _record(row: sqlite3.Row) -> VoteRecord:

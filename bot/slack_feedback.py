@@ -26,6 +26,8 @@ from bot.feedback import (
     FeedbackUnavailableError,
     Tally,
     Vote,
+    cast_vote,
+    give_reason,
     new_answer_id,
 )
 from bot.render_slack import Block, SlackMessage, render_notice
@@ -39,10 +41,7 @@ REASON_ACTION = "feedback_reason"
 BLOCK_ID = "corpusbot_feedback"
 REASON_BLOCK_PREFIX = "feedback_reason:"
 
-REFUSED_MESSAGE = "Sorry, your vote could not be recorded just now. The answer is unaffected."
-UNKNOWN_ANSWER_MESSAGE = "That answer is no longer known, so the vote was not recorded."
 REASON_PROMPT = "Sorry it missed. What was wrong? (optional, one line; press Enter to send)"
-THANKS_MESSAGE = "Thanks, noted."
 
 Respond = Callable[..., bool]
 Submit = Callable[..., None]
@@ -199,20 +198,9 @@ class SlackFeedback:
         vote: Vote = 1 if action.get("action_id") == UP_ACTION else -1
         channel = str((body.get("channel") or {}).get("id") or "")
         message = body.get("message") or {}
-        notice = None
-        tally = None
-        if self.store is None:
-            notice = REFUSED_MESSAGE
-        else:
-            try:
-                tally = self.store.vote(answer_id, platform=PLATFORM, user_id=user, vote=vote)
-            except FeedbackUnavailableError as exc:
-                log.warning("feedback: a vote was refused (%s)", exc)
-                notice = REFUSED_MESSAGE
-            except KeyError:
-                notice = UNKNOWN_ANSWER_MESSAGE
-        if tally is None:
-            self._tell(body, channel, user, message, render_notice(notice or REFUSED_MESSAGE))
+        tally = cast_vote(self.store, answer_id, platform=PLATFORM, user_id=user, vote=vote)
+        if isinstance(tally, str):
+            self._tell(body, channel, user, message, render_notice(tally))
             return
         shown = self._shown(message, answer_id)
         if shown is not None and url:
@@ -258,15 +246,7 @@ class SlackFeedback:
         answer_id = str(action.get("block_id", "")).removeprefix(REASON_BLOCK_PREFIX)
         user = str((body.get("user") or {}).get("id", ""))
         text = str(action.get("value") or "")
-        reply = THANKS_MESSAGE
-        if self.store is None:
-            reply = REFUSED_MESSAGE
-        else:
-            try:
-                self.store.set_reason(answer_id, platform=PLATFORM, user_id=user, reason=text)
-            except FeedbackUnavailableError as exc:
-                log.warning("feedback: a reason was refused (%s)", exc)
-                reply = REFUSED_MESSAGE
+        reply = give_reason(self.store, answer_id, platform=PLATFORM, user_id=user, reason=text)
         url = body.get("response_url")
         if url:
             self.respond(url, render_notice(reply), replace_original=True)

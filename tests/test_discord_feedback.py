@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot import discord_feedback as dfb
-from bot.feedback import FeedbackStore
+from bot.feedback import REFUSED_MESSAGE, THANKS_MESSAGE, FeedbackStore
 from tests.test_discord_gateway import (  # noqa: F401  (an autouse fixture)
     FakeCore,
     _restore_discord_endpoints,
@@ -121,7 +121,7 @@ def test_votes_are_acked_at_once_shown_changed_and_a_reason_asked(tmp_path: Path
             )
             await fake.wait_until(lambda: fake.callbacks(submitted), what="the thanks")
             thanks = fake.callbacks(submitted)[0].body
-            assert thanks["data"]["content"] == dfb.THANKS_MESSAGE
+            assert thanks["data"]["content"] == THANKS_MESSAGE
             assert thanks["data"]["flags"] & EPHEMERAL
 
     run(scenario)
@@ -153,7 +153,7 @@ def test_ask_answers_carry_buttons_and_the_chart(tmp_path: Path) -> None:
 def test_a_database_that_cannot_be_written_refuses_votes_not_answers(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="bot.discord_feedback")
+    caplog.set_level(logging.WARNING, logger="bot.feedback")
     store = FeedbackStore(tmp_path / "missing" / "f.sqlite3")
 
     async def scenario() -> None:
@@ -166,7 +166,7 @@ def test_a_database_that_cannot_be_written_refuses_votes_not_answers(
             token = clicked["token"]
             await fake.wait_until(lambda: fake.followups(token), what="the notice")
             [notice] = fake.followups(token)
-            assert notice.body["content"] == dfb.REFUSED_MESSAGE
+            assert notice.body["content"] == REFUSED_MESSAGE
             assert notice.body["flags"] & EPHEMERAL
             await fake.wait_until(lambda: True)
             assert fake.attachments() == []  # charts off

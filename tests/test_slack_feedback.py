@@ -14,7 +14,7 @@ import pytest
 
 from bot import chart as chart_module
 from bot import slack_feedback as sf
-from bot.feedback import FeedbackStore
+from bot.feedback import REFUSED_MESSAGE, THANKS_MESSAGE, FeedbackStore
 from tests.test_slack_http import (
     Running,
     command_form,
@@ -164,7 +164,7 @@ def test_a_vote_is_acked_at_once_stored_shown_and_can_change(
         }
         send_form(r.url, {"payload": json.dumps(payload)})
         [thanks] = responses(fake, "why", 1)
-        assert thanks["text"] == sf.THANKS_MESSAGE
+        assert thanks["text"] == THANKS_MESSAGE
 
     [vote] = store.votes()
     assert (vote.vote, vote.reason, vote.platform, vote.channel) == (
@@ -199,7 +199,7 @@ def test_ask_answers_carry_buttons_redrawn_privately(fake: fs.FakeSlack, tmp_pat
 def test_a_database_that_cannot_be_written_refuses_the_vote_but_not_the_answer(
     fake: fs.FakeSlack, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="bot.slack_feedback")
+    caplog.set_level(logging.WARNING, logger="bot.feedback")
     store = FeedbackStore(tmp_path / "no-such-folder" / "f.sqlite3")
     with running(fake, feedback=store, charts=False) as r:
         send_event(r, fs.mention("how many died?"))
@@ -209,7 +209,7 @@ def test_a_database_that_cannot_be_written_refuses_the_vote_but_not_the_answer(
         message = {"ts": "1.1", "text": posted["text"], "blocks": posted["blocks"]}
         click(r, sf.UP_ACTION, answer_id, message=message, name="refused")
         notice = fake.wait_for("chat.postEphemeral")[0].params
-        assert notice["text"] == sf.REFUSED_MESSAGE
+        assert notice["text"] == REFUSED_MESSAGE
         assert responses(fake, "refused", 0) == []
     assert "vote was refused" in caplog.text
 
