@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 MAX_GROUPS = 3
 MAX_ROWS = 12  # per group: the values stated by most reports are kept
 FILE_NAME = "figures.png"
-LABEL_CHARS = 48
+LABEL_CHARS = 38
 # The year of dates stated without one (a leap year, for 29 February): shown as day and month.
 PLACEHOLDER_YEAR = 4
 
@@ -45,8 +45,9 @@ class Row:
 
     @property
     def caption(self) -> str:
+        """Two lines: the value and when, then who says it."""
         when = f" · {self.as_of}" if self.as_of else ""
-        return _clip(f"{self.sources}{when}", LABEL_CHARS)
+        return f"{_clip(self.label + when, LABEL_CHARS)}\n{_clip(self.sources, LABEL_CHARS)}"
 
 
 @dataclass(frozen=True)
@@ -131,10 +132,14 @@ def _date_row(claim: Claim) -> Row | None:
 
 
 def _ordered(claims: Sequence[Claim], kind: str) -> list[Claim]:
-    """Dated values in time order (undated ones after); dates along their timeline."""
+    """Dates along their timeline; values in time order when their times can be compared
+    (all of one kind: days of a year, or months), the undated one last; else as given."""
     if kind == "date":
         return sorted(claims, key=lambda c: (c.low is None, c.low or 0.0))
-    if any(c.time_key is not None for c in claims):
+    keys = [c.time_key for c in claims if c.time_key is not None]
+    undated = len(claims) - len(keys)
+    comparable = len({k >= 10000 for k in keys}) == 1 and len(set(keys)) == len(keys)
+    if keys and undated <= 1 and comparable:
         return sorted(claims, key=lambda c: (c.time_key is None, c.time_key or 0.0))
     return list(claims)
 
@@ -189,7 +194,7 @@ def _render(panels: tuple[Panel, ...], dpi: int) -> Chart:
     inches = 0.45 * sum(heights) + 0.6
     figure = Figure(figsize=(9, inches), dpi=dpi)
     # A fixed layout: room on the left for the labels, below each panel for its axis.
-    figure.subplots_adjust(left=0.27, right=0.97, top=1 - 0.35 / inches, bottom=0.35 / inches)
+    figure.subplots_adjust(left=0.3, right=0.97, top=1 - 0.35 / inches, bottom=0.35 / inches)
     axes = figure.subplots(
         len(panels), 1, squeeze=False, gridspec_kw={"height_ratios": heights, "hspace": 0.6}
     )[:, 0]
@@ -247,7 +252,7 @@ def _draw_panel(ax: object, panel: Panel) -> int:
                 arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 5},
             )
             ax.plot([bound], [y], "|", color=colour, markersize=16, mew=3)
-    ax.set_yticks(ys, [f"{r.label}\n{r.caption}" for r in panel.rows], fontsize=8)
+    ax.set_yticks(ys, [r.caption for r in panel.rows], fontsize=8)
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xlim(left, right)
     verdict = "reports differ" if panel.status == "differ" else "reports agree"
