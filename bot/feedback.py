@@ -174,8 +174,13 @@ class FeedbackStore:
 
     def _connect(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is not None:
+        if connection is not None and self.path.exists():
             return connection
+        if connection is not None:
+            # The file was removed while open: what is written now would be lost with it.
+            self._forget_connection()
+            with self._ready_lock:
+                self._ready, self._salt = False, None
         if not self._create and not self.path.exists():
             raise FeedbackUnavailableError(f"no feedback database at {self.path}")
         try:

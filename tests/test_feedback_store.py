@@ -176,6 +176,20 @@ def test_missing_folder_read_only_and_locked_databases_are_reported(
     assert other.vote("a1", platform="slack", user_id="U1", vote=1).up == 1
 
 
+def test_a_database_removed_while_open_is_made_again_not_written_into_the_void(
+    store: FeedbackStore,
+) -> None:
+    store.record_answer("a1", answer(), platform="slack", channel="C1")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{store.path}{suffix}").unlink(missing_ok=True)
+    # The answer went with the file: the vote is refused, and the new file is kept.
+    with pytest.raises(KeyError):
+        store.vote("a1", platform="slack", user_id="U1", vote=1)
+    store.record_answer("a2", answer(), platform="slack", channel="C1")
+    store.vote("a2", platform="slack", user_id="U1", vote=1)
+    assert [r.answer_id for r in FeedbackStore(store.path).votes()] == ["a2"]
+
+
 def test_concurrent_votes_from_many_threads_are_all_kept(store: FeedbackStore) -> None:
     answers = [f"a{i}" for i in range(4)]
     for a in answers:
