@@ -180,6 +180,12 @@ def _prepare(service: AnswerService, *, quiet: bool) -> None:
     default=None,
     help="How many passages to quote [default: 5].",
 )
+@click.option(
+    "--chart",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also draw the figures side by side into this PNG file.",
+)
 @corpus_option
 @index_option
 @click.pass_context
@@ -188,6 +194,7 @@ def ask(
     question: str | None,
     as_json: bool,
     top_k: int | None,
+    chart: Path | None,
     corpus: Path | None,
     index_dir: Path | None,
 ) -> None:
@@ -199,6 +206,8 @@ def ask(
         validate_question(question, settings.max_question_chars)  # fail fast, before any loading
     elif sys.stdin is None or sys.stdin.isatty():
         raise BadInput("give a QUESTION, or pipe questions on standard input, one per line")
+    if chart is not None:
+        _check_chart_path(chart, question)
 
     service = _service(settings)
     _prepare(service, quiet=as_json and question is None)
@@ -212,6 +221,8 @@ def ask(
             from bot.render_terminal import print_answer
 
             print_answer(answer, Console())
+        if chart is not None:
+            _write_chart(answer, chart)
         return
 
     from bot.render_terminal import one_line
@@ -237,6 +248,29 @@ def ask(
         )
     if failures:
         raise BadInput(f"{failures} question(s) could not be answered (see the error lines)")
+
+
+def _check_chart_path(path: Path, question: str | None) -> None:
+    if question is None:
+        raise BadInput("--chart draws one answer: give a QUESTION")
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise BadInput(f"--chart {path}: the folder {folder} does not exist")
+
+
+def _write_chart(answer: Any, path: Path) -> None:
+    """Draw ``answer``'s figures into ``path``; say on stderr when there is nothing to draw."""
+    from bot.chart import draw
+
+    drawn = draw(answer)
+    if drawn is None:
+        click.echo(
+            f"no chart: no figure group has two values to compare ({path} not written)", err=True
+        )
+        return
+    path.write_bytes(drawn.png)
+    rows = sum(drawn.drawn_rows)
+    click.echo(f"chart: {path} ({len(drawn.panels)} group(s), {rows} values)", err=True)
 
 
 @cli.command()
@@ -308,6 +342,82 @@ def eval_command(
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
         Console().print(render_eval(report))
+
+
+def _parse_since(value: str | None) -> Any:
+    from datetime import UTC, datetime
+
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise BadInput(f"--since {value!r} is not a date (YYYY-MM-DD or an ISO time)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _feedback_store(settings: Settings) -> Any:
+    from bot.feedback import FeedbackStore, default_path
+
+    path = default_path(settings)
+    if not path.exists():
+        raise BadInput(f"no feedback database at {path} (set CORPUSBOT_FEEDBACK_DB)")
+    return FeedbackStore(path, create=False)
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the votes as JSON Lines.")
+@click.option("--since", default=None, help="Only votes cast or changed since DATE (YYYY-MM-DD).")
+@click.option("--down", is_flag=True, help="Only 👎 votes.")
+@index_option
+@click.pass_context
+def feedback(
+    ctx: click.Context, as_json: bool, since: str | None, down: bool, index_dir: Path | None
+) -> None:
+    """List the 👍/👎 votes given to answers in Slack and Discord."""
+    ctx.meta["corpusbot.index_dir"] = index_dir
+    if ctx.invoked_subcommand is not None:
+        return
+    moment = _parse_since(since)
+    store = _feedback_store(_settings(ctx, None, index_dir))
+    records = store.votes(since=moment, down_only=down)
+    if as_json:
+        for record in records:
+            click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
+        return
+    for record in records:
+        mark = "+1" if record.vote > 0 else "-1"
+        docs = ",".join(dict.fromkeys(s.doc_id for s in record.sources)) or "-"
+        reason = f"\treason: {record.reason}" if record.reason else ""
+        click.echo(
+            f"{record.updated_at}\t{mark}\t{record.platform}:{record.channel}\t"
+            f"{record.question}\t[{docs}]{reason}"
+        )
+    ups = sum(r.vote > 0 for r in records)
+    click.echo(f"{len(records)} votes: {ups} up, {len(records) - ups} down", err=True)
+
+
+@feedback.command("export-eval")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--since", default=None, help="Only votes cast or changed since DATE (YYYY-MM-DD).")
+@click.pass_context
+def feedback_export_eval(ctx: click.Context, file: Path, since: str | None) -> None:
+    """Write the 👎 questions to FILE.jsonl as eval cases to complete by hand."""
+    from bot.feedback import eval_cases
+
+    moment = _parse_since(since)
+    if file.exists():
+        raise BadInput(f"{file} exists already; choose a new file (nothing was written)")
+    index_dir = ctx.meta.get("corpusbot.index_dir")
+    store = _feedback_store(_settings(ctx, None, index_dir))
+    cases = eval_cases(store.votes(since=moment, down_only=True))
+    text = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases)
+    file.write_text(text, encoding="utf-8")
+    click.echo(
+        f"{len(cases)} eval case(s) written to {file}; add expected_docs and expected_figures "
+        "by hand (docs/evaluation.md)",
+        err=True,
+    )
 
 
 @cli.command()

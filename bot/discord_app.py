@@ -26,6 +26,8 @@ import yarl
 from discord import app_commands
 
 from bot.answer import Answer
+from bot.discord_feedback import DiscordFeedback
+from bot.feedback import FeedbackStore, default_path
 from bot.ratelimit import APOLOGY_MESSAGE, RATE_LIMITED_MESSAGE, RateLimiter
 from bot.render_discord import DiscordMessage, render_answer, render_notice
 from bot.settings import Settings
@@ -138,7 +140,14 @@ class CorpusbotClient(discord.Client):
     it, and the loop's default executor stays free for aiohttp's DNS lookups.
     """
 
-    def __init__(self, settings: Settings, ask: Ask, **options: Any) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        ask: Ask,
+        *,
+        feedback: FeedbackStore | None = None,
+        **options: Any,
+    ) -> None:
         configure_endpoints(settings)
         options.setdefault("intents", default_intents())
         options.setdefault("allowed_mentions", NO_MENTIONS)
@@ -156,6 +165,8 @@ class CorpusbotClient(discord.Client):
         )
         # Users told they are rate limited, until when: told once per wait, not per message.
         self._told_to_wait: dict[str, float] = {}
+        # 👍/👎 buttons when there is a votes database; charts per CORPUSBOT_CHARTS.
+        self.feedback = DiscordFeedback(feedback, charts=settings.charts)
         self.tree = app_commands.CommandTree(self)
         self._add_commands()
 
@@ -198,6 +209,7 @@ class CorpusbotClient(discord.Client):
             await super().close()
         finally:
             self._pool.shutdown(wait=False, cancel_futures=True)
+            self.feedback.close()
 
     # --- answering ----------------------------------------------------------------------
 
@@ -206,8 +218,9 @@ class CorpusbotClient(discord.Client):
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, self._ask, question)
 
-    async def compose(self, question: str) -> list[DiscordMessage]:
-        """The messages that answer ``question``; errors become a short notice, never raise."""
+    async def compose(self, question: str, channel: str = "") -> list[DiscordMessage]:
+        """The messages that answer ``question`` (in ``channel``, an id), with the feedback
+        buttons and chart; errors become a short notice, never raise."""
         try:
             answer = await self.ask(question)
         except BadInputError as exc:
@@ -216,10 +229,12 @@ class CorpusbotClient(discord.Client):
             logger.exception("answering a Discord question failed")
             return [render_notice(APOLOGY_MESSAGE)]
         try:
-            return render_answer(answer)
+            parts = render_answer(answer)
         except Exception:
             logger.exception("rendering an answer for Discord failed")
             return [render_notice(APOLOGY_MESSAGE)]
+        await self.feedback.decorate(answer, parts, channel)
+        return parts
 
     def channel_allowed(self, channel: Any) -> bool:
         """Direct messages always; server channels (and their threads) per the allow-list."""
@@ -320,25 +335,29 @@ class CorpusbotClient(discord.Client):
                 await self._reply(message, [render_notice(notice)])
             return
         async with self._typing(message.channel):
-            parts = await self.compose(question)
+            parts = await self.compose(question, str(message.channel.id))
             await self._reply(message, parts)
 
     async def _reply(self, message: discord.Message, parts: list[DiscordMessage]) -> None:
         # Still posted when the question was deleted meanwhile.
         reference = message.to_reference(fail_if_not_exists=False)
+        sent = []
         for part in parts:
             try:
-                await message.channel.send(
-                    **part.as_kwargs(),
-                    reference=reference,
-                    mention_author=False,
-                    allowed_mentions=NO_MENTIONS,
+                sent.append(
+                    await message.channel.send(
+                        **part.as_kwargs(),
+                        reference=reference,
+                        mention_author=False,
+                        allowed_mentions=NO_MENTIONS,
+                    )
                 )
             except discord.HTTPException as exc:
                 logger.error(
                     "Discord refused a reply in %s: %s %s", message.channel, exc.status, exc.text
                 )
-                return
+                break
+        await _after_sending(parts, sent)
 
     @contextlib.asynccontextmanager
     async def _typing(self, channel: discord.abc.Messageable) -> AsyncIterator[None]:
@@ -354,6 +373,10 @@ class CorpusbotClient(discord.Client):
             yield
         finally:
             await typing.__aexit__(None, None, None)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        # Slash commands go to the command tree; the feedback buttons and modal come here.
+        await self.feedback.on_interaction(interaction)
 
     # --- /ask ---------------------------------------------------------------------------
 
@@ -383,13 +406,29 @@ class CorpusbotClient(discord.Client):
             # Usually an interaction that expired before it could be acknowledged.
             logger.error("Discord refused to acknowledge /ask: %s %s", exc.status, exc.text)
             return
-        parts = await self.compose(question)
+        parts = await self.compose(question, str(interaction.channel_id or ""))
+        sent = []
         for part in parts:
             try:
-                await interaction.followup.send(**part.as_kwargs(), allowed_mentions=NO_MENTIONS)
+                sent.append(
+                    await interaction.followup.send(
+                        **part.as_kwargs(), allowed_mentions=NO_MENTIONS, wait=True
+                    )
+                )
             except discord.HTTPException as exc:
                 logger.error("Discord refused an /ask answer: %s %s", exc.status, exc.text)
-                return
+                break
+        await _after_sending(parts, sent)
+
+
+async def _after_sending(parts: list[DiscordMessage], sent: list[Any]) -> None:
+    """What comes once an answer is sent (its chart), for each part that was sent."""
+    for part, message in zip(parts, sent, strict=False):
+        if part.after is not None:
+            try:
+                await part.after(message)
+            except Exception:  # the answer is out; what follows it is never worth a crash
+                logger.exception("finishing a Discord answer failed")
 
 
 # --- serving ----------------------------------------------------------------------------
@@ -404,7 +443,7 @@ async def _stop_when(stop: threading.Event, client: discord.Client) -> None:
 
 
 async def _run(settings: Settings, ask: Ask, token: str, stop: threading.Event | None) -> None:
-    client = CorpusbotClient(settings, ask)
+    client = CorpusbotClient(settings, ask, feedback=FeedbackStore(default_path(settings)))
     async with client:
         watcher = asyncio.create_task(_stop_when(stop, client)) if stop else None
         try:

@@ -10,6 +10,7 @@ counted in a "… and N more" line, never sent as a message Discord would reject
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import quote as url_quote
@@ -108,10 +109,13 @@ def md_link(title: str, url: str | None) -> str:
 
 @dataclass
 class DiscordMessage:
-    """One message to send: plain ``content`` and/or ``embeds``."""
+    """One message to send: plain ``content`` and/or ``embeds``, with files and components."""
 
     content: str = ""
     embeds: list[discord.Embed] = field(default_factory=list)
+    view: discord.ui.View | None = None  # components (the feedback buttons)
+    # Run with the sent message once every part is sent (adds the chart to it).
+    after: Callable[[Any], Awaitable[None]] | None = None
 
     def as_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``Messageable.send``, ``Message.reply`` or ``Webhook.send``."""
@@ -120,6 +124,8 @@ class DiscordMessage:
             kwargs["content"] = self.content
         if self.embeds:
             kwargs["embeds"] = self.embeds
+        if self.view is not None:
+            kwargs["view"] = self.view
         return kwargs
 
 

@@ -81,6 +81,11 @@ class Settings(BaseSettings):
     milvus_collection: str = "corpusbot"
     milvus_timeout: float = Field(default=10.0, gt=0)  # seconds per call
 
+    # --- feedback and charts ----------------------------------------------------------------
+    # The votes database; None: feedback.sqlite3 beside the index folder.
+    feedback_db: Path | None = None
+    charts: bool = True  # a PNG of the figures side by side with answers in Slack and Discord
+
     log_level: str = "WARNING"
 
     @field_validator("slack_channels", "discord_channels", mode="before")
@@ -90,7 +95,7 @@ class Settings(BaseSettings):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
-    @field_validator("discord_guild_id", mode="before")
+    @field_validator("discord_guild_id", "feedback_db", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value

@@ -36,6 +36,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.webhook import WebhookClient
 
 from bot.answer import Answer
+from bot.feedback import FeedbackStore, default_path
 from bot.ratelimit import APOLOGY_MESSAGE, RATE_LIMITED_MESSAGE, RateLimiter
 from bot.render_slack import (
     MAX_BUTTON_VALUE,
@@ -47,6 +48,7 @@ from bot.render_slack import (
     share_button,
 )
 from bot.settings import Settings
+from bot.slack_feedback import SlackFeedback
 from bot.slack_http import EVENTS_PATH, HttpServer, make_http_server
 from bot.slack_logging import LIBRARY_LOGGER
 from retrieval.errors import BackendUnavailableError, BadInputError, CorpusbotError
@@ -251,7 +253,14 @@ class SlackBot:
     commands arriving behind them.
     """
 
-    def __init__(self, settings: Settings, ask: Ask, *, client: WebClient | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        ask: Ask,
+        *,
+        client: WebClient | None = None,
+        feedback: FeedbackStore | None = None,
+    ) -> None:
         self.settings = settings
         self._ask = ask
         self.socket_mode = bool(settings.slack_app_token)
@@ -271,6 +280,15 @@ class SlackBot:
         )
         self._listener_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="slack-bolt")
         self.client = client or make_client(settings)
+        # 👍/👎 buttons when there is a votes database; charts per CORPUSBOT_CHARTS.
+        self.feedback = SlackFeedback(
+            feedback,
+            self.client,
+            respond=self._respond,
+            submit=self._submit,
+            post_ephemeral=self._post_ephemeral,
+            charts=settings.charts,
+        )
         try:
             self.app = App(
                 name="corpusbot",
@@ -297,6 +315,7 @@ class SlackBot:
         self._register()
 
     def close(self) -> None:
+        self.feedback.close()
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._listener_pool.shutdown(wait=False, cancel_futures=True)
 
@@ -309,6 +328,7 @@ class SlackBot:
         app.event("message")(self._on_message)
         app.command(ASK_COMMAND)(self._on_command)
         app.action(SHARE_ACTION)(self._on_share)
+        self.feedback.register(app)
         app.error(self._on_error)
 
     def _drop_repeats(
@@ -437,9 +457,15 @@ class SlackBot:
         reacted = self._react("reactions_add", channel, ts)
         try:
             result = self._compose(question)
-            message = render_answer(result) if isinstance(result, Answer) else result
-            if self._post(channel, thread_ts, message) and thread_ts and not dm:
+            if isinstance(result, Answer):
+                message = render_answer(result, footer=self.feedback.footer(result, channel))
+            else:
+                message = result
+            posted = self._post(channel, thread_ts, message)
+            if posted and thread_ts and not dm:
                 self._threads.add((channel, thread_ts))
+            if posted and isinstance(result, Answer):
+                self.feedback.send_chart(result, channel, thread_ts)
         finally:
             if reacted:
                 self._react("reactions_remove", channel, ts)
@@ -480,8 +506,10 @@ class SlackBot:
             footer.append(
                 share_button(value if len(value) <= MAX_BUTTON_VALUE else key, SHARE_ACTION)
             )
+        footer += self.feedback.footer(result, channel_id)
         header = [question_context(question, prefix=f"{ASK_COMMAND} ")]
         message = render_answer(result, header=header, footer=footer)
+        self.feedback.remember_private(message)
         self._respond(url, message, response_type="ephemeral")
 
     def _on_share(
@@ -513,7 +541,8 @@ class SlackBot:
         name = person.get("username") or person.get("name") or "someone"
         asked = question or answer.question
         header = [question_context(asked, prefix=f"{escape_mrkdwn(name)} asked: ")]
-        message = render_answer(answer, header=header)
+        channel = (body.get("channel") or {}).get("id")
+        message = render_answer(answer, header=header, footer=self.feedback.footer(answer, channel))
         if self._respond(url, message, response_type="in_channel", replace_original=False):
             # The private copy is no longer needed once everyone can see it.
             self._respond(url, None, delete_original=True)
@@ -633,7 +662,7 @@ def serve(
     """
     check_slack_settings(settings)
     stop = stop or threading.Event()
-    bot = SlackBot(settings, ask)
+    bot = SlackBot(settings, ask, feedback=FeedbackStore(default_path(settings)))
     try:
         if bot.socket_mode:
             _serve_socket_mode(bot, settings.slack_app_token, stop)

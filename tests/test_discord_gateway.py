@@ -22,6 +22,7 @@ import yarl
 
 from bot.answer import Answer
 from bot.discord_app import HELP_MESSAGE, NOT_HERE_MESSAGE, CorpusbotClient, serve
+from bot.feedback import FeedbackStore
 from bot.ratelimit import APOLOGY_MESSAGE, NOTHING_FOUND_MESSAGE
 from bot.settings import Settings
 from retrieval.errors import (
@@ -109,12 +110,15 @@ async def running(
     core: Callable[[str], Answer],
     *,
     fake: fd.FakeDiscord | None = None,
+    feedback: FeedbackStore | None = None,
     **overrides: Any,
 ) -> AsyncIterator[tuple[CorpusbotClient, fd.FakeDiscord]]:
     """A fake Discord and a connected client; both closed afterwards, whatever happens."""
     fake = fake or fd.FakeDiscord()
     async with fake:
-        client = CorpusbotClient(settings_for(fake, **overrides), core, guild_ready_timeout=0.05)
+        client = CorpusbotClient(
+            settings_for(fake, **overrides), core, feedback=feedback, guild_ready_timeout=0.05
+        )
         task = asyncio.create_task(client.start(fake.token))
         try:
             await fake.wait_connected()

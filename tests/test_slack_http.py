@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from slack_bolt import BoltRequest, BoltResponse
 
 from bot.answer import Answer, Snippet
+from bot.feedback import FeedbackStore
 from bot.ratelimit import APOLOGY_MESSAGE, NOTHING_FOUND_MESSAGE
 from bot.settings import Settings
 from bot.slack_app import SHARE_ACTION, SlackBot, make_bot_server, serve
@@ -163,10 +164,11 @@ def running(
     *,
     middleware: Callable[..., BoltResponse] | None = None,
     server_options: dict[str, Any] | None = None,
+    feedback: FeedbackStore | None = None,
     **overrides: Any,
 ) -> Iterator[Running]:
     core = core or FakeCore()
-    bot = SlackBot(make_settings(fake, **overrides), core)
+    bot = SlackBot(make_settings(fake, **overrides), core, feedback=feedback)
     if middleware is not None:
         bot.app.middleware(middleware)
     # The server serve() runs, with its thread count; a short loop timeout lets it notice

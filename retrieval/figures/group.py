@@ -50,6 +50,8 @@ def _claims(mentions: Sequence[Mention]) -> list[ClaimInfo]:
             unit=rep.value.unit,
             as_of=as_of,
             mentions=[m.value for m in kept],
+            qualifier=qualifier,
+            time_key=time_key,
         )
         out.append(
             ClaimInfo(claim, rep.tol_low, rep.tol_high, time_key, all(m.earlier for m in kept))

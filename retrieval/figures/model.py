@@ -53,6 +53,8 @@ class Claim:
     unit: str | None
     as_of: str | None
     mentions: list[FigureValue] = field(default_factory=list)
+    qualifier: str | None = None  # lower, atleast, upper, atmost, approx (None: exact)
+    time_key: float | None = None  # orders claims in time (month or YYYYMMDD); None: undated
 
     @property
     def doc_ids(self) -> list[str]:

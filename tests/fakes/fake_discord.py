@@ -2,7 +2,8 @@
 
 REST answers ``/users/@me``, ``/oauth2/applications/@me``, ``/gateway/bot``, command sync,
 message posts, typing, interaction callbacks and webhooks (follow-ups); everything the client
-sends is recorded. Message posts are checked against Discord's documented limits and refused
+sends is recorded, and multipart posts (attachments) are read into their JSON payload and
+their files (``Call.files``). Message posts are checked against Discord's documented limits and refused
 with 400 (code 50035) like Discord would. The gateway speaks HELLO, heartbeat ACK,
 IDENTIFY → READY → GUILD_CREATE, then dispatches whatever a test sends.
 
@@ -51,6 +52,7 @@ LIMITS = {
 }
 
 _MESSAGE_POST = re.compile(r"^/channels/(\d+)/messages$")
+_MESSAGE_EDIT = re.compile(r"^/channels/(\d+)/messages/(\d+)$")
 _TYPING = re.compile(r"^/channels/(\d+)/typing$")
 _CALLBACK = re.compile(r"^/interactions/(\d+)/([^/]+)/callback$")
 _WEBHOOK = re.compile(r"^/webhooks/(\d+)/([^/]+)$")
@@ -64,8 +66,9 @@ def embed_limit_errors(payload: dict[str, Any]) -> list[str]:
     errors: list[str] = []
     content = payload.get("content") or ""
     embeds = payload.get("embeds") or []
-    if not content and not embeds:
-        errors.append("empty message: no content and no embeds")
+    extras = payload.get("attachments") or payload.get("components")
+    if not content and not embeds and not extras:
+        errors.append("empty message: no content, embeds, attachments or components")
     if len(content) > LIMITS["content"]:
         errors.append(f"content {len(content)} > {LIMITS['content']}")
     if len(embeds) > LIMITS["embeds"]:
@@ -267,6 +270,8 @@ class Call:
     authorization: str | None
     status: int = 0
     errors: list[str] = field(default_factory=list)
+    files: list[tuple[str, bytes]] = field(default_factory=list)  # (file name, bytes)
+    message_id: str | None = None  # the message a post created or an edit changed
 
     @property
     def is_message_post(self) -> bool:
@@ -382,6 +387,10 @@ class FakeDiscord:
             if c.path.startswith(f"/webhooks/{APP_ID}/{interaction_token}")
         ]
 
+    def attachments(self) -> list[tuple[Call, list[tuple[str, bytes]]]]:
+        """Every request that carried files, with the files."""
+        return [(c, c.files) for c in self.calls if c.files]
+
     def calls_to(self, method: str, pattern: str) -> list[Call]:
         return [c for c in self.calls if c.method == method and re.fullmatch(pattern, c.path)]
 
@@ -389,9 +398,18 @@ class FakeDiscord:
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
-        raw = await request.read()
         body: Any = None
-        if raw:
+        files: list[tuple[str, bytes]] = []
+        if request.content_type == "multipart/form-data":
+            # discord.py's attachments: "payload_json" and one "files[n]" part per file.
+            reader = await request.multipart()
+            async for part in reader:
+                data = await part.read()  # type: ignore[union-attr]
+                if part.name == "payload_json":
+                    body = json.loads(data)
+                else:
+                    files.append((part.filename or "", bytes(data)))  # type: ignore[union-attr]
+        elif raw := await request.read():
             try:
                 body = json.loads(raw)
             except ValueError:
@@ -402,6 +420,7 @@ class FakeDiscord:
             query=dict(request.query),
             body=body,
             authorization=request.headers.get("Authorization"),
+            files=files,
         )
         self.calls.append(call)
         response = await self._route(call)
@@ -451,7 +470,7 @@ class FakeDiscord:
                     }
                 }
             )
-        if call.is_message_post:
+        if call.is_message_post or (method == "PATCH" and _MESSAGE_EDIT.match(path)):
             return await self._message_post(call)
         return _json_response({"message": "404: Not Found", "code": 0}, 404)
 
@@ -490,7 +509,8 @@ class FakeDiscord:
             return _json_response(
                 {"code": 50035, "message": "Invalid Form Body", "errors": call.errors}, 400
             )
-        channel_id = m.group(1) if (m := _MESSAGE_POST.match(call.path)) else str(CHANNEL_ID)
+        m = _MESSAGE_POST.match(call.path) or _MESSAGE_EDIT.match(call.path)
+        channel_id = m.group(1) if m else str(CHANNEL_ID)
         message = message_payload(
             self.next_id(),
             int(channel_id),
@@ -500,6 +520,20 @@ class FakeDiscord:
             message_type=19 if payload.get("message_reference") else 0,
             flags=payload.get("flags", 0),
         )
+        if m is not None and m.re is _MESSAGE_EDIT:
+            message["id"] = m.group(2)
+        call.message_id = message["id"]
+        message["components"] = payload.get("components") or []
+        message["attachments"] = [
+            {
+                "id": str(self.next_id()),
+                "filename": name,
+                "size": len(data),
+                "url": f"http://127.0.0.1:{self.port}/attachments/{name}",
+                "proxy_url": f"http://127.0.0.1:{self.port}/attachments/{name}",
+            }
+            for name, data in call.files
+        ]
         if call.path.startswith("/webhooks/"):
             message["webhook_id"] = str(APP_ID)
         return _json_response(message)
@@ -657,6 +691,53 @@ class FakeDiscord:
         payload = self.interaction(question, **options)
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
+
+    def _interaction_base(self, kind: int, data: dict[str, Any], asker: dict[str, Any]) -> dict:
+        channel = next(c for c in guild_payload()["channels"] if c["id"] == str(CHANNEL_ID))
+        return {
+            "id": str(self.next_id()),
+            "application_id": str(APP_ID),
+            "type": kind,
+            "token": f"interaction-token-{self.next_id()}",
+            "version": 1,
+            "data": data,
+            "locale": "en-US",
+            "guild_locale": "en-US",
+            "app_permissions": "2248473465835073",
+            "entitlements": [],
+            "attachment_size_limit": 8 * 1024 * 1024,
+            "guild_id": str(GUILD_ID),
+            "channel_id": str(CHANNEL_ID),
+            "channel": channel,
+            "member": _member(asker),
+            "context": 0,
+            "authorizing_integration_owners": {"0": str(GUILD_ID)},
+        }
+
+    async def click(
+        self, custom_id: str, message: dict[str, Any], *, asker: dict[str, Any] = ASKER
+    ) -> dict[str, Any]:
+        """A button click (INTERACTION_CREATE of type 3) on ``message``, a message object."""
+        payload = self._interaction_base(3, {"custom_id": custom_id, "component_type": 2}, asker)
+        payload["message"] = message
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return payload
+
+    async def submit_modal(
+        self, custom_id: str, values: dict[str, str], *, asker: dict[str, Any] = ASKER
+    ) -> dict[str, Any]:
+        """A modal's submission (INTERACTION_CREATE of type 5) with its text inputs' values."""
+        rows = [
+            {"type": 1, "components": [{"type": 4, "custom_id": k, "value": v}]}
+            for k, v in values.items()
+        ]
+        payload = self._interaction_base(5, {"custom_id": custom_id, "components": rows}, asker)
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return payload
+
+    def callbacks(self, interaction: dict[str, Any]) -> list[Call]:
+        """The responses (callbacks) to one interaction."""
+        return self.calls_to("POST", f"/interactions/{interaction['id']}/[^/]+/callback")
 
 
 # --- a fake core: realistic answers, no model ------------------------------------------

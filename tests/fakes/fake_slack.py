@@ -3,6 +3,8 @@
 Everything binds 127.0.0.1 on an ephemeral port. The Web API records each call, checks the
 bot token, answers like Slack (``{"ok": …}``), can be told to fail a method with 429 (and a
 Retry-After) or 5xx, and refuses messages that break Block Kit's limits the way Slack does.
+File uploads follow ``files_upload_v2``: files.getUploadURLExternal hands out an upload URL
+here, the bytes are POSTed to it, and files.completeUploadExternal shares them (``shared``).
 """
 
 from __future__ import annotations
@@ -85,6 +87,20 @@ def block_kit_errors(payload: dict[str, Any]) -> list[str]:
                     errors.append(f"block {i}: button text over 75")
                 if len(e.get("action_id", "")) > 255:
                     errors.append(f"block {i}: action_id over 255")
+                if e.get("style") not in (None, "primary", "danger"):
+                    errors.append(f"block {i}: button style {e.get('style')!r}")
+            ids = [e.get("action_id") for e in block.get("elements") or []]
+            if len(ids) != len(set(ids)):
+                errors.append(f"block {i}: repeated action_id")
+        elif kind == "input":
+            element = block.get("element") or {}
+            label = (block.get("label") or {}).get("text", "")
+            if not 1 <= len(label) <= 2000:
+                errors.append(f"block {i}: input label of {len(label)}")
+            if element.get("type") not in ("plain_text_input",):
+                errors.append(f"block {i}: input element {element.get('type')!r}")
+            if len(element.get("action_id", "")) > 255 or len(block.get("block_id", "")) > 255:
+                errors.append(f"block {i}: input id over 255")
         elif kind not in ("divider", "header", "rich_text", "image"):
             errors.append(f"block {i}: unknown type {kind!r}")
     return errors
@@ -100,6 +116,9 @@ class FakeSlack:
         self.calls: list[Call] = []
         # Messages of each thread, (channel, thread ts) → messages, for conversations.replies.
         self.threads: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        # Files: id → bytes POSTed to its upload URL; the completeUploadExternal calls that shared them.
+        self.uploads: dict[str, bytes] = {}
+        self._file_ids = itertools.count(1)
         self._failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -189,11 +208,33 @@ class FakeSlack:
 
     # --- serving ----------------------------------------------------------------------
 
+    def shared(self) -> list[tuple[dict[str, Any], list[bytes]]]:
+        """Each accepted files.completeUploadExternal: its parameters and the files' bytes."""
+        out = []
+        for params in self.posted("files.completeUploadExternal"):
+            files = params["files"]
+            out.append((params, [self.uploads[f["id"]] for f in files]))
+        return out
+
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
         length = int(request.headers.get("Content-Length") or 0)
-        raw = request.rfile.read(length).decode("utf-8")
-        params = _parse_body(raw, request.headers.get("Content-Type", ""))
+        data = request.rfile.read(length)
         path = request.path.split("?", 1)[0]
+        if path.startswith("/upload/"):
+            # An upload URL: raw bytes, answered with plain "OK" like files.slack.com.
+            file_id = path[len("/upload/") :]
+            with self._changed:
+                self.uploads[file_id] = data
+                self.calls.append(Call("upload", {"file_id": file_id, "length": len(data)}, {}))
+                self._changed.notify_all()
+            request.send_response(200)
+            request.send_header("Content-Type", "text/plain; charset=utf-8")
+            request.send_header("Content-Length", "2")
+            request.end_headers()
+            request.wfile.write(b"OK")
+            return
+        raw = data.decode("utf-8")
+        params = _parse_body(raw, request.headers.get("Content-Type", ""))
         headers = {k.lower(): v for k, v in request.headers.items()}
         if path.startswith("/api/"):
             method = path[len("/api/") :]
@@ -269,6 +310,27 @@ class FakeSlack:
             return 200, {"ok": True, "messages": [parent, *self.threads[key]], "has_more": False}
         if method in ("reactions.add", "reactions.remove"):
             return 200, {"ok": True}
+        if method == "files.getUploadURLExternal":
+            if not params.get("filename") or int(params.get("length") or 0) <= 0:
+                return 200, {"ok": False, "error": "invalid_arguments"}
+            file_id = f"F{next(self._file_ids):07d}"
+            return 200, {
+                "ok": True,
+                "file_id": file_id,
+                "upload_url": f"{self.base}/upload/{file_id}",
+            }
+        if method == "files.completeUploadExternal":
+            files = params.get("files")
+            if isinstance(files, str):
+                files = json.loads(files)
+                params["files"] = files
+            if not files or any(f.get("id") not in self.uploads for f in files):
+                return 200, {"ok": False, "error": "file_not_found"}
+            shared = [
+                {"id": f["id"], "title": f.get("title") or "", "name": f.get("title")}
+                for f in files
+            ]
+            return 200, {"ok": True, "files": shared}
         return 200, {"ok": False, "error": "unknown_method"}
 
 
