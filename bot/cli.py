@@ -374,7 +374,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # pydantic's ValidationError, or an unreadable .env
         click.echo(f"Error: {_setting_error(exc)}", err=True)
         sys.exit(2)
-    logging.getLogger().setLevel(settings.log_level.upper() if settings.log_level else "WARNING")
+    logging.getLogger().setLevel(settings.log_level)
     for noisy in ("httpx", "sentence_transformers", "transformers", "faiss", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:

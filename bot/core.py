@@ -269,6 +269,7 @@ class AnswerService:
         self, *, full: bool = False, progress: store.ProgressFactory | None = None
     ) -> store.BuildReport:
         s = self.settings
+        store.check_index_folder(s.index_dir)  # before a collection is made or a model loaded
         vector_store = self.vector_store(create=True)
         if vector_store is not None and not full:
             info = vector_store.info

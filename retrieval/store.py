@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -31,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from retrieval import ingest
+from retrieval import index_folder, ingest
 from retrieval.ann import (
     ANN_THRESHOLD,
     RowFile,
@@ -164,11 +163,16 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def check_index_folder(index_dir: Path) -> None:
+    """Raise ``IndexFolderError`` unless a build may write the index at ``index_dir``."""
+    index_folder.check_writable(index_dir, _INDEX_NAMES)
+
+
 def _tree_files(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file() and p.name != MANIFEST and p.name != ".gitignore"
+        if p.is_file() and p.name not in (MANIFEST, ".gitignore", index_folder.BUILD_MARKER)
     )
 
 
@@ -438,6 +442,8 @@ def build(
     """
     started = time.perf_counter()
     model_name = canonical_model_name(model)
+    check_index_folder(index_dir)  # before any work: a folder that is not ours is refused
+    index_folder.remove_abandoned_builds(index_dir)
 
     manifest: dict[str, Any] | None = None
     if not full:
@@ -605,6 +611,7 @@ def build(
         embeddings,
         figures=figures,
         manifest={
+            "kind": index_folder.MANIFEST_KIND,
             "format_version": FORMAT_VERSION,
             "model": model_name,
             "dimension": dimension,
@@ -827,8 +834,8 @@ def _write(
     """
     index_dir = index_dir.absolute()
     index_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.build-", dir=index_dir.parent))
-    tmp.chmod(0o755)  # mkdtemp makes it private; the index is an ordinary folder
+    building = index_folder.BuildFolder(index_dir)
+    tmp = building.path
     try:
         docs_json = [{**asdict(d.meta), "text": d.text} for d in documents]
         (tmp / DOCUMENTS).write_text(json.dumps(docs_json, ensure_ascii=False), "utf-8")
@@ -855,8 +862,10 @@ def _write(
         _fsync_tree(tmp)
         if sync is not None:
             sync.before_swap()
+        building.release()
         swap_into_place(tmp, index_dir)
     finally:
+        building.release()
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     if sync is not None:
@@ -929,16 +938,8 @@ def swap_into_place(new: Path, target: Path) -> None:
         target.rmdir()
         os.rename(new, target)
         return
-    if not (target / MANIFEST).exists() and all(p.name in _INDEX_NAMES for p in target.iterdir()):
-        # Only index files without their manifest: a damaged index, safe to replace.
-        shutil.rmtree(target)
-        os.rename(new, target)
-        return
-    if not (target / MANIFEST).exists():
-        # Never swap away (and so delete) a folder that holds something other than an index.
-        raise IndexLoadError(
-            f"{target} exists and is not a corpusbot index; choose another --index"
-        )
+    # Never swap away (and so delete) a folder that holds something other than our index.
+    check_index_folder(target)
     if _exchange(new, target):
         shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the old index
         return

@@ -288,6 +288,13 @@ def test_invalid_setting_names_the_setting() -> None:
     assert "CORPUSBOT_TOP_K" in out.stderr
 
 
+def test_an_unknown_log_level_is_one_line_and_exit_2() -> None:
+    out = run("index", "info", env={"CORPUSBOT_LOG_LEVEL": "bogus"})
+    assert out.returncode == 2
+    assert out.stderr.strip().count("\n") == 0 and "Traceback" not in out.stderr
+    assert "CORPUSBOT_LOG_LEVEL" in out.stderr and "bogus" in out.stderr
+
+
 def test_ask_with_empty_standard_input_answers_nothing(corpus: Path, tmp_path: Path) -> None:
     index = tmp_path / "index"
     out = run("ask", "--json", "--corpus", str(corpus), "--index", str(index), env=FAKE, stdin="")
@@ -332,3 +339,23 @@ def test_chat_answers_and_leaves_on_exit(seed_index: Path) -> None:
     assert "600" in out.stdout
     eof = run("chat", "--corpus", str(SEEDS), "--index", str(seed_index), stdin="")
     assert eof.returncode == 0
+
+
+def test_index_build_refuses_a_folder_of_the_users_before_building(
+    corpus: Path, tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine"
+    for name in ("onnx/model.onnx", "vectors/keep.npy", "notes.txt"):
+        (mine / name).parent.mkdir(parents=True, exist_ok=True)
+        (mine / name).write_text(f"the user's {name}")
+    out = run("index", "build", "--corpus", str(corpus), "--index", str(mine), env=FAKE)
+    assert out.returncode == 2, out.stderr
+    assert "not a corpusbot index" in out.stderr and str(mine) in out.stderr
+    assert "Traceback" not in out.stderr and out.stderr.strip().count("\n") == 0
+    for name in ("onnx/model.onnx", "vectors/keep.npy", "notes.txt"):
+        assert (mine / name).read_text() == f"the user's {name}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "mine"]
+    # `ask` builds first, and is refused the same way.
+    out = run("ask", "flood", "--corpus", str(corpus), "--index", str(mine), env=FAKE)
+    assert out.returncode == 2 and "not a corpusbot index" in out.stderr
+    assert (mine / "vectors/keep.npy").read_text() == "the user's vectors/keep.npy"
