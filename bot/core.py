@@ -21,6 +21,7 @@ from retrieval.embedding import Embedder, canonical_model_name, load_embedder
 from retrieval.errors import BadInputError, CorpusbotError, IndexLoadError
 from retrieval.figures.model import FigureGroup
 from retrieval.search import Searcher
+from retrieval.text_input import external_text
 from retrieval.types import Hit
 
 if TYPE_CHECKING:
@@ -41,8 +42,9 @@ EmbedFn = Callable[[list[str]], np.ndarray]
 
 
 def validate_question(question: str, max_chars: int) -> str:
-    """The question, stripped; a ``BadInputError`` when it is empty or too long."""
-    question = (question or "").strip()
+    """The question as valid text (``external_text``), stripped; a ``BadInputError`` when
+    it is empty or too long."""
+    question = external_text(question or "").strip()
     if not question:
         raise BadInputError("the question is empty")
     if len(question) > max_chars:

@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from retrieval.errors import CorpusError
+from retrieval.text_input import NotUtf8Error, external_text
 from retrieval.types import DocumentMeta, Passage
 
 log = logging.getLogger(__name__)
@@ -178,9 +179,9 @@ def read_text(path: Path) -> tuple[str | None, str]:
     if b"\x00" in data:
         return None, "looks binary (contains NUL bytes)"
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, f"is not UTF-8 (bad byte at offset {exc.start})"
+        text = external_text(data, strict=True)  # quotes must be exact: refused, not replaced
+    except NotUtf8Error as exc:
+        return None, str(exc)
     if not text.strip():
         return None, "is empty"
     return text, ""

@@ -22,22 +22,32 @@ OUTSIDE = Path(tempfile.mkdtemp(prefix="corpusbot-cli-"))
 
 
 def run(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path = OUTSIDE
+    *args: str,
+    stdin: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path = OUTSIDE,
 ) -> subprocess.CompletedProcess[str]:
+    """The CLI in a subprocess; ``stdin`` as bytes is fed as it is (it may not be UTF-8)."""
     environment = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("CORPUSBOT_", "SLACK_", "DISCORD_"))
     }
     environment.update({"HF_HUB_OFFLINE": "1", **(env or {})})
-    return subprocess.run(
+    data = stdin if isinstance(stdin, bytes) else (stdin or "").encode("utf-8")
+    done = subprocess.run(
         [sys.executable, "-m", "bot", *args],
-        input=stdin if stdin is not None else "",
+        input=data,
         capture_output=True,
-        text=True,
         env=environment,
         cwd=cwd,
         timeout=240,
+    )
+    return subprocess.CompletedProcess(
+        done.args,
+        done.returncode,
+        done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
     )
 
 
@@ -184,6 +194,42 @@ def test_batch_mode_reports_a_bad_line_and_keeps_going(corpus: Path, tmp_path: P
     rows = [json.loads(line) for line in out.stdout.strip().splitlines()]
     assert len(rows) == 3 and "error" in rows[1] and "limit" in rows[1]["error"]
     assert out.stderr.strip().splitlines()[-1].startswith("Error: 1 question")
+
+
+# Strict decoding and encoding on the standard streams, as under a non-C.UTF-8 locale.
+STRICT_IO = {**FAKE, "PYTHONIOENCODING": "utf-8:strict"}
+
+
+def test_undecodable_questions_in_a_batch_are_answered_and_the_batch_goes_on(
+    corpus: Path, tmp_path: Path
+) -> None:
+    stdin = b"troops sent\ncaf\xff \xed\xa0\x80 troops\n\xc3nuclear test\n"
+    out = run(
+        "ask", "--json", "--corpus", str(corpus), "--index", str(tmp_path / "i"),
+        stdin=stdin, env=STRICT_IO,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    questions = [json.loads(line)["question"] for line in out.stdout.strip().splitlines()]
+    assert questions == ["troops sent", "caf\ufffd \ufffd\ufffd\ufffd troops", "\ufffdnuclear test"]
+
+
+def test_an_undecodable_question_argument_is_answered(corpus: Path, tmp_path: Path) -> None:
+    # Python hands an argument's undecodable byte to the program as a lone surrogate.
+    out = run(
+        "ask", "--json", "troops \udcff sent", "--corpus", str(corpus),
+        "--index", str(tmp_path / "i"), env=STRICT_IO,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["question"] == "troops \ufffd sent"
+
+
+def test_an_undecodable_chat_line_is_answered(corpus: Path, tmp_path: Path) -> None:
+    out = run(
+        "chat", "--corpus", str(corpus), "--index", str(tmp_path / "i"),
+        stdin=b"caf\xff troops\nexit\n", env=STRICT_IO,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
 
 
 @pytest.mark.parametrize(
