@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -145,21 +146,42 @@ def stem(word: str) -> str:
 
 
 def discover(corpus_dir: Path) -> list[Path]:
-    """All corpus files under ``corpus_dir``, sorted, hidden folders and files left out."""
+    """All corpus files under ``corpus_dir``, sorted, hidden folders and files left out.
+
+    A subfolder that cannot be listed is reported with a warning naming it, and the rest of
+    the corpus is still found.
+    """
     if not corpus_dir.exists():
         raise CorpusError(f"corpus folder not found: {corpus_dir}")
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus path is not a folder: {corpus_dir}")
-    files = [
-        p
-        for p in sorted(corpus_dir.rglob("*"))
-        if p.suffix.lower() in SUFFIXES
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
-    ]
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else corpus_dir
+        if where == corpus_dir:
+            raise CorpusError(f"corpus folder cannot be read ({exc.strerror or exc}): {corpus_dir}")
+        rel = (
+            where.relative_to(corpus_dir).as_posix() if where.is_relative_to(corpus_dir) else where
+        )
+        log.warning("skipping folder %s: cannot be read (%s)", rel, exc.strerror or exc)
+
+    files = []
+    for folder, subfolders, names in os.walk(corpus_dir, onerror=unreadable):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in names:
+            path = Path(folder, name)
+            if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+                continue
+            try:
+                if not path.is_file():
+                    continue
+            except OSError as exc:  # a link that cannot be followed
+                log.warning("skipping %s: cannot be read (%s)", path, exc.strerror or exc)
+                continue
+            files.append(path)
     if not files:
         raise CorpusError(f"corpus folder has no .txt or .md files: {corpus_dir}")
-    return files
+    return sorted(files)
 
 
 def doc_id_for(path: Path, corpus_dir: Path) -> str:
@@ -170,12 +192,17 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def unreadable_reason(exc: OSError) -> str:
+    """Why a file that failed to open or read is skipped, in a few words."""
+    return f"cannot be read ({exc.strerror or exc})"
+
+
 def read_text(path: Path) -> tuple[str | None, str]:
     """The file's text, or None and the reason it cannot be used."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, f"cannot be read ({exc.strerror or exc})"
+        return None, unreadable_reason(exc)
     if b"\x00" in data:
         return None, "looks binary (contains NUL bytes)"
     try:
@@ -548,16 +575,18 @@ def load_document(path: Path, corpus_dir: Path, max_chars: int) -> Document | Sk
     rel = path.relative_to(corpus_dir).as_posix()
     text, reason = read_text(path)
     if text is None:
-        log.warning("skipping %s: %s", rel, reason)
-        return SkippedFile(rel, reason)
+        return skip(rel, reason)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc = parse_document(text, doc_id_for(path, corpus_dir), rel, sha, max_chars)
     if not doc.passages:
-        log.warning(
-            "skipping %s: no article text left after removing headings and boilerplate", rel
-        )
-        return SkippedFile(rel, "has no article text")
+        return skip(rel, "has no article text")
     return doc
+
+
+def skip(rel: str, reason: str) -> SkippedFile:
+    """A corpus file left out, with the warning that names it."""
+    log.warning("skipping %s: %s", rel, reason)
+    return SkippedFile(rel, reason)
 
 
 def load_corpus(corpus_dir: Path, max_chars: int = 450) -> tuple[list[Document], list[SkippedFile]]:
@@ -569,9 +598,7 @@ def load_corpus(corpus_dir: Path, max_chars: int = 450) -> tuple[list[Document],
         doc_id = doc_id_for(path, corpus_dir)
         rel = path.relative_to(corpus_dir).as_posix()
         if doc_id in owners:  # "a.txt" and "a.md": one id, so quotes could not name the file
-            reason = f"has the same document id ({doc_id}) as {owners[doc_id]}"
-            log.warning("skipping %s: %s", rel, reason)
-            skipped.append(SkippedFile(rel, reason))
+            skipped.append(skip(rel, f"has the same document id ({doc_id}) as {owners[doc_id]}"))
             continue
         owners[doc_id] = rel
         result = load_document(path, corpus_dir, max_chars)

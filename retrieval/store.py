@@ -223,6 +223,11 @@ def manifest_signature(index_dir: Path) -> tuple[int, ...] | None:
     return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+# The "hash" of a file that could not be read: the prefix, then the reason. It changes (and the
+# file is read again) when the file becomes readable.
+UNREADABLE = "unreadable: "
+
+
 def _file_stat(path: Path) -> list[int]:
     st = path.stat()
     return [st.st_size, st.st_mtime_ns]
@@ -245,10 +250,13 @@ def corpus_hashes(corpus_dir: Path, known: dict[str, Any] | None = None) -> dict
     for path in ingest.discover(corpus_dir):
         rel = path.relative_to(corpus_dir).as_posix()
         recorded = stats.get(rel)
-        if recorded is not None and rel in files and recorded == _file_stat(path):
-            out[rel] = files[rel]
-        else:
-            out[rel] = _sha256_file(path)
+        try:
+            if recorded is not None and rel in files and recorded == _file_stat(path):
+                out[rel] = files[rel]
+            else:
+                out[rel] = _sha256_file(path)
+        except OSError as exc:  # unreadable, or gone since it was listed: skipped by the build
+            out[rel] = UNREADABLE + ingest.unreadable_reason(exc)
     return out
 
 
@@ -541,6 +549,9 @@ def build(
             continue
         if rel in old_skipped:
             skipped[rel] = old_skipped[rel]
+            continue
+        if hashes[rel].startswith(UNREADABLE):
+            skipped[rel] = ingest.skip(rel, hashes[rel].removeprefix(UNREADABLE)).reason
             continue
         result = ingest.load_document(corpus_dir / rel, corpus_dir, passage_chars)
         if isinstance(result, ingest.SkippedFile):

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
 import os
+import pathlib
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
-from retrieval import store
+from retrieval import ingest, store
 from retrieval.embedding import HashingEmbedder
 from retrieval.errors import CorpusError, IndexFolderError, IndexLoadError
 
@@ -352,3 +356,92 @@ def test_empty_corpus_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(CorpusError):
         build(tmp_path / "empty", tmp_path / "index", CountingEmbedder())
+
+
+# --- a corpus file or folder that cannot be read: a warning naming it, the rest indexed ---
+
+
+def warned_about(caplog: pytest.LogCaptureFixture, name: str) -> bool:
+    return any(r.levelno == logging.WARNING and name in r.getMessage() for r in caplog.records)
+
+
+def test_a_file_that_cannot_be_opened_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = corpus(tmp_path)
+    (folder / "sub").mkdir()
+    locked = folder / "sub" / "locked.txt"
+    locked.write_text("Locked\nA report nobody may read.\n")
+    real_open = pathlib.Path.open
+
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name == "locked.txt":  # what a file without read permission does (not as root)
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", refuse)
+    with caplog.at_level(logging.WARNING):
+        report = build(folder, tmp_path / "index", CountingEmbedder())
+    assert report.documents == 5
+    assert "Permission denied" in report.skipped["sub/locked.txt"]
+    assert warned_about(caplog, "sub/locked.txt")
+    # The next build says the same, and indexes the file once it can be read.
+    assert "sub/locked.txt" in build(folder, tmp_path / "index", CountingEmbedder()).skipped
+    monkeypatch.setattr(pathlib.Path, "open", real_open)
+    assert build(folder, tmp_path / "index", CountingEmbedder()).documents == 6
+
+
+def test_a_file_that_vanishes_after_listing_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = corpus(tmp_path)
+    real_discover = ingest.discover
+
+    def with_a_ghost(corpus_dir: Path) -> list[Path]:
+        return [*real_discover(corpus_dir), corpus_dir / "ghost.txt"]
+
+    monkeypatch.setattr(ingest, "discover", with_a_ghost)
+    with caplog.at_level(logging.WARNING):
+        report = build(folder, tmp_path / "index", CountingEmbedder())
+    assert report.documents == 5
+    assert "No such file" in report.skipped["ghost.txt"]
+    assert warned_about(caplog, "ghost.txt")
+
+
+def test_a_file_that_vanishes_between_hashing_and_reading_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = corpus(tmp_path)
+    victim = sorted(folder.iterdir())[0]
+    real_hashes = store.corpus_hashes
+
+    def then_delete(*args: Any, **kwargs: Any) -> dict[str, str]:
+        hashes = real_hashes(*args, **kwargs)
+        victim.unlink(missing_ok=True)
+        return hashes
+
+    monkeypatch.setattr(store, "corpus_hashes", then_delete)
+    report = build(folder, tmp_path / "index", CountingEmbedder())
+    assert report.documents == 4 and "cannot be read" in report.skipped[victim.name]
+
+
+def test_a_folder_that_cannot_be_listed_is_warned_about(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = corpus(tmp_path)
+    (folder / "private").mkdir()
+    (folder / "private" / "secret.txt").write_text("Secret\nA report in a locked folder.\n")
+    real_scandir = os.scandir
+
+    def refuse(path: Any = ".") -> Any:
+        if os.fspath(path).endswith("private"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    with caplog.at_level(logging.WARNING):
+        report = build(folder, tmp_path / "index", CountingEmbedder())
+    assert report.documents == 5
+    assert warned_about(caplog, "private") and any(
+        "Permission denied" in r.getMessage() for r in caplog.records
+    )
