@@ -104,6 +104,7 @@ CREDIT_LINE = re.compile(
 )
 BULLET = re.compile(r"^\s*(?:[-*•·▪–—]|\d{1,2}[.)])\s+")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+_HAS_WORD = re.compile(r"\w")
 TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";")
 
 # Abbreviations after which a period does not end a sentence.
@@ -214,14 +215,18 @@ def read_text(path: Path) -> tuple[str | None, str]:
     return text, ""
 
 
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
+
+
 def split_front_matter(text: str) -> tuple[dict[str, object], int]:
-    """YAML front matter as a dict, and the offset where the body starts."""
-    lead = len(text) - len(text.lstrip("\ufeff"))
-    if not text.startswith("---", lead):
-        return {}, 0
-    match = re.compile(
-        r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
-    ).match(text)
+    """YAML front matter as a dict, and the offset where the body starts.
+
+    Front matter that is not a YAML mapping (or has no closing fence) gives no metadata and
+    stays in the body, so nothing in it is lost; its fence is never the title.
+    """
+    match = _FRONT_MATTER.match(text)
     if not match:
         return {}, 0
     try:
@@ -487,18 +492,20 @@ def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: in
     front, body_start = split_front_matter(text)
     lines = join_wrapped(text, list(iter_lines(text, body_start)))
     nonblank = [i for i, line in enumerate(lines) if line.stripped]
+    # The title comes from the first line that has a word: not a rule ("---") or a stray fence.
+    worded = [i for i in nonblank if _HAS_WORD.search(lines[i].text)]
 
     title = str(front.get("title") or "").strip()
     skip: set[int] = set()
-    if not title and nonblank:
-        first = lines[nonblank[0]]
+    if not title and worded:
+        first = lines[worded[0]]
         title = " ".join(first.stripped.lstrip("#").split())  # a wrapped headline: one line
         if _is_prose(first) or (not is_heading(first.text) and first.stripped.endswith((".", ";"))):
             # No headline: the article opens with its lead paragraph, which stays quotable.
             s, e = sentence_spans(text, first.start, first.end)[0]
             title = _shorten(text[s:e], 120)
         else:
-            skip.add(nonblank[0])  # the headline is shown as the title, not quoted again
+            skip.add(worded[0])  # the headline is shown as the title, not quoted again
 
     publisher = front.get("publisher") or front.get("source")
     for i in nonblank:
