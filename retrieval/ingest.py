@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import yaml
@@ -84,7 +85,7 @@ CTA_VERBS = frozenset(
 )
 # Labels of teaser and navigation lines ("Don't miss:", "Related:", "Read more:").
 TEASER_LABELS = re.compile(
-    r"^\W*(don[’']?t miss|do not miss|read more|read also|also read|see also|related( stories| articles| coverage)?"
+    r"^\W*+(don[’']?t miss|do not miss|read more|read also|also read|see also|related( stories| articles| coverage)?"
     r"|more from|more on|recommended|trending|popular|watch|listen|must read|top stories|you may also like"
     r"|advertisement|sponsored|promoted|editor[’']?s picks?)\b\s*[:\-–—|]",
     re.IGNORECASE,
@@ -97,7 +98,7 @@ CTA_OBJECTS = frozenset(
 # "© 2025 Example Media", "Copyright 2025 …", "… All rights reserved."
 RIGHTS_NOTICE = re.compile(r"^\W*(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
 CREDIT_LINE = re.compile(
-    r"^\W*(?:original(?:ly)?\s+(?:source|published|posted|appeared)(?:\s+(?:by|in|on|at))?"
+    r"^\W*+(?:original(?:ly)?\s+(?:source|published|posted|appeared)(?:\s+(?:by|in|on|at))?"
     r"|source|sources|via|credit|courtesy(?:\s+of)?|published\s+by|reprinted\s+from|republished\s+from)"
     r"\s*[:\-–—]?\s*(?P<who>\S.{0,80})$",
     re.IGNORECASE,
@@ -249,6 +250,11 @@ def iter_lines(text: str, start: int) -> Iterator[Line]:
 # --- line classification -------------------------------------------------------------------------
 
 
+def _more_words_than(text: str, n: int) -> bool:
+    """Whether ``text`` has more than ``n`` words (reading no further than word n + 1)."""
+    return sum(1 for _ in islice(WORD.finditer(text), n + 1)) > n
+
+
 def _words(text: str) -> list[str]:
     return [m.group(0).lower() for m in WORD.finditer(text)]
 
@@ -257,7 +263,7 @@ def is_call_to_action(text: str) -> bool:
     stripped = BULLET.sub("", text.strip())
     if TEASER_LABELS.match(stripped):
         return True
-    words = _words(stripped)
+    words = [m.group(0).lower() for m in islice(WORD.finditer(stripped), 13)]
     if not words or len(words) > 12:
         return False
     first = words[0]
@@ -269,20 +275,20 @@ def is_call_to_action(text: str) -> bool:
 
 def is_rights_notice(text: str) -> bool:
     """A copyright line: the site's small print, not the article."""
-    return len(_words(text)) <= 25 and bool(RIGHTS_NOTICE.search(text.strip()))
+    return not _more_words_than(text, 25) and bool(RIGHTS_NOTICE.search(text.strip()))
 
 
 def credit_of(text: str) -> str | None:
     """The publisher named by a credit line, or None when the line is not one."""
     stripped = text.strip()
+    match = CREDIT_LINE.match(stripped)
+    if not match:
+        return None
     prose = len(stripped) > 100 or (
         stripped.endswith((".", "!", "?")) and " " in stripped.rstrip(".!?")
     )
     # A sentence ending in a period is prose, unless it ends in a bare domain.
     if prose and not re.search(r"\b[\w-]+\.[a-z]{2,}\.?$", stripped):
-        return None
-    match = CREDIT_LINE.match(stripped)
-    if not match:
         return None
     who = match.group("who").strip().rstrip(".")
     if len(_words(who)) > 8:
@@ -295,10 +301,9 @@ def is_heading(text: str) -> bool:
     stripped = text.strip()
     if BULLET.match(stripped) or len(stripped) < 2:
         return False
-    words = _words(stripped)
     if stripped.endswith("?"):
-        return len(words) <= 14  # a question standing alone titles the section below it
-    if len(words) > 10:
+        return not _more_words_than(stripped, 14)  # a question alone titles the section below
+    if _more_words_than(stripped, 10):
         return False
     return not stripped.endswith(TERMINAL)
 
@@ -307,19 +312,24 @@ def _is_teaser_like(text: str) -> bool:
     """Lines that could be an unrelated headline: list items and unpunctuated short lines."""
     stripped = text.strip()
     return bool(BULLET.match(stripped)) or (
-        not stripped.endswith(TERMINAL) and len(_words(stripped)) <= 25
+        not stripped.endswith(TERMINAL) and not _more_words_than(stripped, 25)
     )
 
 
-def _introduced_list_item(lines: list[Line], index: int) -> bool:
-    """A list item under a line that announces it ("… including:") belongs to the article."""
-    if not BULLET.match(lines[index].text):
-        return False
-    for line in reversed(lines[:index]):
-        if not line.stripped or BULLET.match(line.text):
+def introduced_list_items(lines: list[Line]) -> set[int]:
+    """List items under a line that announces them ("… including:"): they belong to the
+    article. Blank lines and other list items between the two do not matter."""
+    introduced: set[int] = set()
+    announced = False  # whether the last line that is neither blank nor a list item ends in ":"
+    for i, line in enumerate(lines):
+        if not line.stripped:
             continue
-        return line.stripped.endswith(":")
-    return False
+        if BULLET.match(line.text):
+            if announced:
+                introduced.add(i)
+        else:
+            announced = line.stripped.endswith(":")
+    return introduced
 
 
 def off_topic_lines(lines: list[Line], candidates: list[int]) -> set[int]:
@@ -347,7 +357,11 @@ def off_topic_lines(lines: list[Line], candidates: list[int]) -> set[int]:
 
 # --- sentences and passages -------------------------------------------------------------------------
 
-SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)")
+# A run of sentence-ending marks, then closing quotes or brackets, then a space or the end. It
+# starts only where a run starts and never gives back what it took, so a long run of dots
+# not followed by a space costs one pass, not one pass per dot.
+SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s|$)")
+_NON_SPACE = re.compile(r"\S")
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -357,20 +371,25 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cursor = 0
     for match in SENTENCE_END.finditer(segment):
         stop = match.end()
-        before = segment[cursor : match.start()]
-        token = re.search(r"(\S+)$", before)
-        last = token.group(1).lower().strip("(\"'“‘") if token else ""
-        after = segment[stop:].lstrip()
+        last = _token_before(segment, cursor, match.start()).lower().strip("(\"'“‘")
         if last in ABBREVIATIONS or last.rstrip(".") in ABBREVIATIONS:
             continue
-        if re.fullmatch(r"[a-z]", last):  # an initial: "J. Smith"
+        if len(last) == 1 and "a" <= last <= "z":  # an initial: "J. Smith"
             continue
-        if after and not (after[0].isupper() or after[0].isdigit() or after[0] in "\"'“‘(["):
+        following = _NON_SPACE.search(segment, stop)
+        nxt = following.group(0) if following else ""
+        if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘(["):
             continue
         spans.append((cursor, stop))
         cursor = stop
     if cursor < len(segment):
         spans.append((cursor, len(segment)))
+    return trimmed_spans(segment, start, spans)
+
+
+def trimmed_spans(segment: str, start: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` of ``segment`` without their surrounding space, as absolute offsets (``start``
+    is the segment's); spans of nothing but space are left out."""
     result = []
     for s, e in spans:
         piece = segment[s:e]
@@ -379,6 +398,17 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if piece.strip():
             result.append((start + s + lead, start + e - trail))
     return result
+
+
+def _token_before(segment: str, lo: int, hi: int) -> str:
+    """The word that ends at ``hi`` (or just before a newline there), no further back than
+    ``lo``; empty after a space. Read backwards in small steps, so each word is read once."""
+    if hi > lo and segment[hi - 1] == "\n":
+        hi -= 1
+    start = hi
+    while start > lo and not segment[start - 1].isspace():
+        start -= len(segment[max(lo, start - 64) : start].split()[-1])
+    return segment[start:hi]
 
 
 def build_passages(
@@ -436,6 +466,11 @@ def wrap_width(lines: list[Line]) -> int | None:
     return width if near >= max(2, 0.25 * len(lengths)) else None
 
 
+# A joined paragraph longer than this is prose, never a call to action, a credit line or a
+# headline, so no more of it is read to tell (which keeps joining linear in the file's size).
+ROLE_PROBE = 600
+
+
 def join_wrapped(text: str, lines: list[Line]) -> list[Line]:
     """The file's lines with hard-wrapped paragraphs joined into one line each.
 
@@ -449,36 +484,51 @@ def join_wrapped(text: str, lines: list[Line]) -> list[Line]:
     width = wrap_width(lines)
     if width is None:
         return lines
-    out: list[Line] = []
-    last_piece = ""  # the last physical line of out[-1]
+    spans: list[tuple[int, int]] = []  # (start, end) of each joined line, in ``text``
+    known: dict[tuple[int, int], bool] = {}  # probe span → whether it stands alone
+
+    def probe_stands_alone(span: tuple[int, int]) -> bool:
+        """Whether a joined line stands alone, judged on its probe (see ``ROLE_PROBE``);
+        a long paragraph's probe stops changing, so it is judged once."""
+        probe = (span[0], min(span[1], span[0] + ROLE_PROBE))
+        if probe not in known:
+            known.clear()
+            known[probe] = _stands_alone(text[probe[0] : probe[1]])
+        return known[probe]
+
+    last_piece = ""  # the last physical line of the last joined line
     for line in lines:
-        prev = out[-1] if out else None
         first_word = line.stripped.split(maxsplit=1)[0] if line.stripped else ""
         if (
-            prev is not None
+            spans
             and last_piece.strip()
             and first_word
             and len(last_piece.rstrip()) + 1 + len(first_word) > width
             and not BULLET.match(line.text)
             and not _stands_alone(line.text)
             and not (last_piece.rstrip().endswith(TERMINAL) and is_heading(line.text))
-            and not (_stands_alone(prev.text) and line.stripped[:1].isupper())
-            and not (len(out) == 1 and _headline_then(prev, line, width))
+            and not (line.stripped[:1].isupper() and probe_stands_alone(spans[-1]))
+            and not (len(spans) == 1 and _headline_then(text, spans[0], line, width))
         ):
-            out[-1] = Line(prev.start, line.end, text[prev.start : line.end])
+            spans[-1] = (spans[-1][0], line.end)
         else:
-            out.append(line)
+            spans.append((line.start, line.end))
         last_piece = line.text
-    return out
+    return [Line(start, end, text[start:end]) for start, end in spans]
 
 
-def _headline_then(first: Line, line: Line, width: int) -> bool:
-    """``first`` is the headline, and ``line`` opens the article rather than ending it."""
+def _headline_then(text: str, span: tuple[int, int], line: Line, width: int) -> bool:
+    """``text[span]``, the first line, is the headline (on one line of the file), and
+    ``line`` opens the article rather than ending it."""
+    start, end = span
+    if end - start > ROLE_PROBE:
+        return False
+    first = text[start:end]
     tail = is_heading(line.text) and len(line.stripped) < 0.6 * width
     return (
-        "\n" not in first.text
-        and is_heading(first.text)
-        and not first.stripped.endswith(TERMINAL)
+        "\n" not in first
+        and is_heading(first)
+        and not first.strip().endswith(TERMINAL)
         and line.stripped[:1].isupper()
         and not tail
     )
@@ -517,10 +567,11 @@ def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: in
             publisher = publisher or credit
         elif is_call_to_action(lines[i].text) or is_rights_notice(lines[i].text):
             skip.add(i)
+    introduced = introduced_list_items(lines)
     candidates = [
         i
         for i in nonblank
-        if i not in skip and _is_teaser_like(lines[i].text) and not _introduced_list_item(lines, i)
+        if i not in skip and _is_teaser_like(lines[i].text) and i not in introduced
     ]
     skip |= off_topic_lines(lines, candidates)
     for i in sorted(skip):
@@ -562,7 +613,7 @@ def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: in
 
 
 def _is_prose(line: Line) -> bool:
-    return len(_words(line.text)) > 30 or len(sentence_spans(line.text, 0, len(line.text))) > 1
+    return _more_words_than(line.text, 30) or len(sentence_spans(line.text, 0, len(line.text))) > 1
 
 
 def _shorten(text: str, limit: int) -> str:
