@@ -430,6 +430,8 @@ class AnswerService:
         if s.vector_store == "milvus" and "://" in s.milvus_uri:
             build_if_needed = build_if_needed and store.manifest_signature(s.index_dir) is None
         with self._load_lock:
+            if build_if_needed:
+                store.check_index_folder(s.index_dir)  # a folder of the user's: say so first
             if build_if_needed and self.needs_build():
                 report = self.build(progress=progress)
             if self._serving is None or report is not None:

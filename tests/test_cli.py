@@ -402,6 +402,7 @@ def test_index_build_refuses_a_folder_of_the_users_before_building(
         assert (mine / name).read_text() == f"the user's {name}"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "mine"]
     # `ask` builds first, and is refused the same way.
+    (mine / "config.json").write_text('{"theme": "dark"}')  # even with a manifest of theirs
     out = run("ask", "flood", "--corpus", str(corpus), "--index", str(mine), env=FAKE)
-    assert out.returncode == 2 and "not a corpusbot index" in out.stderr
+    assert out.returncode == 2 and "not a corpusbot index" in out.stderr, out.stderr
     assert (mine / "vectors/keep.npy").read_text() == "the user's vectors/keep.npy"
