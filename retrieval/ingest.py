@@ -31,6 +31,9 @@ from retrieval.text_input import NotUtf8Error, external_text
 from retrieval.types import DocumentMeta, Passage
 
 log = logging.getLogger(__name__)
+# What finding the corpus files leaves out (folders, names): not in any list of skipped files,
+# so never quieted with this module's per-file warnings.
+discovery_log = logging.getLogger("retrieval.discovery")
 
 SUFFIXES = (".txt", ".md")
 # Bumped whenever passage boundaries change, so an incremental build re-ingests everything.
@@ -150,35 +153,46 @@ def stem(word: str) -> str:
 def discover(corpus_dir: Path) -> list[Path]:
     """All corpus files under ``corpus_dir``, sorted, hidden folders and files left out.
 
-    A subfolder that cannot be listed is reported with a warning naming it, and the rest of
-    the corpus is still found.
+    A subfolder that cannot be listed, and a file or folder whose name is not UTF-8 (so no
+    quote could name it), is reported with a warning naming it; the rest is still found.
     """
     if not corpus_dir.exists():
         raise CorpusError(f"corpus folder not found: {corpus_dir}")
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus path is not a folder: {corpus_dir}")
 
+    def shown(path: Path) -> str:
+        rel = path.relative_to(corpus_dir) if path.is_relative_to(corpus_dir) else path
+        return external_text(rel.as_posix())
+
     def unreadable(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else corpus_dir
         if where == corpus_dir:
             raise CorpusError(f"corpus folder cannot be read ({exc.strerror or exc}): {corpus_dir}")
-        rel = (
-            where.relative_to(corpus_dir).as_posix() if where.is_relative_to(corpus_dir) else where
-        )
-        log.warning("skipping folder %s: cannot be read (%s)", rel, exc.strerror or exc)
+        discovery_log.warning("skipping folder %s: %s", shown(where), unreadable_reason(exc))
+
+    def usable_name(folder: str, name: str) -> bool:
+        if name.startswith("."):
+            return False
+        try:
+            external_text(name, strict=True)
+        except NotUtf8Error:
+            discovery_log.warning("skipping %s: its name is not UTF-8", shown(Path(folder, name)))
+            return False
+        return True
 
     files = []
     for folder, subfolders, names in os.walk(corpus_dir, onerror=unreadable):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        subfolders[:] = sorted(d for d in subfolders if usable_name(folder, d))
         for name in names:
             path = Path(folder, name)
-            if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+            if path.suffix.lower() not in SUFFIXES or not usable_name(folder, name):
                 continue
             try:
                 if not path.is_file():
                     continue
             except OSError as exc:  # a link that cannot be followed
-                log.warning("skipping %s: cannot be read (%s)", path, exc.strerror or exc)
+                discovery_log.warning("skipping %s: %s", shown(path), unreadable_reason(exc))
                 continue
             files.append(path)
     if not files:

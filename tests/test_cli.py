@@ -406,3 +406,14 @@ def test_index_build_refuses_a_folder_of_the_users_before_building(
     out = run("ask", "flood", "--corpus", str(corpus), "--index", str(mine), env=FAKE)
     assert out.returncode == 2 and "not a corpusbot index" in out.stderr, out.stderr
     assert (mine / "vectors/keep.npy").read_text() == "the user's vectors/keep.npy"
+
+
+def test_a_corpus_file_whose_name_is_not_utf8_is_skipped_and_named(
+    corpus: Path, tmp_path: Path
+) -> None:
+    (corpus / os.fsdecode(b"caf\xff.txt")).write_text("Cafe\nA report about the cafe.\n")
+    index = tmp_path / "index"
+    out = run("index", "build", "--corpus", str(corpus), "--index", str(index), env=FAKE)
+    assert out.returncode == 0, out.stderr
+    assert "caf\ufffd.txt" in out.stderr and "not UTF-8" in out.stderr
+    assert "5 documents" in out.stdout
