@@ -1,8 +1,9 @@
 """Which folders a build may write, and the temporary folders builds leave behind.
 
 A build writes its index into a new folder next to the index folder, then swaps it in. It
-writes only into a folder that does not exist yet, an empty one, or one whose manifest says
-it is a corpusbot index holding nothing but index files; anything else is refused before
+writes only into a folder that does not exist yet, an empty one (or one with nothing but the
+``.gitignore`` an index holds), or one whose manifest says it is a corpusbot index holding
+nothing but index files; anything else is refused before
 any work starts, so nothing a user keeps there is ever deleted.
 
 Each build folder holds a marker file that the build keeps locked while it runs. A build that
@@ -28,6 +29,9 @@ MANIFEST = "config.json"
 # The manifest's "kind": it says that the folder is a corpusbot index.
 MANIFEST_KIND = "corpusbot-index"
 BUILD_MARKER = ".corpusbot-build"
+# The .gitignore every index holds: a folder with only this file loses nothing when built into.
+GITIGNORE = ".gitignore"
+GITIGNORE_TEXT = "*\n"
 _MARKER_MAGIC = b"corpusbot build folder\n"
 
 
@@ -67,7 +71,7 @@ def check_writable(index_dir: Path, index_names: Collection[str]) -> None:
         raise IndexFolderError(
             f"{index_dir} cannot be read ({exc.strerror or exc}); choose another --index"
         ) from exc
-    if not names:
+    if not names or (names == [GITIGNORE] and _holds_our_gitignore(index_dir)):
         return
     if not manifest_is_ours(index_dir):
         raise IndexFolderError(
@@ -80,6 +84,13 @@ def check_writable(index_dir: Path, index_names: Collection[str]) -> None:
             f"{index_dir} is a corpusbot index but also holds {_few(foreign)}, which a rebuild "
             "would delete; nothing was written: move them out of the folder"
         )
+
+
+def _holds_our_gitignore(folder: Path) -> bool:
+    try:
+        return (folder / GITIGNORE).read_text("utf-8") == GITIGNORE_TEXT
+    except (OSError, ValueError):
+        return False
 
 
 def _few(names: list[str]) -> str:

@@ -867,7 +867,7 @@ def _write(
         manifest["checksums"] = {
             p.relative_to(tmp).as_posix(): _sha256_file(p) for p in _tree_files(tmp)
         }
-        (tmp / ".gitignore").write_text("*\n", "utf-8")
+        (tmp / index_folder.GITIGNORE).write_text(index_folder.GITIGNORE_TEXT, "utf-8")
         # The manifest goes last: a folder without one is never mistaken for an index.
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), "utf-8")
         _fsync_tree(tmp)

@@ -260,6 +260,21 @@ def test_a_folder_that_is_not_our_index_is_refused_before_the_build(
     assert [p.name for p in tmp_path.iterdir() if ".build-" in p.name] == []
 
 
+def test_a_folder_with_only_the_gitignore_an_index_holds_is_built_into(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    fresh = tmp_path / "index"  # as a fresh checkout has it
+    fresh.mkdir()
+    (fresh / ".gitignore").write_text("*\n")
+    assert build(folder, fresh, CountingEmbedder()).documents == 5
+    assert (fresh / ".gitignore").read_text() == "*\n"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / ".gitignore").write_text("*.pdf\n")  # the user's own rules
+    with pytest.raises(IndexFolderError, match="not a corpusbot index"):
+        store.build(folder, other, NeverCalled(), model=MODEL)
+    assert (other / ".gitignore").read_text() == "*.pdf\n"
+
+
 def test_an_index_that_lost_its_manifest_is_refused_not_replaced(tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     build(folder, tmp_path / "index", CountingEmbedder())
