@@ -9,7 +9,8 @@ start against ``import sentence_transformers``), ``build`` (passages per second 
 ``concurrency`` (questions per second with 1, 4 and 16 askers in one process), ``large``
 (synthetic vectors, 1M by default: exact against the index type chosen for that size) and
 ``real`` (recall@10 of the approximate kinds against exact search on real embeddings of real
-text, 100k passages by default).
+text, 100k passages by default) and ``ingest`` (MB/s of reading one 50 MB file into passages,
+short lines and long paragraphs, against reading, decoding and splitting it into lines).
 
 Every measurement runs in a fresh process of its own, so each has its own peak memory (the
 kernel's maximum resident set size). The text is RAMDocs (``benchmarks/corpora.py``);
@@ -46,7 +47,7 @@ CACHE = corpora.CACHE
 WORK = CACHE / "work"
 RESULTS = HERE / "results"
 BIN = Path(sys.executable).parent
-SECTIONS = ("warm", "cold", "build", "concurrency", "large", "real")
+SECTIONS = ("warm", "cold", "build", "concurrency", "large", "real", "ingest")
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -420,6 +421,62 @@ def part_real(n: int, kinds: list[str], onnx_dir: str) -> dict[str, Any]:
     return out
 
 
+# --- ingest: one big file into passages ---------------------------------------------------------
+
+INGEST_KINDS = ("short lines", "long paragraphs")
+_WORDS = (
+    "the a report said about its new old river town council water road school market price "
+    "rose fell after before during week year people officials residents figures estimate "
+    "early late north south local national more less than over under near"
+).split()
+
+
+def ingest_file(kind: str, mb: int) -> Path:
+    """A generated file of ``mb`` MB (cached): many short lines, or long one-line paragraphs."""
+    path = WORK / f"ingest-{kind.replace(' ', '-')}-{mb}mb.txt"
+    if path.exists():
+        return path
+    import random
+
+    rng = random.Random(5)
+    target = mb * 1_000_000
+    out = io.StringIO()
+    size = 0
+    while size < target:
+        if kind == "short lines":
+            line = f"The river rose {rng.randint(1, 99)} metres.\n"
+        else:  # a paragraph of 20 to 60 sentences on one line, then a blank line
+            sentences = (
+                " ".join(rng.choice(_WORDS) for _ in range(rng.randint(6, 20))).capitalize()
+                + rng.choice([".", ".", ".", "?", "!"])
+                for _ in range(rng.randint(20, 60))
+            )
+            line = " ".join(sentences) + "\n\n"
+        out.write(line)
+        size += len(line)
+    path.write_text(out.getvalue(), "utf-8")
+    return path
+
+
+def part_ingest(path: str) -> dict[str, Any]:
+    from retrieval.ingest import load_document
+
+    file = Path(path)
+    started = time.perf_counter()
+    doc = load_document(file, file.parent, 450)
+    seconds = time.perf_counter() - started
+    passages = len(getattr(doc, "passages", []))
+    return {"seconds": seconds, "mb": file.stat().st_size / 1e6, "passages": passages}
+
+
+def part_ingest_baseline(path: str) -> dict[str, Any]:
+    file = Path(path)
+    started = time.perf_counter()
+    lines = file.read_bytes().decode("utf-8").splitlines()
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "mb": file.stat().st_size / 1e6, "lines": len(lines)}
+
+
 PARTS: dict[str, Callable[..., dict[str, Any]]] = {
     "warm-bot": part_warm_bot,
     "warm-baseline": part_warm_baseline,
@@ -429,6 +486,8 @@ PARTS: dict[str, Callable[..., dict[str, Any]]] = {
     "large-build": part_large_build,
     "large-search": part_large_search,
     "real": part_real,
+    "ingest": part_ingest,
+    "ingest-baseline": part_ingest_baseline,
 }
 
 
@@ -578,6 +637,17 @@ def main() -> None:
         kinds = ["hnsw", "ivf"]
         res["real"] = part("real", n=real_n, kinds=kinds, onnx_dir=str(index / "onnx"))
 
+    if "ingest" in sections:
+        mb = 5 if quick else 50
+        res["ingest"] = {}
+        for kind in INGEST_KINDS:
+            log(f"ingest: a {mb} MB file of {kind}")
+            path = str(ingest_file(kind, mb))
+            res["ingest"][kind] = {
+                "ours": part("ingest", path=path),
+                "base": part("ingest-baseline", path=path),
+            }
+
     log("done")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(res, indent=2), "utf-8")
@@ -682,6 +752,18 @@ def table(r: dict[str, Any]) -> str:
                 "",
                 f"{q['rss_mb']:.0f}",
             )
+    for kind, done in r.get("ingest", {}).items():
+        ours, base = done["ours"], done["base"]
+        ours_rate, base_rate = ours["mb"] / ours["seconds"], base["mb"] / base["seconds"]
+        add(
+            f"ingest, one {ours['mb']:.0f} MB file of {kind} ({ours['passages']:,} passages) "
+            "vs read + decode + split lines",
+            f"{ours_rate:.2f} MB/s",
+            f"{base_rate:.0f} MB/s",
+            f"{ours_rate / base_rate:.4f}×",
+            "",
+            f"{ours['rss_mb']:.0f} / {base['rss_mb']:.0f}",
+        )
     if "large" in r:
         lg = r["large"]
         n, chosen = lg["n"], lg["chosen"]

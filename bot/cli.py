@@ -19,6 +19,7 @@ import click
 
 from bot.settings import Settings
 from retrieval.errors import BadInputError, CorpusbotError
+from retrieval.text_input import external_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -203,6 +204,7 @@ def ask(
 
     settings = _settings(ctx, corpus, index_dir)
     if question is not None:
+        question = external_text(question)  # an undecodable argument: U+FFFD, not a crash
         validate_question(question, settings.max_question_chars)  # fail fast, before any loading
     elif sys.stdin is None or sys.stdin.isatty():
         raise BadInput("give a QUESTION, or pipe questions on standard input, one per line")
@@ -228,8 +230,8 @@ def ask(
     from bot.render_terminal import one_line
 
     failures = 0
-    for line in sys.stdin:
-        text = line.strip()
+    for line in _stdin_lines():
+        text = external_text(line).strip()
         if not text:
             continue
         try:
@@ -273,6 +275,12 @@ def _write_chart(answer: Any, path: Path) -> None:
     click.echo(f"chart: {path} ({len(drawn.panels)} group(s), {rows} values)", err=True)
 
 
+def _stdin_lines() -> Iterator[bytes | str]:
+    """Standard input line by line, as bytes where it has them: decoding is external_text's."""
+    source = getattr(sys.stdin, "buffer", None) or sys.stdin
+    yield from source
+
+
 @cli.command()
 @corpus_option
 @index_option
@@ -289,13 +297,16 @@ def run_chat(settings: Settings) -> None:
     from bot.render_terminal import print_answer
 
     console = Console()
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:  # an undecodable line reaches external_text, not a crash
+        reconfigure(errors="surrogateescape")
     service = _service(settings)
     console.print(f"[dim]corpusbot: loading the index of {settings.corpus_dir} …[/]")
     _prepare(service, quiet=False)
     console.print("[bold]Ask about the corpus.[/] [dim](Ctrl-D or `exit` leaves)[/]")
     while True:
         try:
-            question = console.input("[bold cyan]you>[/] ")
+            question = external_text(console.input("[bold cyan]you>[/] "))
         except (EOFError, KeyboardInterrupt):
             console.print()
             return
@@ -484,7 +495,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # pydantic's ValidationError, or an unreadable .env
         click.echo(f"Error: {_setting_error(exc)}", err=True)
         sys.exit(2)
-    logging.getLogger().setLevel(settings.log_level.upper() if settings.log_level else "WARNING")
+    logging.getLogger().setLevel(settings.log_level)
     for noisy in ("httpx", "sentence_transformers", "transformers", "faiss", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:

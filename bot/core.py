@@ -21,6 +21,7 @@ from retrieval.embedding import Embedder, canonical_model_name, load_embedder
 from retrieval.errors import BadInputError, CorpusbotError, IndexLoadError
 from retrieval.figures.model import FigureGroup
 from retrieval.search import Searcher
+from retrieval.text_input import external_text
 from retrieval.types import Hit
 
 if TYPE_CHECKING:
@@ -41,8 +42,9 @@ EmbedFn = Callable[[list[str]], np.ndarray]
 
 
 def validate_question(question: str, max_chars: int) -> str:
-    """The question, stripped; a ``BadInputError`` when it is empty or too long."""
-    question = (question or "").strip()
+    """The question as valid text (``external_text``), stripped; a ``BadInputError`` when
+    it is empty or too long."""
+    question = external_text(question or "").strip()
     if not question:
         raise BadInputError("the question is empty")
     if len(question) > max_chars:
@@ -269,6 +271,7 @@ class AnswerService:
         self, *, full: bool = False, progress: store.ProgressFactory | None = None
     ) -> store.BuildReport:
         s = self.settings
+        store.check_index_folder(s.index_dir)  # before a collection is made or a model loaded
         vector_store = self.vector_store(create=True)
         if vector_store is not None and not full:
             info = vector_store.info
@@ -427,6 +430,8 @@ class AnswerService:
         if s.vector_store == "milvus" and "://" in s.milvus_uri:
             build_if_needed = build_if_needed and store.manifest_signature(s.index_dir) is None
         with self._load_lock:
+            if build_if_needed:
+                store.check_index_folder(s.index_dir)  # a folder of the user's: say so first
             if build_if_needed and self.needs_build():
                 report = self.build(progress=progress)
             if self._serving is None or report is not None:

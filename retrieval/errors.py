@@ -19,3 +19,7 @@ class IndexLoadError(CorpusbotError):
 
 class BackendUnavailableError(CorpusbotError):
     """A remote service the bot depends on (a vector store) cannot be reached."""
+
+
+class IndexFolderError(BadInputError):
+    """The index folder holds things corpusbot did not write, so a build will not touch it."""

@@ -16,18 +16,24 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import yaml
 
 from retrieval.errors import CorpusError
+from retrieval.text_input import NotUtf8Error, external_text
 from retrieval.types import DocumentMeta, Passage
 
 log = logging.getLogger(__name__)
+# What finding the corpus files leaves out (folders, names): not in any list of skipped files,
+# so never quieted with this module's per-file warnings.
+discovery_log = logging.getLogger("retrieval.discovery")
 
 SUFFIXES = (".txt", ".md")
 # Bumped whenever passage boundaries change, so an incremental build re-ingests everything.
@@ -82,7 +88,7 @@ CTA_VERBS = frozenset(
 )
 # Labels of teaser and navigation lines ("Don't miss:", "Related:", "Read more:").
 TEASER_LABELS = re.compile(
-    r"^\W*(don[’']?t miss|do not miss|read more|read also|also read|see also|related( stories| articles| coverage)?"
+    r"^\W*+(don[’']?t miss|do not miss|read more|read also|also read|see also|related( stories| articles| coverage)?"
     r"|more from|more on|recommended|trending|popular|watch|listen|must read|top stories|you may also like"
     r"|advertisement|sponsored|promoted|editor[’']?s picks?)\b\s*[:\-–—|]",
     re.IGNORECASE,
@@ -95,13 +101,14 @@ CTA_OBJECTS = frozenset(
 # "© 2025 Example Media", "Copyright 2025 …", "… All rights reserved."
 RIGHTS_NOTICE = re.compile(r"^\W*(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
 CREDIT_LINE = re.compile(
-    r"^\W*(?:original(?:ly)?\s+(?:source|published|posted|appeared)(?:\s+(?:by|in|on|at))?"
+    r"^\W*+(?:original(?:ly)?\s+(?:source|published|posted|appeared)(?:\s+(?:by|in|on|at))?"
     r"|source|sources|via|credit|courtesy(?:\s+of)?|published\s+by|reprinted\s+from|republished\s+from)"
     r"\s*[:\-–—]?\s*(?P<who>\S.{0,80})$",
     re.IGNORECASE,
 )
 BULLET = re.compile(r"^\s*(?:[-*•·▪–—]|\d{1,2}[.)])\s+")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+_HAS_WORD = re.compile(r"\w")
 TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";")
 
 # Abbreviations after which a period does not end a sentence.
@@ -144,21 +151,53 @@ def stem(word: str) -> str:
 
 
 def discover(corpus_dir: Path) -> list[Path]:
-    """All corpus files under ``corpus_dir``, sorted, hidden folders and files left out."""
+    """All corpus files under ``corpus_dir``, sorted, hidden folders and files left out.
+
+    A subfolder that cannot be listed, and a file or folder whose name is not UTF-8 (so no
+    quote could name it), is reported with a warning naming it; the rest is still found.
+    """
     if not corpus_dir.exists():
         raise CorpusError(f"corpus folder not found: {corpus_dir}")
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus path is not a folder: {corpus_dir}")
-    files = [
-        p
-        for p in sorted(corpus_dir.rglob("*"))
-        if p.suffix.lower() in SUFFIXES
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
-    ]
+
+    def shown(path: Path) -> str:
+        rel = path.relative_to(corpus_dir) if path.is_relative_to(corpus_dir) else path
+        return external_text(rel.as_posix())
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else corpus_dir
+        if where == corpus_dir:
+            raise CorpusError(f"corpus folder cannot be read ({exc.strerror or exc}): {corpus_dir}")
+        discovery_log.warning("skipping folder %s: %s", shown(where), unreadable_reason(exc))
+
+    def usable_name(folder: str, name: str) -> bool:
+        if name.startswith("."):
+            return False
+        try:
+            external_text(name, strict=True)
+        except NotUtf8Error:
+            discovery_log.warning("skipping %s: its name is not UTF-8", shown(Path(folder, name)))
+            return False
+        return True
+
+    files = []
+    for folder, subfolders, names in os.walk(corpus_dir, onerror=unreadable):
+        subfolders[:] = sorted(d for d in subfolders if usable_name(folder, d))
+        for name in names:
+            path = Path(folder, name)
+            if path.suffix.lower() not in SUFFIXES or not usable_name(folder, name):
+                continue
+            try:
+                if not path.is_file():
+                    continue
+            except OSError as exc:  # a link that cannot be followed
+                discovery_log.warning("skipping %s: %s", shown(path), unreadable_reason(exc))
+                continue
+            files.append(path)
     if not files:
         raise CorpusError(f"corpus folder has no .txt or .md files: {corpus_dir}")
-    return files
+    return sorted(files)
 
 
 def doc_id_for(path: Path, corpus_dir: Path) -> str:
@@ -169,31 +208,40 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def unreadable_reason(exc: OSError) -> str:
+    """Why a file that failed to open or read is skipped, in a few words."""
+    return f"cannot be read ({exc.strerror or exc})"
+
+
 def read_text(path: Path) -> tuple[str | None, str]:
     """The file's text, or None and the reason it cannot be used."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, f"cannot be read ({exc.strerror or exc})"
+        return None, unreadable_reason(exc)
     if b"\x00" in data:
         return None, "looks binary (contains NUL bytes)"
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, f"is not UTF-8 (bad byte at offset {exc.start})"
+        text = external_text(data, strict=True)  # quotes must be exact: refused, not replaced
+    except NotUtf8Error as exc:
+        return None, str(exc)
     if not text.strip():
         return None, "is empty"
     return text, ""
 
 
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
+
+
 def split_front_matter(text: str) -> tuple[dict[str, object], int]:
-    """YAML front matter as a dict, and the offset where the body starts."""
-    lead = len(text) - len(text.lstrip("\ufeff"))
-    if not text.startswith("---", lead):
-        return {}, 0
-    match = re.compile(
-        r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
-    ).match(text)
+    """YAML front matter as a dict, and the offset where the body starts.
+
+    Front matter that is not a YAML mapping (or has no closing fence) gives no metadata and
+    stays in the body, so nothing in it is lost; its fence is never the title.
+    """
+    match = _FRONT_MATTER.match(text)
     if not match:
         return {}, 0
     try:
@@ -216,6 +264,11 @@ def iter_lines(text: str, start: int) -> Iterator[Line]:
 # --- line classification -------------------------------------------------------------------------
 
 
+def _more_words_than(text: str, n: int) -> bool:
+    """Whether ``text`` has more than ``n`` words (reading no further than word n + 1)."""
+    return sum(1 for _ in islice(WORD.finditer(text), n + 1)) > n
+
+
 def _words(text: str) -> list[str]:
     return [m.group(0).lower() for m in WORD.finditer(text)]
 
@@ -224,7 +277,7 @@ def is_call_to_action(text: str) -> bool:
     stripped = BULLET.sub("", text.strip())
     if TEASER_LABELS.match(stripped):
         return True
-    words = _words(stripped)
+    words = [m.group(0).lower() for m in islice(WORD.finditer(stripped), 13)]
     if not words or len(words) > 12:
         return False
     first = words[0]
@@ -236,20 +289,20 @@ def is_call_to_action(text: str) -> bool:
 
 def is_rights_notice(text: str) -> bool:
     """A copyright line: the site's small print, not the article."""
-    return len(_words(text)) <= 25 and bool(RIGHTS_NOTICE.search(text.strip()))
+    return not _more_words_than(text, 25) and bool(RIGHTS_NOTICE.search(text.strip()))
 
 
 def credit_of(text: str) -> str | None:
     """The publisher named by a credit line, or None when the line is not one."""
     stripped = text.strip()
+    match = CREDIT_LINE.match(stripped)
+    if not match:
+        return None
     prose = len(stripped) > 100 or (
         stripped.endswith((".", "!", "?")) and " " in stripped.rstrip(".!?")
     )
     # A sentence ending in a period is prose, unless it ends in a bare domain.
     if prose and not re.search(r"\b[\w-]+\.[a-z]{2,}\.?$", stripped):
-        return None
-    match = CREDIT_LINE.match(stripped)
-    if not match:
         return None
     who = match.group("who").strip().rstrip(".")
     if len(_words(who)) > 8:
@@ -262,10 +315,9 @@ def is_heading(text: str) -> bool:
     stripped = text.strip()
     if BULLET.match(stripped) or len(stripped) < 2:
         return False
-    words = _words(stripped)
     if stripped.endswith("?"):
-        return len(words) <= 14  # a question standing alone titles the section below it
-    if len(words) > 10:
+        return not _more_words_than(stripped, 14)  # a question alone titles the section below
+    if _more_words_than(stripped, 10):
         return False
     return not stripped.endswith(TERMINAL)
 
@@ -274,19 +326,24 @@ def _is_teaser_like(text: str) -> bool:
     """Lines that could be an unrelated headline: list items and unpunctuated short lines."""
     stripped = text.strip()
     return bool(BULLET.match(stripped)) or (
-        not stripped.endswith(TERMINAL) and len(_words(stripped)) <= 25
+        not stripped.endswith(TERMINAL) and not _more_words_than(stripped, 25)
     )
 
 
-def _introduced_list_item(lines: list[Line], index: int) -> bool:
-    """A list item under a line that announces it ("… including:") belongs to the article."""
-    if not BULLET.match(lines[index].text):
-        return False
-    for line in reversed(lines[:index]):
-        if not line.stripped or BULLET.match(line.text):
+def introduced_list_items(lines: list[Line]) -> set[int]:
+    """List items under a line that announces them ("… including:"): they belong to the
+    article. Blank lines and other list items between the two do not matter."""
+    introduced: set[int] = set()
+    announced = False  # whether the last line that is neither blank nor a list item ends in ":"
+    for i, line in enumerate(lines):
+        if not line.stripped:
             continue
-        return line.stripped.endswith(":")
-    return False
+        if BULLET.match(line.text):
+            if announced:
+                introduced.add(i)
+        else:
+            announced = line.stripped.endswith(":")
+    return introduced
 
 
 def off_topic_lines(lines: list[Line], candidates: list[int]) -> set[int]:
@@ -314,7 +371,11 @@ def off_topic_lines(lines: list[Line], candidates: list[int]) -> set[int]:
 
 # --- sentences and passages -------------------------------------------------------------------------
 
-SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)")
+# A run of sentence-ending marks, then closing quotes or brackets, then a space or the end. It
+# starts only where a run starts and never gives back what it took, so a long run of dots
+# not followed by a space costs one pass, not one pass per dot.
+SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s|$)")
+_NON_SPACE = re.compile(r"\S")
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -324,20 +385,25 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cursor = 0
     for match in SENTENCE_END.finditer(segment):
         stop = match.end()
-        before = segment[cursor : match.start()]
-        token = re.search(r"(\S+)$", before)
-        last = token.group(1).lower().strip("(\"'“‘") if token else ""
-        after = segment[stop:].lstrip()
+        last = _token_before(segment, cursor, match.start()).lower().strip("(\"'“‘")
         if last in ABBREVIATIONS or last.rstrip(".") in ABBREVIATIONS:
             continue
-        if re.fullmatch(r"[a-z]", last):  # an initial: "J. Smith"
+        if len(last) == 1 and "a" <= last <= "z":  # an initial: "J. Smith"
             continue
-        if after and not (after[0].isupper() or after[0].isdigit() or after[0] in "\"'“‘(["):
+        following = _NON_SPACE.search(segment, stop)
+        nxt = following.group(0) if following else ""
+        if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘(["):
             continue
         spans.append((cursor, stop))
         cursor = stop
     if cursor < len(segment):
         spans.append((cursor, len(segment)))
+    return trimmed_spans(segment, start, spans)
+
+
+def trimmed_spans(segment: str, start: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` of ``segment`` without their surrounding space, as absolute offsets (``start``
+    is the segment's); spans of nothing but space are left out."""
     result = []
     for s, e in spans:
         piece = segment[s:e]
@@ -346,6 +412,17 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if piece.strip():
             result.append((start + s + lead, start + e - trail))
     return result
+
+
+def _token_before(segment: str, lo: int, hi: int) -> str:
+    """The word that ends at ``hi`` (or just before a newline there), no further back than
+    ``lo``; empty after a space. Read backwards in small steps, so each word is read once."""
+    if hi > lo and segment[hi - 1] == "\n":
+        hi -= 1
+    start = hi
+    while start > lo and not segment[start - 1].isspace():
+        start -= len(segment[max(lo, start - 64) : start].split()[-1])
+    return segment[start:hi]
 
 
 def build_passages(
@@ -403,6 +480,11 @@ def wrap_width(lines: list[Line]) -> int | None:
     return width if near >= max(2, 0.25 * len(lengths)) else None
 
 
+# A joined paragraph longer than this is prose, never a call to action, a credit line or a
+# headline, so no more of it is read to tell (which keeps joining linear in the file's size).
+ROLE_PROBE = 600
+
+
 def join_wrapped(text: str, lines: list[Line]) -> list[Line]:
     """The file's lines with hard-wrapped paragraphs joined into one line each.
 
@@ -416,36 +498,51 @@ def join_wrapped(text: str, lines: list[Line]) -> list[Line]:
     width = wrap_width(lines)
     if width is None:
         return lines
-    out: list[Line] = []
-    last_piece = ""  # the last physical line of out[-1]
+    spans: list[tuple[int, int]] = []  # (start, end) of each joined line, in ``text``
+    known: dict[tuple[int, int], bool] = {}  # probe span → whether it stands alone
+
+    def probe_stands_alone(span: tuple[int, int]) -> bool:
+        """Whether a joined line stands alone, judged on its probe (see ``ROLE_PROBE``);
+        a long paragraph's probe stops changing, so it is judged once."""
+        probe = (span[0], min(span[1], span[0] + ROLE_PROBE))
+        if probe not in known:
+            known.clear()
+            known[probe] = _stands_alone(text[probe[0] : probe[1]])
+        return known[probe]
+
+    last_piece = ""  # the last physical line of the last joined line
     for line in lines:
-        prev = out[-1] if out else None
         first_word = line.stripped.split(maxsplit=1)[0] if line.stripped else ""
         if (
-            prev is not None
+            spans
             and last_piece.strip()
             and first_word
             and len(last_piece.rstrip()) + 1 + len(first_word) > width
             and not BULLET.match(line.text)
             and not _stands_alone(line.text)
             and not (last_piece.rstrip().endswith(TERMINAL) and is_heading(line.text))
-            and not (_stands_alone(prev.text) and line.stripped[:1].isupper())
-            and not (len(out) == 1 and _headline_then(prev, line, width))
+            and not (line.stripped[:1].isupper() and probe_stands_alone(spans[-1]))
+            and not (len(spans) == 1 and _headline_then(text, spans[0], line, width))
         ):
-            out[-1] = Line(prev.start, line.end, text[prev.start : line.end])
+            spans[-1] = (spans[-1][0], line.end)
         else:
-            out.append(line)
+            spans.append((line.start, line.end))
         last_piece = line.text
-    return out
+    return [Line(start, end, text[start:end]) for start, end in spans]
 
 
-def _headline_then(first: Line, line: Line, width: int) -> bool:
-    """``first`` is the headline, and ``line`` opens the article rather than ending it."""
+def _headline_then(text: str, span: tuple[int, int], line: Line, width: int) -> bool:
+    """``text[span]``, the first line, is the headline (on one line of the file), and
+    ``line`` opens the article rather than ending it."""
+    start, end = span
+    if end - start > ROLE_PROBE:
+        return False
+    first = text[start:end]
     tail = is_heading(line.text) and len(line.stripped) < 0.6 * width
     return (
-        "\n" not in first.text
-        and is_heading(first.text)
-        and not first.stripped.endswith(TERMINAL)
+        "\n" not in first
+        and is_heading(first)
+        and not first.strip().endswith(TERMINAL)
         and line.stripped[:1].isupper()
         and not tail
     )
@@ -459,18 +556,20 @@ def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: in
     front, body_start = split_front_matter(text)
     lines = join_wrapped(text, list(iter_lines(text, body_start)))
     nonblank = [i for i, line in enumerate(lines) if line.stripped]
+    # The title comes from the first line that has a word: not a rule ("---") or a stray fence.
+    worded = [i for i in nonblank if _HAS_WORD.search(lines[i].text)]
 
     title = str(front.get("title") or "").strip()
     skip: set[int] = set()
-    if not title and nonblank:
-        first = lines[nonblank[0]]
+    if not title and worded:
+        first = lines[worded[0]]
         title = " ".join(first.stripped.lstrip("#").split())  # a wrapped headline: one line
         if _is_prose(first) or (not is_heading(first.text) and first.stripped.endswith((".", ";"))):
             # No headline: the article opens with its lead paragraph, which stays quotable.
             s, e = sentence_spans(text, first.start, first.end)[0]
             title = _shorten(text[s:e], 120)
         else:
-            skip.add(nonblank[0])  # the headline is shown as the title, not quoted again
+            skip.add(worded[0])  # the headline is shown as the title, not quoted again
 
     publisher = front.get("publisher") or front.get("source")
     for i in nonblank:
@@ -482,10 +581,11 @@ def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: in
             publisher = publisher or credit
         elif is_call_to_action(lines[i].text) or is_rights_notice(lines[i].text):
             skip.add(i)
+    introduced = introduced_list_items(lines)
     candidates = [
         i
         for i in nonblank
-        if i not in skip and _is_teaser_like(lines[i].text) and not _introduced_list_item(lines, i)
+        if i not in skip and _is_teaser_like(lines[i].text) and i not in introduced
     ]
     skip |= off_topic_lines(lines, candidates)
     for i in sorted(skip):
@@ -527,7 +627,7 @@ def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: in
 
 
 def _is_prose(line: Line) -> bool:
-    return len(_words(line.text)) > 30 or len(sentence_spans(line.text, 0, len(line.text))) > 1
+    return _more_words_than(line.text, 30) or len(sentence_spans(line.text, 0, len(line.text))) > 1
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -547,16 +647,18 @@ def load_document(path: Path, corpus_dir: Path, max_chars: int) -> Document | Sk
     rel = path.relative_to(corpus_dir).as_posix()
     text, reason = read_text(path)
     if text is None:
-        log.warning("skipping %s: %s", rel, reason)
-        return SkippedFile(rel, reason)
+        return skip(rel, reason)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc = parse_document(text, doc_id_for(path, corpus_dir), rel, sha, max_chars)
     if not doc.passages:
-        log.warning(
-            "skipping %s: no article text left after removing headings and boilerplate", rel
-        )
-        return SkippedFile(rel, "has no article text")
+        return skip(rel, "has no article text")
     return doc
+
+
+def skip(rel: str, reason: str) -> SkippedFile:
+    """A corpus file left out, with the warning that names it."""
+    log.warning("skipping %s: %s", rel, reason)
+    return SkippedFile(rel, reason)
 
 
 def load_corpus(corpus_dir: Path, max_chars: int = 450) -> tuple[list[Document], list[SkippedFile]]:
@@ -568,9 +670,7 @@ def load_corpus(corpus_dir: Path, max_chars: int = 450) -> tuple[list[Document],
         doc_id = doc_id_for(path, corpus_dir)
         rel = path.relative_to(corpus_dir).as_posix()
         if doc_id in owners:  # "a.txt" and "a.md": one id, so quotes could not name the file
-            reason = f"has the same document id ({doc_id}) as {owners[doc_id]}"
-            log.warning("skipping %s: %s", rel, reason)
-            skipped.append(SkippedFile(rel, reason))
+            skipped.append(skip(rel, f"has the same document id ({doc_id}) as {owners[doc_id]}"))
             continue
         owners[doc_id] = rel
         result = load_document(path, corpus_dir, max_chars)

@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -31,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from retrieval import ingest
+from retrieval import index_folder, ingest
 from retrieval.ann import (
     ANN_THRESHOLD,
     RowFile,
@@ -164,11 +163,16 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def check_index_folder(index_dir: Path) -> None:
+    """Raise ``IndexFolderError`` unless a build may write the index at ``index_dir``."""
+    index_folder.check_writable(index_dir, _INDEX_NAMES)
+
+
 def _tree_files(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file() and p.name != MANIFEST and p.name != ".gitignore"
+        if p.is_file() and p.name not in (MANIFEST, ".gitignore", index_folder.BUILD_MARKER)
     )
 
 
@@ -219,6 +223,11 @@ def manifest_signature(index_dir: Path) -> tuple[int, ...] | None:
     return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+# The "hash" of a file that could not be read: the prefix, then the reason. It changes (and the
+# file is read again) when the file becomes readable.
+UNREADABLE = "unreadable: "
+
+
 def _file_stat(path: Path) -> list[int]:
     st = path.stat()
     return [st.st_size, st.st_mtime_ns]
@@ -241,10 +250,13 @@ def corpus_hashes(corpus_dir: Path, known: dict[str, Any] | None = None) -> dict
     for path in ingest.discover(corpus_dir):
         rel = path.relative_to(corpus_dir).as_posix()
         recorded = stats.get(rel)
-        if recorded is not None and rel in files and recorded == _file_stat(path):
-            out[rel] = files[rel]
-        else:
-            out[rel] = _sha256_file(path)
+        try:
+            if recorded is not None and rel in files and recorded == _file_stat(path):
+                out[rel] = files[rel]
+            else:
+                out[rel] = _sha256_file(path)
+        except OSError as exc:  # unreadable, or gone since it was listed: skipped by the build
+            out[rel] = UNREADABLE + ingest.unreadable_reason(exc)
     return out
 
 
@@ -438,6 +450,8 @@ def build(
     """
     started = time.perf_counter()
     model_name = canonical_model_name(model)
+    check_index_folder(index_dir)  # before any work: a folder that is not ours is refused
+    index_folder.remove_abandoned_builds(index_dir)
 
     manifest: dict[str, Any] | None = None
     if not full:
@@ -536,6 +550,9 @@ def build(
         if rel in old_skipped:
             skipped[rel] = old_skipped[rel]
             continue
+        if hashes[rel].startswith(UNREADABLE):
+            skipped[rel] = ingest.skip(rel, hashes[rel].removeprefix(UNREADABLE)).reason
+            continue
         result = ingest.load_document(corpus_dir / rel, corpus_dir, passage_chars)
         if isinstance(result, ingest.SkippedFile):
             skipped[rel] = result.reason
@@ -605,6 +622,7 @@ def build(
         embeddings,
         figures=figures,
         manifest={
+            "kind": index_folder.MANIFEST_KIND,
             "format_version": FORMAT_VERSION,
             "model": model_name,
             "dimension": dimension,
@@ -827,8 +845,8 @@ def _write(
     """
     index_dir = index_dir.absolute()
     index_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.build-", dir=index_dir.parent))
-    tmp.chmod(0o755)  # mkdtemp makes it private; the index is an ordinary folder
+    building = index_folder.BuildFolder(index_dir)
+    tmp = building.path
     try:
         docs_json = [{**asdict(d.meta), "text": d.text} for d in documents]
         (tmp / DOCUMENTS).write_text(json.dumps(docs_json, ensure_ascii=False), "utf-8")
@@ -849,14 +867,16 @@ def _write(
         manifest["checksums"] = {
             p.relative_to(tmp).as_posix(): _sha256_file(p) for p in _tree_files(tmp)
         }
-        (tmp / ".gitignore").write_text("*\n", "utf-8")
+        (tmp / index_folder.GITIGNORE).write_text(index_folder.GITIGNORE_TEXT, "utf-8")
         # The manifest goes last: a folder without one is never mistaken for an index.
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), "utf-8")
         _fsync_tree(tmp)
         if sync is not None:
             sync.before_swap()
+        building.release()
         swap_into_place(tmp, index_dir)
     finally:
+        building.release()
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     if sync is not None:
@@ -929,16 +949,8 @@ def swap_into_place(new: Path, target: Path) -> None:
         target.rmdir()
         os.rename(new, target)
         return
-    if not (target / MANIFEST).exists() and all(p.name in _INDEX_NAMES for p in target.iterdir()):
-        # Only index files without their manifest: a damaged index, safe to replace.
-        shutil.rmtree(target)
-        os.rename(new, target)
-        return
-    if not (target / MANIFEST).exists():
-        # Never swap away (and so delete) a folder that holds something other than an index.
-        raise IndexLoadError(
-            f"{target} exists and is not a corpusbot index; choose another --index"
-        )
+    # Never swap away (and so delete) a folder that holds something other than our index.
+    check_index_folder(target)
     if _exchange(new, target):
         shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the old index
         return

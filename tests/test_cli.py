@@ -22,22 +22,32 @@ OUTSIDE = Path(tempfile.mkdtemp(prefix="corpusbot-cli-"))
 
 
 def run(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path = OUTSIDE
+    *args: str,
+    stdin: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path = OUTSIDE,
 ) -> subprocess.CompletedProcess[str]:
+    """The CLI in a subprocess; ``stdin`` as bytes is fed as it is (it may not be UTF-8)."""
     environment = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("CORPUSBOT_", "SLACK_", "DISCORD_"))
     }
     environment.update({"HF_HUB_OFFLINE": "1", **(env or {})})
-    return subprocess.run(
+    data = stdin if isinstance(stdin, bytes) else (stdin or "").encode("utf-8")
+    done = subprocess.run(
         [sys.executable, "-m", "bot", *args],
-        input=stdin if stdin is not None else "",
+        input=data,
         capture_output=True,
-        text=True,
         env=environment,
         cwd=cwd,
         timeout=240,
+    )
+    return subprocess.CompletedProcess(
+        done.args,
+        done.returncode,
+        done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
     )
 
 
@@ -186,6 +196,42 @@ def test_batch_mode_reports_a_bad_line_and_keeps_going(corpus: Path, tmp_path: P
     assert out.stderr.strip().splitlines()[-1].startswith("Error: 1 question")
 
 
+# Strict decoding and encoding on the standard streams, as under a non-C.UTF-8 locale.
+STRICT_IO = {**FAKE, "PYTHONIOENCODING": "utf-8:strict"}
+
+
+def test_undecodable_questions_in_a_batch_are_answered_and_the_batch_goes_on(
+    corpus: Path, tmp_path: Path
+) -> None:
+    stdin = b"troops sent\ncaf\xff \xed\xa0\x80 troops\n\xc3nuclear test\n"
+    out = run(
+        "ask", "--json", "--corpus", str(corpus), "--index", str(tmp_path / "i"),
+        stdin=stdin, env=STRICT_IO,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    questions = [json.loads(line)["question"] for line in out.stdout.strip().splitlines()]
+    assert questions == ["troops sent", "caf\ufffd \ufffd\ufffd\ufffd troops", "\ufffdnuclear test"]
+
+
+def test_an_undecodable_question_argument_is_answered(corpus: Path, tmp_path: Path) -> None:
+    # Python hands an argument's undecodable byte to the program as a lone surrogate.
+    out = run(
+        "ask", "--json", "troops \udcff sent", "--corpus", str(corpus),
+        "--index", str(tmp_path / "i"), env=STRICT_IO,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["question"] == "troops \ufffd sent"
+
+
+def test_an_undecodable_chat_line_is_answered(corpus: Path, tmp_path: Path) -> None:
+    out = run(
+        "chat", "--corpus", str(corpus), "--index", str(tmp_path / "i"),
+        stdin=b"caf\xff troops\nexit\n", env=STRICT_IO,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -288,6 +334,13 @@ def test_invalid_setting_names_the_setting() -> None:
     assert "CORPUSBOT_TOP_K" in out.stderr
 
 
+def test_an_unknown_log_level_is_one_line_and_exit_2() -> None:
+    out = run("index", "info", env={"CORPUSBOT_LOG_LEVEL": "bogus"})
+    assert out.returncode == 2
+    assert out.stderr.strip().count("\n") == 0 and "Traceback" not in out.stderr
+    assert "CORPUSBOT_LOG_LEVEL" in out.stderr and "bogus" in out.stderr
+
+
 def test_ask_with_empty_standard_input_answers_nothing(corpus: Path, tmp_path: Path) -> None:
     index = tmp_path / "index"
     out = run("ask", "--json", "--corpus", str(corpus), "--index", str(index), env=FAKE, stdin="")
@@ -332,3 +385,35 @@ def test_chat_answers_and_leaves_on_exit(seed_index: Path) -> None:
     assert "600" in out.stdout
     eof = run("chat", "--corpus", str(SEEDS), "--index", str(seed_index), stdin="")
     assert eof.returncode == 0
+
+
+def test_index_build_refuses_a_folder_of_the_users_before_building(
+    corpus: Path, tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine"
+    for name in ("onnx/model.onnx", "vectors/keep.npy", "notes.txt"):
+        (mine / name).parent.mkdir(parents=True, exist_ok=True)
+        (mine / name).write_text(f"the user's {name}")
+    out = run("index", "build", "--corpus", str(corpus), "--index", str(mine), env=FAKE)
+    assert out.returncode == 2, out.stderr
+    assert "not a corpusbot index" in out.stderr and str(mine) in out.stderr
+    assert "Traceback" not in out.stderr and out.stderr.strip().count("\n") == 0
+    for name in ("onnx/model.onnx", "vectors/keep.npy", "notes.txt"):
+        assert (mine / name).read_text() == f"the user's {name}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "mine"]
+    # `ask` builds first, and is refused the same way.
+    (mine / "config.json").write_text('{"theme": "dark"}')  # even with a manifest of theirs
+    out = run("ask", "flood", "--corpus", str(corpus), "--index", str(mine), env=FAKE)
+    assert out.returncode == 2 and "not a corpusbot index" in out.stderr, out.stderr
+    assert (mine / "vectors/keep.npy").read_text() == "the user's vectors/keep.npy"
+
+
+def test_a_corpus_file_whose_name_is_not_utf8_is_skipped_and_named(
+    corpus: Path, tmp_path: Path
+) -> None:
+    (corpus / os.fsdecode(b"caf\xff.txt")).write_text("Cafe\nA report about the cafe.\n")
+    index = tmp_path / "index"
+    out = run("index", "build", "--corpus", str(corpus), "--index", str(index), env=FAKE)
+    assert out.returncode == 0, out.stderr
+    assert "caf\ufffd.txt" in out.stderr and "not UTF-8" in out.stderr
+    assert "5 documents" in out.stdout

@@ -95,3 +95,13 @@ def test_question_limit_is_a_setting() -> None:
     assert validate_question("  short  ", 10) == "short"
     with pytest.raises(BadInputError, match="limit is 10"):
         validate_question("x" * 11, 10)
+
+
+@pytest.mark.parametrize("question", ["how many \udcff died?", "how many died? \ud800", "\ud83d"])
+def test_a_question_with_lone_surrogates_is_answered_not_a_crash(
+    seed_service: AnswerService, question: str
+) -> None:
+    # Slack's JSON and Discord's can carry lone surrogates; the real tokenizer rejects them.
+    answer = seed_service.ask(question)
+    assert "\ufffd" in answer.question
+    answer.question.encode("utf-8")

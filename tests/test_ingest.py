@@ -248,3 +248,33 @@ def test_hard_wrapped_files_are_read_as_their_paragraphs(tmp_path: Path, width: 
             # … verbatim, with the file's own line breaks.
             for p in doc.passages:
                 assert doc.text[p.start : p.end] == p.text
+
+
+def test_a_byte_order_mark_reaches_neither_title_nor_quote(tmp_path: Path) -> None:
+    write(tmp_path, "bom.txt", b"\xef\xbb\xbf" + ARTICLE.encode("utf-8"))
+    write(tmp_path, "lead.txt", b"\xef\xbb\xbf" + ARTICLE.split("\n", 1)[1].encode("utf-8"))
+    documents, _ = load_corpus(tmp_path)
+    for doc in documents:
+        assert "\ufeff" not in doc.meta.title and not doc.meta.title.startswith("\ufeff")
+        assert all("\ufeff" not in p.text for p in doc.passages)
+        assert all(doc.text[p.start : p.end] == p.text for p in doc.passages)
+    titles = {d.doc_id: d.meta.title for d in documents}
+    assert titles["bom"] == "Flood waters reach the old town"
+    assert titles["lead"].startswith("Heavy rain pushed the river")
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "---\ntitle: [unclosed\n---\n",  # not YAML
+        "---\n- a list\n---\n",  # YAML, not a mapping
+        "---\ntitle: Never closed\n",  # no closing fence
+        "---\n\n",  # a rule on its own
+    ],
+)
+def test_broken_front_matter_never_makes_the_title_a_fence(tmp_path: Path, front: str) -> None:
+    write(tmp_path, "a.md", front + ARTICLE)
+    documents, _ = load_corpus(tmp_path)
+    title = documents[0].meta.title
+    assert title.strip("-. ") and title != "---"
+    assert any("212 homes were damaged" in p.text for p in documents[0].passages)

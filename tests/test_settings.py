@@ -40,3 +40,11 @@ def test_env_example_values_are_valid_settings(monkeypatch: pytest.MonkeyPatch) 
     assert settings.ann_threshold == 1234
     assert settings.slack_api_url == values["SLACK_API_URL"]
     assert settings.milvus_uri == values["CORPUSBOT_MILVUS_URI"]
+
+
+@pytest.mark.parametrize("value, level", [("debug", "DEBUG"), (" Info ", "INFO"), ("", "WARNING")])
+def test_log_level_names_are_accepted_in_any_case(
+    monkeypatch: pytest.MonkeyPatch, value: str, level: str
+) -> None:
+    monkeypatch.setenv("CORPUSBOT_LOG_LEVEL", value)
+    assert Settings(_env_file=None).log_level == level  # type: ignore[call-arg]

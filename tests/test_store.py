@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
+import os
+import pathlib
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
-from retrieval import store
+from retrieval import ingest, store
 from retrieval.embedding import HashingEmbedder
-from retrieval.errors import CorpusError, IndexLoadError
+from retrieval.errors import CorpusError, IndexFolderError, IndexLoadError
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MODEL = "fake-hash:64"
@@ -213,22 +218,138 @@ def test_a_crash_mid_build_leaves_the_old_index_whole(
     assert leftovers == []
 
 
-def test_refuses_to_replace_a_folder_that_is_not_an_index(tmp_path: Path) -> None:
+class NeverCalled:
+    """An embedder factory that fails the test if a build ever asks it for the model."""
+
+    calls = 0
+
+    def __call__(self) -> HashingEmbedder:
+        self.calls += 1
+        raise AssertionError("the build embedded before refusing the folder")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize(
+    "user_files",
+    [
+        {"thesis.tex": "do not delete"},
+        # Entries named like an index's own, without its manifest: still the user's.
+        {"onnx/model.onnx": "my model", "vectors/notes.txt": "my vectors"},
+        {"config.json": '{"theme": "dark"}', "vectors/a.bin": "mine"},
+        {"config.json": "{not json", "onnx/x": "mine"},
+    ],
+)
+def test_a_folder_that_is_not_our_index_is_refused_before_the_build(
+    tmp_path: Path, user_files: dict[str, str]
+) -> None:
     precious = tmp_path / "mine"
-    precious.mkdir()
-    (precious / "thesis.tex").write_text("do not delete")
-    with pytest.raises(IndexLoadError, match="not a corpusbot index"):
-        build(corpus(tmp_path), precious, CountingEmbedder())
-    assert (precious / "thesis.tex").read_text() == "do not delete"
+    for name, content in user_files.items():
+        (precious / name).parent.mkdir(parents=True, exist_ok=True)
+        (precious / name).write_text(content)
+    before = _tree(precious)
+    factory = NeverCalled()
+    with pytest.raises(IndexFolderError, match="not a corpusbot index"):
+        store.build(corpus(tmp_path), precious, factory, model=MODEL)
+    assert factory.calls == 0
+    assert _tree(precious) == before
+    assert [p.name for p in tmp_path.iterdir() if ".build-" in p.name] == []
 
 
-def test_an_index_that_lost_its_manifest_is_replaced(tmp_path: Path) -> None:
+def test_a_folder_with_only_the_gitignore_an_index_holds_is_built_into(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    fresh = tmp_path / "index"  # as a fresh checkout has it
+    fresh.mkdir()
+    (fresh / ".gitignore").write_text("*\n")
+    assert build(folder, fresh, CountingEmbedder()).documents == 5
+    assert (fresh / ".gitignore").read_text() == "*\n"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / ".gitignore").write_text("*.pdf\n")  # the user's own rules
+    with pytest.raises(IndexFolderError, match="not a corpusbot index"):
+        store.build(folder, other, NeverCalled(), model=MODEL)
+    assert (other / ".gitignore").read_text() == "*.pdf\n"
+
+
+def test_an_index_that_lost_its_manifest_is_refused_not_replaced(tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     build(folder, tmp_path / "index", CountingEmbedder())
     (tmp_path / "index" / store.MANIFEST).unlink()
-    report = build(folder, tmp_path / "index", CountingEmbedder())
-    assert report.embedded == report.passages
-    store.load(tmp_path / "index", MODEL)
+    before = _tree(tmp_path / "index")
+    with pytest.raises(IndexFolderError, match="not a corpusbot index"):
+        store.build(folder, tmp_path / "index", NeverCalled(), model=MODEL)
+    assert _tree(tmp_path / "index") == before
+
+
+def test_an_index_holding_a_users_file_is_refused(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    build(folder, tmp_path / "index", CountingEmbedder())
+    (tmp_path / "index" / "notes.txt").write_text("mine")
+    (folder / "extra.txt").write_text("Extra\nA brand new report about the bridge.\n")
+    with pytest.raises(IndexFolderError, match=r"also holds notes\.txt"):
+        store.build(folder, tmp_path / "index", NeverCalled(), model=MODEL)
+    assert (tmp_path / "index" / "notes.txt").read_text() == "mine"
+
+
+def test_an_index_from_before_the_manifest_named_its_kind_is_still_ours(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    build(folder, tmp_path / "index", CountingEmbedder())
+    path = tmp_path / "index" / store.MANIFEST
+    manifest = json.loads(path.read_text("utf-8"))
+    assert manifest.pop("kind") == "corpusbot-index"
+    path.write_text(json.dumps(manifest), "utf-8")
+    (folder / "extra.txt").write_text("Extra\nA brand new report about the bridge.\n")
+    assert build(folder, tmp_path / "index", CountingEmbedder()).documents == 6
+
+
+def _killed_build(index_dir: Path, *, marked: bool = True) -> Path:
+    """A build folder as a build killed mid-way leaves it: marker written, lock gone."""
+    from retrieval import index_folder
+
+    building = index_folder.BuildFolder(index_dir)
+    (building.path / "documents.json").write_text("[]")
+    if marked:
+        os.close(building._fd)  # what the kernel does to a killed build's lock
+        building._fd = None
+    else:
+        building.release()
+    return building.path
+
+
+def test_a_killed_builds_folder_is_removed_by_the_next_build(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    index_dir = tmp_path / "index"
+    stale = _killed_build(index_dir)
+    assert stale.name.startswith(".index.build-") and stale.exists()
+    build(folder, index_dir, CountingEmbedder())
+    assert not stale.exists()
+    store.load(index_dir, MODEL)
+
+
+def test_only_provably_abandoned_build_folders_are_removed(tmp_path: Path) -> None:
+    from retrieval import index_folder
+
+    folder = corpus(tmp_path)
+    index_dir = tmp_path / "index"
+    unmarked = _killed_build(index_dir, marked=False)  # no marker: not provably ours
+    lookalike = tmp_path / ".index.build-mine"
+    lookalike.mkdir()
+    (lookalike / "data.txt").write_text("mine")
+    (lookalike / index_folder.BUILD_MARKER).write_text("not our marker")
+    running = index_folder.BuildFolder(index_dir)  # a build still running (its lock is held)
+    other = index_folder.BuildFolder(tmp_path / "other")  # another index's build
+    os.close(other._fd)  # type: ignore[arg-type]
+    other._fd = None
+    try:
+        build(folder, index_dir, CountingEmbedder())
+        assert unmarked.exists() and running.path.exists() and other.path.exists()
+        assert (lookalike / "data.txt").read_text() == "mine"
+    finally:
+        running.release()
 
 
 @pytest.mark.parametrize(
@@ -250,3 +371,92 @@ def test_empty_corpus_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(CorpusError):
         build(tmp_path / "empty", tmp_path / "index", CountingEmbedder())
+
+
+# --- a corpus file or folder that cannot be read: a warning naming it, the rest indexed ---
+
+
+def warned_about(caplog: pytest.LogCaptureFixture, name: str) -> bool:
+    return any(r.levelno == logging.WARNING and name in r.getMessage() for r in caplog.records)
+
+
+def test_a_file_that_cannot_be_opened_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = corpus(tmp_path)
+    (folder / "sub").mkdir()
+    locked = folder / "sub" / "locked.txt"
+    locked.write_text("Locked\nA report nobody may read.\n")
+    real_open = pathlib.Path.open
+
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name == "locked.txt":  # what a file without read permission does (not as root)
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", refuse)
+    with caplog.at_level(logging.WARNING):
+        report = build(folder, tmp_path / "index", CountingEmbedder())
+    assert report.documents == 5
+    assert "Permission denied" in report.skipped["sub/locked.txt"]
+    assert warned_about(caplog, "sub/locked.txt")
+    # The next build says the same, and indexes the file once it can be read.
+    assert "sub/locked.txt" in build(folder, tmp_path / "index", CountingEmbedder()).skipped
+    monkeypatch.setattr(pathlib.Path, "open", real_open)
+    assert build(folder, tmp_path / "index", CountingEmbedder()).documents == 6
+
+
+def test_a_file_that_vanishes_after_listing_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = corpus(tmp_path)
+    real_discover = ingest.discover
+
+    def with_a_ghost(corpus_dir: Path) -> list[Path]:
+        return [*real_discover(corpus_dir), corpus_dir / "ghost.txt"]
+
+    monkeypatch.setattr(ingest, "discover", with_a_ghost)
+    with caplog.at_level(logging.WARNING):
+        report = build(folder, tmp_path / "index", CountingEmbedder())
+    assert report.documents == 5
+    assert "No such file" in report.skipped["ghost.txt"]
+    assert warned_about(caplog, "ghost.txt")
+
+
+def test_a_file_that_vanishes_between_hashing_and_reading_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = corpus(tmp_path)
+    victim = sorted(folder.iterdir())[0]
+    real_hashes = store.corpus_hashes
+
+    def then_delete(*args: Any, **kwargs: Any) -> dict[str, str]:
+        hashes = real_hashes(*args, **kwargs)
+        victim.unlink(missing_ok=True)
+        return hashes
+
+    monkeypatch.setattr(store, "corpus_hashes", then_delete)
+    report = build(folder, tmp_path / "index", CountingEmbedder())
+    assert report.documents == 4 and "cannot be read" in report.skipped[victim.name]
+
+
+def test_a_folder_that_cannot_be_listed_is_warned_about(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = corpus(tmp_path)
+    (folder / "private").mkdir()
+    (folder / "private" / "secret.txt").write_text("Secret\nA report in a locked folder.\n")
+    real_scandir = os.scandir
+
+    def refuse(path: Any = ".") -> Any:
+        if os.fspath(path).endswith("private"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    with caplog.at_level(logging.WARNING):
+        report = build(folder, tmp_path / "index", CountingEmbedder())
+    assert report.documents == 5
+    assert warned_about(caplog, "private") and any(
+        "Permission denied" in r.getMessage() for r in caplog.records
+    )
