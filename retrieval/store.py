@@ -522,14 +522,7 @@ def build(
         model_name,
         embedder,
         device=device,
-        # A model that failed to export before is not exported again by an update.
-        export_wanted=export_query_encoder
-        and (
-            full
-            or found is None
-            or query_encoder_current(found, model_name) is False
-            or (found.get("query_encoder") or {}).get("backend") != "torch"
-        ),
+        export_wanted=export_query_encoder and (full or not _export_failed(found, model_name)),
         export_from=index_dir / ONNX_DIR if export_from is not None else None,
     )
     advance = _LateProgress(progress)
@@ -598,10 +591,11 @@ def build(
         advance.start(pipeline.added)  # the bar, now that the number of passages is known
         # Figures are read while the passages are still being embedded.
         records = _figure_records(documents, figures_of)
-        new_vectors = pipeline.finish()
         dimension = int(previous.manifest["dimension"]) if previous is not None else 0
-        if pipeline.added or previous is None:
-            dimension = pipeline.model().dimension
+        new_vectors = np.zeros((0, dimension), dtype=np.float32)
+        if pipeline.added or previous is None:  # else nothing to embed: no model loaded
+            new_vectors = pipeline.finish()
+            dimension = new_vectors.shape[1]
 
         parts: list[np.ndarray] = []
         cursor = 0
@@ -764,6 +758,15 @@ def _passage_record(made: dict[str, Any], previous: LoadedIndex | None) -> dict[
         if earlier != made:
             return {**made, "reused": earlier}
     return made
+
+
+def _export_failed(manifest: dict[str, Any] | None, model_name: str) -> bool:
+    """Whether ``manifest`` records that this model failed to export (an update does not try
+    again; a full build does)."""
+    if manifest is None:
+        return False
+    info = manifest.get("query_encoder") or {}
+    return info.get("backend") == "torch" and query_encoder_current(manifest, model_name)
 
 
 def export_intact(index_dir: Path, manifest: dict[str, Any], model_name: str) -> bool:
