@@ -21,6 +21,10 @@ Feed = dict[str, np.ndarray]
 
 CHUNK = 1024  # texts tokenized and sorted together
 AHEAD = 4  # batches tokenized ahead of the model
+# Tokens per batch at most on a CPU (rows × padded length; a model's ``batch_tokens``): a
+# batch of long texts has fewer rows, so the attention's working memory (rows × length²)
+# stays near that of a batch of short ones.
+BATCH_TOKENS = 4096
 
 
 class BatchModel(Protocol):
@@ -68,14 +72,20 @@ def token_counts(feed: Feed) -> np.ndarray:
     return np.asarray(feed["length"])
 
 
-def sorted_batches(feed: Feed, batch_size: int) -> list[tuple[np.ndarray, Feed]]:
-    """(rows, inputs) per batch: rows longest first, each batch's padding cut to its longest."""
+def sorted_batches(
+    feed: Feed, batch_size: int, max_tokens: int = 0
+) -> list[tuple[np.ndarray, Feed]]:
+    """(rows, inputs) per batch: rows longest first, each batch's padding cut to its longest,
+    and (``max_tokens``) no more rows than keep rows × that length within ``max_tokens``."""
     counts = token_counts(feed)
     order = np.argsort(-counts, kind="stable")
     out = []
-    for lo in range(0, len(order), batch_size):
-        rows = order[lo : lo + batch_size]
-        width = max(1, int(counts[rows].max()))
+    lo = 0
+    while lo < len(order):
+        width = max(1, int(counts[order[lo]]))  # the batch's longest: it comes first
+        size = min(batch_size, max(1, max_tokens // width)) if max_tokens else batch_size
+        rows = order[lo : lo + size]
+        lo += size
         batch = {
             k: np.ascontiguousarray(v[rows, :width] if v.ndim == 2 else v[rows])
             for k, v in feed.items()
@@ -152,10 +162,13 @@ class EmbeddingPipeline:
                     pending.extend(item)
                 while pending and (finished or len(pending) >= self._chunk):
                     chunk, pending = pending[: self._chunk], pending[self._chunk :]
-                    for rows, feed in sorted_batches(model.tokenize(chunk), model.batch_size):
+                    limit = int(getattr(model, "batch_tokens", 0))
+                    for rows, batch in sorted_batches(
+                        model.tokenize(chunk), model.batch_size, limit
+                    ):
                         if self._errors:
                             return
-                        self._batches.put((base + rows, model.prepare(feed)))
+                        self._batches.put((base + rows, model.prepare(batch)))
                     base += len(chunk)
         except BaseException as exc:
             self._errors.append(exc)

@@ -200,12 +200,15 @@ class TorchBatchModel:
     ) -> None:
         import torch
 
+        from retrieval.embed_pipeline import BATCH_TOKENS
+
         self.model = model
         self.tokenize = tokenize
         self.dimension = dimension
         self.device = torch.device(device)
         self.pin = self.device.type == "cuda"
         self.batch_size = SentenceTransformerEmbedder.cuda_batch_size if self.pin else 32
+        self.batch_tokens = 0 if self.pin else BATCH_TOKENS  # a GPU takes large batches whole
 
     def prepare(self, feed: dict[str, np.ndarray]) -> dict[str, Any]:
         import torch

@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from retrieval.embed_pipeline import BATCH_TOKENS
+
 log = logging.getLogger(__name__)
 
 EXPORT_VERSION = 1
@@ -88,6 +90,7 @@ class OnnxEmbedder:
     """An exported model run by onnxruntime; L2-normalized float32 vectors, thread-safe."""
 
     batch_size = 32  # per batch through the pipeline (``retrieval.embed_pipeline``)
+    batch_tokens = BATCH_TOKENS  # and at most this many tokens each
 
     def __init__(
         self, folder: Path, *, name: str | None = None, threads: int = 0, bulk: bool = False

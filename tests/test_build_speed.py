@@ -53,6 +53,15 @@ def test_sorted_batches_put_like_lengths_together_and_cut_padding() -> None:
         assert feed["input_ids"].flags["C_CONTIGUOUS"]
 
 
+def test_a_batch_of_long_texts_has_fewer_rows() -> None:
+    mask = np.zeros((10, 200), np.int64)
+    for row, n in enumerate([200, 190, 180, 20, 20, 20, 20, 20, 20, 20]):
+        mask[row, :n] = 1
+    batches = sorted_batches({"attention_mask": mask}, 8, max_tokens=400)
+    assert [rows.tolist() for rows, _ in batches] == [[0, 1], [2, 3], [4, 5, 6, 7, 8, 9]]
+    assert [feed["attention_mask"].shape for _, feed in batches] == [(2, 200), (2, 180), (6, 20)]
+
+
 def test_pipeline_gives_every_vector_in_the_order_added() -> None:
     fake = HashingEmbedder(32)
     texts = _texts(500)
