@@ -9,11 +9,11 @@ one Markdown table, in passages per second:
 - a plain ``model.encode`` in fp16 (the baseline);
 - the forward pass alone, on pre-tokenized, length-sorted batches already on the device (the
   ceiling for this model and GPU);
-- ``SentenceTransformerEmbedder.encode``, the build's own path with ``device=auto``: length-
-  sorted batches tokenized by a thread pool ahead of the GPU into pinned memory, fp16, one
-  device-to-host copy per chunk;
-- ``corpusbot index build`` end to end (``store.build``) over the same passages as files,
-  model loaded.
+- ``SentenceTransformerEmbedder.encode``, the build's own path with ``device=auto``: the
+  pipeline of ``retrieval.embed_pipeline`` (batches sorted by token count, tokenized by a
+  thread ahead of the GPU into pinned memory, fp16);
+- ``corpusbot index build`` end to end (``store.build`` with the same ``--device``: the same
+  pipeline, overlapping reading and figures) over the same passages as files, model loaded.
 
 It also checks that the fp16 pipeline's vectors match the model's fp32 vectors on the CPU.
 Runs on a CPU too (``--device cpu``, small ``--n``), to try it out; the goal it reports
@@ -143,6 +143,7 @@ def main() -> None:
                 model="",
                 full=True,
                 export_query_encoder=False,
+                device=args.device,
             )
             seconds = time.perf_counter() - started
             rows.append(

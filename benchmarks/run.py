@@ -6,6 +6,9 @@ Sections (``--only`` picks some): ``warm`` (per question in a warm process again
 model encoding the question + a FAISS flat search), ``cold`` (``corpusbot ask`` from process
 start against ``import sentence_transformers``), ``build`` (passages per second against a bare
 ``model.encode``, the one-time ONNX export, and a rebuild of an unchanged corpus),
+``e2e`` (``corpusbot index build --full`` as a process over about 2,000 passages against
+``model.encode(passages, batch_size=32)`` with the model loaded; recall@10 of the build's
+vectors against the model's; peak memory of a larger build, ``--mem`` passages),
 ``concurrency`` (questions per second with 1, 4 and 16 askers in one process), ``large``
 (synthetic vectors, 1M by default: exact against the index type chosen for that size) and
 ``real`` (recall@10 of the approximate kinds against exact search on real embeddings of real
@@ -47,7 +50,8 @@ CACHE = corpora.CACHE
 WORK = CACHE / "work"
 RESULTS = HERE / "results"
 BIN = Path(sys.executable).parent
-SECTIONS = ("warm", "cold", "build", "concurrency", "large", "real", "ingest")
+SECTIONS = ("warm", "cold", "build", "e2e", "concurrency", "large", "real", "ingest")
+E2E_DOCS = 1100  # RAMDocs files: about 2,000 passages
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -220,9 +224,10 @@ def part_warm_baseline(index: str, questions: list[str], warmup: int) -> dict[st
     }
 
 
-def part_build(corpus: str, index: str) -> dict[str, Any]:
+def part_build(corpus: str, index: str, source: str) -> dict[str, Any]:
     """``store.build`` of the whole corpus with the model already loaded, as the bare baseline
-    has it; the ONNX export (once per model, reused by later builds) is timed apart."""
+    has it; the ONNX export (once per model, reused by later builds, taken from ``source``
+    here) is timed apart."""
     import tempfile
 
     from retrieval import store
@@ -231,15 +236,11 @@ def part_build(corpus: str, index: str) -> dict[str, Any]:
     embedder = load_embedder("", "auto")
     embedder.encode(["warm up"])
     target = Path(index)
+    if not (target / "config.json").exists():
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(source, target)
     started = time.perf_counter()
-    report = store.build(
-        Path(corpus),
-        target,
-        lambda: embedder,
-        model="",
-        full=True,
-        export_query_encoder=False,
-    )
+    report = store.build(Path(corpus), target, lambda: embedder, model="", full=True)
     seconds = time.perf_counter() - started
     export = getattr(embedder, "export_onnx", None)
     export_s = 0.0
@@ -270,6 +271,63 @@ def part_build_baseline(index: str) -> dict[str, Any]:
     model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
     seconds = time.perf_counter() - started
     return {"passages": len(texts), "seconds": seconds, "rate": len(texts) / seconds}
+
+
+def part_encode_baseline(index: str, batch_size: int, save: str) -> dict[str, Any]:
+    """Plain sentence-transformers: the index's passages through ``model.encode``, the model
+    loaded beforehand; the vectors (and the questions') saved for the recall row."""
+    from sentence_transformers import SentenceTransformer
+
+    from retrieval.embedding import model_location
+
+    texts = _passages_of(Path(index))
+    model = SentenceTransformer(model_location(""), device="cpu")
+    model.encode(["warm up"])
+    started = time.perf_counter()
+    vectors = model.encode(texts, batch_size=batch_size, normalize_embeddings=True)
+    seconds = time.perf_counter() - started
+    asked = model.encode(corpora.questions(), batch_size=batch_size, normalize_embeddings=True)
+    np.savez(
+        save, passages=np.asarray(vectors, np.float32), questions=np.asarray(asked, np.float32)
+    )
+    return {"passages": len(texts), "seconds": seconds, "rate": len(texts) / seconds}
+
+
+def part_recall(index: str, saved: str, k: int = 10) -> dict[str, Any]:
+    """recall@k of searching the index (its vectors, questions through its ONNX export, as the
+    bot asks them) against searching the model's own vectors with the model's questions."""
+    from retrieval.onnx_embed import OnnxEmbedder
+
+    with np.load(saved) as old:
+        old_passages, old_questions = old["passages"], old["questions"]
+    new_passages = np.load(Path(index) / "embeddings.npy")
+    new_questions = OnnxEmbedder(Path(index) / "onnx").encode(corpora.questions())
+    k = min(k, len(new_passages))
+    top_old = np.argsort(-(old_questions @ old_passages.T), axis=1)[:, :k]
+    top_new = np.argsort(-(new_questions @ new_passages.T), axis=1)[:, :k]
+    hits = [len(set(a) & set(b)) / k for a, b in zip(top_old, top_new, strict=True)]
+    cosine = (old_passages * new_passages).sum(axis=1)
+    return {
+        "recall": float(np.mean(hits)),
+        "questions": len(hits),
+        "min_cosine": float(cosine.min()),
+        "manifest": json.loads((Path(index) / "config.json").read_text("utf-8"))["passage_encoder"],
+    }
+
+
+def memory_corpus(n: int) -> tuple[Path, int]:
+    """``n`` passages of real text (``corpora.passages``) as files of 200 passages each."""
+    folder = WORK / f"mem-corpus-{n}"
+    if not folder.exists():
+        tmp = folder.with_name(folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        texts = corpora.passages(n)
+        for f, lo in enumerate(range(0, n, 200)):
+            body = "\n\n".join(texts[lo : lo + 200]).replace("\x00", "")
+            (tmp / f"part{f:05d}.txt").write_text(f"Part {f}\n\n{body}\n", "utf-8")
+        tmp.rename(folder)
+    return folder, sum(1 for _ in folder.iterdir())
 
 
 def part_concurrency(
@@ -482,6 +540,8 @@ PARTS: dict[str, Callable[..., dict[str, Any]]] = {
     "warm-baseline": part_warm_baseline,
     "build": part_build,
     "build-baseline": part_build_baseline,
+    "encode-baseline": part_encode_baseline,
+    "recall": part_recall,
     "concurrency": part_concurrency,
     "large-build": part_large_build,
     "large-search": part_large_search,
@@ -513,6 +573,7 @@ def main() -> None:
     parser.add_argument("--only", default=",".join(SECTIONS), help="sections, comma-separated")
     parser.add_argument("--large", type=int, default=0, help="synthetic vectors [1M; quick 200k]")
     parser.add_argument("--real", type=int, default=0, help="real passages [100k; quick 20k]")
+    parser.add_argument("--mem", type=int, default=0, help="passages of e2e's memory build [5k]")
     parser.add_argument("--part", help=argparse.SUPPRESS)
     parser.add_argument("--args", default="{}", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -582,7 +643,7 @@ def main() -> None:
         for _ in range(1 if quick else 2):  # taking turns; the best of each counts
             rounds.append(
                 (
-                    part("build", corpus=str(corpus), index=str(target)),
+                    part("build", corpus=str(corpus), index=str(target), source=str(index)),
                     part("build-baseline", index=str(target)),
                 )
             )
@@ -592,6 +653,39 @@ def main() -> None:
         cmd = [str(BIN / "corpusbot"), "index", "build", "--corpus", str(corpus)]
         rebuild = timed_children({"rebuild": [*cmd, "--index", str(index)]}, 3)
         res["rebuild_s"], res["rebuild_rss"] = rebuild["rebuild"]
+
+    if "e2e" in sections:
+        e2e_docs = 400 if quick else E2E_DOCS
+        log(f"e2e: corpus of {e2e_docs} RAMDocs documents; first `corpusbot index build`")
+        e_corpus, e_index, e_first = corpus_and_index(e2e_docs)
+        build = [str(BIN / "corpusbot"), "index", "build", "--corpus", str(e_corpus)]
+        build += ["--index", str(e_index), "--full"]
+        saved = str(WORK / f"encode-{e2e_docs}.npz")
+        walls, bases = [], []
+        for turn in range(1 if quick else 2):  # taking turns; the median of each counts
+            log(f"e2e: `corpusbot index build --full` against model.encode, round {turn + 1}")
+            wall, rss, _ = run_child(build, capture=False)
+            walls.append((wall, rss))
+            bases.append(part("encode-baseline", index=str(e_index), batch_size=32, save=saved))
+        res["e2e"] = {
+            "first_s": e_first,
+            "wall_s": statistics.median(w for w, _ in walls),
+            "rss_mb": max(r for _, r in walls),
+            "base_s": statistics.median(b["seconds"] for b in bases),
+            "base_rss_mb": max(b["rss_mb"] for b in bases),
+            "passages": bases[0]["passages"],
+        }
+        log("e2e: recall@10 of the build's vectors against the model's")
+        res["e2e"]["recall"] = part("recall", index=str(e_index), saved=saved)
+        mem_n = args.mem or (2_000 if quick else 5_000)
+        log(f"e2e: peak memory of a {mem_n:,}-passage build")
+        m_corpus, files = memory_corpus(mem_n)
+        m_index = WORK / f"mem-index-{mem_n}"
+        m_build = [str(BIN / "corpusbot"), "index", "build", "--corpus", str(m_corpus)]
+        if not (m_index / "config.json").exists():  # the export first, then the measured build
+            run_child([*m_build, "--index", str(m_index)], capture=False)
+        m_wall, m_rss, out = run_child([*m_build, "--index", str(m_index), "--full"])
+        res["e2e"]["memory"] = {"n": mem_n, "files": files, "wall_s": m_wall, "rss_mb": m_rss}
 
     if "concurrency" in sections:
         total = 48 if quick else 120
@@ -741,6 +835,49 @@ def table(r: dict[str, Any]) -> str:
                 "",
                 "",
             )
+    if "e2e" in r:
+        e = r["e2e"]
+        n = e["passages"]
+        ratio = e["base_s"] / e["wall_s"]
+        add(
+            f"`corpusbot index build --full`, {n:,} passages, process start to exit "
+            "vs `model.encode(batch_size=32)`, model loaded",
+            f"{n / e['wall_s']:.0f} passages/s ({e['wall_s']:.1f} s)",
+            f"{n / e['base_s']:.0f} passages/s ({e['base_s']:.1f} s)",
+            f"{ratio:.2f}×",
+            f"≥ 2.0×: {_ok(ratio >= 2.0)}",
+            f"{e['rss_mb']:.0f} / {e['base_rss_mb']:.0f}",
+        )
+        rc = e["recall"]
+        add(
+            f"recall@10, build's vectors ({rc['manifest'].get('backend')}) vs the model's, "
+            f"{rc['questions']} RAMDocs questions (worst passage cosine {rc['min_cosine']:.5f})",
+            f"{rc['recall']:.4f}",
+            "1",
+            "",
+            f"≥ 0.99: {_ok(rc['recall'] >= 0.99)}",
+            "",
+        )
+        if e.get("first_s"):
+            add(
+                f"`corpusbot index build`, first build of those {n:,} passages (export included)",
+                f"{e['first_s']:.1f} s",
+                "",
+                "",
+                "",
+                "",
+            )
+        mem = e["memory"]
+        add(
+            f"`corpusbot index build --full`, {mem['n']:,} passages: peak RSS",
+            f"{mem['rss_mb']:.0f} MB ({mem['n'] / mem['wall_s']:.0f} passages/s)",
+            "",
+            "",
+            f"≤ 1.5 GB at 100,000: {_ok(mem['rss_mb'] <= 1536)}"
+            if mem["n"] >= 100_000
+            else f"≤ 1.5 GB (measured at {mem['n']:,})",
+            f"{mem['rss_mb']:.0f}",
+        )
     if "qps_1" in r:
         for n in (1, 4, 16):
             q = r[f"qps_{n}"]

@@ -77,6 +77,7 @@ def _progress(enabled: bool = True) -> Iterator[Callable[[int], Callable[[int], 
         TextColumn("embedding passages"),
         BarColumn(),
         MofNCompleteColumn(),
+        _rate_column(),
         TimeRemainingColumn(),
         console=_stderr(),
         transient=True,
@@ -87,6 +88,20 @@ def _progress(enabled: bool = True) -> Iterator[Callable[[int], Callable[[int], 
             return lambda n: bar.advance(task, n)
 
         yield factory
+
+
+def _rate_column() -> Any:
+    """A progress column: passages embedded per second."""
+    from rich.progress import ProgressColumn, Task
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            shown = f"{speed:,.0f} passages/s" if speed else "… passages/s"
+            return Text(shown, style="progress.data.speed")
+
+    return RateColumn()
 
 
 corpus_option = click.option(

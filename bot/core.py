@@ -295,6 +295,7 @@ class AnswerService:
             export_query_encoder=s.query_backend != "torch",
             progress=progress,
             vector_store=vector_store,
+            device=s.device,
         )
 
     def vector_store(self, *, create: bool = False) -> VectorStore | None:

@@ -7,10 +7,7 @@ import hashlib
 import logging
 import os
 import re
-from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -66,17 +63,25 @@ def resolve_device(device: str) -> str:
     return "cpu"
 
 
+def uses_gpu(device: str) -> bool:
+    """Whether ``device`` means a GPU, without importing torch where no GPU driver exists."""
+    if device == "auto":
+        if not Path("/dev/nvidiactl").exists():
+            return False
+        return resolve_device(device) != "cpu"
+    return device != "cpu"
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model; vectors are L2-normalized float32.
 
-    On CUDA, ``encode`` feeds the GPU from a pipeline: texts sorted by length, tokenized by a
-    thread pool ahead of the GPU into pinned memory, copied without blocking, large fp16
-    batches, and one device-to-host copy per chunk. On CPU the model's own ``encode`` is as
-    fast (the matrix products are the cost there), so it is kept.
+    On CUDA, ``encode`` feeds the GPU from ``retrieval.embed_pipeline`` (the build's own
+    pipeline): texts sorted by token count, tokenized by a thread ahead of the GPU into pinned
+    memory, copied without blocking, large fp16 batches. On CPU the model's own ``encode`` is
+    kept here; a build embeds passages through the ONNX export instead (``retrieval.store``).
     """
 
     cuda_batch_size = 512
-    chunk_rows = 32768  # rows per device-to-host copy (and per progress step) on CUDA
 
     def __init__(self, model: str = "", device: str = "auto") -> None:
         # No network: the hub is unreachable, and a silent download attempt only stalls.
@@ -114,12 +119,10 @@ class SentenceTransformerEmbedder:
         # 32 on a CPU: about a fifth faster there than 64 (measured); GPUs get large batches.
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        if self.device.startswith("cuda"):
-            tokenize = self._tokenizer_for_pipeline()
-            if tokenize is not None:
-                return self._encode_pipelined(
-                    texts, tokenize, max(batch_size, self.cuda_batch_size), progress
-                )
+        if self.device.startswith("cuda") and self._tokenizer_for_pipeline() is not None:
+            from retrieval.embed_pipeline import embed_texts
+
+            return embed_texts(self.batch_model(), texts, progress)
         return self._encode_plain(texts, batch_size, progress)
 
     def _encode_plain(
@@ -160,71 +163,15 @@ class SentenceTransformerEmbedder:
                 self._pipeline_tokenizer = False
         return self._pipeline_tokenizer or None
 
-    def _encode_pipelined(
-        self,
-        texts: Sequence[str],
-        tokenize: Callable[[Sequence[str]], dict[str, np.ndarray]],
-        batch_size: int,
-        progress: ProgressFn | None,
-    ) -> np.ndarray:
-        import torch
+    def batch_model(self) -> Any:
+        """This model as a ``retrieval.embed_pipeline.BatchModel`` (torch; fp16 on CUDA): the
+        Rust tokenizer when it gives the model's own token ids, else the model's ``encode``."""
+        from retrieval.embed_pipeline import PlainModel
 
-        n = len(texts)
-        # Longest first: similar lengths share a batch (little padding), and a batch too big
-        # for the GPU fails at once rather than at the end.
-        order = np.argsort(np.fromiter((-len(t) for t in texts), np.int64, n), kind="stable")
-        batches = [order[lo : lo + batch_size] for lo in range(0, n, batch_size)]
-        device = torch.device(self.device)
-        pin = device.type == "cuda"
-
-        def prepare(idx: np.ndarray) -> dict[str, Any]:
-            # Runs in a worker thread; the Rust tokenizer releases the GIL.
-            feed = tokenize([texts[i] for i in idx])
-            tensors = {k: torch.from_numpy(v) for k, v in feed.items()}
-            return {k: v.pin_memory() for k, v in tensors.items()} if pin else tensors
-
-        sorted_out = np.empty((n, self.dimension), dtype=np.float32)
-        chunk = max(self.chunk_rows, batch_size)
-        buffer = torch.empty((min(chunk, n), self.dimension), dtype=torch.float32, device=device)
-        workers = max(1, min(8, (os.cpu_count() or 2) - 1))
-        done = 0  # rows already copied to the host
-        filled = 0  # rows in ``buffer``
-        with ThreadPoolExecutor(workers, thread_name_prefix="tokenize") as pool:
-            ahead: deque[Future[dict[str, Any]]] = deque()
-            pending = iter(batches)
-            for idx in islice(pending, 2 * workers):
-                ahead.append(pool.submit(prepare, idx))
-            with torch.inference_mode():
-                while ahead:
-                    feed = ahead.popleft().result()
-                    following = next(pending, None)
-                    if following is not None:
-                        ahead.append(pool.submit(prepare, following))
-                    features = {k: v.to(device, non_blocking=True) for k, v in feed.items()}
-                    vectors = self.model(features)["sentence_embedding"]
-                    rows = int(vectors.shape[0])
-                    if filled + rows > len(buffer):
-                        self._drain(buffer, filled, sorted_out, done, progress)
-                        done += filled
-                        filled = 0
-                    buffer[filled : filled + rows] = torch.nn.functional.normalize(
-                        vectors.float(), p=2.0, dim=1
-                    )
-                    filled += rows
-                self._drain(buffer, filled, sorted_out, done, progress)
-        out = np.empty_like(sorted_out)
-        out[order] = sorted_out
-        return out
-
-    @staticmethod
-    def _drain(
-        buffer: Any, filled: int, out: np.ndarray, done: int, progress: ProgressFn | None
-    ) -> None:
-        """One device-to-host copy of the rows embedded since the last one."""
-        if filled:
-            out[done : done + filled] = buffer[:filled].cpu().numpy()
-            if progress:
-                progress(filled)
+        tokenize = self._tokenizer_for_pipeline()
+        if tokenize is None:
+            return PlainModel(self, batch_size=32)
+        return TorchBatchModel(self.model, tokenize, self.dimension, self.device)
 
     def export_onnx(self, folder: Path) -> dict[str, Any]:
         """Export this model to ONNX in ``folder`` (checked against it); see ``onnx_embed``."""
@@ -238,6 +185,45 @@ class SentenceTransformerEmbedder:
             model = SentenceTransformer(self.location, device="cpu")
             model.eval()
         return onnx_embed.export(model, folder, name=self.name)
+
+
+class TorchBatchModel:
+    """A sentence-transformers model run batch by batch (``retrieval.embed_pipeline``):
+    on CUDA each batch is pinned on the producer thread and copied without blocking."""
+
+    def __init__(
+        self,
+        model: Any,
+        tokenize: Callable[[Sequence[str]], dict[str, np.ndarray]],
+        dimension: int,
+        device: str,
+    ) -> None:
+        import torch
+
+        from retrieval.embed_pipeline import BATCH_TOKENS
+
+        self.model = model
+        self.tokenize = tokenize
+        self.dimension = dimension
+        self.device = torch.device(device)
+        self.pin = self.device.type == "cuda"
+        self.batch_size = SentenceTransformerEmbedder.cuda_batch_size if self.pin else 32
+        self.batch_tokens = 0 if self.pin else BATCH_TOKENS  # a GPU takes large batches whole
+
+    def prepare(self, feed: dict[str, np.ndarray]) -> dict[str, Any]:
+        import torch
+
+        tensors = {k: torch.from_numpy(v) for k, v in feed.items()}
+        return {k: v.pin_memory() for k, v in tensors.items()} if self.pin else tensors
+
+    def forward(self, batch: dict[str, Any]) -> np.ndarray:
+        import torch
+
+        with torch.inference_mode():
+            features = {k: v.to(self.device, non_blocking=True) for k, v in batch.items()}
+            vectors = self.model(features)["sentence_embedding"]
+            vectors = torch.nn.functional.normalize(vectors.float(), p=2.0, dim=1)
+            return np.asarray(vectors.cpu().numpy(), dtype=np.float32)
 
 
 def _float32() -> Any:

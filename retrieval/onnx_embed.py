@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from retrieval.embed_pipeline import BATCH_TOKENS
+
 log = logging.getLogger(__name__)
 
 EXPORT_VERSION = 1
@@ -87,7 +89,14 @@ class TextTokenizer:
 class OnnxEmbedder:
     """An exported model run by onnxruntime; L2-normalized float32 vectors, thread-safe."""
 
-    def __init__(self, folder: Path, *, name: str | None = None, threads: int = 0) -> None:
+    batch_size = 32  # per batch through the pipeline (``retrieval.embed_pipeline``)
+    batch_tokens = BATCH_TOKENS  # and at most this many tokens each
+
+    def __init__(
+        self, folder: Path, *, name: str | None = None, threads: int = 0, bulk: bool = False
+    ) -> None:
+        """``bulk``: set for embedding many texts (a build): every core, threads kept spinning
+        between batches; otherwise set for questions (two threads at most, no spinning)."""
         import onnxruntime as ort
 
         folder = Path(folder)
@@ -105,11 +114,14 @@ class OnnxEmbedder:
         self.tokenize = TextTokenizer.from_json(tokenizer_json, config)
         options = ort.SessionOptions()
         # One question is a few dozen tokens: a second thread still shortens it by a quarter,
-        # more only add hand-off latency (and concurrent questions want the cores).
-        options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
+        # more only add hand-off latency (and concurrent questions want the cores). A build
+        # keeps every core busy with batches of a few thousand tokens.
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
+        cores = cores or os.cpu_count() or 1
+        options.intra_op_num_threads = threads or (cores if bulk else min(2, cores))
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if bulk else "0")
         options.log_severity_level = 3
         self.session = ort.InferenceSession(
             str(folder / MODEL_FILE), options, providers=["CPUExecutionProvider"]
@@ -135,6 +147,14 @@ class OnnxEmbedder:
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         return self.encode(texts)
+
+    # --- as a ``retrieval.embed_pipeline.BatchModel`` ---
+    def prepare(self, feed: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        return feed
+
+    def forward(self, feed: dict[str, np.ndarray]) -> np.ndarray:
+        (vectors,) = self.session.run([self._output], feed)
+        return _normalized(np.asarray(vectors, dtype=np.float32))
 
 
 def _normalized(vectors: np.ndarray) -> np.ndarray:

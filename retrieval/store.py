@@ -21,6 +21,8 @@ import json
 import logging
 import os
 import shutil
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -37,6 +39,7 @@ from retrieval.ann import (
     VectorIndex,
     choose_kind,
 )
+from retrieval.embed_pipeline import BatchModel, EmbeddingPipeline, embed_texts
 from retrieval.embedding import Embedder, canonical_model_name
 from retrieval.errors import IndexLoadError
 from retrieval.figures.stored import (
@@ -437,6 +440,7 @@ def build(
     ann_threshold: int | None = None,
     export_query_encoder: bool = True,
     vector_store: VectorStore | None = None,
+    device: str = "auto",
 ) -> BuildReport:
     """Build or update the index at ``index_dir`` from ``corpus_dir``.
 
@@ -447,6 +451,10 @@ def build(
     With ``vector_store`` (Milvus) the vectors are searched there instead of in a FAISS file:
     only the passages of changed documents are added and deleted (``retrieval.vectorstore.
     StoreSync``). The folder keeps the documents, passages, embeddings and the BM25 index.
+
+    Passages are embedded while the corpus is read (``retrieval.embed_pipeline``): on a CPU
+    through the model's ONNX export (the previous index's when it is for this model, even
+    with ``full``; else exported first), on a GPU (``device``) through torch in fp16.
     """
     started = time.perf_counter()
     model_name = canonical_model_name(model)
@@ -454,12 +462,18 @@ def build(
     index_folder.remove_abandoned_builds(index_dir)
 
     manifest: dict[str, Any] | None = None
+    try:
+        found: dict[str, Any] | None = read_manifest(index_dir)
+    except IndexLoadError as exc:
+        found = None
+        if not full and (index_dir / MANIFEST).exists():
+            log.warning("rebuilding the whole index: %s", exc)
+    # The export depends on the model alone: a full build reuses it too, once checked.
+    export_from = (
+        found if found is not None and export_intact(index_dir, found, model_name) else None
+    )
     if not full:
-        try:
-            manifest = read_manifest(index_dir)
-        except IndexLoadError as exc:
-            if (index_dir / MANIFEST).exists():
-                log.warning("rebuilding the whole index: %s", exc)
+        manifest = found
     hashes = corpus_hashes(corpus_dir, manifest)
     same_settings = manifest is not None and (
         manifest.get("model") == model_name
@@ -508,64 +522,6 @@ def build(
             model_name,
         )
 
-    reusable: dict[str, tuple[int, str]] = {}  # path → (document number, sha)
-    old_skipped: dict[str, str] = {}
-    if previous is not None:
-        old_files: dict[str, str] = previous.manifest.get("files", {})
-        for number, meta in enumerate(previous.documents):
-            if old_files.get(meta.path) == hashes.get(meta.path):
-                reusable[meta.path] = (number, meta.path)
-        old_skipped = {
-            p: r
-            for p, r in previous.manifest.get("skipped", {}).items()
-            if old_files.get(p) == hashes.get(p)
-        }
-
-    documents: list[ingest.Document] = []
-    vectors_of: dict[int, np.ndarray] = {}  # position in ``documents`` → reused embeddings
-    figures_of: dict[int, list[bytes]] = {}  # … → its passages' figure records, reused
-    skipped: dict[str, str] = {}
-    doc_of_row = previous.rows[:, 0] if previous is not None else np.zeros(0, np.int64)
-    # Row ranges per old document, found once (not one scan of all rows per document).
-    old_ranges: dict[int, np.ndarray] = {}
-    if previous is not None and len(doc_of_row):
-        order = np.argsort(doc_of_row, kind="stable")
-        bounds = np.searchsorted(doc_of_row[order], np.arange(len(previous.documents) + 1))
-        old_ranges = {d: order[bounds[d] : bounds[d + 1]] for d in range(len(previous.documents))}
-    for rel in hashes:
-        if previous is not None and rel in reusable:
-            number = reusable[rel][0]
-            meta = previous.documents[number]
-            picked = old_ranges.get(number, np.zeros(0, np.int64))
-            rows = previous.rows[picked]
-            text = previous.texts[number]
-            passages = [
-                Passage(meta.doc_id, int(s), int(e), text[int(s) : int(e)]) for _, s, e in rows
-            ]
-            vectors_of[len(documents)] = np.asarray(previous.embeddings[picked], dtype=np.float32)
-            if previous.figures is not None:
-                figures_of[len(documents)] = [previous.figures.record(int(r)) for r in picked]
-            documents.append(ingest.Document(meta, text, passages))
-            continue
-        if rel in old_skipped:
-            skipped[rel] = old_skipped[rel]
-            continue
-        if hashes[rel].startswith(UNREADABLE):
-            skipped[rel] = ingest.skip(rel, hashes[rel].removeprefix(UNREADABLE)).reason
-            continue
-        result = ingest.load_document(corpus_dir / rel, corpus_dir, passage_chars)
-        if isinstance(result, ingest.SkippedFile):
-            skipped[rel] = result.reason
-            continue
-        # Record the hash of the bytes on disk, the same hash staleness checks compare.
-        result.meta = DocumentMeta(**{**asdict(result.meta), "sha256": hashes[rel]})
-        documents.append(result)
-
-    if not documents:
-        from retrieval.errors import CorpusError
-
-        raise CorpusError(f"no readable documents in {corpus_dir} ({len(skipped)} skipped)")
-
     loaded: list[Embedder] = []
 
     def embedder() -> Embedder:
@@ -576,104 +532,374 @@ def build(
             loaded.append(made)
         return loaded[0]
 
-    to_embed = [p.text for i, d in enumerate(documents) if i not in vectors_of for p in d.passages]
-    new_vectors = np.zeros((0, 0), dtype=np.float32)
-    dimension = int(previous.manifest["dimension"]) if previous is not None else 0
-    if to_embed or previous is None:
-        dimension = embedder().dimension
-        advance = progress(len(to_embed)) if progress else None
-        new_vectors = embedder().encode(to_embed, progress=advance)
-
-    parts: list[np.ndarray] = []
-    cursor = 0
-    for i, doc in enumerate(documents):
-        if i in vectors_of:
-            parts.append(vectors_of[i])
-        else:
-            n = len(doc.passages)
-            parts.append(new_vectors[cursor : cursor + n])
-            cursor += n
-    embeddings = (
-        np.concatenate(parts).astype(np.float32) if parts else np.zeros((0, dimension), np.float32)
-    )
-    rows = np.array(
-        [(i, p.start, p.end) for i, d in enumerate(documents) for p in d.passages], dtype=np.int64
-    ).reshape(-1, 3)
-
-    threshold = ANN_THRESHOLD if ann_threshold is None else ann_threshold
-    kind = choose_kind(len(rows), index_type, threshold=threshold)
-    reuse_onnx = manifest if manifest is not None and manifest.get("model") == model_name else None
-    sync = None
-    if vector_store is not None:
-        sync = _store_sync(vector_store, previous, documents, vectors_of, embeddings, model_name)
-    report = BuildReport(
-        documents=len(documents),
-        passages=len(rows),
-        embedded=len(to_embed),
-        skipped=skipped,
-        full=previous is None,
-        index_type=kind,
-    )
-    figures = _figures(documents, figures_of, previous, embedder, dimension)
-    query_encoder = _write(
+    encoder = PassageEncoder(
         index_dir,
-        documents,
-        rows,
-        embeddings,
-        figures=figures,
-        manifest={
-            "kind": index_folder.MANIFEST_KIND,
-            "format_version": FORMAT_VERSION,
-            "model": model_name,
-            "dimension": dimension,
-            "normalized": True,
-            "index_type": kind,
-            "index_type_setting": index_type,
-            "ann_threshold": threshold,
-            "ingest_version": ingest.INGEST_VERSION,
-            "figures_version": figures_version(),
-            "passage_chars": passage_chars,
-            "files": hashes,
-            "file_stats": _trusted_stats(corpus_dir, list(hashes)),
-            "skipped": skipped,
-            "documents": len(documents),
-            "passages": len(rows),
-            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        },
-        index_type=kind,
-        sync=sync,
-        query_encoder=_query_encoder_writer(
-            index_dir, reuse_onnx, model_name, embedder, export_query_encoder
-        ),
+        model_name,
+        embedder,
+        device=device,
+        export_wanted=export_query_encoder and (full or not _export_failed(found, model_name)),
+        export_from=index_dir / ONNX_DIR if export_from is not None else None,
     )
-    report.query_backend = str(query_encoder.get("backend", ""))
-    report.seconds = time.perf_counter() - started
-    return report
+    advance = _LateProgress(progress)
+    pipeline = EmbeddingPipeline(encoder.load, progress=advance)
+    try:
+        reusable: dict[str, tuple[int, str]] = {}  # path → (document number, sha)
+        old_skipped: dict[str, str] = {}
+        if previous is not None:
+            old_files: dict[str, str] = previous.manifest.get("files", {})
+            for number, meta in enumerate(previous.documents):
+                if old_files.get(meta.path) == hashes.get(meta.path):
+                    reusable[meta.path] = (number, meta.path)
+            old_skipped = {
+                p: r
+                for p, r in previous.manifest.get("skipped", {}).items()
+                if old_files.get(p) == hashes.get(p)
+            }
+
+        documents: list[ingest.Document] = []
+        vectors_of: dict[int, np.ndarray] = {}  # position in ``documents`` → reused embeddings
+        figures_of: dict[int, list[bytes]] = {}  # … → its passages' figure records, reused
+        skipped: dict[str, str] = {}
+        doc_of_row = previous.rows[:, 0] if previous is not None else np.zeros(0, np.int64)
+        # Row ranges per old document, found once (not one scan of all rows per document).
+        old_ranges: dict[int, np.ndarray] = {}
+        if previous is not None and len(doc_of_row):
+            order = np.argsort(doc_of_row, kind="stable")
+            bounds = np.searchsorted(doc_of_row[order], np.arange(len(previous.documents) + 1))
+            old_ranges = {
+                d: order[bounds[d] : bounds[d + 1]] for d in range(len(previous.documents))
+            }
+        for rel in hashes:
+            if previous is not None and rel in reusable:
+                number = reusable[rel][0]
+                meta = previous.documents[number]
+                picked = old_ranges.get(number, np.zeros(0, np.int64))
+                rows = previous.rows[picked]
+                text = previous.texts[number]
+                passages = [
+                    Passage(meta.doc_id, int(s), int(e), text[int(s) : int(e)]) for _, s, e in rows
+                ]
+                vectors_of[len(documents)] = np.asarray(
+                    previous.embeddings[picked], dtype=np.float32
+                )
+                if previous.figures is not None:
+                    figures_of[len(documents)] = [previous.figures.record(int(r)) for r in picked]
+                documents.append(ingest.Document(meta, text, passages))
+                continue
+            if rel in old_skipped:
+                skipped[rel] = old_skipped[rel]
+                continue
+            if hashes[rel].startswith(UNREADABLE):
+                skipped[rel] = ingest.skip(rel, hashes[rel].removeprefix(UNREADABLE)).reason
+                continue
+            result = ingest.load_document(corpus_dir / rel, corpus_dir, passage_chars)
+            if isinstance(result, ingest.SkippedFile):
+                skipped[rel] = result.reason
+                continue
+            # Record the hash of the bytes on disk, the same hash staleness checks compare.
+            result.meta = DocumentMeta(**{**asdict(result.meta), "sha256": hashes[rel]})
+            documents.append(result)
+            pipeline.add([p.text for p in result.passages])
+
+        if not documents:
+            from retrieval.errors import CorpusError
+
+            raise CorpusError(f"no readable documents in {corpus_dir} ({len(skipped)} skipped)")
+
+        advance.start(pipeline.added)  # the bar, now that the number of passages is known
+        # Figures are read while the passages are still being embedded.
+        records = _figure_records(documents, figures_of)
+        dimension = int(previous.manifest["dimension"]) if previous is not None else 0
+        new_vectors = np.zeros((0, dimension), dtype=np.float32)
+        if pipeline.added or previous is None:  # else nothing to embed: no model loaded
+            new_vectors = pipeline.finish()
+            dimension = new_vectors.shape[1]
+
+        parts: list[np.ndarray] = []
+        cursor = 0
+        for i, doc in enumerate(documents):
+            if i in vectors_of:
+                parts.append(vectors_of[i])
+            else:
+                n = len(doc.passages)
+                parts.append(new_vectors[cursor : cursor + n])
+                cursor += n
+        embeddings = (
+            np.concatenate(parts).astype(np.float32)
+            if parts
+            else np.zeros((0, dimension), np.float32)
+        )
+        rows = np.array(
+            [(i, p.start, p.end) for i, d in enumerate(documents) for p in d.passages],
+            dtype=np.int64,
+        ).reshape(-1, 3)
+
+        threshold = ANN_THRESHOLD if ann_threshold is None else ann_threshold
+        kind = choose_kind(len(rows), index_type, threshold=threshold)
+        reuse_onnx = (
+            manifest if manifest is not None and manifest.get("model") == model_name else None
+        )
+        reuse_onnx = reuse_onnx or export_from
+        sync = None
+        if vector_store is not None:
+            sync = _store_sync(
+                vector_store, previous, documents, vectors_of, embeddings, model_name
+            )
+        report = BuildReport(
+            documents=len(documents),
+            passages=len(rows),
+            embedded=pipeline.added,
+            skipped=skipped,
+            full=previous is None,
+            index_type=kind,
+        )
+        figures = _figures(
+            records, previous, lambda texts: embed_texts(pipeline.model(), texts), dimension
+        )
+        query_encoder = _write(
+            index_dir,
+            documents,
+            rows,
+            embeddings,
+            figures=figures,
+            manifest={
+                "kind": index_folder.MANIFEST_KIND,
+                "format_version": FORMAT_VERSION,
+                "model": model_name,
+                "dimension": dimension,
+                "normalized": True,
+                "index_type": kind,
+                "index_type_setting": index_type,
+                "ann_threshold": threshold,
+                "ingest_version": ingest.INGEST_VERSION,
+                "figures_version": figures_version(),
+                "passage_chars": passage_chars,
+                "files": hashes,
+                "file_stats": _trusted_stats(corpus_dir, list(hashes)),
+                "skipped": skipped,
+                "documents": len(documents),
+                "passages": len(rows),
+                "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "passage_encoder": _passage_record(encoder.record, previous),
+            },
+            index_type=kind,
+            sync=sync,
+            query_encoder=_query_encoder_writer(
+                index_dir,
+                reuse_onnx,
+                model_name,
+                embedder,
+                export_query_encoder,
+                lambda: encoder.staged,
+            ),
+        )
+        report.query_backend = str(query_encoder.get("backend", ""))
+        report.seconds = time.perf_counter() - started
+        return report
+    finally:
+        pipeline.close()
+        encoder.cleanup()
 
 
-def _figures(
-    documents: list[ingest.Document],
-    reused: dict[int, list[bytes]],
-    previous: LoadedIndex | None,
-    embedder: Callable[[], Embedder],
-    dimension: int,
-) -> tuple[list[bytes], list[str], np.ndarray]:
-    """Every passage's figure record (reused ones as they were), the measure names in them,
-    and the names' vectors (those the previous index had, taken from it)."""
-    records = [
+def _figure_records(
+    documents: list[ingest.Document], reused: dict[int, list[bytes]]
+) -> list[bytes]:
+    """Every passage's figure record (reused ones as they were)."""
+    return [
         record
         for i, doc in enumerate(documents)
         for record in reused.get(i) or [read_passage(p, doc.meta) for p in doc.passages]
     ]
+
+
+def _figures(
+    records: list[bytes],
+    previous: LoadedIndex | None,
+    encode: Callable[[list[str]], np.ndarray],
+    dimension: int,
+) -> tuple[list[bytes], list[str], np.ndarray]:
+    """The figure records, the measure names in them, and the names' vectors (those the
+    previous index had, taken from it)."""
     names = measure_names(records)
     known = previous.figures.names if previous is not None and previous.figures else {}
     fresh = [n for n in names if n not in known]
-    vectors = embedder().encode(fresh) if fresh else np.zeros((0, dimension), np.float32)
+    vectors = encode(fresh) if fresh else np.zeros((0, dimension), np.float32)
     fresh_vector = dict(zip(fresh, vectors, strict=True))
     table = np.array(
         [fresh_vector[n] if n in fresh_vector else known[n] for n in names], dtype=np.float32
     ).reshape(len(names), dimension)
     return records, names, table
+
+
+class _LateProgress:
+    """A progress callback for passages counted while they are read: the bar (total → advance)
+    is made once the total is known; what was done before is passed on then."""
+
+    def __init__(self, factory: ProgressFactory | None) -> None:
+        self._factory = factory
+        self._lock = threading.Lock()
+        self._advance: Callable[[int], None] | None = None
+        self._early = 0
+
+    def __call__(self, n: int) -> None:
+        with self._lock:
+            if self._advance is None:
+                self._early += n
+                return
+        self._advance(n)
+
+    def start(self, total: int) -> None:
+        if self._factory is None or not total:
+            return
+        advance = self._factory(total)
+        with self._lock:
+            self._advance = advance
+            early, self._early = self._early, 0
+        if early:
+            advance(early)
+
+
+def _passage_record(made: dict[str, Any], previous: LoadedIndex | None) -> dict[str, Any]:
+    """How the index's passages were embedded: by this build (``made``), by the builds whose
+    vectors it kept (``reused``), or both. An index from before this record was embedded by
+    the model itself (torch), and its vectors are the ONNX path's (cosine ≥ 0.999)."""
+    before: dict[str, Any] | None = None
+    if previous is not None:
+        before = previous.manifest.get("passage_encoder") or (
+            {"backend": "embedder"}
+            if (previous.manifest.get("query_encoder") or {}).get("backend") == "embedder"
+            else {"backend": "torch", "device": "cpu", "precision": "fp32"}
+        )
+    if not made:
+        return before or {}
+    if before is not None:
+        earlier = {k: v for k, v in before.items() if k != "reused"}
+        if earlier != made:
+            return {**made, "reused": earlier}
+    return made
+
+
+def _export_failed(manifest: dict[str, Any] | None, model_name: str) -> bool:
+    """Whether ``manifest`` records that this model failed to export (an update does not try
+    again; a full build does)."""
+    if manifest is None:
+        return False
+    info = manifest.get("query_encoder") or {}
+    return info.get("backend") == "torch" and query_encoder_current(manifest, model_name)
+
+
+def export_intact(index_dir: Path, manifest: dict[str, Any], model_name: str) -> bool:
+    """Whether the index at ``index_dir`` holds a checked ONNX export of ``model_name`` whose
+    files are as its manifest recorded them (a build may then embed with it)."""
+    from retrieval.onnx_embed import EXPORT_VERSION
+
+    info = manifest.get("query_encoder") or {}
+    if not (
+        info.get("backend") == "onnx"
+        and info.get("model") == model_name
+        and info.get("export_version") == EXPORT_VERSION
+    ):
+        return False
+    checksums: dict[str, str] = manifest.get("checksums") or {}
+    files = {k: v for k, v in checksums.items() if k.startswith(f"{ONNX_DIR}/")}
+    try:
+        return bool(files) and all(
+            _sha256_file(index_dir / name) == digest for name, digest in files.items()
+        )
+    except OSError:
+        return False
+
+
+class PassageEncoder:
+    """Chooses and loads what embeds a build's passages, and records it for the manifest.
+
+    On a CPU: onnxruntime on the model's ONNX export (``export_from``, or exported now into a
+    folder beside the index, which the new index then keeps); the same vectors as the model's
+    (cosine ≥ ``onnx_embed.MIN_COSINE``, checked by the export) in less time. On a GPU, or
+    when the model cannot be exported: the model itself (torch). A fake model: its ``encode``.
+    """
+
+    def __init__(
+        self,
+        index_dir: Path,
+        model_name: str,
+        embedder: Callable[[], Embedder],
+        *,
+        device: str,
+        export_wanted: bool,
+        export_from: Path | None,
+    ) -> None:
+        self.index_dir = index_dir
+        self.model_name = model_name
+        self.embedder = embedder
+        self.device = device
+        self.export_wanted = export_wanted
+        self.export_from = export_from
+        self.record: dict[str, Any] = {}  # the manifest's ``passage_encoder``; {}: not loaded
+        self.staged: tuple[Path, dict[str, Any]] | None = None  # an export made by this build
+        self._scratch: Path | None = None
+
+    def load(self) -> BatchModel:
+        from retrieval.embed_pipeline import PlainModel
+        from retrieval.embedding import FAKE_PREFIX, uses_gpu
+
+        if self.model_name.startswith(FAKE_PREFIX):
+            self.record = {"backend": "embedder"}
+            return PlainModel(self.embedder())
+        if not uses_gpu(self.device):
+            folder = self.export_from or (self._export() if self.export_wanted else None)
+            if folder is not None:
+                from retrieval.onnx_embed import OnnxEmbedder
+
+                onnx = OnnxEmbedder(folder, name=self.model_name, bulk=True)
+                self.record = {"backend": "onnx", "device": "cpu", "precision": "fp32"}
+                return onnx
+        made = self.embedder()
+        batch_model = getattr(made, "batch_model", None)
+        model = batch_model() if batch_model is not None else PlainModel(made)
+        on = str(getattr(made, "device", "cpu"))
+        self.record = {
+            "backend": "torch",
+            "device": on,
+            "precision": "fp16" if on.startswith("cuda") else "fp32",
+        }
+        return model
+
+    def _export(self) -> Path | None:
+        """The model exported into a scratch folder beside the index; None if it cannot be."""
+        export = getattr(self.embedder(), "export_onnx", None)
+        if export is None:
+            return None
+        self.index_dir.absolute().parent.mkdir(parents=True, exist_ok=True)
+        self._scratch = Path(
+            tempfile.mkdtemp(
+                prefix=f".{self.index_dir.name}.export-", dir=self.index_dir.absolute().parent
+            )
+        )
+        folder = self._scratch / ONNX_DIR
+        try:
+            info = dict(export(folder))
+        except Exception as exc:  # any failure: torch embeds, and the query path says why
+            from retrieval.onnx_embed import EXPORT_VERSION
+
+            log.warning("passages and questions will be embedded with torch: %s", exc)
+            self.staged = (
+                folder,
+                {
+                    "backend": "torch",
+                    "model": self.model_name,
+                    "export_version": EXPORT_VERSION,
+                    "reason": str(exc)[:500],
+                },
+            )
+            return None
+        self.staged = (folder, info)
+        return folder
+
+    def cleanup(self) -> None:
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
 
 def _store_current(
@@ -770,15 +996,24 @@ def _query_encoder_writer(
     model_name: str,
     embedder: Callable[[], Embedder],
     wanted: bool,
+    staged: Callable[[], tuple[Path, dict[str, Any]] | None] = lambda: None,
 ) -> QueryEncoderWriter:
     """Writes ``onnx/`` into a new index folder: the previous export when it is still for this
-    model (hard links, no model load), else a fresh export; records why when there is none."""
+    model (hard links, no model load), else the one this build made to embed its passages
+    (``staged``), else a fresh export; records why when there is none."""
 
     def write(folder: Path) -> dict[str, Any]:
         from retrieval.onnx_embed import EXPORT_VERSION
 
         if not wanted:
             return {"backend": "embedder", "reason": "export not requested"}
+        made = staged()
+        if made is not None:
+            source, info = made
+            if info.get("backend") != "onnx":
+                return info  # the export failed in this build: do not try again
+            _link_tree(source, folder / ONNX_DIR)
+            return {**info, "path": ONNX_DIR}
         old = dict((old_manifest or {}).get("query_encoder") or {})
         current = old.get("model") == model_name and old.get("export_version") == EXPORT_VERSION
         if old.get("model") == model_name and old.get("backend") == "embedder":

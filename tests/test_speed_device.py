@@ -12,7 +12,8 @@ import pytest
 from bot.core import AnswerService
 from bot.settings import Settings
 from retrieval import embedding
-from retrieval.embedding import SentenceTransformerEmbedder, resolve_device
+from retrieval.embed_pipeline import EmbeddingPipeline
+from retrieval.embedding import SentenceTransformerEmbedder, TorchBatchModel, resolve_device
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -49,6 +50,7 @@ def test_the_service_loads_the_model_on_the_configured_device(
 
 
 def test_gpu_batch_pipeline_matches_the_model(real_embedder: Any) -> None:
+    """The GPU's path (torch batches through the build's pipeline), run here on the CPU."""
     assert isinstance(real_embedder, SentenceTransformerEmbedder)
     texts = [
         line.strip()
@@ -57,15 +59,15 @@ def test_gpu_batch_pipeline_matches_the_model(real_embedder: Any) -> None:
         if line.strip()
     ][:120]
     texts += ["", "short", texts[0] * 8]  # empty, tiny, and past the length limit
-    tokenize = real_embedder._tokenizer_for_pipeline()
-    assert tokenize is not None
-    # Small batches and chunks, so the batching, draining and reordering all run.
-    real_embedder.chunk_rows = 40
-    try:
-        done: list[int] = []
-        got = real_embedder._encode_pipelined(texts, tokenize, 16, done.append)
-    finally:
-        del real_embedder.chunk_rows
+    batch_model = real_embedder.batch_model()
+    assert isinstance(batch_model, TorchBatchModel)  # the Rust tokenizer matched the model's
+    # Small batches and chunks, so the batching, sorting and reordering all run.
+    batch_model.batch_size = 16
+    done: list[int] = []
+    pipeline = EmbeddingPipeline(lambda: batch_model, progress=done.append, chunk=40)
+    pipeline.add(texts[:50])
+    pipeline.add(texts[50:])
+    got = pipeline.finish()
     expected = real_embedder.encode(texts)
     assert got.shape == expected.shape
     assert float((got * expected).sum(axis=1).min()) >= 0.999
