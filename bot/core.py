@@ -103,6 +103,7 @@ def to_snippet(hit: Hit) -> Snippet:
         publisher=doc.publisher,
         url=doc.url,
         published=doc.published,
+        page=doc.page_at(hit.passage.start),
     )
 
 
@@ -292,6 +293,7 @@ class AnswerService:
             export_query_encoder=s.query_backend != "torch",
             progress=progress,
             vector_store=vector_store,
+            max_file_bytes=int(s.max_file_mb * 2**20) or None,
         )
 
     def vector_store(self, *, create: bool = False) -> VectorStore | None:

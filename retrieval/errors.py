@@ -19,3 +19,7 @@ class IndexLoadError(CorpusbotError):
 
 class BackendUnavailableError(CorpusbotError):
     """A remote service the bot depends on (a vector store) cannot be reached."""
+
+
+class UnreadableFileError(CorpusError):
+    """One corpus file cannot be used (encrypted, damaged, too large, no text): it is skipped."""

@@ -24,14 +24,15 @@ from pathlib import Path
 
 import yaml
 
-from retrieval.errors import CorpusError
+from retrieval import readers
+from retrieval.errors import CorpusError, UnreadableFileError
 from retrieval.types import DocumentMeta, Passage
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", *readers.SUFFIXES)
 # Bumped whenever passage boundaries change, so an incremental build re-ingests everything.
-INGEST_VERSION = 3
+INGEST_VERSION = 4
 
 
 @dataclass
@@ -157,7 +158,7 @@ def discover(corpus_dir: Path) -> list[Path]:
         and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
     ]
     if not files:
-        raise CorpusError(f"corpus folder has no .txt or .md files: {corpus_dir}")
+        raise CorpusError(f"corpus folder has no documents ({', '.join(SUFFIXES)}): {corpus_dir}")
     return files
 
 
@@ -543,14 +544,30 @@ def _optional_str(value: object) -> str | None:
     return str(value).strip() or None
 
 
-def load_document(path: Path, corpus_dir: Path, max_chars: int) -> Document | SkippedFile:
+def load_document(
+    path: Path, corpus_dir: Path, max_chars: int, max_bytes: int | None = None
+) -> Document | SkippedFile:
     rel = path.relative_to(corpus_dir).as_posix()
-    text, reason = read_text(path)
+    found: readers.Extracted | None = None
+    text: str | None
+    too_large = readers.size_error(path, max_bytes)
+    if too_large:
+        text, reason = None, too_large
+    elif readers.handles(path):  # HTML, PDF, Word: their extracted text
+        try:
+            found = readers.extract(path)
+            text, reason = found.text, ""
+        except UnreadableFileError as exc:
+            text, reason = None, str(exc)
+    else:
+        text, reason = read_text(path)
     if text is None:
         log.warning("skipping %s: %s", rel, reason)
         return SkippedFile(rel, reason)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc = parse_document(text, doc_id_for(path, corpus_dir), rel, sha, max_chars)
+    if found is not None:
+        doc.meta = readers.with_metadata(doc.meta, found)
     if not doc.passages:
         log.warning(
             "skipping %s: no article text left after removing headings and boilerplate", rel
@@ -559,7 +576,9 @@ def load_document(path: Path, corpus_dir: Path, max_chars: int) -> Document | Sk
     return doc
 
 
-def load_corpus(corpus_dir: Path, max_chars: int = 450) -> tuple[list[Document], list[SkippedFile]]:
+def load_corpus(
+    corpus_dir: Path, max_chars: int = 450, max_bytes: int | None = None
+) -> tuple[list[Document], list[SkippedFile]]:
     """Every usable document under ``corpus_dir``; unusable files are skipped with a warning."""
     documents: list[Document] = []
     skipped: list[SkippedFile] = []
@@ -573,7 +592,7 @@ def load_corpus(corpus_dir: Path, max_chars: int = 450) -> tuple[list[Document],
             skipped.append(SkippedFile(rel, reason))
             continue
         owners[doc_id] = rel
-        result = load_document(path, corpus_dir, max_chars)
+        result = load_document(path, corpus_dir, max_chars, max_bytes)
         (skipped if isinstance(result, SkippedFile) else documents).append(result)  # type: ignore[arg-type]
     if not documents:
         raise CorpusError(f"no readable documents in {corpus_dir} ({len(skipped)} skipped)")

@@ -52,6 +52,7 @@ from retrieval.figures.stored import (
 from retrieval.figures.stored import OFFSETS_FILE as FIGURE_OFFSETS
 from retrieval.figures.stored import write as write_figures
 from retrieval.keyword import KeywordIndex
+from retrieval.loading import load_files
 from retrieval.types import DocumentMeta, Passage
 from retrieval.vectorstore import FaissVectorStore, StoreRows, check_generation, document_key
 
@@ -347,7 +348,7 @@ def load(
         )
     try:
         raw_docs = json.loads((index_dir / DOCUMENTS).read_text("utf-8"))
-        documents = [DocumentMeta(**{k: v for k, v in d.items() if k != "text"}) for d in raw_docs]
+        documents = [_document_meta(d) for d in raw_docs]
         texts = [d["text"] for d in raw_docs]
         rows = np.load(index_dir / PASSAGES)
         embeddings = RowFile(index_dir / EMBEDDINGS)  # read on demand, not held in memory
@@ -382,6 +383,25 @@ def load(
     )
 
 
+def document_records(index_dir: Path) -> list[dict[str, Any]]:
+    """Each document the index holds, as saved: its metadata and its extracted ``text``."""
+    manifest = read_manifest(index_dir)
+    verify_checksums(index_dir, {"checksums": {DOCUMENTS: manifest["checksums"].get(DOCUMENTS)}})
+    try:
+        records = json.loads((index_dir / DOCUMENTS).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexLoadError(f"index at {index_dir} is damaged ({exc}): {REBUILD_HINT}") from exc
+    if not isinstance(records, list):
+        raise IndexLoadError(f"index at {index_dir} is damaged: {REBUILD_HINT}")
+    return records
+
+
+def _document_meta(record: dict[str, Any]) -> DocumentMeta:
+    fields = {k: v for k, v in record.items() if k != "text"}
+    fields["page_starts"] = tuple(fields.get("page_starts") or ())
+    return DocumentMeta(**fields)
+
+
 def _folder_vectors(index_dir: Path, manifest: dict[str, Any], kind: str) -> VectorIndex:
     """The dense side of an index whose vectors live in its own folder (FAISS)."""
     if not dense_layout_current(manifest):
@@ -408,7 +428,8 @@ def _store_vectors(
 
 # --- building ---------------------------------------------------------------------------------------------
 
-ProgressFactory = Callable[[int], Callable[[int], None]]  # total → advance(n)
+# (total, what is counted: "files" read or "passages" embedded) → advance(n)
+ProgressFactory = Callable[[int, str], Callable[[int], None]]
 QueryEncoderWriter = Callable[[Path], dict[str, Any]]  # folder → manifest record
 
 
@@ -425,8 +446,12 @@ def build(
     ann_threshold: int | None = None,
     export_query_encoder: bool = True,
     vector_store: VectorStore | None = None,
+    max_file_bytes: int | None = None,
 ) -> BuildReport:
     """Build or update the index at ``index_dir`` from ``corpus_dir``.
+
+    Only new and changed files are read (in worker processes when there are many, see
+    ``retrieval.loading``); a file over ``max_file_bytes`` is skipped.
 
     The model is loaded (``embedder_factory``) only when some passage needs embedding, or the
     ONNX export for the query path is missing. ``index_type`` may be ``auto``: exact search
@@ -461,6 +486,7 @@ def build(
         and query_encoder_current(manifest, model_name, export_query_encoder)
         and _store_current(manifest, vector_store, model_name)
         and manifest.get("figures_version") == figures_version()
+        and manifest.get("max_file_bytes") == max_file_bytes
         and dense_layout_current(manifest)
     ):
         try:
@@ -505,6 +531,7 @@ def build(
             p: r
             for p, r in previous.manifest.get("skipped", {}).items()
             if old_files.get(p) == hashes.get(p)
+            and previous.manifest.get("max_file_bytes") == max_file_bytes
         }
 
     documents: list[ingest.Document] = []
@@ -518,6 +545,13 @@ def build(
         order = np.argsort(doc_of_row, kind="stable")
         bounds = np.searchsorted(doc_of_row[order], np.arange(len(previous.documents) + 1))
         old_ranges = {d: order[bounds[d] : bounds[d + 1]] for d in range(len(previous.documents))}
+    to_read = [
+        rel
+        for rel in hashes
+        if not (previous is not None and rel in reusable) and rel not in old_skipped
+    ]
+    advance_files = progress(len(to_read), "files") if progress and to_read else None
+    fresh = load_files(corpus_dir, to_read, passage_chars, max_file_bytes, advance=advance_files)
     for rel in hashes:
         if previous is not None and rel in reusable:
             number = reusable[rel][0]
@@ -536,7 +570,7 @@ def build(
         if rel in old_skipped:
             skipped[rel] = old_skipped[rel]
             continue
-        result = ingest.load_document(corpus_dir / rel, corpus_dir, passage_chars)
+        result = fresh[rel]
         if isinstance(result, ingest.SkippedFile):
             skipped[rel] = result.reason
             continue
@@ -564,7 +598,7 @@ def build(
     dimension = int(previous.manifest["dimension"]) if previous is not None else 0
     if to_embed or previous is None:
         dimension = embedder().dimension
-        advance = progress(len(to_embed)) if progress else None
+        advance = progress(len(to_embed), "passages") if progress else None
         new_vectors = embedder().encode(to_embed, progress=advance)
 
     parts: list[np.ndarray] = []
@@ -615,6 +649,7 @@ def build(
             "ingest_version": ingest.INGEST_VERSION,
             "figures_version": figures_version(),
             "passage_chars": passage_chars,
+            "max_file_bytes": max_file_bytes,
             "files": hashes,
             "file_stats": _trusted_stats(corpus_dir, list(hashes)),
             "skipped": skipped,

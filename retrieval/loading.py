@@ -1,0 +1,81 @@
+"""Reading many corpus files at once: in worker processes when there are many, else here.
+
+Extracting a PDF or a web page costs far more than reading a text file, so a build with
+many files spreads them over worker processes; a few files are read in this process (a
+worker pool costs more to start than they take). Each file's result is one
+``ingest.Document`` or one ``ingest.SkippedFile``; a skipped file is warned about once, here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from retrieval import ingest, readers
+
+log = logging.getLogger("retrieval.ingest")
+
+# From this many files to read (or this many needing a document reader) on, worker processes.
+PARALLEL_FILES = 32
+PARALLEL_DOCUMENTS = 4
+MAX_WORKERS = 8
+
+Loaded = ingest.Document | ingest.SkippedFile
+
+
+def workers_for(paths: Sequence[Path]) -> int:
+    """How many worker processes reading ``paths`` deserves (0: read them here)."""
+    cores = os.cpu_count() or 1
+    heavy = sum(1 for p in paths if readers.handles(p))
+    if cores < 2 or (len(paths) < PARALLEL_FILES and heavy < PARALLEL_DOCUMENTS):
+        return 0
+    return min(cores, MAX_WORKERS, len(paths))
+
+
+def load_files(
+    corpus_dir: Path,
+    rels: Sequence[str],
+    max_chars: int,
+    max_bytes: int | None = None,
+    *,
+    advance: Callable[[int], None] | None = None,
+    workers: int | None = None,
+) -> dict[str, Loaded]:
+    """Each file of ``rels`` (paths relative to ``corpus_dir``) read, keyed by that path;
+    ``advance(1)`` after each file; ``workers`` overrides the choice of ``workers_for``."""
+    paths = [corpus_dir / rel for rel in rels]
+    count = workers_for(paths) if workers is None else workers
+    out: dict[str, Loaded] = {}
+    if count <= 1:
+        for rel, path in zip(rels, paths, strict=True):
+            out[rel] = ingest.load_document(path, corpus_dir, max_chars, max_bytes)
+            if advance:
+                advance(1)
+        return out
+
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # Spawned, not forked: the parent may hold a model's threads, which a fork would copy.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(count, mp_context=context, initializer=_quiet) as pool:
+        futures = {
+            pool.submit(ingest.load_document, path, corpus_dir, max_chars, max_bytes): rel
+            for rel, path in zip(rels, paths, strict=True)
+        }
+        for future in as_completed(futures):
+            rel = futures[future]
+            result = future.result()
+            if isinstance(result, ingest.SkippedFile):
+                log.warning("skipping %s: %s", rel, result.reason)
+            out[rel] = result
+            if advance:
+                advance(1)
+    return {rel: out[rel] for rel in rels}
+
+
+def _quiet() -> None:
+    """In a worker: skipped files are warned about by the parent, once."""
+    logging.getLogger("retrieval.ingest").setLevel(logging.ERROR)
