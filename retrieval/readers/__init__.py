@@ -55,6 +55,12 @@ def extract(path: Path) -> Extracted:
         raise UnreadableFileError(f"cannot be read ({type(exc).__name__}: {exc})") from exc
 
 
+def clean_text(value: object) -> str | None:
+    """A metadata value as one line of text; None when it is empty."""
+    text = " ".join(str(value).split()) if value else ""
+    return text or None
+
+
 def with_metadata(meta: DocumentMeta, found: Extracted) -> DocumentMeta:
     """``meta`` (read from the text) with what the file's own metadata states put first."""
     return replace(

@@ -54,7 +54,7 @@ def extract(path: Path) -> Extracted:
             if not document.is_extractable:
                 raise UnreadableFileError("is a PDF whose text its owner does not allow copying")
             manager = PDFResourceManager()
-            device = PDFPageAggregator(manager, laparams=LAParams(line_margin=1.0))
+            device = PDFPageAggregator(manager, laparams=LAParams(line_margin=1.0, char_margin=3.0))
             interpreter = PDFPageInterpreter(manager, device)
             for page in PDFPage.create_pages(document):
                 interpreter.process_page(page)

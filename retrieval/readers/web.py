@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from retrieval.errors import UnreadableFileError
-from retrieval.readers import Extracted
+from retrieval.readers import Extracted, clean_text
 
 
 def extract(path: Path) -> Extracted:
@@ -43,17 +43,19 @@ def extract(path: Path) -> Extracted:
     body = str(fields.get("text") or "").strip()
     if not body:
         raise UnreadableFileError("is an HTML page without main text")
-    title = _clean(fields.get("title"))
+    title = clean_text(fields.get("title"))
     lines = [line.rstrip() for line in body.splitlines()]
-    if title and (not lines or " ".join(lines[0].split()) != title):
+    first = " ".join(lines[0].split()) if lines else ""
+    # A title that is the opening words of the text (cut short) would say them twice.
+    if title and not first.startswith(title.rstrip(" .…")):
         lines.insert(0, title)
     return Extracted(
         text="\n".join(lines) + "\n",
         title=title,
-        published=_clean(fields.get("date")),
-        publisher=_clean(fields.get("sitename")),
-        url=_clean(fields.get("url")),
-        author=_clean(fields.get("author")),
+        published=clean_text(fields.get("date")),
+        publisher=clean_text(fields.get("sitename")),
+        url=clean_text(fields.get("url")),
+        author=clean_text(fields.get("author")),
     )
 
 
@@ -64,8 +66,3 @@ def _as_dict(found: Any) -> dict[str, Any]:
         return found
     as_dict = getattr(found, "as_dict", None)
     return dict(as_dict()) if callable(as_dict) else dict(vars(found))
-
-
-def _clean(value: object) -> str | None:
-    text = " ".join(str(value).split()) if value else ""
-    return text or None

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from retrieval.errors import UnreadableFileError
-from retrieval.readers import Extracted
+from retrieval.readers import Extracted, clean_text
 
 
 def extract(path: Path) -> Extracted:
@@ -35,8 +35,8 @@ def extract(path: Path) -> Extracted:
         raise UnreadableFileError("is a Word document without text")
     return Extracted(
         text="\n".join(lines) + "\n",
-        title=_clean(title),
-        author=_clean(author),
+        title=clean_text(title),
+        author=clean_text(author),
     )
 
 
@@ -91,8 +91,3 @@ def _unique_cells(row: Any) -> list[Any]:
 
 def _sentence(text: str) -> str:
     return text if not text or text.endswith((".", "!", "?")) else text + "."
-
-
-def _clean(value: object) -> str | None:
-    text = " ".join(str(value).split()) if value else ""
-    return text or None
