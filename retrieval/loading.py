@@ -21,6 +21,8 @@ log = logging.getLogger("retrieval.ingest")
 PARALLEL_FILES = 32
 PARALLEL_DOCUMENTS = 4
 MAX_WORKERS = 8
+# Imported once by the process the workers are forked from (the readers' libraries).
+PRELOAD = ["retrieval.ingest", "trafilatura", "pdfminer.converter", "pdfminer.pdfinterp", "docx"]
 
 Loaded = ingest.Document | ingest.SkippedFile
 
@@ -58,8 +60,10 @@ def load_files(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # Spawned, not forked: the parent may hold a model's threads, which a fork would copy.
-    context = multiprocessing.get_context("spawn")
+    # Not forked from this process, which may hold a model's threads: forked from a server
+    # process that imported the readers once, so each worker starts without importing them.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
     with ProcessPoolExecutor(count, mp_context=context, initializer=_quiet) as pool:
         futures = {
             pool.submit(ingest.load_document, path, corpus_dir, max_chars, max_bytes): rel
