@@ -545,14 +545,22 @@ def build(
         order = np.argsort(doc_of_row, kind="stable")
         bounds = np.searchsorted(doc_of_row[order], np.arange(len(previous.documents) + 1))
         old_ranges = {d: order[bounds[d] : bounds[d + 1]] for d in range(len(previous.documents))}
+    same_id = _same_document_id(corpus_dir, list(hashes))
     to_read = [
         rel
         for rel in hashes
-        if not (previous is not None and rel in reusable) and rel not in old_skipped
+        if not (previous is not None and rel in reusable)
+        and rel not in old_skipped
+        and rel not in same_id
     ]
     advance_files = progress(len(to_read), "files") if progress and to_read else None
     fresh = load_files(corpus_dir, to_read, passage_chars, max_file_bytes, advance=advance_files)
     for rel in hashes:
+        if rel in same_id:
+            if old_skipped.get(rel) != same_id[rel]:
+                log.warning("skipping %s: %s", rel, same_id[rel])
+            skipped[rel] = same_id[rel]
+            continue
         if previous is not None and rel in reusable:
             number = reusable[rel][0]
             meta = previous.documents[number]
@@ -666,6 +674,20 @@ def build(
     report.query_backend = str(query_encoder.get("backend", ""))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _same_document_id(corpus_dir: Path, rels: list[str]) -> dict[str, str]:
+    """Files whose document id an earlier file has ("a.pdf" after "a.docx"), with the
+    reason they are skipped: quotes name a document by its id."""
+    owners: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for rel in rels:
+        doc_id = ingest.doc_id_for(corpus_dir / rel, corpus_dir)
+        if doc_id in owners:
+            out[rel] = f"has the same document id ({doc_id}) as {owners[doc_id]}"
+        else:
+            owners[doc_id] = rel
+    return out
 
 
 def _figures(

@@ -289,6 +289,27 @@ def test_a_changed_pdf_is_the_only_file_read_and_embedded_again(
     assert any("5,000" in p for p in passages_of_a)
 
 
+def test_two_files_with_one_document_id_keep_the_first(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (SEEDS / "000_81f72dfa941c5e75.txt").read_text("utf-8")
+    to_docx(text, corpus / "report.docx")
+    to_pdf(text, corpus / "report.pdf")
+    with caplog.at_level(logging.WARNING, logger="retrieval"):
+        report = build(corpus, tmp_path / "index", CountingEmbedder())
+    assert report.documents == 1
+    assert report.skipped == {"report.pdf": "has the same document id (report) as report.docx"}
+    assert sum("report.pdf" in r.getMessage() for r in caplog.records) == 1
+    index = store.load(tmp_path / "index", MODEL, dense=False)
+    assert [d.path for d in index.documents] == ["report.docx"]
+    caplog.clear()
+    again = build(corpus, tmp_path / "index", CountingEmbedder())
+    assert again.up_to_date and again.skipped == report.skipped
+    assert not caplog.records
+
+
 def test_parallel_extraction_gives_what_serial_extraction_gives(tmp_path: Path) -> None:
     corpus = mixed_corpus(tmp_path / "corpus")
     rels = sorted(p.name for p in corpus.iterdir())
