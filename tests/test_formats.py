@@ -65,6 +65,27 @@ def test_html_date_comes_from_markup_not_from_a_copyright_line(tmp_path: Path) -
     assert doc.meta.published is None  # "© 2025" in the footer is no publication date
 
 
+def test_a_page_date_gives_a_date_without_a_year_its_year(tmp_path: Path) -> None:
+    from retrieval.figures.extract import passage_mentions
+
+    article = (
+        "Levee breaks after days of rain\n"
+        "The levee north of the town broke on 3 March after five days of rain.\n"
+    )
+
+    def dates(published: str | None) -> list[float | None]:
+        doc = load(to_html(article, tmp_path / "levee.html", published=published))
+        return [
+            m.value.low
+            for p in doc.passages
+            for m in passage_mentions(p, doc.meta)
+            if m.value.unit == "date"
+        ]
+
+    assert dates("2024-03-14T08:00:00Z") == [20240303.0]
+    assert dates(None) == [303.0]  # month and day only
+
+
 # --- PDF -------------------------------------------------------------------------------------
 
 
