@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from retrieval import ingest, readers
@@ -47,16 +48,32 @@ def load_files(
 ) -> dict[str, Loaded]:
     """Each file of ``rels`` (paths relative to ``corpus_dir``) read, keyed by that path;
     ``advance(1)`` after each file; ``workers`` overrides the choice of ``workers_for``."""
-    paths = [corpus_dir / rel for rel in rels]
-    count = workers_for(paths) if workers is None else workers
+    paths = dict(zip(rels, (corpus_dir / rel for rel in rels), strict=True))
+    count = workers_for(list(paths.values())) if workers is None else workers
     out: dict[str, Loaded] = {}
-    if count <= 1:
-        for rel, path in zip(rels, paths, strict=True):
+    if count > 1:
+        try:
+            _load_in_workers(corpus_dir, paths, max_chars, max_bytes, count, out, advance)
+        except BrokenProcessPool as exc:  # workers that cannot start: read the rest here
+            log.warning("reading files in this process: worker processes failed (%s)", exc)
+    for rel, path in paths.items():
+        if rel not in out:
             out[rel] = ingest.load_document(path, corpus_dir, max_chars, max_bytes)
             if advance:
                 advance(1)
-        return out
+    return {rel: out[rel] for rel in rels}
 
+
+def _load_in_workers(
+    corpus_dir: Path,
+    paths: dict[str, Path],
+    max_chars: int,
+    max_bytes: int | None,
+    count: int,
+    out: dict[str, Loaded],
+    advance: Callable[[int], None] | None,
+) -> None:
+    """Fills ``out`` with each file read by one of ``count`` worker processes."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -67,7 +84,7 @@ def load_files(
     with ProcessPoolExecutor(count, mp_context=context, initializer=_quiet) as pool:
         futures = {
             pool.submit(ingest.load_document, path, corpus_dir, max_chars, max_bytes): rel
-            for rel, path in zip(rels, paths, strict=True)
+            for rel, path in paths.items()
         }
         for future in as_completed(futures):
             rel = futures[future]
@@ -77,7 +94,6 @@ def load_files(
             out[rel] = result
             if advance:
                 advance(1)
-    return {rel: out[rel] for rel in rels}
 
 
 def _quiet() -> None:

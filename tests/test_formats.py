@@ -345,6 +345,24 @@ def test_parallel_extraction_gives_what_serial_extraction_gives(tmp_path: Path) 
         assert (a.text, a.meta, a.passages) == (b.text, b.meta, b.passages)
 
 
+def test_workers_that_cannot_start_leave_the_files_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = mixed_corpus(tmp_path / "corpus")
+    rels = sorted(p.name for p in corpus.iterdir())
+
+    def broken(*args: object, **kw: object) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        raise BrokenProcessPool("a worker was terminated abruptly")
+
+    monkeypatch.setattr(loading, "_load_in_workers", broken)
+    counted: list[int] = []
+    loaded = loading.load_files(corpus, rels, 450, workers=2, advance=counted.append)
+    assert all(isinstance(loaded[rel], ingest.Document) for rel in rels)
+    assert sum(counted) == len(rels)
+
+
 def test_worker_processes_only_for_many_files(tmp_path: Path) -> None:
     few = [tmp_path / f"{i}.txt" for i in range(3)]
     many_text = [tmp_path / f"{i}.txt" for i in range(loading.PARALLEL_FILES)]
