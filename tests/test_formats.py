@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -376,6 +376,17 @@ def test_worker_processes_only_for_many_files(tmp_path: Path) -> None:
 # --- CLI and renderers --------------------------------------------------------------------------
 
 
+@pytest.fixture
+def cli_logging() -> Iterator[None]:
+    """The in-process CLI sets log levels (the root's, the ingest warnings'): restored after."""
+    loggers = [logging.getLogger(), logging.getLogger("retrieval.ingest")]
+    levels = [lg.level for lg in loggers]
+    yield
+    for lg, level in zip(loggers, levels, strict=True):
+        lg.setLevel(level)
+
+
+@pytest.mark.usefixtures("cli_logging")
 def test_index_info_lists_documents_and_show_prints_the_extracted_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
