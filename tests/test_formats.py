@@ -549,3 +549,14 @@ def test_a_pdf_of_a_seed_report_gives_its_figures_with_pages(
     pdf_snippets = [s for s in answer.snippets if s.doc_id == "report"]
     assert pdf_snippets and all(s.page == meta.page_at(s.start) for s in pdf_snippets)
     service.close()
+
+
+@pytest.mark.parametrize(
+    ("line", "is_number"),
+    [("3", True), ("- 3 -", True), ("Page 3 of 9", True), ("iv", True), ("3 / 9", True)]
+    + [("Civil", False), ("Mix", False), ("Summary", False), ("2,700 wounded", False)],
+)
+def test_page_number_lines(line: str, is_number: bool) -> None:
+    from retrieval.readers.pdf import PAGE_NUMBER
+
+    assert bool(PAGE_NUMBER.match(line)) is is_number

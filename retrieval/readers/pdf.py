@@ -20,7 +20,7 @@ from retrieval.readers import Extracted
 
 # "3", "- 3 -", "Page 3", "page 3 of 9", "3 / 9", "iv"
 PAGE_NUMBER = re.compile(
-    r"^\W*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.IGNORECASE
+    r"^\W*(?:page\s+)?(?:\d{1,4}|[ivx]{1,5})(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.IGNORECASE
 )
 BULLET = re.compile(r"^\s*(?:[-*•·▪–—]|\d{1,2}[.)])\s+")
 TERMINAL = (".", "!", "?", ":", '"', "”", "’", ")")
