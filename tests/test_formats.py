@@ -553,8 +553,10 @@ def test_a_pdf_of_a_seed_report_gives_its_figures_with_pages(
 
 @pytest.mark.parametrize(
     ("line", "is_number"),
-    [("3", True), ("- 3 -", True), ("Page 3 of 9", True), ("iv", True), ("3 / 9", True)]
-    + [("Civil", False), ("Mix", False), ("Summary", False), ("2,700 wounded", False)],
+    [
+        *[(line, True) for line in ("3", "- 3 -", "Page 3 of 9", "iv", "3 / 9")],
+        *[(line, False) for line in ("Civil", "Mix", "Summary", "2,700 wounded")],
+    ],
 )
 def test_page_number_lines(line: str, is_number: bool) -> None:
     from retrieval.readers.pdf import PAGE_NUMBER
