@@ -21,6 +21,12 @@ class Snippet:
     publisher: str | None = None
     url: str | None = None
     published: str | None = None
+    page: int | None = None  # 1-based, in a document with pages (PDF); None otherwise
+
+    @property
+    def page_label(self) -> str | None:
+        """ "p. 3" for a quote from page 3; None without pages."""
+        return None if self.page is None else f"p. {self.page}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -32,6 +38,7 @@ class Snippet:
             "quote": self.quote,
             "start": self.start,
             "end": self.end,
+            "page": self.page,
             "score": round(float(self.score), 6),
         }
 

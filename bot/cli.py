@@ -60,8 +60,10 @@ def _service(settings: Settings) -> AnswerService:
 
 
 @contextmanager
-def _progress(enabled: bool = True) -> Iterator[Callable[[int], Callable[[int], None]] | None]:
-    """A progress-bar factory on stderr for embedding work: total → advance(n)."""
+def _progress(
+    enabled: bool = True,
+) -> Iterator[Callable[[int, str], Callable[[int], None]] | None]:
+    """A progress-bar factory on stderr: (total, what is counted) → advance(n)."""
     if not enabled or not sys.stderr.isatty():
         yield None
         return
@@ -74,7 +76,7 @@ def _progress(enabled: bool = True) -> Iterator[Callable[[int], Callable[[int], 
     )
 
     with Progress(
-        TextColumn("embedding passages"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         _rate_column(),
@@ -83,8 +85,9 @@ def _progress(enabled: bool = True) -> Iterator[Callable[[int], Callable[[int], 
         transient=True,
     ) as bar:
 
-        def factory(total: int) -> Callable[[int], None]:
-            task = bar.add_task("embed", total=total)
+        def factory(total: int, counted: str) -> Callable[[int], None]:
+            verb = "reading" if counted == "files" else "embedding"
+            task = bar.add_task(f"{verb} {counted}", total=total)
             return lambda n: bar.advance(task, n)
 
         yield factory
@@ -152,16 +155,23 @@ def index_build(
 
 @index.command("info")
 @index_option
-@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the manifest and the documents as JSON."
+)
+@click.option(
+    "--text", "with_text", is_flag=True, help="With --json: each document's extracted text too."
+)
 @click.pass_context
-def index_info(ctx: click.Context, index_dir: Path | None, as_json: bool) -> None:
+def index_info(ctx: click.Context, index_dir: Path | None, as_json: bool, with_text: bool) -> None:
     """Show what the index holds and how it was built."""
     from retrieval import store
 
     settings = _settings(ctx, None, index_dir)
     manifest = store.read_manifest(settings.index_dir)
     if as_json:
-        click.echo(json.dumps(manifest, indent=2))
+        records = store.document_records(settings.index_dir)
+        manifest["document_list"] = [_document_entry(r, with_text) for r in records]
+        click.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
         return
     for key in ("model", "dimension", "index_type", "documents", "passages", "built_at"):
         click.echo(f"{key}: {manifest.get(key)}")
@@ -175,6 +185,40 @@ def index_info(ctx: click.Context, index_dir: Path | None, as_json: bool) -> Non
         click.echo(f"vector_store: faiss at {settings.index_dir / store.FAISS_DIR}")
     for path, reason in manifest.get("skipped", {}).items():
         click.echo(f"skipped {path}: {reason}")
+
+
+def _document_entry(record: dict[str, Any], with_text: bool) -> dict[str, Any]:
+    """One document of ``index info --json``: its metadata, pages and text length."""
+    text = str(record.get("text", ""))
+    entry = {k: record.get(k) for k in ("doc_id", "path", "title", "publisher", "url")}
+    entry.update(
+        published=record.get("published"),
+        author=record.get("author"),
+        pages=len(record.get("page_starts") or []) or None,
+        chars=len(text),
+    )
+    if with_text:
+        entry["text"] = text
+    return entry
+
+
+@index.command("show")
+@click.argument("doc_id")
+@index_option
+@click.pass_context
+def index_show(ctx: click.Context, doc_id: str, index_dir: Path | None) -> None:
+    """Print the extracted text of document DOC_ID (the text quotes are cut from)."""
+    from retrieval import store
+
+    settings = _settings(ctx, None, index_dir)
+    records = store.document_records(settings.index_dir)
+    for record in records:
+        if record.get("doc_id") == doc_id:
+            click.echo(str(record.get("text", "")), nl=False)
+            return
+    raise BadInput(
+        f"no document {doc_id!r} in the index (`corpusbot index info --json` lists them)"
+    )
 
 
 def _prepare(service: AnswerService, *, quiet: bool) -> None:

@@ -105,6 +105,7 @@ def to_snippet(hit: Hit) -> Snippet:
         publisher=doc.publisher,
         url=doc.url,
         published=doc.published,
+        page=doc.page_at(hit.passage.start),
     )
 
 
@@ -296,6 +297,7 @@ class AnswerService:
             progress=progress,
             vector_store=vector_store,
             device=s.device,
+            max_file_bytes=int(s.max_file_mb * 2**20) or None,
         )
 
     def vector_store(self, *, create: bool = False) -> VectorStore | None:

@@ -243,7 +243,11 @@ def quote_embed(snippet: Snippet) -> discord.Embed:
         colour=COLOUR_QUOTE,
     )
     # Footers show plain text (no markdown), so nothing is escaped there.
-    credit = [one_line(p) for p in (snippet.publisher, snippet.published) if p and one_line(p)]
+    credit = [
+        one_line(p)
+        for p in (snippet.page_label, snippet.publisher, snippet.published)
+        if p and one_line(p)
+    ]
     if credit:
         embed.set_footer(text=clip(" · ".join(credit), 300))
     return embed

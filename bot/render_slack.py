@@ -158,6 +158,8 @@ def figure_block(group: FigureGroup) -> Block:
 
 def attribution(snippet: Snippet) -> str:
     parts = [f"*{link(snippet.url, snippet.title or snippet.doc_id)}*"]
+    if snippet.page_label:
+        parts.append(snippet.page_label)
     if snippet.publisher:
         parts.append(fit_escaped(snippet.publisher, 200))
     if snippet.published:

@@ -16,6 +16,8 @@ from retrieval.figures.model import FigureGroup
 
 def source_line(snippet: Snippet) -> str:
     parts = [snippet.title]
+    if snippet.page_label:
+        parts.append(snippet.page_label)
     if snippet.publisher:
         parts.append(snippet.publisher)
     if snippet.url:

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     # Below this cosine similarity between question and best passage, nothing is relevant.
     min_relevance: float = Field(default=0.30, ge=-1.0, le=1.0)
     passage_chars: int = Field(default=450, ge=80)
+    max_file_mb: float = Field(default=100.0, ge=0)  # larger corpus files are skipped; 0: no limit
 
     # --- index type and serving ---------------------------------------------------------
     # auto: exact (flat) below ann_threshold passages, approximate above (see retrieval/ann.py).

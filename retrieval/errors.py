@@ -23,3 +23,7 @@ class BackendUnavailableError(CorpusbotError):
 
 class IndexFolderError(BadInputError):
     """The index folder holds things corpusbot did not write, so a build will not touch it."""
+
+
+class UnreadableFileError(CorpusError):
+    """One corpus file cannot be used (encrypted, damaged, too large, no text): it is skipped."""

@@ -26,7 +26,8 @@ from pathlib import Path
 
 import yaml
 
-from retrieval.errors import CorpusError
+from retrieval import readers
+from retrieval.errors import CorpusError, UnreadableFileError
 from retrieval.text_input import NotUtf8Error, external_text
 from retrieval.types import DocumentMeta, Passage
 
@@ -35,9 +36,9 @@ log = logging.getLogger(__name__)
 # so never quieted with this module's per-file warnings.
 discovery_log = logging.getLogger("retrieval.discovery")
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", *readers.SUFFIXES)
 # Bumped whenever passage boundaries change, so an incremental build re-ingests everything.
-INGEST_VERSION = 3
+INGEST_VERSION = 4
 
 
 @dataclass
@@ -196,7 +197,7 @@ def discover(corpus_dir: Path) -> list[Path]:
                 continue
             files.append(path)
     if not files:
-        raise CorpusError(f"corpus folder has no .txt or .md files: {corpus_dir}")
+        raise CorpusError(f"corpus folder has no documents ({', '.join(SUFFIXES)}): {corpus_dir}")
     return sorted(files)
 
 
@@ -643,13 +644,29 @@ def _optional_str(value: object) -> str | None:
     return str(value).strip() or None
 
 
-def load_document(path: Path, corpus_dir: Path, max_chars: int) -> Document | SkippedFile:
+def load_document(
+    path: Path, corpus_dir: Path, max_chars: int, max_bytes: int | None = None
+) -> Document | SkippedFile:
     rel = path.relative_to(corpus_dir).as_posix()
-    text, reason = read_text(path)
+    found: readers.Extracted | None = None
+    text: str | None
+    too_large = readers.size_error(path, max_bytes)
+    if too_large:
+        text, reason = None, too_large
+    elif readers.handles(path):  # HTML, PDF, Word: their extracted text
+        try:
+            found = readers.extract(path)
+            text, reason = found.text, ""
+        except UnreadableFileError as exc:
+            text, reason = None, str(exc)
+    else:
+        text, reason = read_text(path)
     if text is None:
         return skip(rel, reason)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc = parse_document(text, doc_id_for(path, corpus_dir), rel, sha, max_chars)
+    if found is not None:
+        doc.meta = readers.with_metadata(doc.meta, found)
     if not doc.passages:
         return skip(rel, "has no article text")
     return doc
@@ -661,7 +678,9 @@ def skip(rel: str, reason: str) -> SkippedFile:
     return SkippedFile(rel, reason)
 
 
-def load_corpus(corpus_dir: Path, max_chars: int = 450) -> tuple[list[Document], list[SkippedFile]]:
+def load_corpus(
+    corpus_dir: Path, max_chars: int = 450, max_bytes: int | None = None
+) -> tuple[list[Document], list[SkippedFile]]:
     """Every usable document under ``corpus_dir``; unusable files are skipped with a warning."""
     documents: list[Document] = []
     skipped: list[SkippedFile] = []
@@ -673,7 +692,7 @@ def load_corpus(corpus_dir: Path, max_chars: int = 450) -> tuple[list[Document],
             skipped.append(skip(rel, f"has the same document id ({doc_id}) as {owners[doc_id]}"))
             continue
         owners[doc_id] = rel
-        result = load_document(path, corpus_dir, max_chars)
+        result = load_document(path, corpus_dir, max_chars, max_bytes)
         (skipped if isinstance(result, SkippedFile) else documents).append(result)  # type: ignore[arg-type]
     if not documents:
         raise CorpusError(f"no readable documents in {corpus_dir} ({len(skipped)} skipped)")

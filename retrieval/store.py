@@ -54,6 +54,7 @@ from retrieval.figures.stored import (
 from retrieval.figures.stored import OFFSETS_FILE as FIGURE_OFFSETS
 from retrieval.figures.stored import write as write_figures
 from retrieval.keyword import KeywordIndex
+from retrieval.loading import load_files
 from retrieval.types import DocumentMeta, Passage
 from retrieval.vectorstore import FaissVectorStore, StoreRows, check_generation, document_key
 
@@ -362,7 +363,7 @@ def load(
         )
     try:
         raw_docs = json.loads((index_dir / DOCUMENTS).read_text("utf-8"))
-        documents = [DocumentMeta(**{k: v for k, v in d.items() if k != "text"}) for d in raw_docs]
+        documents = [_document_meta(d) for d in raw_docs]
         texts = [d["text"] for d in raw_docs]
         rows = np.load(index_dir / PASSAGES)
         embeddings = RowFile(index_dir / EMBEDDINGS)  # read on demand, not held in memory
@@ -397,6 +398,25 @@ def load(
     )
 
 
+def document_records(index_dir: Path) -> list[dict[str, Any]]:
+    """Each document the index holds, as saved: its metadata and its extracted ``text``."""
+    manifest = read_manifest(index_dir)
+    verify_checksums(index_dir, {"checksums": {DOCUMENTS: manifest["checksums"].get(DOCUMENTS)}})
+    try:
+        records = json.loads((index_dir / DOCUMENTS).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexLoadError(f"index at {index_dir} is damaged ({exc}): {REBUILD_HINT}") from exc
+    if not isinstance(records, list):
+        raise IndexLoadError(f"index at {index_dir} is damaged: {REBUILD_HINT}")
+    return records
+
+
+def _document_meta(record: dict[str, Any]) -> DocumentMeta:
+    fields = {k: v for k, v in record.items() if k != "text"}
+    fields["page_starts"] = tuple(fields.get("page_starts") or ())
+    return DocumentMeta(**fields)
+
+
 def _folder_vectors(index_dir: Path, manifest: dict[str, Any], kind: str) -> VectorIndex:
     """The dense side of an index whose vectors live in its own folder (FAISS)."""
     if not dense_layout_current(manifest):
@@ -423,7 +443,8 @@ def _store_vectors(
 
 # --- building ---------------------------------------------------------------------------------------------
 
-ProgressFactory = Callable[[int], Callable[[int], None]]  # total → advance(n)
+# (total, what is counted: "files" read or "passages" embedded) → advance(n)
+ProgressFactory = Callable[[int, str], Callable[[int], None]]
 QueryEncoderWriter = Callable[[Path], dict[str, Any]]  # folder → manifest record
 
 
@@ -441,8 +462,12 @@ def build(
     export_query_encoder: bool = True,
     vector_store: VectorStore | None = None,
     device: str = "auto",
+    max_file_bytes: int | None = None,
 ) -> BuildReport:
     """Build or update the index at ``index_dir`` from ``corpus_dir``.
+
+    Only new and changed files are read (in worker processes when there are many, see
+    ``retrieval.loading``); a file over ``max_file_bytes`` is skipped.
 
     The model is loaded (``embedder_factory``) only when some passage needs embedding, or the
     ONNX export for the query path is missing. ``index_type`` may be ``auto``: exact search
@@ -489,6 +514,7 @@ def build(
         and query_encoder_current(manifest, model_name, export_query_encoder)
         and _store_current(manifest, vector_store, model_name)
         and manifest.get("figures_version") == figures_version()
+        and manifest.get("max_file_bytes") == max_file_bytes
         and dense_layout_current(manifest)
     ):
         try:
@@ -554,6 +580,7 @@ def build(
                 p: r
                 for p, r in previous.manifest.get("skipped", {}).items()
                 if old_files.get(p) == hashes.get(p)
+                and previous.manifest.get("max_file_bytes") == max_file_bytes
             }
 
         documents: list[ingest.Document] = []
@@ -569,7 +596,27 @@ def build(
             old_ranges = {
                 d: order[bounds[d] : bounds[d + 1]] for d in range(len(previous.documents))
             }
+        same_id = _same_document_id(corpus_dir, list(hashes))
+        to_read = [
+            rel
+            for rel in hashes
+            if not (previous is not None and rel in reusable)
+            and rel not in old_skipped
+            and rel not in same_id
+            and not hashes[rel].startswith(UNREADABLE)
+        ]
+        # Files are read (HTML, PDF and Word in worker processes when there are many) before
+        # their passages are queued for embedding.
+        advance_files = progress(len(to_read), "files") if progress and to_read else None
+        fresh = load_files(
+            corpus_dir, to_read, passage_chars, max_file_bytes, advance=advance_files
+        )
         for rel in hashes:
+            if rel in same_id:
+                if old_skipped.get(rel) != same_id[rel]:
+                    log.warning("skipping %s: %s", rel, same_id[rel])
+                skipped[rel] = same_id[rel]
+                continue
             if previous is not None and rel in reusable:
                 number = reusable[rel][0]
                 meta = previous.documents[number]
@@ -592,7 +639,7 @@ def build(
             if hashes[rel].startswith(UNREADABLE):
                 skipped[rel] = ingest.skip(rel, hashes[rel].removeprefix(UNREADABLE)).reason
                 continue
-            result = ingest.load_document(corpus_dir / rel, corpus_dir, passage_chars)
+            result = fresh[rel]
             if isinstance(result, ingest.SkippedFile):
                 skipped[rel] = result.reason
                 continue
@@ -674,6 +721,7 @@ def build(
                 "ingest_version": ingest.INGEST_VERSION,
                 "figures_version": figures_version(),
                 "passage_chars": passage_chars,
+                "max_file_bytes": max_file_bytes,
                 "files": hashes,
                 "file_stats": _trusted_stats(corpus_dir, list(hashes)),
                 "skipped": skipped,
@@ -699,6 +747,20 @@ def build(
     finally:
         pipeline.close()
         encoder.cleanup()
+
+
+def _same_document_id(corpus_dir: Path, rels: list[str]) -> dict[str, str]:
+    """Files whose document id an earlier file has ("a.pdf" after "a.docx"), with the
+    reason they are skipped: quotes name a document by its id."""
+    owners: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for rel in rels:
+        doc_id = ingest.doc_id_for(corpus_dir / rel, corpus_dir)
+        if doc_id in owners:
+            out[rel] = f"has the same document id ({doc_id}) as {owners[doc_id]}"
+        else:
+            owners[doc_id] = rel
+    return out
 
 
 def _figure_records(
@@ -751,7 +813,7 @@ class _LateProgress:
     def start(self, total: int) -> None:
         if self._factory is None or not total:
             return
-        advance = self._factory(total)
+        advance = self._factory(total, "passages")
         with self._lock:
             self._advance = advance
             early, self._early = self._early, 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 
@@ -14,6 +15,15 @@ class DocumentMeta:
     url: str | None = None
     published: str | None = None
     sha256: str = ""
+    author: str | None = None
+    # Where each page's text starts in the document's text (PDF); empty: no pages.
+    page_starts: tuple[int, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page that holds ``offset`` in the text; None without pages."""
+        if not self.page_starts:
+            return None
+        return max(1, bisect_right(self.page_starts, offset))
 
 
 @dataclass(frozen=True)

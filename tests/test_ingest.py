@@ -137,7 +137,7 @@ def test_unreadable_files_are_skipped_with_a_warning_naming_them(
 def test_missing_or_empty_corpus_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="not found"):
         load_corpus(tmp_path / "nope")
-    with pytest.raises(CorpusError, match=r"no \.txt or \.md files"):
+    with pytest.raises(CorpusError, match=r"no documents \(\.txt, \.md, \.html"):
         load_corpus(tmp_path)
     write(tmp_path, "only-bad.txt", b"\xff\xfe\x00")
     with pytest.raises(CorpusError, match="no readable documents"):

@@ -176,6 +176,7 @@ def _value(hit: Hit, start: int, sentence: str, **fields: Any) -> FigureValue:
         url=doc.url,
         start=start,
         end=start + len(sentence),
+        page=doc.page_at(start),
         **fields,
     )
 

@@ -25,6 +25,7 @@ class FigureValue:
     start: int | None = None  # offsets of ``quote`` in the document's text
     end: int | None = None
     base: str | None = None  # for a share, the total it is a share of ("the 11,000 soldiers")
+    page: int | None = None  # the page of ``quote`` (1-based) in a document with pages (PDF)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -40,6 +41,7 @@ class FigureValue:
             "publisher": self.publisher,
             "url": self.url,
             "base": self.base,
+            "page": self.page,
         }
 
 

@@ -38,7 +38,7 @@ OFFSETS_FILE = "figures.npy"
 NAMES_FILE = "figure-names.json"
 NAME_VECTORS_FILE = "figure-names.npy"
 # Fields of a value that come from its document, filled in again when it is read back.
-_DOCUMENT_FIELDS = ("doc_id", "title", "publisher", "url")
+_DOCUMENT_FIELDS = ("doc_id", "title", "publisher", "url", "page")
 # Records decoded and kept per loaded index (a few KB each).
 RECORDS_REMEMBERED = 50_000
 
@@ -85,6 +85,7 @@ def decode(blob: bytes, document: DocumentMeta) -> tuple[Mention, ...]:
             title=document.title,
             publisher=document.publisher,
             url=document.url,
+            page=None if value.get("start") is None else document.page_at(value["start"]),
         )
         measure = Measure(tuple(key), name, frozenset(events), entity, tuple(words))
         out.append(
