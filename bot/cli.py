@@ -180,6 +180,13 @@ def _prepare(service: AnswerService, *, quiet: bool) -> None:
     default=None,
     help="How many passages to quote [default: 5].",
 )
+@click.option(
+    "--context",
+    "context",
+    multiple=True,
+    metavar="PREVIOUS QUESTION",
+    help="A question asked before, oldest first (repeatable): QUESTION is read as its follow-up.",
+)
 @corpus_option
 @index_option
 @click.pass_context
@@ -188,6 +195,7 @@ def ask(
     question: str | None,
     as_json: bool,
     top_k: int | None,
+    context: tuple[str, ...],
     corpus: Path | None,
     index_dir: Path | None,
 ) -> None:
@@ -197,13 +205,17 @@ def ask(
     settings = _settings(ctx, corpus, index_dir)
     if question is not None:
         validate_question(question, settings.max_question_chars)  # fail fast, before any loading
+        for earlier in context:
+            validate_question(earlier, settings.max_question_chars)
+    elif context:
+        raise BadInput("--context needs a QUESTION to be the follow-up of")
     elif sys.stdin is None or sys.stdin.isatty():
         raise BadInput("give a QUESTION, or pipe questions on standard input, one per line")
 
     service = _service(settings)
     _prepare(service, quiet=as_json and question is None)
     if question is not None:
-        answer = service.ask(question, top_k=top_k)
+        answer = service.ask(question, top_k=top_k, earlier=context)
         if as_json:
             click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
         else:
@@ -244,7 +256,8 @@ def ask(
 @index_option
 @click.pass_context
 def chat(ctx: click.Context, corpus: Path | None, index_dir: Path | None) -> None:
-    """A terminal chat on the same core (Ctrl-D or `exit` leaves)."""
+    """A terminal chat on the same core: follow-ups are read in context; `/new` (or an empty
+    line twice) starts over; Ctrl-D or `exit` leaves."""
     settings = _settings(ctx, corpus, index_dir)
     run_chat(settings)
 
@@ -258,7 +271,11 @@ def run_chat(settings: Settings) -> None:
     service = _service(settings)
     console.print(f"[dim]corpusbot: loading the index of {settings.corpus_dir} …[/]")
     _prepare(service, quiet=False)
-    console.print("[bold]Ask about the corpus.[/] [dim](Ctrl-D or `exit` leaves)[/]")
+    console.print(
+        "[bold]Ask about the corpus.[/] [dim](`/new` starts over; Ctrl-D or `exit` leaves)[/]"
+    )
+    session = 0
+    blank = False
     while True:
         try:
             question = console.input("[bold cyan]you>[/] ")
@@ -267,10 +284,16 @@ def run_chat(settings: Settings) -> None:
             return
         if question.strip().lower() in {"exit", "quit", ":q"}:
             return
-        if not question.strip():
+        if question.strip().lower() == "/new" or (blank and not question.strip()):
+            session += 1  # a fresh conversation: nothing asked before counts
+            blank = False
+            console.print("[dim]New conversation.[/]")
+            continue
+        blank = not question.strip()
+        if blank:
             continue
         try:
-            answer = service.ask(question)
+            answer = service.ask(question, conversation=f"chat:{id(console)}:{session}")
         except BadInputError as exc:
             console.print(f"[red]{exc}[/]")
             continue

@@ -267,6 +267,7 @@ class Call:
     authorization: str | None
     status: int = 0
     errors: list[str] = field(default_factory=list)
+    created_id: int | None = None  # the id of the message a post created
 
     @property
     def is_message_post(self) -> bool:
@@ -502,6 +503,7 @@ class FakeDiscord:
         )
         if call.path.startswith("/webhooks/"):
             message["webhook_id"] = str(APP_ID)
+        call.created_id = int(message["id"])
         return _json_response(message)
 
     # --- gateway ------------------------------------------------------------------------

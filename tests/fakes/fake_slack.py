@@ -100,6 +100,8 @@ class FakeSlack:
         self.calls: list[Call] = []
         # Messages of each thread, (channel, thread ts) → messages, for conversations.replies.
         self.threads: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        # The message that opened a thread, when a test gives it (its text, its user).
+        self.parents: dict[tuple[str, str], dict[str, Any]] = {}
         self._failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -265,7 +267,7 @@ class FakeSlack:
             key = (str(params.get("channel")), str(params.get("ts")))
             if key not in self.threads:
                 return 200, {"ok": False, "error": "thread_not_found"}
-            parent = {"ts": key[1], "user": "UASKER1", "type": "message"}
+            parent = self.parents.get(key) or {"ts": key[1], "user": "UASKER1", "type": "message"}
             return 200, {"ok": True, "messages": [parent, *self.threads[key]], "has_more": False}
         if method in ("reactions.add", "reactions.remove"):
             return 200, {"ok": True}
