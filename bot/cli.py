@@ -317,20 +317,34 @@ def eval_command(
     corpus: Path | None,
     index_dir: Path | None,
 ) -> None:
-    """Score retrieval, figures and abstention on a QUESTIONS.jsonl file."""
+    """Score retrieval, figures and abstention on a QUESTIONS.jsonl file, or on a file of
+    conversations (lines with "turns"), whose follow-ups are also scored on their reading."""
     from rich.console import Console
 
-    from bot.evaluation import render_eval, run_eval
+    from bot.conversation_eval import (
+        is_conversation_file,
+        render_conversation_eval,
+        run_conversation_eval,
+    )
+    from bot.evaluation import EvalReport, render_eval, run_eval
 
     settings = _settings(ctx, corpus, index_dir)
     service = _service(settings)
     _prepare(service, quiet=as_json)
     k = top_k or settings.top_k
-    report = run_eval(questions, lambda q: service.ask(q, top_k=k), k)
+    if is_conversation_file(questions):
+        talk = run_conversation_eval(
+            questions, lambda q, key: service.ask(q, top_k=k, conversation=key), k
+        )
+        report: EvalReport = talk
+        shown = render_conversation_eval(talk)
+    else:
+        report = run_eval(questions, lambda q: service.ask(q, top_k=k), k)
+        shown = render_eval(report)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
-        Console().print(render_eval(report))
+        Console().print(shown)
 
 
 @cli.command()

@@ -224,7 +224,11 @@ def _merge(previous: str, own: list[Token], own_measure: Measure | None, extra: 
 def _label(measure: Measure | None, question: str, times: Sequence[str], who: Sequence[str]) -> str:
     name = measure.name if measure is not None else question.rstrip(" ?.!")
     parts = [name[:1].upper() + name[1:]]
-    if measure is not None and measure.entity and measure.entity not in name:
+    if (
+        measure is not None
+        and measure.entity not in (None, "people")
+        and measure.entity not in name
+    ):
         parts.append(f"among {measure.entity}")
     parts += list(times)
     parts += [f"according to {w}" for w in who]
@@ -413,7 +417,7 @@ class ConversationStore:
         self,
         max_turns: int = 6,
         max_age: float = 3600.0,
-        max_conversations: int = 10_000,
+        max_conversations: int = 1000,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.max_turns = max_turns
@@ -488,11 +492,12 @@ class ReplyChains:
         self._links: OrderedDict[int, str] = OrderedDict()
         self._lock = threading.Lock()
 
-    def key_of(self, message_id: int, replied_to: int | None) -> str:
-        """The conversation of message ``message_id`` (replying to ``replied_to``, if any)."""
+    def key_of(self, message_id: int, replied_to: int | None, prefix: str = "chain") -> str:
+        """The conversation of message ``message_id`` (replying to ``replied_to``, if any):
+        the replied-to message's, or a new one named after this message."""
         with self._lock:
             key = self._links.get(replied_to) if replied_to is not None else None
-            return key or f"chain:{message_id}"
+            return key or f"{prefix}:{message_id}"
 
     def link(self, key: str, *message_ids: int) -> None:
         with self._lock:
@@ -539,8 +544,12 @@ def answer_turn(
                 break
         answer = answer or fallback
     if answer is not None:
-        return answer, Turn(question, question, None, answer, about_last=True, at=now)
+        return answer, Turn(
+            question, question, None, replace(answer, snippets=[]), about_last=True, at=now
+        )
     answer = focused(answer_fn(reading.question), reading)
     if answer.question != question:
         answer = replace(answer, question=question)
-    return answer, Turn(question, reading.question, reading.measure, answer, at=now)
+    # Later questions ask about its figures only: the quoted passages are not kept.
+    kept = replace(answer, snippets=[])
+    return answer, Turn(question, reading.question, reading.measure, kept, at=now)

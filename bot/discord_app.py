@@ -219,7 +219,7 @@ class CorpusbotClient(discord.Client):
         if isinstance(channel, discord.DMChannel):
             return f"discord:dm:{channel.id}"
         replied = message.reference.message_id if message.reference else None
-        return "discord:" + self.chains.key_of(message.id, replied)
+        return self.chains.key_of(message.id, replied, prefix="discord:chain")
 
     async def compose(self, question: str, conversation: str | None = None) -> list[DiscordMessage]:
         """The messages that answer ``question``; errors become a short notice, never raise."""
@@ -335,14 +335,15 @@ class CorpusbotClient(discord.Client):
                 await self._reply(message, [render_notice(notice)])
             return
         key = self.conversation_of(message)
+        self.chains.link(key, message.id)
         async with self._typing(message.channel):
             parts = await self.compose(question, key)
-            sent = await self._reply(message, parts)
-        self.chains.link(key, message.id, *sent)
+            await self._reply(message, parts, key)
 
-    async def _reply(self, message: discord.Message, parts: list[DiscordMessage]) -> list[int]:
-        """Post ``parts`` as replies to ``message``; the ids of the messages posted."""
-        sent: list[int] = []
+    async def _reply(
+        self, message: discord.Message, parts: list[DiscordMessage], conversation: str = ""
+    ) -> None:
+        """Post ``parts`` as replies to ``message``; a reply to one continues ``conversation``."""
         # Still posted when the question was deleted meanwhile.
         reference = message.to_reference(fail_if_not_exists=False)
         for part in parts:
@@ -357,9 +358,9 @@ class CorpusbotClient(discord.Client):
                 logger.error(
                     "Discord refused a reply in %s: %s %s", message.channel, exc.status, exc.text
                 )
-                return sent
-            sent.append(posted.id)
-        return sent
+                return
+            if conversation:
+                self.chains.link(conversation, posted.id)
 
     @contextlib.asynccontextmanager
     async def _typing(self, channel: discord.abc.Messageable) -> AsyncIterator[None]:

@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     # and how many conversations are kept at most.
     conversation_turns: int = Field(default=6, ge=1, le=100)
     conversation_max_age: float = Field(default=3600.0, gt=0)
-    conversation_max_count: int = Field(default=10_000, ge=1)
+    conversation_max_count: int = Field(default=1000, ge=1)
 
     # --- Slack ----------------------------------------------------------------------------
     slack_bot_token: str = Field(default="", validation_alias=_alias("SLACK_BOT_TOKEN"))
