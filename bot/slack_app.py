@@ -42,12 +42,14 @@ from bot.conversation import Ask
 from bot.ratelimit import APOLOGY_MESSAGE, RATE_LIMITED_MESSAGE, RateLimiter
 from bot.render_slack import (
     MAX_BUTTON_VALUE,
+    SHARED_PREFIX,
     SlackMessage,
     escape_mrkdwn,
     question_context,
     render_answer,
     render_notice,
     share_button,
+    shared_question,
 )
 from bot.settings import Settings
 from retrieval.errors import BackendUnavailableError, BadInputError, CorpusbotError
@@ -410,11 +412,14 @@ class SlackBot:
         ]
         if not any(ours):
             return None
-        asked = [
-            clean_question(m.get("text", ""), context.bot_user_id)
-            for m, mine in zip(messages, ours, strict=True)
-            if not mine and not m.get("bot_id") and (before is None or m.get("ts") != before)
-        ]
+        asked: list[str] = []
+        for m, mine in zip(messages, ours, strict=True):
+            if before is not None and m.get("ts") == before:
+                continue
+            if not mine and not m.get("bot_id"):
+                asked.append(clean_question(m.get("text", ""), context.bot_user_id))
+            elif mine and m.get("ts") == thread_ts:
+                asked.append(shared_question(m) or "")  # a shared /ask answer opened it
         return [q for q in asked if q]
 
     def _take_message(
@@ -547,7 +552,7 @@ class SlackBot:
             answer = result
         name = person.get("username") or person.get("name") or "someone"
         asked = question or answer.question
-        header = [question_context(asked, prefix=f"{escape_mrkdwn(name)} asked: ")]
+        header = [question_context(asked, prefix=f"{escape_mrkdwn(name)}{SHARED_PREFIX}")]
         message = render_answer(answer, header=header)
         if self._respond(url, message, response_type="in_channel", replace_original=False):
             # The private copy is no longer needed once everyone can see it.

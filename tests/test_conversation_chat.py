@@ -82,6 +82,32 @@ def test_slack_thread_context_is_rebuilt_after_a_restart(seed_service: AnswerSer
     assert len(fake.calls_to("conversations.replies")) == 1  # the one read, reused
 
 
+def test_a_shared_ask_answer_opens_a_conversation(seed_service: AnswerService) -> None:
+    from bot.render_slack import SHARED_PREFIX, question_context, render_answer
+
+    fake = fs.FakeSlack().start()
+    root = fs.new_ts()
+    header = [question_context("How many died?", prefix=f"Ana{SHARED_PREFIX}")]
+    shared = render_answer(seed_service.ask("How many died?"), header=header)
+    fake.parents[("C0001", root)] = {
+        "ts": root,
+        "user": fs.BOT_USER_ID,
+        "bot_id": fs.BOT_ID,
+        "type": "message",
+        **shared.as_kwargs(),
+    }
+    fake.add_thread("C0001", root)
+    try:
+        core = FakeCore(seed_service.ask, forward=True)
+        with slack_running(fake, core) as app:
+            send_event(app, fs.message("and in January?", thread_ts=root))
+            post = fake.wait_for("chat.postMessage", timeout=60)[0].params
+    finally:
+        fake.stop()
+    assert core.contexts[0]["earlier"] == ["How many died?"]
+    assert IN_CONTEXT in dump(post)
+
+
 def _text(calls: list[fd.Call]) -> str:
     return json.dumps([embeds_of(c) for c in calls] + [c.body for c in calls], ensure_ascii=False)
 
