@@ -51,7 +51,7 @@ _WH = frozenset("how what which when who whom whose why where".split())
 # "which report says 300?", "where does 4,700 come from?", "who gives 600?"
 _SOURCE_WORDS = frozenset(
     "report reports source sources document documents article articles say says said "
-    "give gives gave come comes from claim claims state states stated cite cites quote".split()
+    "give gives gave come comes claim claims state states stated cite cites quote".split()
 )
 _DIFFER_WORDS = frozenset(
     "differ differs different difference differences disagree disagreement disagreements "
@@ -202,10 +202,16 @@ def _merge(previous: str, own: list[Token], own_measure: Measure | None, extra: 
         # "what about the wounded?": the new event replaces the old one.
         new = " ".join(t.text for t in own if _event_token(t))
         old = [t for t in prev_tokens if _event_token(t)]
+        rest = [
+            t.text
+            for t in own
+            if t.is_word and not _event_token(t) and t.lower not in lx.FUNCTION_WORDS
+        ]
         if old:
             edits.append((old[0].start, old[-1].end, new))
+            extra = [" ".join(rest), *extra]  # "deaths in the flood?": the flood too
         else:
-            extra = [new, *extra]
+            extra = [new, " ".join(rest), *extra]
     elif own_measure is not None and own_measure.entity is not None:
         # "what about civilians?": the new subject replaces the old one.
         new = " ".join(t.text for t in own if t.is_word and t.lower not in lx.FUNCTION_WORDS)

@@ -72,6 +72,16 @@ def test_questions_about_a_value_of_the_last_answer(question: str, value: float)
     assert reading.value == value and reading.interpreted_as is None
 
 
+def test_a_new_question_with_a_year_is_not_about_the_last_answer() -> None:
+    reading = read("How many troops were sent from Russia in 2024?", replay(["How many died?"]))
+    assert reading.value is None and reading.interpreted_as is None
+
+
+def test_a_new_measure_keeps_its_own_topic_words() -> None:
+    merged, _ = read_after("Deaths in the flood?", "How many people were injured?")
+    assert "flood" in merged and "injured" not in merged
+
+
 def test_why_they_differ_is_about_the_last_answer() -> None:
     assert read("why do they differ?", replay(["How many died?"])).differ
     assert read("Why the difference?", replay(["How many died?"])).differ
