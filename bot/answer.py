@@ -51,12 +51,15 @@ class Answer:
     figures: list[FigureGroup] = field(default_factory=list)
     # One line that leads every rendering ("Reports differ on deaths: …").
     summary: str = ""
+    # The question as read when the conversation was used ("Deaths, in January"), else None.
+    interpreted_as: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "answered": self.answered,
             "summary": self.summary,
+            "interpreted_as": self.interpreted_as,
             "snippets": [s.to_dict() for s in self.snippets],
             "figures": [g.to_dict() for g in self.figures],
         }

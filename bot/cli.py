@@ -246,6 +246,13 @@ def _prepare(service: AnswerService, *, quiet: bool) -> None:
     default=None,
     help="Also draw the figures side by side into this PNG file.",
 )
+@click.option(
+    "--context",
+    "context",
+    multiple=True,
+    metavar="PREVIOUS QUESTION",
+    help="A question asked before, oldest first (repeatable): QUESTION is read as its follow-up.",
+)
 @corpus_option
 @index_option
 @click.pass_context
@@ -255,6 +262,7 @@ def ask(
     as_json: bool,
     top_k: int | None,
     chart: Path | None,
+    context: tuple[str, ...],
     corpus: Path | None,
     index_dir: Path | None,
 ) -> None:
@@ -265,6 +273,10 @@ def ask(
     if question is not None:
         question = external_text(question)  # an undecodable argument: U+FFFD, not a crash
         validate_question(question, settings.max_question_chars)  # fail fast, before any loading
+        for earlier in context:
+            validate_question(earlier, settings.max_question_chars)
+    elif context:
+        raise BadInput("--context needs a QUESTION to be the follow-up of")
     elif sys.stdin is None or sys.stdin.isatty():
         raise BadInput("give a QUESTION, or pipe questions on standard input, one per line")
     if chart is not None:
@@ -273,7 +285,7 @@ def ask(
     service = _service(settings)
     _prepare(service, quiet=as_json and question is None)
     if question is not None:
-        answer = service.ask(question, top_k=top_k)
+        answer = service.ask(question, top_k=top_k, earlier=context)
         if as_json:
             click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
         else:
@@ -345,7 +357,8 @@ def _stdin_lines() -> Iterator[bytes | str]:
 @index_option
 @click.pass_context
 def chat(ctx: click.Context, corpus: Path | None, index_dir: Path | None) -> None:
-    """A terminal chat on the same core (Ctrl-D or `exit` leaves)."""
+    """A terminal chat on the same core: follow-ups are read in context; `/new` (or an empty
+    line twice) starts over; Ctrl-D or `exit` leaves."""
     settings = _settings(ctx, corpus, index_dir)
     run_chat(settings)
 
@@ -362,7 +375,11 @@ def run_chat(settings: Settings) -> None:
     service = _service(settings)
     console.print(f"[dim]corpusbot: loading the index of {settings.corpus_dir} …[/]")
     _prepare(service, quiet=False)
-    console.print("[bold]Ask about the corpus.[/] [dim](Ctrl-D or `exit` leaves)[/]")
+    console.print(
+        "[bold]Ask about the corpus.[/] [dim](`/new` starts over; Ctrl-D or `exit` leaves)[/]"
+    )
+    session = 0
+    blank = False
     while True:
         try:
             question = external_text(console.input("[bold cyan]you>[/] "))
@@ -371,10 +388,16 @@ def run_chat(settings: Settings) -> None:
             return
         if question.strip().lower() in {"exit", "quit", ":q"}:
             return
-        if not question.strip():
+        if question.strip().lower() == "/new" or (blank and not question.strip()):
+            session += 1  # a fresh conversation: nothing asked before counts
+            blank = False
+            console.print("[dim]New conversation.[/]")
+            continue
+        blank = not question.strip()
+        if blank:
             continue
         try:
-            answer = service.ask(question)
+            answer = service.ask(question, conversation=f"chat:{id(console)}:{session}")
         except BadInputError as exc:
             console.print(f"[red]{exc}[/]")
             continue
@@ -398,20 +421,34 @@ def eval_command(
     corpus: Path | None,
     index_dir: Path | None,
 ) -> None:
-    """Score retrieval, figures and abstention on a QUESTIONS.jsonl file."""
+    """Score retrieval, figures and abstention on a QUESTIONS.jsonl file, or on a file of
+    conversations (lines with "turns"), whose follow-ups are also scored on their reading."""
     from rich.console import Console
 
-    from bot.evaluation import render_eval, run_eval
+    from bot.conversation_eval import (
+        is_conversation_file,
+        render_conversation_eval,
+        run_conversation_eval,
+    )
+    from bot.evaluation import EvalReport, render_eval, run_eval
 
     settings = _settings(ctx, corpus, index_dir)
     service = _service(settings)
     _prepare(service, quiet=as_json)
     k = top_k or settings.top_k
-    report = run_eval(questions, lambda q: service.ask(q, top_k=k), k)
+    if is_conversation_file(questions):
+        talk = run_conversation_eval(
+            questions, lambda q, key: service.ask(q, top_k=k, conversation=key), k
+        )
+        report: EvalReport = talk
+        shown = render_conversation_eval(talk)
+    else:
+        report = run_eval(questions, lambda q: service.ask(q, top_k=k), k)
+        shown = render_eval(report)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
-        Console().print(render_eval(report))
+        Console().print(shown)
 
 
 def _parse_since(value: str | None) -> Any:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.answer import Answer, Snippet
+from bot.conversation import ConversationStore
 from bot.settings import Settings
 from retrieval import store
 from retrieval.embedding import Embedder, canonical_model_name, load_embedder
@@ -248,6 +249,11 @@ class AnswerService:
         self.reloads = 0  # indexes swapped in while serving
         self._store: VectorStore | None = None  # Milvus, when settings.vector_store says so
         self._store_lock = threading.Lock()
+        self.conversations = ConversationStore(
+            settings.conversation_turns,
+            settings.conversation_max_age,
+            settings.conversation_max_count,
+        )
 
     # --- model -------------------------------------------------------------------------------
     @property
@@ -534,18 +540,33 @@ class AnswerService:
             vector_store.close()
 
     # --- answering -------------------------------------------------------------------------------
-    def ask(self, question: str, *, top_k: int | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        *,
+        top_k: int | None = None,
+        conversation: str | None = None,
+        earlier: Sequence[str] = (),
+    ) -> Answer:
+        """Answer ``question``; in ``conversation`` (a key the caller keeps per chat, thread
+        or reply chain) or after the ``earlier`` questions, a follow-up is read in context."""
         s = self.settings
         question = validate_question(question, s.max_question_chars)
         serving = self.serving  # one index for the whole answer, even if a reload lands
-        with self._slots:
+
+        def answer(text: str) -> Answer:
             return answer_question(
-                question,
+                text,
                 serving.searcher,
                 top_k=top_k or s.top_k,
                 min_relevance=s.min_relevance,
                 embed=serving.encode,
             )
+
+        with self._slots:
+            if conversation is None and not earlier:
+                return answer(question)
+            return self.conversations.answer(question, answer, conversation, earlier)
 
     def submit(self, question: str, *, top_k: int | None = None) -> Future[Answer]:
         """Answer on the service's pool of ``settings.workers`` threads."""

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import math
 import re
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Collection, Mapping
+from collections.abc import AsyncIterator, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlparse
@@ -26,6 +27,7 @@ import yarl
 from discord import app_commands
 
 from bot.answer import Answer
+from bot.conversation import Ask, ReplyChains
 from bot.discord_feedback import DiscordFeedback
 from bot.feedback import FeedbackStore, default_path
 from bot.ratelimit import APOLOGY_MESSAGE, RATE_LIMITED_MESSAGE, RateLimiter
@@ -35,7 +37,6 @@ from retrieval.errors import BackendUnavailableError, BadInputError, CorpusbotEr
 
 logger = logging.getLogger(__name__)
 
-Ask = Callable[[str], Answer]
 
 # Every message the bot sends: text from the corpus or a question can never notify anyone.
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -158,6 +159,7 @@ class CorpusbotClient(discord.Client):
         super().__init__(**options)
         self.settings = settings
         self._ask = ask
+        self.chains = ReplyChains()  # reply chains outside threads: one conversation each
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
         self.channels = frozenset(c.strip().lstrip("#") for c in settings.discord_channels if c)
         self._pool = ThreadPoolExecutor(
@@ -213,16 +215,31 @@ class CorpusbotClient(discord.Client):
 
     # --- answering ----------------------------------------------------------------------
 
-    async def ask(self, question: str) -> Answer:
+    async def ask(self, question: str, conversation: str | None = None) -> Answer:
         """The core's answer, computed off the event loop."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, self._ask, question)
+        if conversation is None:
+            return await loop.run_in_executor(self._pool, self._ask, question)
+        call = functools.partial(self._ask, question, conversation=conversation)
+        return await loop.run_in_executor(self._pool, call)
 
-    async def compose(self, question: str, channel: str = "") -> list[DiscordMessage]:
+    def conversation_of(self, message: discord.Message) -> str:
+        """A thread, a direct-message channel, or else the reply chain the message is in."""
+        channel = message.channel
+        if isinstance(channel, discord.Thread):
+            return f"discord:thread:{channel.id}"
+        if isinstance(channel, discord.DMChannel):
+            return f"discord:dm:{channel.id}"
+        replied = message.reference.message_id if message.reference else None
+        return self.chains.key_of(message.id, replied, prefix="discord:chain")
+
+    async def compose(
+        self, question: str, channel: str = "", conversation: str | None = None
+    ) -> list[DiscordMessage]:
         """The messages that answer ``question`` (in ``channel``, an id), with the feedback
         buttons and chart; errors become a short notice, never raise."""
         try:
-            answer = await self.ask(question)
+            answer = await self.ask(question, conversation)
         except BadInputError as exc:
             return [render_notice(str(exc))]
         except Exception:
@@ -334,29 +351,35 @@ class CorpusbotClient(discord.Client):
             if self._first_telling(user):
                 await self._reply(message, [render_notice(notice)])
             return
+        key = self.conversation_of(message)
+        self.chains.link(key, message.id)
         async with self._typing(message.channel):
-            parts = await self.compose(question, str(message.channel.id))
-            await self._reply(message, parts)
+            parts = await self.compose(question, str(message.channel.id), key)
+            await self._reply(message, parts, key)
 
-    async def _reply(self, message: discord.Message, parts: list[DiscordMessage]) -> None:
+    async def _reply(
+        self, message: discord.Message, parts: list[DiscordMessage], conversation: str = ""
+    ) -> None:
+        """Post ``parts`` as replies to ``message``; a reply to one continues ``conversation``."""
         # Still posted when the question was deleted meanwhile.
         reference = message.to_reference(fail_if_not_exists=False)
         sent = []
         for part in parts:
             try:
-                sent.append(
-                    await message.channel.send(
-                        **part.as_kwargs(),
-                        reference=reference,
-                        mention_author=False,
-                        allowed_mentions=NO_MENTIONS,
-                    )
+                posted = await message.channel.send(
+                    **part.as_kwargs(),
+                    reference=reference,
+                    mention_author=False,
+                    allowed_mentions=NO_MENTIONS,
                 )
             except discord.HTTPException as exc:
                 logger.error(
                     "Discord refused a reply in %s: %s %s", message.channel, exc.status, exc.text
                 )
                 break
+            sent.append(posted)
+            if conversation:
+                self.chains.link(conversation, posted.id)
         await _after_sending(parts, sent)
 
     @contextlib.asynccontextmanager

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -168,18 +168,22 @@ class QuestionSpec(BaseModel):
         return [f for f in self.forbidden if isinstance(f, FigureSpec)]
 
 
+Spec = TypeVar("Spec", bound=BaseModel)
+
+
 def _location(error: Any) -> str:
     loc = ".".join(str(part) for part in error.get("loc", ()) if part not in ("function-after",))
     return f"{loc}: " if loc else ""
 
 
-def load_questions(path: Path) -> list[tuple[int, QuestionSpec]]:
-    """The questions of a JSONL file with their line numbers; ``BadInputError`` names the line."""
+def load_lines(path: Path, model: type[Spec], noun: str = "questions") -> list[tuple[int, Spec]]:
+    """The objects of a JSONL file, each validated as ``model``, with their line numbers;
+    ``BadInputError`` names the line."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInputError(f"{path}: cannot be read ({exc})") from exc
-    questions: list[tuple[int, QuestionSpec]] = []
+    items: list[tuple[int, Spec]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -190,14 +194,19 @@ def load_questions(path: Path) -> list[tuple[int, QuestionSpec]]:
         if not isinstance(data, dict):
             raise BadInputError(f"{path} line {number}: expected a JSON object")
         try:
-            questions.append((number, QuestionSpec.model_validate(data)))
+            items.append((number, model.model_validate(data)))
         except ValidationError as exc:
             first = exc.errors()[0]
             message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
             raise BadInputError(f"{path} line {number}: {_location(first)}{message}") from None
-    if not questions:
-        raise BadInputError(f"{path}: no questions")
-    return questions
+    if not items:
+        raise BadInputError(f"{path}: no {noun}")
+    return items
+
+
+def load_questions(path: Path) -> list[tuple[int, QuestionSpec]]:
+    """The questions of a JSONL file with their line numbers; ``BadInputError`` names the line."""
+    return load_lines(path, QuestionSpec)
 
 
 # --- matching --------------------------------------------------------------------------------------

@@ -277,6 +277,23 @@ def question_context(question: str, *, prefix: str = "") -> Block:
     return context(prefix + fit_escaped(question, MAX_SECTION_TEXT - len(prefix) - 10))
 
 
+SHARED_PREFIX = " asked: "  # "Ana asked: how many died?" heads a shared /ask answer
+
+
+def shared_question(message: dict[str, Any]) -> str | None:
+    """The question a shared /ask answer echoes in its first context line, or None."""
+    for block in message.get("blocks") or []:
+        if block.get("type") != "context":
+            continue
+        for element in block.get("elements") or []:
+            text = str(element.get("text", ""))
+            if SHARED_PREFIX in text:
+                asked = text.split(SHARED_PREFIX, 1)[1]
+                return asked.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        return None
+    return None
+
+
 def share_button(value: str, action_id: str) -> Block:
     return {
         "type": "actions",

@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     reload_interval: float = Field(default=5.0, ge=0)
     workers: int = Field(default=4, ge=1, le=64)
     rate_limit_per_minute: int = Field(default=10, ge=0)
+    # Follow-up questions: turns kept per conversation, idle seconds before one is forgotten,
+    # and how many conversations are kept at most.
+    conversation_turns: int = Field(default=6, ge=1, le=100)
+    conversation_max_age: float = Field(default=3600.0, gt=0)
+    conversation_max_count: int = Field(default=1000, ge=1)
 
     # --- Slack ----------------------------------------------------------------------------
     slack_bot_token: str = Field(default="", validation_alias=_alias("SLACK_BOT_TOKEN"))

@@ -16,7 +16,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.error import URLError
@@ -36,16 +36,19 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.webhook import WebhookClient
 
 from bot.answer import Answer
+from bot.conversation import Ask
 from bot.feedback import FeedbackStore, default_path
 from bot.ratelimit import APOLOGY_MESSAGE, RATE_LIMITED_MESSAGE, RateLimiter
 from bot.render_slack import (
     MAX_BUTTON_VALUE,
+    SHARED_PREFIX,
     SlackMessage,
     escape_mrkdwn,
     question_context,
     render_answer,
     render_notice,
     share_button,
+    shared_question,
 )
 from bot.settings import Settings
 from bot.slack_feedback import SlackFeedback
@@ -55,8 +58,6 @@ from retrieval.errors import BackendUnavailableError, BadInputError, CorpusbotEr
 
 logger = logging.getLogger(__name__)
 
-
-Ask = Callable[[str], Answer]
 
 # Seconds a request's signature is remembered to refuse replays of it.
 SIGNATURE_MEMORY_S = 600.0
@@ -393,28 +394,51 @@ class SlackBot:
 
     def _follow_up_if_answered(self, event: dict[str, Any], context: BoltContext) -> None:
         channel, thread_ts = event["channel"], event["thread_ts"]
-        if self._answered_in(channel, thread_ts, context):
+        earlier = self._answered_in(channel, thread_ts, context, before=event.get("ts"))
+        if earlier is not None:
             self._threads.add((channel, thread_ts))
-            self._take_message(event, context, dm=False)
+            self._take_message(event, context, dm=False, earlier=earlier)
         else:
             self._not_ours.add((channel, thread_ts))
 
-    def _answered_in(self, channel: str, thread_ts: str, context: BoltContext) -> bool:
-        """Whether a message of this bot is among the thread's replies (one Web API call)."""
+    def _answered_in(
+        self, channel: str, thread_ts: str, context: BoltContext, *, before: str | None = None
+    ) -> list[str] | None:
+        """None unless a message of this bot is among the thread's replies (one Web API
+        call); else the questions people asked there before ``before``, oldest first."""
         try:
             replies = self.client.conversations_replies(
                 channel=channel, ts=thread_ts, limit=THREAD_REPLIES_READ
             )
         except Exception as exc:  # no history scope, a deleted thread, Slack down
             logger.debug("cannot read the thread %s in %s: %s", thread_ts, channel, exc)
-            return False
-        return any(
+            return None
+        messages = replies.get("messages") or []
+        ours = [
             (context.bot_user_id and m.get("user") == context.bot_user_id)
             or (context.bot_id and m.get("bot_id") == context.bot_id)
-            for m in replies.get("messages") or []
-        )
+            for m in messages
+        ]
+        if not any(ours):
+            return None
+        asked: list[str] = []
+        for m, mine in zip(messages, ours, strict=True):
+            if before is not None and m.get("ts") == before:
+                continue
+            if not mine and not m.get("bot_id"):
+                asked.append(clean_question(m.get("text", ""), context.bot_user_id))
+            elif mine and m.get("ts") == thread_ts:
+                asked.append(shared_question(m) or "")  # a shared /ask answer opened it
+        return [q for q in asked if q]
 
-    def _take_message(self, event: dict[str, Any], context: BoltContext, *, dm: bool) -> None:
+    def _take_message(
+        self,
+        event: dict[str, Any],
+        context: BoltContext,
+        *,
+        dm: bool,
+        earlier: list[str] | None = None,
+    ) -> None:
         channel, ts, user = event.get("channel"), event.get("ts"), event.get("user")
         if not (channel and ts and user) or event.get("bot_id"):
             return  # other bots and system messages
@@ -428,7 +452,9 @@ class SlackBot:
             return
         question = clean_question(event.get("text", ""), context.bot_user_id)
         thread_ts = event.get("thread_ts") or (None if dm else ts)
-        self._submit(self._answer_message, channel, ts, thread_ts, user, question, dm)
+        self._submit(
+            self._answer_message, channel, ts, thread_ts, user, question, dm, earlier or []
+        )
 
     def channel_allowed(self, channel_id: str | None, channel_name: str | None = None) -> bool:
         if not self.channels:
@@ -443,6 +469,7 @@ class SlackBot:
         user: str,
         question: str,
         dm: bool,
+        earlier: list[str] | None = None,
     ) -> None:
         if not question:
             self._post(channel, thread_ts, render_notice(HELP_MESSAGE))
@@ -456,7 +483,9 @@ class SlackBot:
             return
         reacted = self._react("reactions_add", channel, ts)
         try:
-            result = self._compose(question)
+            # One conversation per thread (a direct message without one: per channel).
+            key = f"slack:{channel}:{thread_ts or ''}"
+            result = self._compose(question, key, earlier or [])
             if isinstance(result, Answer):
                 message = render_answer(result, footer=self.feedback.footer(result, channel))
             else:
@@ -540,7 +569,7 @@ class SlackBot:
             answer = result
         name = person.get("username") or person.get("name") or "someone"
         asked = question or answer.question
-        header = [question_context(asked, prefix=f"{escape_mrkdwn(name)} asked: ")]
+        header = [question_context(asked, prefix=f"{escape_mrkdwn(name)}{SHARED_PREFIX}")]
         channel = (body.get("channel") or {}).get("id")
         message = render_answer(answer, header=header, footer=self.feedback.footer(answer, channel))
         if self._respond(url, message, response_type="in_channel", replace_original=False):
@@ -549,10 +578,14 @@ class SlackBot:
 
     # --- talking to Slack -------------------------------------------------------------
 
-    def _compose(self, question: str) -> Answer | SlackMessage:
+    def _compose(
+        self, question: str, conversation: str | None = None, earlier: Sequence[str] = ()
+    ) -> Answer | SlackMessage:
         """The core's answer, or the notice to show instead when asking failed."""
         try:
-            return self._ask(question)
+            if conversation is None:
+                return self._ask(question)
+            return self._ask(question, conversation=conversation, earlier=earlier)
         except BadInputError as exc:
             return render_notice(str(exc))
         except Exception:

@@ -58,6 +58,7 @@ class FakeCore:
         # When given, each call waits (at most 30 s) until the test sets it.
         self.gate = gate
         self.questions: list[str] = []
+        self.conversations: list[str | None] = []
         self.finished = 0
         self.threads: set[str] = set()
         # When set, each call checks that this event loop still runs while it works.
@@ -65,7 +66,8 @@ class FakeCore:
         self.loop_responsive = 0
         self._lock = threading.Lock()
 
-    def __call__(self, question: str) -> Answer:
+    def __call__(self, question: str, *, conversation: str | None = None, **_: Any) -> Answer:
+        self.conversations.append(conversation)
         with self._lock:
             self.questions.append(question)
             self.threads.add(threading.current_thread().name)

@@ -110,16 +110,27 @@ def flood_answer(question: str) -> Answer:
 class FakeCore:
     """Stands in for ``AnswerService.ask``: thread-safe, records questions, optional delay."""
 
-    def __init__(self, answer: Callable[[str], Answer] = flood_answer, delay: float = 0.0):
+    def __init__(
+        self,
+        answer: Callable[..., Answer] = flood_answer,
+        delay: float = 0.0,
+        *,
+        forward: bool = False,
+    ):
         self.answer = answer
         self.delay = delay
+        self.forward = forward  # pass the conversation on to ``answer`` (the real core)
         self.questions: list[str] = []
+        self.contexts: list[dict[str, Any]] = []  # the conversation and earlier questions
         self._lock = threading.Lock()
 
-    def __call__(self, question: str) -> Answer:
+    def __call__(self, question: str, **context: Any) -> Answer:
         with self._lock:
             self.questions.append(question)
+            self.contexts.append(context)
         time.sleep(self.delay)
+        if self.forward and context:
+            return self.answer(question, **context)
         return self.answer(question)
 
 

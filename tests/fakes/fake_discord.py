@@ -272,6 +272,7 @@ class Call:
     errors: list[str] = field(default_factory=list)
     files: list[tuple[str, bytes]] = field(default_factory=list)  # (file name, bytes)
     message_id: str | None = None  # the message a post created or an edit changed
+    created_id: int | None = None  # the id of the message a post created
 
     @property
     def is_message_post(self) -> bool:
@@ -536,6 +537,7 @@ class FakeDiscord:
         ]
         if call.path.startswith("/webhooks/"):
             message["webhook_id"] = str(APP_ID)
+        call.created_id = int(message["id"])
         return _json_response(message)
 
     # --- gateway ------------------------------------------------------------------------

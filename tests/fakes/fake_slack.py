@@ -119,6 +119,8 @@ class FakeSlack:
         # Files: id → bytes POSTed to its upload URL; the completeUploadExternal calls that shared them.
         self.uploads: dict[str, bytes] = {}
         self._file_ids = itertools.count(1)
+        # The message that opened a thread, when a test gives it (its text, its user).
+        self.parents: dict[tuple[str, str], dict[str, Any]] = {}
         self._failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -306,7 +308,7 @@ class FakeSlack:
             key = (str(params.get("channel")), str(params.get("ts")))
             if key not in self.threads:
                 return 200, {"ok": False, "error": "thread_not_found"}
-            parent = {"ts": key[1], "user": "UASKER1", "type": "message"}
+            parent = self.parents.get(key) or {"ts": key[1], "user": "UASKER1", "type": "message"}
             return 200, {"ok": True, "messages": [parent, *self.threads[key]], "has_more": False}
         if method in ("reactions.add", "reactions.remove"):
             return 200, {"ok": True}
