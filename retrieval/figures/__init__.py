@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from retrieval.figures import lexicon as lx
+from retrieval.figures.asks import asks_for_figures
 from retrieval.figures.extract import OTHER, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
@@ -54,15 +55,19 @@ def is_when_question(question: str) -> bool:
     return any(w in {"date", "dates", "year"} for w in words) and words[0] in {"what", "which"}
 
 
-def _score(question: Measure | None, measure: Measure, similarity: float) -> float:
-    score = _match(question, measure, similarity)
+def _score(
+    question: Measure | None, measure: Measure, similarity: float, spread: dict[str, int]
+) -> float:
+    score = _match(question, measure, similarity, spread)
     if measure.key[-1] == OTHER:
         # Dates whose event was not read: shown after every read measure, if at all.
         return min(score, MIN_SCORE + 0.01)
     return score
 
 
-def _match(question: Measure | None, measure: Measure, similarity: float) -> float:
+def _match(
+    question: Measure | None, measure: Measure, similarity: float, spread: dict[str, int]
+) -> float:
     score = 2.0 * similarity
     if question is None:
         return score
@@ -76,11 +81,40 @@ def _match(question: Measure | None, measure: Measure, similarity: float) -> flo
             score += 1.0
     if question.entity and question.entity == measure.entity:
         score += 1.0
-    overlap = set(question.words) & (set(measure.words) | set(measure.name.split()))
-    score += 1.0 * len(overlap)
+    overlap = set(question.words) & _vocabulary(measure)
+    # A word that every measure here shares ("soldier") tells them apart less than one of its own.
+    score += sum(1.0 / spread.get(w, 1) for w in overlap)
     if not measure.events and measure.entity in _counted_by(question):
         score += 3.0  # "the population of …" asks for a count of its people
+    # The kind of figure asked outweighs what it is of: a count cannot answer "what
+    # percentage …?", nor a number of homes "how expensive …?".
+    if "share" in question.words and (measure.key[0] == "share" or measure.key[-1] == "percent"):
+        score += 5.0
+    if _asks_money(question) and measure.key[-1] == "money":
+        score += 5.0
     return score
+
+
+_MONEY_LEMMAS = frozenset(lx.lemma(w) for w in lx.MONEY_WORDS)
+
+
+def _asks_money(question: Measure) -> bool:
+    return any(w in _MONEY_LEMMAS for w in question.words)
+
+
+def _vocabulary(measure: Measure) -> set[str]:
+    return set(measure.words) | set(measure.name.split())
+
+
+def _spread(measures: Sequence[Measure]) -> dict[str, int]:
+    """How many of the measures each word belongs to (the catch-all of dates aside)."""
+    counts: dict[str, int] = {}
+    for m in measures:
+        if m.key[-1] == OTHER:
+            continue
+        for w in _vocabulary(m):
+            counts[w] = counts.get(w, 0) + 1
+    return counts
 
 
 def _counted_by(question: Measure) -> frozenset[str]:
@@ -127,6 +161,8 @@ def analyze(
     can sit in a passage that is mostly about something else. ``stored``: the figures the
     index's build read (``retrieval.figures.stored``), instead of reading them again.
     """
+    if not asks_for_figures(question):
+        return FigureReport()  # "Where …?", "Who …?", "Why …?": quotes, no figures table
     kind = "date" if is_when_question(question) else "count"
     wanted = question_measure(tokenize(question))
     mentions = [m for m in extract(hits, stored) if m.kind == kind]
@@ -142,9 +178,10 @@ def analyze(
     keys = list(by_key)
     measures = [_merged(by_key[k]) for k in keys]
     sims = _similarities(question, [m.name for m in measures], embed)
+    spread = _spread(measures)
     scored = sorted(
         (
-            (_score(wanted, m, s), len(by_key[k]), -i)
+            (_score(wanted, m, s, spread), len(by_key[k]), -i)
             for i, (k, m, s) in enumerate(zip(keys, measures, sims, strict=True))
         ),
         reverse=True,

@@ -389,6 +389,15 @@ FIGURE_NOUNS = frozenset(
 )
 # Words that add to a count rather than restate it ("an additional 3,000", "3,000 more").
 ADDITIVE_WORDS = frozenset("additional another extra further more new fresh".split())
+# Nouns that name an addition to a count: "how many reinforcements …" asks for additional troops.
+ADDITIVE_NOUNS = frozenset("reinforcement replacement".split())
+# Words that ask for a sum of money ("how much aid", "how expensive", "the damage bill").
+MONEY_WORDS = frozenset(
+    """money cost expensive costly worth funding fund funds aid price bill budget spend paid
+    pay sum dollars dollar euros pounds cash""".split()
+)
+# Words that ask for a share of a total.
+SHARE_WORDS = frozenset("share percentage percent proportion fraction".split())
 
 # Verbs of saying: they introduce who claims a figure, never what it counts.
 REPORTING_VERBS = frozenset(
@@ -722,7 +731,7 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "people": frozenset("person people individual man woman human".split()),
     "troops": frozenset(
         """troop soldier force serviceman servicemen servicewoman personnel fighter
-        combatant""".split()
+        combatant reinforcement""".split()
     ),
     "workers": frozenset("worker laborer labourer employee staff workforce".split()),
     "residents": frozenset("resident inhabitant citizen villager townspeople".split()),
