@@ -3,6 +3,7 @@ questions, and the asked measure first whatever words the question uses for it."
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from retrieval.figures import analyze
@@ -116,3 +117,40 @@ def test_a_money_question_leads_with_a_sum_of_money() -> None:
     assert report.groups[0].claims[0].unit == "dollars"
     report = analyze("How expensive was the destruction?", hits)
     assert report.groups[0].claims[0].unit == "dollars"
+
+
+def test_leaving_home_is_displacement_and_evacuations_answer_for_it() -> None:
+    hits = _hits(
+        "Roughly 1,000 homes were flooded.",
+        "Some 4,000 residents were evacuated, the emergency service said.",
+        "At least 12 people died.",
+    )
+    for question in (
+        "How many people had to leave their homes?",
+        "How many people were displaced by the flood?",
+    ):
+        report = analyze(question, hits)
+        assert report.groups[0].measure == "people evacuated", (question, report.groups)
+
+
+def test_the_clause_of_a_figure_tells_apart_two_sums_of_the_same_kind() -> None:
+    from retrieval.figures.clauses import clause
+
+    sentence = (
+        "An estimated 4,700 soldiers have suffered casualties, including approximately 600 deaths."
+    )
+    assert clause(sentence, "An estimated 4,700") == "soldiers have suffered casualties"
+    assert clause(sentence, "approximately 600") == "including deaths."
+    hits = _hits(
+        "The council voted to rebuild the bridge at a cost of $18 million.",
+        "The government pledged $25 million in emergency aid for the valley.",
+    )
+
+    def embed(texts: list[str]) -> np.ndarray:
+        # a model for which only the aid clause is near the question
+        return np.array([[1.0, 0.0] if "aid" in t else [0.0, 1.0] for t in texts])
+
+    report = analyze("What is the amount of emergency aid?", hits, embed=embed)
+    assert report.groups[0].claims[0].label == "$25 million"
+    report = analyze("What is the amount of emergency aid?", hits)  # without a model: a tie
+    assert {g.claims[0].label for g in report.groups} == {"$25 million", "$18 million"}

@@ -12,6 +12,7 @@ import numpy as np
 
 from retrieval.figures import lexicon as lx
 from retrieval.figures.asks import asks_for_figures
+from retrieval.figures.clauses import clause
 from retrieval.figures.extract import OTHER, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
@@ -29,6 +30,10 @@ EmbedFn = Callable[[list[str]], np.ndarray]
 # A group must score this much against the question to be shown; at most MAX_GROUPS are.
 MIN_SCORE = 1.0
 MAX_GROUPS = 5
+# The clauses of a measure's figures compared with the question, and their weight beside the
+# similarity of the measure's name.
+CLAUSES_PER_MEASURE = 3
+CLAUSE_WEIGHT = 1.5
 
 
 @dataclass
@@ -138,6 +143,31 @@ def _similarities(question: str, names: list[str], embed: EmbedFn | None) -> lis
     return [float(x) for x in vectors[1:] @ vectors[0]]
 
 
+def _measure_similarities(
+    question: str,
+    measures: Sequence[Measure],
+    mentions: Sequence[Sequence[Mention]],
+    embed: EmbedFn | None,
+) -> list[float]:
+    """How close each measure is to the question: its name, and the closest of the clauses
+    its figures stand in (the figure masked), in one call to the model."""
+    names = [m.name for m in measures]
+    clauses = [
+        list(dict.fromkeys(clause(m.value.quote, m.value.text) for m in ms))[:CLAUSES_PER_MEASURE]
+        for ms in mentions
+    ]
+    flat = [c for cs in clauses for c in cs]
+    sims = _similarities(question, names + flat, embed)
+    nearest: list[float] = []
+    at = len(names)
+    for cs in clauses:
+        nearest.append(max(sims[at : at + len(cs)], default=0.0))
+        at += len(cs)
+    # Relative to the others: the clauses tell measures apart, they do not make any relevant.
+    mean = sum(nearest) / len(nearest) if nearest else 0.0
+    return [s + CLAUSE_WEIGHT * (near - mean) for s, near in zip(sims, nearest, strict=False)]
+
+
 def _merged(mentions: list[Mention]) -> Measure:
     """The group's measure, with the cue words of all its mentions."""
     first = mentions[0].measure
@@ -177,7 +207,7 @@ def analyze(
         return FigureReport()
     keys = list(by_key)
     measures = [_merged(by_key[k]) for k in keys]
-    sims = _similarities(question, [m.name for m in measures], embed)
+    sims = _measure_similarities(question, measures, [by_key[k] for k in keys], embed)
     spread = _spread(measures)
     scored = sorted(
         (

@@ -671,6 +671,9 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     "release": frozenset({"launch", "start"}),
     "construction": frozenset({"opening"}),
     "start": frozenset({"founding", "opening", "launch"}),
+    # People made to leave their homes: evacuated ones are displaced, and the other way round.
+    "displacement": frozenset({"evacuation"}),
+    "evacuation": frozenset({"displacement"}),
 }
 # Nouns that name both harms at once ("casualties" = killed and wounded).
 COMPOUND_NOUNS: dict[str, frozenset[str]] = {
@@ -678,7 +681,13 @@ COMPOUND_NOUNS: dict[str, frozenset[str]] = {
 }
 PARTICLE_VERBS = {"back": "return", "home": "return"}
 # Phrases: a verb with an object noun that together name an event ("lost their lives").
-VERB_OBJECT_CLASSES = {("lose", "life"): "death", ("take", "life"): "death"}
+VERB_OBJECT_CLASSES = {
+    ("lose", "life"): "death",
+    ("take", "life"): "death",
+    ("leave", "home"): "displacement",
+    ("lose", "home"): "displacement",
+    ("flee", "home"): "displacement",
+}
 
 EVENT_NAMES = {
     "death": "deaths",

@@ -354,7 +354,10 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         if (cls := lx.event_class(t.text)) is not None:
             events |= cls
     events |= set(pairs)
-    entity = _entity(words)
+    objects = {
+        lx.lemma(obj) for (verb, obj), event in lx.VERB_OBJECT_CLASSES.items() if event in pairs
+    }
+    entity = _entity([t for t in words if t.lemma not in objects])  # not "homes" of "left homes"
     # Names ("North Korean", "Harlow") say whose figure, not which measure: not matched on.
     named = [t for t in words if t.is_capitalized and t.start > tokens[0].start]
     lemmas = tuple(
