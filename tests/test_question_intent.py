@@ -154,3 +154,25 @@ def test_the_clause_of_a_figure_tells_apart_two_sums_of_the_same_kind() -> None:
     assert report.groups[0].claims[0].label == "$25 million"
     report = analyze("What is the amount of emergency aid?", hits)  # without a model: a tie
     assert {g.claims[0].label for g in report.groups} == {"$25 million", "$18 million"}
+
+
+def test_one_measure_in_many_phrasings_is_one_group() -> None:
+    hits = _hits(
+        "Some 40 people were hospitalised after the blast.",
+        "At least 45 people suffered injuries, police said.",
+        "The hospital said 52 were wounded.",
+        "A total of 61 people were treated for injuries.",
+    )
+    report = analyze("How many people were hurt?", hits)
+    assert [g.measure for g in report.groups] == ["injured"]
+    assert {v.doc_id for v in report.groups[0].values} == {"doc0", "doc1", "doc2", "doc3"}
+
+
+def test_a_dimension_question_leads_with_figures_of_that_dimension() -> None:
+    hits = _hits(
+        "Some 300 people were evacuated from the riverside.",
+        "The gauge registered 7.2 metres on Tuesday.",
+        "A reading of 7.1 metres was taken at noon.",
+    )
+    group = analyze("How high was the water level?", hits).groups[0]
+    assert {c.label for c in group.claims} == {"7.2 metres", "7.1 metres"}

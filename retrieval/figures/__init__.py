@@ -97,7 +97,15 @@ def _match(
         score += 5.0
     if _asks_money(question) and measure.key[-1] == "money":
         score += 5.0
+    if measure.key[-1] in _asked_dimensions(question) or (
+        measure.key == ("magnitude",) and "magnitude" in _asked_dimensions(question)
+    ):
+        score += 5.0  # "how high …?": a length
     return score
+
+
+def _asked_dimensions(question: Measure) -> set[str]:
+    return {lx.DIMENSION_WORDS[w] for w in question.words if w in lx.DIMENSION_WORDS}
 
 
 _MONEY_LEMMAS = frozenset(lx.lemma(w) for w in lx.MONEY_WORDS)

@@ -396,6 +396,21 @@ MONEY_WORDS = frozenset(
     """money cost expensive costly worth funding fund funds aid price bill budget spend paid
     pay sum dollars dollar euros pounds cash""".split()
 )
+# Adjectives that ask for a figure of one dimension ("how high", "how heavy", "how hot").
+DIMENSION_WORDS = {
+    "high": "length",
+    "tall": "length",
+    "deep": "length",
+    "wide": "length",
+    "far": "length",
+    "level": "length",
+    "heavy": "weight",
+    "fast": "speed",
+    "hot": "temperature",
+    "cold": "temperature",
+    "warm": "temperature",
+    "strong": "magnitude",
+}
 # Words that ask for a share of a total.
 SHARE_WORDS = frozenset("share percentage percent proportion fraction".split())
 
@@ -620,7 +635,9 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
         """die death kill killing fatality fatal perish deceased slay toll dead murder
         murdered""".split()
     ),
-    "injury": frozenset("injure injury wound hurt maim injured wounded".split()),
+    "injury": frozenset(
+        "injure injury wound hurt maim injured wounded hospitalise hospitalize".split()
+    ),
     "missing": frozenset("missing unaccounted disappear disappearance".split()),
     "displacement": frozenset("displace displacement homeless uproot refugee".split()),
     "evacuation": frozenset("evacuate evacuation evacuee".split()),

@@ -245,6 +245,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     cue_words: list[str] = [t.lemma for t in np_words]
 
     events, verb_words = _verb_after(tokens, np_end) if np_words else (set(), [])
+    if not np_words and q.j < n and tokens[q.j].lower in lx.AUXILIARIES:
+        events, verb_words = _verb_after(tokens, q.j)  # "the union said 75 were hurt"
     if (
         not np_words
         and q.j + 2 < n
