@@ -277,7 +277,12 @@ def test_forbidden_takes_numbers_dates_and_specs(tmp_path: Path) -> None:
 
 
 def test_shipped_eval_files_parse_and_name_real_documents() -> None:
-    for name, corpus in (("seeds.jsonl", ROOT / "seeds"), ("flood.jsonl", FLOOD)):
+    shipped = (
+        ("seeds.jsonl", ROOT / "seeds"),
+        ("flood.jsonl", FLOOD),
+        ("recall.jsonl", ROOT / "tests" / "corpora" / "recall"),
+    )
+    for name, corpus in shipped:
         questions = load_questions(EVAL / name)
         docs = {p.stem for p in corpus.iterdir() if p.suffix in {".txt", ".md"}}
         assert any(not q.answerable for _, q in questions)
