@@ -23,6 +23,7 @@ from retrieval.errors import BadInputError, CorpusbotError, IndexLoadError
 from retrieval.figures.model import FigureGroup
 from retrieval.search import Searcher
 from retrieval.text_input import external_text
+from retrieval.topic import names_only
 from retrieval.types import Hit
 
 if TYPE_CHECKING:
@@ -55,20 +56,25 @@ def validate_question(question: str, max_chars: int) -> str:
     return question
 
 
-def is_relevant(hit: Hit, min_relevance: float) -> bool:
-    """Whether ``hit`` alone is enough to answer: close in meaning, or close and sharing a word."""
+def is_relevant(hit: Hit, min_relevance: float, question: str | None = None) -> bool:
+    """Whether ``hit`` alone is enough to answer: close in meaning, or close and sharing a word
+    of the question's subject (a shared name alone is not enough: ``retrieval.topic``)."""
     if hit.dense >= min_relevance + DENSE_ONLY_MARGIN:
         return True
-    return hit.dense >= min_relevance and hit.keyword > 0
+    if hit.dense < min_relevance or hit.keyword <= 0:
+        return False
+    return question is None or not names_only(question, hit.passage.text)
 
 
-def supporting_hits(hits: Sequence[Hit], min_relevance: float) -> list[Hit]:
+def supporting_hits(
+    hits: Sequence[Hit], min_relevance: float, question: str | None = None
+) -> list[Hit]:
     """The hits worth quoting or mining for figures; empty when none is relevant on its own.
 
     Once one passage answers, others nearly as close count too: reports phrase the same
     fact differently ("600 deaths", "died"), so a shared keyword cannot be required of each.
     """
-    anchors = [h for h in hits if is_relevant(h, min_relevance)]
+    anchors = [h for h in hits if is_relevant(h, min_relevance, question)]
     if not anchors:
         return []
     best = max(h.dense for h in anchors)
@@ -142,7 +148,7 @@ def answer_question(
 ) -> Answer:
     """Retrieve, keep only relevant passages, quote the best, and gather their figures."""
     hits = searcher.search(question, max(top_k, FIGURE_POOL))
-    relevant = supporting_hits(hits, min_relevance)
+    relevant = supporting_hits(hits, min_relevance, question)
     if not relevant:
         return Answer(question=question, answered=False, summary=NOTHING_RELEVANT)
     snippets = [to_snippet(h) for h in diverse_top(relevant, top_k)]

@@ -137,6 +137,8 @@ class QuestionSpec(BaseModel):
     answerable: StrictBool = True
     # Whether the question's group should say the reports agree or differ.
     status: Literal["agree", "differ"] | None = None
+    # false: the question asks for no number or date, so the answer shows no figures table.
+    figures_table: StrictBool | None = None
 
     @field_validator("question")
     @classmethod
@@ -162,6 +164,8 @@ class QuestionSpec(BaseModel):
     def _consistent(self) -> QuestionSpec:
         if not self.answerable and (self.expected_docs or self.expected_figures or self.status):
             raise ValueError("an unanswerable question cannot expect documents or figures")
+        if self.figures_table is False and (self.expected_figures or self.status):
+            raise ValueError("a question with figures_table false cannot expect figures")
         return self
 
     def forbidden_specs(self) -> list[FigureSpec]:
@@ -287,6 +291,25 @@ class QuestionResult:
     status_expected: str | None = None
     status: str | None = None  # the first group's, when there is one
     id: str | None = None
+    groups: int = 0  # figure groups shown
+    figures_table: bool | None = None  # what the question expects (None: not said)
+    lead_expected: int = 0  # expected figures whose group is the first
+    lead_found: int = 0  # of those, found in the first group
+
+    @property
+    def lead_ok(self) -> bool:
+        """Whether the answer leads as the question demands: no answer when the corpus does
+        not answer, no figures table for a question that asks for none, else a first group of
+        the asked measure (one of its expected figures there, no forbidden value mixed in)."""
+        if not self.answerable:
+            return not self.answered
+        if not self.answered:
+            return False
+        if self.figures_table is False:
+            return self.groups == 0
+        if self.lead_expected:
+            return self.lead_found > 0 and not self.mixed
+        return True
 
     @property
     def recall(self) -> float | None:
@@ -323,6 +346,9 @@ class QuestionResult:
             "first_group": self.first_group,
             "status_expected": self.status_expected,
             "status": self.status,
+            "figures_table": self.figures_table,
+            "groups": self.groups,
+            "lead_ok": self.lead_ok,
         }
 
 
@@ -368,6 +394,13 @@ class EvalReport:
             return None
         return sum(r.abstention_ok for r in self.results) / len(self.results)
 
+    @property
+    def lead_accuracy(self) -> float | None:
+        """Share of questions whose answer leads as they demand (``QuestionResult.lead_ok``)."""
+        if not self.results:
+            return None
+        return sum(r.lead_ok for r in self.results) / len(self.results)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
@@ -380,6 +413,7 @@ class EvalReport:
             "mixed": self.mixed_count,
             "status_accuracy": self.status_accuracy,
             "abstention_accuracy": self.abstention_accuracy,
+            "lead_accuracy": self.lead_accuracy,
             "results": [r.to_dict() for r in self.results],
         }
 
@@ -390,6 +424,10 @@ def score_answer(spec: QuestionSpec, answer: Answer, k: int, line: int = 0) -> Q
     groups = answer.figures if answer.answered else []
     missing = [f.describe() for f in spec.expected_figures if find_figure(f, groups) is None]
     first = groups[:1]
+    leading = [f for f in spec.expected_figures if f.group == "first"]
+    lead_found = sum(
+        1 for f in leading if first and any(figure_matches(f, v) for v in first[0].values)
+    )
     mixed = [
         f.describe()
         for f in spec.forbidden_specs()
@@ -410,6 +448,10 @@ def score_answer(spec: QuestionSpec, answer: Answer, k: int, line: int = 0) -> Q
         first_group=first[0].measure if first else None,
         status_expected=spec.status,
         status=first[0].status if first else None,
+        groups=len(groups),
+        figures_table=spec.figures_table,
+        lead_expected=len(leading),
+        lead_found=lead_found,
     )
 
 
@@ -463,6 +505,8 @@ def _question_table(report: EvalReport) -> Table:
             notes[0] = f"{notes[0]} ({r.status})"
         if r.mixed:
             notes.append("[red]mixed in " + escape(", ".join(r.mixed)) + "[/]")
+        if r.figures_table is False and r.groups:
+            notes.append("[red]figures shown, none asked for[/]")
         table.add_row(
             str(r.line),
             escape(r.question),
@@ -487,6 +531,9 @@ def summary_table(report: EvalReport) -> Table:
     table.add_row("forbidden values mixed into the question's group", str(report.mixed_count))
     table.add_row("agree/differ as expected", _share(report.status_accuracy))
     table.add_row("abstention accuracy", _share(report.abstention_accuracy))
+    table.add_row(
+        "leads as asked (right measure, no figures, or no answer)", _share(report.lead_accuracy)
+    )
     return table
 
 

@@ -14,6 +14,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from bot.core import AnswerService
 from bot.settings import Settings
 from retrieval.embedding import Embedder, load_embedder
+from retrieval.types import DocumentMeta, Hit, Passage
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -28,6 +29,15 @@ def pytest_configure(config: pytest.Config) -> None:
         missing = [m for m in ("pymilvus", "milvus_lite") if importlib.util.find_spec(m) is None]
         if missing:
             raise pytest.UsageError(f"CI needs {', '.join(missing)} (pip install -e '.[dev]')")
+
+
+def made_up_hits(*texts: str) -> list[Hit]:
+    """Each text a one-passage report of its own ("doc0", "Report 0", …), as retrieval hits."""
+    out = []
+    for n, text in enumerate(texts):
+        meta = DocumentMeta(doc_id=f"doc{n}", path=f"doc{n}.txt", title=f"Report {n}")
+        out.append(Hit(Passage(meta.doc_id, 0, len(text), text), meta, 1.0, 0.5))
+    return out
 
 
 def make_settings(**overrides: Any) -> Settings:

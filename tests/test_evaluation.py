@@ -161,6 +161,32 @@ def test_abstention_both_ways() -> None:
     assert abstained.figures_found == 0 and abstained.recall == 0.0
 
 
+def test_leads_as_asked() -> None:
+    deaths_first = answer(["a"], group("deaths", value("600", 600, 600, "a")))
+    wrong_first = answer(["a"], group("killed or wounded", value("4,700", 4700, 4700, "a")))
+    assert score_answer(DEATHS, deaths_first, 5).lead_ok
+    assert not score_answer(DEATHS, wrong_first, 5).lead_ok
+    assert not score_answer(DEATHS, answer(["a"], answered=False), 5).lead_ok
+    where = QuestionSpec(question="Where are they?", figures_table=False)
+    assert score_answer(where, answer(["a"]), 5).lead_ok
+    assert not score_answer(where, deaths_first, 5).lead_ok  # a table nobody asked for
+    off = QuestionSpec(question="capital of Australia?", answerable=False)
+    assert score_answer(off, answer([], answered=False), 5).lead_ok
+    assert not score_answer(off, answer(["a"]), 5).lead_ok
+    # a forbidden value in the first group: not the asked measure, though a right value is there
+    mixed = answer(
+        ["a"], group("deaths", value("600", 600, 600, "a"), value("4,700", 4700, 4700, "b"))
+    )
+    assert not score_answer(DEATHS, mixed, 5).lead_ok
+
+
+def test_figures_table_false_cannot_expect_figures() -> None:
+    with pytest.raises(ValueError, match="figures_table"):
+        QuestionSpec.model_validate(
+            {"question": "Where?", "figures_table": False, "expected_figures": [{"value": 1}]}
+        )
+
+
 def test_figures_of_an_abstention_do_not_count() -> None:
     silent = answer(["a"], group("deaths", value("600", 600, 600, "a")), answered=False)
     assert score_answer(DEATHS, silent, 5).figures_found == 0
@@ -284,6 +310,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout_election.jsonl", ROOT / "tests" / "corpora" / "heldout_election"),
         ("heldout_seeds_paraphrases.jsonl", ROOT / "seeds"),
         ("heldout_flood_paraphrases.jsonl", FLOOD),
+        ("seeds_paraphrases.jsonl", ROOT / "seeds"),
+        ("flood_paraphrases.jsonl", FLOOD),
     )
     for name, corpus in shipped:
         questions = load_questions(EVAL / name)
@@ -493,3 +521,24 @@ def test_ramdocs_matches_figures_with_their_document(ramdocs) -> None:  # type: 
     assert not ramdocs.figure_states(count, value("5,000", 5000, 5000, "d1"))
     assert ramdocs.in_passages(count, [("d1", "With the population about 50,000, it is")])
     assert not ramdocs.in_passages(count, [("d0", "With the population about 50,000, it is")])
+
+
+@pytest.mark.parametrize("name", ["seed_report", "flood_report"])
+def test_the_original_questions_lead_as_asked(name: str, request: pytest.FixtureRequest) -> None:
+    report: EvalReport = request.getfixturevalue(name)
+    assert report.lead_accuracy == 1.0, [r.question for r in report.results if not r.lead_ok]
+
+
+@pytest.mark.parametrize(
+    ("service", "name"),
+    [("seed_service", "seeds_paraphrases.jsonl"), ("flood_service", "flood_paraphrases.jsonl")],
+)
+def test_paraphrases_lead_as_asked(service: str, name: str, request: pytest.FixtureRequest) -> None:
+    # Questions in users' words (not the reports'), questions that ask for no number, and
+    # questions the corpus does not cover, some naming a place it mentions.
+    ask = request.getfixturevalue(service).ask
+    report = run_eval(EVAL / name, lambda q: ask(q, top_k=5), 5)
+    failed = [r.question for r in report.results if not r.lead_ok]
+    assert report.lead_accuracy is not None and report.lead_accuracy >= 0.9, failed
+    no_table = [r for r in report.results if r.figures_table is False]
+    assert no_table and all(r.groups == 0 for r in no_table), failed

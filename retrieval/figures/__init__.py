@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from retrieval.figures import lexicon as lx
+from retrieval.figures.asks import asks_for_figures
+from retrieval.figures.clauses import clause
 from retrieval.figures.extract import OTHER, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
@@ -28,6 +30,10 @@ EmbedFn = Callable[[list[str]], np.ndarray]
 # A group must score this much against the question to be shown; at most MAX_GROUPS are.
 MIN_SCORE = 1.0
 MAX_GROUPS = 5
+# The clauses of a measure's figures compared with the question, and their weight beside the
+# similarity of the measure's name.
+CLAUSES_PER_MEASURE = 3
+CLAUSE_WEIGHT = 1.5
 
 
 @dataclass
@@ -54,15 +60,19 @@ def is_when_question(question: str) -> bool:
     return any(w in {"date", "dates", "year"} for w in words) and words[0] in {"what", "which"}
 
 
-def _score(question: Measure | None, measure: Measure, similarity: float) -> float:
-    score = _match(question, measure, similarity)
+def _score(
+    question: Measure | None, measure: Measure, similarity: float, spread: dict[str, int]
+) -> float:
+    score = _match(question, measure, similarity, spread)
     if measure.key[-1] == OTHER:
         # Dates whose event was not read: shown after every read measure, if at all.
         return min(score, MIN_SCORE + 0.01)
     return score
 
 
-def _match(question: Measure | None, measure: Measure, similarity: float) -> float:
+def _match(
+    question: Measure | None, measure: Measure, similarity: float, spread: dict[str, int]
+) -> float:
     score = 2.0 * similarity
     if question is None:
         return score
@@ -76,11 +86,48 @@ def _match(question: Measure | None, measure: Measure, similarity: float) -> flo
             score += 1.0
     if question.entity and question.entity == measure.entity:
         score += 1.0
-    overlap = set(question.words) & (set(measure.words) | set(measure.name.split()))
-    score += 1.0 * len(overlap)
+    overlap = set(question.words) & _vocabulary(measure)
+    # A word that every measure here shares ("soldier") tells them apart less than one of its own.
+    score += sum(1.0 / spread.get(w, 1) for w in overlap)
     if not measure.events and measure.entity in _counted_by(question):
         score += 3.0  # "the population of …" asks for a count of its people
+    # The kind of figure asked outweighs what it is of: a count cannot answer "what
+    # percentage …?", nor a number of homes "how expensive …?".
+    if "share" in question.words and (measure.key[0] == "share" or measure.key[-1] == "percent"):
+        score += 5.0
+    if _asks_money(question) and measure.key[-1] == "money":
+        score += 5.0
+    if measure.key[-1] in _asked_dimensions(question) or (
+        measure.key == ("magnitude",) and "magnitude" in _asked_dimensions(question)
+    ):
+        score += 5.0  # "how high …?": a length
     return score
+
+
+def _asked_dimensions(question: Measure) -> set[str]:
+    return {lx.DIMENSION_WORDS[w] for w in question.words if w in lx.DIMENSION_WORDS}
+
+
+_MONEY_LEMMAS = frozenset(lx.lemma(w) for w in lx.MONEY_WORDS)
+
+
+def _asks_money(question: Measure) -> bool:
+    return any(w in _MONEY_LEMMAS for w in question.words)
+
+
+def _vocabulary(measure: Measure) -> set[str]:
+    return set(measure.words) | set(measure.name.split())
+
+
+def _spread(measures: Sequence[Measure]) -> dict[str, int]:
+    """How many of the measures each word belongs to (the catch-all of dates aside)."""
+    counts: dict[str, int] = {}
+    for m in measures:
+        if m.key[-1] == OTHER:
+            continue
+        for w in _vocabulary(m):
+            counts[w] = counts.get(w, 0) + 1
+    return counts
 
 
 def _counted_by(question: Measure) -> frozenset[str]:
@@ -102,6 +149,31 @@ def _similarities(question: str, names: list[str], embed: EmbedFn | None) -> lis
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     vectors = vectors / np.maximum(norms, 1e-9)
     return [float(x) for x in vectors[1:] @ vectors[0]]
+
+
+def _measure_similarities(
+    question: str,
+    measures: Sequence[Measure],
+    mentions: Sequence[Sequence[Mention]],
+    embed: EmbedFn | None,
+) -> list[float]:
+    """How close each measure is to the question: its name, and the closest of the clauses
+    its figures stand in (the figure masked), in one call to the model."""
+    names = [m.name for m in measures]
+    clauses = [
+        list(dict.fromkeys(clause(m.value.quote, m.value.text) for m in ms))[:CLAUSES_PER_MEASURE]
+        for ms in mentions
+    ]
+    flat = [c for cs in clauses for c in cs]
+    sims = _similarities(question, names + flat, embed)
+    nearest: list[float] = []
+    at = len(names)
+    for cs in clauses:
+        nearest.append(max(sims[at : at + len(cs)], default=0.0))
+        at += len(cs)
+    # Relative to the others: the clauses tell measures apart, they do not make any relevant.
+    mean = sum(nearest) / len(nearest) if nearest else 0.0
+    return [s + CLAUSE_WEIGHT * (near - mean) for s, near in zip(sims, nearest, strict=False)]
 
 
 def _merged(mentions: list[Mention]) -> Measure:
@@ -127,6 +199,8 @@ def analyze(
     can sit in a passage that is mostly about something else. ``stored``: the figures the
     index's build read (``retrieval.figures.stored``), instead of reading them again.
     """
+    if not asks_for_figures(question):
+        return FigureReport()  # "Where …?", "Who …?", "Why …?": quotes, no figures table
     kind = "date" if is_when_question(question) else "count"
     wanted = question_measure(tokenize(question))
     mentions = [m for m in extract(hits, stored) if m.kind == kind]
@@ -141,10 +215,11 @@ def analyze(
         return FigureReport()
     keys = list(by_key)
     measures = [_merged(by_key[k]) for k in keys]
-    sims = _similarities(question, [m.name for m in measures], embed)
+    sims = _measure_similarities(question, measures, [by_key[k] for k in keys], embed)
+    spread = _spread(measures)
     scored = sorted(
         (
-            (_score(wanted, m, s), len(by_key[k]), -i)
+            (_score(wanted, m, s, spread), len(by_key[k]), -i)
             for i, (k, m, s) in enumerate(zip(keys, measures, sims, strict=True))
         ),
         reverse=True,

@@ -120,16 +120,28 @@ def _subject_before(tokens: list[Token], stop: int) -> tuple[int, int] | None:
     return start, stop
 
 
-def _claimed_by(sentence: str, offset: int, tokens: list[Token]) -> str | None:
-    """Who the sentence says claims its figures: "according to the NIS", "the ministry said"."""
+Claim = tuple[int, str | None]  # where the sentence says it (a token index), and who
+
+
+def _claims(sentence: str, offset: int, tokens: list[Token]) -> list[Claim]:
+    """Who the sentence says claims figures, each where it says so: "according to the NIS",
+    "the ministry said", "the ministry's 40", "the union, which counted 75"."""
     n = len(tokens)
-    spans: list[tuple[int, int] | None] = []
+    spans: list[tuple[int, tuple[int, int] | None]] = []
     for k in range(n - 1):
         if tokens[k].lower == "according" and tokens[k + 1].lower == "to":
-            spans.append(_phrase_after(tokens, k + 2, 9))
+            spans.append((k, _phrase_after(tokens, k + 2, 9)))
     for k in range(1, n - 1):
         if tokens[k].lower == "by" and tokens[k - 1].lower in lx.REPORTING_VERBS | {"disclosed"}:
-            spans.append(_phrase_after(tokens, k + 1, 7))
+            spans.append((k, _phrase_after(tokens, k + 1, 7)))
+    for k in range(n - 1):
+        # "The ministry's 40", "the ministry's count of 40": a figure of its own
+        if tokens[k].lower.endswith(("'s", "’s")) and any(
+            t.kind == "num" for t in tokens[k + 1 : k + 4]
+        ):
+            span = _subject_before(tokens, k + 1)
+            if span is not None:
+                spans.append((k, span))
     for k in range(1, n):
         t = tokens[k]
         if t.kind != "word" or t.lower not in lx.REPORTING_VERBS:
@@ -140,6 +152,9 @@ def _claimed_by(sentence: str, offset: int, tokens: list[Token]) -> str | None:
         while stop > 0 and tokens[stop - 1].lower in lx.AUXILIARIES | lx.ADVERB_FILLERS:
             stop -= 1
         before = tokens[stop - 1].lower if stop > 0 else ""
+        if before in {"which", "who"} and stop >= 2 and tokens[stop - 2].text == ",":
+            spans.append((k, _subject_before(tokens, stop - 2)))  # "the union, which counted"
+            continue
         bare = not t.lower.endswith(("s", "ed")) and t.lower not in {"said", "told", "put"}
         if bare and stop == k and not before.endswith("s") and before not in {"they", "we", "i"}:
             continue  # "the casualty count", "a report": a noun, not a verb of saying
@@ -149,21 +164,38 @@ def _claimed_by(sentence: str, offset: int, tokens: list[Token]) -> str | None:
             stop == k
             and t.lower.endswith("ed")
             and k + 1 < n
-            and tokens[k + 1].lower
-            in {
-                "at",
-                "in",
-                "on",
-                "by",
-                "during",
-            }
+            and tokens[k + 1].lower in {"at", "in", "on", "by", "during"}
         ):
             continue  # "the highest level recorded at the gauge": not a claim
-        spans.append(_subject_before(tokens, stop))
-    for span in spans:
-        if span is not None:
-            return _text(sentence, offset, tokens, *span)
-    return None
+        spans.append((k, _subject_before(tokens, stop)))
+    out: list[Claim] = []
+    for k, span in spans:
+        text = _text(sentence, offset, tokens, *span) if span is not None else None
+        if text is not None and text.endswith(("'s", "’s")):
+            text = text[:-2]
+        out.append((k, text))
+    return out
+
+
+def _claimed_by(claims: Sequence[Claim]) -> str | None:
+    """The sentence's claimant: the first it names."""
+    return next((text for _, text in claims if text is not None), None)
+
+
+# Where one party's statement ends and another's may begin within a sentence.
+_TURNS = frozenset({";", "but", "while", "whereas", "which", "who"})
+
+
+def _claimant_of(claims: Sequence[Claim], tokens: list[Token], i: int) -> str | None:
+    """Who claims the figure at token ``i``: the nearest claim in its part of the sentence
+    ("the ministry said 40 …, but the union said 75"), else the sentence's claimant."""
+    part = [0] * len(tokens)
+    for k in range(1, len(tokens)):
+        part[k] = part[k - 1] + (tokens[k].lower in _TURNS)
+    near = [(abs(k - i), text) for k, text in claims if part[k] == part[i]]
+    if near:
+        return min(near, key=lambda x: x[0])[1]
+    return _claimed_by(claims)
 
 
 def _value(hit: Hit, start: int, sentence: str, **fields: Any) -> FigureValue:
@@ -244,7 +276,8 @@ def _read(hit: Hit) -> list[Mention]:
         times = find_dates(tokens)
         taken = {x for d in times for x in range(d.i, d.j)}
         quantities = find_quantities(tokens, taken)
-        claimed = _claimed_by(sentence, start, tokens) if (quantities or times) else None
+        claims = _claims(sentence, start, tokens) if (quantities or times) else []
+        claimed = _claimed_by(claims)
         earlier = any(t.lower in lx.EARLIER_WORDS and t.lower != "first" for t in tokens)
         measures: dict[int, Measure | None] = {}
         # Bases first, so that a share can name the measure of its base.
@@ -287,7 +320,7 @@ def _read(hit: Hit) -> list[Mention]:
                 high=q.high,
                 unit=q.unit or ("people" if people and q.dimension == "count" else None),
                 as_of=_text(sentence, start, tokens, span.lead, span.j) if span else None,
-                claimed_by=claimed,
+                claimed_by=_claimant_of(claims, tokens, q.i),
                 measure=m.name,
                 base=base_text,
             )

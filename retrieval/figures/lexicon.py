@@ -389,6 +389,30 @@ FIGURE_NOUNS = frozenset(
 )
 # Words that add to a count rather than restate it ("an additional 3,000", "3,000 more").
 ADDITIVE_WORDS = frozenset("additional another extra further more new fresh".split())
+# Nouns that name an addition to a count: "how many reinforcements …" asks for additional troops.
+ADDITIVE_NOUNS = frozenset("reinforcement replacement".split())
+# Words that ask for a sum of money ("how much aid", "how expensive", "the damage bill").
+MONEY_WORDS = frozenset(
+    """money cost expensive costly worth funding fund funds aid price bill budget spend paid
+    pay sum dollars dollar euros pounds cash""".split()
+)
+# Adjectives that ask for a figure of one dimension ("how high", "how heavy", "how hot").
+DIMENSION_WORDS = {
+    "high": "length",
+    "tall": "length",
+    "deep": "length",
+    "wide": "length",
+    "far": "length",
+    "level": "length",
+    "heavy": "weight",
+    "fast": "speed",
+    "hot": "temperature",
+    "cold": "temperature",
+    "warm": "temperature",
+    "strong": "magnitude",
+}
+# Words that ask for a share of a total.
+SHARE_WORDS = frozenset("share percentage percent proportion fraction".split())
 
 # Verbs of saying: they introduce who claims a figure, never what it counts.
 REPORTING_VERBS = frozenset(
@@ -611,7 +635,9 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
         """die death kill killing fatality fatal perish deceased slay toll dead murder
         murdered""".split()
     ),
-    "injury": frozenset("injure injury wound hurt maim injured wounded".split()),
+    "injury": frozenset(
+        "injure injury wound hurt maim injured wounded hospitalise hospitalize".split()
+    ),
     "missing": frozenset("missing unaccounted disappear disappearance".split()),
     "displacement": frozenset("displace displacement homeless uproot refugee".split()),
     "evacuation": frozenset("evacuate evacuation evacuee".split()),
@@ -662,6 +688,9 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     "release": frozenset({"launch", "start"}),
     "construction": frozenset({"opening"}),
     "start": frozenset({"founding", "opening", "launch"}),
+    # People made to leave their homes: evacuated ones are displaced, and the other way round.
+    "displacement": frozenset({"evacuation"}),
+    "evacuation": frozenset({"displacement"}),
 }
 # Nouns that name both harms at once ("casualties" = killed and wounded).
 COMPOUND_NOUNS: dict[str, frozenset[str]] = {
@@ -669,7 +698,13 @@ COMPOUND_NOUNS: dict[str, frozenset[str]] = {
 }
 PARTICLE_VERBS = {"back": "return", "home": "return"}
 # Phrases: a verb with an object noun that together name an event ("lost their lives").
-VERB_OBJECT_CLASSES = {("lose", "life"): "death", ("take", "life"): "death"}
+VERB_OBJECT_CLASSES = {
+    ("lose", "life"): "death",
+    ("take", "life"): "death",
+    ("leave", "home"): "displacement",
+    ("lose", "home"): "displacement",
+    ("flee", "home"): "displacement",
+}
 
 EVENT_NAMES = {
     "death": "deaths",
@@ -722,7 +757,7 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "people": frozenset("person people individual man woman human".split()),
     "troops": frozenset(
         """troop soldier force serviceman servicemen servicewoman personnel fighter
-        combatant""".split()
+        combatant reinforcement""".split()
     ),
     "workers": frozenset("worker laborer labourer employee staff workforce".split()),
     "residents": frozenset("resident inhabitant citizen villager townspeople".split()),

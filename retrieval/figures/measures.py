@@ -245,6 +245,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     cue_words: list[str] = [t.lemma for t in np_words]
 
     events, verb_words = _verb_after(tokens, np_end) if np_words else (set(), [])
+    if not np_words and q.j < n and tokens[q.j].lower in lx.AUXILIARIES:
+        events, verb_words = _verb_after(tokens, q.j)  # "the union said 75 were hurt"
     if (
         not np_words
         and q.j + 2 < n
@@ -340,16 +342,35 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     """The measure a question asks about: "how many died?" → deaths."""
     words = [t for t in tokens if t.kind == "word" and t.lower not in _QUESTION_WORDS]
     events: set[str] = set()
+    present = {t.lemma for t in words}
+    pairs = {
+        event: lx.lemma(verb)
+        for (verb, obj), event in lx.VERB_OBJECT_CLASSES.items()
+        if lx.lemma(verb) in present and lx.lemma(obj) in present
+    }  # "lives were lost" as "lost their lives", in either order
     for t in words:
         if t.lower in lx.FUNCTION_WORDS or t.lower in lx.REPORTING_VERBS:
             continue
+        if t.lemma in pairs.values():
+            continue
         if (cls := lx.event_class(t.text)) is not None:
             events |= cls
-    entity = _entity(words)
-    lemmas = tuple(t.lemma for t in words if t.lower not in lx.FUNCTION_WORDS) + tuple(
-        lx.lemma(a) for t in words if (a := lx.attribute_class(t.text))
+    events |= set(pairs)
+    objects = {
+        lx.lemma(obj) for (verb, obj), event in lx.VERB_OBJECT_CLASSES.items() if event in pairs
+    }
+    entity = _entity([t for t in words if t.lemma not in objects])  # not "homes" of "left homes"
+    # Names ("North Korean", "Harlow") say whose figure, not which measure: not matched on.
+    named = [t for t in words if t.is_capitalized and t.start > tokens[0].start]
+    lemmas = tuple(
+        t.lemma for t in words if t.lower not in lx.FUNCTION_WORDS and t not in named
+    ) + tuple(lx.lemma(a) for t in words if (a := lx.attribute_class(t.text)))
+    if any(t.lower in lx.SHARE_WORDS for t in words):
+        lemmas += ("share",)  # "what percentage / proportion / fraction of …"
+    additive = any(
+        t.lower in {"additional", "extra", "further", "more"} or t.lemma in lx.ADDITIVE_NOUNS
+        for t in words
     )
-    additive = any(t.lower in {"additional", "extra", "further", "more"} for t in words)
     if events and events <= lx.HARM_EVENTS:
         fz = frozenset(events)
         name = lx.COMPOUND_NAMES.get(fz) or " or ".join(lx.EVENT_NAMES[e] for e in sorted(fz))

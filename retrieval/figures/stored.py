@@ -7,9 +7,10 @@ the few records they need. The records name the version of the code that read th
 of this package's sources): after an upgrade they are not used until the next build, and the
 figures are read from the text as before.
 
-The names of the measures read (``deaths``, ``people evacuated``) are embedded at build time
-too (``figure-names.json``, ``figure-names.npy``): a question compares itself with the names
-of the groups it finds, and embedding a dozen new names costs more than the search.
+The names of the measures read (``deaths``, ``people evacuated``) and the clause of each
+figure ("including deaths", the figure masked) are embedded at build time too
+(``figure-names.json``, ``figure-names.npy``): a question compares itself with the names and
+clauses of the groups it finds, and embedding them anew costs more than the search.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.errors import IndexLoadError
+from retrieval.figures.clauses import clause
 from retrieval.figures.extract import Mention, passage_mentions
 from retrieval.figures.measures import Measure
 from retrieval.figures.model import FigureValue
@@ -110,8 +112,14 @@ def read_passage(passage: Passage, document: DocumentMeta) -> bytes:
 
 
 def measure_names(records: Sequence[bytes]) -> list[str]:
-    """The distinct measure names in ``records``, sorted."""
-    return sorted({measure[1] for r in records for _, measure, *_ in json.loads(r)})
+    """The texts a question is compared with, distinct and sorted: the measure names in
+    ``records`` and the clause of each figure (``retrieval.figures.clauses``)."""
+    texts: set[str] = set()
+    for r in records:
+        for value, measure, *_ in json.loads(r):
+            texts.add(measure[1])
+            texts.add(clause(value["quote"], value["text"]))
+    return sorted(texts)
 
 
 def write(

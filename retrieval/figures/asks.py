@@ -1,0 +1,55 @@
+"""Whether a question asks for a number or a date at all, read from its form.
+
+"How many died?", "What is the death toll?", "What share …?", "When …?", "In what year …?"
+ask for figures; "Where are they fighting?", "Who reported it?", "Why did the levee fail?",
+"How were residents evacuated?" ask for none, and their answer is quotes without a table.
+"""
+
+from __future__ import annotations
+
+from retrieval.figures import lexicon as lx
+from retrieval.figures.tokens import tokenize
+
+_WH_WORDS = frozenset("what which when where who whom whose why how".split())
+_NON_NUMERIC_WH = frozenset({"where", "who", "whom", "whose", "why"})
+# "how" followed by one of these asks a degree or an amount: "how many", "how big".
+_HOW_AMOUNT = frozenset(
+    """many much long big large far old often high tall deep wide heavy fast expensive costly
+    severe serious bad small short low few great""".split()
+)
+# Nouns that ask for an amount when a question asks "what …" of them.
+_QUANTITY_NOUNS = frozenset(
+    """number numbers amount amounts share shares percentage percent proportion fraction size
+    total totals toll tolls cost costs rate count figure figures sum tally bill price level
+    estimate estimates quantity majority minority year years date dates day month decade
+    century""".split()
+)
+
+
+def _amount_word(word: str) -> bool:
+    if word in _QUANTITY_NOUNS or lx.attribute_class(word) is not None:
+        return True
+    events = lx.event_class(word)
+    return events is not None and events <= lx.HARM_EVENTS  # "what are the casualties?"
+
+
+def asks_for_figures(question: str) -> bool:
+    """True when the question asks for a count, an amount, a share or a date."""
+    words = [t.lower for t in tokenize(question) if t.kind == "word"]
+    if not words:
+        return False
+    wh = next((i for i, w in enumerate(words) if w in _WH_WORDS), None)
+    if wh is None and words[0] in lx.AUXILIARIES:
+        return False  # "Did the bank raise rates?": yes or no
+    if wh is None or wh > 3:
+        # "Number of troops sent?", "Did the bank raise rates?", "Name the capital."
+        return any(_amount_word(w) for w in words)
+    first = words[wh]
+    rest = words[wh + 1 :]
+    if first == "when":
+        return True
+    if first in _NON_NUMERIC_WH:
+        return False
+    if first == "how":
+        return bool(rest) and rest[0] in _HOW_AMOUNT
+    return any(_amount_word(w) for w in rest)  # what / which

@@ -1,0 +1,60 @@
+"""Two figures in one sentence from two parties are two values, each with its own claimant."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.figures import analyze
+
+try:
+    from tests.conftest import made_up_hits
+except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import made_up_hits  # type: ignore[no-redef]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "first", "second"),
+    [
+        (
+            "How many workers were injured?",
+            "The ministry's count of 40 injured workers was disputed by the union, which "
+            "counted 75.",
+            "The ministry",
+            "the union",
+        ),
+        (
+            "How many workers were injured?",
+            "The ministry said 40 workers were injured, but the union said 75 were hurt.",
+            "The ministry",
+            "the union",
+        ),
+        (
+            "How many protesters were there?",
+            "Police put the number of protesters at 5,000, while the organisers claimed 20,000.",
+            "Police",
+            "the organisers",
+        ),
+        (
+            "How many died?",
+            "The ministry put the death toll at 40; the union counted 75 dead.",
+            "The ministry",
+            "the union",
+        ),
+    ],
+)
+def test_each_figure_has_its_own_claimant(
+    question: str, sentence: str, first: str, second: str
+) -> None:
+    group = analyze(question, made_up_hits(sentence)).groups[0]
+    assert group.status == "differ"
+    by_value = sorted(group.values, key=lambda v: v.low or 0)
+    assert [v.claimed_by for v in by_value] == [first, second]
+
+
+def test_one_claimant_still_claims_every_figure_of_its_sentence() -> None:
+    sentence = (
+        "More than 4,000 soldiers have been killed or injured, including 600 deaths, "
+        "according to the NIS."
+    )
+    report = analyze("How many died?", made_up_hits(sentence))
+    assert {v.claimed_by for g in report.groups for v in g.values} == {"the NIS"}

@@ -1,0 +1,178 @@
+"""What the question asks decides what is shown: no figures table for where / who / why / how
+questions, and the asked measure first whatever words the question uses for it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from retrieval.figures import analyze
+from retrieval.figures.asks import asks_for_figures
+from retrieval.figures.measures import question_measure
+from retrieval.figures.tokens import tokenize
+
+try:
+    from tests.conftest import made_up_hits as _hits
+except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import made_up_hits as _hits  # type: ignore[no-redef]
+
+
+@pytest.mark.parametrize(
+    ("question", "numeric"),
+    [
+        ("How many died?", True),
+        ("How big was the second wave of troops?", True),
+        ("How expensive was the repair?", True),
+        ("What is the death toll?", True),
+        ("What are the total casualties?", True),
+        ("What fraction of the fields was flooded?", True),
+        ("When did the levee break?", True),
+        ("In what year was the treaty signed?", True),
+        ("On what date did the plant close?", True),
+        ("Number of workers laid off?", True),
+        ("What is the population of the town?", True),
+        ("Where are the soldiers fighting?", False),
+        ("In which region are the troops deployed?", False),
+        ("Who reported the figures?", False),
+        ("Why did the levee fail?", False),
+        ("How were the residents evacuated?", False),
+        ("How are the workers treated?", False),
+        ("What happened to the school?", False),
+        ("What has the company given in return?", False),
+        ("Did the bank raise interest rates?", False),
+    ],
+)
+def test_whether_a_question_asks_for_figures(question: str, numeric: bool) -> None:
+    assert asks_for_figures(question) is numeric
+
+
+REPORTS = (
+    "More than 4,000 soldiers have been killed or injured, the ministry said, "
+    "including about 600 deaths.",
+    "Some 11,000 troops were sent to the front in the autumn.",
+)
+
+
+def test_a_question_that_asks_for_no_number_gets_no_figures_table() -> None:
+    hits = _hits(*REPORTS)
+    assert analyze("Where are the soldiers fighting?", hits).groups == []
+    assert analyze("Who counted the dead?", hits).groups == []
+    assert analyze("How many soldiers died?", hits).groups  # the same passages, asked for a count
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many Ruritanian soldiers died?",
+        "How many of the Ruritanian soldiers have lost their lives?",
+        "How many Ruritanian lives were lost?",
+        "What is the death toll among Ruritanian troops?",
+        "How many fatalities have the Ruritanian forces suffered?",
+    ],
+)
+def test_deaths_lead_however_the_question_words_them(question: str) -> None:
+    # The soldiers named in the question and in the killed-or-injured sentence do not pull
+    # that measure ahead of deaths.
+    report = analyze(question, _hits(*REPORTS))
+    assert report.groups[0].measure == "deaths", [g.measure for g in report.groups]
+
+
+def test_lives_lost_in_either_order_is_a_death() -> None:
+    for question in ("How many lives were lost?", "How many people lost their lives?"):
+        measure = question_measure(tokenize(question))
+        assert measure is not None and measure.events == {"death"}, question
+
+
+def test_names_are_not_measure_words_and_share_words_ask_for_a_share() -> None:
+    measure = question_measure(tokenize("What percentage of the North Korean troops died?"))
+    assert measure is not None
+    assert "north" not in measure.words and "korean" not in measure.words
+    assert "share" in measure.words
+
+
+def test_reinforcements_ask_for_additional_troops() -> None:
+    hits = _hits(
+        "The army sent 11,000 troops in the autumn.",
+        "In February it sent an additional 3,000 soldiers, the ministry said.",
+        "Around 15,000 laborers have been dispatched as well.",
+    )
+    report = analyze("How many reinforcements did the army dispatch?", hits)
+    assert report.groups[0].measure == "additional troops sent"
+
+
+def test_a_share_question_leads_with_the_share() -> None:
+    hits = _hits(
+        "About 3,000 casualties accounted for nearly a quarter of the 11,000 soldiers sent.",
+    )
+    report = analyze("What percentage of the soldiers became casualties?", hits)
+    assert report.groups[0].measure.startswith("share of")
+
+
+def test_a_money_question_leads_with_a_sum_of_money() -> None:
+    hits = _hits(
+        "Roughly 1,000 homes were destroyed in the storm.",
+        "The government pledged $25 million in aid.",
+    )
+    report = analyze("How much money did the government promise?", hits)
+    assert report.groups[0].claims[0].unit == "dollars"
+    report = analyze("How expensive was the destruction?", hits)
+    assert report.groups[0].claims[0].unit == "dollars"
+
+
+def test_leaving_home_is_displacement_and_evacuations_answer_for_it() -> None:
+    hits = _hits(
+        "Roughly 1,000 homes were flooded.",
+        "Some 4,000 residents were evacuated, the emergency service said.",
+        "At least 12 people died.",
+    )
+    for question in (
+        "How many people had to leave their homes?",
+        "How many people were displaced by the flood?",
+    ):
+        report = analyze(question, hits)
+        assert report.groups[0].measure == "people evacuated", (question, report.groups)
+
+
+def test_the_clause_of_a_figure_tells_apart_two_sums_of_the_same_kind() -> None:
+    from retrieval.figures.clauses import clause
+
+    sentence = (
+        "An estimated 4,700 soldiers have suffered casualties, including approximately 600 deaths."
+    )
+    assert clause(sentence, "An estimated 4,700") == "soldiers have suffered casualties"
+    assert clause(sentence, "approximately 600") == "including deaths."
+    hits = _hits(
+        "The council voted to rebuild the bridge at a cost of $18 million.",
+        "The government pledged $25 million in emergency aid for the valley.",
+    )
+
+    def embed(texts: list[str]) -> np.ndarray:
+        # a model for which only the aid clause is near the question
+        return np.array([[1.0, 0.0] if "aid" in t else [0.0, 1.0] for t in texts])
+
+    report = analyze("What is the amount of emergency aid?", hits, embed=embed)
+    assert report.groups[0].claims[0].label == "$25 million"
+    report = analyze("What is the amount of emergency aid?", hits)  # without a model: a tie
+    assert {g.claims[0].label for g in report.groups} == {"$25 million", "$18 million"}
+
+
+def test_one_measure_in_many_phrasings_is_one_group() -> None:
+    hits = _hits(
+        "Some 40 people were hospitalised after the blast.",
+        "At least 45 people suffered injuries, police said.",
+        "The hospital said 52 were wounded.",
+        "A total of 61 people were treated for injuries.",
+    )
+    report = analyze("How many people were hurt?", hits)
+    assert [g.measure for g in report.groups] == ["injured"]
+    assert {v.doc_id for v in report.groups[0].values} == {"doc0", "doc1", "doc2", "doc3"}
+
+
+def test_a_dimension_question_leads_with_figures_of_that_dimension() -> None:
+    hits = _hits(
+        "Some 300 people were evacuated from the riverside.",
+        "The gauge registered 7.2 metres on Tuesday.",
+        "A reading of 7.1 metres was taken at noon.",
+    )
+    group = analyze("How high was the water level?", hits).groups[0]
+    assert {c.label for c in group.claims} == {"7.2 metres", "7.1 metres"}

@@ -1,0 +1,33 @@
+"""A passage that shares only a name with the question does not make the bot answer."""
+
+from __future__ import annotations
+
+from bot.core import is_relevant
+from retrieval.topic import names_only, subject_words
+from retrieval.types import DocumentMeta, Hit, Passage
+
+FLOOD = "Some 4,000 residents were evacuated from Harlow by boat on Monday."
+
+
+def _hit(text: str, dense: float, keyword: float) -> Hit:
+    meta = DocumentMeta(doc_id="d", path="d.txt", title="D")
+    return Hit(Passage("d", 0, len(text), text), meta, 1.0, dense, keyword)
+
+
+def test_subject_words_leave_out_names_and_question_words() -> None:
+    assert subject_words("What is the population of Harlow?") == {"population"}
+    assert subject_words("Harlow?") == {"harlow"}  # the first word is not taken for a name
+
+
+def test_a_shared_name_alone_is_not_a_shared_subject() -> None:
+    assert names_only("What is the population of Harlow?", FLOOD)
+    assert not names_only("How many residents left Harlow?", FLOOD)
+    assert not names_only("Harlow", FLOOD)  # a name is all it asks
+
+
+def test_a_keyword_hit_on_a_name_only_needs_the_dense_margin() -> None:
+    close = _hit(FLOOD, 0.35, 1.0)
+    assert is_relevant(close, 0.3)  # without the question: the keyword counts
+    assert is_relevant(close, 0.3, "How many residents were evacuated?")
+    assert not is_relevant(close, 0.3, "What is the population of Harlow?")
+    assert is_relevant(_hit(FLOOD, 0.55, 1.0), 0.3, "What is the population of Harlow?")
