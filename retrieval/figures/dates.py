@@ -9,7 +9,9 @@ orders it within a report.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from retrieval.figures import lexicon as lx
 from retrieval.figures.tokens import Token
@@ -47,6 +49,8 @@ class TimeSpan:
     relative: str | None = None  # "last", "previous", "this" …: relative to the report
     day_low: float | None = None  # MMDD bounds of a day or month named without a year
     day_high: float | None = None
+    period: str | None = None  # of a relative span: "fall", "year", "wednesday" …
+    part: str | None = None  # "earlier" or "later" ("earlier this month")
 
     @property
     def has_year(self) -> bool:
@@ -188,17 +192,30 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
         if k + 1 < n and (year := _year_value(tokens[k + 1])) is not None:
             return TimeSpan(start, k + 2, start, _ymd(year, first, 1), _ymd(year, last, 31))
         if rel:
-            return TimeSpan(start, k + 1, start, relative=rel)
+            return TimeSpan(start, k + 1, start, relative=rel, period=w)
         return None
     if w in lx.WEEKDAYS and t.is_capitalized:
         start = k
+        rel = "on"  # "on Wednesday": the one of the report's week
         if k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
             start = k - 1
+            rel = tokens[start].lower
             if start >= 1 and tokens[start - 1].lower == "this":
                 start -= 1
-        return TimeSpan(start, k + 1, start, relative="week")
+        return TimeSpan(start, k + 1, start, relative=rel, period=w)
     if w in lx.RELATIVE_PERIODS and k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
-        return TimeSpan(k - 1, k + 1, k - 1, relative=tokens[k - 1].lower)
+        start = k - 1
+        part = tokens[k - 2].lower if k >= 2 else ""
+        if part in {"earlier", "later"}:
+            start = k - 2  # "earlier this month"
+        return TimeSpan(
+            start,
+            k + 1,
+            start,
+            relative=tokens[k - 1].lower,
+            period=w,
+            part=part if start == k - 2 else None,
+        )
     year = _year_value(t)
     if year is not None and _is_year_here(tokens, k):
         j = k + 1
@@ -278,3 +295,144 @@ def _lead(tokens: list[Token], i: int) -> int:
     if i >= 2 and tokens[i - 1].lower == "the" and tokens[i - 2].lower in {"in", "during", "by"}:
         return i - 2
     return i
+
+
+# --- dates relative to the report: "last fall", "on Wednesday", "earlier this month" -------------
+
+_BEFORE = frozenset({"last", "past", "previous"})
+_AFTER = frozenset({"next", "following", "coming"})
+_WEEKDAY_NUMBER = {
+    d: n for n, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+}
+
+
+@dataclass(frozen=True)
+class Published:
+    """A report's publication date, as far as it is known."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def date(self) -> date | None:
+        if self.month is None or self.day is None:
+            return None
+        return date(self.year, self.month, self.day)
+
+
+def published_date(text: str | None) -> Published | None:
+    """ "2025-03-03", "2025-03", "2025", "3 March 2025", "March 3, 2025" → what it says."""
+    text = (text or "").strip()
+    iso = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:$|[T\s])", text)
+    if iso:
+        y, m, d = (int(g) if g else None for g in iso.groups())
+        try:
+            if y is not None and m is not None:
+                date(y, m, d or 1)
+        except ValueError:
+            return None
+        return Published(y, m, d) if y is not None and MIN_YEAR <= y <= MAX_YEAR else None
+    from retrieval.figures.tokens import tokenize
+
+    spans = [s for s in find_dates(tokenize(text)) if s.low is not None and s.high is not None]
+    if len(spans) != 1:
+        return None
+    low, high = int(spans[0].low or 0), int(spans[0].high or 0)
+    y, m, d = low // 10000, low // 100 % 100, low % 100
+    if low == high:
+        return Published(y, m, d)
+    return Published(y, m) if low // 100 == high // 100 else Published(y)
+
+
+def relative_key(span: TimeSpan) -> str | None:
+    """What a relative span means, whatever its words: "last fall" and "the previous fall"
+    are both ``before:fall``; None for a span that is not relative."""
+    if span.relative is None or span.period is None:
+        return None
+    rel = span.relative
+    side = "before" if rel in _BEFORE else "after" if rel in _AFTER else "this"
+    if rel == "on":
+        side = "on"
+    return ":".join(x for x in (side, span.period, span.part) if x)
+
+
+def _ymd_of(day: date) -> float:
+    return _ymd(day.year, day.month, day.day)
+
+
+def _month_bounds(year: int, month: int) -> tuple[float, float]:
+    return _ymd(year, month, 1), _ymd(year, month, 31)
+
+
+def resolve(span: TimeSpan, published: Published | None) -> tuple[float, float] | None:
+    """The days (YYYYMMDD) a relative span means in a report published then; None when the
+    report's date does not say enough ("on Wednesday" needs the day)."""
+    key = relative_key(span)
+    if key is None or published is None or span.period is None:
+        return None
+    side, period = key.split(":")[:2]
+    y, m, today = published.year, published.month, published.date
+    if period in lx.SEASONS:
+        first, last = lx.SEASONS[period]
+        if side == "before":
+            year = y if m is not None and m > last else y - 1
+        elif side == "after":
+            year = y if m is not None and m < first else y + 1
+        else:
+            year = y
+        return _ymd(year, first, 1), _ymd(year, last, 31)
+    if period == "year":
+        year = y - 1 if side == "before" else y + 1 if side == "after" else y
+        if side == "this" and span.part == "earlier" and today is not None:
+            return _ymd(year, 1, 1), _ymd_of(today)
+        return _ymd(year, 1, 1), _ymd(year, 12, 31)
+    if period == "month" and m is not None:
+        shift = -1 if side == "before" else 1 if side == "after" else 0
+        year, month = divmod(y * 12 + (m - 1) + shift, 12)
+        low, high = _month_bounds(year, month + 1)
+        if side == "this" and span.part == "earlier" and today is not None:
+            high = _ymd_of(today)
+        return low, high
+    if today is None:
+        return None
+    if period == "week":
+        monday = today - timedelta(days=today.weekday())
+        monday += timedelta(days=-7 if side == "before" else 7 if side == "after" else 0)
+        return _ymd_of(monday), _ymd_of(monday + timedelta(days=6))
+    if period == "day" and side in {"before", "after"}:
+        day = today + timedelta(days=-1 if side == "before" else 1)
+        return _ymd_of(day), _ymd_of(day)
+    if period in _WEEKDAY_NUMBER:
+        back = (today.weekday() - _WEEKDAY_NUMBER[period]) % 7
+        if side == "after":
+            day = today + timedelta(days=(7 - back) % 7 or 7)
+        else:
+            # "last Wednesday" lies before the report's day; "on Wednesday" may be that day
+            day = today - timedelta(days=back or (7 if side == "before" else 0))
+        return _ymd_of(day), _ymd_of(day)
+    return None
+
+
+def describe(low: float, high: float) -> str:
+    """Days as a reader says them: "3 March 2025", "March 2025", "fall 2024", "2024"."""
+    y0, m0, d0 = int(low) // 10000, int(low) // 100 % 100, int(low) % 100
+    y1, m1, d1 = int(high) // 10000, int(high) // 100 % 100, int(high) % 100
+    names: dict[int, str] = {}
+    for name, n in lx.MONTHS.items():
+        if len(name) > len(names.get(n, "")):
+            names[n] = name.capitalize()  # the full name, not "Sept"
+    if (y0, m0, d0) == (y1, m1, d1):
+        return f"{d0} {names[m0]} {y0}"
+    if y0 == y1 and (m0, d0, m1, d1) == (1, 1, 12, 31):
+        return str(y0)
+    if y0 == y1 and d0 == 1 and d1 == 31:
+        if m0 == m1:
+            return f"{names[m0]} {y0}"
+        season = next((s for s, b in lx.SEASONS.items() if b == (m0, m1) and s != "autumn"), None)
+        if season is not None:
+            return f"{season} {y0}"
+        return f"{names[m0]}–{names[m1]} {y0}"
+    if y0 == y1:
+        return f"{d0} {names[m0]} – {d1} {names[m1]} {y0}"
+    return f"{d0} {names[m0]} {y0} – {d1} {names[m1]} {y1}"

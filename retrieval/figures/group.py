@@ -19,10 +19,12 @@ class ClaimInfo:
     tol_high: float
     time_key: float | None
     earlier: bool  # every mention comes from a sentence that marks an earlier estimate
+    unresolved: bool = False  # a date relative to a report whose date is unknown
 
 
 def _merge_key(m: Mention) -> tuple[object, ...]:
-    return (m.kind, m.value.unit, tuple(round(x, 6) for x in m.bare), m.value.base is not None)
+    bare = tuple(round(x, 6) for x in m.bare)
+    return (m.kind, m.value.unit, bare, m.value.base is not None, m.relative)
 
 
 def _claims(mentions: Sequence[Mention]) -> list[ClaimInfo]:
@@ -43,17 +45,25 @@ def _claims(mentions: Sequence[Mention]) -> list[ClaimInfo]:
         times = Counter(m.value.as_of for m in kept if m.value.as_of)
         as_of = times.most_common(1)[0][0] if times else None
         time_key = next((m.time_key for m in kept if m.value.as_of == as_of), None)
+        texts = list(dict.fromkeys(m.value.text for m in kept))
+        if rep.kind == "date" and len(texts) > 1:
+            # One date in several words: "last fall / the previous fall (fall 2024)"
+            resolved = rep.value.resolved
+            shown = " / ".join(texts[:3])
+            text = f"{shown} ({resolved})" if resolved else shown
+        else:
+            text = label(rep)
         claim = Claim(
-            label=label(rep),
+            label=text,
             low=rep.value.low,
             high=rep.value.high,
             unit=rep.value.unit,
             as_of=as_of,
             mentions=[m.value for m in kept],
         )
-        out.append(
-            ClaimInfo(claim, rep.tol_low, rep.tol_high, time_key, all(m.earlier for m in kept))
-        )
+        earlier = all(m.earlier for m in kept)
+        unresolved = rep.relative is not None
+        out.append(ClaimInfo(claim, rep.tol_low, rep.tol_high, time_key, earlier, unresolved))
     return out
 
 
@@ -104,9 +114,11 @@ def build_group(
     catch-all group whose values need not be of one event."""
     infos = _claims(mentions)
     infos.sort(key=lambda c: -len(c.claim.doc_ids))
-    if kind == "date" and any(c.tol_low < 10000 for c in infos):
-        _to_month_day(infos)
-    agree = _overlap(infos)
+    # Dates relative to a report of unknown date ("last fall") are shown, not compared.
+    compared = [c for c in infos if not c.unresolved]
+    if kind == "date" and any(c.tol_low < 10000 for c in compared):
+        _to_month_day(compared)
+    agree = len(compared) < 2 or _overlap(compared)
     note = ""
     if not compare:
         pass

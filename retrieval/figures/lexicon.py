@@ -389,6 +389,11 @@ FIGURE_NOUNS = frozenset(
 )
 # Words that add to a count rather than restate it ("an additional 3,000", "3,000 more").
 ADDITIVE_WORDS = frozenset("additional another extra further more new fresh".split())
+# Words that make an event a repeat or a sequel of an earlier one ("sent additional troops in
+# 2023", "struck again"): its date is not the first event's.
+LATER_WORDS = frozenset(
+    "additional another extra further more again fresh reinforcement reinforcements".split()
+)
 
 # Verbs of saying: they introduce who claims a figure, never what it counts.
 REPORTING_VERBS = frozenset(

@@ -25,6 +25,8 @@ class FigureValue:
     start: int | None = None  # offsets of ``quote`` in the document's text
     end: int | None = None
     base: str | None = None  # for a share, the total it is a share of ("the 11,000 soldiers")
+    # A date relative to the report ("last fall") read with its publication date: "fall 2024"
+    resolved: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -40,6 +42,7 @@ class FigureValue:
             "publisher": self.publisher,
             "url": self.url,
             "base": self.base,
+            "resolved": self.resolved,
         }
 
 
