@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 # The key of dates whose event could not be read.
 OTHER = "*other"
+OTHER_NAME = "other dates"
 # Entity classes that are people: their counts are in people.
 _PERSONS = frozenset({"people", "troops", "workers", "residents", "children"})
 # How far (in tokens) a time phrase may sit from the figure it dates.
@@ -459,7 +460,7 @@ def _date_mentions(
             words = tuple(
                 t.lemma for t in tokens if t.kind == "word" and t.lower not in lx.FUNCTION_WORDS
             )
-            measure = Measure(("date", OTHER), "other dates", words=words)
+            measure = Measure(("date", OTHER), OTHER_NAME, words=words)
         elif _later_event(tokens, span):
             measure = _later(measure)
         low, high, resolved = interval if interval else (None, None, None)

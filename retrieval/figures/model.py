@@ -79,6 +79,9 @@ class FigureGroup:
     claims: list[Claim] = field(default_factory=list)
     note: str = ""  # "300 in January → 600 by the April briefing"; "reports disagree: …"
     kind: Literal["count", "date"] = "count"
+    # The values differ because they are of different times, in that order (oldest first):
+    # the latest is the answer, the others earlier estimates.
+    in_time_order: bool = False
 
     @property
     def values(self) -> list[FigureValue]:
