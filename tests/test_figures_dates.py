@@ -144,3 +144,25 @@ def test_relative_dates_survive_the_stored_record() -> None:
     relative = [m for m in mentions if m.relative]
     assert relative and relative[0].value.low is None
     assert decode(encode(mentions), hit.document) == mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The house was built about 1835, and later enlarged.", "1835"),
+        ("School opened in the fall of 1963, a year late.", "fall 1963"),
+        ("The mill was rebuilt in 1810-11 by its owner.", "1810–1811"),
+        ("He died 3 Nov. 1913 in Paris.", "3 November 1913"),
+        ("Born ( 1992-04-24 ) in Osaka.", "24 April 1992"),
+    ],
+)
+def test_more_ways_of_writing_a_date(text: str, expected: str) -> None:
+    spans = [s for s in find_dates(tokenize(text)) if s.low is not None and s.high is not None]
+    assert [describe(s.low or 0, s.high or 0) for s in spans] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text", ["About 2000 people were evacuated.", "The toll rose to about 2000.", "2,000-12,000"]
+)
+def test_counts_near_a_year_stay_counts(text: str) -> None:
+    assert find_dates(tokenize(text)) == []

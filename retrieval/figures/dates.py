@@ -131,7 +131,10 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
         m_at = _after_ordinal(tokens, k + 1)
         if m_at < n and tokens[m_at].lower in lx.MONTHS and tokens[m_at].lower != "may":
             month = lx.MONTHS[tokens[m_at].lower]
-            y_at = m_at + 1 + (1 if m_at + 1 < n and tokens[m_at + 1].text == "," else 0)
+            after = m_at + 1
+            if after < n and tokens[after].text == "." and tokens[after].glued:
+                after += 1  # "3 Nov. 1913"
+            y_at = after + (1 if after < n and tokens[after].text == "," else 0)
             year = _year_value(tokens[y_at]) if y_at < n else None
             if year is not None:
                 return TimeSpan(k, y_at + 1, k, _ymd(year, month, day), _ymd(year, month, day))
@@ -191,6 +194,10 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
             start -= 1
         if k + 1 < n and (year := _year_value(tokens[k + 1])) is not None:
             return TimeSpan(start, k + 2, start, _ymd(year, first, 1), _ymd(year, last, 31))
+        if k + 2 < n and tokens[k + 1].lower == "of" and (year := _year_value(tokens[k + 2])):
+            if start >= 1 and tokens[start - 1].lower == "the":
+                start -= 1  # "the fall of 1963"
+            return TimeSpan(start, k + 3, start, _ymd(year, first, 1), _ymd(year, last, 31))
         if rel:
             return TimeSpan(start, k + 1, start, relative=rel, period=w)
         return None
@@ -217,7 +224,11 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
             part=part if start == k - 2 else None,
         )
     year = _year_value(t)
-    if year is not None and _is_year_here(tokens, k):
+    if year is not None and (iso := _iso_day(tokens, k, year)) is not None:
+        return iso
+    if year is not None and (years := _short_range(tokens, k, year)) is not None:
+        return years
+    if year is not None and (_is_year_here(tokens, k) or _approximate_year(tokens, k)):
         j = k + 1
         if j < n and tokens[j].glued and tokens[j].lower == "s":  # "the 1990s"
             return TimeSpan(k, j + 1, k, _ymd(year, 1, 1), _ymd(year + 9, 12, 31))
@@ -226,6 +237,60 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
         start = part[1] if part else k
         return TimeSpan(start, j, start, _ymd(year, m0, 1), _ymd(year, m1, 31))
     return None
+
+
+def _glued(tokens: list[Token], k: int, texts: set[str]) -> bool:
+    return k < len(tokens) and tokens[k].glued and tokens[k].text in texts
+
+
+def _two_digits(tokens: list[Token], k: int) -> int | None:
+    if k < len(tokens) and tokens[k].glued and tokens[k].kind == "num":
+        text = tokens[k].text
+        if text.isdigit() and len(text) == 2:
+            return int(text)
+    return None
+
+
+def _iso_day(tokens: list[Token], k: int, year: int) -> TimeSpan | None:
+    """ "1992-04-24": one day."""
+    if not (_glued(tokens, k + 1, {"-"}) and _glued(tokens, k + 3, {"-"})):
+        return None
+    month, day = _two_digits(tokens, k + 2), _two_digits(tokens, k + 4)
+    if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return TimeSpan(k, k + 5, k, _ymd(year, month, day), _ymd(year, month, day))
+
+
+def _short_range(tokens: list[Token], k: int, year: int) -> TimeSpan | None:
+    """ "1810-11", "1990–91 season", "from 1983-86": the years from the first to the second."""
+    if not _glued(tokens, k + 1, {"-", "–"}):
+        return None
+    end = _two_digits(tokens, k + 2)
+    if end is None or (k + 3 < len(tokens) and _glued(tokens, k + 3, {"-", "–"})):
+        return None
+    last = year // 100 * 100 + end
+    if last <= year:
+        return None
+    return TimeSpan(k, k + 3, k, _ymd(year, 1, 1), _ymd(last, 12, 31))
+
+
+_APPROXIMATELY = frozenset({"about", "around", "approximately", "circa"})
+# Words after which "about 1835" is when something happened, not how many.
+_YEAR_CONTEXT = frozenset({"in", "since", "from", "until", "by", "to", "between"})
+
+
+def _approximate_year(tokens: list[Token], k: int) -> bool:
+    """ "built about 1835, and …", "began operations around 1984.": a year, not a count
+    ("about 2000 people" counts, so does "rose to about 2000")."""
+    if k < 2 or tokens[k - 1].lower not in _APPROXIMATELY:
+        return False
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if nxt is not None and nxt.kind == "word" and nxt.lower not in lx.FUNCTION_WORDS:
+        return False
+    before = tokens[k - 2]
+    if before.lower == "to":
+        return False
+    return before.lower in _YEAR_CONTEXT or lx.is_participle(before.text)
 
 
 def _is_year_here(tokens: list[Token], k: int) -> bool:
@@ -424,8 +489,8 @@ def describe(low: float, high: float) -> str:
             names[n] = name.capitalize()  # the full name, not "Sept"
     if (y0, m0, d0) == (y1, m1, d1):
         return f"{d0} {names[m0]} {y0}"
-    if y0 == y1 and (m0, d0, m1, d1) == (1, 1, 12, 31):
-        return str(y0)
+    if (m0, d0, m1, d1) == (1, 1, 12, 31):
+        return str(y0) if y0 == y1 else f"{y0}–{y1}"
     if y0 == y1 and d0 == 1 and d1 == 31:
         if m0 == m1:
             return f"{names[m0]} {y0}"
