@@ -212,8 +212,8 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
         return TimeSpan(start, k + 1, start, relative=rel, period=w)
     if w in lx.RELATIVE_PERIODS and k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
         start = k - 1
-        part = tokens[k - 2].lower if k >= 2 else ""
-        if part in {"earlier", "later"}:
+        when = tokens[k - 2].lower if k >= 2 else ""
+        if when in {"earlier", "later"}:
             start = k - 2  # "earlier this month"
         return TimeSpan(
             start,
@@ -221,7 +221,7 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
             start,
             relative=tokens[k - 1].lower,
             period=w,
-            part=part if start == k - 2 else None,
+            part=when if start == k - 2 else None,
         )
     year = _year_value(t)
     if year is not None and (iso := _iso_day(tokens, k, year)) is not None:
