@@ -22,6 +22,13 @@ RAMDOCS = Path(
         str(ROOT.parent / "shared" / "benchmarks" / "ramdocs" / "RAMDocs_test.jsonl"),
     )
 )
+# ConflictNQ's validation split, beside it; CORPUSBOT_CONFLICTNQ points elsewhere.
+CONFLICTNQ = Path(
+    os.environ.get(
+        "CORPUSBOT_CONFLICTNQ",
+        str(ROOT.parent / "shared" / "benchmarks" / "conflictnq" / "conflict_nq_val.jsonl"),
+    )
+)
 CACHE = Path(__file__).resolve().parent / ".cache"
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")

@@ -240,12 +240,15 @@ class Corpus:
     passages: list[str]
 
 
-def make_corpus(row: dict[str, Any], passage_chars: int) -> tuple[Corpus, list[str]]:
+def make_corpus(
+    row: dict[str, Any], passage_chars: int, doc_ids: list[str] | None = None
+) -> tuple[Corpus, list[str]]:
+    """The row's documents (``{"text": …}``) as a corpus; their ids are ``doc_ids`` or d0, d1 …"""
     documents: list[DocumentMeta] = []
     texts: list[str] = []
     rows: list[tuple[int, int, int]] = []
     passages: list[str] = []
-    doc_ids = [f"d{i}" for i in range(len(row["documents"]))]
+    doc_ids = doc_ids or [f"d{i}" for i in range(len(row["documents"]))]
     for doc_id, doc in zip(doc_ids, row["documents"], strict=True):
         parsed = parse_document(str(doc["text"]), doc_id, f"{doc_id}.txt", "", passage_chars)
         if not parsed.passages:
@@ -276,7 +279,52 @@ def loaded_index(corpus: Corpus, embeddings: np.ndarray, model: str) -> LoadedIn
     )
 
 
+def answer_in_memory(
+    question: str,
+    qvec: np.ndarray,
+    corpus: Corpus,
+    embeddings: np.ndarray,
+    embedder: Any,
+    settings: Settings,
+) -> tuple[Answer, LoadedIndex]:
+    """``answer_question`` over ``corpus`` indexed in memory, as ``corpusbot ask`` would.
+
+    The question's vector ``qvec`` is already computed (in one batch with the others); the
+    figures embed it again with their measure names, so only the names are new.
+    """
+    from retrieval.search import Searcher
+
+    index = loaded_index(corpus, embeddings, embedder.name)
+
+    def encode(texts: list[str]) -> np.ndarray:
+        if texts and texts[0] == question:
+            rest = embedder.encode(texts[1:]) if len(texts) > 1 else np.zeros((0, len(qvec)))
+            return np.vstack([qvec.reshape(1, -1), rest]).astype(np.float32)
+        return np.asarray(embedder.encode(texts))
+
+    answer = answer_question(
+        question,
+        Searcher(index, encode),
+        top_k=settings.top_k,
+        min_relevance=settings.min_relevance,
+        embed=encode,
+    )
+    return answer, index
+
+
+def dense_top(
+    index: LoadedIndex, embeddings: np.ndarray, qvec: np.ndarray
+) -> list[tuple[str, str]]:
+    """The baseline: (doc id, text) of the ``BASELINE_K`` passages closest to the question."""
+    order = np.argsort(-(embeddings @ qvec))[:BASELINE_K]
+    return [(index.passage(int(i)).doc_id, index.passage(int(i)).text) for i in order]
+
+
 # --- the run -----------------------------------------------------------------------------------------------
+
+
+def share(n: int, d: int) -> str:
+    return f"{n / d:.1%} ({n}/{d})" if d else "–"
 
 
 @dataclass
@@ -291,9 +339,6 @@ class Tally:
     examples: list[dict[str, Any]] = field(default_factory=list)
 
     def row(self, name: str) -> list[str]:
-        def share(n: int, d: int) -> str:
-            return f"{n / d:.1%} ({n}/{d})" if d else "–"
-
         return [
             name,
             str(self.questions),
@@ -306,7 +351,6 @@ class Tally:
 
 def run(limit: int | None) -> dict[str, Any]:
     from retrieval.embedding import load_embedder
-    from retrieval.search import Searcher
 
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     with corpora.RAMDOCS.open(encoding="utf-8") as fh:
@@ -326,9 +370,6 @@ def run(limit: int | None) -> dict[str, Any]:
     question_vectors = embedder.encode([r["question"] for r in numeric])
     embed_seconds = time.perf_counter() - t0
 
-    def encode(texts: list[str]) -> np.ndarray:
-        return embedder.encode(texts)
-
     tallies = {"count": Tally(), "date": Tally(), "other": Tally()}
     offset = 0
     t1 = time.perf_counter()
@@ -345,31 +386,12 @@ def run(limit: int | None) -> dict[str, Any]:
             continue
         if not wanted or not n:
             continue
-        index = loaded_index(corpus, embeddings, embedder.name)
         question = str(row["question"])
-
-        # The question's vector is already computed (in one batch with the others); the
-        # figures embed it again with their measure names, so only the names are new.
-        def encode_question(
-            texts: list[str], question: str = question, qvec: np.ndarray = qvec
-        ) -> np.ndarray:
-            if texts and texts[0] == question:
-                rest = encode(texts[1:]) if len(texts) > 1 else np.zeros((0, len(qvec)))
-                return np.vstack([qvec.reshape(1, -1), rest]).astype(np.float32)
-            return encode(texts)
-
         a0 = time.perf_counter()
-        answer: Answer = answer_question(
-            question,
-            Searcher(index, encode_question),
-            top_k=settings.top_k,
-            min_relevance=settings.min_relevance,
-            embed=encode_question,
-        )
+        answer, index = answer_in_memory(question, qvec, corpus, embeddings, embedder, settings)
         answer_seconds += time.perf_counter() - a0
         values = [v for g in answer.figures for v in g.values]
-        order = np.argsort(-(embeddings @ qvec))[:BASELINE_K]
-        top = [(index.passage(int(i)).doc_id, index.passage(int(i)).text) for i in order]
+        top = dense_top(index, embeddings, qvec)
 
         by_figures = [any(figure_states(t, v) for v in values) for t in wanted]
         by_baseline = [in_passages(t, top) for t in wanted]
@@ -397,9 +419,7 @@ def run(limit: int | None) -> dict[str, Any]:
         for name in ("figures_found", "baseline_found", "dropped"):
             setattr(total, name, getattr(total, name) + getattr(t, name))
     return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()}",
-        "model": embedder.name,
+        **run_header(embedder.name),
         "questions_with_number": len(numeric),
         "passages": len(all_passages),
         "labels": tallies["other"].questions,
@@ -414,12 +434,16 @@ def run(limit: int | None) -> dict[str, Any]:
     }
 
 
+def run_header(model: str) -> dict[str, str]:
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()}",
+        "model": model,
+    }
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--limit", type=int, default=None, help="only the first N questions")
-    parser.add_argument("--json", type=Path, default=None, help="also write results here")
-    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
-    args = parser.parse_args()
+    args = parse_args(__doc__)
     result = run(args.limit)
     columns = [
         "questions",
@@ -429,7 +453,6 @@ def main() -> None:
         "answers in figures",
         f"answers in dense top-{BASELINE_K}",
     ]
-    rows = [tally.row(name) for name, tally in result["tallies"].items()]
     dropped = result["tallies"]["all"].dropped
     footer = (
         f"{result['questions_with_number']} questions with a number in the gold answer, "
@@ -437,30 +460,45 @@ def main() -> None:
         f"date; {result['passages']} passages, model {result['model']}; {dropped} answers left "
         f"out (no number, or no document states them); seconds: {result['seconds']}"
     )
-    if args.markdown:
-        print(f"RAMDocs numeric questions ({result['date']}, {result['machine']})\n")
-        print("| " + " | ".join(columns) + " |")
-        print("|" + "|".join(["---"] + ["---:"] * (len(columns) - 1)) + "|")
-        for row in rows:
-            print("| " + " | ".join(row) + " |")
-        print(f"\n{footer}")
-    else:
-        _print_table(result, columns, rows, footer)
+    title = f"RAMDocs numeric questions ({result['date']}, {result['machine']})"
+    report(args, result, title, columns, footer)
+
+
+def parse_args(doc: str | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    parser.add_argument("--json", type=Path, default=None, help="also write results here")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    return parser.parse_args()
+
+
+def report(
+    args: argparse.Namespace, result: dict[str, Any], title: str, columns: list[str], footer: str
+) -> None:
+    """The table (one row per tally), and with ``--json`` the whole result in a file."""
+    rows = [tally.row(name) for name, tally in result["tallies"].items()]
+    print_table(title, columns, rows, footer, markdown=args.markdown)
     if args.json:
         out = {**result, "tallies": {k: vars(v) for k, v in result["tallies"].items()}}
         args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")
 
 
-def _print_table(
-    result: dict[str, Any], columns: list[str], rows: list[list[str]], footer: str
+def print_table(
+    title: str, columns: list[str], rows: list[list[str]], footer: str, *, markdown: bool
 ) -> None:
+    """The table, in Markdown or drawn for a terminal, and the footer under it."""
+    if markdown:
+        print(f"{title}\n")
+        print("| " + " | ".join(columns) + " |")
+        print("|" + "|".join(["---"] + ["---:"] * (len(columns) - 1)) + "|")
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+        print(f"\n{footer}")
+        return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(
-        title=f"RAMDocs numeric questions ({result['date']}, {result['machine']})",
-        header_style="bold",
-    )
+    table = Table(title=title, header_style="bold")
     for col in columns:
         table.add_column(col, justify="left" if col == "questions" else "right")
     for row in rows:

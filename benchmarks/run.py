@@ -12,8 +12,10 @@ vectors against the model's; peak memory of a larger build, ``--mem`` passages),
 ``concurrency`` (questions per second with 1, 4 and 16 askers in one process), ``large``
 (synthetic vectors, 1M by default: exact against the index type chosen for that size) and
 ``real`` (recall@10 of the approximate kinds against exact search on real embeddings of real
-text, 100k passages by default) and ``ingest`` (MB/s of reading one 50 MB file into passages,
-short lines and long paragraphs, against reading, decoding and splitting it into lines).
+text, 100k passages by default), ``ingest`` (MB/s of reading one 50 MB file into passages,
+short lines and long paragraphs, against reading, decoding and splitting it into lines) and
+``conflictnq`` (ConflictNQ's numeric and date questions: both figures in one ``differ`` group,
+against both in the dense top-5; ``conflictnq.py``).
 
 Every measurement runs in a fresh process of its own, so each has its own peak memory (the
 kernel's maximum resident set size). The text is RAMDocs (``benchmarks/corpora.py``);
@@ -50,7 +52,7 @@ CACHE = corpora.CACHE
 WORK = CACHE / "work"
 RESULTS = HERE / "results"
 BIN = Path(sys.executable).parent
-SECTIONS = ("warm", "cold", "build", "e2e", "concurrency", "large", "real", "ingest")
+SECTIONS = ("warm", "cold", "build", "e2e", "concurrency", "large", "real", "ingest", "conflictnq")
 E2E_DOCS = 1100  # RAMDocs files: about 2,000 passages
 
 
@@ -741,6 +743,12 @@ def main() -> None:
                 "ours": part("ingest", path=path),
                 "base": part("ingest-baseline", path=path),
             }
+    if "conflictnq" in sections:
+        log("conflictnq: both figures side by side, against the dense top-5")
+        out = WORK / "conflictnq.json"
+        run_child([sys.executable, str(HERE / "conflictnq.py"), "--json", str(out)])
+        tally = json.loads(out.read_text("utf-8"))["tallies"]["all"]
+        res["conflictnq"] = {k: v for k, v in tally.items() if k != "examples"}
 
     log("done")
     RESULTS.mkdir(exist_ok=True)
@@ -956,6 +964,19 @@ def table(r: dict[str, Any]) -> str:
                 f"≥ 0.95: {_ok(k['recall'] >= 0.95)}",
                 f"index {k['index_mb']:.0f}",
             )
+    if "conflictnq" in r:
+        c = r["conflictnq"]
+        n = max(1, c["questions"])
+        ours, base = c["side_by_side"] / n, c["baseline"] / n
+        add(
+            f"ConflictNQ, {c['questions']} numeric and date questions: both figures in one "
+            "differ group (baseline: both in the dense top-5)",
+            f"{ours:.1%}",
+            f"{base:.1%}",
+            f"{ours / base:.2f}×" if base else "",
+            f"≥ 70%: {_ok(ours >= 0.7)}",
+            "",
+        )
     head = (
         "| measure | corpusbot | baseline | ratio | target | peak RSS MB (ours / baseline) |\n"
         "|---|---|---|---|---|---|\n"

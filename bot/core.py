@@ -129,10 +129,26 @@ def analyze_figures(
     return report.groups, report.summary
 
 
-def default_summary(snippets: Sequence[Snippet]) -> str:
-    docs = list(dict.fromkeys(s.title for s in snippets))
-    noun = "report" if len(docs) == 1 else "reports"
-    return f"Found {len(snippets)} relevant passages in {len(docs)} {noun}."
+def quote_summary(question: str, snippets: Sequence[Snippet]) -> str:
+    """The best quote's sentence that shares most words with the question, verbatim, with its
+    source: the lead of an answer that has no figures to lead with."""
+    from retrieval.figures.lexicon import FUNCTION_WORDS, lemma
+    from retrieval.figures.tokens import sentence_spans, tokenize
+
+    def words(text: str) -> set[str]:
+        return {
+            lemma(t.lower)
+            for t in tokenize(text)
+            if t.kind == "word" and t.lower not in FUNCTION_WORDS
+        }
+
+    best = snippets[0]
+    asked = words(question)
+    sentences = [best.quote[a:b] for a, b in sentence_spans(best.quote)] or [best.quote]
+    sentence = max(sentences, key=lambda s: (len(asked & words(s)), -sentences.index(s)))
+    sentence = " ".join(sentence.split()).lstrip("-•* ")
+    source = best.publisher or best.title or best.doc_id
+    return f"{sentence} ({source})"
 
 
 NOTHING_RELEVANT = "Nothing in the corpus about that."
@@ -161,7 +177,7 @@ def answer_question(
         answered=True,
         snippets=snippets,
         figures=groups,
-        summary=summary or default_summary(snippets),
+        summary=summary or quote_summary(question, snippets),
     )
 
 

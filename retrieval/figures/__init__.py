@@ -60,6 +60,17 @@ def is_when_question(question: str) -> bool:
     return any(w in {"date", "dates", "year"} for w in words) and words[0] in {"what", "which"}
 
 
+# A date of a later event ("additional troops dispatched in 2023") when the question asks
+# about the first one, or the other way round: shown, after the asked event's dates.
+OTHER_EVENT_PENALTY = 1.5
+
+
+def _rank(score: float, measure: Measure, later: bool) -> float:
+    if measure.key[0] == "date" and (measure.key[-1] == "+") != later:
+        return score - OTHER_EVENT_PENALTY
+    return score
+
+
 def _score(
     question: Measure | None, measure: Measure, similarity: float, spread: dict[str, int]
 ) -> float:
@@ -202,7 +213,9 @@ def analyze(
     if not asks_for_figures(question):
         return FigureReport()  # "Where …?", "Who …?", "Why …?": quotes, no figures table
     kind = "date" if is_when_question(question) else "count"
-    wanted = question_measure(tokenize(question))
+    tokens = tokenize(question)
+    wanted = question_measure(tokens)
+    later = any(t.lower in lx.LATER_WORDS or t.lemma in lx.LATER_WORDS for t in tokens)
     mentions = [m for m in extract(hits, stored) if m.kind == kind]
     if nearby and wanted is not None:
         mentions += [
@@ -217,17 +230,22 @@ def analyze(
     measures = [_merged(by_key[k]) for k in keys]
     sims = _measure_similarities(question, measures, [by_key[k] for k in keys], embed)
     spread = _spread(measures)
-    scored = sorted(
-        (
-            (_score(wanted, m, s, spread), len(by_key[k]), -i)
-            for i, (k, m, s) in enumerate(zip(keys, measures, sims, strict=True))
+    scores = [_score(wanted, m, s, spread) for m, s in zip(measures, sims, strict=True)]
+    ranked = sorted(
+        range(len(keys)),
+        key=lambda i: (
+            _rank(scores[i], measures[i], later),
+            keys[i][-1] != OTHER,
+            len(by_key[keys[i]]),
+            -i,
         ),
         reverse=True,
     )
     groups: list[FigureGroup] = []
-    for score, _, neg in scored:
-        i = -neg
-        if score < MIN_SCORE or len(groups) == MAX_GROUPS:
+    for i in ranked:
+        if scores[i] < MIN_SCORE:
+            continue
+        if len(groups) == MAX_GROUPS:
             break
         compare = keys[i][-1] != OTHER
         groups.append(build_group(measures[i].name, kind, by_key[keys[i]], compare))

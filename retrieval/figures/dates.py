@@ -9,7 +9,9 @@ orders it within a report.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from retrieval.figures import lexicon as lx
 from retrieval.figures.tokens import Token
@@ -47,6 +49,8 @@ class TimeSpan:
     relative: str | None = None  # "last", "previous", "this" …: relative to the report
     day_low: float | None = None  # MMDD bounds of a day or month named without a year
     day_high: float | None = None
+    period: str | None = None  # of a relative span: "fall", "year", "wednesday" …
+    part: str | None = None  # "earlier" or "later" ("earlier this month")
 
     @property
     def has_year(self) -> bool:
@@ -127,7 +131,10 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
         m_at = _after_ordinal(tokens, k + 1)
         if m_at < n and tokens[m_at].lower in lx.MONTHS and tokens[m_at].lower != "may":
             month = lx.MONTHS[tokens[m_at].lower]
-            y_at = m_at + 1 + (1 if m_at + 1 < n and tokens[m_at + 1].text == "," else 0)
+            after = m_at + 1
+            if after < n and tokens[after].text == "." and tokens[after].glued:
+                after += 1  # "3 Nov. 1913"
+            y_at = after + (1 if after < n and tokens[after].text == "," else 0)
             year = _year_value(tokens[y_at]) if y_at < n else None
             if year is not None:
                 return TimeSpan(k, y_at + 1, k, _ymd(year, month, day), _ymd(year, month, day))
@@ -187,20 +194,41 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
             start -= 1
         if k + 1 < n and (year := _year_value(tokens[k + 1])) is not None:
             return TimeSpan(start, k + 2, start, _ymd(year, first, 1), _ymd(year, last, 31))
+        if k + 2 < n and tokens[k + 1].lower == "of" and (year := _year_value(tokens[k + 2])):
+            if start >= 1 and tokens[start - 1].lower == "the":
+                start -= 1  # "the fall of 1963"
+            return TimeSpan(start, k + 3, start, _ymd(year, first, 1), _ymd(year, last, 31))
         if rel:
-            return TimeSpan(start, k + 1, start, relative=rel)
+            return TimeSpan(start, k + 1, start, relative=rel, period=w)
         return None
     if w in lx.WEEKDAYS and t.is_capitalized:
         start = k
+        rel = "on"  # "on Wednesday": the one of the report's week
         if k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
             start = k - 1
+            rel = tokens[start].lower
             if start >= 1 and tokens[start - 1].lower == "this":
                 start -= 1
-        return TimeSpan(start, k + 1, start, relative="week")
+        return TimeSpan(start, k + 1, start, relative=rel, period=w)
     if w in lx.RELATIVE_PERIODS and k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
-        return TimeSpan(k - 1, k + 1, k - 1, relative=tokens[k - 1].lower)
+        start = k - 1
+        when = tokens[k - 2].lower if k >= 2 else ""
+        if when in {"earlier", "later"}:
+            start = k - 2  # "earlier this month"
+        return TimeSpan(
+            start,
+            k + 1,
+            start,
+            relative=tokens[k - 1].lower,
+            period=w,
+            part=when if start == k - 2 else None,
+        )
     year = _year_value(t)
-    if year is not None and _is_year_here(tokens, k):
+    if year is not None and (iso := _iso_day(tokens, k, year)) is not None:
+        return iso
+    if year is not None and (years := _short_range(tokens, k, year)) is not None:
+        return years
+    if year is not None and (_is_year_here(tokens, k) or _approximate_year(tokens, k)):
         j = k + 1
         if j < n and tokens[j].glued and tokens[j].lower == "s":  # "the 1990s"
             return TimeSpan(k, j + 1, k, _ymd(year, 1, 1), _ymd(year + 9, 12, 31))
@@ -209,6 +237,60 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
         start = part[1] if part else k
         return TimeSpan(start, j, start, _ymd(year, m0, 1), _ymd(year, m1, 31))
     return None
+
+
+def _glued(tokens: list[Token], k: int, texts: set[str]) -> bool:
+    return k < len(tokens) and tokens[k].glued and tokens[k].text in texts
+
+
+def _two_digits(tokens: list[Token], k: int) -> int | None:
+    if k < len(tokens) and tokens[k].glued and tokens[k].kind == "num":
+        text = tokens[k].text
+        if text.isdigit() and len(text) == 2:
+            return int(text)
+    return None
+
+
+def _iso_day(tokens: list[Token], k: int, year: int) -> TimeSpan | None:
+    """ "1992-04-24": one day."""
+    if not (_glued(tokens, k + 1, {"-"}) and _glued(tokens, k + 3, {"-"})):
+        return None
+    month, day = _two_digits(tokens, k + 2), _two_digits(tokens, k + 4)
+    if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return TimeSpan(k, k + 5, k, _ymd(year, month, day), _ymd(year, month, day))
+
+
+def _short_range(tokens: list[Token], k: int, year: int) -> TimeSpan | None:
+    """ "1810-11", "1990–91 season", "from 1983-86": the years from the first to the second."""
+    if not _glued(tokens, k + 1, {"-", "–"}):
+        return None
+    end = _two_digits(tokens, k + 2)
+    if end is None or (k + 3 < len(tokens) and _glued(tokens, k + 3, {"-", "–"})):
+        return None
+    last = year // 100 * 100 + end
+    if last <= year:
+        return None
+    return TimeSpan(k, k + 3, k, _ymd(year, 1, 1), _ymd(last, 12, 31))
+
+
+_APPROXIMATELY = frozenset({"about", "around", "approximately", "circa"})
+# Words after which "about 1835" is when something happened, not how many.
+_YEAR_CONTEXT = frozenset({"in", "since", "from", "until", "by", "to", "between"})
+
+
+def _approximate_year(tokens: list[Token], k: int) -> bool:
+    """ "built about 1835, and …", "began operations around 1984.": a year, not a count
+    ("about 2000 people" counts, so does "rose to about 2000")."""
+    if k < 2 or tokens[k - 1].lower not in _APPROXIMATELY:
+        return False
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if nxt is not None and nxt.kind == "word" and nxt.lower not in lx.FUNCTION_WORDS:
+        return False
+    before = tokens[k - 2]
+    if before.lower == "to":
+        return False
+    return before.lower in _YEAR_CONTEXT or lx.is_participle(before.text)
 
 
 def _is_year_here(tokens: list[Token], k: int) -> bool:
@@ -278,3 +360,144 @@ def _lead(tokens: list[Token], i: int) -> int:
     if i >= 2 and tokens[i - 1].lower == "the" and tokens[i - 2].lower in {"in", "during", "by"}:
         return i - 2
     return i
+
+
+# --- dates relative to the report: "last fall", "on Wednesday", "earlier this month" -------------
+
+_BEFORE = frozenset({"last", "past", "previous"})
+_AFTER = frozenset({"next", "following", "coming"})
+_WEEKDAY_NUMBER = {
+    d: n for n, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+}
+
+
+@dataclass(frozen=True)
+class Published:
+    """A report's publication date, as far as it is known."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def date(self) -> date | None:
+        if self.month is None or self.day is None:
+            return None
+        return date(self.year, self.month, self.day)
+
+
+def published_date(text: str | None) -> Published | None:
+    """ "2025-03-03", "2025-03", "2025", "3 March 2025", "March 3, 2025" → what it says."""
+    text = (text or "").strip()
+    iso = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:$|[T\s])", text)
+    if iso:
+        y, m, d = (int(g) if g else None for g in iso.groups())
+        try:
+            if y is not None and m is not None:
+                date(y, m, d or 1)
+        except ValueError:
+            return None
+        return Published(y, m, d) if y is not None and MIN_YEAR <= y <= MAX_YEAR else None
+    from retrieval.figures.tokens import tokenize
+
+    spans = [s for s in find_dates(tokenize(text)) if s.low is not None and s.high is not None]
+    if len(spans) != 1:
+        return None
+    low, high = int(spans[0].low or 0), int(spans[0].high or 0)
+    y, m, d = low // 10000, low // 100 % 100, low % 100
+    if low == high:
+        return Published(y, m, d)
+    return Published(y, m) if low // 100 == high // 100 else Published(y)
+
+
+def relative_key(span: TimeSpan) -> str | None:
+    """What a relative span means, whatever its words: "last fall" and "the previous fall"
+    are both ``before:fall``; None for a span that is not relative."""
+    if span.relative is None or span.period is None:
+        return None
+    rel = span.relative
+    side = "before" if rel in _BEFORE else "after" if rel in _AFTER else "this"
+    if rel == "on":
+        side = "on"
+    return ":".join(x for x in (side, span.period, span.part) if x)
+
+
+def _ymd_of(day: date) -> float:
+    return _ymd(day.year, day.month, day.day)
+
+
+def _month_bounds(year: int, month: int) -> tuple[float, float]:
+    return _ymd(year, month, 1), _ymd(year, month, 31)
+
+
+def resolve(span: TimeSpan, published: Published | None) -> tuple[float, float] | None:
+    """The days (YYYYMMDD) a relative span means in a report published then; None when the
+    report's date does not say enough ("on Wednesday" needs the day)."""
+    key = relative_key(span)
+    if key is None or published is None or span.period is None:
+        return None
+    side, period = key.split(":")[:2]
+    y, m, today = published.year, published.month, published.date
+    if period in lx.SEASONS:
+        first, last = lx.SEASONS[period]
+        if side == "before":
+            year = y if m is not None and m > last else y - 1
+        elif side == "after":
+            year = y if m is not None and m < first else y + 1
+        else:
+            year = y
+        return _ymd(year, first, 1), _ymd(year, last, 31)
+    if period == "year":
+        year = y - 1 if side == "before" else y + 1 if side == "after" else y
+        if side == "this" and span.part == "earlier" and today is not None:
+            return _ymd(year, 1, 1), _ymd_of(today)
+        return _ymd(year, 1, 1), _ymd(year, 12, 31)
+    if period == "month" and m is not None:
+        shift = -1 if side == "before" else 1 if side == "after" else 0
+        year, month = divmod(y * 12 + (m - 1) + shift, 12)
+        low, high = _month_bounds(year, month + 1)
+        if side == "this" and span.part == "earlier" and today is not None:
+            high = _ymd_of(today)
+        return low, high
+    if today is None:
+        return None
+    if period == "week":
+        monday = today - timedelta(days=today.weekday())
+        monday += timedelta(days=-7 if side == "before" else 7 if side == "after" else 0)
+        return _ymd_of(monday), _ymd_of(monday + timedelta(days=6))
+    if period == "day" and side in {"before", "after"}:
+        day = today + timedelta(days=-1 if side == "before" else 1)
+        return _ymd_of(day), _ymd_of(day)
+    if period in _WEEKDAY_NUMBER:
+        back = (today.weekday() - _WEEKDAY_NUMBER[period]) % 7
+        if side == "after":
+            day = today + timedelta(days=(7 - back) % 7 or 7)
+        else:
+            # "last Wednesday" lies before the report's day; "on Wednesday" may be that day
+            day = today - timedelta(days=back or (7 if side == "before" else 0))
+        return _ymd_of(day), _ymd_of(day)
+    return None
+
+
+def describe(low: float, high: float) -> str:
+    """Days as a reader says them: "3 March 2025", "March 2025", "fall 2024", "2024"."""
+    y0, m0, d0 = int(low) // 10000, int(low) // 100 % 100, int(low) % 100
+    y1, m1, d1 = int(high) // 10000, int(high) // 100 % 100, int(high) % 100
+    names: dict[int, str] = {}
+    for name, n in lx.MONTHS.items():
+        if len(name) > len(names.get(n, "")):
+            names[n] = name.capitalize()  # the full name, not "Sept"
+    if (y0, m0, d0) == (y1, m1, d1):
+        return f"{d0} {names[m0]} {y0}"
+    if (m0, d0, m1, d1) == (1, 1, 12, 31):
+        return str(y0) if y0 == y1 else f"{y0}–{y1}"
+    if y0 == y1 and d0 == 1 and d1 == 31:
+        if m0 == m1:
+            return f"{names[m0]} {y0}"
+        season = next((s for s, b in lx.SEASONS.items() if b == (m0, m1) and s != "autumn"), None)
+        if season is not None:
+            return f"{season} {y0}"
+        return f"{names[m0]}–{names[m1]} {y0}"
+    if y0 == y1:
+        return f"{d0} {names[m0]} – {d1} {names[m1]} {y0}"
+    return f"{d0} {names[m0]} {y0} – {d1} {names[m1]} {y1}"

@@ -8,7 +8,15 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from retrieval.figures import lexicon as lx
-from retrieval.figures.dates import TimeSpan, find_dates
+from retrieval.figures.dates import (
+    Published,
+    TimeSpan,
+    describe,
+    find_dates,
+    published_date,
+    relative_key,
+    resolve,
+)
 from retrieval.figures.measures import Measure, measure_of, noun_phrase
 from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, find_quantities, format_number
@@ -20,11 +28,13 @@ if TYPE_CHECKING:
 
 # The key of dates whose event could not be read.
 OTHER = "*other"
+OTHER_NAME = "other dates"
 # Entity classes that are people: their counts are in people.
 _PERSONS = frozenset({"people", "troops", "workers", "residents", "children"})
 # How far (in tokens) a time phrase may sit from the figure it dates.
 AS_OF_REACH = 12
 _TITLES = frozenset("rep sen gov gen dr mr mrs ms prof lt col capt sgt st".split())
+_CLAUSE_ENDS = frozenset({";", ":", "—", "–"})
 _CLAIM_STOPS = frozenset({",", ".", ";", ":", "(", ")", "that", "—", "–", '"', "“", "”"})
 
 
@@ -41,6 +51,9 @@ class Mention:
     tol_high: float
     time_key: float | None  # orders figures in time (month or YYYYMMDD), None when undated
     earlier: bool = False  # the sentence marks it as an earlier estimate
+    # A date relative to an unknown publication date: what it means ("before:fall"); it
+    # merges with the same phrase in other words and is compared with no other date.
+    relative: str | None = None
 
 
 def _text(sentence: str, offset: int, tokens: list[Token], i: int, j: int) -> str:
@@ -344,21 +357,22 @@ def _read(hit: Hit) -> list[Mention]:
     return out
 
 
-def _published_year(hit: Hit) -> int | None:
-    published = hit.document.published or ""
-    year = published[:4]
-    return int(year) if year.isdigit() else None
-
-
-def _date_interval(span: TimeSpan, year: int | None) -> tuple[float, float] | None:
-    """The span's days as YYYYMMDD; a day or month without a year takes the report's year
-    when it has one, else stays MMDD (compared with other dates on month and day only)."""
+def _date_interval(
+    span: TimeSpan, published: Published | None
+) -> tuple[float, float, str | None] | None:
+    """The span's days as YYYYMMDD, and how a relative span reads once resolved ("fall
+    2024"). A day or month without a year takes the report's year when it has one, else
+    stays MMDD (compared with other dates on month and day only); a span relative to the
+    report ("last fall", "on Wednesday") is read against its publication date."""
     if span.low is not None and span.high is not None:
-        return span.low, span.high
+        return span.low, span.high, None
+    if span.relative is not None:
+        days = resolve(span, published)
+        return None if days is None else (*days, describe(*days))
     if span.day_low is None or span.day_high is None:
         return None
-    base = float(year * 10000) if year else 0.0
-    return base + span.day_low, base + span.day_high
+    base = float(published.year * 10000) if published else 0.0
+    return base + span.day_low, base + span.day_high, None
 
 
 def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> Measure | None:
@@ -468,10 +482,11 @@ def _date_mentions(
 ) -> list[Mention]:
     """Dates, each with what it dates; a date without a year takes the report's year."""
     out: list[Mention] = []
-    year = _published_year(hit)
+    published = published_date(hit.document.published)
     for n, span in enumerate(times):
-        interval = _date_interval(span, year)
-        if interval is None:
+        interval = _date_interval(span, published)
+        relative = relative_key(span) if interval is None else None
+        if interval is None and relative is None:
             continue
         measure = _date_measure(tokens, span, _lifespan_index(tokens, times, n))
         if measure is None:
@@ -479,8 +494,10 @@ def _date_mentions(
             words = tuple(
                 t.lemma for t in tokens if t.kind == "word" and t.lower not in lx.FUNCTION_WORDS
             )
-            measure = Measure(("date", OTHER), "other dates", words=words)
-        low, high = interval
+            measure = Measure(("date", OTHER), OTHER_NAME, words=words)
+        elif _later_event(tokens, span):
+            measure = _later(measure)
+        low, high, resolved = interval if interval else (None, None, None)
         value = _value(
             hit,
             start,
@@ -491,16 +508,46 @@ def _date_mentions(
             unit="date",
             claimed_by=claimed,
             measure=measure.name,
+            resolved=resolved,
         )
         # A date is what is compared, not when it was true: no time order among dates.
-        out.append(Mention(value, measure, "date", None, (low, high), low, high, None))
+        if low is None or high is None:
+            inf = float("inf")
+            out.append(Mention(value, measure, "date", None, (), -inf, inf, None, False, relative))
+        else:
+            out.append(Mention(value, measure, "date", None, (low, high), low, high, None))
     return out
+
+
+def _later_event(tokens: list[Token], span: TimeSpan) -> bool:
+    """Whether the date's clause marks its event as a repeat or a sequel of an earlier one:
+    "3,000 additional troops were dispatched in early 2023", "sent more troops", "again"."""
+    start, end = span.i, span.j
+    while start > 0 and tokens[start - 1].text not in _CLAUSE_ENDS:
+        start -= 1
+    while end < len(tokens) and tokens[end].text not in _CLAUSE_ENDS:
+        end += 1
+    clause = tokens[start:end]
+    for k, t in enumerate(clause):
+        if t.lower == "more" and k + 1 < len(clause) and clause[k + 1].lower == "than":
+            continue  # "more than 4,000": a bound, not a second event
+        if t.lower in lx.LATER_WORDS or t.lemma in lx.LATER_WORDS:
+            return True
+    return False
+
+
+def _later(measure: Measure) -> Measure:
+    """The measure of a later event of the same kind: its own group, its own name."""
+    plural = measure.name.split()[0].endswith("s")  # "troops dispatched", not "sent"
+    name = f"additional {measure.name}" if plural else f"{measure.name} again"
+    return Measure((*measure.key, "+"), name, measure.events, measure.entity, measure.words)
 
 
 def label(m: Mention) -> str:
     """How a merged value reads: "about 600", "10,000–12,000", "early 2023"."""
     if m.kind == "date":
-        return m.value.text
+        resolved = m.value.resolved
+        return f"{m.value.text} ({resolved})" if resolved else m.value.text
     nums = "–".join(format_number(x) for x in m.bare)
     unit = m.value.unit
     if unit in {"dollars"}:

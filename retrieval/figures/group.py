@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retrieval.figures.extract import Mention, label
+from retrieval.figures.extract import OTHER_NAME, Mention, label
 from retrieval.figures.model import Claim, FigureGroup
 
 
@@ -19,10 +19,12 @@ class ClaimInfo:
     tol_high: float
     time_key: float | None
     earlier: bool  # every mention comes from a sentence that marks an earlier estimate
+    unresolved: bool = False  # a date relative to a report whose date is unknown
 
 
 def _merge_key(m: Mention) -> tuple[object, ...]:
-    return (m.kind, m.value.unit, tuple(round(x, 6) for x in m.bare), m.value.base is not None)
+    bare = tuple(round(x, 6) for x in m.bare)
+    return (m.kind, m.value.unit, bare, m.value.base is not None, m.relative)
 
 
 def _claims(mentions: Sequence[Mention]) -> list[ClaimInfo]:
@@ -43,8 +45,16 @@ def _claims(mentions: Sequence[Mention]) -> list[ClaimInfo]:
         times = Counter(m.value.as_of for m in kept if m.value.as_of)
         as_of = times.most_common(1)[0][0] if times else None
         time_key = next((m.time_key for m in kept if m.value.as_of == as_of), None)
+        texts = list(dict.fromkeys(m.value.text for m in kept))
+        if rep.kind == "date" and len(texts) > 1:
+            # One date in several words: "last fall / the previous fall (fall 2024)"
+            resolved = rep.value.resolved
+            shown = " / ".join(texts[:3])
+            text = f"{shown} ({resolved})" if resolved else shown
+        else:
+            text = label(rep)
         claim = Claim(
-            label=label(rep),
+            label=text,
             low=rep.value.low,
             high=rep.value.high,
             unit=rep.value.unit,
@@ -53,9 +63,9 @@ def _claims(mentions: Sequence[Mention]) -> list[ClaimInfo]:
             qualifier=qualifier,
             time_key=time_key,
         )
-        out.append(
-            ClaimInfo(claim, rep.tol_low, rep.tol_high, time_key, all(m.earlier for m in kept))
-        )
+        earlier = all(m.earlier for m in kept)
+        unresolved = rep.relative is not None
+        out.append(ClaimInfo(claim, rep.tol_low, rep.tol_high, time_key, earlier, unresolved))
     return out
 
 
@@ -106,14 +116,18 @@ def build_group(
     catch-all group whose values need not be of one event."""
     infos = _claims(mentions)
     infos.sort(key=lambda c: -len(c.claim.doc_ids))
-    if kind == "date" and any(c.tol_low < 10000 for c in infos):
-        _to_month_day(infos)
-    agree = _overlap(infos)
+    in_time_order = False
+    # Dates relative to a report of unknown date ("last fall") are shown, not compared.
+    compared = [c for c in infos if not c.unresolved]
+    if kind == "date" and any(c.tol_low < 10000 for c in compared):
+        _to_month_day(compared)
+    agree = len(compared) < 2 or _overlap(compared)
     note = ""
     if not compare:
         pass
     elif not agree:
         sequence = _time_sequence(infos)
+        in_time_order = sequence is not None
         if sequence is not None:
             infos = sequence
             note = " → ".join(f"{c.claim.label} ({_when(c)})" for c in infos)
@@ -129,6 +143,7 @@ def build_group(
         claims=[c.claim for c in infos],
         note=note,
         kind="date" if kind == "date" else "count",
+        in_time_order=in_time_order,
     )
     return group
 
@@ -137,24 +152,86 @@ def _short_time(as_of: str | None) -> str | None:
     if not as_of:
         return None
     words = as_of.split()
-    while len(words) > 1 and words[0].lower() in {"in", "on", "as", "of", "by", "at", "during"}:
+    leads = {"in", "on", "as", "of", "by", "at", "during", "earlier", "later"}
+    while len(words) > 1 and words[0].lower() in leads:
         words = words[1:]
     return " ".join(words)
 
 
+# Time phrases that do not name a time on their own ("the previous fall", "last year").
+_NOT_NAMES = frozenset({"the", "this", "that", "last", "past", "previous", "next", "early", "late"})
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten".split()
+# How many other values the lead sentence names before it only counts them.
+OTHERS_NAMED = 2
+
+
+def _reports(n: int) -> str:
+    word = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else f"{n:,}"
+    return f"{word} report" if n == 1 else f"{word} reports"
+
+
+def _who(claim: Claim) -> str:
+    """Who gives a value and when: "the NIS, January" (empty when no report says)."""
+    seen: dict[str, str] = {}
+    for m in claim.mentions:
+        if m.claimed_by and len(m.claimed_by) <= 40:
+            seen.setdefault(m.claimed_by.lower(), m.claimed_by)
+    claimants = list(seen.values())[:2]
+    when = _short_time(claim.as_of)
+    return ", ".join([*claimants, *([when] if when else [])])
+
+
+def _according(claim: Claim) -> str:
+    who = _who(claim)
+    return f"according to {_reports(len(claim.doc_ids))}" + (f" ({who})" if who else "")
+
+
+def _gives(claim: Claim, kind: str) -> str:
+    """ "one report gives about 300 as the January estimate"."""
+    n = len(claim.doc_ids)
+    verb = "gives" if n == 1 else "give"
+    when = _short_time(claim.as_of)
+    if when and kind == "count" and when.split()[0].lower() not in _NOT_NAMES:
+        return f"{_reports(n)} {verb} {claim.label} as the {when} estimate"
+    if when and kind == "count":
+        return f"{_reports(n)} {verb} {claim.label} ({when})"
+    return f"{_reports(n)} {verb} {claim.label}"
+
+
+def _lead_value(group: FigureGroup, claim: Claim) -> str:
+    """The lead value with what it counts: "About 600 deaths", "Levee broke: 3 March 2025"."""
+    label = claim.label
+    counts_things = group.kind == "count" and claim.unit in {None, "people"}
+    if counts_things and not group.measure.startswith("share"):
+        text = f"{label} {group.measure}"
+    elif group.kind == "date" and group.measure != OTHER_NAME:
+        text = f"{group.measure} {label}"  # "born 12 December 1750", "sent last fall"
+    else:
+        text = f"{group.measure}: {label}"
+    return text[0].upper() + text[1:]
+
+
 def summary_line(group: FigureGroup) -> str:
-    """One line that leads the answer: "Reports differ on deaths: about 600 (3 reports) vs
-    about 300 (January, 1 report)"."""
-    claims = sorted(group.claims, key=lambda c: -len(c.doc_ids))
-
-    def part(c: Claim) -> str:
-        when = _short_time(c.as_of)
-        inner = f"{when}, {_count(len(c.doc_ids))}" if when else _count(len(c.doc_ids))
-        return f"{c.label} ({inner})"
-
-    measure = f"the date ({group.measure})" if group.kind == "date" else group.measure
-    if len(claims) == 1:
-        return f"{measure[0].upper()}{measure[1:]}: {part(claims[0])}"
-    if group.status == "differ":
-        return f"Reports differ on {measure}: " + " vs ".join(part(c) for c in claims)
-    return f"Reports agree on {measure}: " + ", ".join(part(c) for c in claims)
+    """One sentence that leads the answer, built from the group's values, sources and times:
+    "About 600 deaths, according to three reports (NIS); one report gives about 300 as the
+    January estimate." Values that disagree at one time are named side by side, none of them
+    as the answer: "Reports differ on the date (levee broke): 3 March 2025 according to one
+    report; one report gives 2 March 2025; …"."""
+    claims = list(group.claims)
+    if group.in_time_order:
+        lead = claims[-1]  # the latest; the others are earlier estimates
+        rest = list(reversed(claims[:-1]))
+    else:
+        order = sorted(range(len(claims)), key=lambda i: -len(claims[i].doc_ids))
+        lead, rest = claims[order[0]], [claims[i] for i in order[1:]]
+    named = [_gives(c, group.kind) for c in rest[:OTHERS_NAMED]]
+    if len(rest) > OTHERS_NAMED:
+        named.append(f"{len(rest) - OTHERS_NAMED} more values in other reports")
+    if group.status == "differ" and not group.in_time_order:
+        what = f"the date ({group.measure})" if group.kind == "date" else group.measure
+        head = f"Reports differ on {what}: {lead.label} {_according(lead)}"
+    else:
+        head = f"{_lead_value(group, lead)}, {_according(lead)}"
+        if named and group.status == "agree":
+            named[-1] += ", which agrees" if len(named) == 1 else ", which agree"
+    return "; ".join([head, *named]) + "."

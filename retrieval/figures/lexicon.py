@@ -413,6 +413,11 @@ DIMENSION_WORDS = {
 }
 # Words that ask for a share of a total.
 SHARE_WORDS = frozenset("share percentage percent proportion fraction".split())
+# Words that make an event a repeat or a sequel of an earlier one ("sent additional troops in
+# 2023", "struck again"): its date is not the first event's.
+LATER_WORDS = frozenset(
+    "additional another extra further more again fresh reinforcement reinforcements".split()
+)
 
 # Verbs of saying: they introduce who claims a figure, never what it counts.
 REPORTING_VERBS = frozenset(

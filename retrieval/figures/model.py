@@ -26,6 +26,8 @@ class FigureValue:
     end: int | None = None
     base: str | None = None  # for a share, the total it is a share of ("the 11,000 soldiers")
     page: int | None = None  # the page of ``quote`` (1-based) in a document with pages (PDF)
+    # A date relative to the report ("last fall") read with its publication date: "fall 2024"
+    resolved: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +44,7 @@ class FigureValue:
             "url": self.url,
             "base": self.base,
             "page": self.page,
+            "resolved": self.resolved,
         }
 
 
@@ -80,6 +83,9 @@ class FigureGroup:
     claims: list[Claim] = field(default_factory=list)
     note: str = ""  # "300 in January → 600 by the April briefing"; "reports disagree: …"
     kind: Literal["count", "date"] = "count"
+    # The values differ because they are of different times, in that order (oldest first):
+    # the latest is the answer, the others earlier estimates.
+    in_time_order: bool = False
 
     @property
     def values(self) -> list[FigureValue]:

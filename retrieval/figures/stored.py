@@ -72,6 +72,7 @@ def encode(mentions: Sequence[Mention]) -> bytes:
                 m.tol_high,
                 m.time_key,
                 m.earlier,
+                m.relative,
             ]
         )
     return json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -80,7 +81,7 @@ def encode(mentions: Sequence[Mention]) -> bytes:
 def decode(blob: bytes, document: DocumentMeta) -> tuple[Mention, ...]:
     out = []
     for value, (key, name, events, entity), words, kind, *rest in json.loads(blob):
-        qualifier, bare, tol_low, tol_high, time_key, earlier = rest
+        qualifier, bare, tol_low, tol_high, time_key, earlier, relative = rest
         figure = FigureValue(
             **value,
             doc_id=document.doc_id,
@@ -101,6 +102,7 @@ def decode(blob: bytes, document: DocumentMeta) -> tuple[Mention, ...]:
                 tol_high,
                 time_key,
                 earlier,
+                relative,
             )
         )
     return tuple(out)

@@ -1,0 +1,168 @@
+"""Dates in their context: relative dates read against the report's publication date, dates of
+a later event kept apart from the first one's, and disagreeing dates of one event shown so."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.figures import analyze
+from retrieval.figures.dates import (
+    describe,
+    find_dates,
+    published_date,
+    relative_key,
+    resolve,
+)
+from retrieval.figures.extract import passage_mentions
+from retrieval.figures.stored import decode, encode
+from retrieval.figures.tokens import tokenize
+from retrieval.types import DocumentMeta, Hit, Passage
+
+
+def _hits(*docs: tuple[str, str | None]) -> list[Hit]:
+    out = []
+    for n, (text, published) in enumerate(docs):
+        meta = DocumentMeta(
+            doc_id=f"doc{n}", path=f"doc{n}.txt", title=f"Report {n}", published=published
+        )
+        out.append(Hit(Passage(meta.doc_id, 0, len(text), text), meta, 1.0, 0.5))
+    return out
+
+
+def _resolved(phrase: str, published: str | None) -> str | None:
+    (span,) = find_dates(tokenize(phrase))
+    days = resolve(span, published_date(published))
+    return describe(*days) if days else None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "expected"),
+    [
+        ("shipped last fall", "2025-04-30", "fall 2024"),
+        ("shipped in the previous fall", "2025-12-15", "fall 2025"),
+        ("opened this spring", "2025-06-01", "spring 2025"),
+        ("opens next spring", "2025-02-01", "spring 2025"),
+        ("failed last year", "2025", "2024"),
+        ("rose on Wednesday", "2025-03-07", "5 March 2025"),
+        ("rose on Friday", "2025-03-07", "7 March 2025"),
+        ("fell last Friday", "2025-03-07", "28 February 2025"),
+        ("closed this past Monday", "April 30, 2025", "28 April 2025"),
+        ("voted earlier this month", "2025-04-20", "1 April – 20 April 2025"),
+        ("voted last month", "2025-01-10", "December 2024"),
+        ("rose last week", "2025-03-07", "24 February – 2 March 2025"),
+    ],
+)
+def test_relative_dates_resolve_against_the_publication_date(
+    phrase: str, published: str, expected: str
+) -> None:
+    assert _resolved(phrase, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published"),
+    [("rose on Wednesday", None), ("rose on Wednesday", "2025-03"), ("shipped last fall", "")],
+)
+def test_relative_dates_stay_unresolved_without_a_date_to_read_them_by(
+    phrase: str, published: str | None
+) -> None:
+    assert _resolved(phrase, published) is None
+
+
+def test_two_phrasings_of_one_relative_date_mean_the_same() -> None:
+    keys = {relative_key(find_dates(tokenize(p))[0]) for p in ("last fall", "the previous fall")}
+    assert keys == {"before:fall"}
+
+
+def test_a_bad_publication_date_is_ignored() -> None:
+    assert published_date("2025-13-45") is None
+    assert published_date("sometime") is None
+    assert published_date("March 3, 2025") is not None
+
+
+FIRST_AND_LATER = (
+    ("The company shipped 5,000 scanners to Chile last fall.", None),
+    ("Initial reports said the company shipped 5,000 scanners in the previous fall.", None),
+    ("Another 2,000 additional scanners were shipped in early 2025.", None),
+)
+
+
+def test_a_later_event_is_kept_apart_from_the_first_one() -> None:
+    report = analyze("When did the company ship scanners to Chile?", _hits(*FIRST_AND_LATER))
+    first = report.groups[0]
+    assert first.kind == "date"
+    assert {v.text for v in first.values} == {"last fall", "the previous fall"}
+    # one date in two phrasings, from two reports, neither resolved: one claim
+    assert len(first.claims) == 1 and len(first.claims[0].doc_ids) == 2
+    later = next(g for g in report.groups if "early 2025" in {v.text for v in g.values})
+    assert later is not first and "last fall" not in {v.text for v in later.values}
+    assert report.summary is not None and "early 2025" not in report.summary.split(";")[0]
+
+
+def test_a_question_about_the_later_event_leads_with_it() -> None:
+    report = analyze("When were additional scanners shipped?", _hits(*FIRST_AND_LATER))
+    assert {v.text for v in report.groups[0].values} == {"early 2025"}
+
+
+def test_relative_dates_of_known_reports_are_compared_as_dates() -> None:
+    report = analyze(
+        "When did the bridge close?",
+        _hits(
+            ("The bridge closed on Wednesday, officials said.", "2025-03-07"),
+            ("The bridge closed on 5 March 2025.", None),
+            ("The bridge closed on 9 March 2025, the council said.", "2025-03-10"),
+        ),
+    )
+    bridge = report.groups[0]
+    assert bridge.status == "differ"
+    labels = {c.label for c in bridge.claims}
+    assert "9 March 2025" in labels
+    # "on Wednesday" in a report of Friday 7 March is 5 March: the same claim as "5 March 2025"
+    five = next(c for c in bridge.claims if "5 March 2025" in c.label)
+    assert {m.text for m in five.mentions} == {"Wednesday", "5 March 2025"}
+    assert next(m for m in five.mentions if m.text == "Wednesday").resolved == "5 March 2025"
+    # neither date alone is the answer
+    assert report.summary is not None
+    assert "5 March 2025" in report.summary and "9 March 2025" in report.summary
+
+
+def test_an_unresolved_relative_date_is_shown_but_not_compared() -> None:
+    report = analyze(
+        "When did the bridge close?",
+        _hits(
+            ("The bridge closed last fall, officials said.", None),
+            ("The bridge closed in March 2024.", None),
+        ),
+    )
+    bridge = report.groups[0]
+    assert {v.text for v in bridge.values} == {"last fall", "March 2024"}
+    assert bridge.status == "agree"
+
+
+def test_relative_dates_survive_the_stored_record() -> None:
+    (hit,) = _hits(FIRST_AND_LATER[0])
+    mentions = passage_mentions(hit.passage, hit.document)
+    relative = [m for m in mentions if m.relative]
+    assert relative and relative[0].value.low is None
+    assert decode(encode(mentions), hit.document) == mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The house was built about 1835, and later enlarged.", "1835"),
+        ("School opened in the fall of 1963, a year late.", "fall 1963"),
+        ("The mill was rebuilt in 1810-11 by its owner.", "1810–1811"),
+        ("He died 3 Nov. 1913 in Paris.", "3 November 1913"),
+        ("Born ( 1992-04-24 ) in Osaka.", "24 April 1992"),
+    ],
+)
+def test_more_ways_of_writing_a_date(text: str, expected: str) -> None:
+    spans = [s for s in find_dates(tokenize(text)) if s.low is not None and s.high is not None]
+    assert [describe(s.low or 0, s.high or 0) for s in spans] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text", ["About 2000 people were evacuated.", "The toll rose to about 2000.", "2,000-12,000"]
+)
+def test_counts_near_a_year_stay_counts(text: str) -> None:
+    assert find_dates(tokenize(text)) == []
