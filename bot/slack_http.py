@@ -191,9 +191,12 @@ class HttpServer:
             if in_loop:
                 # Closed inside the server's own loop: closing sockets from another thread
                 # while it waits in ``poll`` fails with EBADF.
-                self.server.trigger.pull_trigger(
-                    lambda: wasyncore.close_all(socket_map, ignore_all=True)
-                )
+                try:
+                    self.server.trigger.pull_trigger(
+                        lambda: wasyncore.close_all(socket_map, ignore_all=True)
+                    )
+                except OSError:  # the loop already closed its trigger: nothing waits in poll
+                    in_loop = False
             self.server.task_dispatcher.shutdown(timeout=5)
             if not in_loop:
                 wasyncore.close_all(socket_map, ignore_all=True)
