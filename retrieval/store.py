@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -899,7 +898,7 @@ class PassageEncoder:
         self.export_from = export_from
         self.record: dict[str, Any] = {}  # the manifest's ``passage_encoder``; {}: not loaded
         self.staged: tuple[Path, dict[str, Any]] | None = None  # an export made by this build
-        self._scratch: Path | None = None
+        self._scratch: index_folder.BuildFolder | None = None
 
     def load(self) -> BatchModel:
         from retrieval.embed_pipeline import PlainModel
@@ -933,12 +932,9 @@ class PassageEncoder:
         if export is None:
             return None
         self.index_dir.absolute().parent.mkdir(parents=True, exist_ok=True)
-        self._scratch = Path(
-            tempfile.mkdtemp(
-                prefix=f".{self.index_dir.name}.export-", dir=self.index_dir.absolute().parent
-            )
-        )
-        folder = self._scratch / ONNX_DIR
+        # A build folder of its own: marked and locked, so a killed build's is removed later.
+        self._scratch = index_folder.BuildFolder(self.index_dir.absolute())
+        folder = self._scratch.path / ONNX_DIR
         try:
             info = dict(export(folder))
         except Exception as exc:  # any failure: torch embeds, and the query path says why
@@ -960,7 +956,8 @@ class PassageEncoder:
 
     def cleanup(self) -> None:
         if self._scratch is not None:
-            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch.release()
+            shutil.rmtree(self._scratch.path, ignore_errors=True)
             self._scratch = None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -202,3 +203,32 @@ def test_the_progress_bar_shows_passages_per_second() -> None:
         assert "… passages/s" in str(column.render(bar.tasks[0]))
         bar.tasks[0].finished_speed = 123.4
         assert str(column.render(bar.tasks[0])) == "123 passages/s"
+
+
+def test_a_killed_builds_export_folder_is_removed_by_the_next_build(tmp_path: Path) -> None:
+    """The model's export is staged in a marked build folder, so a build killed while it
+    exported leaves nothing that the next build does not remove."""
+    from retrieval import index_folder
+    from retrieval.store import PassageEncoder
+
+    class Exporting:
+        def export_onnx(self, folder: Path) -> dict[str, str]:
+            folder.mkdir(parents=True)
+            (folder / "model.onnx").write_bytes(b"onnx")
+            return {"backend": "onnx"}
+
+    index_dir = tmp_path / "idx"
+    encoder = PassageEncoder(
+        index_dir, "some-model", Exporting, device="cpu", export_wanted=True, export_from=None
+    )
+    exported = encoder._export()
+    assert exported is not None and (exported / "model.onnx").exists()
+    scratch = exported.parent
+    assert scratch.name.startswith(index_folder.build_prefix(index_dir))
+    assert index_folder.remove_abandoned_builds(index_dir) == []  # its build is running
+    # Killed: the process ends (its lock goes) without cleaning up.
+    assert encoder._scratch is not None and encoder._scratch._fd is not None
+    os.close(encoder._scratch._fd)
+    encoder._scratch._fd = None
+    assert index_folder.remove_abandoned_builds(index_dir) == [scratch]
+    assert not scratch.exists()
