@@ -104,7 +104,9 @@ def test_run_with_a_discord_token_serves_discord_until_interrupted(tmp_path: Pat
             finally:
                 if process.returncode is None:
                     process.send_signal(signal.SIGINT)
-            code, stderr = await finish(process, timeout=30)
+            code, stderr = await finish(
+                process, timeout=120
+            )  # a hang detector: generous on a loaded machine
             return code, stderr, fake.replies_to(asked["id"])
 
     code, stderr, replies = asyncio.run(scenario())
