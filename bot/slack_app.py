@@ -720,7 +720,10 @@ def _serve_socket_mode(bot: SlackBot, app_token: str, stop: threading.Event) -> 
         raise BackendUnavailableError(f"cannot open a Slack Socket Mode connection: {exc}") from exc
     logger.info("Slack: connected in Socket Mode")
     try:
-        stop.wait()
+        # Wake now and then: a Ctrl-C that the kernel hands to another thread only sets a flag,
+        # and a wait with no timeout would never return to the main thread to raise it.
+        while not stop.wait(0.5):
+            pass
     finally:
         handler.close()
 

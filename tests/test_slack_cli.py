@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -131,12 +132,13 @@ def test_serve_slack_with_a_rejected_token_exits_1_with_one_line(
     assert [(c.method, c.params.get("_refused")) for c in api.calls] == calls
 
 
-def test_run_with_slack_tokens_answers_a_dm_over_socket_mode_until_interrupted(
-    indexed: Path, slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer]
-) -> None:
-    api, ws = slack_socket_mode
+def run_in_socket_mode(
+    tmp_path: Path, slack: tuple[fs.FakeSlack, fs.FakeSocketModeServer]
+) -> subprocess.Popen[str]:
+    """``corpusbot run`` with a bot and an app-level token, once connected over Socket Mode."""
+    api, ws = slack
     process = start(
-        indexed,
+        tmp_path,
         "run",
         SLACK_BOT_TOKEN=fs.BOT_TOKEN,
         SLACK_APP_TOKEN=fs.APP_TOKEN,
@@ -144,6 +146,19 @@ def test_run_with_slack_tokens_answers_a_dm_over_socket_mode_until_interrupted(
     )
     try:
         ws.wait_connected(timeout=180)
+    except BaseException:
+        process.kill()
+        process.communicate()
+        raise
+    return process
+
+
+def test_run_with_slack_tokens_answers_a_dm_over_socket_mode_until_interrupted(
+    indexed: Path, slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer]
+) -> None:
+    api, ws = slack_socket_mode
+    process = run_in_socket_mode(indexed, slack_socket_mode)
+    try:
         event = fs.message("how many people died?", channel="D0001", channel_type="im")
         envelope = {"envelope_id": "env-cli-1", "type": "events_api", "retry_attempt": 0}
         ws.send({**envelope, "payload": fs.event_callback(event)})
@@ -162,3 +177,33 @@ def test_run_with_slack_tokens_answers_a_dm_over_socket_mode_until_interrupted(
     assert [line for line in stderr.splitlines() if line.startswith(("WARNING", "ERROR"))] == []
     assert "`token` will be unused" not in stderr
     assert "session id" not in stderr  # slack_sdk's INFO chatter about its websocket
+
+
+def interrupt_another_thread(pid: int) -> None:
+    """Ctrl-C as the kernel may deliver it: to one of the process's threads, not the main one."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    threads = sorted(int(t) for t in os.listdir(f"/proc/{pid}/task") if int(t) != pid)
+    assert threads, "corpusbot runs Socket Mode on threads of its own"
+    if libc.tgkill(pid, threads[0], signal.SIGINT) != 0:
+        raise OSError(ctypes.get_errno(), "tgkill failed")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc")
+def test_run_in_socket_mode_stops_when_ctrl_c_lands_on_another_thread(
+    indexed: Path, slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer]
+) -> None:
+    process = run_in_socket_mode(indexed, slack_socket_mode)
+    try:
+        assert process.stderr is not None
+        said = process.stderr.readline()
+        assert "Slack: connected in Socket Mode" in said, said
+        time.sleep(1)  # the main thread is now waiting for the stop, not running Python code
+        interrupt_another_thread(process.pid)
+        code, stderr = finish(process, timeout=60)  # a hang detector: a missed Ctrl-C never ends
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert code == 0, stderr
+    assert "Slack: stopped" in stderr and "Traceback" not in stderr
