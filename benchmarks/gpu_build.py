@@ -12,7 +12,7 @@ one Markdown table, in passages per second:
 - ``SentenceTransformerEmbedder.encode``, the build's own path with ``device=auto``: the
   pipeline of ``retrieval.embed_pipeline`` (batches sorted by token count, tokenized by a
   thread ahead of the GPU into pinned memory, fp16);
-- ``corpusbot index build`` end to end (``store.build`` with the same ``--device``: the same
+- ``corpusbot index build`` end to end (``retrieval.index.build`` with the same ``--device``: the same
   pipeline, overlapping reading and figures) over the same passages as files, model loaded.
 
 It also checks that the fp16 pipeline's vectors match the model's fp32 vectors on the CPU.
@@ -124,7 +124,7 @@ def main() -> None:
     )
 
     if not args.skip_build:
-        from retrieval import store
+        from retrieval import index as idx
 
         with tempfile.TemporaryDirectory(
             dir=corpora.CACHE if corpora.CACHE.exists() else None
@@ -136,7 +136,7 @@ def main() -> None:
                 body = "\n\n".join(texts[lo : lo + 200]).replace("\x00", "")
                 (corpus / f"f{f:05d}.txt").write_text(f"Part {f}\n\n{body}\n", "utf-8")
             started = time.perf_counter()
-            report = store.build(
+            report = idx.build(
                 corpus,
                 Path(tmp) / "index",
                 lambda: embedder,
@@ -148,7 +148,7 @@ def main() -> None:
             seconds = time.perf_counter() - started
             rows.append(
                 (
-                    f"store.build end to end ({report.passages:,} passages)",
+                    f"index build end to end ({report.passages:,} passages)",
                     report.passages / seconds,
                 )
             )

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/milvus_bench.py [--n 100000] [--queries 200] [--vectors X.npy]
 
-Rows: the FAISS store (flat, and each approximate kind ``retrieval.ann`` offers) and Milvus
+Rows: the FAISS store (flat, and each approximate kind ``retrieval.vectors.faiss_index`` offers) and Milvus
 Lite (FLAT), all through the ``VectorStore`` interface the bot uses. The vectors are
 synthetic unless ``--vectors`` names a saved ``(n, d)`` float32 array (an index's
 ``embeddings.npy``): 384-d like all-MiniLM-L6-v2, drawn around a few thousand centres so
@@ -43,8 +43,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # corpora.py
 
-from retrieval import ann
-from retrieval.vectorstore import VectorStore, open_vector_store
+from retrieval.vectors import faiss_index as ann
+from retrieval.vectors.factory import open_vector_store
+from retrieval.vectors.interface import VectorStore
 
 MODEL = "bench-synthetic"
 PER_DOC = 20
@@ -180,7 +181,7 @@ def bench_bot(work: Path, n_docs: int, n_questions: int) -> list[BotRow]:
 
     from bot.core import AnswerService
     from bot.settings import Settings
-    from retrieval.milvus_store import release_lite
+    from retrieval.vectors.milvus import release_lite
 
     questions = corpora.questions()[:n_questions]
     rows = []
@@ -291,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 print(" | ".join(rows[-1].cells()), file=sys.stderr, flush=True)
         if "milvus" in wanted:
-            from retrieval.milvus_store import MilvusVectorStore, release_lite
+            from retrieval.vectors.milvus import MilvusVectorStore, release_lite
 
             uri = str(work / "milvus.db")
 

@@ -44,8 +44,8 @@ from bot.answer import Answer  # noqa: E402
 from bot.core import answer_question  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from retrieval.figures.model import FigureValue  # noqa: E402
+from retrieval.index.reader import LoadedIndex  # noqa: E402
 from retrieval.ingest import parse_document  # noqa: E402
-from retrieval.store import LoadedIndex  # noqa: E402
 from retrieval.types import DocumentMeta  # noqa: E402
 
 BASELINE_K = 5
@@ -264,8 +264,8 @@ def make_corpus(
 
 
 def loaded_index(corpus: Corpus, embeddings: np.ndarray, model: str) -> LoadedIndex:
-    from retrieval.ann import build_index
     from retrieval.keyword import KeywordIndex
+    from retrieval.vectors.faiss_index import build_index
 
     return LoadedIndex(
         path=Path("."),

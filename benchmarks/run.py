@@ -227,12 +227,12 @@ def part_warm_baseline(index: str, questions: list[str], warmup: int) -> dict[st
 
 
 def part_build(corpus: str, index: str, source: str) -> dict[str, Any]:
-    """``store.build`` of the whole corpus with the model already loaded, as the bare baseline
+    """``retrieval.index.build`` of the whole corpus with the model already loaded, as the bare baseline
     has it; the ONNX export (once per model, reused by later builds, taken from ``source``
     here) is timed apart."""
     import tempfile
 
-    from retrieval import store
+    from retrieval import index as idx
     from retrieval.embedding import load_embedder
 
     embedder = load_embedder("", "auto")
@@ -242,7 +242,7 @@ def part_build(corpus: str, index: str, source: str) -> dict[str, Any]:
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(source, target)
     started = time.perf_counter()
-    report = store.build(Path(corpus), target, lambda: embedder, model="", full=True)
+    report = idx.build(Path(corpus), target, lambda: embedder, model="", full=True)
     seconds = time.perf_counter() - started
     export = getattr(embedder, "export_onnx", None)
     export_s = 0.0
@@ -391,7 +391,7 @@ def _synthetic_queries(vectors: Any, count: int, seed: int = 11) -> np.ndarray:
 
 def part_large_build(path: str, kind: str, out: str) -> dict[str, Any]:
     """Build the dense side as ``index build`` does: a FaissVectorStore in a folder."""
-    from retrieval.vectorstore import FaissVectorStore
+    from retrieval.vectors.faiss_store import FaissVectorStore
 
     vectors = np.load(path, mmap_mode="r")
     started = time.perf_counter()
@@ -412,8 +412,8 @@ def part_large_search(
     candidates from the float vectors, read from disk) and search one question at a time."""
     import psutil
 
-    from retrieval.ann import RowFile
-    from retrieval.vectorstore import FaissVectorStore
+    from retrieval.vectors.faiss_store import FaissVectorStore
+    from retrieval.vectors.rowfile import RowFile
 
     # Exact search is slow at this size: it answers the first ``queries // 10`` only, enough
     # for recall; the approximate index answers them all, for its latency.
@@ -453,7 +453,7 @@ def _recall(exact: np.ndarray, found: np.ndarray) -> float:
 def part_real(n: int, kinds: list[str], onnx_dir: str) -> dict[str, Any]:
     """Recall@10 on real embeddings: RAMDocs passages (``n``, real ones and variants of them)
     and the RAMDocs questions, each kind against exact search."""
-    from retrieval.ann import build_index, choose_kind
+    from retrieval.vectors.faiss_index import build_index, choose_kind
 
     passages, questions = corpora.embedded(n, onnx_dir=Path(onnx_dir))
     exact = np.argsort(-(questions @ passages.T), axis=1)[:, :10]
@@ -703,7 +703,7 @@ def main() -> None:
             )
 
     if "large" in sections:
-        from retrieval.ann import choose_kind
+        from retrieval.vectors.faiss_index import choose_kind
 
         log(f"large: {large_n:,} synthetic vectors")
         path = synthetic(large_n)

@@ -164,26 +164,27 @@ def index_build(
 @click.pass_context
 def index_info(ctx: click.Context, index_dir: Path | None, as_json: bool, with_text: bool) -> None:
     """Show what the index holds and how it was built."""
-    from retrieval import store
+    from retrieval import index as idx
 
     settings = _settings(ctx, None, index_dir)
-    manifest = store.read_manifest(settings.index_dir)
+    manifest = idx.read(settings.index_dir)
     if as_json:
-        records = store.document_records(settings.index_dir)
-        manifest["document_list"] = [_document_entry(r, with_text) for r in records]
-        click.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
+        records = idx.document_records(settings.index_dir)
+        shown = manifest.to_dict()
+        shown["document_list"] = [_document_entry(r, with_text) for r in records]
+        click.echo(json.dumps(shown, indent=2, ensure_ascii=False))
         return
     for key in ("model", "dimension", "index_type", "documents", "passages", "built_at"):
-        click.echo(f"{key}: {manifest.get(key)}")
-    external = manifest.get("vector_store")
+        click.echo(f"{key}: {getattr(manifest, key)}")
+    external = manifest.vector_store
     if external:  # the vectors are searched there; index_type is then unused
         click.echo(
             f"vector_store: {external.get('backend')} at {external.get('location')}, "
             f"generation {external.get('generation')}"
         )
     else:
-        click.echo(f"vector_store: faiss at {settings.index_dir / store.FAISS_DIR}")
-    for path, reason in manifest.get("skipped", {}).items():
+        click.echo(f"vector_store: faiss at {settings.index_dir / idx.FAISS_DIR}")
+    for path, reason in manifest.skipped.items():
         click.echo(f"skipped {path}: {reason}")
 
 
@@ -208,10 +209,10 @@ def _document_entry(record: dict[str, Any], with_text: bool) -> dict[str, Any]:
 @click.pass_context
 def index_show(ctx: click.Context, doc_id: str, index_dir: Path | None) -> None:
     """Print the extracted text of document DOC_ID (the text quotes are cut from)."""
-    from retrieval import store
+    from retrieval import index as idx
 
     settings = _settings(ctx, None, index_dir)
-    records = store.document_records(settings.index_dir)
+    records = idx.document_records(settings.index_dir)
     for record in records:
         if record.get("doc_id") == doc_id:
             click.echo(str(record.get("text", "")), nl=False)

@@ -17,7 +17,7 @@ import numpy as np
 from bot.answer import Answer, Snippet
 from bot.conversation import ConversationStore
 from bot.settings import Settings
-from retrieval import store
+from retrieval import index as idx
 from retrieval.embedding import Embedder, canonical_model_name, load_embedder
 from retrieval.errors import BadInputError, CorpusbotError, IndexLoadError
 from retrieval.figures.model import FigureGroup
@@ -28,7 +28,7 @@ from retrieval.types import Hit
 
 if TYPE_CHECKING:
     from retrieval.figures.stored import StoredFigures
-    from retrieval.vectorstore import VectorStore
+    from retrieval.vectors.interface import VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -236,7 +236,7 @@ class RememberQuestion:
 class Serving:
     """One loaded index and the question encoder that matches it; swapped as a whole."""
 
-    index: store.LoadedIndex
+    index: idx.LoadedIndex
     searcher: Searcher
     encode: EmbedFn
     backend: str  # how questions are embedded: onnx, torch or embedder
@@ -265,7 +265,7 @@ class AnswerService:
         self._pool: ThreadPoolExecutor | None = None
         self._pool_lock = threading.Lock()
         self._reload_lock = threading.Lock()  # one background reload at a time
-        self._rejected: tuple[int, ...] | None = None  # a manifest that failed to load
+        self._rejected: idx.Published | None = None  # a build that failed to load
         self._watcher: threading.Thread | None = None
         self._stop = threading.Event()
         self.reloads = 0  # indexes swapped in while serving
@@ -297,10 +297,10 @@ class AnswerService:
 
     # --- index ---------------------------------------------------------------------------------
     def build(
-        self, *, full: bool = False, progress: store.ProgressFactory | None = None
-    ) -> store.BuildReport:
+        self, *, full: bool = False, progress: idx.ProgressFactory | None = None
+    ) -> idx.BuildReport:
         s = self.settings
-        store.check_index_folder(s.index_dir)  # before a collection is made or a model loaded
+        idx.check_index_folder(s.index_dir)  # before a collection is made or a model loaded
         vector_store = self.vector_store(create=True)
         if vector_store is not None and not full:
             info = vector_store.info
@@ -312,7 +312,7 @@ class AnswerService:
                     "`corpusbot index build --full` to replace them, or choose another "
                     "CORPUSBOT_MILVUS_COLLECTION"
                 )
-        return store.build(
+        return idx.build(
             s.corpus_dir,
             s.index_dir,
             lambda: self.embedder,
@@ -339,7 +339,7 @@ class AnswerService:
             return None
         with self._store_lock:
             if self._store is None:
-                from retrieval.milvus_store import (
+                from retrieval.vectors.milvus import (
                     CollectionMissingError,
                     MilvusVectorStore,
                     is_local_uri,
@@ -370,38 +370,54 @@ class AnswerService:
                     self._store = connect(canonical_model_name(s.model), self.embedder.dimension)
             return self._store
 
-    def needs_build(self) -> bool:
-        """True when the index is missing or no longer matches the corpus and settings."""
+    def target(self, vector_store: VectorStore | None) -> idx.Target:
+        """What the settings ask an index to be built from (``build`` builds just that)."""
         s = self.settings
-        try:
-            manifest = store.read_manifest(s.index_dir)
-        except IndexLoadError:
-            if (s.index_dir / store.MANIFEST).exists():
-                raise  # damaged: say so rather than silently rebuilding over it
-            return True
-        if manifest.get("model") != canonical_model_name(s.model):
-            # Re-embedding everything with another model is a deliberate act, not a side effect.
-            raise IndexLoadError(
-                f"index at {s.index_dir} was built with model {manifest.get('model')!r}, but the "
-                f"configured model is {canonical_model_name(s.model)!r}: run `corpusbot index build`"
-            )
-        if s.query_backend != "torch" and not store.query_encoder_current(
-            manifest, canonical_model_name(s.model)
-        ):
-            return True  # built before the ONNX export existed: export once
-        record = manifest.get("vector_store")
-        if (record is None) != (s.vector_store == "faiss"):
-            return True  # the vectors are to move between FAISS and Milvus
-        return store.is_stale(
-            manifest,
+        return idx.Target(
             s.corpus_dir,
-            s.model,
+            canonical_model_name(s.model),
             s.passage_chars,
-            index_type=s.index_type,
+            s.index_type,
             ann_threshold=s.ann_threshold,
+            export_query_encoder=s.query_backend != "torch",
+            max_file_bytes=int(s.max_file_mb * 2**20) or None,
+            external_store=s.vector_store != "faiss",
+            vector_store=vector_store,
         )
 
-    def _open(self, index: store.LoadedIndex) -> Serving:
+    def needs_build(self) -> bool:
+        """True when the index is missing or no longer matches the corpus and settings (and
+        logs why)."""
+        s = self.settings
+        try:
+            manifest = idx.read(s.index_dir)
+        except IndexLoadError:
+            if (s.index_dir / idx.MANIFEST).exists():
+                raise  # damaged: say so rather than silently rebuilding over it
+            log.info("building the index: there is none at %s", s.index_dir)
+            return True
+        if manifest.model != canonical_model_name(s.model):
+            # Re-embedding everything with another model is a deliberate act, not a side effect.
+            raise IndexLoadError(
+                f"index at {s.index_dir} was built with model {manifest.model!r}, but the "
+                f"configured model is {canonical_model_name(s.model)!r}: run `corpusbot index build`"
+            )
+        reasons = idx.stale_reasons(manifest, self.target(self._store_for_check(manifest)))
+        if reasons:
+            log.info("updating the index: %s", "; ".join(reasons))
+        return bool(reasons)
+
+    def _store_for_check(self, manifest: idx.Manifest) -> VectorStore | None:
+        """The vector store the settings name, when the index was built into one too (an
+        index whose vectors are to move between FAISS and Milvus is stale either way)."""
+        if self.settings.vector_store != "milvus" or manifest.vector_store is None:
+            return None
+        try:
+            return self.vector_store()
+        except IndexLoadError:  # no collection yet: the index cannot be current
+            return None
+
+    def _open(self, index: idx.LoadedIndex) -> Serving:
         raw, backend = self._question_encoder(index)
         names = index.figures.name_vector if index.figures is not None else None
         encode = RememberQuestion(raw, names)
@@ -412,11 +428,11 @@ class AnswerService:
         generation = -1
         if vector_store is not None:
             generation = vector_store.refresh().generation  # read before the folder: see reload
-        index = store.load(self.settings.index_dir, self.settings.model, vector_store=vector_store)
+        index = idx.load(self.settings.index_dir, self.settings.model, vector_store=vector_store)
         serving = self._open(index)
         return serving if generation < 0 else replace(serving, generation=generation)
 
-    def _question_encoder(self, index: store.LoadedIndex) -> tuple[EmbedFn, str]:
+    def _question_encoder(self, index: idx.LoadedIndex) -> tuple[EmbedFn, str]:
         mode = self.settings.query_backend
         info = index.query_encoder
         if info.get("backend") == "embedder" or (mode == "auto" and self._injected):
@@ -424,10 +440,8 @@ class AnswerService:
         if mode != "torch" and info.get("backend") == "onnx":
             from retrieval import onnx_embed
 
-            folder = index.path / str(info.get("path", store.ONNX_DIR))
-            checksum = index.manifest.get("checksums", {}).get(
-                f"{store.ONNX_DIR}/{onnx_embed.MODEL_FILE}", ""
-            )
+            folder = index.path / str(info.get("path", idx.ONNX_DIR))
+            checksum = index.manifest.checksums.get(f"{idx.ONNX_DIR}/{onnx_embed.MODEL_FILE}", "")
             try:
                 onnx = onnx_embed.cached_embedder(folder, checksum, name=index.model)
                 return onnx, "onnx"
@@ -449,8 +463,8 @@ class AnswerService:
         return serving.searcher
 
     def ensure_ready(
-        self, *, build_if_needed: bool = True, progress: store.ProgressFactory | None = None
-    ) -> store.BuildReport | None:
+        self, *, build_if_needed: bool = True, progress: idx.ProgressFactory | None = None
+    ) -> idx.BuildReport | None:
         """Build the index when missing or stale (if allowed), then load it.
 
         With a Milvus server an existing index is only loaded: several replicas share the
@@ -459,10 +473,10 @@ class AnswerService:
         report = None
         s = self.settings
         if s.vector_store == "milvus" and "://" in s.milvus_uri:
-            build_if_needed = build_if_needed and store.manifest_signature(s.index_dir) is None
+            build_if_needed = build_if_needed and idx.signature(s.index_dir) is None
         with self._load_lock:
             if build_if_needed:
-                store.check_index_folder(s.index_dir)  # a folder of the user's: say so first
+                idx.check_index_folder(s.index_dir)  # a folder of the user's: say so first
             if build_if_needed and self.needs_build():
                 report = self.build(progress=progress)
             if self._serving is None or report is not None:
@@ -494,9 +508,11 @@ class AnswerService:
         True when a reload started (with ``wait``: when it finished and was swapped in).
         """
         current = self._serving
-        signature = store.manifest_signature(self.settings.index_dir)
+        signature = idx.signature(self.settings.index_dir)
         if current is None or signature is None:
             return False
+        served = idx.Published(current.index.signature)
+        published = idx.Published(signature)
         if current.generation >= 0 and self._store is not None:
             # Replicas on other machines learn of a build from the store's generation.
             try:
@@ -504,16 +520,16 @@ class AnswerService:
             except CorpusbotError as exc:
                 log.debug("cannot check the vector store for a new build: %s", exc)
                 return False
-            signature = (*signature, generation)
-            seen = (*(current.index.signature or ()), current.generation)
-        else:
-            seen = current.index.signature or ()
-        if signature == seen or signature == self._rejected:
+            served = idx.Published(current.index.signature, current.generation)
+            published = idx.Published(signature, generation)
+        reasons = idx.stale_reasons(served, published)
+        if not reasons or published == self._rejected:
             return False
         if not self._reload_lock.acquire(blocking=False):
             return False  # one is already on its way
+        log.info("reloading the index: %s", "; ".join(reasons))
         worker = threading.Thread(
-            target=self._reload, args=(signature,), name="corpusbot-reload", daemon=True
+            target=self._reload, args=(published,), name="corpusbot-reload", daemon=True
         )
         worker.start()
         if wait:
@@ -521,17 +537,17 @@ class AnswerService:
             return self._serving is not current
         return True
 
-    def _reload(self, signature: tuple[int, ...]) -> None:
+    def _reload(self, published: idx.Published) -> None:
         try:
             serving = self._load_index()
             serving.encode(["warm up"])  # the first question after the swap waits for nothing
         except Exception as exc:  # whatever went wrong, the index in service stays
             log.warning("keeping the current index: the rebuilt one does not load (%s)", exc)
-            self._rejected = signature
+            self._rejected = published
         else:
             self._serving = serving  # one reference assignment: atomic for every reader
             self.reloads += 1
-            log.info("now serving the index built at %s", serving.index.manifest.get("built_at"))
+            log.info("now serving the index built at %s", serving.index.manifest.built_at)
         finally:
             self._reload_lock.release()
 

@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(default=100.0, ge=0)  # larger corpus files are skipped; 0: no limit
 
     # --- index type and serving ---------------------------------------------------------
-    # auto: exact (flat) below ann_threshold passages, approximate above (see retrieval/ann.py).
+    # auto: exact (flat) below ann_threshold passages, approximate above (see retrieval/vectors/faiss_index.py).
     index_type: Literal["auto", "flat", "hnsw", "ivf", "ivfpq"] = "auto"
     ann_threshold: int = Field(default=50_000, ge=0)
     query_backend: Literal["auto", "onnx", "torch"] = "auto"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from retrieval.store import LoadedIndex
+from retrieval.index.reader import LoadedIndex
 from retrieval.types import Hit
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: damps the weight of the very top ranks

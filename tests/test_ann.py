@@ -9,8 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import ann, store
+from retrieval import index as idx
 from retrieval.embedding import Embedder, HashingEmbedder
+from retrieval.vectors import faiss_index as ann
+from retrieval.vectors.rowfile import RowFile
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 FAKE = "fake-hash:64"
@@ -58,32 +60,36 @@ def test_build_records_the_chosen_type_and_its_setting(tmp_path: Path) -> None:
     folder = _corpus(tmp_path)
     index = tmp_path / "index"
     emb = HashingEmbedder(64, name=FAKE)
-    report = store.build(folder, index, lambda: emb, model=FAKE, index_type="auto")
-    manifest = store.read_manifest(index)
-    assert report.index_type == manifest["index_type"] == "flat"
-    assert manifest["index_type_setting"] == "auto"
+    report = idx.build(folder, index, lambda: emb, model=FAKE, index_type="auto")
+    manifest = idx.read(index)
+    assert report.index_type == manifest.index_type == "flat"
+    assert manifest.index_type_setting == "auto"
 
     # The same corpus above a lower threshold: approximate, and a rebuild without the model.
     def refuse() -> Embedder:
         raise AssertionError("changing the index type must not re-embed")
 
-    report = store.build(folder, index, refuse, model=FAKE, index_type="auto", ann_threshold=10)
-    manifest = store.read_manifest(index)
-    assert report.index_type == manifest["index_type"] == "hnsw"
-    assert manifest["ann_threshold"] == 10
-    assert manifest["index_params"]["ef_search"] == ann.HNSW_EF_SEARCH
-    dense = store.load(index, FAKE).vectors.store  # the folder's FaissVectorStore
+    report = idx.build(folder, index, refuse, model=FAKE, index_type="auto", ann_threshold=10)
+    manifest = idx.read(index)
+    assert report.index_type == manifest.index_type == "hnsw"
+    assert manifest.ann_threshold == 10
+    assert manifest.index_params["ef_search"] == ann.HNSW_EF_SEARCH
+    dense = idx.load(index, FAKE).vectors.store  # the folder's FaissVectorStore
     assert dense.kind == "hnsw" and dense.params["ef_search"] == ann.HNSW_EF_SEARCH
     # Candidates are re-scored exactly from the vectors on disk, not from memory.
-    assert isinstance(dense.index.refine, ann.RowFile)
-    assert not store.is_stale(manifest, folder, FAKE, 450, index_type="auto", ann_threshold=10)
-    assert store.is_stale(manifest, folder, FAKE, 450, index_type="ivf")
+    assert isinstance(dense.index.refine, RowFile)
+    assert (
+        idx.stale_reasons(manifest, idx.Target(folder, FAKE, 450, "auto", ann_threshold=10)) == []
+    )
+    assert idx.stale_reasons(manifest, idx.Target(folder, FAKE, 450, "ivf")) == [
+        "a hnsw index, the settings ask for ivf"
+    ]
 
-    report = store.build(folder, index, refuse, model=FAKE, index_type="ivf")
-    manifest = store.read_manifest(index)
-    assert report.index_type == manifest["index_type"] == "ivf"
-    assert manifest["index_type_setting"] == "ivf"
-    assert store.load(index, FAKE).vectors.store.kind == "ivf"
+    report = idx.build(folder, index, refuse, model=FAKE, index_type="ivf")
+    manifest = idx.read(index)
+    assert report.index_type == manifest.index_type == "ivf"
+    assert manifest.index_type_setting == "ivf"
+    assert idx.load(index, FAKE).vectors.store.kind == "ivf"
 
 
 # --- recall against exact search, on real embeddings of real text -------------------------------
@@ -138,7 +144,7 @@ def test_forced_index_type_recall_through_the_store(
     """An index saved and loaded with ``index_type`` forced finds what exact search finds."""
     folder = _corpus(tmp_path)
     for kind in ("flat", "hnsw", "ivf"):
-        store.build(
+        idx.build(
             folder,
             tmp_path / kind,
             lambda: real_embedder,
@@ -146,11 +152,11 @@ def test_forced_index_type_recall_through_the_store(
             index_type=kind,
             export_query_encoder=False,
         )
-    exact = store.load(tmp_path / "flat")
+    exact = idx.load(tmp_path / "flat")
     _, questions = real_vectors
     for kind in ("hnsw", "ivf"):
-        loaded = store.load(tmp_path / kind)
-        assert loaded.manifest["index_type"] == loaded.vectors.store.kind == kind
+        loaded = idx.load(tmp_path / kind)
+        assert loaded.manifest.index_type == loaded.vectors.store.kind == kind
         assert _recall_at_10(loaded.vectors, exact.vectors, questions) >= 0.95
 
 
@@ -158,7 +164,7 @@ def test_row_file_reads_what_was_saved(tmp_path: Path) -> None:
     rng = np.random.default_rng(3)
     matrix = rng.standard_normal((500, 24)).astype(np.float32)
     np.save(tmp_path / "m.npy", matrix)
-    rows = ann.RowFile(tmp_path / "m.npy")
+    rows = RowFile(tmp_path / "m.npy")
     assert rows.shape == matrix.shape and len(rows) == 500
     for ids in ([0], [499], [7, 3, 3, 4, 5, 6, 480], rng.integers(0, 500, 60), [-1, -500]):
         assert np.array_equal(rows[np.asarray(ids)], matrix[np.asarray(ids)])

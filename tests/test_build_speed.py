@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from retrieval import store
+from retrieval import index as idx
 from retrieval.embed_pipeline import (
     EmbeddingPipeline,
     PlainModel,
@@ -110,7 +110,7 @@ def test_pipeline_raises_a_failed_load() -> None:
 
 
 def _seed_passages(index_dir: Path) -> list[str]:
-    loaded = store.load(index_dir, DEFAULT_MODEL)
+    loaded = idx.load(index_dir, DEFAULT_MODEL)
     return [loaded.passage(i).text for i in range(loaded.size)]
 
 
@@ -118,7 +118,7 @@ def _seed_passages(index_dir: Path) -> list[str]:
 def test_onnx_passage_vectors_match_the_models(seed_index: Path, real_embedder: Embedder) -> None:
     passages = _seed_passages(seed_index)[:150]
     texts = [*passages, "", "x", passages[0] * 12]  # empty, tiny, past the length limit
-    onnx = OnnxEmbedder(seed_index / store.ONNX_DIR, bulk=True)
+    onnx = OnnxEmbedder(seed_index / idx.ONNX_DIR, bulk=True)
     got = embed_texts(onnx, texts)
     expected = real_embedder.encode(texts)
     assert got.shape == expected.shape
@@ -128,9 +128,9 @@ def test_onnx_passage_vectors_match_the_models(seed_index: Path, real_embedder: 
 
 @pytest.mark.slow
 def test_a_build_embeds_passages_with_onnx_and_keeps_the_export(seed_index: Path) -> None:
-    manifest = store.read_manifest(seed_index)
-    assert manifest["passage_encoder"] == {"backend": "onnx", "device": "cpu", "precision": "fp32"}
-    assert manifest["query_encoder"]["backend"] == "onnx"
+    manifest = idx.read(seed_index)
+    assert manifest.passage_encoder == {"backend": "onnx", "device": "cpu", "precision": "fp32"}
+    assert manifest.query_encoder["backend"] == "onnx"
     assert not list(seed_index.parent.glob(f".{seed_index.name}.export-*"))  # scratch removed
 
 
@@ -151,24 +151,24 @@ def test_a_full_build_embeds_with_the_existing_export_without_loading_the_model(
     seed_index: Path, tmp_path: Path
 ) -> None:
     corpus, index = _copy_index(seed_index, tmp_path)
-    before = np.load(index / store.EMBEDDINGS)
-    report = store.build(corpus, index, _no_model, model=DEFAULT_MODEL, full=True, device="cpu")
+    before = np.load(index / idx.EMBEDDINGS)
+    report = idx.build(corpus, index, _no_model, model=DEFAULT_MODEL, full=True, device="cpu")
     assert report.full and report.embedded == report.passages == len(before)
-    manifest = store.read_manifest(index)
-    assert manifest["passage_encoder"]["backend"] == "onnx"
-    assert manifest["query_encoder"]["backend"] == "onnx"
-    assert np.allclose(np.load(index / store.EMBEDDINGS), before, atol=1e-5)
-    store.load(index, DEFAULT_MODEL)  # checksums and all
+    manifest = idx.read(index)
+    assert manifest.passage_encoder["backend"] == "onnx"
+    assert manifest.query_encoder["backend"] == "onnx"
+    assert np.allclose(np.load(index / idx.EMBEDDINGS), before, atol=1e-5)
+    idx.load(index, DEFAULT_MODEL)  # checksums and all
 
 
 @pytest.mark.slow
 def test_a_damaged_export_is_not_used_by_a_full_build(seed_index: Path, tmp_path: Path) -> None:
     corpus, index = _copy_index(seed_index, tmp_path)
-    with (index / store.ONNX_DIR / "tokenizer.json").open("a", encoding="utf-8") as fh:
+    with (index / idx.ONNX_DIR / "tokenizer.json").open("a", encoding="utf-8") as fh:
         fh.write(" ")
-    assert not store.export_intact(index, store.read_manifest(index), DEFAULT_MODEL)
+    assert not idx.export_intact(index, idx.read(index), DEFAULT_MODEL)
     with pytest.raises(AssertionError, match="loaded the model"):
-        store.build(corpus, index, _no_model, model=DEFAULT_MODEL, full=True, device="cpu")
+        idx.build(corpus, index, _no_model, model=DEFAULT_MODEL, full=True, device="cpu")
 
 
 @pytest.mark.slow
@@ -178,15 +178,15 @@ def test_an_index_embedded_by_torch_is_updated_not_rebuilt(
     """An index from before ``passage_encoder`` (its passages embedded by torch) keeps its
     vectors: the ONNX path's are the same, so only a new file's passages are embedded."""
     corpus, index = _copy_index(seed_index, tmp_path)
-    manifest = json.loads((index / store.MANIFEST).read_text("utf-8"))
+    manifest = json.loads((index / idx.MANIFEST).read_text("utf-8"))
     del manifest["passage_encoder"]
-    (index / store.MANIFEST).write_text(json.dumps(manifest), "utf-8")
+    (index / idx.MANIFEST).write_text(json.dumps(manifest), "utf-8")
     (corpus / "orchard.txt").write_text(
         "Orchard survey\n\nThe orchard counted 412 apple trees in the spring survey.\n", "utf-8"
     )
-    report = store.build(corpus, index, _no_model, model=DEFAULT_MODEL, device="cpu")
+    report = idx.build(corpus, index, _no_model, model=DEFAULT_MODEL, device="cpu")
     assert not report.full and report.embedded == 1
-    record = store.read_manifest(index)["passage_encoder"]
+    record = idx.read(index).passage_encoder
     assert record["backend"] == "onnx"
     assert record["reused"] == {"backend": "torch", "device": "cpu", "precision": "fp32"}
 
@@ -208,8 +208,8 @@ def test_the_progress_bar_shows_passages_per_second() -> None:
 def test_a_killed_builds_export_folder_is_removed_by_the_next_build(tmp_path: Path) -> None:
     """The model's export is staged in a marked build folder, so a build killed while it
     exported leaves nothing that the next build does not remove."""
-    from retrieval import index_folder
-    from retrieval.store import PassageEncoder
+    from retrieval.index import folder as index_folder
+    from retrieval.index.encoders import PassageEncoder
 
     class Exporting:
         def export_onnx(self, folder: Path) -> dict[str, str]:

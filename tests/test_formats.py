@@ -13,9 +13,11 @@ import pytest
 
 from bot.answer import Snippet
 from bot.cli import main
-from retrieval import ingest, loading, readers, store
+from retrieval import index as idx
+from retrieval import ingest, loading, readers
 from retrieval.errors import UnreadableFileError
 from retrieval.figures.model import FigureValue
+from retrieval.index import builder as index_builder
 from tests.docmaker import NO_DATE, to_docx, to_html, to_pdf
 from tests.test_store import CountingEmbedder, build
 
@@ -258,8 +260,8 @@ def test_bad_files_are_skipped_with_one_warning_each_and_the_rest_indexed(
             r for r in caplog.records if r.levelno == logging.WARNING and name in r.getMessage()
         ]
         assert len(warnings) == 1, (name, [r.getMessage() for r in warnings])
-    manifest = store.read_manifest(tmp_path / "index")
-    assert manifest["skipped"] == report.skipped
+    manifest = idx.read(tmp_path / "index")
+    assert manifest.skipped == report.skipped
 
 
 def test_reader_errors_are_one_line_reasons(tmp_path: Path) -> None:
@@ -290,19 +292,19 @@ def test_a_changed_pdf_is_the_only_file_read_and_embedded_again(
     index = tmp_path / "index"
     build(corpus, index, CountingEmbedder())
     read: list[list[str]] = []
-    real = store.load_files
+    real = index_builder.load_files
 
     def spy(corpus_dir: Path, rels: Sequence[str], *args: object, **kw: object) -> object:
         read.append(list(rels))
         return real(corpus_dir, rels, *args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store, "load_files", spy)
+    monkeypatch.setattr(index_builder, "load_files", spy)
     text = (SEEDS / "000_81f72dfa941c5e75.txt").read_text("utf-8")
     to_pdf(text.replace("4,000", "5,000"), corpus / "a.pdf")
     embedder = CountingEmbedder()
     report = build(corpus, index, embedder)
     assert read == [["a.pdf"]]
-    loaded = store.load(index, MODEL, dense=False)
+    loaded = idx.load(index, MODEL, dense=False)
     a = next(i for i, d in enumerate(loaded.documents) if d.doc_id == "a")
     passages_of_a = {loaded.passage(r).text for r in range(loaded.size) if loaded.rows[r][0] == a}
     assert report.embedded == len(passages_of_a)
@@ -323,7 +325,7 @@ def test_two_files_with_one_document_id_keep_the_first(
     assert report.documents == 1
     assert report.skipped == {"report.pdf": "has the same document id (report) as report.docx"}
     assert sum("report.pdf" in r.getMessage() for r in caplog.records) == 1
-    index = store.load(tmp_path / "index", MODEL, dense=False)
+    index = idx.load(tmp_path / "index", MODEL, dense=False)
     assert [d.path for d in index.documents] == ["report.docx"]
     caplog.clear()
     again = build(corpus, tmp_path / "index", CountingEmbedder())
@@ -403,7 +405,7 @@ def test_index_info_lists_documents_and_show_prints_the_extracted_text(
     assert set(listing) == {"a", "b", "c", "d"}
     assert listing["a"]["pages"] == 2 and listing["d"]["pages"] is None
     assert "truncated" in info["skipped"]["broken.pdf"]
-    loaded = store.load(index, MODEL, dense=False)
+    loaded = idx.load(index, MODEL, dense=False)
     for r in range(loaded.size):
         passage = loaded.passage(r)
         doc = loaded.documents[int(loaded.rows[r][0])]
@@ -539,7 +541,7 @@ def test_a_pdf_of_a_seed_report_gives_its_figures_with_pages(
     from_txt = deaths(expected, "002_2d5f8284cf6943aa")
     assert [(v.text, v.as_of) for v in from_pdf] == [(v.text, v.as_of) for v in from_txt]
     assert from_pdf
-    index = store.load(tmp_path / "index", dense=False)
+    index = idx.load(tmp_path / "index", dense=False)
     number = next(i for i, d in enumerate(index.documents) if d.doc_id == "report")
     meta, text = index.documents[number], index.texts[number]
     assert len(meta.page_starts) == 3

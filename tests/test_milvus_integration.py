@@ -23,10 +23,10 @@ pytest.importorskip("milvus_lite")
 
 from bot.core import AnswerService
 from bot.ratelimit import APOLOGY_MESSAGE
-from retrieval import store
+from retrieval import index as idx
 from retrieval.errors import BackendUnavailableError, BadInputError, IndexLoadError
-from retrieval.milvus_store import MilvusVectorStore, release_lite
-from retrieval.vectorstore import BUILDING, STATE, document_key
+from retrieval.vectors.interface import document_key
+from retrieval.vectors.milvus import BUILDING, STATE, MilvusVectorStore, release_lite
 
 try:
     from tests.conftest import FAKE_MODEL, ROOT, SEEDS, make_settings
@@ -69,8 +69,8 @@ def stored(service: AnswerService) -> MilvusVectorStore:
 
 
 def ids_by_document(index_dir: Path) -> dict[str, set[int]]:
-    loaded = store.load(index_dir, dense=False)
-    ids = np.load(index_dir / store.PASSAGE_IDS)
+    loaded = idx.load(index_dir, dense=False)
+    ids = np.load(index_dir / idx.PASSAGE_IDS)
     out: dict[str, set[int]] = {}
     for row, (number, _, _) in enumerate(loaded.rows.tolist()):
         out.setdefault(loaded.documents[number].doc_id, set()).add(int(ids[row]))
@@ -83,12 +83,12 @@ def test_build_keeps_vectors_in_milvus_and_the_rest_in_the_folder(
     service = milvus_service(corpus, tmp_path / "index", lite)
     report = service.build()
     assert report.full and report.passages > 0
-    manifest = store.read_manifest(tmp_path / "index")
-    record = manifest["vector_store"]
+    manifest = idx.read(tmp_path / "index")
+    record = manifest.vector_store
     assert record["backend"] == "milvus" and record["generation"] == 1
     assert lite in record["location"] and "passages" in record["location"]
-    assert not (tmp_path / "index" / store.FAISS_DIR).exists()  # no FAISS file to keep in step
-    assert (tmp_path / "index" / store.KEYWORDS).exists()  # BM25 stays local
+    assert not (tmp_path / "index" / idx.FAISS_DIR).exists()  # no FAISS file to keep in step
+    assert (tmp_path / "index" / idx.KEYWORDS).exists()  # BM25 stays local
     milvus = stored(service)
     assert milvus.count() == report.passages
     assert milvus.info.generation == 1 and milvus.info.properties[STATE] != BUILDING
@@ -107,7 +107,7 @@ def test_a_rebuild_adds_and_deletes_only_the_changed_documents(
     before = ids_by_document(tmp_path / "index")
     old_keys = {
         d.path: document_key(d.doc_id, d.sha256)
-        for d in store.load(tmp_path / "index", dense=False).documents
+        for d in idx.load(tmp_path / "index", dense=False).documents
     }
     files = sorted(corpus.glob("*.txt"))
     changed, removed = files[0], files[1]
@@ -135,7 +135,7 @@ def test_a_rebuild_adds_and_deletes_only_the_changed_documents(
     assert not report.full
 
     after = ids_by_document(tmp_path / "index")
-    loaded = store.load(tmp_path / "index", dense=False)
+    loaded = idx.load(tmp_path / "index", dense=False)
     by_path = {d.path: d for d in loaded.documents}
     new_changed, new_doc = by_path[changed.name], by_path["new_report.txt"]
     # Only the changed and the new document's passages were written …
@@ -248,7 +248,7 @@ def test_milvus_going_away_while_serving_gets_an_apology_then_recovers(
     assert not service.check_for_update(wait=True)  # a failed poll is not a crash either
 
     # A minute later the retry is due: the next question reconnects (Milvus Lite restarts).
-    import retrieval.milvus_store as milvus_store
+    import retrieval.vectors.milvus as milvus_store
 
     later = time.monotonic() + 61.0
     monkeypatch.setattr(milvus_store.time, "monotonic", lambda: later)
@@ -375,11 +375,11 @@ def test_an_index_is_served_only_from_the_collection_it_was_built_into(
 
 def test_a_replica_on_a_milvus_server_never_builds(corpus: Path, tmp_path: Path, lite: str) -> None:
     milvus_service(corpus, tmp_path / "index", lite).build()
-    manifest = (tmp_path / "index" / store.MANIFEST).read_text("utf-8")
+    manifest = (tmp_path / "index" / idx.MANIFEST).read_text("utf-8")
     shutil.rmtree(corpus)  # a replica has the index folder, not the corpus
     uri = f"http://127.0.0.1:{_closed_port()}"
     replica = milvus_service(corpus, tmp_path / "index", uri, milvus_timeout=1.0)
     # It goes straight to loading (here: the server is down), never to reading the corpus.
     with pytest.raises(BackendUnavailableError, match=uri):
         replica.ensure_ready()
-    assert (tmp_path / "index" / store.MANIFEST).read_text("utf-8") == manifest
+    assert (tmp_path / "index" / idx.MANIFEST).read_text("utf-8") == manifest

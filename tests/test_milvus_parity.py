@@ -16,10 +16,11 @@ pytest.importorskip("pymilvus")
 pytest.importorskip("milvus_lite")
 
 from bot.core import AnswerService
-from retrieval import store
+from retrieval import index as idx
 from retrieval.embedding import Embedder
-from retrieval.milvus_store import MilvusVectorStore, release_lite
-from retrieval.vectorstore import FaissVectorStore, VectorStore, assign_ids
+from retrieval.vectors.faiss_store import FaissVectorStore
+from retrieval.vectors.interface import VectorStore, assign_ids
+from retrieval.vectors.milvus import MilvusVectorStore, release_lite
 
 try:
     from tests.conftest import make_settings
@@ -50,7 +51,7 @@ def fill(target: VectorStore, ids: np.ndarray, vectors: np.ndarray, docs: list[s
 def test_milvus_and_faiss_return_the_same_passages_for_the_seeds(
     seed_index: Path, real_embedder: Embedder, tmp_path: Path
 ) -> None:
-    index = store.load(seed_index)
+    index = idx.load(seed_index)
     keys = []
     for number, start, end in index.rows.tolist():
         meta = index.documents[number]
@@ -128,7 +129,7 @@ def test_answers_with_milvus_equal_answers_with_faiss(
     uri = str(tmp_path / "milvus.db")
     milvus = service(tmp_path / "milvus", vector_store="milvus", milvus_uri=uri)
     report = milvus.build()
-    assert report.embedded == 0 and not (tmp_path / "milvus" / store.FAISS_DIR).exists()
+    assert report.embedded == 0 and not (tmp_path / "milvus" / idx.FAISS_DIR).exists()
     try:
         answered = figures = 0
         for question in questions:

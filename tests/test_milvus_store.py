@@ -17,7 +17,7 @@ pytest.importorskip("pymilvus")
 pytest.importorskip("milvus_lite")
 
 from retrieval.errors import BackendUnavailableError, BadInputError, IndexLoadError
-from retrieval.milvus_store import (
+from retrieval.vectors.milvus import (
     MilvusVectorStore,
     quote,
     redact,

@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import onnx_embed, store
+from retrieval import index as idx
+from retrieval import onnx_embed
 from retrieval.embedding import DEFAULT_MODEL, Embedder
 from retrieval.onnx_embed import MIN_COSINE, OnnxEmbedder
 
@@ -20,21 +21,21 @@ SEEDS = ROOT / "seeds"
 
 
 def test_manifest_records_the_export(seed_index: Path) -> None:
-    manifest = store.read_manifest(seed_index)
-    info = manifest["query_encoder"]
+    manifest = idx.read(seed_index)
+    info = manifest.query_encoder
     assert info["backend"] == "onnx"
-    assert info["model"] == manifest["model"] == DEFAULT_MODEL
+    assert info["model"] == manifest.model == DEFAULT_MODEL
     assert info["export_version"] == onnx_embed.EXPORT_VERSION
     assert info["min_cosine"] >= MIN_COSINE
     # The export is part of the index: covered by its checksums like every other file.
-    assert f"{store.ONNX_DIR}/{onnx_embed.MODEL_FILE}" in manifest["checksums"]
-    assert f"{store.ONNX_DIR}/{onnx_embed.TOKENIZER_FILE}" in manifest["checksums"]
+    assert f"{idx.ONNX_DIR}/{onnx_embed.MODEL_FILE}" in manifest.checksums
+    assert f"{idx.ONNX_DIR}/{onnx_embed.TOKENIZER_FILE}" in manifest.checksums
 
 
 def test_onnx_embeddings_match_sentence_transformers(
     seed_index: Path, real_embedder: Embedder
 ) -> None:
-    loaded = store.load(seed_index, DEFAULT_MODEL)
+    loaded = idx.load(seed_index, DEFAULT_MODEL)
     passages = [loaded.passage(i).text for i in range(loaded.size)]
     texts = [
         *passages,
@@ -42,7 +43,7 @@ def test_onnx_embeddings_match_sentence_transformers(
         "casualties reported by the intelligence service",
         passages[0] * 5,  # past the model's length limit: truncated the same way
     ]
-    onnx = OnnxEmbedder(seed_index / store.ONNX_DIR)
+    onnx = OnnxEmbedder(seed_index / idx.ONNX_DIR)
     got = onnx.encode(texts, batch_size=16)
     expected = real_embedder.encode(texts)
     assert got.shape == expected.shape == (len(texts), real_embedder.dimension)
@@ -59,8 +60,8 @@ def test_a_broken_export_is_refused(seed_index: Path, tmp_path: Path) -> None:
     folder = tmp_path / "onnx"
     folder.mkdir()
     for name in (onnx_embed.MODEL_FILE, onnx_embed.TOKENIZER_FILE):
-        (folder / name).write_bytes((seed_index / store.ONNX_DIR / name).read_bytes())
-    config = json.loads((seed_index / store.ONNX_DIR / onnx_embed.CONFIG_FILE).read_text())
+        (folder / name).write_bytes((seed_index / idx.ONNX_DIR / name).read_bytes())
+    config = json.loads((seed_index / idx.ONNX_DIR / onnx_embed.CONFIG_FILE).read_text())
     (folder / onnx_embed.CONFIG_FILE).write_text(json.dumps({**config, "export_version": -1}))
     with pytest.raises(onnx_embed.ExportError):
         OnnxEmbedder(folder)

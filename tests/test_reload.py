@@ -13,7 +13,7 @@ import pytest
 
 from bot.core import AnswerService
 from bot.settings import Settings
-from retrieval import store
+from retrieval import index as idx
 from retrieval.embedding import HashingEmbedder
 
 FAKE = "fake-hash:64"
@@ -56,7 +56,7 @@ def serving(tmp_path: Path) -> Iterator[AnswerService]:
     service.close()
 
 
-def _rebuild(tmp_path: Path, *, full: bool = False) -> store.BuildReport:
+def _rebuild(tmp_path: Path, *, full: bool = False) -> idx.BuildReport:
     """Add the orchard report and rebuild, as `corpusbot index build` in another process would."""
     (tmp_path / "corpus" / "orchard.txt").write_text(ORCHARD, "utf-8")
     return AnswerService(_settings(tmp_path)).build(full=full)
@@ -83,7 +83,7 @@ def test_answers_come_from_the_old_index_until_the_new_one_is_ready(
     entered, release = threading.Event(), threading.Event()
     real_open = serving._open
 
-    def slow_open(index: store.LoadedIndex) -> object:
+    def slow_open(index: idx.LoadedIndex) -> object:
         entered.set()
         release.wait(30)
         return real_open(index)
@@ -126,11 +126,11 @@ class FailingEmbedder(HashingEmbedder):
 
 def test_a_failed_build_keeps_the_old_index(serving: AnswerService, tmp_path: Path) -> None:
     old = serving.serving
-    before = store.read_manifest(tmp_path / "index")
+    before = idx.read(tmp_path / "index")
     (tmp_path / "corpus" / "orchard.txt").write_text(ORCHARD, "utf-8")
     with pytest.raises(RuntimeError, match="out of memory"):
         AnswerService(_settings(tmp_path), embedder=FailingEmbedder()).build()
-    assert store.read_manifest(tmp_path / "index") == before
+    assert idx.read(tmp_path / "index") == before
     assert not serving.check_for_update(wait=True)
     assert serving.serving is old and "orchard" not in _docs(serving)
     assert "lighthouse" in _docs(serving, "How many fishing boats did the lighthouse keeper count?")
@@ -139,7 +139,7 @@ def test_a_failed_build_keeps_the_old_index(serving: AnswerService, tmp_path: Pa
 def test_a_damaged_rebuild_is_not_swapped_in(serving: AnswerService, tmp_path: Path) -> None:
     old = serving.serving
     _rebuild(tmp_path)
-    vectors = tmp_path / "index" / store.FAISS_DIR / "index-1.faiss"
+    vectors = tmp_path / "index" / idx.FAISS_DIR / "index-1.faiss"
     vectors.write_bytes(vectors.read_bytes()[:100])  # torn by a full disk, say
     assert not serving.check_for_update(wait=True)
     assert serving.serving is old and serving.reloads == 0

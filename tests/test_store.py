@@ -15,9 +15,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from retrieval import ingest, store
+from retrieval import index as idx
+from retrieval import ingest
 from retrieval.embedding import HashingEmbedder
 from retrieval.errors import CorpusError, IndexFolderError, IndexLoadError
+from retrieval.index import builder as index_builder
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MODEL = "fake-hash:64"
@@ -49,8 +51,8 @@ def corpus(tmp_path: Path) -> Path:
 
 def build(
     corpus_dir: Path, index_dir: Path, embedder: HashingEmbedder, **kw: object
-) -> store.BuildReport:
-    return store.build(corpus_dir, index_dir, lambda: embedder, model=MODEL, **kw)  # type: ignore[arg-type]
+) -> idx.BuildReport:
+    return idx.build(corpus_dir, index_dir, lambda: embedder, model=MODEL, **kw)  # type: ignore[arg-type]
 
 
 def test_build_then_load_round_trip(tmp_path: Path) -> None:
@@ -58,7 +60,7 @@ def test_build_then_load_round_trip(tmp_path: Path) -> None:
     report = build(corpus(tmp_path), tmp_path / "index", emb)
     assert report.documents == 5
     assert report.passages == len(passages_seen(emb, tmp_path / "index")) > 0
-    loaded = store.load(tmp_path / "index", MODEL)
+    loaded = idx.load(tmp_path / "index", MODEL)
     assert loaded.size == report.passages
     manifest = json.loads((tmp_path / "index" / "config.json").read_text())
     assert manifest["model"] == MODEL
@@ -79,7 +81,7 @@ def test_unchanged_corpus_does_not_load_the_model(tmp_path: Path) -> None:
     def refuse() -> HashingEmbedder:
         raise AssertionError("the model must not be loaded for an up-to-date index")
 
-    report = store.build(folder, tmp_path / "index", refuse, model=MODEL)
+    report = idx.build(folder, tmp_path / "index", refuse, model=MODEL)
     assert report.up_to_date
     assert "up to date" in report.summary()
 
@@ -107,12 +109,12 @@ def test_incremental_build_reembeds_only_changed_and_new_files(tmp_path: Path) -
     assert not any(t in untouched for t in seen)  # nothing of an unchanged file re-embedded
     assert report.embedded == len(seen)
 
-    loaded = store.load(tmp_path / "index", MODEL)
+    loaded = idx.load(tmp_path / "index", MODEL)
     assert "000_81f72dfa941c5e75" not in {d.doc_id for d in loaded.documents}
     # Reused embeddings are the same vectors a full build would compute.
     full = CountingEmbedder()
     build(folder, tmp_path / "index-full", full, full=True)
-    again = store.load(tmp_path / "index-full", MODEL)
+    again = idx.load(tmp_path / "index-full", MODEL)
     assert np.allclose(np.asarray(loaded.embeddings), np.asarray(again.embeddings))
 
 
@@ -129,7 +131,7 @@ def test_model_mismatch_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(
         IndexLoadError, match=r"built with model .*fake-hash:64.*corpusbot index build"
     ):
-        store.load(tmp_path / "index", "some-other-model")
+        idx.load(tmp_path / "index", "some-other-model")
 
 
 @pytest.mark.parametrize(
@@ -150,14 +152,15 @@ def test_damaged_files_are_a_clear_error(tmp_path: Path, victim: str) -> None:
     data[len(data) // 2] ^= 0xFF
     target.write_bytes(bytes(data[: max(1, len(data) - 7)]))
     with pytest.raises(IndexLoadError, match="corpusbot index build"):
-        store.load(tmp_path / "index", MODEL)
+        idx.load(tmp_path / "index", MODEL)
 
 
 def test_the_dense_side_is_a_vector_store_in_the_folder(tmp_path: Path) -> None:
-    from retrieval.vectorstore import FaissVectorStore, StoreRows
+    from retrieval.vectors.faiss_store import FaissVectorStore
+    from retrieval.vectors.interface import StoreRows
 
     build(corpus(tmp_path), tmp_path / "index", CountingEmbedder())
-    index = store.load(tmp_path / "index", MODEL)
+    index = idx.load(tmp_path / "index", MODEL)
     assert isinstance(index.vectors, StoreRows)
     assert isinstance(index.vectors.store, FaissVectorStore)
     assert index.vectors.store.count() == index.size
@@ -166,22 +169,24 @@ def test_the_dense_side_is_a_vector_store_in_the_folder(tmp_path: Path) -> None:
     assert embeddings.stat().st_nlink == 2
     # An index of the older layout (a bare vectors.faiss) is stale, and rebuilt without
     # embedding anything again.
-    path = tmp_path / "index" / store.MANIFEST
+    path = tmp_path / "index" / idx.MANIFEST
     manifest = json.loads(path.read_text("utf-8"))
     del manifest["dense_layout"]
     path.write_text(json.dumps(manifest), "utf-8")
-    assert store.is_stale(manifest, tmp_path / "corpus", MODEL, 450)
+    assert idx.stale_reasons(
+        idx.read(tmp_path / "index"), idx.Target(tmp_path / "corpus", MODEL, 450, "flat")
+    ) == ["vectors kept the way an older version did"]
     with pytest.raises(IndexLoadError, match=r"older corpusbot.*corpusbot index build"):
-        store.load(tmp_path / "index", MODEL)
+        idx.load(tmp_path / "index", MODEL)
     emb = CountingEmbedder()
     report = build(tmp_path / "corpus", tmp_path / "index", emb)
     assert not report.up_to_date and report.embedded == 0
-    store.load(tmp_path / "index", MODEL)
+    idx.load(tmp_path / "index", MODEL)
 
 
 def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(IndexLoadError, match=r"no index at .*corpusbot index build"):
-        store.load(tmp_path / "nothing", MODEL)
+        idx.load(tmp_path / "nothing", MODEL)
 
 
 def test_damaged_index_is_rebuilt_by_the_next_build(tmp_path: Path) -> None:
@@ -190,7 +195,7 @@ def test_damaged_index_is_rebuilt_by_the_next_build(tmp_path: Path) -> None:
     (tmp_path / "index" / "embeddings.npy").write_bytes(b"garbage")
     report = build(folder, tmp_path / "index", CountingEmbedder())
     assert report.embedded == report.passages
-    store.load(tmp_path / "index", MODEL)
+    idx.load(tmp_path / "index", MODEL)
 
 
 def test_a_crash_mid_build_leaves_the_old_index_whole(
@@ -213,7 +218,7 @@ def test_a_crash_mid_build_leaves_the_old_index_whole(
         build(folder, tmp_path / "index", CountingEmbedder())
     after = {p.name: p.read_bytes() for p in (tmp_path / "index").iterdir() if p.is_file()}
     assert after == before
-    assert store.load(tmp_path / "index", MODEL).manifest["documents"] == 5
+    assert idx.load(tmp_path / "index", MODEL).manifest.documents == 5
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".index")]
     assert leftovers == []
 
@@ -254,7 +259,7 @@ def test_a_folder_that_is_not_our_index_is_refused_before_the_build(
     before = _tree(precious)
     factory = NeverCalled()
     with pytest.raises(IndexFolderError, match="not a corpusbot index"):
-        store.build(corpus(tmp_path), precious, factory, model=MODEL)
+        idx.build(corpus(tmp_path), precious, factory, model=MODEL)
     assert factory.calls == 0
     assert _tree(precious) == before
     assert [p.name for p in tmp_path.iterdir() if ".build-" in p.name] == []
@@ -271,17 +276,17 @@ def test_a_folder_with_only_the_gitignore_an_index_holds_is_built_into(tmp_path:
     other.mkdir()
     (other / ".gitignore").write_text("*.pdf\n")  # the user's own rules
     with pytest.raises(IndexFolderError, match="not a corpusbot index"):
-        store.build(folder, other, NeverCalled(), model=MODEL)
+        idx.build(folder, other, NeverCalled(), model=MODEL)
     assert (other / ".gitignore").read_text() == "*.pdf\n"
 
 
 def test_an_index_that_lost_its_manifest_is_refused_not_replaced(tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     build(folder, tmp_path / "index", CountingEmbedder())
-    (tmp_path / "index" / store.MANIFEST).unlink()
+    (tmp_path / "index" / idx.MANIFEST).unlink()
     before = _tree(tmp_path / "index")
     with pytest.raises(IndexFolderError, match="not a corpusbot index"):
-        store.build(folder, tmp_path / "index", NeverCalled(), model=MODEL)
+        idx.build(folder, tmp_path / "index", NeverCalled(), model=MODEL)
     assert _tree(tmp_path / "index") == before
 
 
@@ -291,14 +296,14 @@ def test_an_index_holding_a_users_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "index" / "notes.txt").write_text("mine")
     (folder / "extra.txt").write_text("Extra\nA brand new report about the bridge.\n")
     with pytest.raises(IndexFolderError, match=r"also holds notes\.txt"):
-        store.build(folder, tmp_path / "index", NeverCalled(), model=MODEL)
+        idx.build(folder, tmp_path / "index", NeverCalled(), model=MODEL)
     assert (tmp_path / "index" / "notes.txt").read_text() == "mine"
 
 
 def test_an_index_from_before_the_manifest_named_its_kind_is_still_ours(tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     build(folder, tmp_path / "index", CountingEmbedder())
-    path = tmp_path / "index" / store.MANIFEST
+    path = tmp_path / "index" / idx.MANIFEST
     manifest = json.loads(path.read_text("utf-8"))
     assert manifest.pop("kind") == "corpusbot-index"
     path.write_text(json.dumps(manifest), "utf-8")
@@ -308,7 +313,7 @@ def test_an_index_from_before_the_manifest_named_its_kind_is_still_ours(tmp_path
 
 def _killed_build(index_dir: Path, *, marked: bool = True) -> Path:
     """A build folder as a build killed mid-way leaves it: marker written, lock gone."""
-    from retrieval import index_folder
+    from retrieval.index import folder as index_folder
 
     building = index_folder.BuildFolder(index_dir)
     (building.path / "documents.json").write_text("[]")
@@ -327,11 +332,11 @@ def test_a_killed_builds_folder_is_removed_by_the_next_build(tmp_path: Path) -> 
     assert stale.name.startswith(".index.build-") and stale.exists()
     build(folder, index_dir, CountingEmbedder())
     assert not stale.exists()
-    store.load(index_dir, MODEL)
+    idx.load(index_dir, MODEL)
 
 
 def test_only_provably_abandoned_build_folders_are_removed(tmp_path: Path) -> None:
-    from retrieval import index_folder
+    from retrieval.index import folder as index_folder
 
     folder = corpus(tmp_path)
     index_dir = tmp_path / "index"
@@ -359,12 +364,12 @@ def test_a_manifest_field_of_the_wrong_type_is_a_clear_error(
     tmp_path: Path, field: str, value: object
 ) -> None:
     build(corpus(tmp_path), tmp_path / "index", CountingEmbedder())
-    path = tmp_path / "index" / store.MANIFEST
+    path = tmp_path / "index" / idx.MANIFEST
     manifest = json.loads(path.read_text("utf-8"))
     manifest[field] = value
     path.write_text(json.dumps(manifest), "utf-8")
     with pytest.raises(IndexLoadError, match=rf"damaged .*{field}.*corpusbot index build"):
-        store.load(tmp_path / "index", MODEL)
+        idx.load(tmp_path / "index", MODEL)
 
 
 def test_empty_corpus_is_an_error(tmp_path: Path) -> None:
@@ -428,14 +433,14 @@ def test_a_file_that_vanishes_between_hashing_and_reading_is_skipped(
 ) -> None:
     folder = corpus(tmp_path)
     victim = sorted(folder.iterdir())[0]
-    real_hashes = store.corpus_hashes
+    real_hashes = idx.corpus_hashes
 
     def then_delete(*args: Any, **kwargs: Any) -> dict[str, str]:
         hashes = real_hashes(*args, **kwargs)
         victim.unlink(missing_ok=True)
         return hashes
 
-    monkeypatch.setattr(store, "corpus_hashes", then_delete)
+    monkeypatch.setattr(index_builder, "corpus_hashes", then_delete)
     report = build(folder, tmp_path / "index", CountingEmbedder())
     assert report.documents == 4 and "cannot be read" in report.skipped[victim.name]
 

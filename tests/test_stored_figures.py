@@ -11,10 +11,12 @@ import numpy as np
 import pytest
 
 from bot.core import AnswerService, answer_question
-from retrieval import store
+from retrieval import index as idx
 from retrieval.embedding import HashingEmbedder
+from retrieval.errors import IndexLoadError
 from retrieval.figures import stored as stored_figures
 from retrieval.figures.extract import passage_mentions
+from retrieval.index import builder as index_builder
 from retrieval.ingest import load_corpus
 from retrieval.search import Searcher
 
@@ -29,9 +31,9 @@ FLOOD = ROOT / "tests" / "corpora" / "flood"
 MODEL = "fake-hash:64"
 
 
-def _build(corpus: Path, index: Path) -> store.BuildReport:
+def _build(corpus: Path, index: Path) -> idx.BuildReport:
     embedder = HashingEmbedder(64, name=MODEL)
-    return store.build(corpus, index, lambda: embedder, model=MODEL)
+    return idx.build(corpus, index, lambda: embedder, model=MODEL)
 
 
 @pytest.mark.parametrize("folder", [SEEDS, FLOOD])
@@ -89,11 +91,11 @@ def test_an_incremental_build_reads_only_the_changed_files_figures(
         read.append(document.doc_id)
         return original(passage, document)
 
-    monkeypatch.setattr(store, "read_passage", counting)
+    monkeypatch.setattr(index_builder, "read_passage", counting)
     report = _build(corpus, tmp_path / "index")
     assert report.embedded > 0
     assert set(read) == {"001_39433fe2004b7bc3"}
-    index = store.load(tmp_path / "index", MODEL)
+    index = idx.load(tmp_path / "index", MODEL)
     assert index.figures is not None
     for row in range(index.size):
         doc = index.document_of(row)
@@ -104,28 +106,28 @@ def test_records_of_other_code_are_not_used_and_the_next_build_rewrites_them(
     tmp_path: Path,
 ) -> None:
     _build(SEEDS, tmp_path / "index")
-    path = tmp_path / "index" / store.MANIFEST
+    path = tmp_path / "index" / idx.MANIFEST
     manifest = json.loads(path.read_text("utf-8"))
     manifest["figures_version"] = "an older engine"
     path.write_text(json.dumps(manifest), "utf-8")
-    assert store.load(tmp_path / "index", MODEL).figures is None  # read from the text instead
+    assert idx.load(tmp_path / "index", MODEL).figures is None  # read from the text instead
     report = _build(SEEDS, tmp_path / "index")
     assert not report.up_to_date and report.embedded == 0  # figures again, no embedding
-    assert store.load(tmp_path / "index", MODEL).figures is not None
+    assert idx.load(tmp_path / "index", MODEL).figures is not None
 
 
 def test_damaged_records_are_a_clear_error(tmp_path: Path) -> None:
     _build(SEEDS, tmp_path / "index")
     (tmp_path / "index" / stored_figures.FIGURES_FILE).write_bytes(b"[]")
-    with pytest.raises(store.IndexLoadError, match="corpusbot index build"):
-        store.load(tmp_path / "index", MODEL)
+    with pytest.raises(IndexLoadError, match="corpusbot index build"):
+        idx.load(tmp_path / "index", MODEL)
 
 
 def test_a_question_embeds_itself_and_no_measure_name(tmp_path: Path) -> None:
     from bot.core import RememberQuestion
 
     _build(SEEDS, tmp_path / "index")
-    index = store.load(tmp_path / "index", MODEL)
+    index = idx.load(tmp_path / "index", MODEL)
     assert index.figures is not None and "deaths" in index.figures.names
     embedder = HashingEmbedder(64, name=MODEL)
     seen: list[str] = []

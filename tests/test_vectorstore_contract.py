@@ -15,13 +15,9 @@ import numpy as np
 import pytest
 
 from retrieval.errors import BackendUnavailableError, IndexLoadError
-from retrieval.vectorstore import (
-    FaissVectorStore,
-    VectorStore,
-    assign_ids,
-    open_vector_store,
-    passage_id,
-)
+from retrieval.vectors.factory import open_vector_store
+from retrieval.vectors.faiss_store import FaissVectorStore
+from retrieval.vectors.interface import VectorStore, assign_ids, passage_id
 
 MODEL = "fake-hash:16"
 DIM = 16
@@ -63,7 +59,7 @@ class Backend:
             store.close()
         self.open_stores.clear()
         if self.kind == "milvus":
-            from retrieval.milvus_store import release_lite
+            from retrieval.vectors.milvus import release_lite
 
             release_lite(str(where["uri"]))
 
@@ -347,7 +343,7 @@ def test_assign_ids_steps_around_collisions() -> None:
 
 
 def test_an_index_folder_sees_its_rows_and_skips_ids_it_does_not_know(store: VectorStore) -> None:
-    from retrieval.vectorstore import StoreRows
+    from retrieval.vectors.interface import StoreRows
 
     vectors = unit(6)
     store.add(np.array([50, 10, 40, 20, 30, 60]), vectors, docs_for(6))

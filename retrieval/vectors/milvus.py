@@ -25,7 +25,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -34,11 +34,14 @@ import numpy as np
 
 from retrieval.embedding import canonical_model_name
 from retrieval.errors import BackendUnavailableError, BadInputError, IndexLoadError
-from retrieval.vectorstore import (
+from retrieval.vectors.interface import (
     BUILD_HINT,
     TIE_MARGIN,
     StoreInfo,
+    VectorStore,
+    assign_ids,
     check_compatible,
+    document_key,
     finish_results,
     validate_queries,
     validate_rows,
@@ -591,3 +594,158 @@ def release_lite(uri: str) -> None:
     except ImportError:
         return
     server_manager_instance.release_server(uri)
+
+
+# --- an index folder's vectors in the store: the build's id syncing -----------------------
+
+
+@dataclass(frozen=True)
+class SyncDocument:
+    """One document of a new index, as the store files it."""
+
+    doc_id: str
+    sha256: str
+    passages: list[tuple[int, int]]  # (start, end) of each passage
+    reused: bool  # its passages (and their vectors) are the previous index's
+
+
+@dataclass(frozen=True)
+class PreviousIds:
+    """What the previous index recorded of the store: its record and its passages' ids."""
+
+    record: Mapping[str, Any] | None  # the manifest's ``vector_store``
+    by_document: dict[str, np.ndarray]  # document key → its passages' ids
+    ids: np.ndarray  # every id it stored
+
+
+def plan_sync(
+    store: VectorStore,
+    model: str,
+    embeddings: np.ndarray,
+    documents: Sequence[SyncDocument],
+    previous: PreviousIds | None,
+) -> StoreSync:
+    """What a build adds to and deletes from ``store``.
+
+    Incremental when the store holds exactly what the previous index recorded: the passages
+    of reused documents stay (with their ids), new documents' are added, and versions the new
+    index no longer has are deleted. Otherwise the store is emptied and filled again.
+    """
+    if previous is not None and not store_matches(store, previous.record, model):
+        previous = None
+    old_rows = previous.by_document if previous is not None else {}
+    keys = [document_key(d.doc_id, d.sha256) for d in documents]
+    ids = np.zeros(len(embeddings), dtype=np.int64)
+    fresh: list[int] = []  # rows whose passages the store does not hold yet
+    cursor = 0
+    for key, doc in zip(keys, documents, strict=True):
+        n = len(doc.passages)
+        kept = old_rows.get(key) if doc.reused else None
+        if kept is not None and len(kept) == n:
+            ids[cursor : cursor + n] = kept
+        else:
+            fresh.extend(range(cursor, cursor + n))
+        cursor += n
+    fresh_rows = np.array(fresh, dtype=np.int64)
+    passage_keys = [(d.doc_id, d.sha256, s, e) for d in documents for s, e in d.passages]
+    taken = np.delete(ids, fresh_rows) if len(fresh_rows) else ids
+    if previous is not None:  # stored until after the swap: a new id must not replace one
+        taken = np.concatenate([taken, previous.ids])
+    ids[fresh_rows] = assign_ids([passage_keys[r] for r in fresh], taken=taken.tolist())
+    return StoreSync(
+        store=store,
+        model=model,
+        dimension=int(embeddings.shape[1]),
+        full=previous is None,
+        ids=ids,
+        vectors=embeddings,
+        keys=[key for key, d in zip(keys, documents, strict=True) for _ in d.passages],
+        add=fresh_rows,
+        stale=sorted(set(old_rows) - set(keys)),
+        generation=store.info.generation + 1,
+    )
+
+
+@dataclass
+class StoreSync:
+    """One build's changes to a vector store, applied around the index folder's swap.
+
+    ``before_swap``: mark the store as being built, (on a full sync) empty it, add the new
+    documents' passages, flush. ``after_swap``: delete the passages of document versions the
+    new folder no longer has, then publish the next generation; replicas reload on seeing it.
+    A build that stops half way leaves the ``building`` mark, and the next build then syncs
+    the whole store again (from the folder's embeddings, without re-embedding).
+    """
+
+    store: VectorStore
+    model: str
+    dimension: int
+    full: bool  # empty the store first
+    ids: np.ndarray  # every passage's id, one per row of the new index
+    vectors: np.ndarray  # every passage's vector
+    keys: list[str]  # every passage's document key (``document_key``)
+    add: np.ndarray  # rows to add (the store holds the others already)
+    stale: list[str]  # document keys to delete after the swap
+    generation: int  # the generation to publish
+
+    def before_swap(self) -> None:
+        if self.full:
+            self.store.reset(self.model, self.dimension)
+        self.store.publish(self.generation - 1, {STATE: BUILDING})
+        batch = 50_000
+        for first in range(0, len(self.add), batch):
+            rows = self.add[first : first + batch]
+            self.store.add(
+                self.ids[rows],
+                np.asarray(self.vectors[rows], dtype=np.float32),
+                [self.keys[int(r)] for r in rows],
+            )
+        self.store.flush()
+
+    def after_swap(self) -> None:
+        if self.stale:
+            self.store.delete_documents(self.stale)
+        self.store.publish(self.generation, {STATE: PUBLISHED})
+
+    def record(self) -> dict[str, Any]:
+        """The index manifest's record of the store it was built into."""
+        info = self.store.info
+        return {"backend": info.backend, "location": info.location, "generation": self.generation}
+
+
+STATE = "state"  # a published property: BUILDING while a build writes, then PUBLISHED
+BUILDING = "building"
+PUBLISHED = "published"
+
+
+def store_matches(store: VectorStore, record: Mapping[str, Any] | None, model: str) -> bool:
+    """Whether ``store`` holds exactly what the index manifest's ``record`` says was written:
+    same place, same model, the recorded generation, and no build left half done."""
+    if not record:
+        return False
+    info = store.info
+    return (
+        record.get("backend") == info.backend
+        and record.get("location") == info.location
+        and int(record.get("generation", -1)) == info.generation
+        and info.model == canonical_model_name(model)
+        and info.properties.get(STATE) != BUILDING
+    )
+
+
+def check_generation(store: VectorStore, record: Mapping[str, Any], index_dir: Path) -> None:
+    """``IndexLoadError`` when the store is not the one the index was built into, or is older
+    than the index folder says (emptied or rebuilt by someone else); a store one generation
+    behind is a build between its swap and its publish, which serves fine."""
+    info = store.info
+    if record.get("location") != info.location:
+        raise IndexLoadError(
+            f"index at {index_dir} was built into {record.get('location')}, but the settings "
+            f"name {info.location}: {BUILD_HINT}"
+        )
+    wanted = int(record.get("generation", 0))
+    if info.generation < wanted - 1:
+        raise IndexLoadError(
+            f"vector store {info.location} is at build generation {info.generation}, but the "
+            f"index at {index_dir} expects {wanted}: {BUILD_HINT}"
+        )
