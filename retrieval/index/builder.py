@@ -102,7 +102,7 @@ def build(
 
     The model is loaded (``embedder_factory``) only when some passage needs embedding, or the
     ONNX export for the query path is missing. ``index_type`` may be ``auto``: exact search
-    below ``ann_threshold`` passages, approximate above (``retrieval.vectors.faiss_index.choose_kind``).
+    below ``ann_threshold`` passages, approximate above (``faiss_index.choose_kind``).
 
     With ``vector_store`` (Milvus) the vectors are searched there instead of in a FAISS file:
     only the passages of changed documents are added and deleted (``retrieval.vectors.

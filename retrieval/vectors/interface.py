@@ -235,8 +235,6 @@ class StoreRows:
     this process has not loaded yet) comes back as -1, which search skips.
     """
 
-    kind = "store"
-
     def __init__(self, store: VectorStore | None, ids: np.ndarray) -> None:
         self.store = store  # None: rows only (a build reading the previous index)
         self.ids = np.asarray(ids, dtype=np.int64)
