@@ -396,7 +396,8 @@ def _write(image: Image.Image, ax: object, panel: Panel, ticks: Ticks, dpi: int)
     drawn = 0
     for y, row in zip(range(len(panel.rows) - 1, -1, -1), panel.rows, strict=True):
         right, middle = pixel(beside, -0.01, y)
-        first, second = row.caption.split("\n")
+        first, *rest = row.caption.split("\n")
+        second = " ".join(rest)
         # The value above the row's middle line, who says it below.
         pen.text((right, middle), first, font=font, fill=ink, anchor="rd")
         pen.text((right, middle), second, font=font, fill=ink, anchor="ra")

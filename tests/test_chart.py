@@ -174,6 +174,14 @@ def test_panels_are_spaced_alike_however_many_rows_they_hold() -> None:
     assert abs(height - 100 * (panel + grown)) <= 2
 
 
+def test_a_caption_with_a_line_break_in_a_name_still_takes_two_lines() -> None:
+    group = deaths()
+    group.claims[1].mentions = [said("c", "Ministry\nof Health")]
+    drawn = chart.draw(answer(group))
+    assert drawn is not None and drawn.drawn_rows == (2,)
+    assert len(ink_bands(drawn.png)) == 2 * 2
+
+
 def test_the_value_axis_reads_in_round_steps() -> None:
     assert [label for _x, label in chart._ticks("count", 0, 14_900)] == [
         f"{v:,}" for v in range(0, 14_001, 2000)
