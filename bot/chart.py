@@ -1,24 +1,31 @@
 """A PNG of an answer's figures side by side: one row per value, its interval as a bar.
 
 ``chart_data(answer)`` says what is drawn (pure data: panels and rows); ``render(panels)``
-draws it with matplotlib's Agg backend, imported only then. A lower bound ("more than
-4,000") is an arrow open to the right, an upper bound ("up to 300") one open to the left,
-"about" a point with its tolerance, a range a bar; dates are drawn on a timeline.
+draws it, imported only then: the marks, frames and grid with matplotlib's Agg backend, the
+words with Pillow in the same font (matplotlib renders text glyph by glyph, which made the
+words most of a chart's cost). A lower bound ("more than 4,000") is an arrow open to the
+right, an upper bound ("up to 300") one open to the left, "about" a point with its
+tolerance, a range a bar; dates are drawn on a timeline.
 """
 
 from __future__ import annotations
 
 import calendar
+import functools
 import io
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from bot.answer import Answer
 from retrieval.figures.model import Claim, FigureGroup
+
+if TYPE_CHECKING:
+    from PIL import Image
+    from PIL.ImageFont import FreeTypeFont
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +33,12 @@ MAX_GROUPS = 3
 MAX_ROWS = 12  # per group: the values stated by most reports are kept
 FILE_NAME = "figures.png"
 LABEL_CHARS = 38
+LABEL_POINTS = 8
+ROW_INCHES = 0.36
+GAP_INCHES = 0.7  # between panels: an axis's tick labels, then the next title
+MARGIN_INCHES = 0.35
+TITLE_PAD = 6  # points above a panel, as matplotlib's titles
+TICK_POINTS = (3.5, 3.5)  # a tick's length and its label's gap, as matplotlib's
 # The year of dates stated without one (a leap year, for 29 February): shown as day and month.
 PLACEHOLDER_YEAR = 4
 
@@ -188,24 +201,33 @@ def _render(panels: tuple[Panel, ...], dpi: int) -> Chart:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from PIL import Image
 
-    heights = [len(p.rows) + 1.2 for p in panels]
-    inches = 0.45 * sum(heights) + 0.6
+    # A fixed layout in inches: room on the left for the labels, above each panel for its
+    # title and below it for its axis; each row as high whatever the number of rows.
+    heights = [ROW_INCHES * (len(p.rows) + 0.4) for p in panels]  # a panel's y span
+    inches = sum(heights) + GAP_INCHES * (len(panels) - 1) + 2 * MARGIN_INCHES
     figure = Figure(figsize=(9, inches), dpi=dpi)
-    # A fixed layout: room on the left for the labels, below each panel for its axis.
-    figure.subplots_adjust(left=0.3, right=0.97, top=1 - 0.35 / inches, bottom=0.35 / inches)
-    axes = figure.subplots(
-        len(panels), 1, squeeze=False, gridspec_kw={"height_ratios": heights, "hspace": 0.6}
-    )[:, 0]
-    drawn: list[int] = []
-    for ax, panel in zip(axes, panels, strict=True):
-        drawn.append(_draw_panel(ax, panel))
+    canvas = FigureCanvasAgg(figure)
+    margin = MARGIN_INCHES / inches
+    figure.subplots_adjust(left=0.3, right=0.97, top=1 - margin, bottom=margin)
+    spacing = {"height_ratios": heights, "hspace": GAP_INCHES * len(heights) / sum(heights)}
+    axes = figure.subplots(len(panels), 1, squeeze=False, gridspec_kw=spacing)[:, 0]
+    ticks = [_draw_panel(ax, panel) for ax, panel in zip(axes, panels, strict=True)]
+    canvas.draw()
+    width, height = canvas.get_width_height()
+    rgba = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    image = rgba.convert("RGB")
+    drawn = tuple(
+        _write(image, ax, panel, at, dpi) for ax, panel, at in zip(axes, panels, ticks, strict=True)
+    )
     buffer = io.BytesIO()
     # Flat colours compress well even at the fastest level; the default level costs more
     # time than drawing a small chart.
-    figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
-    return Chart(buffer.getvalue(), panels, tuple(drawn))
+    image.save(buffer, format="PNG", compress_level=1)
+    return Chart(buffer.getvalue(), panels, drawn)
 
 
 def _span(panel: Panel) -> tuple[float, float]:
@@ -217,8 +239,15 @@ def _span(panel: Panel) -> tuple[float, float]:
     return low - pad, high + pad
 
 
-def _draw_panel(ax: object, panel: Panel) -> int:
+Ticks = tuple[tuple[float, str], ...]  # where on the value axis, and what it reads
+
+
+def _draw_panel(ax: object, panel: Panel) -> Ticks:
+    """The panel's marks, frame and grid; its words are written by ``_write``. Returns the
+    value axis's ticks."""
     from matplotlib.axes import Axes
+    from matplotlib.collections import PolyCollection
+    from matplotlib.markers import TICKDOWN
 
     assert isinstance(ax, Axes)
     left, right = _span(panel)
@@ -254,51 +283,126 @@ def _draw_panel(ax: object, panel: Panel) -> int:
             mark("|", high, y)
             mark("<", left, y)
     if bars:
-        y_, start, width, thick = zip(*bars, strict=True)
-        ax.barh(y_, width, left=start, height=thick, color=colour)
+        boxes = [
+            [(x, y - t / 2), (x + w, y - t / 2), (x + w, y + t / 2), (x, y + t / 2)]
+            for y, x, w, t in bars
+        ]
+        ax.add_collection(PolyCollection(boxes, facecolors=colour, edgecolors="none"))
     for kind, (xs, ys_) in marks.items():
         if xs:
             size = 16 if kind == "|" else 9
             ax.plot(xs, ys_, kind, color=colour, markersize=size, mew=3, clip_on=False)
-    # Row labels as plain text beside the axis: far cheaper to draw than tick labels.
-    ax.set_yticks([])
-    labels = ax.get_yaxis_transform()
-    for y, row in zip(ys, panel.rows, strict=True):
-        ax.text(
-            -0.01, y, row.caption, transform=labels, ha="right", va="center", fontsize=8, gid="row"
-        )
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xlim(left, right)
-    verdict = "reports differ" if panel.status == "differ" else "reports agree"
-    unit = f" ({panel.unit})" if panel.unit and panel.unit not in {"date"} else ""
-    ax.set_title(_clip(f"{panel.measure}{unit}: {verdict}", 90), fontsize=10, loc="left")
-    ax.grid(axis="x", alpha=0.3)
-    if panel.kind == "date":
-        _date_axis(ax, left, right)
+    # matplotlib's own axes are left out (their ticks and labels cost more than the chart);
+    # the frame stays, and the ticks and grid are drawn from its locator.
+    ax.xaxis.set_visible(False)
+    ax.yaxis.set_visible(False)
+    ticks = _ticks(panel.kind, left, right)
+    at = [x for x, _label in ticks]
+    along = ax.get_xaxis_transform()  # x on the values, y across the panel
+    ax.vlines(at, 0, 1, transform=along, colors="#b0b0b0", alpha=0.3, linewidth=0.8, zorder=0.5)
+    ax.plot(
+        at,
+        [0] * len(at),
+        ls="none",
+        marker=TICKDOWN,
+        markersize=TICK_POINTS[0],
+        mew=0.8,
+        color="black",
+        transform=along,
+        clip_on=False,
+    )
+    return ticks
+
+
+def _ticks(kind: str, left: float, right: float) -> Ticks:
+    from matplotlib.ticker import MaxNLocator
+
+    if kind == "date":
+        locator = MaxNLocator(6, integer=True)
+        fmt = _date_format(left, right)
     else:
-        from matplotlib.ticker import StrMethodFormatter
+        locator = MaxNLocator(9, steps=[1, 2, 2.5, 5, 10])  # matplotlib's own default
 
-        ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-    return sum(t.get_gid() == "row" for t in ax.texts)
+        def fmt(value: float) -> str:
+            return f"{value:,.0f}"
+
+    slack = (right - left) * 1e-9
+    return tuple(
+        (float(x), fmt(float(x)))
+        for x in locator.tick_values(left, right)
+        if left - slack <= x <= right + slack
+    )
 
 
-def _date_axis(ax: object, left: float, right: float) -> None:
-    from matplotlib.axes import Axes
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    assert isinstance(ax, Axes)
+def _date_format(left: float, right: float) -> Callable[[float], str]:
     placeholder = date.fromordinal(max(1, int(left))).year == PLACEHOLDER_YEAR and (
         date.fromordinal(max(1, int(right))).year == PLACEHOLDER_YEAR
     )
 
-    def fmt(value: float, _pos: int) -> str:
+    def fmt(value: float) -> str:
         day = date.fromordinal(max(1, round(value)))
         if placeholder:
             return day.strftime("%b %d")
         return day.strftime("%Y-%m-%d") if right - left < 3 * 365 else str(day.year)
 
-    ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
-    ax.xaxis.set_major_formatter(FuncFormatter(fmt))
+    return fmt
+
+
+@functools.lru_cache(maxsize=8)
+def _font(pixels: float) -> FreeTypeFont:
+    """matplotlib's default sans (the font of the frame's own text) at ``pixels``, loaded once."""
+    from matplotlib.font_manager import FontProperties, findfont
+    from PIL import ImageFont
+
+    return ImageFont.truetype(findfont(FontProperties()), size=pixels)
+
+
+def _write(image: Image.Image, ax: object, panel: Panel, ticks: Ticks, dpi: int) -> int:
+    """The panel's words written straight into its pixels: the title above, the tick labels
+    below, each row's caption left of its row. (matplotlib renders text glyph by glyph;
+    drawn by it, the words cost most of a large chart.) Returns how many row captions
+    landed whole on the picture."""
+    from matplotlib import rcParams
+    from matplotlib.axes import Axes
+    from PIL import ImageDraw
+
+    assert isinstance(ax, Axes)
+    pen = ImageDraw.Draw(image)
+    ink = rcParams["text.color"]
+    point = dpi / 72
+
+    def pixel(transform: Any, x: float, y: float) -> tuple[float, float]:
+        across, up = transform.transform((x, y))
+        return float(across), image.height - float(up)
+
+    left, top = pixel(ax.transAxes, 0, 1)
+    verdict = "reports differ" if panel.status == "differ" else "reports agree"
+    unit = f" ({panel.unit})" if panel.unit and panel.unit not in {"date"} else ""
+    title = _clip(f"{panel.measure}{unit}: {verdict}", 90)
+    pen.text((left, top - TITLE_PAD * point), title, font=_font(10 * point), fill=ink, anchor="ls")
+
+    tick_font = _font(10 * point)
+    drop = sum(TICK_POINTS) * point
+    along = ax.get_xaxis_transform()
+    for x, label in ticks:
+        where, bottom = pixel(along, x, 0)
+        pen.text((where, bottom + drop), label, font=tick_font, fill=ink, anchor="mt")
+
+    font = _font(LABEL_POINTS * point)
+    ascent, descent = font.getmetrics()
+    beside = ax.get_yaxis_transform()
+    drawn = 0
+    for y, row in zip(range(len(panel.rows) - 1, -1, -1), panel.rows, strict=True):
+        right, middle = pixel(beside, -0.01, y)
+        first, *rest = row.caption.split("\n")
+        second = " ".join(rest)
+        # The value above the row's middle line, who says it below.
+        pen.text((right, middle), first, font=font, fill=ink, anchor="rd")
+        pen.text((right, middle), second, font=font, fill=ink, anchor="ra")
+        drawn += ascent + descent <= middle <= image.height - ascent - descent
+    return drawn
 
 
 def draw(answer: Answer) -> Chart | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import subprocess
 import sys
@@ -122,6 +123,77 @@ def test_the_png_decodes_and_has_a_row_per_value() -> None:
     assert small is not None and small.drawn_rows == (2,)
     # More rows make a taller picture: the rows are really drawn.
     assert decoded_height(drawn.png) > decoded_height(small.png)
+
+
+def ink_bands(png: bytes) -> list[tuple[int, int]]:
+    """The runs of pixel rows with dark ink in the strip left of the panels (the captions)."""
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        grey = np.asarray(image.convert("L"))
+    inked = (grey[:, : int(grey.shape[1] * 0.28)] < 128).any(axis=1)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], inked.astype(int), [0]])))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def rows_read_back(png: bytes) -> int:
+    """Captions counted on the picture: each is two lines a few pixels apart, and the next
+    caption starts a row's height further down."""
+    bands = ink_bands(png)
+    return 1 + sum(b[0] - a[1] >= 9 for a, b in itertools.pairwise(bands))
+
+
+def test_every_caption_is_on_the_picture() -> None:
+    drawn = chart.draw(answer(deaths(), casualties(), breach_dates()))
+    assert drawn is not None
+    # Two lines per caption (value and when, then who says it), one caption per row.
+    assert len(ink_bands(drawn.png)) == 2 * 7
+    assert rows_read_back(drawn.png) == sum(drawn.drawn_rows) == 7
+
+
+def test_panels_are_spaced_alike_however_many_rows_they_hold() -> None:
+    def rows(n: int) -> FigureGroup:
+        claims = [Claim(str(v), v, v, "people", None, [said(f"d{v}")]) for v in range(n)]
+        return FigureGroup(f"{n} values", "differ", claims)
+
+    def widest_gap(png: bytes) -> int:
+        bands = ink_bands(png)
+        return max(b[0] - a[1] for a, b in itertools.pairwise(bands))
+
+    short = chart.draw(answer(rows(2), rows(2)))
+    tall = chart.draw(answer(rows(12), rows(12), rows(12)))
+    assert short is not None and tall is not None
+    assert rows_read_back(tall.png) == sum(tall.drawn_rows) == 36
+    # The space between two panels holds an axis and a title, not a share of the rows.
+    assert abs(widest_gap(tall.png) - widest_gap(short.png)) <= 4
+    # Each row as high in both: the picture grows by the rows and the panel added, no more.
+    panel = chart.ROW_INCHES * (12 + 0.4) + chart.GAP_INCHES
+    grown = chart.ROW_INCHES * 2 * (12 - 2)
+    height = decoded_height(tall.png) - decoded_height(short.png)
+    assert abs(height - 100 * (panel + grown)) <= 2
+
+
+def test_a_caption_with_a_line_break_in_a_name_still_takes_two_lines() -> None:
+    group = deaths()
+    group.claims[1].mentions = [said("c", "Ministry\nof Health")]
+    drawn = chart.draw(answer(group))
+    assert drawn is not None and drawn.drawn_rows == (2,)
+    assert len(ink_bands(drawn.png)) == 2 * 2
+
+
+def test_the_value_axis_reads_in_round_steps() -> None:
+    assert [label for _x, label in chart._ticks("count", 0, 14_900)] == [
+        f"{v:,}" for v in range(0, 14_001, 2000)
+    ]
+    from datetime import date
+
+    march = chart._ticks("date", date(2024, 3, 1).toordinal(), date(2024, 3, 31).toordinal())
+    days = [label for _x, label in march]
+    assert len(days) >= 3 and days == sorted(days)
+    assert all(label.startswith("2024-03-") for label in days)
+    years = chart._ticks("date", date(2001, 1, 1).toordinal(), date(2024, 1, 1).toordinal())
+    assert all(len(label) == 4 for _x, label in years)
 
 
 def test_dates_are_drawn_on_a_timeline() -> None:

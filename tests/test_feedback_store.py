@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
-import stat
+import tempfile
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -135,6 +137,34 @@ def test_a_newer_schema_and_a_foreign_database_are_refused_untouched(tmp_path: P
     assert foreign.read_bytes() == before
 
 
+NOBODY = 65534  # the unprivileged user and group of most Unix systems
+
+
+def as_unprivileged(check: Callable[[], str]) -> str:
+    """``check()`` run in a forked copy of this (root) process that has dropped to the
+    unprivileged user, so that file permissions hold; its outcome, or the error it raised."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: whatever happens, it reports and exits here
+        try:
+            os.close(read)
+            try:
+                os.setgroups([])
+                os.setgid(NOBODY)
+                os.setuid(NOBODY)
+                outcome = check()
+            except BaseException as exc:
+                outcome = f"{type(exc).__name__}: {exc}"
+            os.write(write, outcome.encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        outcome = pipe.read().decode()
+    os.waitpid(pid, 0)
+    return outcome
+
+
 def test_missing_folder_read_only_and_locked_databases_are_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -143,22 +173,36 @@ def test_missing_folder_read_only_and_locked_databases_are_reported(
             "a1", answer(), platform="slack", channel="C1"
         )
 
-    folder = tmp_path / "ro"
-    folder.mkdir()
+    # A database its user may read and not write. Root may write anything: as root, the vote
+    # is tried in a forked copy of this process that has become an unprivileged user.
+    folder = Path(tempfile.mkdtemp(prefix="corpusbot-ro-"))  # a place that user can reach
     path = folder / "f.sqlite3"
-    FeedbackStore(path).record_answer("a1", answer(), platform="slack", channel="C1")
-    for p in folder.iterdir():
-        p.unlink() if p.name.endswith(("-wal", "-shm")) else None
-    path.chmod(stat.S_IRUSR)
-    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
-        if os.access(path, os.W_OK):
-            pytest.skip("running as a user who may write read-only files")
-        with pytest.raises(FeedbackUnavailableError):
-            FeedbackStore(path).vote("a1", platform="slack", user_id="U1", vote=1)
+        FeedbackStore(path).record_answer("a1", answer(), platform="slack", channel="C1")
+        for p in folder.iterdir():
+            p.unlink() if p.name.endswith(("-wal", "-shm")) else None
+        before = path.read_bytes()
+        path.chmod(0o444)
+        folder.chmod(0o555)
+
+        def try_to_vote() -> str:
+            if os.access(path, os.W_OK) or os.access(folder, os.W_OK):
+                return "the database is writable"
+            if not path.read_bytes().startswith(b"SQLite format 3\0"):
+                return "the database is unreadable"
+            try:
+                FeedbackStore(path).vote("a1", platform="slack", user_id="U1", vote=1)
+            except FeedbackUnavailableError:
+                return "refused"
+            return "the vote was taken"
+
+        outcome = as_unprivileged(try_to_vote) if os.geteuid() == 0 else try_to_vote()
+        assert outcome == "refused"
+        assert path.read_bytes() == before
+        assert sorted(p.name for p in folder.iterdir()) == ["f.sqlite3"]
     finally:
-        folder.chmod(stat.S_IRWXU)
-        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+        folder.chmod(0o700)
+        shutil.rmtree(folder)
 
     monkeypatch.setattr(feedback, "BUSY_TIMEOUT", 0.1)
     locked = FeedbackStore(tmp_path / "locked.sqlite3")
