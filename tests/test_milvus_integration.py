@@ -22,7 +22,7 @@ pytest.importorskip("pymilvus")
 pytest.importorskip("milvus_lite")
 
 from bot.core import AnswerService
-from bot.ratelimit import APOLOGY_MESSAGE
+from bot.messages import APOLOGY_MESSAGE
 from retrieval import store
 from retrieval.errors import BackendUnavailableError, BadInputError, IndexLoadError
 from retrieval.milvus_store import MilvusVectorStore, release_lite

@@ -26,7 +26,7 @@ from slack_bolt import BoltRequest, BoltResponse
 
 from bot.answer import Answer, Snippet
 from bot.feedback import FeedbackStore
-from bot.ratelimit import APOLOGY_MESSAGE, NOTHING_FOUND_MESSAGE
+from bot.messages import APOLOGY_MESSAGE, NOTHING_FOUND_MESSAGE
 from bot.settings import Settings
 from bot.slack_app import SHARE_ACTION, SlackBot, make_bot_server, serve
 from bot.slack_http import MAX_BODY_BYTES, SlackHttpFront, connection_limit
