@@ -32,6 +32,8 @@ def not_shown(groups: int, quotes: int) -> str:
     return ("… and " + " and ".join(more) + " not shown.") if more else ""
 
 
+# How a figure group's status reads.
+STATUS_WORDS = {"differ": "reports differ", "agree": "reports agree"}
 SOURCES_DIFFER = "The sources give different values."
 SOURCES_AGREE = "The sources agree."
 SOURCE_NOT_NAMED = "source not named"

@@ -13,12 +13,10 @@ import re
 from dataclasses import dataclass
 
 from bot.answer import Answer, Snippet
-from bot.messages import NOTHING_FOUND_MESSAGE, default_summary, not_shown
+from bot.messages import NOTHING_FOUND_MESSAGE, STATUS_WORDS, default_summary, not_shown
 from retrieval.figures.model import Claim, FigureGroup
 
 ELLIPSIS = "…"
-
-STATUS_WORDS = {"differ": "reports differ", "agree": "reports agree"}
 
 
 @dataclass(frozen=True)
@@ -133,7 +131,7 @@ def group_view(group: FigureGroup, max_values: int | None = None) -> GroupView:
     return GroupView(
         measure=one_line(group.measure) or "figures",
         status=group.status,
-        status_words=STATUS_WORDS.get(group.status, "reports agree"),
+        status_words=STATUS_WORDS.get(group.status, STATUS_WORDS["agree"]),
         note=one_line(group.note),
         values=[value_view(c) for c in claims],
         hidden_values=hidden,
