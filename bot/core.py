@@ -16,6 +16,7 @@ import numpy as np
 
 from bot.answer import Answer, Snippet
 from bot.conversation import ConversationStore
+from bot.messages import NOTHING_FOUND_MESSAGE
 from bot.settings import Settings
 from retrieval import index as idx
 from retrieval.embedding import Embedder, canonical_model_name, load_embedder
@@ -151,9 +152,6 @@ def quote_summary(question: str, snippets: Sequence[Snippet]) -> str:
     return f"{sentence} ({source})"
 
 
-NOTHING_RELEVANT = "Nothing in the corpus about that."
-
-
 def answer_question(
     question: str,
     searcher: Searcher,
@@ -166,7 +164,7 @@ def answer_question(
     hits = searcher.search(question, max(top_k, FIGURE_POOL))
     relevant = supporting_hits(hits, min_relevance, question)
     if not relevant:
-        return Answer(question=question, answered=False, summary=NOTHING_RELEVANT)
+        return Answer(question=question, answered=False, summary=NOTHING_FOUND_MESSAGE)
     snippets = [to_snippet(h) for h in diverse_top(relevant, top_k)]
     floor = min_relevance - SUPPORT_SLACK
     kept = {id(h) for h in relevant}

@@ -12,10 +12,8 @@ import asyncio
 import contextlib
 import functools
 import logging
-import math
 import re
 import threading
-import time
 from collections.abc import AsyncIterator, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -30,7 +28,14 @@ from bot.answer import Answer
 from bot.conversation import Ask, ReplyChains
 from bot.discord_feedback import DiscordFeedback
 from bot.feedback import FeedbackStore, default_path
-from bot.ratelimit import APOLOGY_MESSAGE, RATE_LIMITED_MESSAGE, RateLimiter
+from bot.gate import Gate, Notice
+from bot.messages import (
+    APOLOGY_MESSAGE,
+    ASK_DESCRIPTION,
+    NOT_HERE_MESSAGE,
+    ROLE_MENTION_MESSAGE,
+)
+from bot.messages import DISCORD_HELP_MESSAGE as HELP_MESSAGE
 from bot.render_discord import DiscordMessage, render_answer, render_notice
 from bot.settings import Settings
 from retrieval.errors import BackendUnavailableError, BadInputError, CorpusbotError
@@ -42,15 +47,6 @@ logger = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
 
 ASK_COMMAND = "ask"
-ASK_DESCRIPTION = "Ask the corpus a question; the answer quotes its sources."
-HELP_MESSAGE = (
-    "Ask me a question about the corpus: mention me with it (`@corpusbot how many died?`), "
-    "send it to me in a direct message, or use `/ask`."
-)
-ROLE_MENTION_MESSAGE = (
-    "I couldn't read that question. Mention me by name (not my role) or use `/ask`."
-)
-NOT_HERE_MESSAGE = "I'm not enabled in this channel."
 # Message types that carry a person's text; joins, pins, boosts and the like do not.
 _QUESTION_TYPES = frozenset({discord.MessageType.default, discord.MessageType.reply})
 
@@ -126,10 +122,6 @@ def _mention_tokens(ident: int, *, role: bool = False) -> list[str]:
     return [f"<@&{ident}>"] if role else [f"<@{ident}>", f"<@!{ident}>"]
 
 
-def _retry_seconds(limiter: RateLimiter, user: str) -> int:
-    return max(1, math.ceil(limiter.retry_after(user)))
-
-
 # --- the client -------------------------------------------------------------------------
 
 
@@ -160,13 +152,10 @@ class CorpusbotClient(discord.Client):
         self.settings = settings
         self._ask = ask
         self.chains = ReplyChains()  # reply chains outside threads: one conversation each
-        self.limiter = RateLimiter(settings.rate_limit_per_minute)
-        self.channels = frozenset(c.strip().lstrip("#") for c in settings.discord_channels if c)
+        self.gate = Gate(settings.discord_channels, settings.rate_limit_per_minute)
         self._pool = ThreadPoolExecutor(
             max_workers=settings.workers, thread_name_prefix="discord-answer"
         )
-        # Users told they are rate limited, until when: told once per wait, not per message.
-        self._told_to_wait: dict[str, float] = {}
         # 👍/👎 buttons when there is a votes database; charts per CORPUSBOT_CHARTS.
         self.feedback = DiscordFeedback(feedback, charts=settings.charts)
         self.tree = app_commands.CommandTree(self)
@@ -215,13 +204,14 @@ class CorpusbotClient(discord.Client):
 
     # --- answering ----------------------------------------------------------------------
 
-    async def ask(self, question: str, conversation: str | None = None) -> Answer:
-        """The core's answer, computed off the event loop."""
+    async def ask(self, question: str, conversation: str | None = None) -> Answer | Notice:
+        """The core's answer, computed off the event loop, or the notice to show instead."""
         loop = asyncio.get_running_loop()
         if conversation is None:
-            return await loop.run_in_executor(self._pool, self._ask, question)
-        call = functools.partial(self._ask, question, conversation=conversation)
-        return await loop.run_in_executor(self._pool, call)
+            call = functools.partial(self._ask, question)
+        else:
+            call = functools.partial(self._ask, question, conversation=conversation)
+        return await loop.run_in_executor(self._pool, self.gate.ask, call, question)
 
     def conversation_of(self, message: discord.Message) -> str:
         """A thread, a direct-message channel, or else the reply chain the message is in."""
@@ -238,13 +228,9 @@ class CorpusbotClient(discord.Client):
     ) -> list[DiscordMessage]:
         """The messages that answer ``question`` (in ``channel``, an id), with the feedback
         buttons and chart; errors become a short notice, never raise."""
-        try:
-            answer = await self.ask(question, conversation)
-        except BadInputError as exc:
-            return [render_notice(str(exc))]
-        except Exception:
-            logger.exception("answering a Discord question failed")
-            return [render_notice(APOLOGY_MESSAGE)]
+        answer = await self.ask(question, conversation)
+        if isinstance(answer, Notice):
+            return [render_notice(answer.text)]
         try:
             parts = render_answer(answer)
         except Exception:
@@ -255,37 +241,20 @@ class CorpusbotClient(discord.Client):
 
     def channel_allowed(self, channel: Any) -> bool:
         """Direct messages always; server channels (and their threads) per the allow-list."""
-        if not self.channels or channel is None:
+        if channel is None:
             return True
-        if isinstance(channel, discord.DMChannel | discord.GroupChannel):
-            return True
-        if getattr(channel, "type", None) in (
-            discord.ChannelType.private,
-            discord.ChannelType.group,
-        ):
-            return True  # a DM known only by id (``PartialMessageable``)
-        candidates = {str(getattr(channel, "id", "")), str(getattr(channel, "name", ""))}
+        # A DM known only by id (``PartialMessageable``) has the type but not the class.
+        private = isinstance(channel, discord.DMChannel | discord.GroupChannel) or getattr(
+            channel, "type", None
+        ) in (discord.ChannelType.private, discord.ChannelType.group)
         parent = getattr(channel, "parent", None)
-        parent_id = getattr(channel, "parent_id", None)
-        candidates |= {str(parent_id or ""), str(getattr(parent, "name", "") or "")}
-        return bool((candidates - {""}) & self.channels)
-
-    def rate_notice(self, user: str) -> str | None:
-        """None when ``user`` may ask now; else the polite "please wait" text."""
-        if self.limiter.allow(user):
-            self._told_to_wait.pop(user, None)
-            return None
-        return RATE_LIMITED_MESSAGE.format(seconds=_retry_seconds(self.limiter, user))
-
-    def _first_telling(self, user: str) -> bool:
-        """In channels a user is told to wait once per wait, not once per message."""
-        now = time.monotonic()
-        if self._told_to_wait.get(user, 0.0) > now:
-            return False
-        if len(self._told_to_wait) > 10_000:
-            self._told_to_wait = {u: t for u, t in self._told_to_wait.items() if t > now}
-        self._told_to_wait[user] = now + _retry_seconds(self.limiter, user)
-        return True
+        return self.gate.channel_allowed(
+            str(getattr(channel, "id", "") or ""),
+            str(getattr(channel, "name", "") or ""),
+            str(getattr(channel, "parent_id", "") or ""),
+            str(getattr(parent, "name", "") or ""),
+            private=private,
+        )
 
     # --- messages -----------------------------------------------------------------------
 
@@ -345,11 +314,10 @@ class CorpusbotClient(discord.Client):
                 message, [render_notice(ROLE_MENTION_MESSAGE if by_role else HELP_MESSAGE)]
             )
             return
-        user = str(message.author.id)
-        notice = self.rate_notice(user)
-        if notice is not None:
-            if self._first_telling(user):
-                await self._reply(message, [render_notice(notice)])
+        waiting = self.gate.admit(str(message.author.id))
+        if waiting is not None:
+            if waiting.first:  # a reply stays in the conversation: told once per wait
+                await self._reply(message, [render_notice(waiting.notice.text)])
             return
         key = self.conversation_of(message)
         self.chains.link(key, message.id)
@@ -417,11 +385,11 @@ class CorpusbotClient(discord.Client):
                     NOT_HERE_MESSAGE, ephemeral=True, allowed_mentions=NO_MENTIONS
                 )
                 return
-            notice = self.rate_notice(str(interaction.user.id))
-            if notice is not None:
+            waiting = self.gate.admit(str(interaction.user.id))
+            if waiting is not None:
                 # Only the asker sees it, so it is sent every time.
                 await interaction.response.send_message(
-                    notice, ephemeral=True, allowed_mentions=NO_MENTIONS
+                    waiting.notice.text, ephemeral=True, allowed_mentions=NO_MENTIONS
                 )
                 return
             await interaction.response.defer(thinking=True)

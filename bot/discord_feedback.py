@@ -22,7 +22,6 @@ import discord
 from bot.answer import Answer
 from bot.feedback import (
     MAX_REASON_CHARS,
-    THANKS_MESSAGE,
     FeedbackStore,
     FeedbackUnavailableError,
     Tally,
@@ -31,6 +30,8 @@ from bot.feedback import (
     give_reason,
     new_answer_id,
 )
+from bot.messages import DISCORD_REASON_PROMPT as REASON_PROMPT
+from bot.messages import DISCORD_REASON_TITLE, THANKS_MESSAGE
 from bot.render_discord import DiscordMessage
 
 log = logging.getLogger(__name__)
@@ -43,8 +44,6 @@ MODAL_PREFIX = PREFIX + "why:"  # the modal
 REASON_INPUT = "reason"
 # Seconds a chart may take before the answer is sent without it.
 CHART_TIMEOUT = 10.0
-
-REASON_PROMPT = "Sorry it missed. Want to say what was wrong? (optional)"
 
 T = TypeVar("T")
 
@@ -88,7 +87,7 @@ def reason_view(answer_id: str) -> Any:
 
 def reason_modal(answer_id: str) -> Any:
     modal = discord.ui.Modal(
-        title="What was wrong with the answer?",
+        title=DISCORD_REASON_TITLE,
         custom_id=f"{MODAL_PREFIX}{answer_id}",
         timeout=None,
     )

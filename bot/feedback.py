@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bot.answer import Answer
+from bot.messages import REFUSED_MESSAGE, THANKS_MESSAGE, UNKNOWN_ANSWER_MESSAGE
 from bot.settings import Settings
 from retrieval.errors import CorpusbotError
 
@@ -40,11 +41,6 @@ MAX_REASON_CHARS = 300
 APPLICATION_ID = 0x43425442  # "CBTB": marks a database as corpusbot's feedback store
 
 Vote = Literal[1, -1]
-
-# What a voter is told, on every platform.
-REFUSED_MESSAGE = "Sorry, your vote could not be recorded just now. The answer is unaffected."
-UNKNOWN_ANSWER_MESSAGE = "That answer is no longer known, so the vote was not recorded."
-THANKS_MESSAGE = "Thanks, noted."
 
 # Each step brings the schema from version n to n + 1; a database records its version in
 # PRAGMA user_version. Steps are only ever appended.

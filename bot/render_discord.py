@@ -9,7 +9,6 @@ counted in a "… and N more" line, never sent as a message Discord would reject
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -19,9 +18,19 @@ from urllib.parse import urlparse
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
-from bot.answer import Answer, Snippet
-from bot.ratelimit import NOTHING_FOUND_MESSAGE
-from retrieval.figures.model import Claim, FigureGroup
+from bot.answer import Answer
+from bot.messages import SOURCE_NOT_NAMED, SOURCES_AGREE, SOURCES_DIFFER, more_sources, more_values
+from bot.present import (
+    ELLIPSIS,
+    AnswerView,
+    GroupView,
+    Limits,
+    QuoteView,
+    ValueView,
+    one_line,
+    present,
+    trim,
+)
 
 # Discord's documented limits (characters, counted as code points).
 MAX_CONTENT = 2000
@@ -41,8 +50,13 @@ MAX_SUMMARY = 1000
 MAX_QUOTE = 1800
 MAX_FIGURE_GROUPS = 10
 MAX_MESSAGES = 5  # one answer never floods a channel; the rest is counted
-
-ELLIPSIS = "…"
+# A group's header takes one of an embed's fields; its values may take the others.
+LIMITS = Limits(
+    max_groups=MAX_FIGURE_GROUPS,
+    max_values=MAX_FIELDS - 1,
+    max_summary=MAX_SUMMARY,
+    max_quote=MAX_QUOTE,
+)
 
 COLOUR_ANSWER = discord.Colour.blurple()
 COLOUR_DIFFER = discord.Colour.orange()
@@ -59,24 +73,8 @@ def inert(text: str) -> str:
 
 
 def clip(text: str, limit: int) -> str:
-    """Cut ``text`` to at most ``limit`` characters, at a word boundary when one is near."""
-    if len(text) <= limit:
-        return text
-    if limit <= len(ELLIPSIS):
-        return ELLIPSIS[: max(limit, 0)]
-    cut = text[: limit - len(ELLIPSIS)]
-    space = cut.rfind(" ")
-    if space > len(cut) * 0.8:
-        cut = cut[:space]
-    cut = cut.rstrip()
-    # An escape cut in half would escape the ellipsis instead of the character it was for.
-    if (len(cut) - len(cut.rstrip("\\"))) % 2:
-        cut = cut[:-1]
-    return cut + ELLIPSIS
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
+    """``trim`` for escaped text: an escape is never cut in half."""
+    return trim(text, limit, escaped=True)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -134,14 +132,6 @@ def render_notice(text: str) -> DiscordMessage:
     return DiscordMessage(content=clip(escape_mentions(text.strip()) or ELLIPSIS, MAX_CONTENT))
 
 
-def summary_line(answer: Answer) -> str:
-    if not answer.answered:
-        return one_line(answer.summary) or NOTHING_FOUND_MESSAGE
-    count = len(answer.snippets)
-    default = f"Here is what the corpus says ({count} quote{'s' * (count != 1)})."
-    return one_line(answer.summary) or default
-
-
 # --- figures ----------------------------------------------------------------------------
 
 Field = tuple[str, str, bool]  # name, value, inline
@@ -151,31 +141,19 @@ def _field_size(f: Field) -> int:
     return len(f[0]) + len(f[1])
 
 
-def _status_words(group: FigureGroup) -> str:
-    return "reports differ" if group.status == "differ" else "reports agree"
-
-
-def _claim_sources(claim: Claim) -> list[tuple[str, str]]:
-    """(linked, plain) for each document that states the claim, once each."""
-    seen: dict[str, tuple[str, str]] = {}
-    for m in claim.mentions:
-        title = m.title or m.doc_id
-        seen.setdefault(m.doc_id, (md_link(title, m.url), inert(one_line(title)) or "source"))
-    return list(seen.values())
-
-
-def claim_field(claim: Claim, measure: str) -> Field:
+def claim_field(claim: ValueView, measure: str) -> Field:
     """One value side by side with the others: name = value (+ measure), value = sources · as of."""
-    label = one_line(claim.label) or "?"
+    label = claim.label
     name = clip(inert(f"{label} · {measure}" if measure else label), MAX_FIELD_NAME)
-    as_of = f" · {clip(inert(one_line(claim.as_of)), 200)}" if claim.as_of else ""
+    as_of = f" · {clip(inert(claim.as_of), 200)}" if claim.as_of else ""
     budget = MAX_FIELD_VALUE - len(as_of)
-    sources = _claim_sources(claim)
+    # (linked, plain) for each document that states the value
+    sources = [(md_link(s.title, s.url), inert(s.title) or "source") for s in claim.sources]
     shown: list[str] = []
     used = 0
     for i, (linked, plain) in enumerate(sources):
         more = len(sources) - i - 1
-        reserve = len(f", … and {more} more") if more else 0
+        reserve = len(f", {more_sources(more)}") if more else 0
         for candidate in (linked, plain):
             if used + len(candidate) + 2 + reserve <= budget:
                 shown.append(candidate)
@@ -186,70 +164,62 @@ def claim_field(claim: Claim, measure: str) -> Field:
                 shown.append(clip(plain, budget - reserve - 2))
             rest = len(sources) - len(shown)
             if rest:
-                shown.append(f"… and {rest} more")
+                shown.append(more_sources(rest))
             break
-    value = (", ".join(shown) or "source not named") + as_of
+    value = (", ".join(shown) or SOURCE_NOT_NAMED) + as_of
     return name, clip(value, MAX_FIELD_VALUE), True
 
 
-def group_fields(group: FigureGroup, budget: int = MAX_EMBED_TOTAL - 200) -> list[Field]:
-    """A full-width header (measure, agree/differ, note), then one inline field per claim.
+def group_fields(group: GroupView, budget: int = MAX_EMBED_TOTAL - 200) -> list[Field]:
+    """A full-width header (measure, agree/differ, note), then one inline field per value.
 
-    Claims that would overflow the field count or ``budget`` characters are counted instead.
+    Values that would overflow the field count or ``budget`` characters are counted instead.
     """
-    measure = one_line(group.measure) or "figures"
-    header_name = clip(inert(f"{measure[:1].upper()}{measure[1:]} — {_status_words(group)}"), 200)
-    if one_line(group.note):
-        header_value = clip(inert(one_line(group.note)), MAX_FIELD_VALUE)
-    elif group.status == "differ":
-        header_value = "The sources give different values."
+    header_name = clip(inert(group.heading), 200)
+    if group.note:
+        header_value = clip(inert(group.note), MAX_FIELD_VALUE)
     else:
-        header_value = "The sources agree."
+        header_value = SOURCES_DIFFER if group.status == "differ" else SOURCES_AGREE
     fields: list[Field] = [(header_name, header_value, False)]
     used = _field_size(fields[0])
     more_reserve = 40
-    for i, claim in enumerate(group.claims):
-        f = claim_field(claim, measure)
-        last = i == len(group.claims) - 1
+    values = group.values
+    for i, claim in enumerate(values):
+        f = claim_field(claim, group.measure)
+        last = i == len(values) - 1 and not group.hidden_values
         room_fields = MAX_FIELDS - len(fields) - (0 if last else 1)
         room_chars = budget - used - (0 if last else more_reserve)
         if room_fields < 1 or _field_size(f) > room_chars:
-            hidden = len(group.claims) - i
-            fields.append((ELLIPSIS, f"and {hidden} more value{'s' * (hidden != 1)}", True))
+            values = values[:i]
             break
         fields.append(f)
         used += _field_size(f)
+    hidden = len(group.values) - len(values) + group.hidden_values
+    if hidden:
+        fields.append((ELLIPSIS, more_values(hidden), True))
     return fields
 
 
 # --- quotes -----------------------------------------------------------------------------
 
 
-def quote_text(quote: str, limit: int = MAX_QUOTE) -> str:
-    """The quote as a Discord block quote: hard-wrapped lines joined, paragraphs kept."""
-    paragraphs = [one_line(p) for p in re.split(r"\n\s*\n", quote)]
-    text = "\n".join(p for p in paragraphs if p) or ELLIPSIS
+def quote_text(text: str, limit: int = MAX_QUOTE) -> str:
+    """The quote (one line per paragraph) as a Discord block quote."""
     prefix = ">>> "
-    return prefix + clip(inert(text), limit - len(prefix))
+    return prefix + clip(inert(text or ELLIPSIS), limit - len(prefix))
 
 
-def quote_embed(snippet: Snippet) -> discord.Embed:
+def quote_embed(quote: QuoteView) -> discord.Embed:
     """The quote, under its document title (a link when the document has a url)."""
-    title = clip(inert(one_line(snippet.title or snippet.doc_id)) or "source", MAX_TITLE)
     embed = discord.Embed(
-        title=title,
-        url=safe_url(snippet.url),
-        description=quote_text(snippet.quote),
+        title=clip(inert(quote.title) or "source", MAX_TITLE),
+        url=safe_url(quote.url),
+        description=quote_text(quote.text),
         colour=COLOUR_QUOTE,
     )
     # Footers show plain text (no markdown), so nothing is escaped there.
-    credit = [
-        one_line(p)
-        for p in (snippet.page_label, snippet.publisher, snippet.published)
-        if p and one_line(p)
-    ]
-    if credit:
-        embed.set_footer(text=clip(" · ".join(credit), 300))
+    if quote.credit:
+        embed.set_footer(text=clip(" · ".join(quote.credit), 300))
     return embed
 
 
@@ -270,13 +240,13 @@ def _add_fields(embed: discord.Embed, fields: list[Field]) -> None:
         embed.add_field(name=name, value=value, inline=inline)
 
 
-def _answer_parts(answer: Answer) -> tuple[list[_Part], int]:
-    """The embeds in reading order, and how many figure groups were left out."""
+def _answer_parts(view: AnswerView) -> list[_Part]:
+    """The embeds in reading order."""
     summary = discord.Embed(
-        description=f"**{clip(inert(summary_line(answer)), MAX_SUMMARY)}**",
+        description=f"**{clip(inert(view.summary), MAX_SUMMARY)}**",
         colour=COLOUR_ANSWER,
     )
-    groups = answer.figures[:MAX_FIGURE_GROUPS]
+    groups = view.groups
     if any(g.status == "differ" for g in groups):
         summary.colour = COLOUR_DIFFER
     elif groups:
@@ -293,8 +263,8 @@ def _answer_parts(answer: Answer) -> tuple[list[_Part], int]:
             parts.append(current)
         _add_fields(current.embed, fields)
         current.groups += 1
-    parts += [_Part("quote", quote_embed(s)) for s in answer.snippets]
-    return parts, len(answer.figures) - len(groups)
+    parts += [_Part("quote", quote_embed(q)) for q in view.quotes]
+    return parts
 
 
 def _pack(parts: list[_Part]) -> list[list[_Part]]:
@@ -314,30 +284,21 @@ def _pack(parts: list[_Part]) -> list[list[_Part]]:
     return messages
 
 
-def _more_line(groups: int, quotes: int) -> str:
-    more = []
-    if groups:
-        more.append(f"{groups} more figure group{'s' * (groups != 1)}")
-    if quotes:
-        more.append(f"{quotes} more quote{'s' * (quotes != 1)}")
-    return ("… and " + " and ".join(more) + " not shown.") if more else ""
-
-
 def render_answer(answer: Answer, *, max_messages: int = MAX_MESSAGES) -> list[DiscordMessage]:
     """``answer`` as one or more messages: summary and figures first, then the quotes.
 
     Every message respects Discord's limits on content, embed count, each embed part and
     the 6,000-character total; beyond ``max_messages`` the rest is counted, not sent.
     """
-    if not answer.answered:
-        return [render_notice(inert(summary_line(answer)))]
-    parts, hidden_groups = _answer_parts(answer)
-    packed = _pack(parts)
+    view = present(answer, LIMITS)
+    if not view.answered:
+        return [render_notice(inert(view.summary))]
+    packed = _pack(_answer_parts(view))
     kept, dropped = packed[:max_messages], packed[max_messages:]
-    hidden_groups += sum(p.groups for m in dropped for p in m)
+    hidden_groups = sum(p.groups for m in dropped for p in m)
     hidden_quotes = sum(p.kind == "quote" for m in dropped for p in m)
     messages = [DiscordMessage(embeds=[p.embed for p in m]) for m in kept]
-    messages[-1].content = _more_line(hidden_groups, hidden_quotes)
+    messages[-1].content = view.not_shown(hidden_groups, hidden_quotes)
     return messages
 
 

@@ -7,15 +7,14 @@ and every block is sized so that Slack never rejects the message.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote as url_quote
 from urllib.parse import urlparse
 
-from bot.answer import Answer, Snippet
-from bot.ratelimit import NOTHING_FOUND_MESSAGE
-from retrieval.figures.model import Claim, FigureGroup
+from bot.answer import Answer
+from bot.messages import more_sources, more_values
+from bot.present import ELLIPSIS, GroupView, Limits, QuoteView, ValueView, present, trim
 
 Block = dict[str, Any]
 
@@ -33,8 +32,8 @@ MAX_FALLBACK_TEXT = 3000
 MAX_TOTAL_BLOCK_TEXT = 12000
 # The most figure groups shown; the rest are counted in the "… and N more" line.
 MAX_FIGURE_GROUPS = 10
-
-ELLIPSIS = "…"
+# A group's values are the fields of its section (the "… and N more values" line included).
+LIMITS = Limits(max_groups=MAX_FIGURE_GROUPS, max_values=MAX_FIELDS)
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
@@ -58,19 +57,6 @@ def link(url: str | None, title: str) -> str:
     # Slack expects inside links.
     safe_url = url_quote(url, safe=":/?#[]@!$&'()*+,;=%~").replace("&", "&amp;")
     return f"<{safe_url}|{label}>"
-
-
-def trim(text: str, limit: int) -> str:
-    """Cut ``text`` to at most ``limit`` characters, at a word boundary when one is near."""
-    if len(text) <= limit:
-        return text
-    if limit <= len(ELLIPSIS):
-        return ELLIPSIS[:limit]
-    cut = text[: limit - len(ELLIPSIS)]
-    space = cut.rfind(" ")
-    if space > len(cut) * 0.8:
-        cut = cut[:space]
-    return cut.rstrip() + ELLIPSIS
 
 
 def fit_escaped(text: str, limit: int, render: Any = escape_mrkdwn) -> str:
@@ -110,29 +96,18 @@ def context(text: str) -> Block:
     return {"type": "context", "elements": [_mrkdwn(trim(text, MAX_SECTION_TEXT))]}
 
 
-def _status_words(group: FigureGroup) -> str:
-    return "reports differ" if group.status == "differ" else "reports agree"
-
-
-def _claim_sources(claim: Claim) -> list[str]:
-    seen: dict[str, str] = {}
-    for m in claim.mentions:
-        seen.setdefault(m.doc_id, link(m.url, m.title or m.doc_id))
-    return list(seen.values())
-
-
-def _claim_field(claim: Claim) -> str:
-    value = f"*{fit_escaped(claim.label or '?', 300)}*"
+def _claim_field(claim: ValueView) -> str:
+    value = f"*{fit_escaped(claim.label, 300)}*"
     as_of = f" · {fit_escaped(claim.as_of, 300)}" if claim.as_of else ""
-    sources = _claim_sources(claim)
+    sources = [link(s.url, s.title) for s in claim.sources]
     budget = MAX_FIELD_TEXT - len(value) - len(as_of) - 6
     shown: list[str] = []
     used = 0
     for i, src in enumerate(sources):
         more = len(sources) - i
-        tail = f", … and {more} more" if more > 1 else ""
+        tail = f", {more_sources(more)}" if more > 1 else ""
         if used + len(src) + 2 + len(tail) > budget:
-            shown.append(f"… and {more} more")
+            shown.append(more_sources(more))
             break
         shown.append(src)
         used += len(src) + 2
@@ -140,41 +115,32 @@ def _claim_field(claim: Claim) -> str:
     return trim(text + as_of, MAX_FIELD_TEXT)
 
 
-def figure_block(group: FigureGroup) -> Block:
-    """One section per figure group: a header line, then one field per claim."""
-    measure = group.measure.strip() or "Figures"
-    header = f"*{escape_mrkdwn(measure[:1].upper() + measure[1:])} — {_status_words(group)}*"
+def figure_block(group: GroupView) -> Block:
+    """One section per figure group: a header line, then one field per value."""
+    header = f"*{escape_mrkdwn(group.heading)}*"
     if group.note:
         header += "\n" + fit_escaped(group.note, MAX_SECTION_TEXT - len(header) - 1)
     block = section(header)
-    fields = [_claim_field(c) for c in group.claims]
-    if len(fields) > MAX_FIELDS:
-        hidden = len(fields) - (MAX_FIELDS - 1)
-        fields = [*fields[: MAX_FIELDS - 1], f"… and {hidden} more values"]
+    fields = [_claim_field(c) for c in group.values]
+    if group.hidden_values:
+        fields.append(f"{ELLIPSIS} {more_values(group.hidden_values)}")
     if fields:
         block["fields"] = [_mrkdwn(f) for f in fields]
     return block
 
 
-def attribution(snippet: Snippet) -> str:
-    parts = [f"*{link(snippet.url, snippet.title or snippet.doc_id)}*"]
-    if snippet.page_label:
-        parts.append(snippet.page_label)
-    if snippet.publisher:
-        parts.append(fit_escaped(snippet.publisher, 200))
-    if snippet.published:
-        parts.append(fit_escaped(snippet.published, 60))
+def attribution(quote: QuoteView) -> str:
+    """ "— *title* · p. 3 · publisher · date", the title linked when there is a url."""
+    parts = [f"*{link(quote.url, quote.title)}*"]
+    parts += [fit_escaped(c, 200) for c in quote.credit]
     return "— " + " · ".join(parts)
 
 
-def quote_block(snippet: Snippet) -> Block:
-    """The quote as a block quote, then its document title (linked) and publisher."""
-    source = attribution(snippet)
+def quote_block(quote: QuoteView) -> Block:
+    """The quote as a block quote (one line per paragraph), then its source."""
+    source = attribution(quote)
     budget = MAX_SECTION_TEXT - len(source) - 1
-    # Hard-wrapped lines are joined; paragraph breaks stay as separate quote lines.
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", snippet.quote)]
-    quote = "\n".join(p for p in paragraphs if p)
-    return section(fit_escaped(quote, budget, _blockquote) + "\n" + source)
+    return section(fit_escaped(quote.text, budget, _blockquote) + "\n" + source)
 
 
 def _text_len(block: Block) -> int:
@@ -187,14 +153,6 @@ def _text_len(block: Block) -> int:
         if isinstance(e, dict) and isinstance(e.get("text"), str):
             n += len(e["text"])
     return n
-
-
-def summary_line(answer: Answer) -> str:
-    if not answer.answered:
-        return answer.summary.strip() or NOTHING_FOUND_MESSAGE
-    return (
-        answer.summary.strip() or f"Here is what the corpus says ({len(answer.snippets)} quotes)."
-    )
 
 
 @dataclass
@@ -221,46 +179,38 @@ def render_answer(
     """
     header = list(header or [])
     footer = list(footer or [])
-    summary = summary_line(answer)
-    top = section(f"*{fit_escaped(summary, MAX_SECTION_TEXT - 2)}*")
-    fallback = fit_escaped(summary, MAX_FALLBACK_TEXT)
+    view = present(answer, LIMITS)
+    top = section(f"*{fit_escaped(view.summary, MAX_SECTION_TEXT - 2)}*")
+    fallback = fit_escaped(view.summary, MAX_FALLBACK_TEXT)
 
     body: list[Block] = []
     dropped_groups = dropped_quotes = 0
-    if answer.answered:
-        # One block is kept back for the "… and N more" line.
-        room = MAX_BLOCKS - len(header) - len(footer) - 2
-        chars = MAX_TOTAL_BLOCK_TEXT - sum(_text_len(b) for b in [*header, top, *footer]) - 200
-        groups = answer.figures[:MAX_FIGURE_GROUPS]
-        dropped_groups = len(answer.figures) - len(groups)
-        candidates: list[tuple[str, Block]] = [("group", figure_block(g)) for g in groups]
-        if answer.figures and answer.snippets:
-            candidates.append(("divider", {"type": "divider"}))
-        candidates += [("quote", quote_block(s)) for s in answer.snippets]
-        for i, (_kind, block) in enumerate(candidates):
-            size = _text_len(block)
-            if len(body) >= room or size > chars:
-                for later_kind, _ in candidates[i:]:
-                    dropped_groups += later_kind == "group"
-                    dropped_quotes += later_kind == "quote"
-                break
-            body.append(block)
-            chars -= size
-        if body and body[-1]["type"] == "divider":
-            body.pop()
-        if answer.snippets and not dropped_quotes:
-            best = answer.snippets[0]
-            tail = f"\n— {escape_mrkdwn(best.title or best.doc_id)}"
-            if len(fallback) + len(tail) <= MAX_FALLBACK_TEXT:
-                fallback += tail
+    # One block is kept back for the "… and N more" line.
+    room = MAX_BLOCKS - len(header) - len(footer) - 2
+    chars = MAX_TOTAL_BLOCK_TEXT - sum(_text_len(b) for b in [*header, top, *footer]) - 200
+    candidates: list[tuple[str, Block]] = [("group", figure_block(g)) for g in view.groups]
+    if view.groups and view.quotes:
+        candidates.append(("divider", {"type": "divider"}))
+    candidates += [("quote", quote_block(q)) for q in view.quotes]
+    for i, (_kind, block) in enumerate(candidates):
+        size = _text_len(block)
+        if len(body) >= room or size > chars:
+            for later_kind, _ in candidates[i:]:
+                dropped_groups += later_kind == "group"
+                dropped_quotes += later_kind == "quote"
+            break
+        body.append(block)
+        chars -= size
+    if body and body[-1]["type"] == "divider":
+        body.pop()
+    if view.quotes and not dropped_quotes:
+        tail = f"\n— {escape_mrkdwn(view.quotes[0].title)}"
+        if len(fallback) + len(tail) <= MAX_FALLBACK_TEXT:
+            fallback += tail
 
-    more = []
-    if dropped_groups:
-        more.append(f"{dropped_groups} more figure group{'s' * (dropped_groups != 1)}")
-    if dropped_quotes:
-        more.append(f"{dropped_quotes} more quote{'s' * (dropped_quotes != 1)}")
+    more = view.not_shown(dropped_groups, dropped_quotes)
     if more:
-        body.append(context("… and " + " and ".join(more) + " not shown."))
+        body.append(context(more))
 
     blocks = [*header, top, *body, *footer][:MAX_BLOCKS]
     return SlackMessage(text=fallback, blocks=blocks)

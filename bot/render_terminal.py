@@ -10,19 +10,16 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
 
-from bot.answer import Answer, Snippet
-from retrieval.figures.model import FigureGroup
+from bot.answer import Answer
+from bot.present import GroupView, Limits, QuoteView, present
+
+# A terminal scrolls: every group and value is shown.
+LIMITS = Limits()
 
 
-def source_line(snippet: Snippet) -> str:
-    parts = [snippet.title]
-    if snippet.page_label:
-        parts.append(snippet.page_label)
-    if snippet.publisher:
-        parts.append(snippet.publisher)
-    if snippet.url:
-        parts.append(snippet.url)
-    return " · ".join(parts)
+def source_line(quote: QuoteView) -> str:
+    """ "title · p. 3 · publisher · date · url"."""
+    return " · ".join([quote.title, *quote.credit, *([quote.url] if quote.url else [])])
 
 
 # Source names in the figures table are cut to this many characters.
@@ -46,16 +43,16 @@ class FiguresTable:
     caps = (24, 18, SOURCE_WIDTH, 18)
     smallest = 6
 
-    def __init__(self, groups: list[FigureGroup]) -> None:
+    def __init__(self, groups: list[GroupView]) -> None:
         self.sections: list[list[tuple[str, str, list[str], str]]] = [
             [
                 (
-                    f"{group.measure} ({group.status})" if i == 0 else "",
-                    claim.label,
-                    [_short(source) for source in claim.sources],
-                    claim.as_of or "",
+                    f"{group.measure} ({group.status_words})" if i == 0 else "",
+                    value.label,
+                    [_short(source.title) for source in value.sources],
+                    value.as_of,
                 )
-                for i, claim in enumerate(group.claims)
+                for i, value in enumerate(group.values)
             ]
             for group in groups
         ]
@@ -127,16 +124,16 @@ def _cut(text: str, width: int) -> str:
     return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
 
 
-def figures_table(groups: list[FigureGroup]) -> FiguresTable:
+def figures_table(groups: list[GroupView]) -> FiguresTable:
     return FiguresTable(groups)
 
 
-def figures_notes(groups: list[FigureGroup]) -> Text:
+def figures_notes(groups: list[GroupView]) -> Text:
     """Under the table, one line per group whose values need a word: the time order of an
     earlier and a later estimate, or which report says what."""
     text = Text()
     for group in groups:
-        if group.note and len(group.claims) > 1:
+        if group.note:
             if text:
                 text.append("\n")
             text.append(f"{group.measure}: ", style="bold")
@@ -145,24 +142,26 @@ def figures_notes(groups: list[FigureGroup]) -> Text:
 
 
 def render(answer: Answer) -> RenderableType:
-    parts: list[RenderableType] = [Text(answer.summary or "", style="bold")]
-    if not answer.answered:
-        return Group(*parts)
-    if answer.figures:
-        parts.append(figures_table(answer.figures))
-        notes = figures_notes(answer.figures)
+    view = present(answer, LIMITS)
+    parts: list[RenderableType] = [Text(view.summary, style="bold")]
+    if view.groups:
+        parts.append(figures_table(view.groups))
+        notes = figures_notes(view.groups)
         if notes:
             parts.append(notes)
-    for snippet in answer.snippets:
+    for quote in view.quotes:
         parts.append(
             Panel(
-                Text(snippet.quote),
-                title=escape(source_line(snippet)),
+                Text(quote.text),
+                title=escape(source_line(quote)),
                 title_align="left",
-                subtitle=f"{snippet.doc_id} · score {snippet.score:.2f}",
+                subtitle=f"{quote.doc_id} · score {quote.score:.2f}",
                 subtitle_align="right",
             )
         )
+    more = view.not_shown()
+    if more:
+        parts.append(Text(more, style="dim"))
     return Group(*parts)
 
 
@@ -172,8 +171,9 @@ def print_answer(answer: Answer, console: Console) -> None:
 
 def one_line(answer: Answer) -> str:
     """A single line for batch output: the summary and the best quote with its source."""
-    if not answer.answered or not answer.snippets:
-        return f"{answer.question}\t{answer.summary}"
-    best = answer.snippets[0]
-    quote = " ".join(best.quote.split())
-    return f"{answer.question}\t{answer.summary}\t\u201c{quote}\u201d ({best.title}; {best.doc_id})"
+    view = present(answer, LIMITS)
+    if not view.quotes:
+        return f"{answer.question}\t{view.summary}"
+    best = view.quotes[0]
+    quote = " ".join(best.text.split())
+    return f"{answer.question}\t{view.summary}\t\u201c{quote}\u201d ({best.title}; {best.doc_id})"

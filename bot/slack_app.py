@@ -10,7 +10,6 @@ Entry points: ``serve(settings, ask)`` (blocks), ``build_app(settings, ask)`` an
 from __future__ import annotations
 
 import logging
-import math
 import re
 import threading
 import time
@@ -38,7 +37,9 @@ from slack_sdk.webhook import WebhookClient
 from bot.answer import Answer
 from bot.conversation import Ask
 from bot.feedback import FeedbackStore, default_path
-from bot.ratelimit import APOLOGY_MESSAGE, RATE_LIMITED_MESSAGE, RateLimiter
+from bot.gate import Gate, Notice
+from bot.messages import EXPIRED_MESSAGE, NOT_HERE_MESSAGE
+from bot.messages import SLACK_HELP_MESSAGE as HELP_MESSAGE
 from bot.render_slack import (
     MAX_BUTTON_VALUE,
     SHARED_PREFIX,
@@ -66,12 +67,6 @@ THREAD_REPLIES_READ = 200
 ASK_COMMAND = "/ask"
 SHARE_ACTION = "share_answer"
 WORKING_REACTION = "eyes"
-HELP_MESSAGE = (
-    "Ask me a question about the corpus, e.g. `@corpusbot how many died?`, "
-    "or use `/ask how many died?`."
-)
-NOT_HERE_MESSAGE = "I'm not enabled in this channel."
-EXPIRED_MESSAGE = "That answer has expired — please ask again."
 # Message subtypes that still carry a person's question.
 _QUESTION_SUBTYPES = {None, "file_share", "thread_broadcast"}
 # Errors Slack gives for a message it will not take as rendered; the plain text is sent instead.
@@ -265,9 +260,8 @@ class SlackBot:
         self.settings = settings
         self._ask = ask
         self.socket_mode = bool(settings.slack_app_token)
-        self.limiter = RateLimiter(settings.rate_limit_per_minute)
-        self.channels = frozenset(c.strip().lstrip("#") for c in settings.slack_channels if c)
-        _warn_about_channel_names(self.channels)
+        self.gate = Gate(settings.slack_channels, settings.rate_limit_per_minute)
+        _warn_about_channel_names(self.gate.channels.entries)
         self._events = _Recent(maxsize=20_000, ttl=3600.0)
         self._messages = _Recent(maxsize=20_000, ttl=3600.0)
         # A signature is valid for five minutes (clocks may differ a little): kept for ten.
@@ -387,7 +381,7 @@ class SlackBot:
                 (channel, thread_ts) not in self._not_ours
                 and not event.get("bot_id")
                 and event.get("user") != context.bot_user_id
-                and self.channel_allowed(channel)
+                and self.gate.channel_allowed(channel)
             ):
                 # Not answered since the bot started: it may have answered before a restart.
                 self._submit(self._follow_up_if_answered, event, context)
@@ -444,7 +438,7 @@ class SlackBot:
             return  # other bots and system messages
         if user == context.bot_user_id:
             return
-        if not dm and not self.channel_allowed(channel):
+        if not self.gate.channel_allowed(channel, private=dm):
             logger.debug("ignoring a message in %s: not in CORPUSBOT_SLACK_CHANNELS", channel)
             return
         # A mention in a channel the bot reads arrives twice (app_mention and message).
@@ -455,11 +449,6 @@ class SlackBot:
         self._submit(
             self._answer_message, channel, ts, thread_ts, user, question, dm, earlier or []
         )
-
-    def channel_allowed(self, channel_id: str | None, channel_name: str | None = None) -> bool:
-        if not self.channels:
-            return True
-        return channel_id in self.channels or (channel_name or "") in self.channels
 
     def _answer_message(
         self,
@@ -474,12 +463,13 @@ class SlackBot:
         if not question:
             self._post(channel, thread_ts, render_notice(HELP_MESSAGE))
             return
-        if not self.limiter.allow(user):
-            notice = self._rate_limited(user)
-            if dm:
-                self._post(channel, thread_ts, notice)
-            else:
+        waiting = self.gate.admit(user)
+        if waiting is not None:
+            notice = render_notice(waiting.notice.text)
+            if not dm:
                 self._post_ephemeral(channel, user, thread_ts, notice)
+            elif waiting.first:  # a direct message stays in the conversation: told once
+                self._post(channel, thread_ts, notice)
             return
         reacted = self._react("reactions_add", channel, ts)
         try:
@@ -517,11 +507,12 @@ class SlackBot:
             self._respond(url, render_notice(HELP_MESSAGE), response_type="ephemeral")
             return
         dm = channel_name == "directmessage" or (channel_id or "").startswith("D")
-        if not dm and not self.channel_allowed(channel_id, channel_name):
+        if not self.gate.channel_allowed(channel_id, channel_name, private=dm):
             self._respond(url, render_notice(NOT_HERE_MESSAGE), response_type="ephemeral")
             return
-        if not self.limiter.allow(user):
-            self._respond(url, self._rate_limited(user), response_type="ephemeral")
+        waiting = self.gate.admit(user)
+        if waiting is not None:
+            self._respond(url, render_notice(waiting.notice.text), response_type="ephemeral")
             return
         result = self._compose(question)
         if not isinstance(result, Answer):
@@ -559,8 +550,10 @@ class SlackBot:
             if not question:
                 self._respond(url, render_notice(EXPIRED_MESSAGE), replace_original=False)
                 return
-            if not self.limiter.allow(person.get("id", "")):
-                self._respond(url, self._rate_limited(person.get("id", "")), replace_original=False)
+            waiting = self.gate.admit(person.get("id", ""))
+            if waiting is not None:
+                notice = render_notice(waiting.notice.text)
+                self._respond(url, notice, replace_original=False)
                 return
             result = self._compose(question)
             if not isinstance(result, Answer):
@@ -582,19 +575,14 @@ class SlackBot:
         self, question: str, conversation: str | None = None, earlier: Sequence[str] = ()
     ) -> Answer | SlackMessage:
         """The core's answer, or the notice to show instead when asking failed."""
-        try:
+
+        def call() -> Answer:
             if conversation is None:
                 return self._ask(question)
             return self._ask(question, conversation=conversation, earlier=earlier)
-        except BadInputError as exc:
-            return render_notice(str(exc))
-        except Exception:
-            logger.exception("answering %r failed", question[:200])
-            return render_notice(APOLOGY_MESSAGE)
 
-    def _rate_limited(self, user: str) -> SlackMessage:
-        seconds = max(1, math.ceil(self.limiter.retry_after(user)))
-        return render_notice(RATE_LIMITED_MESSAGE.format(seconds=seconds))
+        result = self.gate.ask(call, question)
+        return render_notice(result.text) if isinstance(result, Notice) else result
 
     def _post(self, channel: str, thread_ts: str | None, message: SlackMessage) -> bool:
         try:

@@ -30,6 +30,7 @@ from bot.feedback import (
     give_reason,
     new_answer_id,
 )
+from bot.messages import SLACK_REASON_PROMPT as REASON_PROMPT
 from bot.render_slack import Block, SlackMessage, render_notice
 
 log = logging.getLogger(__name__)
@@ -40,8 +41,6 @@ DOWN_ACTION = "feedback_down"
 REASON_ACTION = "feedback_reason"
 BLOCK_ID = "corpusbot_feedback"
 REASON_BLOCK_PREFIX = "feedback_reason:"
-
-REASON_PROMPT = "Sorry it missed. What was wrong? (optional, one line; press Enter to send)"
 
 Respond = Callable[..., bool]
 Submit = Callable[..., None]

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from bot import discord_feedback as dfb
-from bot.feedback import REFUSED_MESSAGE, THANKS_MESSAGE, FeedbackStore
+from bot.feedback import FeedbackStore
+from bot.messages import REFUSED_MESSAGE, THANKS_MESSAGE
 from tests.test_discord_gateway import (  # noqa: F401  (an autouse fixture)
     FakeCore,
     _restore_discord_endpoints,

@@ -21,9 +21,10 @@ import pytest
 import yarl
 
 from bot.answer import Answer
-from bot.discord_app import HELP_MESSAGE, NOT_HERE_MESSAGE, CorpusbotClient, serve
+from bot.discord_app import CorpusbotClient, serve
 from bot.feedback import FeedbackStore
-from bot.ratelimit import APOLOGY_MESSAGE, NOTHING_FOUND_MESSAGE
+from bot.messages import APOLOGY_MESSAGE, NOT_HERE_MESSAGE, NOTHING_FOUND_MESSAGE
+from bot.messages import DISCORD_HELP_MESSAGE as HELP_MESSAGE
 from bot.settings import Settings
 from retrieval.errors import (
     BackendUnavailableError,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.answer import Answer, Snippet
-from bot.ratelimit import NOTHING_FOUND_MESSAGE
+from bot.messages import NOTHING_FOUND_MESSAGE
 from bot.render_discord import (
     MAX_CONTENT,
     DiscordMessage,

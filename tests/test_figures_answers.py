@@ -81,8 +81,8 @@ def test_terminal_shows_the_summary_then_the_table(seed_service: AnswerService) 
     lines = out.splitlines()
     assert lines[0].startswith("About 600 deaths, according to three reports")
     assert "measure" in out and "as of" in out
-    assert "deaths (differ)" in out
-    table_row = next(i for i, line in enumerate(lines) if "deaths (differ)" in line)
+    assert "deaths (reports differ)" in out
+    table_row = next(i for i, line in enumerate(lines) if "deaths (reports differ)" in line)
     first_quote = next(i for i, line in enumerate(lines) if line.startswith("╭"))
     assert table_row < first_quote
     assert "→" in out  # the time order of the estimates

@@ -433,19 +433,21 @@ def snippet(page: int | None) -> Snippet:
 
 
 def test_page_is_shown_in_every_renderer_and_is_a_json_field() -> None:
+    from bot.present import quote_view
     from bot.render_discord import quote_embed
     from bot.render_slack import attribution
     from bot.render_terminal import source_line
 
     assert snippet(3).to_dict()["page"] == 3
     assert snippet(None).to_dict()["page"] is None
-    assert "p. 3" in source_line(snippet(3))
-    assert "p. 3" in attribution(snippet(3))
-    assert "p. 3" in (quote_embed(snippet(3)).footer.text or "")
+    on_page, no_page = quote_view(snippet(3)), quote_view(snippet(None))
+    assert "p. 3" in source_line(on_page)
+    assert "p. 3" in attribution(on_page)
+    assert "p. 3" in (quote_embed(on_page).footer.text or "")
     for text in (
-        source_line(snippet(None)),
-        attribution(snippet(None)),
-        quote_embed(snippet(None)).footer.text or "",
+        source_line(no_page),
+        attribution(no_page),
+        quote_embed(no_page).footer.text or "",
     ):
         assert "p. " not in text
 

@@ -22,7 +22,7 @@ pytest.importorskip("pymilvus")
 pytest.importorskip("milvus_lite")
 
 from bot.core import AnswerService
-from bot.ratelimit import APOLOGY_MESSAGE
+from bot.messages import APOLOGY_MESSAGE
 from retrieval import index as idx
 from retrieval.errors import BackendUnavailableError, BadInputError, IndexLoadError
 from retrieval.vectors.interface import document_key

@@ -14,7 +14,8 @@ import pytest
 
 from bot import chart as chart_module
 from bot import slack_feedback as sf
-from bot.feedback import REFUSED_MESSAGE, THANKS_MESSAGE, FeedbackStore
+from bot.feedback import FeedbackStore
+from bot.messages import REFUSED_MESSAGE, THANKS_MESSAGE
 from tests.test_slack_http import (
     Running,
     command_form,

@@ -26,7 +26,7 @@ from slack_bolt import BoltRequest, BoltResponse
 
 from bot.answer import Answer, Snippet
 from bot.feedback import FeedbackStore
-from bot.ratelimit import APOLOGY_MESSAGE, NOTHING_FOUND_MESSAGE
+from bot.messages import APOLOGY_MESSAGE, NOTHING_FOUND_MESSAGE
 from bot.settings import Settings
 from bot.slack_app import SHARE_ACTION, SlackBot, make_bot_server, serve
 from bot.slack_http import MAX_BODY_BYTES, SlackHttpFront, connection_limit
@@ -751,6 +751,21 @@ def test_per_user_rate_limit_replies_politely(fake: fs.FakeSlack) -> None:
         send_event(r, fs.mention("how many died?", user="UOTHER"))
         fake.wait_for("chat.postMessage", 2)
         assert r.core.questions == ["how many died?", "how many died?"]
+
+
+def test_rate_limit_in_a_direct_message_is_told_once_per_wait(fake: fs.FakeSlack) -> None:
+    with running(fake, rate_limit_per_minute=1) as r:
+        dm = {"channel": "D0001", "channel_type": "im"}
+        send_event(r, fs.message("how many died?", **dm))
+        fake.wait_for("chat.postMessage")
+        send_event(r, fs.message("and injured?", **dm))
+        notice = fake.wait_for("chat.postMessage", 2)[1].params
+        assert "please wait about" in notice["text"]
+        # The notice stays in the conversation: a second message in the wait gets none.
+        send_event(r, fs.message("and now?", **dm))
+        time.sleep(0.5)
+        assert len(fake.posted("chat.postMessage")) == 2
+        assert r.core.questions == ["how many died?"]
 
 
 def test_channel_allow_list(fake: fs.FakeSlack, caplog: pytest.LogCaptureFixture) -> None:

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.answer import Answer, Snippet
-from bot.ratelimit import NOTHING_FOUND_MESSAGE
+from bot.messages import NOTHING_FOUND_MESSAGE
 from bot.render_slack import (
     MAX_BLOCKS,
     escape_mrkdwn,
