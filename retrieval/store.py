@@ -43,10 +43,10 @@ from retrieval.embedding import Embedder, canonical_model_name
 from retrieval.errors import IndexLoadError
 from retrieval.figures.stored import (
     FIGURES_FILE,
+    FIGURES_VERSION,
     NAME_VECTORS_FILE,
     NAMES_FILE,
     StoredFigures,
-    figures_version,
     measure_names,
     read_passage,
 )
@@ -512,7 +512,7 @@ def build(
         and manifest.get("index_type") == resolved_index_type(manifest, index_type, ann_threshold)
         and query_encoder_current(manifest, model_name, export_query_encoder)
         and _store_current(manifest, vector_store, model_name)
-        and manifest.get("figures_version") == figures_version()
+        and manifest.get("figures_version") == FIGURES_VERSION
         and manifest.get("max_file_bytes") == max_file_bytes
         and dense_layout_current(manifest)
     ):
@@ -718,7 +718,7 @@ def build(
                 "index_type_setting": index_type,
                 "ann_threshold": threshold,
                 "ingest_version": ingest.INGEST_VERSION,
-                "figures_version": figures_version(),
+                "figures_version": FIGURES_VERSION,
                 "passage_chars": passage_chars,
                 "max_file_bytes": max_file_bytes,
                 "files": hashes,
