@@ -140,8 +140,9 @@ def analyze_figures(
 def quote_summary(question: str, snippets: Sequence[Snippet]) -> str:
     """The best quote's sentence that shares most words with the question, verbatim, with its
     source: the lead of an answer that has no figures to lead with."""
-    from retrieval.figures.lexicon import FUNCTION_WORDS, lemma
+    from retrieval.figures.lexicon import FUNCTION_WORDS
     from retrieval.figures.tokens import sentence_spans, tokenize
+    from retrieval.text.stems import lemma
 
     def words(text: str) -> set[str]:
         return {

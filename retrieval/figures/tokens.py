@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from retrieval.figures.lexicon import lemma
 from retrieval.text.sentences import sentence_spans as split_sentences
+from retrieval.text.stems import lemma
 
 # Dotted abbreviations ("a.m.", "U.S.", "B.C.") stay one token; digits, words and single
 # punctuation marks are the rest. Digits glued to letters ("21st", "25m", "1970s") split, and
