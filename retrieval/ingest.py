@@ -29,6 +29,7 @@ import yaml
 from retrieval import readers
 from retrieval.errors import CorpusError, UnreadableFileError
 from retrieval.text.sentences import sentence_spans
+from retrieval.text.stems import keyword_stem
 from retrieval.text_input import NotUtf8Error, external_text
 from retrieval.types import DocumentMeta, Passage
 
@@ -115,31 +116,13 @@ TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";")
 
 
 def content_words(text: str) -> list[str]:
-    """Lower-cased words that carry meaning, lightly stemmed so "troops" meets "troop"."""
+    """Lower-cased words that carry meaning, lightly stemmed (``keyword_stem``) so "troops"
+    meets "troop"."""
     return [
-        stem(w)
+        keyword_stem(w)
         for w in (m.group(0).lower() for m in WORD.finditer(text))
         if w not in STOPWORDS and len(w) > 2
     ]
-
-
-def stem(word: str) -> str:
-    word = word.replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suffix, keep in (
-        ("ies", "y"),
-        ("sses", "ss"),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                return word
-            return word[: -len(suffix)] + keep
-    return word
 
 
 # --- reading files -----------------------------------------------------------------------------

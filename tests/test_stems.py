@@ -12,3 +12,11 @@ def test_the_figures_stem_with_the_shared_stemmer() -> None:
     assert [t.lemma for t in tokenize("Troops killed")] == [lemma("Troops"), lemma("killed")]
     assert lemma("troops") == lemma("troop") and lemma("estimated") == lemma("estimate")
     assert lemma("died") == lemma("dead") and lemma("fires") == lemma("fire")
+
+
+def test_keyword_search_strips_one_suffix() -> None:
+    from retrieval.ingest import content_words
+    from retrieval.text.stems import keyword_stem
+
+    assert content_words("The troops' cities were flooded") == ["troop", "city", "flood"]
+    assert keyword_stem("died") == "died" != lemma("died")  # see the module's note
