@@ -123,18 +123,27 @@ def analyze_figures(
     embed: EmbedFn | None,
     nearby: Sequence[Hit] = (),
     stored: StoredFigures | None = None,
+    question_vector: np.ndarray | None = None,
 ) -> tuple[list[FigureGroup], str | None]:
     from retrieval.figures import analyze
 
-    report = analyze(question, hits, embed=embed, nearby=nearby, stored=stored)
+    report = analyze(
+        question,
+        hits,
+        embed=embed,
+        nearby=nearby,
+        stored=stored,
+        question_vector=question_vector,
+    )
     return report.groups, report.summary
 
 
 def quote_summary(question: str, snippets: Sequence[Snippet]) -> str:
     """The best quote's sentence that shares most words with the question, verbatim, with its
     source: the lead of an answer that has no figures to lead with."""
-    from retrieval.figures.lexicon import FUNCTION_WORDS, lemma
+    from retrieval.figures.lexicon import FUNCTION_WORDS
     from retrieval.figures.tokens import sentence_spans, tokenize
+    from retrieval.text.stems import lemma
 
     def words(text: str) -> set[str]:
         return {
@@ -160,8 +169,12 @@ def answer_question(
     min_relevance: float = 0.30,
     embed: EmbedFn | None = None,
 ) -> Answer:
-    """Retrieve, keep only relevant passages, quote the best, and gather their figures."""
-    hits = searcher.search(question, max(top_k, FIGURE_POOL))
+    """Retrieve, keep only relevant passages, quote the best, and gather their figures.
+
+    ``embed`` embeds the names of the measures found, to compare them with the question's
+    vector from the search."""
+    found = searcher.search(question, max(top_k, FIGURE_POOL))
+    hits = found.hits
     relevant = supporting_hits(hits, min_relevance, question)
     if not relevant:
         return Answer(question=question, answered=False, summary=NOTHING_FOUND_MESSAGE)
@@ -169,7 +182,9 @@ def answer_question(
     floor = min_relevance - SUPPORT_SLACK
     kept = {id(h) for h in relevant}
     nearby = [h for h in hits if id(h) not in kept and h.dense >= floor]
-    groups, summary = analyze_figures(question, relevant, embed, nearby, searcher.index.figures)
+    groups, summary = analyze_figures(
+        question, relevant, embed, nearby, searcher.index.figures, found.vector
+    )
     return Answer(
         question=question,
         answered=True,
@@ -179,14 +194,10 @@ def answer_question(
     )
 
 
-class RememberQuestion:
-    """``encode``, reusing the vector of the last single text embedded on the same thread, and
-    of the short texts embedded in batches before.
-
-    Search embeds the question alone; the figures then embed it again, in a batch with the
-    names of the measures found, and those names recur from one question to the next
-    ("people", "votes"). Neither is embedded twice this way.
-    """
+class NameVectors:
+    """``encode`` for short texts that recur from one question to the next (the names of the
+    measures found: "people", "votes"): each is embedded once, or taken from the vectors the
+    index's build made (``known``)."""
 
     names_kept = 4096  # short texts remembered (about 6 MB of vectors)
 
@@ -194,23 +205,11 @@ class RememberQuestion:
         self, encode: EmbedFn, known: Callable[[str], np.ndarray | None] | None = None
     ) -> None:
         self._encode = encode
-        self._known = known  # vectors the index's build made (the names of its measures)
-        self._last = threading.local()
+        self._known = known
         self._names: dict[str, np.ndarray] = {}
         self._names_lock = threading.Lock()
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        last: tuple[str, np.ndarray] | None = getattr(self._last, "pair", None)
-        if last is not None and len(texts) > 1 and texts[0] == last[0]:
-            return np.concatenate([last[1], self._batch(list(texts[1:]))])
-        if len(texts) > 1:
-            return self._batch(list(texts))
-        vectors = np.asarray(self._encode(texts), dtype=np.float32)
-        if len(texts) == 1:
-            self._last.pair = (texts[0], vectors[:1])
-        return vectors
-
-    def _batch(self, texts: list[str]) -> np.ndarray:
         with self._names_lock:
             known = {t: self._names[t] for t in texts if t in self._names}
         if self._known is not None:
@@ -236,7 +235,8 @@ class Serving:
 
     index: idx.LoadedIndex
     searcher: Searcher
-    encode: EmbedFn
+    encode: EmbedFn  # questions
+    names: EmbedFn  # the names of measures, remembered (``NameVectors``)
     backend: str  # how questions are embedded: onnx, torch or embedder
     generation: int = -1  # the vector store's build generation when loaded (-1: no store)
 
@@ -354,7 +354,7 @@ class AnswerService:
                     return MilvusVectorStore.connect(
                         s.milvus_uri,
                         s.milvus_collection,
-                        token=s.milvus_token,
+                        token=s.milvus_token.get_secret_value(),
                         timeout=s.milvus_timeout,
                         model=model,
                         dimension=dimension,
@@ -418,8 +418,7 @@ class AnswerService:
     def _open(self, index: idx.LoadedIndex) -> Serving:
         raw, backend = self._question_encoder(index)
         names = index.figures.name_vector if index.figures is not None else None
-        encode = RememberQuestion(raw, names)
-        return Serving(index, Searcher(index, encode), encode, backend)
+        return Serving(index, Searcher(index, raw), raw, NameVectors(raw, names), backend)
 
     def _load_index(self) -> Serving:
         vector_store = self.vector_store()
@@ -596,7 +595,7 @@ class AnswerService:
                 serving.searcher,
                 top_k=top_k or s.top_k,
                 min_relevance=s.min_relevance,
-                embed=serving.encode,
+                embed=serving.names,
             )
 
         with self._slots:

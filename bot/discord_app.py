@@ -21,11 +21,11 @@ from urllib.parse import urlparse
 
 import aiohttp
 import discord
-import yarl
 from discord import app_commands
 
 from bot.answer import Answer
 from bot.conversation import Ask, ReplyChains
+from bot.discord_endpoints import discord_endpoints
 from bot.discord_feedback import DiscordFeedback
 from bot.feedback import FeedbackStore, default_path
 from bot.gate import Gate, Notice
@@ -56,7 +56,7 @@ _QUESTION_TYPES = frozenset({discord.MessageType.default, discord.MessageType.re
 
 def check_discord_settings(settings: Settings) -> str:
     """The token to log in with; ``BadInputError`` naming the setting when one is unusable."""
-    token = settings.discord_token.strip()
+    token = settings.discord_token.get_secret_value().strip()
     # discord.py adds the "Bot " prefix itself; a copied header value would double it.
     token = token.removeprefix("Bot ").strip()
     if not token:
@@ -72,19 +72,6 @@ def check_discord_settings(settings: Settings) -> str:
             f"DISCORD_GATEWAY_URL is not a ws(s) URL: {settings.discord_gateway_url!r}"
         )
     return token
-
-
-def configure_endpoints(settings: Settings) -> None:
-    """Point discord.py at ``DISCORD_API_URL`` and ``DISCORD_GATEWAY_URL``.
-
-    Both are class attributes in discord.py (one Discord per process): REST routes and
-    webhooks (interaction replies) build URLs from ``Route.BASE``; a non-sharded client
-    connects to ``DiscordWebSocket.DEFAULT_GATEWAY`` and resumes at the URL READY names.
-    """
-    discord.http.Route.BASE = settings.discord_api_url.strip().rstrip("/")
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(
-        settings.discord_gateway_url.strip()
-    )
 
 
 def default_intents() -> discord.Intents:
@@ -141,7 +128,6 @@ class CorpusbotClient(discord.Client):
         feedback: FeedbackStore | None = None,
         **options: Any,
     ) -> None:
-        configure_endpoints(settings)
         options.setdefault("intents", default_intents())
         options.setdefault("allowed_mentions", NO_MENTIONS)
         # The bot never joins voice: discord.py's warnings about missing voice libraries
@@ -472,6 +458,7 @@ def serve(settings: Settings, ask: Ask, *, stop: threading.Event | None = None) 
     """
     token = check_discord_settings(settings)
     try:
-        asyncio.run(_run(settings, ask, token, stop))
+        with discord_endpoints(settings.discord_api_url, settings.discord_gateway_url):
+            asyncio.run(_run(settings, ask, token, stop))
     except KeyboardInterrupt:
         logger.info("Discord: stopped")

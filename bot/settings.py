@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -58,9 +58,17 @@ class Settings(BaseSettings):
     conversation_max_count: int = Field(default=1000, ge=1)
 
     # --- Slack ----------------------------------------------------------------------------
-    slack_bot_token: str = Field(default="", validation_alias=_alias("SLACK_BOT_TOKEN"))
-    slack_signing_secret: str = Field(default="", validation_alias=_alias("SLACK_SIGNING_SECRET"))
-    slack_app_token: str = Field(default="", validation_alias=_alias("SLACK_APP_TOKEN"))
+    # Secrets are ``SecretStr``: shown as ********** in a repr or a log line;
+    # ``.get_secret_value()`` only where a library is handed the secret.
+    slack_bot_token: SecretStr = Field(
+        default=SecretStr(""), validation_alias=_alias("SLACK_BOT_TOKEN")
+    )
+    slack_signing_secret: SecretStr = Field(
+        default=SecretStr(""), validation_alias=_alias("SLACK_SIGNING_SECRET")
+    )
+    slack_app_token: SecretStr = Field(
+        default=SecretStr(""), validation_alias=_alias("SLACK_APP_TOKEN")
+    )
     slack_api_url: str = Field(
         default="https://slack.com/api/", validation_alias=_alias("SLACK_API_URL")
     )
@@ -71,7 +79,9 @@ class Settings(BaseSettings):
     slack_require_mention: bool = False
 
     # --- Discord --------------------------------------------------------------------------
-    discord_token: str = Field(default="", validation_alias=_alias("DISCORD_TOKEN"))
+    discord_token: SecretStr = Field(
+        default=SecretStr(""), validation_alias=_alias("DISCORD_TOKEN")
+    )
     discord_api_url: str = Field(
         default="https://discord.com/api/v10", validation_alias=_alias("DISCORD_API_URL")
     )
@@ -85,7 +95,7 @@ class Settings(BaseSettings):
     vector_store: Literal["faiss", "milvus"] = "faiss"
     # A local path (…db) is Milvus Lite; outside index_dir, which a build swaps as a whole.
     milvus_uri: str = "milvus.db"
-    milvus_token: str = ""
+    milvus_token: SecretStr = SecretStr("")
     milvus_collection: str = "corpusbot"
     milvus_timeout: float = Field(default=10.0, gt=0)  # seconds per call
 
@@ -118,8 +128,8 @@ class Settings(BaseSettings):
 
     @property
     def slack_enabled(self) -> bool:
-        return bool(self.slack_bot_token)
+        return bool(self.slack_bot_token.get_secret_value())
 
     @property
     def discord_enabled(self) -> bool:
-        return bool(self.discord_token)
+        return bool(self.discord_token.get_secret_value())

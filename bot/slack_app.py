@@ -79,15 +79,15 @@ _REJECTED_MESSAGE_ERRORS |= {"msg_blocks_too_long", "too_many_attachments"}
 
 def check_slack_settings(settings: Settings) -> None:
     """Raise ``BadInputError`` with one line naming the setting when a token is unusable."""
-    bot_token = settings.slack_bot_token
+    bot_token = settings.slack_bot_token.get_secret_value()
     if not bot_token:
         raise BadInputError("SLACK_BOT_TOKEN is not set (the bot token, xoxb-…)")
     if not bot_token.startswith("xoxb-") or _has_space(bot_token):
         raise BadInputError("SLACK_BOT_TOKEN is malformed: a bot token starts with xoxb-")
-    app_token = settings.slack_app_token
+    app_token = settings.slack_app_token.get_secret_value()
     if app_token and (not app_token.startswith("xapp-") or _has_space(app_token)):
         raise BadInputError("SLACK_APP_TOKEN is malformed: an app-level token starts with xapp-")
-    if not app_token and not settings.slack_signing_secret.strip():
+    if not app_token and not settings.slack_signing_secret.get_secret_value().strip():
         raise BadInputError(
             "SLACK_SIGNING_SECRET is not set (required in HTTP mode; "
             "or set SLACK_APP_TOKEN for Socket Mode)"
@@ -118,7 +118,7 @@ def retry_handlers() -> list[RetryHandler]:
 
 def make_client(settings: Settings) -> WebClient:
     return WebClient(
-        token=settings.slack_bot_token,
+        token=settings.slack_bot_token.get_secret_value(),
         base_url=_api_base_url(settings),
         timeout=30,
         retry_handlers=retry_handlers(),
@@ -259,7 +259,7 @@ class SlackBot:
     ) -> None:
         self.settings = settings
         self._ask = ask
-        self.socket_mode = bool(settings.slack_app_token)
+        self.socket_mode = bool(settings.slack_app_token.get_secret_value())
         self.gate = Gate(settings.slack_channels, settings.rate_limit_per_minute)
         _warn_about_channel_names(self.gate.channels.entries)
         self._events = _Recent(maxsize=20_000, ttl=3600.0)
@@ -289,7 +289,7 @@ class SlackBot:
                 name="corpusbot",
                 logger=LIBRARY_LOGGER,
                 client=self.client,
-                signing_secret=settings.slack_signing_secret or None,
+                signing_secret=settings.slack_signing_secret.get_secret_value() or None,
                 # Socket Mode requests arrive over an authenticated websocket, unsigned.
                 request_verification_enabled=not self.socket_mode,
                 # Ack first, answer after: required for HTTP mode's 3-second deadline.
@@ -660,7 +660,7 @@ def make_bot_server(bot: SlackBot, *, host: str, port: int, **options: Any) -> H
     threads = max(8, bot.settings.workers * 2)
     return make_http_server(
         bot.app,
-        signing_secret=bot.settings.slack_signing_secret,
+        signing_secret=bot.settings.slack_signing_secret.get_secret_value(),
         host=host,
         port=port,
         threads=threads,
@@ -686,7 +686,7 @@ def serve(
     bot = SlackBot(settings, ask, feedback=FeedbackStore(default_path(settings)))
     try:
         if bot.socket_mode:
-            _serve_socket_mode(bot, settings.slack_app_token, stop)
+            _serve_socket_mode(bot, settings.slack_app_token.get_secret_value(), stop)
         else:
             _serve_http(bot, settings, host or settings.slack_host, stop)
     except KeyboardInterrupt:

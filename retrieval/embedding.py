@@ -78,7 +78,7 @@ class SentenceTransformerEmbedder:
     On CUDA, ``encode`` feeds the GPU from ``retrieval.embed_pipeline`` (the build's own
     pipeline): texts sorted by token count, tokenized by a thread ahead of the GPU into pinned
     memory, copied without blocking, large fp16 batches. On CPU the model's own ``encode`` is
-    kept here; a build embeds passages through the ONNX export instead (``retrieval.store``).
+    kept here; a build embeds passages through the ONNX export instead (``retrieval.index``).
     """
 
     cuda_batch_size = 512

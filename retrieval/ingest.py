@@ -28,6 +28,8 @@ import yaml
 
 from retrieval import readers
 from retrieval.errors import CorpusError, UnreadableFileError
+from retrieval.text.sentences import sentence_spans
+from retrieval.text.stems import keyword_stem
 from retrieval.text_input import NotUtf8Error, external_text
 from retrieval.types import DocumentMeta, Passage
 
@@ -38,7 +40,7 @@ discovery_log = logging.getLogger("retrieval.discovery")
 
 SUFFIXES = (".txt", ".md", *readers.SUFFIXES)
 # Bumped whenever passage boundaries change, so an incremental build re-ingests everything.
-INGEST_VERSION = 4
+INGEST_VERSION = 5
 
 
 @dataclass
@@ -112,40 +114,15 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 _HAS_WORD = re.compile(r"\w")
 TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";")
 
-# Abbreviations after which a period does not end a sentence.
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof rep sen gov gen col lt capt sgt st jr sr inc ltd co corp vs etc
-    e.g i.e a.m p.m u.s u.k u.n no jan feb mar apr jun jul aug sep sept oct nov dec fig
-    approx est dept univ ave blvd mt ft""".split()
-)
-
 
 def content_words(text: str) -> list[str]:
-    """Lower-cased words that carry meaning, lightly stemmed so "troops" meets "troop"."""
+    """Lower-cased words that carry meaning, lightly stemmed (``keyword_stem``) so "troops"
+    meets "troop"."""
     return [
-        stem(w)
+        keyword_stem(w)
         for w in (m.group(0).lower() for m in WORD.finditer(text))
         if w not in STOPWORDS and len(w) > 2
     ]
-
-
-def stem(word: str) -> str:
-    word = word.replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suffix, keep in (
-        ("ies", "y"),
-        ("sses", "ss"),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                return word
-            return word[: -len(suffix)] + keep
-    return word
 
 
 # --- reading files -----------------------------------------------------------------------------
@@ -370,60 +347,7 @@ def off_topic_lines(lines: list[Line], candidates: list[int]) -> set[int]:
     return off
 
 
-# --- sentences and passages -------------------------------------------------------------------------
-
-# A run of sentence-ending marks, then closing quotes or brackets, then a space or the end. It
-# starts only where a run starts and never gives back what it took, so a long run of dots
-# not followed by a space costs one pass, not one pass per dot.
-SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s|$)")
-_NON_SPACE = re.compile(r"\S")
-
-
-def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence boundaries inside ``text[start:end]`` as absolute (start, end) pairs."""
-    spans: list[tuple[int, int]] = []
-    segment = text[start:end]
-    cursor = 0
-    for match in SENTENCE_END.finditer(segment):
-        stop = match.end()
-        last = _token_before(segment, cursor, match.start()).lower().strip("(\"'“‘")
-        if last in ABBREVIATIONS or last.rstrip(".") in ABBREVIATIONS:
-            continue
-        if len(last) == 1 and "a" <= last <= "z":  # an initial: "J. Smith"
-            continue
-        following = _NON_SPACE.search(segment, stop)
-        nxt = following.group(0) if following else ""
-        if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘(["):
-            continue
-        spans.append((cursor, stop))
-        cursor = stop
-    if cursor < len(segment):
-        spans.append((cursor, len(segment)))
-    return trimmed_spans(segment, start, spans)
-
-
-def trimmed_spans(segment: str, start: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` of ``segment`` without their surrounding space, as absolute offsets (``start``
-    is the segment's); spans of nothing but space are left out."""
-    result = []
-    for s, e in spans:
-        piece = segment[s:e]
-        lead = len(piece) - len(piece.lstrip())
-        trail = len(piece) - len(piece.rstrip())
-        if piece.strip():
-            result.append((start + s + lead, start + e - trail))
-    return result
-
-
-def _token_before(segment: str, lo: int, hi: int) -> str:
-    """The word that ends at ``hi`` (or just before a newline there), no further back than
-    ``lo``; empty after a space. Read backwards in small steps, so each word is read once."""
-    if hi > lo and segment[hi - 1] == "\n":
-        hi -= 1
-    start = hi
-    while start > lo and not segment[start - 1].isspace():
-        start -= len(segment[max(lo, start - 64) : start].split()[-1])
-    return segment[start:hi]
+# --- passages ----------------------------------------------------------------------------------------
 
 
 def build_passages(

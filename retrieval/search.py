@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -13,6 +14,15 @@ from retrieval.types import Hit
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: damps the weight of the very top ranks
 
 QueryEncoder = Callable[[list[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The passages found, best first, and the question's vector they were found with (None
+    when the index is empty and nothing was embedded)."""
+
+    hits: list[Hit] = field(default_factory=list)
+    vector: np.ndarray | None = None
 
 
 def _normalized(text: str) -> str:
@@ -26,14 +36,14 @@ class Searcher:
         self.index = index
         self.encode = encode
 
-    def search(self, question: str, k: int, *, pool: int | None = None) -> list[Hit]:
-        """The best ``k`` distinct passages, best first.
+    def search(self, question: str, k: int, *, pool: int | None = None) -> SearchResult:
+        """The best ``k`` distinct passages, best first, and the question's vector.
 
         ``pool`` is how many candidates each side contributes before fusion.
         """
         index = self.index
         if index.size == 0:
-            return []
+            return SearchResult()
         pool = min(index.size, pool or max(50, 5 * k))
         query = self.encode([question])
         query = np.asarray(query, dtype=np.float32).reshape(1, -1)
@@ -73,4 +83,4 @@ class Searcher:
             )
             if len(hits) >= k:
                 break
-        return hits
+        return SearchResult(hits, query[0])

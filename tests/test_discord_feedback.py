@@ -13,12 +13,7 @@ import pytest
 from bot import discord_feedback as dfb
 from bot.feedback import FeedbackStore
 from bot.messages import REFUSED_MESSAGE, THANKS_MESSAGE
-from tests.test_discord_gateway import (  # noqa: F401  (an autouse fixture)
-    FakeCore,
-    _restore_discord_endpoints,
-    run,
-    running,
-)
+from tests.test_discord_gateway import FakeCore, run, running
 
 try:
     from tests.fakes import fake_discord as fd

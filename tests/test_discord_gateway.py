@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import socket
 import threading
 import time
@@ -22,6 +23,7 @@ import yarl
 
 from bot.answer import Answer
 from bot.discord_app import CorpusbotClient, serve
+from bot.discord_endpoints import discord_endpoints
 from bot.feedback import FeedbackStore
 from bot.messages import APOLOGY_MESSAGE, NOT_HERE_MESSAGE, NOTHING_FOUND_MESSAGE
 from bot.messages import DISCORD_HELP_MESSAGE as HELP_MESSAGE
@@ -98,16 +100,6 @@ def settings_for(fake: fd.FakeDiscord, **overrides: Any) -> Settings:
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
-@pytest.fixture(autouse=True)
-def _restore_discord_endpoints() -> Any:
-    # The client points discord.py's class-level endpoints at the fake; put them back.
-    base = discord.http.Route.BASE
-    gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    yield
-    discord.http.Route.BASE = base
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway
-
-
 @asynccontextmanager
 async def running(
     core: Callable[[str], Answer],
@@ -119,17 +111,18 @@ async def running(
     """A fake Discord and a connected client; both closed afterwards, whatever happens."""
     fake = fake or fd.FakeDiscord()
     async with fake:
-        client = CorpusbotClient(
-            settings_for(fake, **overrides), core, feedback=feedback, guild_ready_timeout=0.05
-        )
-        task = asyncio.create_task(client.start(fake.token))
-        try:
-            await fake.wait_connected()
-            await fake.wait_until(client.is_ready, what="the client to be ready")
-            yield client, fake
-        finally:
-            await client.close()
-            await asyncio.wait_for(task, timeout=10)
+        with discord_endpoints(fake.api_url, fake.gateway_url):
+            client = CorpusbotClient(
+                settings_for(fake, **overrides), core, feedback=feedback, guild_ready_timeout=0.05
+            )
+            task = asyncio.create_task(client.start(fake.token))
+            try:
+                await fake.wait_connected()
+                await fake.wait_until(client.is_ready, what="the client to be ready")
+                yield client, fake
+            finally:
+                await client.close()
+                await asyncio.wait_for(task, timeout=10)
 
 
 def run(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
@@ -625,8 +618,11 @@ def test_malformed_settings_are_named_in_one_line(setting: str, value: str, name
     assert named in str(info.value) and "\n" not in str(info.value)
 
 
-def test_serve_connects_with_the_configured_urls_answers_and_stops() -> None:
+def test_serve_connects_with_the_configured_urls_answers_and_stops(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     core = FakeCore()
+    caplog.set_level(logging.DEBUG)
 
     async def scenario() -> None:
         async with fd.FakeDiscord() as fake:
@@ -656,7 +652,31 @@ def test_serve_connects_with_the_configured_urls_answers_and_stops() -> None:
                 await asyncio.to_thread(thread.join, 10)
             assert not thread.is_alive()
             assert errors == []
-            assert fake.api_url == discord.http.Route.BASE
-            assert yarl.URL(fake.gateway_url) == discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+            logging.getLogger(__name__).debug("settings: %r", settings)
+            assert "settings: Settings(" in caplog.text and fake.token not in caplog.text
+            assert fake.api_url != discord.http.Route.BASE  # discord.py's own, once it stopped
+            assert yarl.URL(fake.gateway_url) != discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
 
     run(scenario)
+
+
+def test_a_client_leaves_discord_py_endpoints_alone() -> None:
+    """Only ``discord_endpoints`` (used by ``serve`` with the settings) moves them."""
+    base = discord.http.Route.BASE
+    gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    settings = settings_for(fd.FakeDiscord())
+
+    async def construct() -> None:
+        client = CorpusbotClient(settings, FakeCore())
+        await client.close()
+
+    run(construct)
+    assert (
+        base,
+        gateway,
+    ) == (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
+    with discord_endpoints("http://127.0.0.1:9/api/", "ws://127.0.0.1:9/"):
+        assert discord.http.Route.BASE == "http://127.0.0.1:9/api"
+        assert yarl.URL("ws://127.0.0.1:9/") == discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    assert base == discord.http.Route.BASE
+    assert gateway == discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY

@@ -8,12 +8,8 @@ from pathlib import Path
 import pytest
 
 from retrieval.errors import CorpusError
-from retrieval.ingest import (
-    is_call_to_action,
-    is_rights_notice,
-    load_corpus,
-    sentence_spans,
-)
+from retrieval.ingest import is_call_to_action, is_rights_notice, load_corpus
+from retrieval.text.sentences import sentence_spans
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

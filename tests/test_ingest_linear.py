@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from retrieval import ingest
 from retrieval.ingest import (
-    ABBREVIATIONS,
     BULLET,
     TERMINAL,
     Line,
@@ -23,10 +22,9 @@ from retrieval.ingest import (
     iter_lines,
     join_wrapped,
     parse_document,
-    sentence_spans,
-    trimmed_spans,
     wrap_width,
 )
+from retrieval.text.sentences import ABBREVIATIONS, sentence_spans, trimmed_spans
 
 # --- the plain way: each step reads the whole joined line again ------------------------------
 

@@ -48,3 +48,25 @@ def test_log_level_names_are_accepted_in_any_case(
 ) -> None:
     monkeypatch.setenv("CORPUSBOT_LOG_LEVEL", value)
     assert Settings(_env_file=None).log_level == level  # type: ignore[call-arg]
+
+
+SECRETS = {
+    "SLACK_BOT_TOKEN": "xoxb-111-secret-bot",
+    "SLACK_APP_TOKEN": "xapp-1-secret-app",
+    "SLACK_SIGNING_SECRET": "secret-signing-value",
+    "DISCORD_TOKEN": "secret.discord.token",
+    "CORPUSBOT_MILVUS_TOKEN": "root:secret-milvus",
+}
+
+
+def test_no_secret_shows_in_a_repr_or_a_dump(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in SECRETS.items():
+        monkeypatch.setenv(name, value)
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    shown = " ".join([repr(settings), str(settings), settings.model_dump_json()])
+    for value in SECRETS.values():
+        assert value not in shown
+    assert settings.slack_bot_token.get_secret_value() == SECRETS["SLACK_BOT_TOKEN"]
+    assert settings.milvus_token.get_secret_value() == SECRETS["CORPUSBOT_MILVUS_TOKEN"]
+    assert settings.slack_enabled and settings.discord_enabled
+    assert not Settings(_env_file=None, slack_bot_token="").slack_enabled  # type: ignore[call-arg]

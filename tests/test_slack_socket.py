@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
@@ -19,6 +20,7 @@ except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.
     from fakes import fake_slack as fs  # type: ignore[no-redef]
 
 pytestmark = pytest.mark.timeout(60)
+logger = logging.getLogger(__name__)
 
 
 def ask(question: str, **_: object) -> Answer:
@@ -45,7 +47,7 @@ def test_an_event_over_socket_mode_is_acked_and_answered(
         rate_limit_per_minute=0,
     )
     bot = SlackBot(settings, ask)
-    handler = SocketModeHandler(bot.app, settings.slack_app_token)
+    handler = SocketModeHandler(bot.app, settings.slack_app_token.get_secret_value())
     try:
         handler.connect()
         ws.wait_connected()
@@ -159,3 +161,28 @@ def test_serve_names_a_malformed_token_before_connecting(
     with pytest.raises(BadInputError, match="SLACK_APP_TOKEN is malformed"):
         serve(socket_settings(api, slack_app_token="xoxb-1"), ask)
     assert api.calls == []
+
+
+def test_a_start_logs_no_token(
+    slack_socket_mode: tuple[fs.FakeSlack, fs.FakeSocketModeServer],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    api, ws = slack_socket_mode
+    stop = threading.Event()
+    settings = socket_settings(api)
+    caplog.set_level(logging.DEBUG)
+    thread = threading.Thread(target=serve, args=(settings, ask), kwargs={"stop": stop})
+    thread.start()
+    try:
+        ws.wait_connected()
+        event = fs.message("how many died?", channel="D0001", channel_type="im")
+        ws.send({"envelope_id": "env-7", "type": "events_api", "payload": fs.event_callback(event)})
+        ws.wait_ack("env-7")
+        api.wait_for("chat.postMessage")
+        logger.debug("settings: %r", settings)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert "settings: Settings(" in caplog.text  # the log was captured
+    for token in (fs.BOT_TOKEN, fs.APP_TOKEN):
+        assert token not in caplog.text

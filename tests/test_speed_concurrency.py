@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bot.core import AnswerService, RememberQuestion
+from bot.core import AnswerService, NameVectors
 from bot.settings import Settings
 from retrieval.search import Searcher
 
@@ -102,7 +102,7 @@ def test_no_more_than_workers_questions_at_once(onnx_service: AnswerService) -> 
     assert 1 < peak <= onnx_service.settings.workers == 4
 
 
-def test_the_question_is_embedded_once_per_answer() -> None:
+def test_measure_names_are_embedded_once_across_questions() -> None:
     from retrieval.embedding import HashingEmbedder
 
     fake = HashingEmbedder(64)
@@ -112,18 +112,35 @@ def test_the_question_is_embedded_once_per_answer() -> None:
         seen.append(list(texts))
         return fake.encode(texts)
 
-    remember = RememberQuestion(encode)
-    question, names = "how many ships?", ["ships", "crew"]
-    assert np.array_equal(remember([question]), fake.encode([question]))
-    both = remember([question, *names])
-    assert np.allclose(both, fake.encode([question, *names]))
-    assert seen == [[question], names]  # the second time only the names were embedded
-    # Another question embeds in full, but names already seen come from memory.
-    other = remember(["other question", *names])
-    assert seen[-1] == ["other question"]
-    assert np.allclose(other, fake.encode(["other question", *names]))
-    # Another thread has its own last question.
-    remember([question])
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(remember, [question, *names]).result()
-    assert seen[-1] == [question]
+    built = {"people": fake.encode(["people"])[0]}
+    names = NameVectors(encode, built.get)
+    assert np.allclose(names(["ships", "crew", "people"]), fake.encode(["ships", "crew", "people"]))
+    assert seen == [["ships", "crew"]]  # the build's vector of "people" is used
+    assert np.allclose(names(["crew"]), fake.encode(["crew"]))
+    assert np.allclose(names(["crew", "votes"]), fake.encode(["crew", "votes"]))
+    assert seen == [["ships", "crew"], ["votes"]]  # remembered from the question before
+
+
+def test_the_question_is_embedded_once_per_answer(
+    onnx_service: AnswerService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search's vector of the question goes to the figures; nothing is remembered per
+    thread to make that happen."""
+    serving = onnx_service.serving
+    seen: list[list[str]] = []
+
+    def encode(texts: list[str]) -> np.ndarray:
+        seen.append(list(texts))
+        return serving.encode(texts)
+
+    counted = dataclasses.replace(
+        serving, searcher=Searcher(serving.index, encode), names=NameVectors(encode)
+    )
+    monkeypatch.setattr(onnx_service, "_serving", counted)
+    question = QUESTIONS[0]
+    answer = onnx_service.ask(question)
+    assert answer.figures  # the figures were compared with the question
+    assert [texts for texts in seen if question in texts] == [[question]]
+    assert len(seen) == 2  # the question, then the names of the measures found
+    monkeypatch.setattr(onnx_service, "_serving", serving)
+    assert onnx_service.ask(question).to_dict() == answer.to_dict()

@@ -124,7 +124,7 @@ def test_damaged_records_are_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_a_question_embeds_itself_and_no_measure_name(tmp_path: Path) -> None:
-    from bot.core import RememberQuestion
+    from bot.core import NameVectors
 
     _build(SEEDS, tmp_path / "index")
     index = idx.load(tmp_path / "index", MODEL)
@@ -136,9 +136,9 @@ def test_a_question_embeds_itself_and_no_measure_name(tmp_path: Path) -> None:
         seen.extend(texts)
         return embedder.encode(texts)
 
-    remember = RememberQuestion(encode, index.figures.name_vector)
+    names = NameVectors(encode, index.figures.name_vector)
     answer = answer_question(
-        "how many died?", Searcher(index, remember), embed=remember, min_relevance=-1.0
+        "how many died?", Searcher(index, encode), embed=names, min_relevance=-1.0
     )
     assert answer.figures  # groups were compared with the question by their names
     assert seen == ["how many died?"]

@@ -151,11 +151,19 @@ def _counted_by(question: Measure) -> frozenset[str]:
     return frozenset(counted)
 
 
-def _similarities(question: str, names: list[str], embed: EmbedFn | None) -> list[float]:
+def _similarities(
+    question: str, names: list[str], embed: EmbedFn | None, question_vector: np.ndarray | None
+) -> list[float]:
+    """Cosine of each name with the question; ``question_vector``, when the search has
+    embedded the question already, spares embedding it again."""
     if embed is None or not names:
         return [0.0] * len(names)
     try:
-        vectors = np.asarray(embed([question, *names]), dtype=np.float32)
+        if question_vector is None:
+            vectors = np.asarray(embed([question, *names]), dtype=np.float32)
+        else:
+            asked = np.asarray(question_vector, dtype=np.float32).reshape(1, -1)
+            vectors = np.concatenate([asked, np.asarray(embed(names), dtype=np.float32)])
     except Exception:  # the figures are still worth showing without similarity
         return [0.0] * len(names)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -168,6 +176,7 @@ def _measure_similarities(
     measures: Sequence[Measure],
     mentions: Sequence[Sequence[Mention]],
     embed: EmbedFn | None,
+    question_vector: np.ndarray | None = None,
 ) -> list[float]:
     """How close each measure is to the question: its name, and the closest of the clauses
     its figures stand in (the figure masked), in one call to the model."""
@@ -177,7 +186,7 @@ def _measure_similarities(
         for ms in mentions
     ]
     flat = [c for cs in clauses for c in cs]
-    sims = _similarities(question, names + flat, embed)
+    sims = _similarities(question, names + flat, embed, question_vector)
     nearest: list[float] = []
     at = len(names)
     for cs in clauses:
@@ -202,6 +211,7 @@ def analyze(
     *,
     nearby: Sequence[Hit] = (),
     stored: StoredFigures | None = None,
+    question_vector: np.ndarray | None = None,
 ) -> FigureReport:
     """The figure groups of ``hits`` that bear on ``question``, best first, and a lead line.
 
@@ -210,6 +220,8 @@ def analyze(
     ("how many died?" against "including approximately 600 deaths"), and such a sentence
     can sit in a passage that is mostly about something else. ``stored``: the figures the
     index's build read (``retrieval.figures.stored``), instead of reading them again.
+    ``question_vector``: the question as the search embedded it; ``embed`` then embeds only
+    the names of the measures found.
     """
     if not asks_for_figures(question):
         return FigureReport()  # "Where …?", "Who …?", "Why …?": quotes, no figures table
@@ -229,7 +241,9 @@ def analyze(
         return FigureReport()
     keys = list(by_key)
     measures = [_merged(by_key[k]) for k in keys]
-    sims = _measure_similarities(question, measures, [by_key[k] for k in keys], embed)
+    sims = _measure_similarities(
+        question, measures, [by_key[k] for k in keys], embed, question_vector
+    )
     spread = _spread(measures)
     scores = [_score(wanted, m, s, spread) for m, s in zip(measures, sims, strict=True)]
     ranked = sorted(

@@ -26,7 +26,7 @@ from retrieval import ingest
 from retrieval.embed_pipeline import EmbeddingPipeline, embed_texts
 from retrieval.embedding import Embedder, canonical_model_name
 from retrieval.errors import CorpusError, IndexLoadError
-from retrieval.figures.stored import figures_version, measure_names, read_passage
+from retrieval.figures.stored import FIGURES_VERSION, measure_names, read_passage
 from retrieval.index import folder as index_folder
 from retrieval.index import manifest as manifests
 from retrieval.index.encoders import (
@@ -358,7 +358,7 @@ class _Run:
             index_type_setting=target.index_type,
             ann_threshold=ANN_THRESHOLD if target.ann_threshold is None else target.ann_threshold,
             ingest_version=ingest.INGEST_VERSION,
-            figures_version=figures_version(),
+            figures_version=FIGURES_VERSION,
             passage_chars=target.passage_chars,
             max_file_bytes=target.max_file_bytes,
             files=hashes,

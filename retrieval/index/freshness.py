@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from retrieval import ingest
-from retrieval.figures.stored import figures_version
+from retrieval.figures.stored import FIGURES_VERSION
 from retrieval.index.encoders import query_encoder_current
 from retrieval.index.manifest import Manifest, Signature
 from retrieval.index.plan import changes, corpus_hashes
@@ -93,7 +93,7 @@ def _settings_reasons(manifest: Manifest, want: Target) -> list[str]:
             "documents read by an older version",
         ),
         (
-            manifest.figures_version != figures_version(),
+            manifest.figures_version != FIGURES_VERSION,
             "figures extracted by an older version",
         ),
         (manifest.max_file_bytes != want.max_file_bytes, "the file size limit changed"),

@@ -57,7 +57,7 @@ class Manifest:
     index_type_setting: str | None = None
     ann_threshold: int | None = None
     ingest_version: int | None = None
-    figures_version: str | None = None
+    figures_version: int | str | None = None  # older indexes: a hash of the source (a string)
     passage_chars: int | None = None
     max_file_bytes: int | None = None
     file_stats: dict[str, list[int]] = field(default_factory=dict)

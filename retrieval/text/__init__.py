@@ -1,0 +1,1 @@
+"""Plain-text tools shared by ingest and the figures: sentences with character spans."""

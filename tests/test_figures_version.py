@@ -1,0 +1,40 @@
+"""``FIGURES_VERSION`` says which code wrote an index's figure records; this test says when
+to bump it.
+
+The records of a reference corpus are fingerprinted. When a change alters them (what is read
+from a passage, or how a record is written), indexes built before hold records this code would
+not write: bump ``retrieval.figures.stored.FIGURES_VERSION`` and put the new fingerprint
+beside it below. A change that reads the same figures (a comment, a refactor) leaves both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from retrieval.figures.stored import FIGURES_VERSION, read_passage
+from retrieval.ingest import load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = [ROOT / "seeds", *(ROOT / "tests" / "corpora" / n for n in ("flood", "recall"))]
+# FIGURES_VERSION → the fingerprint of the reference corpus's records it writes.
+FINGERPRINTS = {1: "39fdbb0c5124aa87"}
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for folder in REFERENCE:
+        documents, _ = load_corpus(folder, 450)
+        for document in sorted(documents, key=lambda d: d.doc_id):
+            for passage in document.passages:
+                digest.update(read_passage(passage, document.meta))
+    return digest.hexdigest()[:16]
+
+
+def test_the_records_match_the_figures_version() -> None:
+    found = fingerprint()
+    assert FINGERPRINTS.get(FIGURES_VERSION) == found, (
+        f"the figure records of the reference corpus changed (now {found}): bump "
+        f"FIGURES_VERSION to {FIGURES_VERSION + 1} and add {FIGURES_VERSION + 1}: {found!r} "
+        "to FINGERPRINTS, or undo the change in what is read"
+    )
