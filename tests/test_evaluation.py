@@ -308,6 +308,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("flood.jsonl", FLOOD),
         ("recall.jsonl", ROOT / "tests" / "corpora" / "recall"),
         ("heldout_election.jsonl", ROOT / "tests" / "corpora" / "heldout_election"),
+        ("heldout_outbreak.jsonl", ROOT / "tests" / "corpora" / "heldout_outbreak"),
+        ("heldout_strike.jsonl", ROOT / "tests" / "corpora" / "heldout_strike"),
         ("heldout_seeds_paraphrases.jsonl", ROOT / "seeds"),
         ("heldout_flood_paraphrases.jsonl", FLOOD),
         ("seeds_paraphrases.jsonl", ROOT / "seeds"),
