@@ -122,10 +122,25 @@ def _after_ordinal(tokens: list[Token], k: int) -> int:
 
 def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
     """The time expression that starts (in its core) at token ``k``."""
-    n = len(tokens)
     t = tokens[k]
     w = t.lower
-    # Day Month [Year]: "13 January 1891"
+    day_month = _day_month_at(tokens, k)
+    if day_month is not None:
+        return day_month
+    if w in lx.MONTHS and (t.is_capitalized or t.text.isupper()):
+        return _month_at(tokens, k)
+    if w in lx.SEASONS:
+        return _season_at(tokens, k)
+    if w in lx.WEEKDAYS and t.is_capitalized:
+        return _weekday_at(tokens, k)
+    if w in lx.RELATIVE_PERIODS and k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
+        return _relative_period_at(tokens, k)
+    return _year_at(tokens, k)
+
+
+def _day_month_at(tokens: list[Token], k: int) -> TimeSpan | None:
+    """Day Month [Year]: "13 January 1891"."""
+    n = len(tokens)
     day = _day_at(tokens, k)
     if day is not None:
         m_at = _after_ordinal(tokens, k + 1)
@@ -146,83 +161,104 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
                 day_low=month * 100 + day,
                 day_high=month * 100 + day,
             )
-    if w in lx.MONTHS and (t.is_capitalized or t.text.isupper()):
-        if w == "may" and not (
-            k + 1 < n and (_day_at(tokens, k + 1) or _year_value(tokens[k + 1]))
-        ):
-            return None  # the modal verb
-        month = lx.MONTHS[w]
-        j = k + 1
-        if j < n and tokens[j].text == "." and tokens[j].glued and w in _MONTH_ABBR:
-            j += 1  # "Jan."
-        part = _part(tokens, k)
-        start = part[1] if part else k
-        day = _day_at(tokens, j)
-        if day is not None:
-            j = _after_ordinal(tokens, j + 1)
-            y_at = j + 1 if j < n and tokens[j].text == "," else j
-            year = _year_value(tokens[y_at]) if y_at < n else None
-            if year is not None:
-                return TimeSpan(
-                    start, y_at + 1, start, _ymd(year, month, day), _ymd(year, month, day)
-                )
-            return TimeSpan(
-                start,
-                j,
-                start,
-                month_key=month + day / 31,
-                day_low=month * 100 + day,
-                day_high=month * 100 + day,
-            )
-        year = _year_value(tokens[j]) if j < n else None
-        d0, d1 = _day_span(part[0] if part else None)
+    return None
+
+
+def _month_at(tokens: list[Token], k: int) -> TimeSpan | None:
+    """Month [Day][, Year], or a part of a month: "January 13, 1891", "early March 2024"."""
+    n = len(tokens)
+    w = tokens[k].lower
+    if w == "may" and not (k + 1 < n and (_day_at(tokens, k + 1) or _year_value(tokens[k + 1]))):
+        return None  # the modal verb
+    month = lx.MONTHS[w]
+    j = k + 1
+    if j < n and tokens[j].text == "." and tokens[j].glued and w in _MONTH_ABBR:
+        j += 1  # "Jan."
+    part = _part(tokens, k)
+    start = part[1] if part else k
+    day = _day_at(tokens, j)
+    if day is not None:
+        j = _after_ordinal(tokens, j + 1)
+        y_at = j + 1 if j < n and tokens[j].text == "," else j
+        year = _year_value(tokens[y_at]) if y_at < n else None
         if year is not None:
-            return TimeSpan(start, j + 1, start, _ymd(year, month, d0), _ymd(year, month, d1))
+            return TimeSpan(start, y_at + 1, start, _ymd(year, month, day), _ymd(year, month, day))
         return TimeSpan(
             start,
             j,
             start,
-            month_key=month + (d0 + d1) / 62,
-            day_low=month * 100 + d0,
-            day_high=month * 100 + d1,
+            month_key=month + day / 31,
+            day_low=month * 100 + day,
+            day_high=month * 100 + day,
         )
-    if w in lx.SEASONS:
-        first, last = lx.SEASONS[w]
-        rel = tokens[k - 1].lower if k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS else None
-        start = k - 1 if rel else k
-        if start >= 1 and tokens[start - 1].lower == "the" and rel:
-            start -= 1
-        if k + 1 < n and (year := _year_value(tokens[k + 1])) is not None:
-            return TimeSpan(start, k + 2, start, _ymd(year, first, 1), _ymd(year, last, 31))
-        if k + 2 < n and tokens[k + 1].lower == "of" and (year := _year_value(tokens[k + 2])):
-            if start >= 1 and tokens[start - 1].lower == "the":
-                start -= 1  # "the fall of 1963"
-            return TimeSpan(start, k + 3, start, _ymd(year, first, 1), _ymd(year, last, 31))
-        if rel:
-            return TimeSpan(start, k + 1, start, relative=rel, period=w)
-        return None
-    if w in lx.WEEKDAYS and t.is_capitalized:
-        start = k
-        rel = "on"  # "on Wednesday": the one of the report's week
-        if k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
-            start = k - 1
-            rel = tokens[start].lower
-            if start >= 1 and tokens[start - 1].lower == "this":
-                start -= 1
+    year = _year_value(tokens[j]) if j < n else None
+    d0, d1 = _day_span(part[0] if part else None)
+    if year is not None:
+        return TimeSpan(start, j + 1, start, _ymd(year, month, d0), _ymd(year, month, d1))
+    return TimeSpan(
+        start,
+        j,
+        start,
+        month_key=month + (d0 + d1) / 62,
+        day_low=month * 100 + d0,
+        day_high=month * 100 + d1,
+    )
+
+
+def _season_at(tokens: list[Token], k: int) -> TimeSpan | None:
+    """A season with its year or a relative word: "the fall of 1963", "last fall"."""
+    n = len(tokens)
+    w = tokens[k].lower
+    first, last = lx.SEASONS[w]
+    rel = tokens[k - 1].lower if k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS else None
+    start = k - 1 if rel else k
+    if start >= 1 and tokens[start - 1].lower == "the" and rel:
+        start -= 1
+    if k + 1 < n and (year := _year_value(tokens[k + 1])) is not None:
+        return TimeSpan(start, k + 2, start, _ymd(year, first, 1), _ymd(year, last, 31))
+    if k + 2 < n and tokens[k + 1].lower == "of" and (year := _year_value(tokens[k + 2])):
+        if start >= 1 and tokens[start - 1].lower == "the":
+            start -= 1  # "the fall of 1963"
+        return TimeSpan(start, k + 3, start, _ymd(year, first, 1), _ymd(year, last, 31))
+    if rel:
         return TimeSpan(start, k + 1, start, relative=rel, period=w)
-    if w in lx.RELATIVE_PERIODS and k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
+    return None
+
+
+def _weekday_at(tokens: list[Token], k: int) -> TimeSpan:
+    """A weekday, relative to the report's week: "on Wednesday", "last Friday"."""
+    w = tokens[k].lower
+    start = k
+    rel = "on"  # "on Wednesday": the one of the report's week
+    if k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
         start = k - 1
-        when = tokens[k - 2].lower if k >= 2 else ""
-        if when in {"earlier", "later"}:
-            start = k - 2  # "earlier this month"
-        return TimeSpan(
-            start,
-            k + 1,
-            start,
-            relative=tokens[k - 1].lower,
-            period=w,
-            part=when if start == k - 2 else None,
-        )
+        rel = tokens[start].lower
+        if start >= 1 and tokens[start - 1].lower == "this":
+            start -= 1
+    return TimeSpan(start, k + 1, start, relative=rel, period=w)
+
+
+def _relative_period_at(tokens: list[Token], k: int) -> TimeSpan:
+    """A period relative to the report: "last month", "earlier this year"."""
+    w = tokens[k].lower
+    start = k - 1
+    when = tokens[k - 2].lower if k >= 2 else ""
+    if when in {"earlier", "later"}:
+        start = k - 2  # "earlier this month"
+    return TimeSpan(
+        start,
+        k + 1,
+        start,
+        relative=tokens[k - 1].lower,
+        period=w,
+        part=when if start == k - 2 else None,
+    )
+
+
+def _year_at(tokens: list[Token], k: int) -> TimeSpan | None:
+    """A year, a decade, an ISO day or a short range of years: "2024", "the 1990s"."""
+    n = len(tokens)
+    t = tokens[k]
     year = _year_value(t)
     if year is not None and (iso := _iso_day(tokens, k, year)) is not None:
         return iso

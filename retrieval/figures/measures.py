@@ -215,29 +215,10 @@ def _linked_subject(tokens: list[Token], i: int) -> str | None:
 
 def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
     """The measure of quantity ``q`` in its sentence ``tokens``; None when nothing says."""
-    if q.is_share and base is not None:
-        return Measure(
-            key=("share", *base.key),
-            name=f"share of {base.name}",
-            events=base.events,
-            entity=base.entity,
-            words=base.words,
-        )
+    share = _share_measure(tokens, q, base)
+    if share is not None:
+        return share
     n = len(tokens)
-    of_words: list[Token] = []
-    if q.j + 1 < n and tokens[q.j].lower == "of":
-        k = q.j + 1
-        while k < n and tokens[k].lower in lx.DETERMINERS:
-            k += 1
-        of_words = noun_phrase(tokens, k)[0]
-    if q.dimension == "percent" and of_words:
-        # "40% of the farmland": a share of a total the text does not count.
-        noun = of_words[-1]
-        return Measure(
-            ("share", noun.lemma),
-            f"share of {noun.lower}",
-            words=("share", *(t.lemma for t in of_words)),
-        )
     np_words, np_end = noun_phrase(tokens, q.j)
     head = np_words[-1] if np_words else None
     if head is not None and head.lower in lx.FIGURE_NOUNS:
@@ -299,6 +280,49 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         entity = _entity(_back_window(tokens, q.i))
     if entity in _GENERAL_PEOPLE:
         entity = "people"  # "4,000 residents were evacuated" and "4,000 people were evacuated"
+    return _measure_named(tokens, q, np_words, events, attribute, entity, cue_words)
+
+
+def _share_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> Measure | None:
+    """A share: of the measure ``base`` counts ("40% of them"), or of a total the text names
+    and does not count ("40% of the farmland")."""
+    if q.is_share and base is not None:
+        return Measure(
+            key=("share", *base.key),
+            name=f"share of {base.name}",
+            events=base.events,
+            entity=base.entity,
+            words=base.words,
+        )
+    n = len(tokens)
+    of_words: list[Token] = []
+    if q.j + 1 < n and tokens[q.j].lower == "of":
+        k = q.j + 1
+        while k < n and tokens[k].lower in lx.DETERMINERS:
+            k += 1
+        of_words = noun_phrase(tokens, k)[0]
+    if q.dimension == "percent" and of_words:
+        # "40% of the farmland": a share of a total the text does not count.
+        noun = of_words[-1]
+        return Measure(
+            ("share", noun.lemma),
+            f"share of {noun.lower}",
+            words=("share", *(t.lemma for t in of_words)),
+        )
+    return None
+
+
+def _measure_named(
+    tokens: list[Token],
+    q: Quantity,
+    np_words: list[Token],
+    events: set[str],
+    attribute: str | None,
+    entity: str | None,
+    cue_words: list[str],
+) -> Measure | None:
+    """The measure that the words read around ``q`` name, by kind: an attribute, a
+    dimension, a harm, another event, or what is counted."""
     dim = q.dimension
     if dim == "duration" and not attribute:
         return None  # "two weeks", "in 27 years": spans of time, not figures of a measure
