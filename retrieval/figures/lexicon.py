@@ -495,7 +495,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "loss": frozenset("lose loss".split()),
     "spending": frozenset("spend spending expenditure".split()),
     "raise": frozenset("raise fundraise".split()),
-    "infection": frozenset("infect infection".split()),
+    "infection": frozenset("infect infection ill sick illness sickness sicken".split()),
     "recovery": frozenset("recover recovery".split()),
     "hire": frozenset("hire employ recruit recruitment".split()),
     "layoff": frozenset("layoff dismiss redundancy".split()),
@@ -603,9 +603,20 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "workers": frozenset("worker laborer labourer employee staff workforce".split()),
     "residents": frozenset("resident inhabitant citizen villager townspeople".split()),
     "children": frozenset("child kid minor youngster".split()),
+    "members": frozenset("member membership".split()),
+    "patients": frozenset("patient".split()),
     "homes": frozenset("home house dwelling residence".split()),
     "buildings": frozenset("building structure".split()),
+    "vehicles": frozenset("vehicle car truck lorry van bus automobile motorcycle".split()),
+    "vessels": frozenset("ship vessel boat ferry tanker freighter trawler".split()),
+    "aircraft": frozenset("aircraft plane airplane aeroplane jet helicopter airliner".split()),
+    "animals": frozenset("animal livestock cattle cow sheep pig goat poultry".split()),
 }
+# Entity classes of people: "people" is any of them when nothing else tells them apart
+# ("5,900 strikers" and "4,100 workers on strike" count one thing).
+PERSON_CLASSES = frozenset(
+    {"people", "troops", "workers", "residents", "children", "members", "patients"}
+)
 
 # Nouns that name an attribute measured by a figure ("the population was 70").
 ATTRIBUTE_CLASSES: dict[str, frozenset[str]] = {

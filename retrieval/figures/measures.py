@@ -91,6 +91,7 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
     words: list[str] = []
     n = len(tokens)
     last_verb: str | None = None
+    linked = False  # "are on strike": a link to a complement that may name the event
     steps = 0
     while k < n and steps < 8:
         steps += 1
@@ -109,7 +110,7 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
             or w.endswith("ly")
             or w in {"or", "and", "to"}
         ):
-            pass
+            linked = linked or w in lx.AUXILIARIES
         elif cls is not None:
             events |= cls
             words.append(t.lemma)
@@ -126,7 +127,36 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
         else:
             break
         k += 1
+    if not events and (last_verb is not None or linked):
+        events |= _object_event(tokens, k)  # "had joined the strike", "went on strike"
     return events, words
+
+
+def _object_event(tokens: list[Token], k: int) -> set[str]:
+    """The event a verb's object or complement names, right after it: "the strike"."""
+    n = len(tokens)
+    while k < n and (tokens[k].lower in lx.DETERMINERS or tokens[k].lower in {"on", "in"}):
+        k += 1
+    if k < n and tokens[k].kind == "word" and tokens[k].lower not in lx.FIGURE_NOUNS:
+        return set(lx.event_class(tokens[k].text) or ())
+    return set()
+
+
+def open_verb(words: list[str]) -> str | None:
+    """The verb of ``words`` that no class knows and that is more than a link ("contracted",
+    "received"): what the figure counts, in the text's own word."""
+    for w in reversed(words):
+        if (
+            w in lx.AUXILIARIES
+            or w in lx.LIGHT_VERBS
+            or w in lx.LINKING_VERBS
+            or w in lx.REPORTING_VERBS
+            or w in lx.PARTICLE_VERBS
+            or lx.event_class(w) is not None
+        ):
+            continue
+        return w
+    return None
 
 
 def _verb_after(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
@@ -236,7 +266,12 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     ):
         # "about 200 of them will be demolished": a part, with its own verb
         events, verb_words = _verb_after(tokens, q.j + 2)
+    opened = None if events else open_verb(verb_words)
     p = _before(tokens, q.i)
+    if not events and not opened and p >= 1 and tokens[p].lower == "of":
+        opened = _count_noun(tokens[p - 1])  # "a recall of 212,000 vehicles"
+    if opened is not None:
+        verb_words = [opened]
     if not events and p >= 0 and tokens[p].kind == "word":
         before_cls = lx.event_class(tokens[p].text)
         if before_cls and tokens[p].lower not in lx.FIGURE_NOUNS:
@@ -259,7 +294,7 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
             )
             attribute = f"{prefix}{noun.lower}"
     counts_people = head is None or lx.entity_class(head.text) in lx.ENTITY_CLASSES
-    if not events and not attribute and counts_people:
+    if not events and not attribute and counts_people and opened is None:
         # "casualties … have surpassed 4,000", "4,700 soldiers": the clause says what.
         for t in _back_window(tokens, q.i):
             if t.lower in lx.REPORTING_VERBS or t.lower in lx.FIGURE_NOUNS:
@@ -268,7 +303,7 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
                 events |= cls
                 verb_words.append(t.lemma)
     cue_words += verb_words
-    if not events and not attribute and head is None:
+    if not events and not attribute and head is None and opened is None:
         attribute = _linked_subject(tokens, q.i)  # "The population was 5,601"
     if not events and not attribute and head is not None and lx.attribute_class(head.text):
         attribute = lx.attribute_class(head.text)  # "98 km long"
@@ -280,7 +315,56 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         entity = _entity(_back_window(tokens, q.i))
     if entity in _GENERAL_PEOPLE:
         entity = "people"  # "4,000 residents were evacuated" and "4,000 people were evacuated"
+    if opened is not None and not events and not attribute and q.dimension in _OPEN_DIMENSIONS:
+        return _open_measure(tokens, q, np_words, opened, entity, cue_words)
     return _measure_named(tokens, q, np_words, events, attribute, entity, cue_words)
+
+
+def _count_noun(noun: Token) -> str | None:
+    """The noun of "a recall of 212,000 vehicles": an act that counts what follows, when no
+    class knows it and it is not a figure noun ("a total of") nor a counted thing."""
+    w = noun.lower
+    if (
+        noun.kind != "word"
+        or noun.is_capitalized
+        or w in lx.FUNCTION_WORDS
+        or w in lx.FIGURE_NOUNS
+        or w in _AMOUNT_NOUNS
+        or lx.entity_class(w) in lx.ENTITY_CLASSES
+        or lx.attribute_class(w) is not None
+        or lx.event_class(w) is not None
+    ):
+        return None
+    return noun.lemma
+
+
+_OPEN_DIMENSIONS = frozenset({"count", "money", "percent"})
+# Nouns that say how much, not what: "a total of", "a sum of", "an average of".
+_AMOUNT_NOUNS = frozenset(
+    """sum amount average maximum minimum peak high low record level rate group batch
+    series handful dozen dozens hundreds thousands millions couple pair lot lots bit
+    range increase decrease rise fall drop cut gain loss jump growth margin majority
+    minority share fraction part portion half quarter third""".split()
+)
+
+
+def _open_measure(
+    tokens: list[Token],
+    q: Quantity,
+    np_words: list[Token],
+    opened: str,
+    entity: str | None,
+    cue_words: list[str],
+) -> Measure:
+    """A measure named by a verb or an act no class knows ("people have contracted cholera",
+    "a recall of 212,000 vehicles"): keyed by the word itself and what is counted."""
+    dim = q.dimension
+    additive = _additive(tokens, q, np_words)
+    what = entity or (q.unit if dim == "money" else None) or "people"
+    surface = next((t.lower for t in tokens if t.lemma == opened), opened)
+    key = ("event", f"~{opened}", what, "+" if additive else "", dim)
+    name = " ".join((["additional"] if additive else []) + [what, surface])
+    return Measure(key, name, frozenset(), entity, tuple(dict.fromkeys([*cue_words, opened])))
 
 
 def _share_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> Measure | None:

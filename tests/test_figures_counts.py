@@ -1,0 +1,77 @@
+"""Counts whose measure no word class names: the text's own verb or act, counted things by
+class, and people in general beside a class of people. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from retrieval.figures import analyze
+from retrieval.figures.model import FigureGroup
+
+try:
+    from tests.conftest import made_up_hits as _hits
+except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import made_up_hits as _hits  # type: ignore[no-redef]
+
+
+def _texts(group: FigureGroup) -> set[str]:
+    return {v.text for v in group.values}
+
+
+def test_a_verb_no_class_knows_keeps_its_figures_apart_from_other_counts_of_people() -> None:
+    hits = _hits(
+        "About 2,500 people have signed the petition, its organisers said.",
+        "Roughly 40,000 people live in the valley.",
+    )
+    report = analyze("How many people signed the petition?", hits)
+    assert _texts(report.groups[0]) == {"About 2,500"}
+
+
+def test_a_verb_before_another_clause_is_not_read_as_that_clause_s_harm() -> None:
+    hits = _hits("Four people have died, and 58 had been admitted to hospital by Friday.")
+    died = analyze("How many people died?", hits)
+    assert _texts(died.groups[0]) == {"Four"}
+    admitted = analyze("How many people were admitted to hospital?", hits)
+    assert _texts(admitted.groups[0]) == {"58"}
+
+
+def test_the_event_named_by_a_verb_s_object_or_complement() -> None:
+    hits = _hits(
+        "On Monday 1,900 employees joined the walkout.",
+        "The union said 3,300 people are on strike.",
+        "The company has 9,000 employees.",
+    )
+    report = analyze("How many employees are on strike?", hits)
+    lead = report.groups[0]
+    assert _texts(lead) == {"1,900", "3,300"}
+    assert lead.status == "differ"
+
+
+def test_a_count_noun_without_a_verb_names_the_measure() -> None:
+    hits = _hits(
+        "The carmaker announced a recall of 212,000 vehicles on Tuesday.",
+        "It is a recall of about 230,000 cars, a regulator said.",
+        "The carmaker sold 1.1 million vehicles last year.",
+    )
+    report = analyze("How big was the recall?", hits)
+    lead = report.groups[0]
+    assert _texts(lead) == {"212,000", "about 230,000"}
+    assert "1.1 million" not in {v.text for g in report.groups[:1] for v in g.values}
+
+
+def test_counted_things_are_compared_by_class() -> None:
+    hits = _hits(
+        "Some 212 ships were stranded in the canal.",
+        "The authority said 187 vessels were stranded.",
+    )
+    lead = analyze("How many ships were stranded?", hits).groups[0]
+    assert _texts(lead) == {"Some 212", "187"}
+    assert lead.status == "differ"
+
+
+def test_falling_ill_is_one_measure_in_other_words() -> None:
+    hits = _hits(
+        "More than 600 people have fallen ill since June.",
+        "Some 640 people fell sick last week.",
+        "About 90,000 people have received the vaccine.",
+    )
+    lead = analyze("How many people got sick?", hits).groups[0]
+    assert _texts(lead) == {"More than 600", "Some 640"}
