@@ -75,3 +75,15 @@ def test_falling_ill_is_one_measure_in_other_words() -> None:
     )
     lead = analyze("How many people got sick?", hits).groups[0]
     assert _texts(lead) == {"More than 600", "Some 640"}
+
+
+def test_an_attribute_of_a_phrase_is_read_under_the_attribute_not_the_phrase() -> None:
+    hits = _hits(
+        "As of 2010 its total population is 8,120.",
+        "The population of the two parishes was 8,400 at the 2011 census.",
+        "The town covers 12 square miles.",
+    )
+    report = analyze("What is the population of Dunmere?", hits)
+    lead = report.groups[0]
+    assert lead.measure == "population"
+    assert _texts(lead) == {"8,120", "8,400"}  # not "two", which counts parishes

@@ -228,6 +228,7 @@ def _linked_subject(tokens: list[Token], i: int) -> str | None:
         p -= 1
     if not linked or p < 0:
         return None
+    p = _of_head(tokens, p)  # "the population of the two wards was 1,234": the population
     noun = tokens[p]
     if noun.kind != "word" or noun.lower in lx.FUNCTION_WORDS or noun.is_capitalized:
         return None
@@ -238,9 +239,31 @@ def _linked_subject(tokens: list[Token], i: int) -> str | None:
         and mod.kind == "word"
         and not mod.is_capitalized
         and mod.lower not in (lx.FUNCTION_WORDS)
+        and mod.lower not in _PLAIN_MODIFIERS
     ):
         return f"{mod.lower} {name}"
     return name
+
+
+# Modifiers that do not make another measure of an attribute: "the total population".
+_PLAIN_MODIFIERS = frozenset("total overall entire whole current combined".split())
+
+
+def _of_head(tokens: list[Token], p: int) -> int:
+    """The attribute noun an "of" phrase ending at ``p`` belongs to ("the population of the
+    rural part of the gmina"), else ``p``."""
+    for m in range(p - 1, max(-1, p - 10), -1):
+        t = tokens[m]
+        if t.kind != "word" or t.lower in lx.LINKING_VERBS or _is_verbish(t):
+            break
+        if (
+            t.lower == "of"
+            and m >= 1
+            and lx.attribute_class(tokens[m - 1].text) is not None
+            and lx.attribute_class(tokens[p].text) is None
+        ):
+            return m - 1
+    return p
 
 
 def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
@@ -287,11 +310,12 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         noun = tokens[p - 1]
         if (cls := lx.event_class(noun.text)) is not None:
             events = set(cls)
-        elif lx.attribute_class(noun.text) is not None:
+        elif lx.attribute_class(noun.text) is not None and (
+            head is None or lx.entity_class(head.text) in lx.PERSON_CLASSES
+        ):  # not "the population of the two parishes": those count parishes
             mod = tokens[p - 2] if p >= 2 and tokens[p - 2].kind == "word" else None
-            prefix = (
-                f"{mod.lower} " if mod is not None and mod.lower not in lx.FUNCTION_WORDS else ""
-            )
+            plain = lx.FUNCTION_WORDS | _PLAIN_MODIFIERS
+            prefix = f"{mod.lower} " if mod is not None and mod.lower not in plain else ""
             attribute = f"{prefix}{noun.lower}"
     counts_people = head is None or lx.entity_class(head.text) in lx.ENTITY_CLASSES
     if not events and not attribute and counts_people and opened is None:
