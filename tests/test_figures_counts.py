@@ -87,3 +87,33 @@ def test_an_attribute_of_a_phrase_is_read_under_the_attribute_not_the_phrase() -
     lead = report.groups[0]
     assert lead.measure == "population"
     assert _texts(lead) == {"8,120", "8,400"}  # not "two", which counts parishes
+
+
+def test_counted_things_without_an_event_are_not_joined_by_class() -> None:
+    hits = _hits(
+        "The harbour garage holds 300 cars on its three floors.",
+        "The city has 90,000 vehicles on its register.",
+    )
+    lead = analyze("How many cars does the harbour garage hold?", hits).groups[0]
+    assert _texts(lead) == {"300"}
+
+
+def test_a_part_of_a_count_of_things_does_not_take_the_thing_from_the_clause() -> None:
+    hits = _hits("The fleet counts 4,000 vessels, 900 of them in the northern ports.")
+    values = {
+        v.text for g in analyze("How many vessels are in the fleet?", hits).groups for v in g.values
+    }
+    assert "900" not in values
+
+
+def test_the_verb_a_count_is_the_object_of_keys_it() -> None:
+    hits = _hits(
+        "Mechanics have so far repaired about 9,000 cars, a bulletin said.",
+        "Dealers repaired 11,000 vehicles by the end of the month, the carmaker said.",
+        "The recall covers 250,000 vehicles in eleven countries.",
+    )
+    lead = analyze("How many vehicles have been repaired?", hits).groups[0]
+    assert _texts(lead) == {"about 9,000", "11,000"}
+    assert lead.status == "differ"
+    covered = analyze("How many vehicles does the recall cover?", hits).groups[0]
+    assert _texts(covered) == {"250,000"}

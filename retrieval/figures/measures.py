@@ -203,12 +203,18 @@ def _back_window(tokens: list[Token], i: int) -> list[Token]:
     return [t for t in tokens[start:i] if t.kind == "word"]
 
 
-def _entity(words: list[Token]) -> str | None:
+def _entity(words: list[Token], pinned: bool = True, own: bool = True) -> str | None:
+    """The class of the counted noun in ``words``. People are one class whatever befalls
+    them; a class of things ("cars" and "vehicles") joins counts only when an event pins
+    them (``pinned``: "were recalled", "sank"). An unpinned thing is its noun as written
+    when it is the count's ``own`` noun ("9,000 cars"), else nothing ("164,800 of them")."""
     for t in reversed(words):
         if lx.event_class(t.text) is None and t.lower not in lx.FUNCTION_WORDS:
             cls = lx.entity_class(t.text)
-            if cls in lx.ENTITY_CLASSES:
+            if cls in lx.PERSON_CLASSES or (pinned and cls in lx.ENTITY_CLASSES):
                 return cls
+            if cls in lx.ENTITY_CLASSES:
+                return t.lower if own else None
     return None
 
 
@@ -293,6 +299,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     p = _before(tokens, q.i)
     if not events and not opened and p >= 1 and tokens[p].lower == "of":
         opened = _count_noun(tokens[p - 1])  # "a recall of 212,000 vehicles"
+    if not events and not opened and np_words and p >= 0:
+        opened = _object_verb(tokens[p])  # "dealers have repaired about 9,000 cars"
     if opened is not None:
         verb_words = [opened]
     if not events and p >= 0 and tokens[p].kind == "word":
@@ -333,10 +341,11 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         attribute = lx.attribute_class(head.text)  # "98 km long"
 
     entity = None
+    pinned = bool(events) or opened is not None
     if head is not None and lx.event_class(head.text) is None:
-        entity = _entity(np_words) or (head.lower if not head.is_capitalized else None)
+        entity = _entity(np_words, pinned) or (head.lower if not head.is_capitalized else None)
     if entity is None and head is None:
-        entity = _entity(_back_window(tokens, q.i))
+        entity = _entity(_back_window(tokens, q.i), pinned, own=False)
     if entity in _GENERAL_PEOPLE:
         entity = "people"  # "4,000 residents were evacuated" and "4,000 people were evacuated"
     if opened is not None and not events and not attribute and q.dimension in _OPEN_DIMENSIONS:
@@ -360,6 +369,14 @@ def _count_noun(noun: Token) -> str | None:
     ):
         return None
     return noun.lemma
+
+
+def _object_verb(verb: Token) -> str | None:
+    """The verb whose object is the count right after it ("have repaired about 9,000 cars"),
+    when no class knows it and it is more than a link or a report ("reached", "estimated")."""
+    if verb.kind != "word" or verb.is_capitalized or not lx.is_participle(verb.text):
+        return None
+    return open_verb([verb.lemma]) if open_verb([verb.lower]) else None
 
 
 _OPEN_DIMENSIONS = frozenset({"count", "money", "percent"})
@@ -491,7 +508,8 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     objects = {
         lx.lemma(obj) for (verb, obj), event in lx.VERB_OBJECT_CLASSES.items() if event in pairs
     }
-    entity = _entity([t for t in words if t.lemma not in objects])  # not "homes" of "left homes"
+    # not "homes" of "left homes"
+    entity = _entity([t for t in words if t.lemma not in objects], pinned=bool(events))
     # Names ("North Korean", "Harlow") say whose figure, not which measure: not matched on.
     named = [t for t in words if t.is_capitalized and t.start > tokens[0].start]
     lemmas = tuple(
