@@ -117,3 +117,32 @@ def test_the_verb_a_count_is_the_object_of_keys_it() -> None:
     assert lead.status == "differ"
     covered = analyze("How many vehicles does the recall cover?", hits).groups[0]
     assert _texts(covered) == {"250,000"}
+
+
+def test_a_verb_that_disputes_a_figure_does_not_name_what_it_counts() -> None:
+    hits = _hits(
+        "The operator's count of 12 fires was disputed by the inspectors.",
+        "The defect has been linked to 19 fires, the inspectors said.",
+    )
+    lead = analyze("How many fires have there been?", hits).groups[0]
+    assert _texts(lead) == {"12", "19"}
+    assert lead.status == "differ"
+
+
+def test_a_hyphenated_word_is_one_word_of_what_is_counted() -> None:
+    hits = _hits(
+        "Regulators ordered a recall of 12,000 plug-in heaters on Monday.",
+        "The maker later widened it to a recall of 14,500 heaters.",
+    )
+    lead = analyze("How many heaters are being recalled?", hits).groups[0]
+    assert _texts(lead) == {"12,000", "14,500"}
+
+
+def test_a_count_of_an_act_that_names_nothing_counted_joins_the_one_that_does() -> None:
+    hits = _hits(
+        "Regulators ordered a recall of 12,000 heaters on Monday.",
+        "The maker set aside $9 million for the recall of 14,500 Vantor and Orlo heaters.",
+    )
+    lead = analyze("How many heaters are being recalled?", hits).groups[0]
+    assert _texts(lead) == {"12,000", "14,500"}
+    assert lead.status == "differ"

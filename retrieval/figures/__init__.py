@@ -235,11 +235,14 @@ def fold_people(
 ) -> dict[tuple[str, ...], list[Mention]]:
     """Figures of people in general ("5,900 are out on strike") join the one class of people
     the same event counts ("4,100 workers joined the strike"); with two classes ("troops
-    sent", "workers sent") they stay apart."""
+    sent", "workers sent") they stay apart. A count of an act in the text's own word that
+    names nothing counted ("the recall of 287,000 Aria and Solano") joins the one count of
+    that act that does ("a recall of 212,000 vehicles")."""
     folded = dict(by_key)
     for key in by_key:
         if key[0] != "event" or key[2] != "people":
             continue
+        unnamed = key[1].startswith("~") and all(m.measure.entity is None for m in by_key[key])
         into = [
             k
             for k in by_key
@@ -247,7 +250,7 @@ def fold_people(
             and k[1] == key[1]
             and k[3:] == key[3:]
             and k[2] != "people"
-            and k[2] in lx.PERSON_CLASSES
+            and (k[2] in lx.PERSON_CLASSES or unnamed)
         ]
         if len(into) == 1:
             folded[into[0]] = folded[into[0]] + folded.pop(key)

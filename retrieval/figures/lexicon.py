@@ -429,6 +429,12 @@ REPORTING_VERBS = frozenset(
     acknowledge acknowledged record recorded records count counted counts
     warn warned warns allege alleged alleges""".split()
 )
+# Verbs about whether a figure is right, not what it counts ("the count of 14 was disputed").
+DISPUTE_VERBS = frozenset(
+    lemma(w)
+    for w in """dispute contest challenge question doubt deny reject refute confirm correct
+    revise verify""".split()
+)
 # Verbs that only carry a figure of their subject or object: "stood at", "suffered".
 LINKING_VERBS = frozenset(
     """be is are was were been being stand stood stands reach reached reaches hit hits

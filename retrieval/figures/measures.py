@@ -45,15 +45,20 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
     words: list[Token] = []
     k = j
     n = len(tokens)
+    hyphen = False
     while k < n and len(words) < 5:
         t = tokens[k]
         if t.text in {"-", "‑"} and t.glued:
+            hyphen = True
             k += 1
             continue
         if t.kind != "word":
             break
         w = t.lower
-        if (w in lx.FUNCTION_WORDS and w not in lx.ADDITIVE_WORDS) or w in lx.PARTICLE_VERBS:
+        compound, hyphen = hyphen and t.glued, False  # "plug-in", "built-in": one word
+        if not compound and (
+            (w in lx.FUNCTION_WORDS and w not in lx.ADDITIVE_WORDS) or w in lx.PARTICLE_VERBS
+        ):
             break
         if words and not t.is_capitalized and (lx.is_participle(w) or w.endswith("ing")):
             break  # "11,000 soldiers sent …": a reduced relative clause starts
@@ -152,6 +157,7 @@ def open_verb(words: list[str]) -> str | None:
             or w in lx.LINKING_VERBS
             or w in lx.REPORTING_VERBS
             or w in lx.PARTICLE_VERBS
+            or lx.lemma(w) in lx.DISPUTE_VERBS
             or lx.event_class(w) is not None
         ):
             continue
