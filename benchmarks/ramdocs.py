@@ -1,6 +1,6 @@
 """RAMDocs, numeric questions: does the answer show every figure the documents give?
 
-    .venv/bin/python benchmarks/ramdocs.py [--limit N] [--json OUT.json]
+    .venv/bin/python benchmarks/ramdocs.py [--limit N] [--half first|second] [--json OUT.json]
 
 For each RAMDocs test question whose gold answer holds a number, the question's documents
 become a small corpus. It is ingested and indexed in memory the way ``corpusbot index build``
@@ -349,13 +349,14 @@ class Tally:
         ]
 
 
-def run(limit: int | None) -> dict[str, Any]:
+def run(limit: int | None, half: str | None = None) -> dict[str, Any]:
     from retrieval.embedding import load_embedder
 
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     with corpora.RAMDOCS.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     numeric = [r for r in rows if any(re.search(r"\d", g) for g in r["gold_answers"])]
+    numeric = split_half(numeric, half)
     if limit:
         numeric = numeric[:limit]
 
@@ -434,6 +435,14 @@ def run(limit: int | None) -> dict[str, Any]:
     }
 
 
+def split_half(rows: list[Any], half: str | None) -> list[Any]:
+    """The first or second half of ``rows`` in their order (the first takes the odd one)."""
+    if half is None:
+        return rows
+    middle = (len(rows) + 1) // 2
+    return rows[:middle] if half == "first" else rows[middle:]
+
+
 def run_header(model: str) -> dict[str, str]:
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -443,8 +452,8 @@ def run_header(model: str) -> dict[str, str]:
 
 
 def main() -> None:
-    args = parse_args(__doc__)
-    result = run(args.limit)
+    args = parse_args(__doc__, halves=True)
+    result = run(args.limit, args.half)
     columns = [
         "questions",
         "n",
@@ -464,9 +473,16 @@ def main() -> None:
     report(args, result, title, columns, footer)
 
 
-def parse_args(doc: str | None) -> argparse.Namespace:
+def parse_args(doc: str | None, halves: bool = False) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    if halves:
+        parser.add_argument(
+            "--half",
+            choices=("first", "second"),
+            default=None,
+            help="only the first or second half of the numeric questions, in file order",
+        )
     parser.add_argument("--json", type=Path, default=None, help="also write results here")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     return parser.parse_args()

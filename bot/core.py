@@ -24,7 +24,7 @@ from retrieval.errors import BadInputError, CorpusbotError, IndexLoadError
 from retrieval.figures.model import FigureGroup
 from retrieval.search import Searcher
 from retrieval.text_input import external_text
-from retrieval.topic import names_only
+from retrieval.topic import names_only, uncovered
 from retrieval.types import Hit
 
 if TYPE_CHECKING:
@@ -176,7 +176,7 @@ def answer_question(
     found = searcher.search(question, max(top_k, FIGURE_POOL))
     hits = found.hits
     relevant = supporting_hits(hits, min_relevance, question)
-    if not relevant:
+    if not relevant or uncovered(question, [h.passage.text for h in relevant]):
         return Answer(question=question, answered=False, summary=NOTHING_FOUND_MESSAGE)
     snippets = [to_snippet(h) for h in diverse_top(relevant, top_k)]
     floor = min_relevance - SUPPORT_SLACK

@@ -7,9 +7,16 @@ capitalized words after the question's first; question words and function words 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from retrieval.figures.tokens import Token
 
 _QUESTION_WORDS = frozenset("how many much what which when who whom whose why where".split())
+# Counted nouns that say no more than "how many" does: they need no word of their own.
+GENERAL_COUNTED = frozenset({"people", "residents", "times", "life", "lives", "person"})
 
 
 @lru_cache(maxsize=1024)
@@ -36,3 +43,80 @@ def names_only(question: str, text: str) -> bool:
     if not words:
         return False  # a question of names only: the names are its subject
     return not any(t.lemma in words for t in tokenize(text) if t.kind == "word")
+
+
+# "in the ferry sinking", "during the strike": the event a question places its count in.
+_EVENT_PREPOSITIONS = frozenset({"in", "during"})
+
+
+def _event_head(words: list[Token], start: int) -> Token | None:
+    """The event a phrase after "in the" names ("the ferry sinking"), not a place: its last
+    word that is not a name, when that word is an event noun."""
+    from retrieval.figures import lexicon as lx
+
+    head = None
+    for t in words[start:]:
+        if t.kind != "word" or t.lower in lx.FUNCTION_WORDS or t.lower in _QUESTION_WORDS:
+            break
+        if not t.is_capitalized:
+            head = t
+    if head is not None and (lx.event_class(head.text) or head.lower.endswith("ing")):
+        return head
+    return None
+
+
+def _counted_head(words: list[Token], start: int) -> Token | None:
+    """The thing "how many" counts when no class knows it ("how many teachers went …");
+    None for people in general, a class ("houses", "soldiers") or an event ("fatalities")."""
+    from retrieval.figures import lexicon as lx
+
+    for t in words[start : start + 4]:
+        if t.kind != "word" or t.lower in lx.FUNCTION_WORDS:
+            return None
+        if t.is_capitalized:
+            continue
+        if not t.lower.endswith("s") and lx.lemma(t.text) == t.lower:
+            continue  # "how many foreign workers": a modifier before the counted noun
+        known = {lx.entity_class(t.text), lx.entity_class(t.lower[:-1])}
+        if (
+            known & (lx.ENTITY_CLASSES.keys() | GENERAL_COUNTED)
+            or lx.event_class(t.text)
+            or lx.attribute_class(t.text)
+            or t.lemma in GENERAL_COUNTED
+            or t.lower in GENERAL_COUNTED
+        ):
+            return None
+        return t
+    return None
+
+
+def _subject_heads(question: str) -> list[Token]:
+    """The counted noun ("how many teachers") and the event the count is placed in ("in the
+    ferry sinking"), when the question names them in words of its own."""
+    from retrieval.figures.tokens import tokenize
+
+    words = [t for t in tokenize(question) if t.kind == "word"]
+    heads: list[Token] = []
+    for n, t in enumerate(words[:-1]):
+        nxt = words[n + 1]
+        head = None
+        if t.lower == "how" and nxt.lower == "many":
+            head = _counted_head(words, n + 2)
+        elif t.lower in _EVENT_PREPOSITIONS and nxt.lower == "the":
+            head = _event_head(words, n + 2)
+        if head is not None:
+            heads.append(head)
+    return heads
+
+
+def uncovered(question: str, texts: Sequence[str]) -> bool:
+    """True when the question counts a thing, or places its count in an event, that none of
+    ``texts`` names ("how many teachers" of a corpus of factory workers, "in the ferry
+    sinking" of one about an outbreak)."""
+    from retrieval.figures.tokens import tokenize
+
+    heads = _subject_heads(question)
+    if not heads:
+        return False
+    lemmas = {t.lemma for text in texts for t in tokenize(text) if t.kind == "word"}
+    return any(h.lemma not in lemmas for h in heads)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core import is_relevant
-from retrieval.topic import names_only, subject_words
+from retrieval.topic import names_only, subject_words, uncovered
 from retrieval.types import DocumentMeta, Hit, Passage
 
 FLOOD = "Some 4,000 residents were evacuated from Harlow by boat on Monday."
@@ -31,3 +31,14 @@ def test_a_keyword_hit_on_a_name_only_needs_the_dense_margin() -> None:
     assert is_relevant(close, 0.3, "How many residents were evacuated?")
     assert not is_relevant(close, 0.3, "What is the population of Harlow?")
     assert is_relevant(_hit(FLOOD, 0.55, 1.0), 0.3, "What is the population of Harlow?")
+
+
+def test_a_counted_thing_or_event_no_passage_names_is_not_covered() -> None:
+    texts = ["About 3,000 workers went on strike at the plant.", "Pay talks broke down."]
+    assert uncovered("How many nurses went on strike?", texts)
+    assert uncovered("How many people died in the mine collapse?", texts)
+    assert uncovered("How many people were hurt in the stampeding?", texts)
+    assert not uncovered("How many employees went on strike?", texts)  # a class of workers
+    assert not uncovered("How many people took part in the strike?", texts)
+    assert not uncovered("How many North Korean workers went on strike?", texts)
+    assert not uncovered("How many people live in Elsbridge?", texts)  # a name: not this rule

@@ -17,7 +17,7 @@ from retrieval.figures.extract import OTHER, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
-from retrieval.figures.tokens import tokenize
+from retrieval.figures.tokens import Token, tokenize
 from retrieval.types import Hit
 
 if TYPE_CHECKING:
@@ -60,6 +60,9 @@ def is_when_question(question: str) -> bool:
     return any(w in {"date", "dates", "year"} for w in words) and words[0] in {"what", "which"}
 
 
+# A measure named by a word no class knows, when the question uses that word: more than
+# the bare "how many people" it also matches.
+OPEN_WORD_MATCH = 4.0
 # A date of a later event ("additional troops dispatched in 2023") when the question asks
 # about the first one, or the other way round: shown, after the asked event's dates.
 OTHER_EVENT_PENALTY = 1.5
@@ -72,9 +75,13 @@ def _rank(score: float, measure: Measure, later: bool) -> float:
 
 
 def _score(
-    question: Measure | None, measure: Measure, similarity: float, spread: dict[str, int]
+    question: Measure | None,
+    measure: Measure,
+    similarity: float,
+    spread: dict[str, int],
+    acts: frozenset[str] = frozenset(),
 ) -> float:
-    score = _match(question, measure, similarity, spread)
+    score = _match(question, measure, similarity, spread, acts)
     if measure.key[-1] == OTHER:
         # Dates whose event was not read: shown for a when-question whose relevant passages
         # hold them, after every read measure that reaches the bar (ties go to those).
@@ -83,7 +90,11 @@ def _score(
 
 
 def _match(
-    question: Measure | None, measure: Measure, similarity: float, spread: dict[str, int]
+    question: Measure | None,
+    measure: Measure,
+    similarity: float,
+    spread: dict[str, int],
+    acts: frozenset[str] = frozenset(),
 ) -> float:
     score = 2.0 * similarity
     if question is None:
@@ -98,6 +109,8 @@ def _match(
             score += 1.0
     if question.entity and question.entity == measure.entity:
         score += 1.0
+    if measure.key[0] == "event" and _open_word(measure) in acts:
+        score += OPEN_WORD_MATCH  # "how many signed …?" and "2,500 people have signed"
     overlap = set(question.words) & _vocabulary(measure)
     # A word that every measure here shares ("soldier") tells them apart less than one of its own.
     score += sum(1.0 / spread.get(w, 1) for w in overlap)
@@ -114,6 +127,26 @@ def _match(
     ):
         score += 5.0  # "how high …?": a length
     return score
+
+
+def _acts(tokens: Sequence[Token]) -> frozenset[str]:
+    """Lemmas of the question's words that can be its verb: not after a determiner or a
+    preposition ("signed" in "how many signed the petition", not "flood" in "the flood")."""
+    words = [t for t in tokens if t.kind == "word"]
+    return frozenset(
+        t.lemma
+        for n, t in enumerate(words)
+        if n > 0
+        and not t.is_capitalized
+        and t.lower not in lx.FUNCTION_WORDS
+        and words[n - 1].lower not in lx.DETERMINERS | lx.PREPOSITIONS
+    )
+
+
+def _open_word(measure: Measure) -> str | None:
+    """The word of a measure no class knows ("sign" of "people signed"), else None."""
+    event = measure.key[1]
+    return event[1:] if event.startswith("~") else None
 
 
 def _asked_dimensions(question: Measure) -> set[str]:
@@ -197,6 +230,33 @@ def _measure_similarities(
     return [s + CLAUSE_WEIGHT * (near - mean) for s, near in zip(sims, nearest, strict=False)]
 
 
+def fold_people(
+    by_key: dict[tuple[str, ...], list[Mention]],
+) -> dict[tuple[str, ...], list[Mention]]:
+    """Figures of people in general ("5,900 are out on strike") join the one class of people
+    the same event counts ("4,100 workers joined the strike"); with two classes ("troops
+    sent", "workers sent") they stay apart. A count of an act in the text's own word that
+    names nothing counted ("the recall of 287,000 Aria and Solano") joins the one count of
+    that act that does ("a recall of 212,000 vehicles")."""
+    folded = dict(by_key)
+    for key in by_key:
+        if key[0] != "event" or key[2] != "people":
+            continue
+        unnamed = key[1].startswith("~") and all(m.measure.entity is None for m in by_key[key])
+        into = [
+            k
+            for k in by_key
+            if k[0] == "event"
+            and k[1] == key[1]
+            and k[3:] == key[3:]
+            and k[2] != "people"
+            and (k[2] in lx.PERSON_CLASSES or unnamed)
+        ]
+        if len(into) == 1:
+            folded[into[0]] = folded[into[0]] + folded.pop(key)
+    return folded
+
+
 def _merged(mentions: list[Mention]) -> Measure:
     """The group's measure, with the cue words of all its mentions."""
     first = mentions[0].measure
@@ -239,13 +299,15 @@ def analyze(
         by_key.setdefault(m.measure.key, []).append(m)
     if not by_key:
         return FigureReport()
+    by_key = fold_people(by_key)
     keys = list(by_key)
     measures = [_merged(by_key[k]) for k in keys]
     sims = _measure_similarities(
         question, measures, [by_key[k] for k in keys], embed, question_vector
     )
     spread = _spread(measures)
-    scores = [_score(wanted, m, s, spread) for m, s in zip(measures, sims, strict=True)]
+    acts = _acts(tokens)
+    scores = [_score(wanted, m, s, spread, acts) for m, s in zip(measures, sims, strict=True)]
     ranked = sorted(
         range(len(keys)),
         key=lambda i: (

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 OTHER = "*other"
 OTHER_NAME = "other dates"
 # Entity classes that are people: their counts are in people.
-_PERSONS = frozenset({"people", "troops", "workers", "residents", "children"})
+_PERSONS = lx.PERSON_CLASSES
 # How far (in tokens) a time phrase may sit from the figure it dates.
 AS_OF_REACH = 12
 _TITLES = frozenset("rep sen gov gen dr mr mrs ms prof lt col capt sgt st".split())

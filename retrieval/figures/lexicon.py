@@ -429,6 +429,12 @@ REPORTING_VERBS = frozenset(
     acknowledge acknowledged record recorded records count counted counts
     warn warned warns allege alleged alleges""".split()
 )
+# Verbs about whether a figure is right, not what it counts ("the count of 14 was disputed").
+DISPUTE_VERBS = frozenset(
+    lemma(w)
+    for w in """dispute contest challenge question doubt deny reject refute confirm correct
+    revise verify""".split()
+)
 # Verbs that only carry a figure of their subject or object: "stood at", "suffered".
 LINKING_VERBS = frozenset(
     """be is are was were been being stand stood stands reach reached reaches hit hits
@@ -495,7 +501,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "loss": frozenset("lose loss".split()),
     "spending": frozenset("spend spending expenditure".split()),
     "raise": frozenset("raise fundraise".split()),
-    "infection": frozenset("infect infection".split()),
+    "infection": frozenset("infect infection ill sick illness sickness sicken".split()),
     "recovery": frozenset("recover recovery".split()),
     "hire": frozenset("hire employ recruit recruitment".split()),
     "layoff": frozenset("layoff dismiss redundancy".split()),
@@ -603,9 +609,20 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "workers": frozenset("worker laborer labourer employee staff workforce".split()),
     "residents": frozenset("resident inhabitant citizen villager townspeople".split()),
     "children": frozenset("child kid minor youngster".split()),
+    "members": frozenset("member membership".split()),
+    "patients": frozenset("patient".split()),
     "homes": frozenset("home house dwelling residence".split()),
     "buildings": frozenset("building structure".split()),
+    "vehicles": frozenset("vehicle car truck lorry van bus automobile motorcycle".split()),
+    "vessels": frozenset("ship vessel boat ferry tanker freighter trawler".split()),
+    "aircraft": frozenset("aircraft plane airplane aeroplane jet helicopter airliner".split()),
+    "animals": frozenset("animal livestock cattle cow sheep pig goat poultry".split()),
 }
+# Entity classes of people: "people" is any of them when nothing else tells them apart
+# ("5,900 strikers" and "4,100 workers on strike" count one thing).
+PERSON_CLASSES = frozenset(
+    {"people", "troops", "workers", "residents", "children", "members", "patients"}
+)
 
 # Nouns that name an attribute measured by a figure ("the population was 70").
 ATTRIBUTE_CLASSES: dict[str, frozenset[str]] = {

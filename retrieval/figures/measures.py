@@ -45,15 +45,20 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
     words: list[Token] = []
     k = j
     n = len(tokens)
+    hyphen = False
     while k < n and len(words) < 5:
         t = tokens[k]
         if t.text in {"-", "‑"} and t.glued:
+            hyphen = True
             k += 1
             continue
         if t.kind != "word":
             break
         w = t.lower
-        if (w in lx.FUNCTION_WORDS and w not in lx.ADDITIVE_WORDS) or w in lx.PARTICLE_VERBS:
+        compound, hyphen = hyphen and t.glued, False  # "plug-in", "built-in": one word
+        if not compound and (
+            (w in lx.FUNCTION_WORDS and w not in lx.ADDITIVE_WORDS) or w in lx.PARTICLE_VERBS
+        ):
             break
         if words and not t.is_capitalized and (lx.is_participle(w) or w.endswith("ing")):
             break  # "11,000 soldiers sent …": a reduced relative clause starts
@@ -91,6 +96,7 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
     words: list[str] = []
     n = len(tokens)
     last_verb: str | None = None
+    linked = False  # "are on strike": a link to a complement that may name the event
     steps = 0
     while k < n and steps < 8:
         steps += 1
@@ -109,7 +115,7 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
             or w.endswith("ly")
             or w in {"or", "and", "to"}
         ):
-            pass
+            linked = linked or w in lx.AUXILIARIES
         elif cls is not None:
             events |= cls
             words.append(t.lemma)
@@ -126,7 +132,37 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
         else:
             break
         k += 1
+    if not events and (last_verb is not None or linked):
+        events |= _object_event(tokens, k)  # "had joined the strike", "went on strike"
     return events, words
+
+
+def _object_event(tokens: list[Token], k: int) -> set[str]:
+    """The event a verb's object or complement names, right after it: "the strike"."""
+    n = len(tokens)
+    while k < n and (tokens[k].lower in lx.DETERMINERS or tokens[k].lower in {"on", "in"}):
+        k += 1
+    if k < n and tokens[k].kind == "word" and tokens[k].lower not in lx.FIGURE_NOUNS:
+        return set(lx.event_class(tokens[k].text) or ())
+    return set()
+
+
+def open_verb(words: list[str]) -> str | None:
+    """The verb of ``words`` that no class knows and that is more than a link ("contracted",
+    "received"): what the figure counts, in the text's own word."""
+    for w in reversed(words):
+        if (
+            w in lx.AUXILIARIES
+            or w in lx.LIGHT_VERBS
+            or w in lx.LINKING_VERBS
+            or w in lx.REPORTING_VERBS
+            or w in lx.PARTICLE_VERBS
+            or lx.lemma(w) in lx.DISPUTE_VERBS
+            or lx.event_class(w) is not None
+        ):
+            continue
+        return w
+    return None
 
 
 def _verb_after(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
@@ -173,12 +209,18 @@ def _back_window(tokens: list[Token], i: int) -> list[Token]:
     return [t for t in tokens[start:i] if t.kind == "word"]
 
 
-def _entity(words: list[Token]) -> str | None:
+def _entity(words: list[Token], pinned: bool = True, own: bool = True) -> str | None:
+    """The class of the counted noun in ``words``. People are one class whatever befalls
+    them; a class of things ("cars" and "vehicles") joins counts only when an event pins
+    them (``pinned``: "were recalled", "sank"). An unpinned thing is its noun as written
+    when it is the count's ``own`` noun ("9,000 cars"), else nothing ("164,800 of them")."""
     for t in reversed(words):
         if lx.event_class(t.text) is None and t.lower not in lx.FUNCTION_WORDS:
             cls = lx.entity_class(t.text)
-            if cls in lx.ENTITY_CLASSES:
+            if cls in lx.PERSON_CLASSES or (pinned and cls in lx.ENTITY_CLASSES):
                 return cls
+            if cls in lx.ENTITY_CLASSES:
+                return t.lower if own else None
     return None
 
 
@@ -198,6 +240,7 @@ def _linked_subject(tokens: list[Token], i: int) -> str | None:
         p -= 1
     if not linked or p < 0:
         return None
+    p = _of_head(tokens, p)  # "the population of the two wards was 1,234": the population
     noun = tokens[p]
     if noun.kind != "word" or noun.lower in lx.FUNCTION_WORDS or noun.is_capitalized:
         return None
@@ -208,9 +251,31 @@ def _linked_subject(tokens: list[Token], i: int) -> str | None:
         and mod.kind == "word"
         and not mod.is_capitalized
         and mod.lower not in (lx.FUNCTION_WORDS)
+        and mod.lower not in _PLAIN_MODIFIERS
     ):
         return f"{mod.lower} {name}"
     return name
+
+
+# Modifiers that do not make another measure of an attribute: "the total population".
+_PLAIN_MODIFIERS = frozenset("total overall entire whole current combined".split())
+
+
+def _of_head(tokens: list[Token], p: int) -> int:
+    """The attribute noun an "of" phrase ending at ``p`` belongs to ("the population of the
+    rural part of the gmina"), else ``p``."""
+    for m in range(p - 1, max(-1, p - 10), -1):
+        t = tokens[m]
+        if t.kind != "word" or t.lower in lx.LINKING_VERBS or _is_verbish(t):
+            break
+        if (
+            t.lower == "of"
+            and m >= 1
+            and lx.attribute_class(tokens[m - 1].text) is not None
+            and lx.attribute_class(tokens[p].text) is None
+        ):
+            return m - 1
+    return p
 
 
 def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
@@ -236,7 +301,14 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     ):
         # "about 200 of them will be demolished": a part, with its own verb
         events, verb_words = _verb_after(tokens, q.j + 2)
+    opened = None if events else open_verb(verb_words)
     p = _before(tokens, q.i)
+    if not events and not opened and p >= 1 and tokens[p].lower == "of":
+        opened = _count_noun(tokens[p - 1])  # "a recall of 212,000 vehicles"
+    if not events and not opened and np_words and p >= 0:
+        opened = _object_verb(tokens[p])  # "dealers have repaired about 9,000 cars"
+    if opened is not None:
+        verb_words = [opened]
     if not events and p >= 0 and tokens[p].kind == "word":
         before_cls = lx.event_class(tokens[p].text)
         if before_cls and tokens[p].lower not in lx.FIGURE_NOUNS:
@@ -252,14 +324,15 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         noun = tokens[p - 1]
         if (cls := lx.event_class(noun.text)) is not None:
             events = set(cls)
-        elif lx.attribute_class(noun.text) is not None:
+        elif lx.attribute_class(noun.text) is not None and (
+            head is None or lx.entity_class(head.text) in lx.PERSON_CLASSES
+        ):  # not "the population of the two parishes": those count parishes
             mod = tokens[p - 2] if p >= 2 and tokens[p - 2].kind == "word" else None
-            prefix = (
-                f"{mod.lower} " if mod is not None and mod.lower not in lx.FUNCTION_WORDS else ""
-            )
+            plain = lx.FUNCTION_WORDS | _PLAIN_MODIFIERS
+            prefix = f"{mod.lower} " if mod is not None and mod.lower not in plain else ""
             attribute = f"{prefix}{noun.lower}"
     counts_people = head is None or lx.entity_class(head.text) in lx.ENTITY_CLASSES
-    if not events and not attribute and counts_people:
+    if not events and not attribute and counts_people and opened is None:
         # "casualties … have surpassed 4,000", "4,700 soldiers": the clause says what.
         for t in _back_window(tokens, q.i):
             if t.lower in lx.REPORTING_VERBS or t.lower in lx.FIGURE_NOUNS:
@@ -268,19 +341,77 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
                 events |= cls
                 verb_words.append(t.lemma)
     cue_words += verb_words
-    if not events and not attribute and head is None:
+    if not events and not attribute and head is None and opened is None:
         attribute = _linked_subject(tokens, q.i)  # "The population was 5,601"
     if not events and not attribute and head is not None and lx.attribute_class(head.text):
         attribute = lx.attribute_class(head.text)  # "98 km long"
 
     entity = None
+    pinned = bool(events) or opened is not None
     if head is not None and lx.event_class(head.text) is None:
-        entity = _entity(np_words) or (head.lower if not head.is_capitalized else None)
+        entity = _entity(np_words, pinned) or (head.lower if not head.is_capitalized else None)
     if entity is None and head is None:
-        entity = _entity(_back_window(tokens, q.i))
+        entity = _entity(_back_window(tokens, q.i), pinned, own=False)
     if entity in _GENERAL_PEOPLE:
         entity = "people"  # "4,000 residents were evacuated" and "4,000 people were evacuated"
+    if opened is not None and not events and not attribute and q.dimension in _OPEN_DIMENSIONS:
+        return _open_measure(tokens, q, np_words, opened, entity, cue_words)
     return _measure_named(tokens, q, np_words, events, attribute, entity, cue_words)
+
+
+def _count_noun(noun: Token) -> str | None:
+    """The noun of "a recall of 212,000 vehicles": an act that counts what follows, when no
+    class knows it and it is not a figure noun ("a total of") nor a counted thing."""
+    w = noun.lower
+    if (
+        noun.kind != "word"
+        or noun.is_capitalized
+        or w in lx.FUNCTION_WORDS
+        or w in lx.FIGURE_NOUNS
+        or w in _AMOUNT_NOUNS
+        or lx.entity_class(w) in lx.ENTITY_CLASSES
+        or lx.attribute_class(w) is not None
+        or lx.event_class(w) is not None
+    ):
+        return None
+    return noun.lemma
+
+
+def _object_verb(verb: Token) -> str | None:
+    """The verb whose object is the count right after it ("have repaired about 9,000 cars"),
+    when no class knows it and it is more than a link or a report ("reached", "estimated")."""
+    if verb.kind != "word" or verb.is_capitalized or not lx.is_participle(verb.text):
+        return None
+    return open_verb([verb.lemma]) if open_verb([verb.lower]) else None
+
+
+_OPEN_DIMENSIONS = frozenset({"count", "money", "percent"})
+# Nouns that say how much, not what: "a total of", "a sum of", "an average of".
+_AMOUNT_NOUNS = frozenset(
+    """sum amount average maximum minimum peak high low record level rate group batch
+    series handful dozen dozens hundreds thousands millions couple pair lot lots bit
+    range increase decrease rise fall drop cut gain loss jump growth margin majority
+    minority share fraction part portion half quarter third""".split()
+)
+
+
+def _open_measure(
+    tokens: list[Token],
+    q: Quantity,
+    np_words: list[Token],
+    opened: str,
+    entity: str | None,
+    cue_words: list[str],
+) -> Measure:
+    """A measure named by a verb or an act no class knows ("people have contracted cholera",
+    "a recall of 212,000 vehicles"): keyed by the word itself and what is counted."""
+    dim = q.dimension
+    additive = _additive(tokens, q, np_words)
+    what = entity or (q.unit if dim == "money" else None) or "people"
+    surface = next((t.lower for t in tokens if t.lemma == opened), opened)
+    key = ("event", f"~{opened}", what, "+" if additive else "", dim)
+    name = " ".join((["additional"] if additive else []) + [what, surface])
+    return Measure(key, name, frozenset(), entity, tuple(dict.fromkeys([*cue_words, opened])))
 
 
 def _share_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> Measure | None:
@@ -383,7 +514,8 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     objects = {
         lx.lemma(obj) for (verb, obj), event in lx.VERB_OBJECT_CLASSES.items() if event in pairs
     }
-    entity = _entity([t for t in words if t.lemma not in objects])  # not "homes" of "left homes"
+    # not "homes" of "left homes"
+    entity = _entity([t for t in words if t.lemma not in objects], pinned=bool(events))
     # Names ("North Korean", "Harlow") say whose figure, not which measure: not matched on.
     named = [t for t in words if t.is_capitalized and t.start > tokens[0].start]
     lemmas = tuple(
