@@ -1,6 +1,6 @@
 """RAMDocs, numeric questions: does the answer show every figure the documents give?
 
-    .venv/bin/python benchmarks/ramdocs.py [--limit N] [--json OUT.json]
+    .venv/bin/python benchmarks/ramdocs.py [--limit N] [--half first|second] [--json OUT.json]
 
 For each RAMDocs test question whose gold answer holds a number, the question's documents
 become a small corpus. It is ingested and indexed in memory the way ``corpusbot index build``
@@ -349,13 +349,14 @@ class Tally:
         ]
 
 
-def run(limit: int | None) -> dict[str, Any]:
+def run(limit: int | None, half: str | None = None) -> dict[str, Any]:
     from retrieval.embedding import load_embedder
 
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     with corpora.RAMDOCS.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     numeric = [r for r in rows if any(re.search(r"\d", g) for g in r["gold_answers"])]
+    numeric = halve(numeric, half)
     if limit:
         numeric = numeric[:limit]
 
@@ -444,7 +445,7 @@ def run_header(model: str) -> dict[str, str]:
 
 def main() -> None:
     args = parse_args(__doc__)
-    result = run(args.limit)
+    result = run(args.limit, args.half)
     columns = [
         "questions",
         "n",
@@ -464,9 +465,25 @@ def main() -> None:
     report(args, result, title, columns, footer)
 
 
+def halve(items: list[Any], half: str | None) -> list[Any]:
+    """The first half (rounded up) or the second half of ``items``; all with no half."""
+    middle = (len(items) + 1) // 2
+    if half == "first":
+        return items[:middle]
+    if half == "second":
+        return items[middle:]
+    return items
+
+
 def parse_args(doc: str | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    parser.add_argument(
+        "--half",
+        choices=("first", "second"),
+        default=None,
+        help="only the first or the second half of the questions, in their order",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write results here")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     return parser.parse_args()
