@@ -3,6 +3,8 @@ a later event kept apart from the first one's, and disagreeing dates of one even
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from retrieval.figures import analyze
@@ -154,6 +156,7 @@ def test_relative_dates_survive_the_stored_record() -> None:
         ("The mill was rebuilt in 1810-11 by its owner.", "1810–1811"),
         ("He died 3 Nov. 1913 in Paris.", "3 November 1913"),
         ("Born ( 1992-04-24 ) in Osaka.", "24 April 1992"),
+        ("The route opened on 4 May 2011 after delays.", "4 May 2011"),
     ],
 )
 def test_more_ways_of_writing_a_date(text: str, expected: str) -> None:
@@ -166,3 +169,63 @@ def test_more_ways_of_writing_a_date(text: str, expected: str) -> None:
 )
 def test_counts_near_a_year_stay_counts(text: str) -> None:
     assert find_dates(tokenize(text)) == []
+
+
+@pytest.mark.parametrize("text", ["Some 4 may be late.", "Crews said 12 may return by noon."])
+def test_a_number_before_the_verb_may_is_no_date(text: str) -> None:
+    assert find_dates(tokenize(text)) == []
+
+
+def test_a_date_that_opens_its_sentence_takes_the_clause_after_it() -> None:
+    from retrieval.figures.clauses import clause
+
+    sentence = "In 2009, the island council opened the first ferry route."
+    assert clause(sentence, "2009") == "In the island council opened the first ferry route."
+    assert clause("By June 2011, crews had left.", "June 2011") == "By crews had left."
+    assert clause("The vote took place in 2020.", "2020") == "The vote took place in ."
+
+
+def test_each_report_dates_the_asked_event_in_its_own_words(real_embedder: Any) -> None:
+    """ "launched on", "In 2009, … opened", "first crossed … in": one event, three dates side
+    by side; the later event ("an additional ferry") stays apart."""
+    hits = _hits(
+        ("The ferry service between the two islands was launched on 4 May 2011.", None),
+        ("In 2009, the island council opened the first ferry route to the mainland.", None),
+        ("Passengers first crossed on the new ferry in June 2011, the harbour office said.", None),
+        ("The harbour office added a second, additional ferry in 2016.", None),
+    )
+    report = analyze("When did the ferry service start?", hits, embed=real_embedder.encode)
+    lead = report.groups[0]
+    assert lead.status == "differ"
+    assert sorted((v.doc_id, v.text) for v in lead.values) == [
+        ("doc0", "4 May 2011"),
+        ("doc1", "2009"),
+        ("doc2", "June 2011"),
+    ]
+    assert any(v.text == "2016" for g in report.groups[1:] for v in g.values)
+
+
+def test_a_date_of_another_event_the_question_names_does_not_join(real_embedder: Any) -> None:
+    hits = _hits(
+        ("The painter was born in Lyon on 3 March 1822.", None),
+        ("The painter died in Paris in 1890, aged 68.", None),
+    )
+    report = analyze("When was the painter born?", hits, embed=real_embedder.encode)
+    assert [v.text for v in report.groups[0].values] == ["3 March 1822"]
+
+
+def test_a_report_adds_one_date_only(real_embedder: Any) -> None:
+    """A report with no date in the leading group adds its closest date, not all of them."""
+    hits = _hits(
+        ("The bridge over the river was opened to traffic on 12 June 1931.", None),
+        (
+            "In 1930, the first cars crossed the new bridge; its towers were repainted in 1975.",
+            None,
+        ),
+    )
+    report = analyze("When was the bridge opened?", hits, embed=real_embedder.encode)
+    lead = report.groups[0]
+    assert sorted((v.doc_id, v.text) for v in lead.values) == [
+        ("doc0", "12 June 1931"),
+        ("doc1", "1930"),
+    ]
