@@ -176,6 +176,23 @@ def test_a_number_before_the_verb_may_is_no_date(text: str) -> None:
     assert find_dates(tokenize(text)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("The mill was built by the Hale family in 1822 on a site bought from the town.", "built"),
+        ("In 1891 the bridge opened.", "opened"),
+    ],
+)
+def test_a_dated_phrase_dates_the_verb_before_it(text: str, measure: str) -> None:
+    (mention,) = [m for m in passage_mentions(*_passage(text)) if m.kind == "date"]
+    assert mention.measure.name == measure
+
+
+def _passage(text: str) -> tuple[Passage, DocumentMeta]:
+    (hit,) = _hits((text, None))
+    return hit.passage, hit.document
+
+
 def test_a_date_that_opens_its_sentence_takes_the_clause_after_it() -> None:
     from retrieval.figures.clauses import clause
 
