@@ -29,7 +29,7 @@ import yaml
 from retrieval import readers
 from retrieval.errors import CorpusError, UnreadableFileError
 from retrieval.text.sentences import sentence_spans
-from retrieval.text.stems import keyword_stem
+from retrieval.text.stems import stem
 from retrieval.text_input import NotUtf8Error, external_text
 from retrieval.types import DocumentMeta, Passage
 
@@ -39,8 +39,9 @@ log = logging.getLogger(__name__)
 discovery_log = logging.getLogger("retrieval.discovery")
 
 SUFFIXES = (".txt", ".md", *readers.SUFFIXES)
-# Bumped whenever passage boundaries change, so an incremental build re-ingests everything.
-INGEST_VERSION = 5
+# Bumped whenever passage boundaries or keyword terms change, so an incremental build
+# re-ingests everything.
+INGEST_VERSION = 6
 
 
 @dataclass
@@ -115,14 +116,19 @@ _HAS_WORD = re.compile(r"\w")
 TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";")
 
 
-def content_words(text: str) -> list[str]:
-    """Lower-cased words that carry meaning, lightly stemmed (``keyword_stem``) so "troops"
-    meets "troop"."""
+def meaning_words(text: str) -> list[str]:
+    """Lower-cased words that carry meaning, as written."""
     return [
-        keyword_stem(w)
+        w
         for w in (m.group(0).lower() for m in WORD.finditer(text))
         if w not in STOPWORDS and len(w) > 2
     ]
+
+
+def content_words(text: str) -> list[str]:
+    """Stems (``stems.stem``) of the words that carry meaning, so that "troops" meets "troop"
+    and "died" meets "dead"."""
+    return [stem(w) for w in meaning_words(text)]
 
 
 # --- reading files -----------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""The keyword side of hybrid search: BM25 (bm25s) over stemmed content words and numbers."""
+"""The keyword side of hybrid search: BM25 (bm25s) over content words and numbers.
+
+Each word is a term twice, as its stem and as written: any form of a word matches, and the
+form asked for matches best ("fires" finds "a fire", and "39 fires" before it).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,15 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.ingest import content_words
+from retrieval.ingest import meaning_words
+from retrieval.text.stems import stem, written
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+AS_WRITTEN = "="  # marks the term of a word as written, apart from the stems
 
 
 def tokenize(text: str) -> list[str]:
-    words = content_words(text)
+    words = [t for w in meaning_words(text) for t in (stem(w), AS_WRITTEN + written(w))]
     numbers = [m.group(0).replace(",", "").rstrip(".") for m in NUMBER.finditer(text)]
     return words + numbers
 

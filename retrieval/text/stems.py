@@ -1,9 +1,8 @@
-"""Stemming: ``lemma`` for reading figures ("troops" meets "troop", "died" meets "dead",
-"estimated" meets "estimate"), and ``keyword_stem``, the lighter suffix stripping that keyword
-search indexes passages with.
-
-Keyword search keeps its own: indexed with ``lemma`` instead, retrieval on the eval sets
-was worse where it moved most (recall@5 of tests/eval/recall.jsonl 0.843 against 0.781).
+"""The stemmer: ``stem`` turns a word into its dictionary form ("troops" → "troop", "died" and
+"dead" → "die", "estimated" → "estimate", "people" → "person"). Keyword search indexes
+passages with it; ``lemma``, the key figures compare words by, is ``stem`` with a final "e"
+folded away, so that stems the suffix rules restore unevenly ("releas" from "released",
+"release" from "release") still meet.
 """
 
 from __future__ import annotations
@@ -123,20 +122,29 @@ NOT_INFLECTED = frozenset(
 
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    """A crude, general stem: lower case, possessive, inflections and a final "e" removed,
-    so that "released", "release" and "releasing" all read "releas"."""
-    w = _lemma(word)
+    """``stem`` with a final "e" removed, so that "released", "release" and "releasing" all
+    read "releas"."""
+    w = stem(word)
     if len(w) > 3 and w.endswith("e") and not w.endswith("ee"):
         return w[:-1]
     return w
 
 
-def _lemma(word: str) -> str:
+def written(word: str) -> str:
+    """The word as written, lower-cased, without a possessive: "Troops’" → "troops"."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
-        w = w[:-2]
-    elif w.endswith("s'"):
-        w = w[:-1]
+        return w[:-2]
+    if w.endswith("s'"):
+        return w[:-1]
+    return w
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Lower case, possessive and one inflection removed, irregular forms looked up:
+    "troops'" → "troop", "cities" → "city", "dropped" → "drop", "left" → "leave"."""
+    w = written(word)
     if w in IRREGULAR:
         return IRREGULAR[w]
     if w in NOT_INFLECTED or len(w) <= 3 or not w.isalpha():
@@ -173,23 +181,3 @@ def _undouble(stem: str) -> str:
     if _E_ENDINGS.search(stem) and not stem.endswith(("en", "er", "on", "ow", "ay", "ey", "or")):
         return stem + "e"
     return stem
-
-
-def keyword_stem(word: str) -> str:
-    """Possessive and one inflectional suffix removed: "troops" → "troop", "cities" → "city"."""
-    word = word.replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suffix, keep in (
-        ("ies", "y"),
-        ("sses", "ss"),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                return word
-            return word[: -len(suffix)] + keep
-    return word
