@@ -246,3 +246,54 @@ def test_a_report_adds_one_date_only(real_embedder: Any) -> None:
         ("doc0", "12 June 1931"),
         ("doc1", "1930"),
     ]
+
+
+def _joined(question: str, near: dict[str, float], *texts: str) -> list[tuple[str, str]]:
+    """The leading group after ``join_reports``: the first report's date leads, and a clause
+    is as near the question as ``near`` says by a word it holds (0.1 otherwise)."""
+    from retrieval.figures.measures import question_measure
+    from retrieval.figures.when import join_reports
+
+    by_key: dict[tuple[str, ...], list[Any]] = {}
+    for hit in _hits(*((t, None) for t in texts)):
+        for m in passage_mentions(hit.passage, hit.document):
+            if m.kind == "date":
+                by_key.setdefault(m.measure.key, []).append(m)
+    lead_key = next(k for k, ms in by_key.items() if any(m.value.doc_id == "doc0" for m in ms))
+
+    def similarities(clauses: list[str]) -> list[float]:
+        return [max([v for w, v in near.items() if w in c] or [0.1]) for c in clauses]
+
+    asked = question_measure(tokenize(question))
+    join_reports(lead_key, by_key, asked, similarities)
+    return sorted((m.value.doc_id, m.value.text) for m in by_key[lead_key])
+
+
+def test_a_date_whose_clause_names_another_event_does_not_join() -> None:
+    """ "opened an inquiry" dates the inquiry, not the widening, however near its clause;
+    "was extended to" names no other event and joins."""
+    question = "When was the parking ban widened?"
+    lead = "The council widened its parking ban on 3 October 2025."
+    near = {"widened": 0.45, "inquiry": 0.7, "extended": 0.6}
+    other = "Inspectors opened an inquiry into the timing of the ban in August 2025."
+    assert _joined(question, near, lead, other) == [("doc0", "3 October 2025")]
+    same = "The ban was extended to Mill Road on 6 October 2025."
+    assert _joined(question, near, lead, same) == [
+        ("doc0", "3 October 2025"),
+        ("doc1", "6 October 2025"),
+    ]
+
+
+def test_a_report_offers_its_date_of_the_asked_word() -> None:
+    """Of "announced the ban on … and widened it on …", the widening date joins, though the
+    announcement's clause is nearer the question: "ban" is in more dated clauses than
+    "widen", so "widen" is what tells the asked date."""
+    question = "When was the parking ban widened?"
+    lead = "The council widened its parking ban on 3 October 2025."
+    both = "Officials announced the ban on 1 September 2025 and widened it on 6 October 2025."
+    fined = "Drivers were first fined under the ban in July 2025."
+    near = {"widened": 0.55, "announced": 0.7}
+    assert _joined(question, near, lead, both, fined) == [
+        ("doc0", "3 October 2025"),
+        ("doc1", "6 October 2025"),
+    ]

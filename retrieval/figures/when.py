@@ -7,7 +7,11 @@ when-question, a report with no date in the leading group adds its date whose ow
 leading group's closest one: the reports that disagree then stand side by side. One date per
 report, so a report's other dates (of other events) stay where they are; a date of a later
 event ("additional troops dispatched in 2023") or of an event the question tells apart
-("died" for "when was … born?") never joins.
+("died" for "when was … born?") never joins, nor one whose clause names another event than
+the question's ("opened an investigation into the recall" for "when was the recall
+expanded?"). A report that says the question's own distinctive word by one of its dates
+("expanded it on September 22") offers that date, not a closer one of another event
+("announced the recall on September 9").
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from retrieval.figures import lexicon as lx
 from retrieval.figures.clauses import clause
 from retrieval.figures.extract import OTHER, Mention
 from retrieval.figures.measures import Measure
+from retrieval.figures.tokens import tokenize
 
 # How much further from the question than the leading group's closest clause a report's date
 # may be, and how close it must be at least (cosine).
@@ -33,17 +38,54 @@ def _later(measure: Measure) -> bool:
     return measure.key[-1] == "+"
 
 
-def may_join(lead: Measure, other: Measure, asked: Measure | None) -> bool:
+def may_join(
+    lead: Measure,
+    other: Measure,
+    asked: Measure | None,
+    named: frozenset[str] = frozenset(),
+    lead_named: frozenset[str] = frozenset(),
+) -> bool:
     """Whether a date read as of ``other`` may date the leading group's event: not a later
     event against a first one (or the other way round), and not an event the question names
-    another ("born" against "died"; "launched" for "started" is a related one)."""
+    another ("born" against "died"; "launched" for "started" is a related one).
+
+    ``named``: the events the date's own clause names; ``lead_named``: those the leading
+    group's clauses name. When the question names no event of its own ("expanded"), the
+    leading group's clauses stand for it: a date whose clause names an event they do not
+    ("opened an investigation") dates that other event."""
     if _later(lead) != _later(other):
         return False
     events = set(asked.events) if asked is not None else set()
-    if not events or not other.events:
+    theirs = other.events | named
+    if not events:
+        if not named:
+            return True
+        events = set(lead_named)
+        if not events:
+            return False
+    if not theirs:
         return True
     related = events | {r for e in events for r in lx.RELATED_EVENTS.get(e, ())}
-    return bool(related & other.events)
+    return bool(related & theirs)
+
+
+def _lemmas(text: str) -> frozenset[str]:
+    return frozenset(
+        t.lemma for t in tokenize(text) if t.kind == "word" and t.lower not in lx.FUNCTION_WORDS
+    )
+
+
+def _events(lemmas: frozenset[str]) -> frozenset[str]:
+    return frozenset(e for w in lemmas for e in lx.event_class(w) or ())
+
+
+def _telling(asked: Measure | None, lead: set[str], others: list[frozenset[str]]) -> set[str]:
+    """The question's words in the leading group's clauses that the fewest other dated clauses
+    hold (one at least): what tells the asked date from the rest ("expand" where many say
+    "recall")."""
+    words = [w for w in (asked.words if asked is not None else ()) if w in lead]
+    count = {w: n for w in words if (n := sum(w in c for c in others))}
+    return {w for w, n in count.items() if n == min(count.values())}
 
 
 def join_reports(
@@ -62,19 +104,32 @@ def join_reports(
         return set()
     texts = list(dict.fromkeys(clause(m.value.quote, m.value.text) for m in [*lead, *rest]))
     near = dict(zip(texts, similarities(texts), strict=True))
+    words = {t: _lemmas(t) for t in texts}
+
+    def text(m: Mention) -> str:
+        return clause(m.value.quote, m.value.text)
 
     def closeness(m: Mention) -> float:
-        return near[clause(m.value.quote, m.value.text)]
+        return near[text(m)]
+
+    lead_words = {w for m in lead for w in words[text(m)]}
+    lead_named = _events(frozenset(lead_words))
+    telling = _telling(asked, lead_words, [words[text(m)] for m in rest])
+
+    def says(m: Mention) -> bool:
+        return bool(telling & words[text(m)])
 
     bar = max(FLOOR, max(closeness(m) for m in lead) - MARGIN)
     dated = {m.value.doc_id for m in lead}
     best: dict[str, Mention] = {}
-    for m in sorted(rest, key=closeness, reverse=True):
+    for m in sorted(rest, key=lambda m: (says(m), closeness(m)), reverse=True):
         best.setdefault(m.value.doc_id, m)
     moved = [
         m
         for doc, m in best.items()
-        if doc not in dated and closeness(m) >= bar and may_join(lead[0].measure, m.measure, asked)
+        if doc not in dated
+        and closeness(m) >= bar
+        and may_join(lead[0].measure, m.measure, asked, _events(words[text(m)]), lead_named)
     ]
     return _move(moved, lead_key, by_key)
 
