@@ -1,6 +1,6 @@
 """ConflictNQ, questions answered by a number or a date: are the two figures side by side?
 
-    .venv/bin/python benchmarks/conflictnq.py [--limit N] [--markdown] [--json OUT.json]
+    .venv/bin/python benchmarks/conflictnq.py [--limit N] [--half first|second] [--markdown] [--json OUT.json]
 
 ConflictNQ (validation split, Apache-2.0) gives each question one real passage (Wikipedia)
 and five passages written to support another answer. For the questions whose real and
@@ -40,6 +40,7 @@ from ramdocs import (  # noqa: E402
     answer_in_memory,
     dense_top,
     figure_states,
+    halve,
     make_corpus,
     parse_args,
     parse_count,
@@ -158,7 +159,7 @@ class Tally:
         return [name, str(self.questions), *(share(n, self.questions) for n in counts)]
 
 
-def run(limit: int | None) -> dict[str, Any]:
+def run(limit: int | None, half: str | None = None) -> dict[str, Any]:
     from retrieval.embedding import load_embedder
 
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
@@ -170,6 +171,7 @@ def run(limit: int | None) -> dict[str, Any]:
         case = case_of(row, fake_ids)
         if case is not None:
             picked.append((row, case))
+    picked = halve(picked, half)
     if limit:
         picked = picked[:limit]
 
@@ -241,7 +243,7 @@ def run(limit: int | None) -> dict[str, Any]:
 
 def main() -> None:
     args = parse_args(__doc__)
-    result = run(args.limit)
+    result = run(args.limit, args.half)
     columns = [
         "questions",
         "n",

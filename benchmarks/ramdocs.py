@@ -356,7 +356,7 @@ def run(limit: int | None, half: str | None = None) -> dict[str, Any]:
     with corpora.RAMDOCS.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     numeric = [r for r in rows if any(re.search(r"\d", g) for g in r["gold_answers"])]
-    numeric = split_half(numeric, half)
+    numeric = halve(numeric, half)
     if limit:
         numeric = numeric[:limit]
 
@@ -435,14 +435,6 @@ def run(limit: int | None, half: str | None = None) -> dict[str, Any]:
     }
 
 
-def split_half(rows: list[Any], half: str | None) -> list[Any]:
-    """The first or second half of ``rows`` in their order (the first takes the odd one)."""
-    if half is None:
-        return rows
-    middle = (len(rows) + 1) // 2
-    return rows[:middle] if half == "first" else rows[middle:]
-
-
 def run_header(model: str) -> dict[str, str]:
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -452,7 +444,7 @@ def run_header(model: str) -> dict[str, str]:
 
 
 def main() -> None:
-    args = parse_args(__doc__, halves=True)
+    args = parse_args(__doc__)
     result = run(args.limit, args.half)
     columns = [
         "questions",
@@ -473,16 +465,25 @@ def main() -> None:
     report(args, result, title, columns, footer)
 
 
-def parse_args(doc: str | None, halves: bool = False) -> argparse.Namespace:
+def halve(items: list[Any], half: str | None) -> list[Any]:
+    """The first half (rounded up) or the second half of ``items``; all with no half."""
+    middle = (len(items) + 1) // 2
+    if half == "first":
+        return items[:middle]
+    if half == "second":
+        return items[middle:]
+    return items
+
+
+def parse_args(doc: str | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N questions")
-    if halves:
-        parser.add_argument(
-            "--half",
-            choices=("first", "second"),
-            default=None,
-            help="only the first or second half of the numeric questions, in file order",
-        )
+    parser.add_argument(
+        "--half",
+        choices=("first", "second"),
+        default=None,
+        help="only the first or the second half of the questions, in their order",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write results here")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     return parser.parse_args()

@@ -3,6 +3,8 @@ a later event kept apart from the first one's, and disagreeing dates of one even
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from retrieval.figures import analyze
@@ -154,6 +156,7 @@ def test_relative_dates_survive_the_stored_record() -> None:
         ("The mill was rebuilt in 1810-11 by its owner.", "1810–1811"),
         ("He died 3 Nov. 1913 in Paris.", "3 November 1913"),
         ("Born ( 1992-04-24 ) in Osaka.", "24 April 1992"),
+        ("The route opened on 4 May 2011 after delays.", "4 May 2011"),
     ],
 )
 def test_more_ways_of_writing_a_date(text: str, expected: str) -> None:
@@ -166,3 +169,131 @@ def test_more_ways_of_writing_a_date(text: str, expected: str) -> None:
 )
 def test_counts_near_a_year_stay_counts(text: str) -> None:
     assert find_dates(tokenize(text)) == []
+
+
+@pytest.mark.parametrize("text", ["Some 4 may be late.", "Crews said 12 may return by noon."])
+def test_a_number_before_the_verb_may_is_no_date(text: str) -> None:
+    assert find_dates(tokenize(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("The mill was built by the Hale family in 1822 on a site bought from the town.", "built"),
+        ("In 1891 the bridge opened.", "opened"),
+    ],
+)
+def test_a_dated_phrase_dates_the_verb_before_it(text: str, measure: str) -> None:
+    (mention,) = [m for m in passage_mentions(*_passage(text)) if m.kind == "date"]
+    assert mention.measure.name == measure
+
+
+def _passage(text: str) -> tuple[Passage, DocumentMeta]:
+    (hit,) = _hits((text, None))
+    return hit.passage, hit.document
+
+
+def test_a_date_that_opens_its_sentence_takes_the_clause_after_it() -> None:
+    from retrieval.figures.clauses import clause
+
+    sentence = "In 2009, the island council opened the first ferry route."
+    assert clause(sentence, "2009") == "In the island council opened the first ferry route."
+    assert clause("By June 2011, crews had left.", "June 2011") == "By crews had left."
+    assert clause("The vote took place in 2020.", "2020") == "The vote took place in ."
+
+
+def test_each_report_dates_the_asked_event_in_its_own_words(real_embedder: Any) -> None:
+    """ "launched on", "In 2009, … opened", "first crossed … in": one event, three dates side
+    by side; the later event ("an additional ferry") stays apart."""
+    hits = _hits(
+        ("The ferry service between the two islands was launched on 4 May 2011.", None),
+        ("In 2009, the island council opened the first ferry route to the mainland.", None),
+        ("Passengers first crossed on the new ferry in June 2011, the harbour office said.", None),
+        ("The harbour office added a second, additional ferry in 2016.", None),
+    )
+    report = analyze("When did the ferry service start?", hits, embed=real_embedder.encode)
+    lead = report.groups[0]
+    assert lead.status == "differ"
+    assert sorted((v.doc_id, v.text) for v in lead.values) == [
+        ("doc0", "4 May 2011"),
+        ("doc1", "2009"),
+        ("doc2", "June 2011"),
+    ]
+    assert any(v.text == "2016" for g in report.groups[1:] for v in g.values)
+
+
+def test_a_date_of_another_event_the_question_names_does_not_join(real_embedder: Any) -> None:
+    hits = _hits(
+        ("The painter was born in Lyon on 3 March 1822.", None),
+        ("The painter died in Paris in 1890, aged 68.", None),
+    )
+    report = analyze("When was the painter born?", hits, embed=real_embedder.encode)
+    assert [v.text for v in report.groups[0].values] == ["3 March 1822"]
+
+
+def test_a_report_adds_one_date_only(real_embedder: Any) -> None:
+    """A report with no date in the leading group adds its closest date, not all of them."""
+    hits = _hits(
+        ("The bridge over the river was opened to traffic on 12 June 1931.", None),
+        (
+            "In 1930, the first cars crossed the new bridge; its towers were repainted in 1975.",
+            None,
+        ),
+    )
+    report = analyze("When was the bridge opened?", hits, embed=real_embedder.encode)
+    lead = report.groups[0]
+    assert sorted((v.doc_id, v.text) for v in lead.values) == [
+        ("doc0", "12 June 1931"),
+        ("doc1", "1930"),
+    ]
+
+
+def _joined(question: str, near: dict[str, float], *texts: str) -> list[tuple[str, str]]:
+    """The leading group after ``join_reports``: the first report's date leads, and a clause
+    is as near the question as ``near`` says by a word it holds (0.1 otherwise)."""
+    from retrieval.figures.measures import question_measure
+    from retrieval.figures.when import join_reports
+
+    by_key: dict[tuple[str, ...], list[Any]] = {}
+    for hit in _hits(*((t, None) for t in texts)):
+        for m in passage_mentions(hit.passage, hit.document):
+            if m.kind == "date":
+                by_key.setdefault(m.measure.key, []).append(m)
+    lead_key = next(k for k, ms in by_key.items() if any(m.value.doc_id == "doc0" for m in ms))
+
+    def similarities(clauses: list[str]) -> list[float]:
+        return [max([v for w, v in near.items() if w in c] or [0.1]) for c in clauses]
+
+    asked = question_measure(tokenize(question))
+    join_reports(lead_key, by_key, asked, similarities)
+    return sorted((m.value.doc_id, m.value.text) for m in by_key[lead_key])
+
+
+def test_a_date_whose_clause_names_another_event_does_not_join() -> None:
+    """ "opened an inquiry" dates the inquiry, not the widening, however near its clause;
+    "was extended to" names no other event and joins."""
+    question = "When was the parking ban widened?"
+    lead = "The council widened its parking ban on 3 October 2025."
+    near = {"widened": 0.45, "inquiry": 0.7, "extended": 0.6}
+    other = "Inspectors opened an inquiry into the timing of the ban in August 2025."
+    assert _joined(question, near, lead, other) == [("doc0", "3 October 2025")]
+    same = "The ban was extended to Mill Road on 6 October 2025."
+    assert _joined(question, near, lead, same) == [
+        ("doc0", "3 October 2025"),
+        ("doc1", "6 October 2025"),
+    ]
+
+
+def test_a_report_offers_its_date_of_the_asked_word() -> None:
+    """Of "announced the ban on … and widened it on …", the widening date joins, though the
+    announcement's clause is nearer the question: "ban" is in more dated clauses than
+    "widen", so "widen" is what tells the asked date."""
+    question = "When was the parking ban widened?"
+    lead = "The council widened its parking ban on 3 October 2025."
+    both = "Officials announced the ban on 1 September 2025 and widened it on 6 October 2025."
+    fined = "Drivers were first fined under the ban in July 2025."
+    near = {"widened": 0.55, "announced": 0.7}
+    assert _joined(question, near, lead, both, fined) == [
+        ("doc0", "3 October 2025"),
+        ("doc1", "6 October 2025"),
+    ]

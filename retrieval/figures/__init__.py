@@ -18,6 +18,7 @@ from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
 from retrieval.figures.tokens import Token, tokenize
+from retrieval.figures.when import join_reports
 from retrieval.types import Hit
 
 if TYPE_CHECKING:
@@ -318,9 +319,18 @@ def analyze(
         ),
         reverse=True,
     )
+    lead = next((i for i in ranked if scores[i] >= MIN_SCORE), None)
+    emptied: set[tuple[str, ...]] = set()
+    if kind == "date" and lead is not None:
+        emptied = join_reports(
+            keys[lead],
+            by_key,
+            wanted,
+            lambda texts: _similarities(question, texts, embed, question_vector),
+        )
     groups: list[FigureGroup] = []
     for i in ranked:
-        if scores[i] < MIN_SCORE:
+        if scores[i] < MIN_SCORE or keys[i] in emptied:
             continue
         if len(groups) == MAX_GROUPS:
             break

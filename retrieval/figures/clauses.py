@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 
+from retrieval.figures.lexicon import FUNCTION_WORDS
+
 # Where a clause ends: punctuation and the conjunctions that start another statement.
 _BREAK = re.compile(r",(?!\d)|[;:()\u2014\u2013]|\s(?:and|but|while|whereas|which|after|as)\s")
 _SPACES = re.compile(r"\s+")
-MIN_WORDS = 2  # a one-word clause takes the one after it, else the one before
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+MIN_WORDS = 2  # a clause of fewer words takes the one after it, else the one before
 MAX_CHARS = 200
 
 
@@ -26,11 +29,17 @@ def clause(sentence: str, figure: str) -> str:
     start = max(c for c in cuts if c <= at)
     end = min((c for c in cuts if c >= at + len(figure)), default=len(sentence))
     text = sentence[start:at] + " " + sentence[at + len(figure) : end]
-    if len(text.split()) < MIN_WORDS and end < len(sentence):
+    if _too_short(text) and end < len(sentence):
         after = min(c for c in cuts if c > end)
         text = text + " " + sentence[end:after]
-    elif len(text.split()) < MIN_WORDS and start > 0:
+    elif _too_short(text) and start > 0:
         before = max(c for c in cuts if c < start)
         text = sentence[before:start] + " " + text
     text = _BREAK.sub(" ", text)
     return _SPACES.sub(" ", text).strip()[:MAX_CHARS]
+
+
+def _too_short(text: str) -> bool:
+    """Too few words to say what a figure is of: "In", "By the" (punctuation is no word)."""
+    words = _WORD.findall(text)
+    return len(words) < MIN_WORDS or all(w.lower() in FUNCTION_WORDS for w in words)

@@ -144,7 +144,7 @@ def _day_month_at(tokens: list[Token], k: int) -> TimeSpan | None:
     day = _day_at(tokens, k)
     if day is not None:
         m_at = _after_ordinal(tokens, k + 1)
-        if m_at < n and tokens[m_at].lower in lx.MONTHS and tokens[m_at].lower != "may":
+        if m_at < n and tokens[m_at].lower in lx.MONTHS and _month_not_modal(tokens, m_at):
             month = lx.MONTHS[tokens[m_at].lower]
             after = m_at + 1
             if after < n and tokens[after].text == "." and tokens[after].glued:
@@ -162,6 +162,16 @@ def _day_month_at(tokens: list[Token], k: int) -> TimeSpan | None:
                 day_high=month * 100 + day,
             )
     return None
+
+
+def _month_not_modal(tokens: list[Token], k: int) -> bool:
+    """ "4 May 2011", "4 May": the month; "4 may be": the verb."""
+    if tokens[k].lower != "may":
+        return True
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    return tokens[k].text == "May" and (
+        after is None or after.kind != "word" or _year_value(after) is not None
+    )
 
 
 def _month_at(tokens: list[Token], k: int) -> TimeSpan | None:

@@ -439,11 +439,20 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         cls = lx.event_class(t.text)
         if cls and len(cls) == 1:
             gap = len(between)
-            if gap <= 8 and (best is None or gap < best[0]):
+            if gap > 8:
+                continue
+            if k >= span.j and span.lead < span.i:
+                gap += AFTER_PHRASE  # "in 1850" says when the verb before it happened
+            if best is None or gap < best[0]:
                 best = (gap, next(iter(cls)), t.lemma)
     if best is not None:
         return _event_date(best[1], best[2])
     return None
+
+
+# How many words further an event word after a dated phrase counts than one before it:
+# "constructed by Dr. Prichard in 1850 on land purchased from …" dates the building.
+AFTER_PHRASE = 5
 
 
 def _event_date(event: str, word: str) -> Measure:
