@@ -79,3 +79,29 @@ def test_the_quote_sentence_is_verbatim_and_names_the_title_without_a_publisher(
     quote = "- Sediment from the river settles in the bay."
     summary = quote_summary("Where does the sediment go?", [_snippet(quote, "Bay report")])
     assert summary == "Sediment from the river settles in the bay. (Bay report)"
+
+
+def test_two_claimants_in_one_report_are_named_beside_their_values() -> None:
+    report = analyze(
+        "How many workers were injured?",
+        _hits(
+            "Hospitals said 52 workers were treated for injuries after the fire.",
+            "The ministry's count of 40 injured was disputed by the union, which counted 75 "
+            "injured workers.",
+        ),
+    )
+    summary = report.summary or ""
+    assert "gives 40 (the ministry)" in summary
+    assert "gives 75 (the union)" in summary
+    assert "(Hospitals)" in summary
+
+
+def test_values_from_separate_reports_name_no_claimant_after_gives() -> None:
+    report = analyze(
+        "How many residents were evacuated?",
+        _hits(
+            "About 1,200 residents were evacuated, the agency said.",
+            "In March, 800 residents were evacuated, the county said.",
+        ),
+    )
+    assert (report.summary or "").endswith("one report gives 800 as the March estimate.")

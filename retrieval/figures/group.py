@@ -172,11 +172,7 @@ def _reports(n: int) -> str:
 
 def _who(claim: Claim) -> str:
     """Who gives a value and when: "the NIS, January" (empty when no report says)."""
-    seen: dict[str, str] = {}
-    for m in claim.mentions:
-        if m.claimed_by and len(m.claimed_by) <= 40:
-            seen.setdefault(m.claimed_by.lower(), m.claimed_by)
-    claimants = list(seen.values())[:2]
+    claimants = _claimants(claim)
     when = _short_time(claim.as_of)
     return ", ".join([*claimants, *([when] if when else [])])
 
@@ -186,16 +182,39 @@ def _according(claim: Claim) -> str:
     return f"according to {_reports(len(claim.doc_ids))}" + (f" ({who})" if who else "")
 
 
-def _gives(claim: Claim, kind: str) -> str:
-    """ "one report gives about 300 as the January estimate"."""
+def _claimants(claim: Claim) -> list[str]:
+    """Who gives a value, as the reports name them ("The ministry", "the union"), at most two."""
+    seen: dict[str, str] = {}
+    for m in claim.mentions:
+        if m.claimed_by and len(m.claimed_by) <= 40:
+            seen.setdefault(m.claimed_by.lower(), m.claimed_by)
+    return list(seen.values())[:2]
+
+
+def _gives(claim: Claim, kind: str, name_claimants: bool = False) -> str:
+    """ "one report gives about 300 as the January estimate"; with ``name_claimants``, who
+    gives it: "one report gives 75 (the union)"."""
     n = len(claim.doc_ids)
     verb = "gives" if n == 1 else "give"
     when = _short_time(claim.as_of)
+    who = [_mid_sentence(c) for c in _claimants(claim)] if name_claimants else []
+    by = f" ({', '.join(who)})" if who else ""
     if when and kind == "count" and when.split()[0].lower() not in _NOT_NAMES:
-        return f"{_reports(n)} {verb} {claim.label} as the {when} estimate"
+        return f"{_reports(n)} {verb} {claim.label} as the {when} estimate{by}"
     if when and kind == "count":
-        return f"{_reports(n)} {verb} {claim.label} ({when})"
-    return f"{_reports(n)} {verb} {claim.label}"
+        return f"{_reports(n)} {verb} {claim.label} ({when}){by}"
+    return f"{_reports(n)} {verb} {claim.label}{by}"
+
+
+def _mid_sentence(name: str) -> str:
+    """ "The ministry" as it reads inside a sentence: "the ministry"."""
+    return "the" + name[3:] if name.startswith("The ") else name
+
+
+def _shares_a_report(claim: Claim, claims: list[Claim]) -> bool:
+    """Whether another value of the group comes from one of this value's reports (two
+    claimants in one report: each is named, or the sentence cannot tell them apart)."""
+    return any(set(claim.doc_ids) & set(o.doc_ids) for o in claims if o is not claim)
 
 
 def _lead_value(group: FigureGroup, claim: Claim) -> str:
@@ -224,7 +243,12 @@ def summary_line(group: FigureGroup) -> str:
     else:
         order = sorted(range(len(claims)), key=lambda i: -len(claims[i].doc_ids))
         lead, rest = claims[order[0]], [claims[i] for i in order[1:]]
-    named = [_gives(c, group.kind) for c in rest[:OTHERS_NAMED]]
+    # Two claimants of one report at one time are told apart by name; an earlier estimate
+    # in the same report is told apart by its time.
+    by_name = not group.in_time_order
+    named = [
+        _gives(c, group.kind, by_name and _shares_a_report(c, claims)) for c in rest[:OTHERS_NAMED]
+    ]
     if len(rest) > OTHERS_NAMED:
         named.append(f"{len(rest) - OTHERS_NAMED} more values in other reports")
     if group.status == "differ" and not group.in_time_order:
