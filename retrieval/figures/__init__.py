@@ -205,15 +205,30 @@ def _similarities(
     return [float(x) for x in vectors[1:] @ vectors[0]]
 
 
+def _clause_similarities(
+    question: str,
+    texts: list[str],
+    embed: EmbedFn | None,
+    question_vector: np.ndarray | None,
+    near: dict[str, float],
+) -> list[float]:
+    """Cosine of each clause with the question, embedding only those ``near`` lacks."""
+    missing = [t for t in dict.fromkeys(texts) if t not in near]
+    near.update(zip(missing, _similarities(question, missing, embed, question_vector), strict=True))
+    return [near[t] for t in texts]
+
+
 def _measure_similarities(
     question: str,
     measures: Sequence[Measure],
     mentions: Sequence[Sequence[Mention]],
     embed: EmbedFn | None,
     question_vector: np.ndarray | None = None,
+    near: dict[str, float] | None = None,
 ) -> list[float]:
     """How close each measure is to the question: its name, and the closest of the clauses
-    its figures stand in (the figure masked), in one call to the model."""
+    its figures stand in (the figure masked), in one call to the model. Each clause's
+    closeness is also put in ``near``, for a later step that compares clauses."""
     names = [m.name for m in measures]
     clauses = [
         list(dict.fromkeys(clause(m.value.quote, m.value.text) for m in ms))[:CLAUSES_PER_MEASURE]
@@ -221,6 +236,8 @@ def _measure_similarities(
     ]
     flat = [c for cs in clauses for c in cs]
     sims = _similarities(question, names + flat, embed, question_vector)
+    if near is not None:
+        near.update(zip(flat, sims[len(names) :], strict=True))
     nearest: list[float] = []
     at = len(names)
     for cs in clauses:
@@ -303,8 +320,9 @@ def analyze(
     by_key = fold_people(by_key)
     keys = list(by_key)
     measures = [_merged(by_key[k]) for k in keys]
+    near: dict[str, float] = {}  # clause -> closeness to the question, each embedded once
     sims = _measure_similarities(
-        question, measures, [by_key[k] for k in keys], embed, question_vector
+        question, measures, [by_key[k] for k in keys], embed, question_vector, near
     )
     spread = _spread(measures)
     acts = _acts(tokens)
@@ -326,7 +344,7 @@ def analyze(
             keys[lead],
             by_key,
             wanted,
-            lambda texts: _similarities(question, texts, embed, question_vector),
+            lambda texts: _clause_similarities(question, texts, embed, question_vector, near),
         )
     groups: list[FigureGroup] = []
     for i in ranked:
