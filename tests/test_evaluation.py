@@ -310,6 +310,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout_election.jsonl", ROOT / "tests" / "corpora" / "heldout_election"),
         ("heldout_outbreak.jsonl", ROOT / "tests" / "corpora" / "heldout_outbreak"),
         ("heldout_strike.jsonl", ROOT / "tests" / "corpora" / "heldout_strike"),
+        ("heldout4_breach.jsonl", ROOT / "tests" / "corpora" / "heldout4_breach"),
+        ("heldout4_trial.jsonl", ROOT / "tests" / "corpora" / "heldout4_trial"),
         ("heldout_seeds_paraphrases.jsonl", ROOT / "seeds"),
         ("heldout_flood_paraphrases.jsonl", FLOOD),
         ("seeds_paraphrases.jsonl", ROOT / "seeds"),
