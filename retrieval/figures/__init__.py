@@ -275,6 +275,37 @@ def fold_people(
     return folded
 
 
+def fold_attributes(
+    by_key: dict[tuple[str, ...], list[Mention]],
+) -> dict[tuple[str, ...], list[Mention]]:
+    """Figures of a bare attribute ("the population was 42,300") join the one qualified
+    attribute of the same noun and kind ("a city population of 559,277"): the bare one says
+    no less. With two qualified ones ("the interest rate", "the growth rate") it stays apart,
+    since it may be either. An attribute joins the one act of its noun ("an offer of 6.5%")."""
+    folded = dict(by_key)
+    for key in by_key:
+        if key[0] != "attr" or " " in key[1]:
+            continue
+        into = [
+            k for k in by_key if k[0] == "attr" and k[2:] == key[2:] and k[1].endswith(" " + key[1])
+        ]
+        if len(into) == 1:
+            folded[into[0]] = folded.pop(into[0]) + folded.pop(key)
+    # "an offer of 6.5%" (an act that counts what follows) and "raised its offer to 7%" (the
+    # value of a noun) are one measure, read two ways.
+    for key in list(folded):
+        if key[0] != "attr" or " " in key[1] or key not in folded:
+            continue
+        acts = [
+            k
+            for k in folded
+            if k[0] == "event" and k[1] == "~" + lx.lemma(key[1]) and k[-1] == key[-1]
+        ]
+        if len(acts) == 1:
+            folded[key] = folded[key] + folded.pop(acts[0])
+    return folded
+
+
 def _merged(mentions: list[Mention]) -> Measure:
     """The group's measure, with the cue words of all its mentions."""
     first = mentions[0].measure
@@ -317,7 +348,7 @@ def analyze(
         by_key.setdefault(m.measure.key, []).append(m)
     if not by_key:
         return FigureReport()
-    by_key = fold_people(by_key)
+    by_key = fold_attributes(fold_people(by_key))
     keys = list(by_key)
     measures = [_merged(by_key[k]) for k in keys]
     near: dict[str, float] = {}  # clause -> closeness to the question, each embedded once

@@ -483,7 +483,8 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
         murdered""".split()
     ),
     "injury": frozenset(
-        "injure injury wound hurt maim injured wounded hospitalise hospitalize".split()
+        """injure injury wound hurt maim injured wounded hospitalise hospitalize
+        hospitalisation hospitalization""".split()
     ),
     "missing": frozenset("missing unaccounted disappear disappearance".split()),
     "displacement": frozenset("displace displacement homeless uproot refugee".split()),

@@ -242,7 +242,12 @@ def _linked_subject(tokens: list[Token], i: int) -> str | None:
         return None
     p = _of_head(tokens, p)  # "the population of the two wards was 1,234": the population
     noun = tokens[p]
-    if noun.kind != "word" or noun.lower in lx.FUNCTION_WORDS or noun.is_capitalized:
+    opens = not any(t.kind == "word" for t in tokens[:p])  # "Unemployment stood at 5.2%"
+    if (
+        noun.kind != "word"
+        or noun.lower in lx.FUNCTION_WORDS
+        or (noun.is_capitalized and not opens)
+    ):
         return None
     name = lx.attribute_class(noun.text) or noun.lower
     mod = tokens[p - 1] if p >= 1 else None
@@ -258,7 +263,12 @@ def _linked_subject(tokens: list[Token], i: int) -> str | None:
 
 
 # Modifiers that do not make another measure of an attribute: "the total population".
-_PLAIN_MODIFIERS = frozenset("total overall entire whole current combined".split())
+# So do words that tell versions of one figure apart, whose disagreement is the point:
+# "the first offer", "the official turnout", "the revised forecast".
+_PLAIN_MODIFIERS = frozenset(
+    """total overall entire whole current combined first initial original new latest revised
+    final earlier previous preliminary provisional official updated""".split()
+)
 
 
 def _of_head(tokens: list[Token], p: int) -> int:
@@ -278,8 +288,83 @@ def _of_head(tokens: list[Token], p: int) -> int:
     return p
 
 
+# Verbs that give their object a value: "put turnout at 61.4%", "revised its forecast down to
+# 3%", "raised the offer to $41".
+_VALUING_VERBS = frozenset(
+    """put puts putting place placed places peg pegged pegs set sets fix fixed fixes
+    estimate estimated estimates revise revised revises raise raised raises lower lowered
+    lowers cut cuts trim trimmed trims lift lifted lifts reduce reduced reduces boost boosted
+    boosts keep keeps kept hold holds held leave leaves left maintain maintained
+    maintains""".split()
+)
+
+
+def _valued_measure(tokens: list[Token], q: Quantity) -> Measure | None:
+    """The measure a verb gives ``q`` to as its object's value: "The commission put turnout at
+    61.4%", "revised turnout down to 60.9%", "raised its offer to $41". The object names the
+    measure unless it says no more than "figure" or "rate", or names an event or people, which
+    the clause's other cues read better ("put the death toll at 600")."""
+    p = q.i - 1
+    if p < 2 or tokens[p].lower not in {"at", "to"}:
+        return None
+    p -= 1
+    if tokens[p].lower in {"down", "up"}:
+        p -= 1
+    verb = None
+    for v in range(p - 1, max(-1, p - 9), -1):
+        t = tokens[v]
+        if t.kind != "word" or t.lower in _CLAUSE_BREAKS:
+            return None
+        if t.lower in _VALUING_VERBS:
+            verb = v
+            break
+    if verb is None:
+        return None
+    k = verb + 1
+    while k <= p and tokens[k].lower in lx.DETERMINERS:
+        k += 1
+    words = []
+    for t in noun_phrase(tokens, k)[0]:
+        if t.start > tokens[p].start or _adverbial(t):
+            break  # "left turnout almost unchanged at 60.8%": the noun ends before "almost"
+        words.append(t)
+    if not words:
+        return None
+    head = words[-1]
+    mod = words[-2] if len(words) >= 2 else None
+    if (
+        head.is_capitalized
+        or head.lower in lx.FIGURE_NOUNS
+        or lx.event_class(head.text) is not None
+        or lx.entity_class(head.text) in lx.PERSON_CLASSES | lx.ENTITY_CLASSES.keys()
+        or any(lx.event_class(t.text) is not None for t in words)
+    ):
+        return None
+    name = lx.attribute_class(head.text) or head.lower
+    if head.lower in _AMOUNT_NOUNS:
+        if mod is None or mod.is_capitalized or mod.lower in _PLAIN_MODIFIERS:
+            return None
+        name = f"{mod.lower} {name}"  # "the unemployment rate"
+    words_key = tuple(lx.lemma(w) for w in name.split())
+    return Measure(("attr", name, q.dimension), name, words=words_key)
+
+
+def _adverbial(t: Token) -> bool:
+    """A word that qualifies rather than names: "almost", "roughly", "unchanged"."""
+    w = t.lower
+    return (
+        w in lx.ADVERB_FILLERS
+        or (w.endswith("ly") and len(w) > 4)
+        or (w,) in lx.QUALIFIERS
+        or lx.is_participle(w)
+    )
+
+
 def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
     """The measure of quantity ``q`` in its sentence ``tokens``; None when nothing says."""
+    valued = _valued_measure(tokens, q)
+    if valued is not None:
+        return valued
     share = _share_measure(tokens, q, base)
     if share is not None:
         return share
@@ -293,6 +378,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     events, verb_words = _verb_after(tokens, np_end) if np_words else (set(), [])
     if not np_words and q.j < n and tokens[q.j].lower in lx.AUXILIARIES:
         events, verb_words = _verb_after(tokens, q.j)  # "the union said 75 were hurt"
+    if not np_words and q.j < n and tokens[q.j].text in {"(", "—"}:
+        events, verb_words = _verb_after(tokens, q.j)  # "731 (39%) required hospitalisation"
     if (
         not np_words
         and q.j + 2 < n
@@ -305,6 +392,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     p = _before(tokens, q.i)
     if not events and not opened and p >= 1 and tokens[p].lower == "of":
         opened = _count_noun(tokens[p - 1])  # "a recall of 212,000 vehicles"
+    if not events and not opened and not np_words and p >= 1 and tokens[p].lower == "for":
+        opened = _count_noun(tokens[p - 1])  # "a bid for $4.6 billion", "asking for 9%"
     if not events and not opened and np_words and p >= 0:
         opened = _object_verb(tokens[p])  # "dealers have repaired about 9,000 cars"
     if opened is not None:
@@ -410,7 +499,9 @@ def _open_measure(
     what = entity or (q.unit if dim == "money" else None) or "people"
     surface = next((t.lower for t in tokens if t.lemma == opened), opened)
     key = ("event", f"~{opened}", what, "+" if additive else "", dim)
-    name = " ".join((["additional"] if additive else []) + [what, surface])
+    # A share counts no one: "an offer of 6.5%" is an "offer", not "people offer".
+    shown = [surface] if dim == "percent" and entity is None else [what, surface]
+    name = " ".join((["additional"] if additive else []) + shown)
     return Measure(key, name, frozenset(), entity, tuple(dict.fromkeys([*cue_words, opened])))
 
 
