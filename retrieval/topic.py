@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 _QUESTION_WORDS = frozenset("how many much what which when who whom whose why where".split())
 # Counted nouns that say no more than "how many" does: they need no word of their own.
 GENERAL_COUNTED = frozenset({"people", "residents", "times", "life", "lives", "person"})
+# Words any passage about anyone shares: "how many people live in Pyongyang?" shares no more
+# than a name and "people" with reports of soldiers sent from there.
+_ANYONE = frozenset({"people", "person"})
 
 
 @lru_cache(maxsize=1024)
@@ -32,6 +35,7 @@ def subject_words(question: str) -> frozenset[str]:
         if not (n > 0 and t.is_capitalized)
         and t.lower not in lx.FUNCTION_WORDS
         and t.lower not in _QUESTION_WORDS
+        and t.lower not in _ANYONE
     )
 
 

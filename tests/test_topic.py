@@ -42,3 +42,10 @@ def test_a_counted_thing_or_event_no_passage_names_is_not_covered() -> None:
     assert not uncovered("How many people took part in the strike?", texts)
     assert not uncovered("How many North Korean workers went on strike?", texts)
     assert not uncovered("How many people live in Elsbridge?", texts)  # a name: not this rule
+
+
+def test_people_in_general_is_not_a_shared_subject() -> None:
+    text = "Some 4,000 people were evacuated from Harlow by boat on Monday."
+    assert names_only("How many people live in Harlow?", text)
+    assert not names_only("How many people were evacuated from Harlow?", text)
+    assert not subject_words("How many people live in Harlow?") & {"people", "person"}
