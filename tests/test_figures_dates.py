@@ -52,6 +52,9 @@ def _resolved(phrase: str, published: str | None) -> str | None:
         ("voted earlier this month", "2025-04-20", "1 April – 20 April 2025"),
         ("voted last month", "2025-01-10", "December 2024"),
         ("rose last week", "2025-03-07", "24 February – 2 March 2025"),
+        ("announced today", "2025-09-09", "9 September 2025"),
+        ("said yesterday", "2025-09-09", "8 September 2025"),
+        ("resume tomorrow", "2025-12-31", "1 January 2026"),
     ],
 )
 def test_relative_dates_resolve_against_the_publication_date(
@@ -297,3 +300,21 @@ def test_a_report_offers_its_date_of_the_asked_word() -> None:
         ("doc0", "3 October 2025"),
         ("doc1", "6 October 2025"),
     ]
+
+
+def test_today_and_yesterday_are_the_report_s_own_days() -> None:
+    report = analyze(
+        "When was the recall announced?",
+        _hits(
+            ("The carmaker announced the recall today.", "2025-09-09"),
+            ("The carmaker announced the recall yesterday, a regulator said.", "2025-09-10"),
+            ("The carmaker announced the recall on 9 September 2025.", None),
+        ),
+    )
+    recall = report.groups[0]
+    assert recall.status == "agree"
+    assert {v.text for v in recall.values} == {"today", "yesterday", "9 September 2025"}
+    assert len(recall.claims) == 1
+    assert {v.resolved for v in recall.values if v.text != "9 September 2025"} == {
+        "9 September 2025"
+    }

@@ -135,7 +135,13 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
         return _weekday_at(tokens, k)
     if w in lx.RELATIVE_PERIODS and k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
         return _relative_period_at(tokens, k)
+    if w in _DAY_WORDS:  # "Kestrel Motors today announced", "said yesterday"
+        return TimeSpan(k, k + 1, k, relative=_DAY_WORDS[w], period="day")
     return _year_at(tokens, k)
+
+
+# Days named relative to the report's own: read against its publication date.
+_DAY_WORDS = {"today": "this", "yesterday": "previous", "tomorrow": "next"}
 
 
 def _day_month_at(tokens: list[Token], k: int) -> TimeSpan | None:
@@ -511,8 +517,8 @@ def resolve(span: TimeSpan, published: Published | None) -> tuple[float, float] 
         monday = today - timedelta(days=today.weekday())
         monday += timedelta(days=-7 if side == "before" else 7 if side == "after" else 0)
         return _ymd_of(monday), _ymd_of(monday + timedelta(days=6))
-    if period == "day" and side in {"before", "after"}:
-        day = today + timedelta(days=-1 if side == "before" else 1)
+    if period == "day":
+        day = today + timedelta(days=-1 if side == "before" else 1 if side == "after" else 0)
         return _ymd_of(day), _ymd_of(day)
     if period in _WEEKDAY_NUMBER:
         back = (today.weekday() - _WEEKDAY_NUMBER[period]) % 7
