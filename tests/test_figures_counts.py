@@ -4,6 +4,7 @@ class, and people in general beside a class of people. Sentences written for the
 from __future__ import annotations
 
 from retrieval.figures import analyze
+from retrieval.figures.extract import extract
 from retrieval.figures.model import FigureGroup
 
 try:
@@ -146,3 +147,21 @@ def test_a_count_of_an_act_that_names_nothing_counted_joins_the_one_that_does() 
     lead = analyze("How many heaters are being recalled?", hits).groups[0]
     assert _texts(lead) == {"12,000", "14,500"}
     assert lead.status == "differ"
+
+
+def test_a_part_of_a_count_takes_what_befell_it_and_the_whole_keeps_its_noun() -> None:
+    hits = _hits(
+        "Twelve of the 40 passengers died in the crash.",
+        "Officials later said 14 people had died.",
+    )
+    died = analyze("How many people died in the crash?", hits)
+    assert _texts(died.groups[0]) == {"Twelve", "14"}
+    assert "40" not in _texts(died.groups[0])
+    whole = next(m for m in extract(hits) if m.value.text == "40")
+    assert whole.measure.name == "passengers" and not whole.measure.events
+
+
+def test_a_part_of_a_possessed_count_is_read_past_the_possessive() -> None:
+    hits = _hits("About 4.1 million of the country's 6.8 million voters cast a ballot.")
+    report = analyze("How many people voted?", hits)
+    assert _texts(report.groups[0]) == {"About 4.1 million"}

@@ -295,10 +295,15 @@ def _read(hit: Hit) -> list[Mention]:
         measures: dict[int, Measure | None] = {}
         # Bases first, so that a share can name the measure of its base.
         order = sorted(range(len(quantities)), key=lambda x: quantities[x].is_share)
+        parts = _partitives(tokens, quantities)
         for idx in order:
             q = quantities[idx]
             base = measures.get(q.base_index) if q.base_index is not None else None
             m = measure_of(tokens, q, base)
+            if idx in parts.values():  # "the 40 passengers" of "12 of the 40 passengers died"
+                m = _whole(m)
+            elif idx in parts:  # "12" of it: what the clause says befell them
+                m = measure_of(tokens, quantities[parts[idx]])
             # "these figures … increasing from approximately 3,000": the sentence before
             # said what is counted.
             if (
@@ -355,6 +360,32 @@ def _read(hit: Hit) -> list[Mention]:
             last_measure = next(m for m in measures.values() if m is not None)
         out.extend(_date_mentions(hit, start, sentence, tokens, times, claimed))
     return out
+
+
+def _partitives(tokens: list[Token], quantities: Sequence[Quantity]) -> dict[int, int]:
+    """Counts that are part of the count right after them: "Twelve of the 40 passengers
+    died", "about 300 of the company's 1,200 workers were laid off" → {part: whole}."""
+    out: dict[int, int] = {}
+    for a, q in enumerate(quantities):
+        if q.dimension != "count" or q.is_share or q.j >= len(tokens) or tokens[q.j].lower != "of":
+            continue
+        k = q.j + 1
+        while k < len(tokens) and (
+            tokens[k].lower in lx.DETERMINERS or tokens[k].lower.endswith(("'s", "’s"))
+        ):
+            k += 1
+        whole = next((b for b, r in enumerate(quantities) if r.i == k), None)
+        if whole is not None and quantities[whole].dimension == "count" and whole != a:
+            out[a] = whole
+    return out
+
+
+def _whole(m: Measure | None) -> Measure | None:
+    """The measure of a whole that a part is counted of: what it counts, not what befell the
+    part ("40 passengers", not "40 deaths")."""
+    if m is None or m.entity is None:
+        return None
+    return Measure(("entity", m.entity, ""), m.entity, entity=m.entity, words=(m.entity,))
 
 
 def _date_interval(

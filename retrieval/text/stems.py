@@ -13,6 +13,7 @@ from functools import lru_cache
 # Irregular past participles and past tenses → lemma (regular ones are handled by suffix rules).
 IRREGULAR = {
     "born": "bear",
+    "cast": "cast",
     "borne": "bear",
     "built": "build",
     "sent": "send",
