@@ -292,29 +292,7 @@ def _read(hit: Hit) -> list[Mention]:
         claims = _claims(sentence, start, tokens) if (quantities or times) else []
         claimed = _claimed_by(claims)
         earlier = any(t.lower in lx.EARLIER_WORDS and t.lower != "first" for t in tokens)
-        measures: dict[int, Measure | None] = {}
-        # Bases first, so that a share can name the measure of its base.
-        order = sorted(range(len(quantities)), key=lambda x: quantities[x].is_share)
-        parts = _partitives(tokens, quantities)
-        for idx in order:
-            q = quantities[idx]
-            base = measures.get(q.base_index) if q.base_index is not None else None
-            m = measure_of(tokens, q, base)
-            if idx in parts.values():  # "the 40 passengers" of "12 of the 40 passengers died"
-                m = _whole(m)
-            elif idx in parts:  # "12" of it: what the clause says befell them
-                m = measure_of(tokens, quantities[parts[idx]])
-            # "these figures … increasing from approximately 3,000": the sentence before
-            # said what is counted.
-            if (
-                m is None
-                and last_measure is not None
-                and not q.is_share
-                and q.dimension == "count"
-                and any(t.lower in lx.FIGURE_NOUNS or t.lower in lx.ANAPHORS for t in tokens)
-            ):
-                m = last_measure
-            measures[idx] = m
+        measures = _measures(tokens, quantities, last_measure)
         for idx, q in enumerate(quantities):
             m = measures[idx]
             if m is None:
@@ -360,6 +338,37 @@ def _read(hit: Hit) -> list[Mention]:
             last_measure = next(m for m in measures.values() if m is not None)
         out.extend(_date_mentions(hit, start, sentence, tokens, times, claimed))
     return out
+
+
+def _measures(
+    tokens: list[Token], quantities: Sequence[Quantity], last_measure: Measure | None
+) -> dict[int, Measure | None]:
+    """The measure of each quantity of a sentence, by index; ``last_measure`` is the one the
+    sentence before said, for "these figures" of this one."""
+    measures: dict[int, Measure | None] = {}
+    # Bases first, so that a share can name the measure of its base.
+    order = sorted(range(len(quantities)), key=lambda x: quantities[x].is_share)
+    parts = _partitives(tokens, quantities)
+    for idx in order:
+        q = quantities[idx]
+        base = measures.get(q.base_index) if q.base_index is not None else None
+        m = measure_of(tokens, q, base)
+        if idx in parts.values():  # "the 40 passengers" of "12 of the 40 passengers died"
+            m = _whole(m)
+        elif idx in parts:  # "12" of it: what the clause says befell them
+            m = measure_of(tokens, quantities[parts[idx]])
+        # "these figures … increasing from approximately 3,000": the sentence before
+        # said what is counted.
+        if (
+            m is None
+            and last_measure is not None
+            and not q.is_share
+            and q.dimension == "count"
+            and any(t.lower in lx.FIGURE_NOUNS or t.lower in lx.ANAPHORS for t in tokens)
+        ):
+            m = last_measure
+        measures[idx] = m
+    return measures
 
 
 def _partitives(tokens: list[Token], quantities: Sequence[Quantity]) -> dict[int, int]:
