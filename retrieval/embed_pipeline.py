@@ -20,6 +20,9 @@ ProgressFn = Callable[[int], None]
 Feed = dict[str, np.ndarray]
 
 CHUNK = 1024  # texts tokenized and sorted together
+# Vectors are kept in blocks of this many rows as they come (a few MB each: memory the
+# allocator gives back when a block is freed, unlike many small arrays).
+BLOCK = 8192
 AHEAD = 4  # batches tokenized ahead of the model
 # Tokens per batch at most on a CPU (rows × padded length; a model's ``batch_tokens``): a
 # batch of long texts has fewer rows, so the attention's working memory (rows × length²)
@@ -113,7 +116,8 @@ class EmbeddingPipeline:
         self._chunk = chunk
         self._incoming: queue.Queue[list[str] | None] = queue.Queue()
         self._batches: queue.Queue[tuple[np.ndarray, Any] | None] = queue.Queue(AHEAD)
-        self._done: list[tuple[np.ndarray, np.ndarray]] = []
+        self._blocks: dict[int, np.ndarray] = {}  # block number → its rows' vectors
+        self._filled = 0
         self._errors: list[BaseException] = []
         self._added = 0
         self._model: BatchModel | None = None
@@ -147,6 +151,13 @@ class EmbeddingPipeline:
         if self._model is None:
             self._model = self._load()
         return self._model
+
+    def release_model(self) -> None:
+        """Let the model go once nothing more is to be embedded (a build's writing then runs
+        without its weights and working memory); ``model`` would load it again."""
+        if self._threads and not self._finished:
+            raise RuntimeError("texts are still being embedded")
+        self._model = None
 
     def _produce(self) -> None:
         try:
@@ -186,11 +197,24 @@ class EmbeddingPipeline:
             try:
                 assert self._model is not None  # set before the first batch is queued
                 vectors = np.asarray(self._model.forward(batch), dtype=np.float32)
-                self._done.append((rows, vectors))
+                self._keep(rows, vectors)
                 if self._progress:
                     self._progress(len(rows))
             except BaseException as exc:
                 self._errors.append(exc)
+
+    def _keep(self, rows: np.ndarray, vectors: np.ndarray) -> None:
+        """Put ``vectors`` (one per row number in ``rows``) in their blocks."""
+        numbers = rows // BLOCK
+        for number in np.unique(numbers):
+            block = self._blocks.get(int(number))
+            if block is None:
+                block = self._blocks[int(number)] = np.empty(
+                    (BLOCK, vectors.shape[1]), dtype=np.float32
+                )
+            here = numbers == number
+            block[rows[here] - int(number) * BLOCK] = vectors[here]
+        self._filled += len(rows)
 
     def close(self) -> None:
         """Stop the threads without waiting for the texts still queued (after an error)."""
@@ -210,14 +234,13 @@ class EmbeddingPipeline:
         if self._errors:
             raise self._errors[0]
         model = self.model()
+        if self._filled != self._added:
+            raise RuntimeError(f"embedded {self._filled} of {self._added} texts")
         out = np.empty((self._added, model.dimension), dtype=np.float32)
-        filled = 0
-        while self._done:
-            rows, vectors = self._done.pop()
-            out[rows] = vectors
-            filled += len(rows)
-        if filled != self._added:
-            raise RuntimeError(f"embedded {filled} of {self._added} texts")
+        for number in sorted(self._blocks):  # each block freed once copied
+            block = self._blocks.pop(number)
+            lo = number * BLOCK
+            out[lo : lo + BLOCK] = block[: len(out) - lo]
         return out
 
 

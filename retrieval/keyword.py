@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
+from array import array
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +19,7 @@ from retrieval.text.stems import stem, written
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 AS_WRITTEN = "="  # marks the term of a word as written, apart from the stems
+EMPTY = "\u2205"  # the term of a passage without any
 
 
 def tokenize(text: str) -> list[str]:
@@ -31,16 +34,40 @@ class KeywordIndex:
         self.size = size
 
     @classmethod
-    def build(cls, texts: list[str]) -> KeywordIndex:
+    def build(cls, texts: Iterable[str]) -> KeywordIndex:
+        """The index of ``texts`` (one row each), tokenized one at a time.
+
+        bm25s given lists of words holds every passage's words, then every passage's word
+        numbers as lists of ints, at once: several KB a passage. Here each passage's words
+        become numbers as it is read (4 bytes a word), and bm25s is given those with the
+        vocabulary it would have made itself: the same set of words, filled in the same
+        order, numbered in its order, so the index it writes is the same.
+        """
         import bm25s
 
         # bm25s sets its own logger to DEBUG on import; its chatter is not ours to show.
         logging.getLogger("bm25s").setLevel(logging.WARNING)
         retriever = bm25s.BM25()
-        # An empty token list breaks bm25s; a placeholder keeps row numbers aligned.
-        tokens = [tokenize(t) or ["\u2205"] for t in texts]
-        retriever.index(tokens, show_progress=False)
-        return cls(retriever, len(texts))
+        words: set[str] = set()  # as bm25s.get_unique_tokens fills it
+        first_seen: dict[str, int] = {}
+        rows: list[array[int]] = []
+        for text in texts:
+            # An empty token list breaks bm25s; a placeholder keeps row numbers aligned.
+            tokens = tokenize(text) or [EMPTY]
+            words.update(tokens)
+            rows.append(array("i", [first_seen.setdefault(t, len(first_seen)) for t in tokens]))
+        if not rows:
+            retriever.index([], show_progress=False)
+            return cls(retriever, 0)
+        vocabulary = {word: i for i, word in enumerate(words)}
+        renumber = np.empty(len(first_seen), dtype=np.int32)
+        for word, seen in first_seen.items():
+            renumber[seen] = vocabulary[word]
+        del first_seen, words
+        for n, row in enumerate(rows):
+            rows[n] = array("i", renumber[np.frombuffer(row, dtype=np.int32)].tobytes())
+        retriever.index((rows, vocabulary), show_progress=False)
+        return cls(retriever, len(rows))
 
     def save(self, path: Path) -> None:
         self.retriever.save(str(path), show_progress=False)  # type: ignore[attr-defined]

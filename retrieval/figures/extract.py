@@ -272,10 +272,15 @@ def extract(hits: Sequence[Hit], stored: StoredFigures | None = None) -> list[Me
     return out
 
 
+def read_mentions(passage: Passage, document: DocumentMeta) -> tuple[Mention, ...]:
+    """The figures of one passage, read now and not remembered (a build reads each once)."""
+    return tuple(_read(Hit(passage, document, 0.0, 0.0)))
+
+
 @lru_cache(maxsize=PASSAGES_REMEMBERED)
 def passage_mentions(passage: Passage, document: DocumentMeta) -> tuple[Mention, ...]:
     """The figures of one passage (read once per process, then remembered)."""
-    return tuple(_read(Hit(passage, document, 0.0, 0.0)))
+    return read_mentions(passage, document)
 
 
 def _read(hit: Hit) -> list[Mention]:

@@ -18,18 +18,20 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import tempfile
 import threading
+from array import array
 from collections.abc import Sequence
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
 from retrieval.errors import IndexLoadError
 from retrieval.figures.clauses import clause
-from retrieval.figures.extract import Mention, passage_mentions
+from retrieval.figures.extract import Mention, read_mentions
 from retrieval.figures.measures import Measure
 from retrieval.figures.model import FigureValue
 from retrieval.types import DocumentMeta, Passage
@@ -105,8 +107,9 @@ def decode(blob: bytes, document: DocumentMeta) -> tuple[Mention, ...]:
 
 
 def read_passage(passage: Passage, document: DocumentMeta) -> bytes:
-    """The record of one passage, as a build writes it."""
-    return encode(passage_mentions(passage, document))
+    """The record of one passage, as a build writes it. The mentions are not remembered
+    (``passage_mentions`` would keep every passage's, up to its limit, for the whole build)."""
+    return encode(read_mentions(passage, document))
 
 
 def measure_names(records: Sequence[bytes]) -> list[str]:
@@ -118,6 +121,52 @@ def measure_names(records: Sequence[bytes]) -> list[str]:
             texts.add(measure[1])
             texts.add(clause(value["quote"], value["text"]))
     return sorted(texts)
+
+
+class RecordSpool(Sequence[bytes]):
+    """A build's figure records, written to an unnamed temporary file as they are read and
+    read back in order when the index is written: a record is about 1.5 KB, and a large
+    corpus's would otherwise all be held in memory until then.
+
+    The file is made in ``folder`` (beside the index, not in a ``/tmp`` that may be memory)
+    and is gone once closed, or if the build is killed.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by close)
+        self._offsets = array("q", [0])
+        self._unflushed = False
+
+    def append(self, record: bytes) -> None:
+        self._file.write(record)
+        self._offsets.append(self._offsets[-1] + len(record))
+        self._unflushed = True
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    @overload
+    def __getitem__(self, n: int) -> bytes: ...
+
+    @overload
+    def __getitem__(self, n: slice) -> list[bytes]: ...
+
+    def __getitem__(self, n: int | slice) -> bytes | list[bytes]:
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self)))]
+        if n < 0:
+            n += len(self)
+        if not 0 <= n < len(self):
+            raise IndexError("record out of range")
+        if self._unflushed:
+            self._file.flush()
+            self._unflushed = False
+        start, end = self._offsets[n], self._offsets[n + 1]
+        return os.pread(self._file.fileno(), end - start, start)
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def write(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +26,13 @@ from retrieval import ingest
 from retrieval.embed_pipeline import EmbeddingPipeline, embed_texts
 from retrieval.embedding import Embedder, canonical_model_name
 from retrieval.errors import CorpusError, IndexLoadError
-from retrieval.figures.stored import FIGURES_VERSION, measure_names, read_passage
+from retrieval.figures.stored import (
+    FIGURES_VERSION,
+    RecordSpool,
+    StoredFigures,
+    measure_names,
+    read_passage,
+)
 from retrieval.index import folder as index_folder
 from retrieval.index import manifest as manifests
 from retrieval.index.encoders import (
@@ -223,7 +229,7 @@ class _Gathered:
 
     documents: list[ingest.Document] = field(default_factory=list)
     vectors: dict[int, np.ndarray] = field(default_factory=dict)  # position → reused embeddings
-    figures: dict[int, list[bytes]] = field(default_factory=dict)  # … → reused figure records
+    figures: dict[int, np.ndarray] = field(default_factory=dict)  # … → rows of reused figure records
     skipped: dict[str, str] = field(default_factory=dict)  # file → why it was skipped
 
 
@@ -286,7 +292,26 @@ class _Run:
             )
         self.advance.start(self.pipeline.added)  # the bar, now that the count is known
         # Figures are read while the passages are still being embedded.
-        records = _figure_records(gathered.documents, gathered.figures)
+        records = _figure_records(
+            gathered.documents,
+            gathered.figures,
+            previous.figures if previous is not None else None,
+            self.index_dir.absolute().parent,
+        )
+        try:
+            return self._write(hashes, gathered, previous, reuse_onnx, records)
+        finally:
+            records.close()
+
+    def _write(
+        self,
+        hashes: dict[str, str],
+        gathered: _Gathered,
+        previous: LoadedIndex | None,
+        reuse_onnx: Manifest | None,
+        records: RecordSpool,
+    ) -> BuildReport:
+        target = self.target
         embeddings = self._embeddings(gathered, previous)
         rows = np.array(
             [(i, p.start, p.end) for i, d in enumerate(gathered.documents) for p in d.passages],
@@ -308,6 +333,7 @@ class _Run:
         figures = _figures(
             records, previous, lambda texts: embed_texts(self.pipeline.model(), texts), dimension
         )
+        self.pipeline.release_model()  # all is embedded: the index is written without it
         manifest = self._manifest(hashes, gathered, len(rows), dimension, kind, previous)
         query_encoder = write_index(
             self.index_dir,
@@ -380,18 +406,22 @@ class _Run:
         if self.pipeline.added or previous is None:  # else nothing to embed: no model loaded
             new_vectors = self.pipeline.finish()
             dimension = new_vectors.shape[1]
-        parts: list[np.ndarray] = []
-        cursor = 0
+        if not gathered.vectors:  # nothing reused: the new vectors are all, in order
+            new_vectors.flags.writeable = False  # a store may keep it without a copy
+            return new_vectors
+        total = sum(len(doc.passages) for doc in gathered.documents)
+        out = np.empty((total, dimension), np.float32)
+        row = cursor = 0
         for i, doc in enumerate(gathered.documents):
+            n = len(doc.passages)
             if i in gathered.vectors:
-                parts.append(gathered.vectors[i])
+                out[row : row + n] = gathered.vectors[i]
             else:
-                n = len(doc.passages)
-                parts.append(new_vectors[cursor : cursor + n])
+                out[row : row + n] = new_vectors[cursor : cursor + n]
                 cursor += n
-        if not parts:
-            return np.zeros((0, dimension), np.float32)
-        return np.concatenate(parts).astype(np.float32)
+            row += n
+        out.flags.writeable = False
+        return out
 
     def _gather(self, hashes: dict[str, str], previous: LoadedIndex | None) -> _Gathered:
         """The documents: reused from ``previous`` when unchanged, else read (and their
@@ -489,37 +519,53 @@ class _Reuse:
         position = len(out.documents)
         out.vectors[position] = np.asarray(previous.embeddings[picked], dtype=np.float32)
         if previous.figures is not None:
-            out.figures[position] = [previous.figures.record(int(r)) for r in picked]
+            out.figures[position] = picked
         out.documents.append(ingest.Document(meta, text, passages))
 
 
 def _figure_records(
-    documents: list[ingest.Document], reused: dict[int, list[bytes]]
-) -> list[bytes]:
-    """Every passage's figure record (reused ones as they were)."""
-    return [
-        record
-        for i, doc in enumerate(documents)
-        for record in reused.get(i) or [read_passage(p, doc.meta) for p in doc.passages]
-    ]
+    documents: list[ingest.Document],
+    reused: dict[int, np.ndarray],
+    previous: StoredFigures | None,
+    folder: Path,
+) -> RecordSpool:
+    """Every passage's figure record (reused ones as they were: ``reused`` holds their rows
+    in ``previous``), spooled to a temporary file in ``folder`` as they are made."""
+    records = RecordSpool(folder)
+    try:
+        for i, doc in enumerate(documents):
+            rows = reused.get(i)
+            if previous is not None and rows is not None and len(rows):
+                for row in rows:
+                    records.append(previous.record(int(row)))
+            else:
+                for passage in doc.passages:
+                    records.append(read_passage(passage, doc.meta))
+    except BaseException:
+        records.close()
+        raise
+    return records
 
 
 def _figures(
-    records: list[bytes],
+    records: Sequence[bytes],
     previous: LoadedIndex | None,
     encode: Callable[[list[str]], np.ndarray],
     dimension: int,
-) -> tuple[list[bytes], list[str], np.ndarray]:
+) -> tuple[Sequence[bytes], list[str], np.ndarray]:
     """The figure records, the measure names in them, and the names' vectors (those the
     previous index had, taken from it)."""
     names = measure_names(records)
     known = previous.figures.names if previous is not None and previous.figures else {}
     fresh = [n for n in names if n not in known]
     vectors = encode(fresh) if fresh else np.zeros((0, dimension), np.float32)
-    fresh_vector = dict(zip(fresh, vectors, strict=True))
-    table = np.array(
-        [fresh_vector[n] if n in fresh_vector else known[n] for n in names], dtype=np.float32
-    ).reshape(len(names), dimension)
+    if len(fresh) == len(names):  # all new (a full build): already the table, in order
+        return records, names, np.asarray(vectors, np.float32).reshape(len(names), dimension)
+    # Filled in place: no list of rows and no second copy of the new vectors.
+    table = np.empty((len(names), dimension), np.float32)
+    made = iter(vectors)
+    for n, name in enumerate(names):
+        table[n] = next(made) if name not in known else known[name]
     return records, names, table
 
 

@@ -60,8 +60,7 @@ def write_index(
     building = index_folder.BuildFolder(index_dir)
     tmp = building.path
     try:
-        docs_json = [{**asdict(d.meta), "text": d.text} for d in documents]
-        (tmp / DOCUMENTS).write_text(json.dumps(docs_json, ensure_ascii=False), "utf-8")
+        _write_documents(tmp / DOCUMENTS, documents)
         np.save(tmp / PASSAGES, rows)
         if sync is None:
             _write_folder_vectors(tmp, documents, embeddings, manifest, index_type)
@@ -69,9 +68,9 @@ def write_index(
             np.save(tmp / EMBEDDINGS, embeddings)
             np.save(tmp / PASSAGE_IDS, sync.ids)
             manifest.vector_store = sync.record()
-        KeywordIndex.build(
-            [d.text[s:e] for d in documents for s, e in ((p.start, p.end) for p in d.passages)]
-        ).save(tmp / KEYWORDS)
+        KeywordIndex.build(d.text[p.start : p.end] for d in documents for p in d.passages).save(
+            tmp / KEYWORDS
+        )
         if figures is not None:
             write_figures(tmp, *figures)
         encoder = query_encoder(tmp) if query_encoder else {"backend": "embedder"}
@@ -94,6 +93,18 @@ def write_index(
     if sync is not None:
         sync.after_swap()
     return encoder
+
+
+def _write_documents(path: Path, documents: list[ingest.Document]) -> None:
+    """The documents as one JSON list, written one document at a time (the text as
+    ``json.dumps`` of the whole list would make it, without that string in memory)."""
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("[")
+        for n, d in enumerate(documents):
+            if n:
+                fh.write(", ")
+            fh.write(json.dumps({**asdict(d.meta), "text": d.text}, ensure_ascii=False))
+        fh.write("]")
 
 
 def _write_folder_vectors(

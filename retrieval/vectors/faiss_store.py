@@ -241,6 +241,12 @@ class FaissVectorStore:
                     number = self._doc_number[doc] = len(self._doc_names)
                     self._doc_names.append(doc)
                 numbers[n] = number
+            if not len(self._ids) and not vectors.flags.writeable:
+                # The first rows of an empty store, read-only: kept as they are, not copied
+                # (a build's embeddings, which would otherwise be held twice).
+                self._ids, self._docs, self._vectors = ids.copy(), numbers, vectors
+                self._changed()
+                return
             keep = ~np.isin(self._ids, ids)
             self._ids = np.concatenate([self._ids[keep], ids])
             self._docs = np.concatenate([self._docs[keep], numbers])
