@@ -60,6 +60,9 @@ def main() -> None:
     parser.add_argument("--device", default="auto", help="auto, cuda, cuda:N or cpu [auto]")
     parser.add_argument("--batch", type=int, default=512, help="batch size on the GPU [512]")
     parser.add_argument("--skip-build", action="store_true", help="leave out the end-to-end build")
+    parser.add_argument(
+        "--model", default="", help="a sentence-transformers folder [the default model]"
+    )
     args = parser.parse_args()
 
     import torch
@@ -70,7 +73,7 @@ def main() -> None:
     device = resolve_device(args.device)
     texts = corpora.passages(args.n)
     tokens = None
-    embedder = SentenceTransformerEmbedder("", device)  # fp16 on CUDA, as the build has it
+    embedder = SentenceTransformerEmbedder(args.model, device)  # fp16 on CUDA, as the build has it
     model = embedder.model
     tokenize = fast_tokenizer(model)
     rows: list[tuple[str, float]] = []
@@ -140,7 +143,7 @@ def main() -> None:
                 corpus,
                 Path(tmp) / "index",
                 lambda: embedder,
-                model="",
+                model=args.model,
                 full=True,
                 export_query_encoder=False,
                 device=args.device,
