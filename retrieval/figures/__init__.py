@@ -64,6 +64,8 @@ def is_when_question(question: str) -> bool:
 # A measure named by a word no class knows, when the question uses that word: more than
 # the bare "how many people" it also matches.
 OPEN_WORD_MATCH = 4.0
+# A measure that counts the asked event together with another one ("killed or wounded").
+WIDER_MEASURE_PENALTY = 1.0
 # A date of a later event ("additional troops dispatched in 2023") when the question asks
 # about the first one, or the other way round: shown, after the asked event's dates.
 OTHER_EVENT_PENALTY = 1.5
@@ -108,6 +110,10 @@ def _match(
         related = {r for e in question.events for r in lx.RELATED_EVENTS.get(e, ())}
         if not question.events & measure.events and related & measure.events:
             score += 1.0
+        elif question.events & measure.events and measure.events - question.events - related:
+            # A count of more than was asked ("killed or wounded" for "how many died?") is
+            # a neighbouring measure, not a partial answer.
+            score -= WIDER_MEASURE_PENALTY
     if question.entity and question.entity == measure.entity:
         score += 1.0
     if measure.key[0] == "event" and _open_word(measure) in acts:
