@@ -445,8 +445,11 @@ LINKING_VERBS = frozenset(
     escalate escalated escalates escalating go went gone come came remain remained
     remains become became becomes put puts estimate estimated constitute constituted
     constitutes account accounted accounts represent represented represents equal
-    equals equaled make made makes""".split()
+    equals equaled make made makes stay stayed stays sit sat sits""".split()
 )
+# Past forms that look like nouns after a number: "4,141,236 cast a ballot", "300 quit the
+# party" (a verb when a determiner follows).
+BARE_PAST_VERBS = frozenset("cast quit bid spread shut".split())
 LIGHT_VERBS = frozenset(
     """suffer suffered suffers sustain sustained sustains incur incurred incurs have has
     had see saw seen sees cause caused causes face faced faces take took taken takes

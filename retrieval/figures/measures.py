@@ -62,11 +62,22 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
             break
         if words and not t.is_capitalized and (lx.is_participle(w) or w.endswith("ing")):
             break  # "11,000 soldiers sent …": a reduced relative clause starts
+        if _bare_past(tokens, k):
+            break  # "4,141,236 cast a ballot": the verb, not a noun
         if words and not words[-1].is_capitalized and t.is_capitalized:
             break  # "the 11,000 troops North Korea deployed": the clause's subject starts
         words.append(t)
         k += 1
     return words, k
+
+
+def _bare_past(tokens: list[Token], k: int) -> bool:
+    """Whether the word at ``k`` is a past verb that looks like a noun ("cast a ballot")."""
+    return (
+        tokens[k].lower in lx.BARE_PAST_VERBS
+        and k + 1 < len(tokens)
+        and tokens[k + 1].lower in lx.DETERMINERS
+    )
 
 
 def _skip_parenthetical(tokens: list[Token], k: int) -> int:
@@ -123,7 +134,7 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
         elif w in lx.PARTICLE_VERBS and last_verb is not None:
             events = {lx.PARTICLE_VERBS[w]}
             words.append(w)
-        elif lx.is_participle(w) or w in lx.LIGHT_VERBS:
+        elif lx.is_participle(w) or w in lx.LIGHT_VERBS or w in lx.BARE_PAST_VERBS:
             last_verb = t.lemma
             words.append(t.lemma)
             # "were treated for injuries": the event is the verb's reason
@@ -224,9 +235,9 @@ def _entity(words: list[Token], pinned: bool = True, own: bool = True) -> str | 
     return None
 
 
-def _linked_subject(tokens: list[Token], i: int) -> str | None:
-    """The noun a linking verb ties the number to: "the population was 5,601", "the median
-    income stood at $40,000"; None without a linking verb."""
+def _linked_before(tokens: list[Token], i: int) -> int | None:
+    """Where the subject of a linking verb right before the number at ``i`` ends ("the
+    population was", "turnout stood at"); None without a linking verb."""
     p = i - 1
     linked = False
     while p >= 0 and (
@@ -238,7 +249,14 @@ def _linked_subject(tokens: list[Token], i: int) -> str | None:
         linked = linked or tokens[p].lower in lx.LINKING_VERBS - lx.AUXILIARIES
         linked = linked or tokens[p].lower in {"was", "is", "were", "are"}
         p -= 1
-    if not linked or p < 0:
+    return p if linked and p >= 0 else None
+
+
+def _linked_subject(tokens: list[Token], i: int) -> str | None:
+    """The noun a linking verb ties the number to: "the population was 5,601", "the median
+    income stood at $40,000"; None without a linking verb."""
+    p = _linked_before(tokens, i)
+    if p is None:
         return None
     p = _of_head(tokens, p)  # "the population of the two wards was 1,234": the population
     noun = tokens[p]
@@ -367,6 +385,11 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         return first  # "put turnout at 61.4%", "40% of the farmland"
     n = len(tokens)
     np_words, np_end = noun_phrase(tokens, q.j)
+    if not np_words and q.j + 1 < n and tokens[q.j].lower == "of" and not _of_us(tokens, q.j):
+        k = _past_owner(tokens, q.j + 1)
+        if k < n and tokens[k].kind == "word" and tokens[k].lower not in lx.PRONOUNS:
+            # "About 12,000 of the valley's residents remain displaced": a part of them
+            np_words, np_end = noun_phrase(tokens, k)
     head = np_words[-1] if np_words else None
     if head is not None and head.lower in lx.FIGURE_NOUNS:
         head, np_words = None, []  # "4,000 figures": what they count is said elsewhere
@@ -375,14 +398,11 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     events, verb_words = _verb_after(tokens, np_end) if np_words else (set(), [])
     if not np_words and q.j < n and tokens[q.j].lower in lx.AUXILIARIES:
         events, verb_words = _verb_after(tokens, q.j)  # "the union said 75 were hurt"
+    if not np_words and q.j < n and _bare_past(tokens, q.j):
+        events, verb_words = _verb_group(tokens, q.j)  # "4,141,236 cast a ballot"
     if not np_words and q.j < n and tokens[q.j].text in {"(", "—"}:
         events, verb_words = _verb_after(tokens, q.j)  # "731 (39%) required hospitalisation"
-    if (
-        not np_words
-        and q.j + 2 < n
-        and tokens[q.j].lower == "of"
-        and (tokens[q.j + 1].lower in lx.PRONOUNS)
-    ):
+    if not np_words and q.j + 2 < n and tokens[q.j].lower == "of" and _of_us(tokens, q.j):
         # "about 200 of them will be demolished": a part, with its own verb
         events, verb_words = _verb_after(tokens, q.j + 2)
     p = _before(tokens, q.i)
@@ -526,10 +546,9 @@ def _share_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> Me
     n = len(tokens)
     of_words: list[Token] = []
     if q.j + 1 < n and tokens[q.j].lower == "of":
-        k = q.j + 1
-        while k < n and tokens[k].lower in lx.DETERMINERS:
-            k += 1
-        of_words = noun_phrase(tokens, k)[0]
+        of_words = noun_phrase(tokens, _past_owner(tokens, q.j + 1))[0]
+    if not of_words and q.dimension == "percent":
+        of_words = _share_subject(tokens, q.i)  # "Dovan's share of the vote stayed at 53.8%"
     if q.dimension == "percent" and of_words:
         # "40% of the farmland": a share of a total the text does not count.
         noun = of_words[-1]
@@ -539,6 +558,44 @@ def _share_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> Me
             words=("share", *(t.lemma for t in of_words)),
         )
     return None
+
+
+def _past_owner(tokens: list[Token], k: int) -> int:
+    """Past the determiners, an owner and a number that open an "of" phrase at ``k``: "of the
+    valley's 3,000 farms" → "farms"."""
+    n = len(tokens)
+    while k < n and tokens[k].lower in lx.DETERMINERS:
+        k += 1
+    if k + 1 < n and tokens[k].lower.endswith(("'s", "’s")):
+        k += 1
+        if k + 1 < n and tokens[k].kind == "num":
+            k += 1
+    return k
+
+
+def _of_us(tokens: list[Token], k: int) -> bool:
+    """Whether the "of" at ``k`` opens "of them" or "of our members": a part of a group the
+    speaker or the text already counted, read by its verb alone."""
+    return k + 1 < len(tokens) and tokens[k + 1].lower in lx.PRONOUNS | _POSSESSIVES
+
+
+_POSSESSIVES = frozenset("our their my your his her its".split())
+
+
+def _share_subject(tokens: list[Token], i: int) -> list[Token]:
+    """The whole a linked subject is a share of: "Dovan's share of the vote stayed at 53.8%",
+    "The proportion of adults vaccinated is 71%" → the words after "of"; else none."""
+    p = _linked_before(tokens, i)
+    if p is None:
+        return []
+    for m in range(p, max(-1, p - 8), -1):
+        t = tokens[m]
+        if t.kind != "word" or (lx.is_participle(t.lower) and m < p):
+            return []
+        if t.lower == "of" and m >= 1 and tokens[m - 1].lower in lx.SHARE_WORDS | {"share"}:
+            words = noun_phrase(tokens, _past_owner(tokens, m + 1))[0]
+            return [w for w in words if w.start <= tokens[p].start]
+    return []
 
 
 def _measure_named(
