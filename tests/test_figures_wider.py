@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from retrieval.figures import analyze
 
 try:
@@ -37,3 +39,38 @@ def test_a_question_about_both_harms_still_leads_with_the_wider_count(
         "how many ruritanian soldiers were killed or wounded?", hits, embed=real_embedder.encode
     )
     assert report.groups[0].measure == "killed or wounded"
+
+
+REPORTS = (
+    "About 11,000 Ruritanian troops were sent to the front in the autumn.",
+    "Nearly a quarter of the Ruritanian troops sent there have been killed or wounded.",
+    "An additional 3,000 Ruritanian troops were sent to the front in February.",
+)
+
+
+def test_a_count_question_leads_with_the_first_count_not_a_share_or_a_later_one(
+    real_embedder: Any,
+) -> None:
+    """ "the size of the initial deployment" asks for a number of the first event: neither
+    "nearly a quarter" (a share) nor "an additional 3,000" (a later event) answers it."""
+    report = analyze(
+        "What was the size of the initial Ruritanian deployment?",
+        made_up_hits(*REPORTS),
+        embed=real_embedder.encode,
+    )
+    assert [v.text for v in report.groups[0].values] == ["About 11,000"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("How many additional Ruritanian troops were sent?", "3,000"),
+        ("How big was the second wave of Ruritanian troops?", "3,000"),
+        ("What share of the Ruritanian troops have been killed or wounded?", "Nearly a quarter"),
+    ],
+)
+def test_a_question_that_asks_for_the_later_count_or_a_share_still_gets_it(
+    real_embedder: Any, question: str, lead: str
+) -> None:
+    report = analyze(question, made_up_hits(*REPORTS), embed=real_embedder.encode)
+    assert [v.text for v in report.groups[0].values] == [lead]

@@ -64,6 +64,13 @@ def is_when_question(question: str) -> bool:
 # A measure named by a word no class knows, when the question uses that word: more than
 # the bare "how many people" it also matches.
 OPEN_WORD_MATCH = 4.0
+# A count of a later event ("additional troops sent") when the question asks about the first.
+LATER_COUNT_PENALTY = 0.5
+# A question about a later event: the text's words for one, and ordinals ("the second wave").
+_LATER_ASKED = lx.LATER_WORDS | {"second", "third", "subsequent", "later"}
+# A share ("nearly a quarter of the troops") when the question asks how many, not what share.
+SHARE_NOT_ASKED = 1.0
+_COUNT_WORDS = frozenset({"many", "size", "number"})
 # A measure that counts the asked event together with another one ("killed or wounded").
 WIDER_MEASURE_PENALTY = 1.0
 # A date of a later event ("additional troops dispatched in 2023") when the question asks
@@ -74,7 +81,20 @@ OTHER_EVENT_PENALTY = 1.5
 def _rank(score: float, measure: Measure, later: bool) -> float:
     if measure.key[0] == "date" and (measure.key[-1] == "+") != later:
         return score - OTHER_EVENT_PENALTY
+    if measure.key[0] == "event" and len(measure.key) == 5 and measure.key[3] == "+" and not later:
+        return score - LATER_COUNT_PENALTY  # "additional troops sent" for "how many were sent?"
     return score
+
+
+def _counts_asked(tokens: Sequence[Token], question: Measure | None) -> bool:
+    """Whether the question asks how many ("how many", "the size of", "the number of") and
+    not what share."""
+    asked = any(t.lower in _COUNT_WORDS for t in tokens)
+    return asked and (question is None or "share" not in question.words)
+
+
+def _is_share(measure: Measure) -> bool:
+    return measure.key[0] == "share"
 
 
 def _score(
@@ -343,7 +363,7 @@ def analyze(
     kind = "date" if is_when_question(question) else "count"
     tokens = tokenize(question)
     wanted = question_measure(tokens)
-    later = any(t.lower in lx.LATER_WORDS or t.lemma in lx.LATER_WORDS for t in tokens)
+    later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)
     mentions = [m for m in extract(hits, stored) if m.kind == kind]
     if nearby and wanted is not None:
         mentions += [
@@ -363,7 +383,11 @@ def analyze(
     )
     spread = _spread(measures)
     acts = _acts(tokens)
-    scores = [_score(wanted, m, s, spread, acts) for m, s in zip(measures, sims, strict=True)]
+    counting = _counts_asked(tokens, wanted)
+    scores = [
+        _score(wanted, m, s, spread, acts) - (SHARE_NOT_ASKED if counting and _is_share(m) else 0)
+        for m, s in zip(measures, sims, strict=True)
+    ]
     ranked = sorted(
         range(len(keys)),
         key=lambda i: (
