@@ -165,3 +165,17 @@ def test_a_part_of_a_possessed_count_is_read_past_the_possessive() -> None:
     hits = _hits("About 4.1 million of the country's 6.8 million voters cast a ballot.")
     report = analyze("How many people voted?", hits)
     assert _texts(report.groups[0]) == {"About 4.1 million"}
+
+
+def test_jobs_lost_or_cut_are_people_laid_off() -> None:
+    """ "could lose their jobs" and "will cut 850 jobs" name one event, as "lost their lives"
+    names deaths; "hired" another."""
+    hits = _hits(
+        "The carmaker said it would cut 850 jobs at its two plants.",
+        "Up to 1,200 workers could lose their jobs, the union warned.",
+        "The carmaker hired 11,500 people last year.",
+    )
+    report = analyze("How many people will lose their jobs?", hits)
+    lead = report.groups[0]
+    assert lead.measure.endswith("laid off")
+    assert _texts(lead) and _texts(lead) <= {"850", "Up to 1,200"}

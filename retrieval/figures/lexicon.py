@@ -555,7 +555,21 @@ VERB_OBJECT_CLASSES = {
     ("leave", "home"): "displacement",
     ("lose", "home"): "displacement",
     ("flee", "home"): "displacement",
+    # Jobs lost are people laid off: "could lose their jobs", "will cut 850 jobs".
+    ("lose", "job"): "layoff",
+    ("cut", "job"): "layoff",
+    ("shed", "job"): "layoff",
+    ("axe", "job"): "layoff",
+    ("eliminate", "job"): "layoff",
 }
+
+
+def verb_object_class(verb: str, obj: str) -> str | None:
+    """The event a verb and its object name together ("lose" + "life": death), by lemma."""
+    return _VERB_OBJECT_LEMMAS.get((lemma(verb), lemma(obj)))
+
+
+_VERB_OBJECT_LEMMAS = {(lemma(v), lemma(o)): e for (v, o), e in VERB_OBJECT_CLASSES.items()}
 
 EVENT_NAMES = {
     "death": "deaths",
