@@ -378,33 +378,48 @@ def _adverbial(t: Token) -> bool:
     )
 
 
-def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
-    """The measure of quantity ``q`` in its sentence ``tokens``; None when nothing says."""
-    first = _valued_measure(tokens, q) or _share_measure(tokens, q, base)
-    if first is not None:
-        return first  # "put turnout at 61.4%", "40% of the farmland"
+def _counted(tokens: list[Token], q: Quantity) -> tuple[list[Token], int]:
+    """The words ``q`` counts and where they end: "4,700 soldiers", also a part of a group
+    the text names ("About 12,000 of the valley's residents"); none for a figure noun ("4,000
+    figures": what they count is said elsewhere)."""
     n = len(tokens)
     np_words, np_end = noun_phrase(tokens, q.j)
     if not np_words and q.j + 1 < n and tokens[q.j].lower == "of" and not _of_us(tokens, q.j):
         k = _past_owner(tokens, q.j + 1)
         if k < n and tokens[k].kind == "word" and tokens[k].lower not in lx.PRONOUNS:
-            # "About 12,000 of the valley's residents remain displaced": a part of them
             np_words, np_end = noun_phrase(tokens, k)
-    head = np_words[-1] if np_words else None
-    if head is not None and head.lower in lx.FIGURE_NOUNS:
-        head, np_words = None, []  # "4,000 figures": what they count is said elsewhere
-    cue_words: list[str] = [t.lemma for t in np_words]
+    if np_words and np_words[-1].lower in lx.FIGURE_NOUNS:
+        return [], np_end
+    return np_words, np_end
 
-    events, verb_words = _verb_after(tokens, np_end) if np_words else (set(), [])
-    if not np_words and q.j < n and tokens[q.j].lower in lx.AUXILIARIES:
-        events, verb_words = _verb_after(tokens, q.j)  # "the union said 75 were hurt"
-    if not np_words and q.j < n and _bare_past(tokens, q.j):
-        events, verb_words = _verb_group(tokens, q.j)  # "4,141,236 cast a ballot"
-    if not np_words and q.j < n and tokens[q.j].text in {"(", "—"}:
-        events, verb_words = _verb_after(tokens, q.j)  # "731 (39%) required hospitalisation"
-    if not np_words and q.j + 2 < n and tokens[q.j].lower == "of" and _of_us(tokens, q.j):
-        # "about 200 of them will be demolished": a part, with its own verb
-        events, verb_words = _verb_after(tokens, q.j + 2)
+
+def _verb_of(
+    tokens: list[Token], q: Quantity, np_words: list[Token], np_end: int
+) -> tuple[set[str], list[str]]:
+    """The events and verb words of the clause ``q`` is the subject of."""
+    n = len(tokens)
+    if np_words:
+        return _verb_after(tokens, np_end)
+    if q.j < n and tokens[q.j].lower in lx.AUXILIARIES:
+        return _verb_after(tokens, q.j)  # "the union said 75 were hurt"
+    if q.j < n and _bare_past(tokens, q.j):
+        return _verb_group(tokens, q.j)  # "4,141,236 cast a ballot"
+    if q.j < n and tokens[q.j].text in {"(", "—"}:
+        return _verb_after(tokens, q.j)  # "731 (39%) required hospitalisation"
+    if q.j + 2 < n and tokens[q.j].lower == "of" and _of_us(tokens, q.j):
+        return _verb_after(tokens, q.j + 2)  # "about 200 of them will be demolished"
+    return set(), []
+
+
+def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
+    """The measure of quantity ``q`` in its sentence ``tokens``; None when nothing says."""
+    first = _valued_measure(tokens, q) or _share_measure(tokens, q, base)
+    if first is not None:
+        return first  # "put turnout at 61.4%", "40% of the farmland"
+    np_words, np_end = _counted(tokens, q)
+    head = np_words[-1] if np_words else None
+    cue_words: list[str] = [t.lemma for t in np_words]
+    events, verb_words = _verb_of(tokens, q, np_words, np_end)
     p = _before(tokens, q.i)
     opened = None if events else _opened(tokens, p, np_words, verb_words)
     if opened is not None:
