@@ -179,3 +179,18 @@ def test_jobs_lost_or_cut_are_people_laid_off() -> None:
     lead = report.groups[0]
     assert lead.measure.endswith("laid off")
     assert _texts(lead) and _texts(lead) <= {"850", "Up to 1,200"}
+
+
+def test_laid_off_is_the_same_event_as_jobs_cut() -> None:
+    """ "were laid off", "laid off 300 workers" and "cut 850 jobs" are one event, asked for
+    by "how many … laid off?"."""
+    hits = _hits(
+        "The carmaker said it would cut 850 jobs at its two plants.",
+        "The carmaker laid off 300 workers in May.",
+        "About 120 more staff were laid off in June.",
+        "The carmaker hired 11,500 people last year.",
+    )
+    report = analyze("How many workers were laid off?", hits)
+    laid_off = {v.text for g in report.groups if g.measure.endswith("laid off") for v in g.values}
+    assert {"300", "About 120"} <= laid_off
+    assert report.groups[0].measure.endswith("laid off")

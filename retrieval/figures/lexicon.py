@@ -561,6 +561,7 @@ VERB_OBJECT_CLASSES = {
     ("shed", "job"): "layoff",
     ("axe", "job"): "layoff",
     ("eliminate", "job"): "layoff",
+    ("lay", "off"): "layoff",
 }
 
 

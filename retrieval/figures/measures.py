@@ -429,6 +429,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         if before_cls and tokens[p].lower not in lx.FIGURE_NOUNS:
             events, verb_words = set(before_cls), [tokens[p].lemma]
     pair = lx.verb_object_class(tokens[p].text, head.text) if p >= 0 and head else None
+    if pair is None and p >= 1:
+        pair = lx.verb_object_class(tokens[p - 1].text, tokens[p].text)  # "laid off 300"
     if not events and pair is not None:
         events, verb_words = {pair}, [tokens[p].lemma]  # "will cut 850 jobs"
     if not events and head is not None and (cls := lx.event_class(head.text)):
