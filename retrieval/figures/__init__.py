@@ -93,18 +93,17 @@ def _counts_asked(tokens: Sequence[Token], question: Measure | None) -> bool:
     return asked and (question is None or "share" not in question.words)
 
 
-def _is_share(measure: Measure) -> bool:
-    return measure.key[0] == "share"
-
-
 def _score(
     question: Measure | None,
     measure: Measure,
     similarity: float,
     spread: dict[str, int],
     acts: frozenset[str] = frozenset(),
+    counting: bool = False,
 ) -> float:
     score = _match(question, measure, similarity, spread, acts)
+    if counting and measure.key[0] == "share":
+        score -= SHARE_NOT_ASKED  # "the size of the deployment" is not "nearly a quarter"
     if measure.key[-1] == OTHER:
         # Dates whose event was not read: shown for a when-question whose relevant passages
         # hold them, after every read measure that reaches the bar (ties go to those).
@@ -385,8 +384,7 @@ def analyze(
     acts = _acts(tokens)
     counting = _counts_asked(tokens, wanted)
     scores = [
-        _score(wanted, m, s, spread, acts) - (SHARE_NOT_ASKED if counting and _is_share(m) else 0)
-        for m, s in zip(measures, sims, strict=True)
+        _score(wanted, m, s, spread, acts, counting) for m, s in zip(measures, sims, strict=True)
     ]
     ranked = sorted(
         range(len(keys)),

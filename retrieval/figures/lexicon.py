@@ -354,7 +354,9 @@ TEMPORAL_RELATIONS = frozenset("after before later earlier ago since prior after
 
 # --- function words ------------------------------------------------------------------------------
 
-DETERMINERS = frozenset("a an the this that these those its their his her our your my".split())
+# "of our members", "of their workers": a group the speaker's words already name.
+POSSESSIVE_DETERMINERS = frozenset("its their his her our your my".split())
+DETERMINERS = frozenset("a an the this that these those".split()) | POSSESSIVE_DETERMINERS
 PREPOSITIONS = frozenset(
     """of in on at by for with from to into onto upon about among amongst between through
     during across against along around over under within without toward towards via per
@@ -565,12 +567,14 @@ VERB_OBJECT_CLASSES = {
 }
 
 
+# The same pairs by lemma: what the text's tokens are compared with.
+VERB_OBJECT_LEMMAS = {(lemma(v), lemma(o)): e for (v, o), e in VERB_OBJECT_CLASSES.items()}
+
+
 def verb_object_class(verb: str, obj: str) -> str | None:
     """The event a verb and its object name together ("lose" + "life": death), by lemma."""
-    return _VERB_OBJECT_LEMMAS.get((lemma(verb), lemma(obj)))
+    return VERB_OBJECT_LEMMAS.get((lemma(verb), lemma(obj)))
 
-
-_VERB_OBJECT_LEMMAS = {(lemma(v), lemma(o)): e for (v, o), e in VERB_OBJECT_CLASSES.items()}
 
 EVENT_NAMES = {
     "death": "deaths",

@@ -117,8 +117,8 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
         w = t.lower
         cls = lx.event_class(w)
         objects = {x.lemma for x in tokens[k + 1 : k + 4]}
-        for (verb, obj), event in lx.VERB_OBJECT_CLASSES.items():
-            if t.lemma == lx.lemma(verb) and lx.lemma(obj) in objects:
+        for (verb, obj), event in lx.VERB_OBJECT_LEMMAS.items():
+            if t.lemma == verb and obj in objects:
                 cls = frozenset({event})  # "lost their lives"
         if (
             w in lx.AUXILIARIES
@@ -411,6 +411,15 @@ def _verb_of(
     return set(), []
 
 
+def _pair_before(tokens: list[Token], p: int, head: Token | None) -> str | None:
+    """The event that the verb before a number names with the counted noun ("will cut 850
+    jobs") or with its particle ("laid off 300 workers")."""
+    pair = lx.verb_object_class(tokens[p].text, head.text) if p >= 0 and head else None
+    if pair is None and p >= 1:
+        pair = lx.verb_object_class(tokens[p - 1].text, tokens[p].text)
+    return pair
+
+
 def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
     """The measure of quantity ``q`` in its sentence ``tokens``; None when nothing says."""
     first = _valued_measure(tokens, q) or _share_measure(tokens, q, base)
@@ -428,10 +437,7 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         before_cls = lx.event_class(tokens[p].text)
         if before_cls and tokens[p].lower not in lx.FIGURE_NOUNS:
             events, verb_words = set(before_cls), [tokens[p].lemma]
-    pair = lx.verb_object_class(tokens[p].text, head.text) if p >= 0 and head else None
-    if pair is None and p >= 1:
-        pair = lx.verb_object_class(tokens[p - 1].text, tokens[p].text)  # "laid off 300"
-    if not events and pair is not None:
+    if not events and (pair := _pair_before(tokens, p, head)) is not None:
         events, verb_words = {pair}, [tokens[p].lemma]  # "will cut 850 jobs"
     if not events and head is not None and (cls := lx.event_class(head.text)):
         events = set(cls)
@@ -596,10 +602,7 @@ def _past_owner(tokens: list[Token], k: int) -> int:
 def _of_us(tokens: list[Token], k: int) -> bool:
     """Whether the "of" at ``k`` opens "of them" or "of our members": a part of a group the
     speaker or the text already counted, read by its verb alone."""
-    return k + 1 < len(tokens) and tokens[k + 1].lower in lx.PRONOUNS | _POSSESSIVES
-
-
-_POSSESSIVES = frozenset("our their my your his her its".split())
+    return k + 1 < len(tokens) and tokens[k + 1].lower in lx.PRONOUNS | lx.POSSESSIVE_DETERMINERS
 
 
 def _share_subject(tokens: list[Token], i: int) -> list[Token]:
@@ -612,7 +615,7 @@ def _share_subject(tokens: list[Token], i: int) -> list[Token]:
         t = tokens[m]
         if t.kind != "word" or (lx.is_participle(t.lower) and m < p):
             return []
-        if t.lower == "of" and m >= 1 and tokens[m - 1].lower in lx.SHARE_WORDS | {"share"}:
+        if t.lower == "of" and m >= 1 and tokens[m - 1].lower in lx.SHARE_WORDS:
             words = noun_phrase(tokens, _past_owner(tokens, m + 1))[0]
             return [w for w in words if w.start <= tokens[p].start]
     return []
@@ -674,9 +677,9 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     events: set[str] = set()
     present = {t.lemma for t in words}
     pairs = {
-        event: lx.lemma(verb)
-        for (verb, obj), event in lx.VERB_OBJECT_CLASSES.items()
-        if lx.lemma(verb) in present and lx.lemma(obj) in present
+        event: verb
+        for (verb, obj), event in lx.VERB_OBJECT_LEMMAS.items()
+        if verb in present and obj in present
     }  # "lives were lost" as "lost their lives", in either order
     for t in words:
         if t.lower in lx.FUNCTION_WORDS or t.lower in lx.REPORTING_VERBS:
@@ -686,9 +689,7 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         if (cls := lx.event_class(t.text)) is not None:
             events |= cls
     events |= set(pairs)
-    objects = {
-        lx.lemma(obj) for (verb, obj), event in lx.VERB_OBJECT_CLASSES.items() if event in pairs
-    }
+    objects = {obj for (_, obj), event in lx.VERB_OBJECT_LEMMAS.items() if event in pairs}
     # not "homes" of "left homes"
     entity = _entity([t for t in words if t.lemma not in objects], pinned=bool(events))
     # Names ("North Korean", "Harlow") say whose figure, not which measure: not matched on.
