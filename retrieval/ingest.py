@@ -8,6 +8,8 @@ recognised by the text's own signals, never by a list of one corpus's strings:
   "Don't miss:", "Sign up …", "Click here …");
 - a credit line ("Source: example.com", "Originally published by …"), which becomes the
   document's publisher instead of a passage;
+- a dateline or byline under the headline ("Castlemere, 30 April 2026", "By J. Pike.
+  Published 5 May 2026"), which becomes the document's publication date;
 - a list item or headline-like line that shares almost no content words with the rest
   of the article (an unrelated headline in a "related stories" block).
 """
@@ -540,11 +542,14 @@ def _dateline(lines: list[Line], worded: list[int], after_title: bool) -> tuple[
     skip = 1 if after_title else 0
     for i in worded[skip : skip + DATELINE_LINES]:
         line = lines[i].text
-        if found := dateline_date(line):
+        prose = _is_prose(lines[i])
+        if not prose and (found := dateline_date(line)):
             return i, found, True
         opening = _DATELINE_DASH.search(line)
         if opening and (found := dateline_date(line[: opening.start()])):
             return i, found, False
+        if prose:
+            break  # the article has begun: a date after this is not its dateline
     return -1, "", False
 
 
