@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -13,7 +13,7 @@ import numpy as np
 from retrieval.figures import lexicon as lx
 from retrieval.figures.asks import asks_for_figures
 from retrieval.figures.clauses import clause
-from retrieval.figures.extract import OTHER, Mention, extract
+from retrieval.figures.extract import OTHER, OTHER_NAME, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
@@ -35,6 +35,8 @@ MAX_GROUPS = 5
 # similarity of the measure's name.
 CLAUSES_PER_MEASURE = 3
 CLAUSE_WEIGHT = 1.5
+# The dates of a when-question compared by their clauses, at most.
+MAX_CLAUSES = 60
 
 
 @dataclass
@@ -338,6 +340,64 @@ def _merged(mentions: list[Mention]) -> Measure:
     return Measure(first.key, first.name, first.events, first.entity, words)
 
 
+# A date's clause must come at least this close to the question to lead by its clause alone.
+SEED_FLOOR = 0.5
+# The key and the most words of the name of a group seeded by one date's clause.
+SEEDED = ("date", "~clause")
+SEED_NAME_WORDS = 4
+
+
+def _seed_date(
+    question: str,
+    by_key: dict[tuple[str, ...], list[Mention]],
+    keys: list[tuple[str, ...]],
+    measures: list[Measure],
+    embed: EmbedFn | None,
+    question_vector: np.ndarray | None,
+    near: dict[str, float],
+) -> int | None:
+    """For a when-question that names no event the lexicon knows ("realise it had been
+    hacked", "get the go-ahead"), the group of the date whose own clause comes closest to
+    the question, as the lead: the model, not the word lists, tells which event is asked.
+
+    A date whose event was not read leaves the catch-all "other dates" for a group of its
+    own, named by the words before it in its clause ("discovered the attack"). Returns the
+    lead's index in ``keys`` (appending to ``keys`` and ``measures`` for a new group), or
+    None when no clause is close enough or there is no model."""
+    if embed is None:
+        return None
+    dated = [(k, m) for k in keys for m in by_key[k]][:MAX_CLAUSES]
+    texts = [clause(m.value.quote, m.value.text) for _, m in dated]
+    sims = _clause_similarities(question, texts, embed, question_vector, near)
+    best = max(range(len(dated)), key=lambda i: sims[i], default=None)
+    if best is None or sims[best] < SEED_FLOOR:
+        return None
+    key, seed = dated[best]
+    if key[-1] != OTHER:
+        return keys.index(key)
+    by_key[key] = [m for m in by_key[key] if m is not seed]
+    name = _seed_name(seed) or OTHER_NAME
+    measure = Measure(SEEDED, name, frozenset(), seed.measure.entity, seed.measure.words)
+    by_key[SEEDED] = [replace(seed, measure=measure, value=replace(seed.value, measure=name))]
+    keys.append(SEEDED)
+    measures.append(measure)
+    return len(keys) - 1
+
+
+def _seed_name(seed: Mention) -> str:
+    """The last few words before the date in its clause, function words at the ends aside:
+    "Vesterline discovered the attack on" → "discovered the attack"."""
+    before = clause(seed.value.quote, seed.value.text)
+    words = [t for t in tokenize(before) if t.kind == "word"]
+    at = len(words)
+    while at and words[at - 1].lower in lx.FUNCTION_WORDS:
+        at -= 1
+    kept = words[max(0, at - SEED_NAME_WORDS) : at]
+    while kept and (kept[0].lower in lx.FUNCTION_WORDS or kept[0].is_capitalized):
+        kept = kept[1:]
+    return " ".join(t.text for t in kept)
+
+
 def analyze(
     question: str,
     hits: Sequence[Hit],
@@ -397,6 +457,13 @@ def analyze(
         reverse=True,
     )
     lead = next((i for i in ranked if scores[i] >= MIN_SCORE), None)
+    if kind == "date" and (wanted is None or not wanted.events):
+        seeded = _seed_date(question, by_key, keys, measures, embed, question_vector, near)
+        if seeded is not None:
+            lead = seeded
+            scores.extend([MIN_SCORE] * (len(keys) - len(scores)))
+            scores[lead] = max(scores[lead], MIN_SCORE)
+            ranked = [lead, *(i for i in ranked if i != lead)]
     emptied: set[tuple[str, ...]] = set()
     if kind == "date" and lead is not None:
         emptied = join_reports(
@@ -407,7 +474,7 @@ def analyze(
         )
     groups: list[FigureGroup] = []
     for i in ranked:
-        if scores[i] < MIN_SCORE or keys[i] in emptied:
+        if scores[i] < MIN_SCORE or keys[i] in emptied or not by_key[keys[i]]:
             continue
         if len(groups) == MAX_GROUPS:
             break
