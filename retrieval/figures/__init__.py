@@ -13,7 +13,7 @@ import numpy as np
 from retrieval.figures import lexicon as lx
 from retrieval.figures.asks import asks_for_figures
 from retrieval.figures.clauses import clause
-from retrieval.figures.extract import OTHER, OTHER_NAME, Mention, extract
+from retrieval.figures.extract import OTHER, OTHER_NAME, PLANNED, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
@@ -80,7 +80,16 @@ WIDER_MEASURE_PENALTY = 1.0
 OTHER_EVENT_PENALTY = 1.5
 
 
-def _rank(score: float, measure: Measure, later: bool) -> float:
+# A question about a planned date ("When was the bridge due to open?"): its words.
+_PLAN_ASKED = frozenset(
+    lx.lemma(w)
+    for w in "due expected scheduled planned supposed meant will originally slated".split()
+)
+
+
+def _rank(score: float, measure: Measure, later: bool, planned: bool = False) -> float:
+    if measure.key[0] == "date" and (measure.key[-1] == PLANNED) != planned:
+        return score - OTHER_EVENT_PENALTY  # "due to open in 2025" for "when did it open?"
     if measure.key[0] == "date" and (measure.key[-1] == "+") != later:
         return score - OTHER_EVENT_PENALTY
     if measure.key[0] == "event" and len(measure.key) == 5 and measure.key[3] == "+" and not later:
@@ -356,9 +365,10 @@ def _seed_date(
     question_vector: np.ndarray | None,
     near: dict[str, float],
 ) -> int | None:
-    """For a when-question that names no event the lexicon knows ("realise it had been
-    hacked", "get the go-ahead"), the group of the date whose own clause comes closest to
-    the question, as the lead: the model, not the word lists, tells which event is asked.
+    """For a when-question whose event no read measure matches ("realise it had been
+    hacked": the catch-all of unread dates would lead), the group of the date whose own
+    clause comes closest to the question, as the lead: the model, not the word lists, tells
+    which event is asked.
 
     A date whose event was not read leaves the catch-all "other dates" for a group of its
     own, named by the words before it in its clause ("discovered the attack"). Returns the
@@ -423,6 +433,7 @@ def analyze(
     tokens = tokenize(question)
     wanted = question_measure(tokens)
     later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)
+    planned = any(t.lemma in _PLAN_ASKED for t in tokens)
     mentions = [m for m in extract(hits, stored) if m.kind == kind]
     if nearby and wanted is not None:
         mentions += [
@@ -449,7 +460,7 @@ def analyze(
     ranked = sorted(
         range(len(keys)),
         key=lambda i: (
-            _rank(scores[i], measures[i], later),
+            _rank(scores[i], measures[i], later, planned),
             keys[i][-1] != OTHER,
             len(by_key[keys[i]]),
             -i,
@@ -457,7 +468,7 @@ def analyze(
         reverse=True,
     )
     lead = next((i for i in ranked if scores[i] >= MIN_SCORE), None)
-    if kind == "date" and (wanted is None or not wanted.events):
+    if kind == "date" and (lead is None or keys[lead][-1] == OTHER):
         seeded = _seed_date(question, by_key, keys, measures, embed, question_vector, near)
         if seeded is not None:
             lead = seeded
