@@ -364,6 +364,8 @@ def _seed_date(
     embed: EmbedFn | None,
     question_vector: np.ndarray | None,
     near: dict[str, float],
+    later: bool = False,
+    planned: bool = False,
 ) -> int | None:
     """For a when-question whose event no read measure matches ("realise it had been
     hacked": the catch-all of unread dates would lead), the group of the date whose own
@@ -376,7 +378,12 @@ def _seed_date(
     None when no clause is close enough or there is no model."""
     if embed is None:
         return None
-    dated = [(k, m) for k in keys for m in by_key[k]][:MAX_CLAUSES]
+    dated = [
+        (k, m)
+        for k, measure in zip(keys, measures, strict=True)
+        if _rank(0.0, measure, later, planned) == 0.0  # not a later or planned event unasked
+        for m in by_key[k]
+    ][:MAX_CLAUSES]
     texts = [clause(m.value.quote, m.value.text) for _, m in dated]
     sims = _clause_similarities(question, texts, embed, question_vector, near)
     best = max(range(len(dated)), key=lambda i: sims[i], default=None)
@@ -469,7 +476,9 @@ def analyze(
     )
     lead = next((i for i in ranked if scores[i] >= MIN_SCORE), None)
     if kind == "date" and (lead is None or keys[lead][-1] == OTHER):
-        seeded = _seed_date(question, by_key, keys, measures, embed, question_vector, near)
+        seeded = _seed_date(
+            question, by_key, keys, measures, embed, question_vector, near, later, planned
+        )
         if seeded is not None:
             lead = seeded
             scores.extend([MIN_SCORE] * (len(keys) - len(scores)))
