@@ -490,6 +490,8 @@ def _extend_range(tokens: list[Token], q: Quantity, taken: set[int]) -> None:
     )
     if not ok or j + 1 >= n or (j + 1) in taken:
         return
+    if link == "to" and q.i >= 1 and _is_change_verb(tokens[q.i - 1]):
+        return  # "rose 9% to $2.31 billion": by how much, then to what; not a range
     second_start = j + 1
     currency = (
         _currency_before(tokens, second_start + 1)
@@ -509,6 +511,10 @@ def _extend_range(tokens: list[Token], q: Quantity, taken: set[int]) -> None:
     ):
         return
     unit2, dim2, end2 = _unit_after(tokens, j2)
+    if (currency is not None and q.unit == "percent") or (
+        q.unit is not None and unit2 is not None and unit2 != q.unit
+    ):
+        return  # "5% to $40.60", "3 km to 40%": two kinds of figure are no range
     first_value = q.value
     # "10-12 million": the scale written once applies to both ends.
     if value2 > 999 and first_value < 1000 and tokens[k0].is_num and q.number_text.isdigit():
