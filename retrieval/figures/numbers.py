@@ -216,6 +216,9 @@ def fraction_core(tokens: list[Token], k: int) -> tuple[float, int] | None:
         numerator, j = float(tokens[k].text), k + 1
     if numerator is None:
         return None
+    ratio = _in_ratio(tokens, j, numerator)
+    if ratio is not None:
+        return ratio
     if j < n and tokens[j].lower in _HYPHENS:
         j += 1
     if j >= n:
@@ -231,6 +234,36 @@ def fraction_core(tokens: list[Token], k: int) -> tuple[float, int] | None:
     if numerator >= lx.FRACTIONS[den_word]:
         return None
     return 100.0 * numerator / lx.FRACTIONS[den_word], j + 1
+
+
+# "three in four", "1 in 10", "one out of every five": the largest denominator read so.
+MAX_RATIO_DENOMINATOR = 1000
+
+
+def _in_ratio(tokens: list[Token], j: int, numerator: float) -> tuple[float, int] | None:
+    """ "N in M" (or "N out of (every) M") after the numerator ending at ``j``, as a
+    percentage and where it ends: "three in four" → 75.0."""
+    n = len(tokens)
+    if j + 1 >= n:
+        return None
+    k = j
+    if tokens[k].lower == "in":
+        k += 1
+    elif tokens[k].lower == "out" and k + 2 < n and tokens[k + 1].lower == "of":
+        k += 2
+    else:
+        return None
+    if k < n and tokens[k].lower == "every":
+        k += 1
+    if k >= n:
+        return None
+    word = tokens[k].lower
+    den = float(lx.UNITS[word]) if word in lx.UNITS else None
+    if den is None and tokens[k].is_num and tokens[k].text.replace(",", "").isdigit():
+        den = float(tokens[k].text.replace(",", ""))
+    if den is None or not numerator < den <= MAX_RATIO_DENOMINATOR:
+        return None
+    return 100.0 * numerator / den, k + 1
 
 
 # --- scanning a sentence -------------------------------------------------------------------------
