@@ -78,7 +78,11 @@ def test_front_matter_wins_and_a_date_deep_in_the_text_is_not_a_dateline(
     dated = _doc(tmp_path, "---\npublished: 2025-01-02\n---\nHeadline\nRivermouth, 30 April 2026\n")
     assert dated.meta.published == "2025-01-02"
     (tmp_path / "r.txt").unlink()
-    body = "Crane collapse\n\n" + "The port was busy that week. " * 6 + "\n\nRivermouth, 30 April 2026\n"
+    body = (
+        "Crane collapse\n\n"
+        + "The port was busy that week. " * 6
+        + "\n\nRivermouth, 30 April 2026\n"
+    )
     assert _doc(tmp_path, body).meta.published is None
 
 

@@ -360,7 +360,9 @@ def test_a_question_of_an_event_no_word_list_knows_leads_with_its_closest_clause
     lead = report.groups[0]
     assert [v.text for v in lead.values] == ["21 April"]
     assert lead.measure == "hospital detected the intrusion"
-    assert report.summary is not None and report.summary.startswith("Hospital detected the intrusion 21 April")
+    assert report.summary is not None and report.summary.startswith(
+        "Hospital detected the intrusion 21 April"
+    )
 
 
 def test_without_a_model_the_unread_dates_stay_together() -> None:

@@ -13,7 +13,7 @@ import numpy as np
 from retrieval.figures import lexicon as lx
 from retrieval.figures.asks import asks_for_figures
 from retrieval.figures.clauses import clause
-from retrieval.figures.extract import OTHER, OTHER_NAME, PLANNED, Mention, extract
+from retrieval.figures.extract import DATES_NAME, OTHER, PLANNED, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
@@ -393,7 +393,7 @@ def _seed_date(
     if key[-1] != OTHER:
         return keys.index(key)
     by_key[key] = [m for m in by_key[key] if m is not seed]
-    name = _seed_name(seed) or OTHER_NAME
+    name = _seed_name(seed) or DATES_NAME
     measure = Measure(SEEDED, name, frozenset(), seed.measure.entity, seed.measure.words)
     by_key[SEEDED] = [replace(seed, measure=measure, value=replace(seed.value, measure=name))]
     keys.append(SEEDED)

@@ -31,6 +31,8 @@ PLANNED = "?"
 # The key of dates whose event could not be read.
 OTHER = "*other"
 OTHER_NAME = "other dates"
+# The name of a group of dates a question's words found when no words of the text name it.
+DATES_NAME = "dates"
 # Entity classes that are people: their counts are in people.
 _PERSONS = lx.PERSON_CLASSES
 # How far (in tokens) a time phrase may sit from the figure it dates.
