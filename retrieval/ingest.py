@@ -485,8 +485,8 @@ def _stands_alone(text: str) -> bool:
     return credit_of(text) is not None or is_call_to_action(text)
 
 
-# A dateline or byline is one of the first lines after the headline, or the opening of the
-# first paragraph before its dash: short, and its one date (day, month and year) stands
+# A dateline or byline is one of the first lines after the headline (a standfirst may come
+# between), or the opening of a paragraph there before its dash: short, and its one date (day, month and year) stands
 # apart from any sentence ("Castlemere, 30 April 2026", "The Circuit. By T. Lind. Published
 # 5 May 2026", "The Daily Clarion. Tuesday 24 November 2026. By J. Pike", "Tarvik, 13 April
 # 2026 — The election …").
@@ -542,14 +542,11 @@ def _dateline(lines: list[Line], worded: list[int], after_title: bool) -> tuple[
     skip = 1 if after_title else 0
     for i in worded[skip : skip + DATELINE_LINES]:
         line = lines[i].text
-        prose = _is_prose(lines[i])
-        if not prose and (found := dateline_date(line)):
+        if found := dateline_date(line):
             return i, found, True
         opening = _DATELINE_DASH.search(line)
         if opening and (found := dateline_date(line[: opening.start()])):
             return i, found, False
-        if prose:
-            break  # the article has begun: a date after this is not its dateline
     return -1, "", False
 
 

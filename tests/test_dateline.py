@@ -78,12 +78,18 @@ def test_front_matter_wins_and_a_date_deep_in_the_text_is_not_a_dateline(
     dated = _doc(tmp_path, "---\npublished: 2025-01-02\n---\nHeadline\nRivermouth, 30 April 2026\n")
     assert dated.meta.published == "2025-01-02"
     (tmp_path / "r.txt").unlink()
-    body = (
-        "Crane collapse\n\n"
-        + "The port was busy that week. " * 6
-        + "\n\nRivermouth, 30 April 2026\n"
-    )
+    paragraphs = "".join(f"The port was busy in week {n}. Ships waited.\n\n" for n in range(4))
+    body = f"Crane collapse\n\n{paragraphs}Rivermouth, 30 April 2026\n"
     assert _doc(tmp_path, body).meta.published is None
+
+
+def test_a_byline_under_a_standfirst_dates_the_report(tmp_path: Path) -> None:
+    doc = _doc(
+        tmp_path,
+        "Crane collapse closes the north quay\n\nTwo workers were hurt. The quay may stay shut "
+        "for a month.\n\nBy Ana Ruiz, Port Gazette. 30 April 2026\n\nA crane collapsed today.\n",
+    )
+    assert doc.meta.published == "2026-04-30"
 
 
 def test_a_dated_report_reads_its_weekday_as_a_date(tmp_path: Path) -> None:
