@@ -13,7 +13,7 @@ import numpy as np
 from retrieval.figures import lexicon as lx
 from retrieval.figures.asks import asks_for_figures
 from retrieval.figures.clauses import clause
-from retrieval.figures.extract import DATES_NAME, OTHER, PLANNED, Mention, extract
+from retrieval.figures.extract import DATES_NAME, OTHER, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
@@ -80,16 +80,7 @@ WIDER_MEASURE_PENALTY = 1.0
 OTHER_EVENT_PENALTY = 1.5
 
 
-# A question about a planned date ("When was the bridge due to open?"): its words.
-_PLAN_ASKED = frozenset(
-    lx.lemma(w)
-    for w in "due expected scheduled planned supposed meant will originally slated".split()
-)
-
-
-def _rank(score: float, measure: Measure, later: bool, planned: bool = False) -> float:
-    if measure.key[0] == "date" and (measure.key[-1] == PLANNED) != planned:
-        return score - OTHER_EVENT_PENALTY  # "due to open in 2025" for "when did it open?"
+def _rank(score: float, measure: Measure, later: bool) -> float:
     if measure.key[0] == "date" and (measure.key[-1] == "+") != later:
         return score - OTHER_EVENT_PENALTY
     if measure.key[0] == "event" and len(measure.key) == 5 and measure.key[3] == "+" and not later:
@@ -365,7 +356,6 @@ def _seed_date(
     question_vector: np.ndarray | None,
     near: dict[str, float],
     later: bool = False,
-    planned: bool = False,
 ) -> int | None:
     """For a when-question whose event no read measure matches ("realise it had been
     hacked": the catch-all of unread dates would lead), the group of the date whose own
@@ -381,7 +371,7 @@ def _seed_date(
     dated = [
         (k, m)
         for k, measure in zip(keys, measures, strict=True)
-        if _rank(0.0, measure, later, planned) == 0.0  # not a later or planned event unasked
+        if _rank(0.0, measure, later) == 0.0  # not a later event (or a first one) unasked
         for m in by_key[k]
     ][:MAX_CLAUSES]
     texts = [clause(m.value.quote, m.value.text) for _, m in dated]
@@ -440,18 +430,9 @@ def analyze(
     tokens = tokenize(question)
     wanted = question_measure(tokens)
     later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)
-    planned = any(t.lemma in _PLAN_ASKED for t in tokens)
-    mentions = [m for m in extract(hits, stored) if m.kind == kind]
-    if nearby and wanted is not None:
-        mentions += [
-            m for m in extract(nearby, stored) if m.kind == kind and m.measure.key == wanted.key
-        ]
-    by_key: dict[tuple[str, ...], list[Mention]] = {}
-    for m in mentions:
-        by_key.setdefault(m.measure.key, []).append(m)
+    by_key = _by_measure(kind, wanted, hits, nearby, stored)
     if not by_key:
         return FigureReport()
-    by_key = fold_attributes(fold_people(by_key))
     keys = list(by_key)
     measures = [_merged(by_key[k]) for k in keys]
     near: dict[str, float] = {}  # clause -> closeness to the question, each embedded once
@@ -467,7 +448,7 @@ def analyze(
     ranked = sorted(
         range(len(keys)),
         key=lambda i: (
-            _rank(scores[i], measures[i], later, planned),
+            _rank(scores[i], measures[i], later),
             keys[i][-1] != OTHER,
             len(by_key[keys[i]]),
             -i,
@@ -476,9 +457,7 @@ def analyze(
     )
     lead = next((i for i in ranked if scores[i] >= MIN_SCORE), None)
     if kind == "date" and (lead is None or keys[lead][-1] == OTHER):
-        seeded = _seed_date(
-            question, by_key, keys, measures, embed, question_vector, near, later, planned
-        )
+        seeded = _seed_date(question, by_key, keys, measures, embed, question_vector, near, later)
         if seeded is not None:
             lead = seeded
             scores.extend([MIN_SCORE] * (len(keys) - len(scores)))
@@ -492,12 +471,30 @@ def analyze(
             wanted,
             lambda texts: _clause_similarities(question, texts, embed, question_vector, near),
         )
-    groups: list[FigureGroup] = []
-    for i in ranked:
-        if scores[i] < MIN_SCORE or keys[i] in emptied or not by_key[keys[i]]:
-            continue
-        if len(groups) == MAX_GROUPS:
-            break
-        compare = keys[i][-1] != OTHER
-        groups.append(build_group(measures[i].name, kind, by_key[keys[i]], compare))
+    shown = [
+        i for i in ranked if scores[i] >= MIN_SCORE and keys[i] not in emptied and by_key[keys[i]]
+    ][:MAX_GROUPS]
+    groups = [
+        build_group(measures[i].name, kind, by_key[keys[i]], keys[i][-1] != OTHER) for i in shown
+    ]
     return FigureReport(groups, summary_line(groups[0]) if groups else None)
+
+
+def _by_measure(
+    kind: str,
+    wanted: Measure | None,
+    hits: Sequence[Hit],
+    nearby: Sequence[Hit],
+    stored: StoredFigures | None,
+) -> dict[tuple[str, ...], list[Mention]]:
+    """The passages' figures of the asked kind by measure, folded; of ``nearby`` passages
+    only those of the question's own measure."""
+    mentions = [m for m in extract(hits, stored) if m.kind == kind]
+    if nearby and wanted is not None:
+        mentions += [
+            m for m in extract(nearby, stored) if m.kind == kind and m.measure.key == wanted.key
+        ]
+    by_key: dict[tuple[str, ...], list[Mention]] = {}
+    for m in mentions:
+        by_key.setdefault(m.measure.key, []).append(m)
+    return fold_attributes(fold_people(by_key)) if by_key else by_key

@@ -26,8 +26,6 @@ from retrieval.types import DocumentMeta, Hit, Passage
 if TYPE_CHECKING:
     from retrieval.figures.stored import StoredFigures
 
-# The last part of the key of a date given as planned or expected ("due to open in 2025").
-PLANNED = "?"
 # The key of dates whose event could not be read.
 OTHER = "*other"
 OTHER_NAME = "other dates"
@@ -471,8 +469,6 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         or tokens[k].lower in lx.PARTS
     ):
         k -= 1
-    if k >= 1 and tokens[k].lower in lx.SAYING_VERBS:
-        return None  # "the retailer said yesterday": when it was said, not what happened
     if k >= 1 and tokens[k].kind == "word" and tokens[k].lower not in lx.FUNCTION_WORDS:
         verb = tokens[k]
         cls = lx.event_class(verb.text)
@@ -577,8 +573,6 @@ def _date_mentions(
                 t.lemma for t in tokens if t.kind == "word" and t.lower not in lx.FUNCTION_WORDS
             )
             measure = Measure(("date", OTHER), OTHER_NAME, words=words)
-        elif _planned(tokens, span):
-            measure = _planned_measure(measure)
         elif _later_event(tokens, span):
             measure = _later(measure)
         low, high, resolved = interval if interval else (None, None, None)
@@ -618,33 +612,6 @@ def _later_event(tokens: list[Token], span: TimeSpan) -> bool:
         if t.lower in lx.LATER_WORDS or t.lemma in lx.LATER_WORDS:
             return True
     return False
-
-
-_PLAN_LEMMAS = frozenset(lx.lemma(w) for w in lx.PLAN_VERBS)
-
-
-def _planned(tokens: list[Token], span: TimeSpan) -> bool:
-    """Whether the date's clause gives it as planned or expected, not as what happened: "is
-    due to open in the autumn of 2025", "expects to complete the purchase next month", "would
-    open in the spring"."""
-    start = span.lead
-    while start > 0 and tokens[start - 1].text not in _CLAUSE_ENDS | {",", "."}:
-        start -= 1
-    before = tokens[start : span.lead]
-    for k, t in enumerate(before):
-        after = before[k + 1].lower if k + 1 < len(before) else ""
-        planning = t.lemma in _PLAN_LEMMAS and after in {"to", "for"}
-        if t.lower in lx.PLAN_MODALS or planning:
-            return True
-        if t.lower in lx.PLAN_WORDS and after in {"to", "for"}:
-            return True  # "due to", "on course to", "set for"
-    return False
-
-
-def _planned_measure(measure: Measure) -> Measure:
-    """The measure of a date as planned: its own group ("opened (planned)")."""
-    name = f"{measure.name} (planned)" if measure.key[-1] != OTHER else measure.name
-    return Measure((*measure.key, PLANNED), name, measure.events, measure.entity, measure.words)
 
 
 def _later(measure: Measure) -> Measure:

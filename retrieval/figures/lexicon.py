@@ -416,11 +416,6 @@ DIMENSION_WORDS = {
 SHARE_WORDS = frozenset("share percentage percent proportion fraction".split())
 # Words that make an event a repeat or a sequel of an earlier one ("sent additional troops in
 # 2023", "struck again"): its date is not the first event's.
-# What gives a date as planned, not as what happened: "will open", "is due to open", "expects
-# to complete", "scheduled for", "on course to".
-PLAN_MODALS = frozenset({"will", "would", "shall"})
-PLAN_VERBS = frozenset({"expect", "plan", "schedule", "aim", "intend", "hope", "target", "promise"})
-PLAN_WORDS = frozenset({"due", "course", "track", "set", "slated", "supposed", "meant"})
 LATER_WORDS = frozenset(
     "additional another extra further more again fresh reinforcement reinforcements".split()
 )
@@ -436,9 +431,6 @@ REPORTING_VERBS = frozenset(
     acknowledge acknowledged record recorded records count counted counts
     warn warned warns allege alleged alleges""".split()
 )
-# Verbs of plain saying: a date beside one ("the retailer said yesterday") dates the saying,
-# not an event of the report's own.
-SAYING_VERBS = frozenset("say said says tell told add added adds note noted notes".split())
 # Verbs about whether a figure is right, not what it counts ("the count of 14 was disputed").
 DISPUTE_VERBS = frozenset(
     lemma(w)

@@ -6,8 +6,7 @@ when-question, a report with no date in the leading group adds its date whose ow
 (the date masked) comes closest to the question, when that clause is about as close as the
 leading group's closest one: the reports that disagree then stand side by side. One date per
 report, so a report's other dates (of other events) stay where they are; a date of a later
-event ("additional troops dispatched in 2023"), a planned date ("due to open in 2025") for
-what happened, or a date of an event the question tells apart
+event ("additional troops dispatched in 2023") or of an event the question tells apart
 ("died" for "when was … born?") never joins, nor one whose clause names another event than
 the question's ("opened an investigation into the recall" for "when was the recall
 expanded?"). A report that says the question's own distinctive word by one of its dates
@@ -21,7 +20,7 @@ from collections.abc import Callable, Sequence
 
 from retrieval.figures import lexicon as lx
 from retrieval.figures.clauses import clause
-from retrieval.figures.extract import OTHER, PLANNED, Mention
+from retrieval.figures.extract import OTHER, Mention
 from retrieval.figures.measures import Measure
 from retrieval.figures.tokens import tokenize
 
@@ -39,10 +38,6 @@ def _later(measure: Measure) -> bool:
     return measure.key[-1] == "+"
 
 
-def _planned(measure: Measure) -> bool:
-    return measure.key[-1] == PLANNED
-
-
 def may_join(
     lead: Measure,
     other: Measure,
@@ -58,8 +53,8 @@ def may_join(
     group's clauses name. When the question names no event of its own ("expanded"), the
     leading group's clauses stand for it: a date whose clause names an event they do not
     ("opened an investigation") dates that other event."""
-    if _later(lead) != _later(other) or (_planned(other) and not _planned(lead)):
-        return False  # a date as planned never dates what happened; the reverse may
+    if _later(lead) != _later(other):
+        return False
     events = set(asked.events) if asked is not None else set()
     theirs = other.events | named
     if not events:
