@@ -8,6 +8,8 @@ recognised by the text's own signals, never by a list of one corpus's strings:
   "Don't miss:", "Sign up …", "Click here …");
 - a credit line ("Source: example.com", "Originally published by …"), which becomes the
   document's publisher instead of a passage;
+- a dateline or byline under the headline ("Castlemere, 30 April 2026", "By J. Pike.
+  Published 5 May 2026"), which becomes the document's publication date;
 - a list item or headline-like line that shares almost no content words with the rest
   of the article (an unrelated headline in a "related stories" block).
 """
@@ -41,7 +43,7 @@ discovery_log = logging.getLogger("retrieval.discovery")
 SUFFIXES = (".txt", ".md", *readers.SUFFIXES)
 # Bumped whenever passage boundaries or keyword terms change, so an incremental build
 # re-ingests everything.
-INGEST_VERSION = 6
+INGEST_VERSION = 7
 
 
 @dataclass
@@ -483,6 +485,71 @@ def _stands_alone(text: str) -> bool:
     return credit_of(text) is not None or is_call_to_action(text)
 
 
+# A dateline or byline is one of the first lines after the headline (a standfirst may come
+# between), or the opening of a paragraph there before its dash: short, and its one date (day, month and year) stands
+# apart from any sentence ("Castlemere, 30 April 2026", "The Circuit. By T. Lind. Published
+# 5 May 2026", "The Daily Clarion. Tuesday 24 November 2026. By J. Pike", "Tarvik, 13 April
+# 2026 — The election …").
+DATELINE_LINES = 4
+DATELINE_MAX_WORDS = 16
+_DATELINE_DASH = re.compile(r"\s[—–-]{1,2}\s")
+_PUBLISHED_WORDS = frozenset({"published", "updated", "posted", "dated", "issued", "filed"})
+# What may follow the date on such a line: its time of day ("10:42 AM GMT").
+_CLOCK_WORDS = frozenset(
+    {"at", "a", "p", "m", "am", "pm", "gmt", "utc", "bst", "cet", "cest", "et", "est", "edt"}
+)
+_SEPARATORS = frozenset({",", ".", "|", "·", "•", "—", "–", "-", "/", ":", "(", ")"})
+
+
+def dateline_date(text: str) -> str | None:
+    """The ISO date a dateline or byline states, else None.
+
+    A line whose date follows an event word ("Released 17 November 1997", "Founded 3 May
+    1850") states a fact of the article's subject, not when the article was written."""
+    from retrieval.figures import lexicon as lx
+    from retrieval.figures.dates import find_dates
+    from retrieval.figures.tokens import tokenize
+
+    tokens = [t for t in tokenize(text.strip()) if t.text not in {"*", "_", "#", ">"}]
+    if not tokens or sum(t.kind == "word" for t in tokens) > DATELINE_MAX_WORDS:
+        return None
+    # A bare weekday beside the day names the same day ("Wednesday 13 May 2026").
+    spans = [s for s in find_dates(tokens) if not (s.period in lx.WEEKDAYS and s.relative == "on")]
+    if len(spans) != 1 or spans[0].low is None or spans[0].low != spans[0].high:
+        return None
+    span = spans[0]
+    start = span.lead
+    if start and tokens[start - 1].kind == "word" and tokens[start - 1].lower in lx.WEEKDAYS:
+        start -= 1
+    said = tokens[start - 1] if start else None
+    follows = tokens[span.j :]
+    while follows and (follows[0].kind != "word" and follows[0].text not in _SEPARATORS):
+        follows = follows[1:]
+    ends = all(t.kind != "word" or t.lower in _CLOCK_WORDS for t in follows)
+    apart = said is None or said.text in _SEPARATORS or said.lower in _PUBLISHED_WORDS
+    if not apart and said is not None and said.kind == "word":
+        apart = lx.event_class(said.text) is None and ends and start == span.lead
+        apart = apart and said.lower not in lx.FUNCTION_WORDS
+    if not (apart and (ends or follows[0].text in _SEPARATORS)):
+        return None
+    day = int(span.low or 0)
+    return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
+
+
+def _dateline(lines: list[Line], worded: list[int], after_title: bool) -> tuple[int, str, bool]:
+    """The publication date a document without front matter states under its headline: the
+    line's index, the ISO date, and whether the line is nothing but that dateline."""
+    skip = 1 if after_title else 0
+    for i in worded[skip : skip + DATELINE_LINES]:
+        line = lines[i].text
+        if found := dateline_date(line):
+            return i, found, True
+        opening = _DATELINE_DASH.search(line)
+        if opening and (found := dateline_date(line[: opening.start()])):
+            return i, found, False
+    return -1, "", False
+
+
 def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: int) -> Document:
     front, body_start = split_front_matter(text)
     lines = join_wrapped(text, list(iter_lines(text, body_start)))
@@ -501,6 +568,12 @@ def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: in
             title = _shorten(text[s:e], 120)
         else:
             skip.add(worded[0])  # the headline is shown as the title, not quoted again
+    published = _optional_str(front.get("published") or front.get("date"))
+    if published is None:
+        at, dated, whole = _dateline(lines, worded, bool(worded) and worded[0] in skip)
+        published = dated or None
+        if whole:
+            skip.add(at)  # the dateline is shown as the report's date, not quoted
 
     publisher = front.get("publisher") or front.get("source")
     for i in nonblank:
@@ -550,7 +623,7 @@ def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: in
         title=title or doc_id,
         publisher=_optional_str(publisher),
         url=_optional_str(front.get("url")),
-        published=_optional_str(front.get("published") or front.get("date")),
+        published=published,
         sha256=sha256,
     )
     passages = build_passages(doc_id, text, blocks, max_chars)

@@ -48,6 +48,11 @@ def _resolved(phrase: str, published: str | None) -> str | None:
         ("rose on Wednesday", "2025-03-07", "5 March 2025"),
         ("rose on Friday", "2025-03-07", "7 March 2025"),
         ("fell last Friday", "2025-03-07", "28 February 2025"),
+        ("spotted it two weeks ago today", "2026-05-05", "21 April 2026"),
+        ("closed three days ago", "2026-05-05", "2 May 2026"),
+        ("opened a fortnight ago", "2026-05-05", "21 April 2026"),
+        ("moved two months ago", "2025-06-01", "April 2025"),
+        ("sold a year ago", "2025-06-01", "2024"),
         ("closed this past Monday", "April 30, 2025", "28 April 2025"),
         ("voted earlier this month", "2025-04-20", "1 April – 20 April 2025"),
         ("voted last month", "2025-01-10", "December 2024"),
@@ -65,7 +70,12 @@ def test_relative_dates_resolve_against_the_publication_date(
 
 @pytest.mark.parametrize(
     ("phrase", "published"),
-    [("rose on Wednesday", None), ("rose on Wednesday", "2025-03"), ("shipped last fall", "")],
+    [
+        ("rose on Wednesday", None),
+        ("rose on Wednesday", "2025-03"),
+        ("shipped last fall", ""),
+        ("closed two weeks ago", "2025-03"),
+    ],
 )
 def test_relative_dates_stay_unresolved_without_a_date_to_read_them_by(
     phrase: str, published: str | None
@@ -318,3 +328,44 @@ def test_today_and_yesterday_are_the_report_s_own_days() -> None:
     assert {v.resolved for v in recall.values if v.text != "9 September 2025"} == {
         "9 September 2025"
     }
+
+
+@pytest.mark.parametrize("phrase", ["two weeks ago", "two weeks ago today", "a fortnight ago"])
+def test_a_span_back_from_the_report_is_one_date_not_a_count(phrase: str) -> None:
+    (span,) = find_dates(tokenize(f"The firm found the fault {phrase}."))
+    assert span.relative == "ago"
+    ((hit,),) = [_hits((f"The firm found the fault {phrase}.", "2026-05-05"))]
+    mentions = passage_mentions(hit.passage, hit.document)
+    assert [(m.kind, m.value.low) for m in mentions] == [("date", m.value.high) for m in mentions]
+    assert [m.kind for m in mentions] == ["date"]
+
+
+def test_a_question_of_an_event_no_word_list_knows_leads_with_its_closest_clause(
+    real_embedder: Any,
+) -> None:
+    """ "realise it had been hacked": no class knows the event, so the date whose own clause
+    the model finds closest leads ("detected the intrusion"), in a group of its own named by
+    its words ("hospital detected the intrusion"), not among "other dates"; a date of another event in the same report stays out."""
+    hits = _hits(
+        (
+            "The hospital detected the intrusion on 21 April and reported it to the regulator "
+            "on 24 April.",
+            None,
+        ),
+        ("The hospital's new wing was opened by the mayor on 2 February.", None),
+        ("Its annual report was printed on 9 January.", None),
+    )
+    question = "On what day did the hospital realise it had been hacked?"
+    report = analyze(question, hits, embed=real_embedder.encode)
+    lead = report.groups[0]
+    assert [v.text for v in lead.values] == ["21 April"]
+    assert lead.measure == "hospital detected the intrusion"
+    assert report.summary is not None and report.summary.startswith(
+        "Hospital detected the intrusion 21 April"
+    )
+
+
+def test_without_a_model_the_unread_dates_stay_together() -> None:
+    hits = _hits(("The hospital detected the intrusion on 21 April.", None))
+    report = analyze("On what day did the hospital realise it had been hacked?", hits)
+    assert report.groups[0].measure == "other dates"

@@ -86,6 +86,20 @@ def test_shares_keep_their_base(text: str, percent: float, qualifier: str | None
         assert base.value == float(text.split("the ")[1].split()[0].replace(",", ""))
 
 
+@pytest.mark.parametrize(
+    ("text", "percent"),
+    [
+        ("roughly three in four patients", 75),
+        ("1 in 10 voters", 10),
+        ("two out of every three homes", 200 / 3),
+        ("one in 250 people", 0.4),
+    ],
+)
+def test_one_in_n_is_a_share_not_two_counts(text: str, percent: float) -> None:
+    (q,) = find_quantities(tokenize(text))
+    assert q.unit == "percent" and q.value == pytest.approx(percent)
+
+
 def _quantities(text: str) -> list[str]:
     tokens = tokenize(text)
     taken = {x for d in find_dates(tokens) for x in range(d.i, d.j)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -13,7 +13,7 @@ import numpy as np
 from retrieval.figures import lexicon as lx
 from retrieval.figures.asks import asks_for_figures
 from retrieval.figures.clauses import clause
-from retrieval.figures.extract import OTHER, Mention, extract
+from retrieval.figures.extract import DATES_NAME, OTHER, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
@@ -35,6 +35,8 @@ MAX_GROUPS = 5
 # similarity of the measure's name.
 CLAUSES_PER_MEASURE = 3
 CLAUSE_WEIGHT = 1.5
+# The dates of a when-question compared by their clauses, at most.
+MAX_CLAUSES = 60
 
 
 @dataclass
@@ -338,6 +340,71 @@ def _merged(mentions: list[Mention]) -> Measure:
     return Measure(first.key, first.name, first.events, first.entity, words)
 
 
+# A date's clause must come at least this close to the question to lead by its clause alone.
+SEED_FLOOR = 0.5
+# The key and the most words of the name of a group seeded by one date's clause.
+SEEDED = ("date", "~clause")
+SEED_NAME_WORDS = 4
+
+
+def _seed_date(
+    question: str,
+    by_key: dict[tuple[str, ...], list[Mention]],
+    keys: list[tuple[str, ...]],
+    measures: list[Measure],
+    embed: EmbedFn | None,
+    question_vector: np.ndarray | None,
+    near: dict[str, float],
+    later: bool = False,
+) -> int | None:
+    """For a when-question whose event no read measure matches ("realise it had been
+    hacked": the catch-all of unread dates would lead), the group of the date whose own
+    clause comes closest to the question, as the lead: the model, not the word lists, tells
+    which event is asked.
+
+    A date whose event was not read leaves the catch-all "other dates" for a group of its
+    own, named by the words before it in its clause ("discovered the attack"). Returns the
+    lead's index in ``keys`` (appending to ``keys`` and ``measures`` for a new group), or
+    None when no clause is close enough or there is no model."""
+    if embed is None:
+        return None
+    dated = [
+        (k, m)
+        for k, measure in zip(keys, measures, strict=True)
+        if _rank(0.0, measure, later) == 0.0  # not a later event (or a first one) unasked
+        for m in by_key[k]
+    ][:MAX_CLAUSES]
+    texts = [clause(m.value.quote, m.value.text) for _, m in dated]
+    sims = _clause_similarities(question, texts, embed, question_vector, near)
+    best = max(range(len(dated)), key=lambda i: sims[i], default=None)
+    if best is None or sims[best] < SEED_FLOOR:
+        return None
+    key, seed = dated[best]
+    if key[-1] != OTHER:
+        return keys.index(key)
+    by_key[key] = [m for m in by_key[key] if m is not seed]
+    name = _seed_name(seed) or DATES_NAME
+    measure = Measure(SEEDED, name, frozenset(), seed.measure.entity, seed.measure.words)
+    by_key[SEEDED] = [replace(seed, measure=measure, value=replace(seed.value, measure=name))]
+    keys.append(SEEDED)
+    measures.append(measure)
+    return len(keys) - 1
+
+
+def _seed_name(seed: Mention) -> str:
+    """The last few words before the date in its clause, function words at the ends aside:
+    "Vesterline discovered the attack on" → "discovered the attack"."""
+    before = clause(seed.value.quote, seed.value.text)
+    words = [t for t in tokenize(before) if t.kind == "word"]
+    at = len(words)
+    while at and words[at - 1].lower in lx.FUNCTION_WORDS:
+        at -= 1
+    kept = words[max(0, at - SEED_NAME_WORDS) : at]
+    while kept and (kept[0].lower in lx.FUNCTION_WORDS or kept[0].is_capitalized):
+        kept = kept[1:]
+    return " ".join(t.text for t in kept)
+
+
 def analyze(
     question: str,
     hits: Sequence[Hit],
@@ -363,17 +430,9 @@ def analyze(
     tokens = tokenize(question)
     wanted = question_measure(tokens)
     later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)
-    mentions = [m for m in extract(hits, stored) if m.kind == kind]
-    if nearby and wanted is not None:
-        mentions += [
-            m for m in extract(nearby, stored) if m.kind == kind and m.measure.key == wanted.key
-        ]
-    by_key: dict[tuple[str, ...], list[Mention]] = {}
-    for m in mentions:
-        by_key.setdefault(m.measure.key, []).append(m)
+    by_key = _by_measure(kind, wanted, hits, nearby, stored)
     if not by_key:
         return FigureReport()
-    by_key = fold_attributes(fold_people(by_key))
     keys = list(by_key)
     measures = [_merged(by_key[k]) for k in keys]
     near: dict[str, float] = {}  # clause -> closeness to the question, each embedded once
@@ -397,6 +456,13 @@ def analyze(
         reverse=True,
     )
     lead = next((i for i in ranked if scores[i] >= MIN_SCORE), None)
+    if kind == "date" and (lead is None or keys[lead][-1] == OTHER):
+        seeded = _seed_date(question, by_key, keys, measures, embed, question_vector, near, later)
+        if seeded is not None:
+            lead = seeded
+            scores.extend([MIN_SCORE] * (len(keys) - len(scores)))
+            scores[lead] = max(scores[lead], MIN_SCORE)
+            ranked = [lead, *(i for i in ranked if i != lead)]
     emptied: set[tuple[str, ...]] = set()
     if kind == "date" and lead is not None:
         emptied = join_reports(
@@ -405,12 +471,30 @@ def analyze(
             wanted,
             lambda texts: _clause_similarities(question, texts, embed, question_vector, near),
         )
-    groups: list[FigureGroup] = []
-    for i in ranked:
-        if scores[i] < MIN_SCORE or keys[i] in emptied:
-            continue
-        if len(groups) == MAX_GROUPS:
-            break
-        compare = keys[i][-1] != OTHER
-        groups.append(build_group(measures[i].name, kind, by_key[keys[i]], compare))
+    shown = [
+        i for i in ranked if scores[i] >= MIN_SCORE and keys[i] not in emptied and by_key[keys[i]]
+    ][:MAX_GROUPS]
+    groups = [
+        build_group(measures[i].name, kind, by_key[keys[i]], keys[i][-1] != OTHER) for i in shown
+    ]
     return FigureReport(groups, summary_line(groups[0]) if groups else None)
+
+
+def _by_measure(
+    kind: str,
+    wanted: Measure | None,
+    hits: Sequence[Hit],
+    nearby: Sequence[Hit],
+    stored: StoredFigures | None,
+) -> dict[tuple[str, ...], list[Mention]]:
+    """The passages' figures of the asked kind by measure, folded; of ``nearby`` passages
+    only those of the question's own measure."""
+    mentions = [m for m in extract(hits, stored) if m.kind == kind]
+    if nearby and wanted is not None:
+        mentions += [
+            m for m in extract(nearby, stored) if m.kind == kind and m.measure.key == wanted.key
+        ]
+    by_key: dict[tuple[str, ...], list[Mention]] = {}
+    for m in mentions:
+        by_key.setdefault(m.measure.key, []).append(m)
+    return fold_attributes(fold_people(by_key)) if by_key else by_key

@@ -51,6 +51,7 @@ class TimeSpan:
     day_high: float | None = None
     period: str | None = None  # of a relative span: "fall", "year", "wednesday" …
     part: str | None = None  # "earlier" or "later" ("earlier this month")
+    amount: int | None = None  # of a span back from the report: "two weeks ago" → 2
 
     @property
     def has_year(self) -> bool:
@@ -137,7 +138,42 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
         return _relative_period_at(tokens, k)
     if w in _DAY_WORDS:  # "Kestrel Motors today announced", "said yesterday"
         return TimeSpan(k, k + 1, k, relative=_DAY_WORDS[w], period="day")
+    ago = _ago_at(tokens, k)
+    if ago is not None:
+        return ago
     return _year_at(tokens, k)
+
+
+# "two weeks ago", "a month ago", "three days ago today": back from the report's day.
+_AGO_UNITS = {
+    "day": "day",
+    "days": "day",
+    "week": "week",
+    "weeks": "week",
+    "fortnight": "fortnight",
+    "fortnights": "fortnight",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
+}
+_AMOUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_AMOUNT_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def _ago_at(tokens: list[Token], k: int) -> TimeSpan | None:
+    """ "two weeks ago" (and "… ago today", the same day): a span back from the report."""
+    if k + 2 >= len(tokens) or tokens[k + 2].lower != "ago":
+        return None
+    w = tokens[k].lower
+    amount = _AMOUNT_WORDS.get(w) or (int(w) if w.isdigit() and len(w) <= 3 else None)
+    unit = _AGO_UNITS.get(tokens[k + 1].lower)
+    if not amount or unit is None:
+        return None
+    j = k + 3
+    if j < len(tokens) and tokens[j].lower == "today":
+        j += 1
+    return TimeSpan(k, j, k, relative="ago", period=unit, amount=amount)
 
 
 # Days named relative to the report's own: read against its publication date.
@@ -469,9 +505,10 @@ def relative_key(span: TimeSpan) -> str | None:
         return None
     rel = span.relative
     side = "before" if rel in _BEFORE else "after" if rel in _AFTER else "this"
-    if rel == "on":
-        side = "on"
-    return ":".join(x for x in (side, span.period, span.part) if x)
+    if rel in {"on", "ago"}:
+        side = rel
+    amount = str(span.amount) if span.amount is not None else None
+    return ":".join(x for x in (side, span.period, span.part, amount) if x)
 
 
 def _ymd_of(day: date) -> float:
@@ -490,6 +527,8 @@ def resolve(span: TimeSpan, published: Published | None) -> tuple[float, float] 
         return None
     side, period = key.split(":")[:2]
     y, m, today = published.year, published.month, published.date
+    if side == "ago":
+        return _back(period, span.amount or 1, published)
     if period in lx.SEASONS:
         first, last = lx.SEASONS[period]
         if side == "before":
@@ -529,6 +568,23 @@ def resolve(span: TimeSpan, published: Published | None) -> tuple[float, float] 
             day = today - timedelta(days=back or (7 if side == "before" else 0))
         return _ymd_of(day), _ymd_of(day)
     return None
+
+
+def _back(period: str, amount: int, published: Published) -> tuple[float, float] | None:
+    """The day (or month, or year) ``amount`` periods before the report's own."""
+    y, m, today = published.year, published.month, published.date
+    if period == "year":
+        return _ymd(y - amount, 1, 1), _ymd(y - amount, 12, 31)
+    if period == "month" and m is not None:
+        year, month = divmod(y * 12 + (m - 1) - amount, 12)
+        return _month_bounds(year, month + 1)
+    if today is None:
+        return None
+    days = {"day": 1, "week": 7, "fortnight": 14}.get(period)
+    if days is None:
+        return None
+    day = today - timedelta(days=days * amount)
+    return _ymd_of(day), _ymd_of(day)
 
 
 def describe(low: float, high: float) -> str:

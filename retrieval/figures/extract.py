@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 # The key of dates whose event could not be read.
 OTHER = "*other"
 OTHER_NAME = "other dates"
+# The name of a group of dates a question's words found when no words of the text name it.
+DATES_NAME = "dates"
 # Entity classes that are people: their counts are in people.
 _PERSONS = lx.PERSON_CLASSES
 # How far (in tokens) a time phrase may sit from the figure it dates.
@@ -190,6 +192,28 @@ def _claims(sentence: str, offset: int, tokens: list[Token]) -> list[Claim]:
     return out
 
 
+# "two people familiar with the matter", "three sources close to the talks": who told, not
+# a figure of the report. At most this many: a count of sources is small.
+_SOURCE_AFTER = (("familiar", "with"), ("close", "to"), ("briefed", "on"), ("with", "knowledge"))
+MAX_SOURCES = 12
+
+
+def _sources(tokens: list[Token], q: Quantity) -> bool:
+    """Whether ``q`` counts the anonymous sources of a claim: "according to two people
+    familiar with the matter", "three officials close to the talks said"."""
+    if q.unit is not None or q.value > MAX_SOURCES or q.is_share:
+        return False
+    cited = q.i >= 2 and (tokens[q.i - 2].lower, tokens[q.i - 1].lower) == ("according", "to")
+    k = q.j
+    while k < len(tokens) and tokens[k].kind == "word" and k - q.j < 3:
+        pair = (tokens[k].lower, tokens[k + 1].lower if k + 1 < len(tokens) else "")
+        if pair in _SOURCE_AFTER:
+            said = any(t.lower in lx.REPORTING_VERBS for t in tokens[k + 2 : k + 10])
+            return cited or said
+        k += 1
+    return False
+
+
 def _claimed_by(claims: Sequence[Claim]) -> str | None:
     """The sentence's claimant: the first it names."""
     return next((text for _, text in claims if text is not None), None)
@@ -300,7 +324,7 @@ def _read(hit: Hit) -> list[Mention]:
         measures = _measures(tokens, quantities, last_measure)
         for idx, q in enumerate(quantities):
             m = measures[idx]
-            if m is None:
+            if m is None or _sources(tokens, q):
                 continue
             span = _as_of(tokens, times, q.i, q.j)
             lo, hi = _interval(q)

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retrieval.figures.extract import OTHER_NAME, Mention, label
+from retrieval.figures.extract import DATES_NAME, OTHER_NAME, Mention, label
 from retrieval.figures.model import Claim, FigureGroup
 
 
@@ -223,7 +223,7 @@ def _lead_value(group: FigureGroup, claim: Claim) -> str:
     counts_things = group.kind == "count" and claim.unit in {None, "people"}
     if counts_things and not group.measure.startswith("share"):
         text = f"{label} {group.measure}"
-    elif group.kind == "date" and group.measure != OTHER_NAME:
+    elif group.kind == "date" and group.measure not in {OTHER_NAME, DATES_NAME}:
         text = f"{group.measure} {label}"  # "born 12 December 1750", "sent last fall"
     else:
         text = f"{group.measure}: {label}"

@@ -235,10 +235,31 @@ def _entity(words: list[Token], pinned: bool = True, own: bool = True) -> str | 
     return None
 
 
+_CHANGE_UNITS = frozenset({"%", "percent", "per", "cent", "points", "point", "pc"})
+
+
+def _past_change(tokens: list[Token], p: int) -> int:
+    """Where to read back from the number after "rose 9% to": before the change ("rose"), so
+    "Revenue rose 9% to $2.31 billion" ties $2.31 billion to revenue as "rose to" would."""
+    if p < 2 or tokens[p].lower != "to":
+        return p
+    k = p - 1
+    while k >= 0 and tokens[k].lower in _CHANGE_UNITS:
+        k -= 1
+    if k < 1 or not tokens[k].is_num:
+        return p
+    k -= 1
+    if tokens[k].text in lx.CURRENCY_SYMBOLS:
+        k -= 1
+    if k >= 0 and tokens[k].lower in lx.CHANGE_VERBS:
+        return k  # the change verb itself, which links like "rose to"
+    return p
+
+
 def _linked_before(tokens: list[Token], i: int) -> int | None:
     """Where the subject of a linking verb right before the number at ``i`` ends ("the
     population was", "turnout stood at"); None without a linking verb."""
-    p = i - 1
+    p = _past_change(tokens, i - 1)
     linked = False
     while p >= 0 and (
         tokens[p].lower in lx.LINKING_VERBS
@@ -430,7 +451,7 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     cue_words: list[str] = [t.lemma for t in np_words]
     events, verb_words = _verb_of(tokens, q, np_words, np_end)
     p = _before(tokens, q.i)
-    opened = None if events else _opened(tokens, p, np_words, verb_words)
+    opened = None if events else _opened(tokens, p, np_words, verb_words, q.dimension)
     if opened is not None:
         verb_words = [opened]
     if not events and p >= 0 and tokens[p].kind == "word":
@@ -486,17 +507,18 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
 
 
 def _opened(
-    tokens: list[Token], p: int, np_words: list[Token], verb_words: list[str]
+    tokens: list[Token], p: int, np_words: list[Token], verb_words: list[str], dimension: str
 ) -> str | None:
     """The act no class knows that a count goes with, in the text's own word: its verb, the
     noun it counts for ("a recall of 212,000 vehicles", "a bid for $4.6 billion", "asking for
-    9%") or the verb it is the object of ("dealers have repaired about 9,000 cars")."""
+    9%") or the verb it is the object of ("dealers have repaired about 9,000 cars", "Castellan
+    had offered $3.9 billion": an amount names nothing counted)."""
     opened = open_verb(verb_words)
     if not opened and p >= 1 and tokens[p].lower == "of":
         opened = _count_noun(tokens[p - 1])
     if not opened and not np_words and p >= 1 and tokens[p].lower == "for":
         opened = _count_noun(tokens[p - 1])
-    if not opened and np_words and p >= 0:
+    if not opened and (np_words or dimension == "money") and p >= 0:
         opened = _object_verb(tokens[p])
     return opened
 

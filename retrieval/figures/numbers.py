@@ -216,6 +216,9 @@ def fraction_core(tokens: list[Token], k: int) -> tuple[float, int] | None:
         numerator, j = float(tokens[k].text), k + 1
     if numerator is None:
         return None
+    ratio = _in_ratio(tokens, j, numerator)
+    if ratio is not None:
+        return ratio
     if j < n and tokens[j].lower in _HYPHENS:
         j += 1
     if j >= n:
@@ -231,6 +234,36 @@ def fraction_core(tokens: list[Token], k: int) -> tuple[float, int] | None:
     if numerator >= lx.FRACTIONS[den_word]:
         return None
     return 100.0 * numerator / lx.FRACTIONS[den_word], j + 1
+
+
+# "three in four", "1 in 10", "one out of every five": the largest denominator read so.
+MAX_RATIO_DENOMINATOR = 1000
+
+
+def _in_ratio(tokens: list[Token], j: int, numerator: float) -> tuple[float, int] | None:
+    """ "N in M" (or "N out of (every) M") after the numerator ending at ``j``, as a
+    percentage and where it ends: "three in four" → 75.0."""
+    n = len(tokens)
+    if j + 1 >= n:
+        return None
+    k = j
+    if tokens[k].lower == "in":
+        k += 1
+    elif tokens[k].lower == "out" and k + 2 < n and tokens[k + 1].lower == "of":
+        k += 2
+    else:
+        return None
+    if k < n and tokens[k].lower == "every":
+        k += 1
+    if k >= n:
+        return None
+    word = tokens[k].lower
+    den = float(lx.UNITS[word]) if word in lx.UNITS else None
+    if den is None and tokens[k].is_num and tokens[k].text.replace(",", "").isdigit():
+        den = float(tokens[k].text.replace(",", ""))
+    if den is None or not numerator < den <= MAX_RATIO_DENOMINATOR:
+        return None
+    return 100.0 * numerator / den, k + 1
 
 
 # --- scanning a sentence -------------------------------------------------------------------------
@@ -490,6 +523,8 @@ def _extend_range(tokens: list[Token], q: Quantity, taken: set[int]) -> None:
     )
     if not ok or j + 1 >= n or (j + 1) in taken:
         return
+    if link == "to" and q.i >= 1 and _is_change_verb(tokens[q.i - 1]):
+        return  # "rose 9% to $2.31 billion": by how much, then to what; not a range
     second_start = j + 1
     currency = (
         _currency_before(tokens, second_start + 1)
@@ -509,6 +544,10 @@ def _extend_range(tokens: list[Token], q: Quantity, taken: set[int]) -> None:
     ):
         return
     unit2, dim2, end2 = _unit_after(tokens, j2)
+    if (currency is not None and q.unit == "percent") or (
+        q.unit is not None and unit2 is not None and unit2 != q.unit
+    ):
+        return  # "5% to $40.60", "3 km to 40%": two kinds of figure are no range
     first_value = q.value
     # "10-12 million": the scale written once applies to both ends.
     if value2 > 999 and first_value < 1000 and tokens[k0].is_num and q.number_text.isdigit():

@@ -1,0 +1,69 @@
+"""Amounts as financial reports write them: a change then a level ("revenue rose 9% to $2.31
+billion" is no range from 9 to 2.31 billion), an amount offered or spent, and the anonymous
+sources a claim cites ("according to two people familiar with the matter"), which are no
+figure of the report. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.figures.extract import extract
+
+try:
+    from tests.conftest import made_up_hits as _hits
+except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import made_up_hits as _hits  # type: ignore[no-redef]
+
+
+def _read(*texts: str) -> list[tuple[str, float | None, float | None, tuple[str, ...]]]:
+    return [
+        (m.value.text, m.value.low, m.value.high, m.measure.key)
+        for m in extract(_hits(*texts))
+        if m.kind == "count"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "change", "level"),
+    [
+        ("Revenue rose 9% to $2.31 billion in the quarter.", "9%", "$2.31 billion"),
+        ("Net income fell 12 per cent to $184 million.", "12 per cent", "$184 million"),
+        ("Quarry's shares jumped 22% to $40.60.", "22%", "$40.60"),
+    ],
+)
+def test_a_change_then_a_level_are_two_figures_of_one_subject(
+    sentence: str, change: str, level: str
+) -> None:
+    read = {text: key for text, _, _, key in _read(sentence)}
+    assert set(read) == {change, level}
+    assert read[change][:2] == read[level][:2]  # the same subject ("revenue")
+    assert read[change][-1] == "percent" and read[level][-1] == "money"
+
+
+def test_a_range_of_one_kind_stays_a_range() -> None:
+    ((_, low, high, _),) = _read("Between 10% and 12% of voters stayed at home.")
+    assert (low, high) == (10, 12)
+    ((_, low, high, _),) = _read("Between 3,000 and 4,000 troops were sent to the front.")
+    assert (low, high) == (3000, 4000)
+
+
+def test_an_amount_offered_is_an_offer_whatever_the_words() -> None:
+    offered = _read("Castellan had offered $3.9 billion for the company.")
+    raised = _read("Castellan raised its offer to $4.1 billion.")
+    assert [t for t, *_ in offered] == ["$3.9 billion"]
+    assert offered[0][3][-1] == raised[0][3][-1] == "money"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Castellan had offered $3.9 billion, according to two people familiar with the matter.",
+        "Three people close to the talks said the bid was $3.9 billion.",
+    ],
+)
+def test_the_sources_a_claim_cites_are_no_figure(sentence: str) -> None:
+    assert [t for t, *_ in _read(sentence)] == ["$3.9 billion"]
+
+
+def test_people_familiar_with_a_plan_who_were_counted_stay_a_figure() -> None:
+    assert [t for t, *_ in _read("Six officials familiar with the plan were dismissed.")] == ["Six"]
