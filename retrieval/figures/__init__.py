@@ -80,8 +80,13 @@ WIDER_MEASURE_PENALTY = 1.0
 OTHER_EVENT_PENALTY = 1.5
 
 
+def _other_event_date(measure: Measure, later: bool) -> bool:
+    """A date of a later event when the question asks about the first, or the reverse."""
+    return measure.key[0] == "date" and (measure.key[-1] == "+") != later
+
+
 def _rank(score: float, measure: Measure, later: bool) -> float:
-    if measure.key[0] == "date" and (measure.key[-1] == "+") != later:
+    if _other_event_date(measure, later):
         return score - OTHER_EVENT_PENALTY
     if measure.key[0] == "event" and len(measure.key) == 5 and measure.key[3] == "+" and not later:
         return score - LATER_COUNT_PENALTY  # "additional troops sent" for "how many were sent?"
@@ -371,7 +376,7 @@ def _seed_date(
     dated = [
         (k, m)
         for k, measure in zip(keys, measures, strict=True)
-        if _rank(0.0, measure, later) == 0.0  # not a later event (or a first one) unasked
+        if not _other_event_date(measure, later)
         for m in by_key[k]
     ][:MAX_CLAUSES]
     texts = [clause(m.value.quote, m.value.text) for _, m in dated]

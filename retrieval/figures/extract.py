@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # The key of dates whose event could not be read.
 OTHER = "*other"
 OTHER_NAME = "other dates"
-# The name of a group of dates a question's words found when no words of the text name it.
+# The name of a group of dates found by their clause when no words before the date name it.
 DATES_NAME = "dates"
 # Entity classes that are people: their counts are in people.
 _PERSONS = lx.PERSON_CLASSES
