@@ -145,20 +145,8 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
 
 
 # "two weeks ago", "a month ago", "three days ago today": back from the report's day.
-_AGO_UNITS = {
-    "day": "day",
-    "days": "day",
-    "week": "week",
-    "weeks": "week",
-    "fortnight": "fortnight",
-    "fortnights": "fortnight",
-    "month": "month",
-    "months": "month",
-    "year": "year",
-    "years": "year",
-}
-_AMOUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_AMOUNT_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_AGO_UNITS = {w + s: w for w in ("day", "week", "fortnight", "month", "year") for s in ("", "s")}
+_AMOUNT_WORDS = {"a": 1, "an": 1, **lx.UNITS}
 
 
 def _ago_at(tokens: list[Token], k: int) -> TimeSpan | None:
