@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from retrieval.figures import lexicon as lx
-from retrieval.figures.asks import asks_for_figures
+from retrieval.figures.asks import asks_for_figures, question_words
 from retrieval.figures.clauses import clause
 from retrieval.figures.extract import DATES_NAME, OTHER, Mention, extract
 from retrieval.figures.group import build_group, summary_line
@@ -50,7 +50,7 @@ _DATE_NOUNS = frozenset({"year", "date", "day", "month", "decade", "century"})
 
 def is_when_question(question: str) -> bool:
     """ "When was …", "What year …", "… formed in which year?", "What is the birth date …"."""
-    words = [t.lower for t in tokenize(question) if t.kind == "word"]
+    words = question_words(question)  # "What's the date …": "what"
     if not words:
         return False
     if words[0] == "when":
@@ -80,12 +80,48 @@ WIDER_MEASURE_PENALTY = 1.0
 OTHER_EVENT_PENALTY = 1.5
 
 
+# A question that sets a class aside ("Besides soldiers, how many …?", "other than
+# employees"): its counts rank this much lower.
+EXCLUDED_PENALTY = 3.0
+_SETTING_ASIDE = (
+    ("besides",),
+    ("apart", "from"),
+    ("aside", "from"),
+    ("other", "than"),
+    ("except",),
+    ("excluding",),
+    ("not", "counting"),
+)
+
+
+def _set_aside(tokens: Sequence[Token]) -> tuple[frozenset[str], list[Token]]:
+    """The classes of what a question sets aside ("Besides soldiers, how many …" → troops),
+    and its tokens without the phrase that does, for reading the asked measure."""
+    aside: set[str] = set()
+    dropped: set[int] = set()
+    for n in range(len(tokens)):
+        for phrase in _SETTING_ASIDE:
+            if tuple(t.lower for t in tokens[n : n + len(phrase)]) != phrase:
+                continue
+            k = n + len(phrase)
+            while k < len(tokens) and tokens[k].lower in lx.DETERMINERS:
+                k += 1
+            if k < len(tokens) and tokens[k].kind == "word":
+                aside.add(lx.entity_class(tokens[k].text))
+                dropped.update(range(n, k + 1))
+    return frozenset(aside), [t for n, t in enumerate(tokens) if n not in dropped]
+
+
 def _other_event_date(measure: Measure, later: bool) -> bool:
     """A date of a later event when the question asks about the first, or the reverse."""
     return measure.key[0] == "date" and (measure.key[-1] == "+") != later
 
 
-def _rank(score: float, measure: Measure, later: bool) -> float:
+def _rank(
+    score: float, measure: Measure, later: bool, aside: frozenset[str] = frozenset()
+) -> float:
+    if measure.entity is not None and measure.entity in aside:
+        score -= EXCLUDED_PENALTY  # "Besides soldiers, …": not the troops sent
     if _other_event_date(measure, later):
         return score - OTHER_EVENT_PENALTY
     if measure.key[0] == "event" and len(measure.key) == 5 and measure.key[3] == "+" and not later:
@@ -432,7 +468,7 @@ def analyze(
     if not asks_for_figures(question):
         return FigureReport()  # "Where …?", "Who …?", "Why …?": quotes, no figures table
     kind = "date" if is_when_question(question) else "count"
-    tokens = tokenize(question)
+    aside, tokens = _set_aside(tokenize(question))
     wanted = question_measure(tokens)
     later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)
     by_key = _by_measure(kind, wanted, hits, nearby, stored)
@@ -453,7 +489,7 @@ def analyze(
     ranked = sorted(
         range(len(keys)),
         key=lambda i: (
-            _rank(scores[i], measures[i], later),
+            _rank(scores[i], measures[i], later, aside),
             keys[i][-1] != OTHER,
             len(by_key[keys[i]]),
             -i,
