@@ -157,7 +157,8 @@ def _asked_attributes(question: str) -> dict[str, frozenset[str]]:
     for n, t in enumerate(words):
         if n > 0 and t.is_capitalized:
             continue
-        if (a := _attribute(t.text)) in _NAMED_ATTRIBUTES:
+        counted = n >= 1 and words[n - 1].lower == "many"  # "how many inhabitants were moved"
+        if (a := _attribute(t.text)) in _NAMED_ATTRIBUTES and not counted:
             asked[a] = live
         elif t.lemma in live and n >= 2 and words[n - 1].lower in _ANYONE | {"residents"}:
             asked["population"] = live  # "how many people live in …"

@@ -52,9 +52,12 @@ def test_a_population_no_passage_names_is_not_covered() -> None:
     for question in (
         "How many people live in Elsbridge?",
         "What is the population of Elsbridge?",
-        "How many inhabitants does Elsbridge have?",
+        "How many residents live in Elsbridge?",
     ):
         assert uncovered(question, strike)
+    # Inhabitants counted, not a population asked: the passages need not name one.
+    moved = ["About 3,000 people were moved out of Elsbridge."]
+    assert not uncovered("How many inhabitants were taken out of Elsbridge?", moved)
     for named in (
         ["Elsbridge, a town of 5,601 inhabitants, lies on the river."],
         ["The population of Elsbridge was 5,601 at the last census."],
