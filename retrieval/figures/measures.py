@@ -135,6 +135,8 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
         elif w in lx.PARTICLE_VERBS and last_verb is not None:
             events = {lx.PARTICLE_VERBS[w]}
             words.append(w)
+        elif w in {"out", "up"} and last_verb is not None:
+            words.append(w)  # "came out alive": the complement may name the event
         elif lx.is_participle(w) or w in lx.LIGHT_VERBS or w in lx.BARE_PAST_VERBS:
             last_verb = t.lemma
             words.append(t.lemma)
