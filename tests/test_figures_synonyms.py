@@ -31,10 +31,19 @@ def _events(sentence: str) -> set[str]:
         ("Some 2,000 passengers were stranded at the airport.", "trapped"),
         ("The remaining 12 men were pulled out alive.", "survival"),
         ("Only 12 of the crew survived.", "survival"),
+        # The pair in the passive: the counted noun is the verb's object.
+        ("A total of 600 lives were lost.", "death"),
+        ("About 450 jobs will be cut.", "layoff"),
+        ("Some 350 posts will be axed by April.", "layoff"),
     ],
 )
 def test_an_event_in_the_words_reports_use(sentence: str, event: str) -> None:
     assert event in _events(sentence)
+
+
+def test_homes_lost_count_homes_not_the_people_displaced() -> None:
+    assert "displacement" not in _events("Some 300 homes were lost.")
+    assert "displacement" in _events("About 2,000 people lost their homes.")
 
 
 @pytest.mark.parametrize(
@@ -42,6 +51,7 @@ def test_an_event_in_the_words_reports_use(sentence: str, event: str) -> None:
     [
         ("How many lives did the fire claim?", "death"),
         ("How many survived?", "survival"),
+        ("How many council jobs are being axed?", "layoff"),
         ("How many of the miners made it out alive?", "survival"),
         ("How many people were stuck underground?", "trapped"),
     ],

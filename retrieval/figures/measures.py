@@ -437,6 +437,19 @@ def _verb_of(
     return set(), []
 
 
+def _passive_pair(verb_words: list[str], head: Token) -> str | None:
+    """The event a verb names with the counted noun as its object, the noun before it:
+    "lives were lost" as "lost their lives". Only for nouns that count people: "300 homes
+    were lost" counts homes, not the people who lost theirs."""
+    if head.lemma not in _PEOPLE_OBJECTS:
+        return None
+    return next((e for v in verb_words if (e := lx.verb_object_class(v, head.text))), None)
+
+
+# Objects of the verb-object pairs that count the people they belong to: "600 lives".
+_PEOPLE_OBJECTS = frozenset(lx.lemma(w) for w in ("life", "lives", "job", "post", "role"))
+
+
 def _pair_before(tokens: list[Token], p: int, head: Token | None) -> str | None:
     """The event that the verb before a number names with the counted noun ("will cut 850
     jobs") or with its particle ("laid off 300 workers")."""
@@ -642,6 +655,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     head = np_words[-1] if np_words else None
     cue_words: list[str] = [t.lemma for t in np_words]
     events, verb_words = _verb_of(tokens, q, np_words, np_end)
+    if head is not None and (passive := _passive_pair(verb_words, head)) is not None:
+        events = {passive}  # "600 lives were lost", "450 jobs will be cut"
     p = _before(tokens, q.i)
     opened = None if events else _opened(tokens, p, np_words, verb_words, q.dimension)
     if opened is not None:
