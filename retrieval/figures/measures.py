@@ -135,7 +135,7 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
         elif w in lx.PARTICLE_VERBS and last_verb is not None:
             events = {lx.PARTICLE_VERBS[w]}
             words.append(w)
-        elif w in {"out", "up"} and last_verb is not None:
+        elif w in _PARTICLES and last_verb is not None:
             words.append(w)  # "came out alive": the complement may name the event
         elif lx.is_participle(w) or w in lx.LIGHT_VERBS or w in lx.BARE_PAST_VERBS:
             last_verb = t.lemma
@@ -173,10 +173,15 @@ def open_verb(words: list[str]) -> str | None:
             or w in lx.PARTICLE_VERBS
             or lx.lemma(w) in lx.DISPUTE_VERBS
             or lx.event_class(w) is not None
+            or w in _PARTICLES
         ):
             continue
         return w
     return None
+
+
+# Particles a verb group may carry ("came out alive", "taken up"): never the verb itself.
+_PARTICLES = frozenset({"out", "up"})
 
 
 def _verb_after(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
