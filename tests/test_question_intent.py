@@ -137,6 +137,21 @@ def test_a_class_the_question_sets_aside_does_not_lead(question: str) -> None:
     assert asked.groups[0].measure == "troops sent"
 
 
+def test_how_much_asks_for_an_amount_not_a_count() -> None:
+    hits = _hits(
+        "The budget keeps two police stations open in the evenings.",
+        "The policing budget was raised to £215 million at the last minute.",
+    )
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return np.ones((len(texts), 2))  # a model that finds every clause as close
+
+    report = analyze("How much is the city putting towards the police?", hits, embed=embed)
+    assert report.groups[0].claims[0].unit == "pounds", [g.measure for g in report.groups]
+    report = analyze("How many police stations stay open?", hits, embed=embed)
+    assert report.groups[0].claims[0].unit == "people"
+
+
 def test_a_share_question_leads_with_the_share() -> None:
     hits = _hits(
         "About 3,000 casualties accounted for nearly a quarter of the 11,000 soldiers sent.",

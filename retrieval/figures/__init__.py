@@ -72,6 +72,8 @@ LATER_COUNT_PENALTY = 0.5
 _LATER_ASKED = lx.LATER_WORDS | {"second", "third", "subsequent", "later"}
 # A share ("nearly a quarter of the troops") when the question asks how many, not what share.
 SHARE_NOT_ASKED = 1.0
+# A count of people or things ("two police stations") when the question asks "how much".
+COUNT_NOT_ASKED = 2.0
 _COUNT_WORDS = frozenset({"many", "size", "number"})
 # A measure that counts the asked event together with another one ("killed or wounded").
 WIDER_MEASURE_PENALTY = 1.0
@@ -129,6 +131,18 @@ def _rank(
     return score
 
 
+def _amount_asked(tokens: Sequence[Token]) -> bool:
+    """Whether the question asks "how much": an amount, not a count of people or things."""
+    words = [t.lower for t in tokens if t.kind == "word"]
+    return any(a == "how" and b == "much" for a, b in itertools.pairwise(words))
+
+
+def _is_count(measure: Measure) -> bool:
+    """A count of people or things ("deaths", "homes destroyed", "workers"), not an amount."""
+    kind = measure.key[0]
+    return kind in {"harm", "entity"} or (kind == "event" and measure.key[-1] == "count")
+
+
 def _counts_asked(tokens: Sequence[Token], question: Measure | None) -> bool:
     """Whether the question asks how many ("how many", "the size of", "the number of") and
     not what share."""
@@ -143,10 +157,13 @@ def _score(
     spread: dict[str, int],
     acts: frozenset[str] = frozenset(),
     counting: bool = False,
+    amount: bool = False,
 ) -> float:
     score = _match(question, measure, similarity, spread, acts)
     if counting and measure.key[0] == "share":
         score -= SHARE_NOT_ASKED  # "the size of the deployment" is not "nearly a quarter"
+    if amount and _is_count(measure):
+        score -= COUNT_NOT_ASKED  # "how much is the city putting towards the police?"
     if measure.key[-1] == OTHER:
         # Dates whose event was not read: shown for a when-question whose relevant passages
         # hold them, after every read measure that reaches the bar (ties go to those).
@@ -483,8 +500,10 @@ def analyze(
     spread = _spread(measures)
     acts = _acts(tokens)
     counting = _counts_asked(tokens, wanted)
+    amount = _amount_asked(tokens)
     scores = [
-        _score(wanted, m, s, spread, acts, counting) for m, s in zip(measures, sims, strict=True)
+        _score(wanted, m, s, spread, acts, counting, amount)
+        for m, s in zip(measures, sims, strict=True)
     ]
     ranked = sorted(
         range(len(keys)),
