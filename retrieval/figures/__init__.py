@@ -138,9 +138,15 @@ def _amount_asked(tokens: Sequence[Token]) -> bool:
 
 
 def _is_count(measure: Measure) -> bool:
-    """A count of people or things ("deaths", "homes destroyed", "workers"), not an amount."""
+    """A count of people or things ("deaths", "homes destroyed", "workers"), not an amount
+    ("working days lost", "tonnes shipped": a unit counted is an amount)."""
     kind = measure.key[0]
-    return kind in {"harm", "entity"} or (kind == "event" and measure.key[-1] == "count")
+    if kind == "harm":
+        return True
+    counted = measure.key[1] if kind == "entity" else measure.key[2] if kind == "event" else None
+    if counted is None or counted in lx.MEASURE_UNITS:
+        return False
+    return kind == "entity" or measure.key[-1] == "count"
 
 
 def _counts_asked(tokens: Sequence[Token], question: Measure | None) -> bool:
