@@ -150,6 +150,10 @@ def test_how_much_asks_for_an_amount_not_a_count() -> None:
     assert report.groups[0].claims[0].unit == "pounds", [g.measure for g in report.groups]
     report = analyze("How many police stations stay open?", hits, embed=embed)
     assert report.groups[0].claims[0].unit == "people"
+    # A unit counted is an amount: working days lost answer "how much time".
+    hits = _hits("Some 140 workers were sent home.", "About 1,400 working days were lost.")
+    report = analyze("How much working time did the dispute cost?", hits, embed=embed)
+    assert report.groups[0].measure == "days lost"
 
 
 def test_a_share_question_leads_with_the_share() -> None:
