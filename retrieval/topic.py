@@ -81,6 +81,8 @@ def _counted_head(words: list[Token], start: int) -> Token | None:
             continue
         if not t.lower.endswith("s") and lx.lemma(t.text) == t.lower:
             continue  # "how many foreign workers": a modifier before the counted noun
+        if lx.is_participle(t.text):
+            return None  # "how many North Koreans went …": a verb, the count's noun was a name
         known = {lx.entity_class(t.text), lx.entity_class(t.lower[:-1])}
         if (
             known & (lx.ENTITY_CLASSES.keys() | GENERAL_COUNTED)
@@ -120,7 +122,49 @@ def uncovered(question: str, texts: Sequence[str]) -> bool:
     from retrieval.figures.tokens import tokenize
 
     heads = _subject_heads(question)
-    if not heads:
+    asked = _asked_attributes(question)
+    if not heads and not asked:
         return False
-    lemmas = {t.lemma for text in texts for t in tokenize(text) if t.kind == "word"}
-    return any(h.lemma not in lemmas for h in heads)
+    words = [t for text in texts for t in tokenize(text) if t.kind == "word"]
+    lemmas = {t.lemma for t in words}
+    if any(h.lemma not in lemmas for h in heads):
+        return True
+    named = {_attribute(t.text) for t in words}
+    return any(a not in named and not (cues & lemmas) for a, cues in asked.items())
+
+
+# "How many people live in …?" asks for a population as surely as "What is the population
+# of …?"; the passages may name it by the verb too.
+_LIVE_WORD = "live"
+
+
+def _attribute(word: str) -> str | None:
+    from retrieval.figures import lexicon as lx
+
+    return lx.attribute_class(word)
+
+
+def _asked_attributes(question: str) -> dict[str, frozenset[str]]:
+    """The attributes a question asks the value of ("the population of Harlow", "how many
+    people live in Harlow"), each with the words besides its class's that name it too
+    ("5,600 people live there")."""
+    from retrieval.figures.lexicon import lemma
+    from retrieval.figures.tokens import tokenize
+
+    words = [t for t in tokenize(question) if t.kind == "word"]
+    live = frozenset({lemma(_LIVE_WORD)})
+    asked: dict[str, frozenset[str]] = {}
+    for n, t in enumerate(words):
+        if n > 0 and t.is_capitalized:
+            continue
+        counted = n >= 1 and words[n - 1].lower == "many"  # "how many inhabitants were moved"
+        if (a := _attribute(t.text)) in _NAMED_ATTRIBUTES and not counted:
+            asked[a] = live
+        elif t.lemma in live and n >= 2 and words[n - 1].lower in _ANYONE | {"residents"}:
+            asked["population"] = live  # "how many people live in …"
+    return asked
+
+
+# Attributes a passage must name (by a word of their class) to answer a question asking
+# their value: a report that names a town answers no question about its population.
+_NAMED_ATTRIBUTES = frozenset({"population"})

@@ -316,6 +316,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout5_factory.jsonl", ROOT / "tests" / "corpora" / "heldout5_factory"),
         ("heldout6_mine.jsonl", ROOT / "tests" / "corpora" / "heldout6_mine"),
         ("heldout6_budget.jsonl", ROOT / "tests" / "corpora" / "heldout6_budget"),
+        ("heldout7_spill.jsonl", ROOT / "tests" / "corpora" / "heldout7_spill"),
+        ("heldout7_blackout.jsonl", ROOT / "tests" / "corpora" / "heldout7_blackout"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),

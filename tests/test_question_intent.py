@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from retrieval.figures import analyze
+from retrieval.figures import analyze, is_when_question
 from retrieval.figures.asks import asks_for_figures
 from retrieval.figures.measures import question_measure
 from retrieval.figures.tokens import tokenize
@@ -40,6 +40,12 @@ except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.
         ("What happened to the school?", False),
         ("What has the company given in return?", False),
         ("Did the bank raise interest rates?", False),
+        # A contracted "is" leaves the question word as it is.
+        ("What's the death toll?", True),
+        ("When's the vote?", True),
+        ("Where's the front line?", False),
+        ("Who's leading?", False),
+        ("Apart from the troops sent in the autumn, how many went?", True),
     ],
 )
 def test_whether_a_question_asks_for_figures(question: str, numeric: bool) -> None:
@@ -51,6 +57,19 @@ REPORTS = (
     "including about 600 deaths.",
     "Some 11,000 troops were sent to the front in the autumn.",
 )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the date of the defence treaty?",
+        "What\u2019s the date of the defence treaty?",
+        "When's the vote?",
+        "Which day's the vote?",
+    ],
+)
+def test_a_contracted_date_question_asks_for_dates(question: str) -> None:
+    assert is_when_question(question)
 
 
 def test_a_question_that_asks_for_no_number_gets_no_figures_table() -> None:
@@ -98,6 +117,43 @@ def test_reinforcements_ask_for_additional_troops() -> None:
     )
     report = analyze("How many reinforcements did the army dispatch?", hits)
     assert report.groups[0].measure == "additional troops sent"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Besides soldiers, how many Ruritanians were sent abroad?",
+        "Apart from the troops, how many Ruritanians were sent abroad?",
+        "How many Ruritanians other than soldiers were sent abroad?",
+    ],
+)
+def test_a_class_the_question_sets_aside_does_not_lead(question: str) -> None:
+    hits = _hits(
+        "Ruritania sent 11,000 soldiers abroad in the autumn.",
+        "Around 15,000 workers were sent abroad as well, the ministry said.",
+    )
+    assert analyze(question, hits).groups[0].measure == "workers sent"
+    asked = analyze("How many Ruritanian soldiers were sent abroad?", hits)
+    assert asked.groups[0].measure == "troops sent"
+
+
+def test_how_much_asks_for_an_amount_not_a_count() -> None:
+    hits = _hits(
+        "The budget keeps two police stations open in the evenings.",
+        "The policing budget was raised to £215 million at the last minute.",
+    )
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return np.ones((len(texts), 2))  # a model that finds every clause as close
+
+    report = analyze("How much is the city putting towards the police?", hits, embed=embed)
+    assert report.groups[0].claims[0].unit == "pounds", [g.measure for g in report.groups]
+    report = analyze("How many police stations stay open?", hits, embed=embed)
+    assert report.groups[0].claims[0].unit == "people"
+    # A unit counted is an amount: working days lost answer "how much time".
+    hits = _hits("Some 140 workers were sent home.", "About 1,400 working days were lost.")
+    report = analyze("How much working time did the dispute cost?", hits, embed=embed)
+    assert report.groups[0].measure == "days lost"
 
 
 def test_a_share_question_leads_with_the_share() -> None:

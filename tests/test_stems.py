@@ -12,6 +12,7 @@ def test_the_figures_stem_with_the_shared_stemmer() -> None:
     assert [t.lemma for t in tokenize("Troops killed")] == [lemma("Troops"), lemma("killed")]
     assert lemma("troops") == lemma("troop") and lemma("estimated") == lemma("estimate")
     assert lemma("died") == lemma("dead") and lemma("fires") == lemma("fire")
+    assert lemma("axed") == lemma("axing") == lemma("axe")  # too short for the -ed rule
 
 
 def test_keyword_search_and_figures_share_the_stemmer() -> None:

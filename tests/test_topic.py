@@ -41,7 +41,30 @@ def test_a_counted_thing_or_event_no_passage_names_is_not_covered() -> None:
     assert not uncovered("How many employees went on strike?", texts)  # a class of workers
     assert not uncovered("How many people took part in the strike?", texts)
     assert not uncovered("How many North Korean workers went on strike?", texts)
-    assert not uncovered("How many people live in Elsbridge?", texts)  # a name: not this rule
+    assert not uncovered("How many workers at Elsbridge went on strike?", texts)  # a name
+    # A verb after a name is no counted noun: "went" need not be in the texts.
+    walked = ["About 3,000 Norwegian workers walked out on strike."]
+    assert not uncovered("How many Norwegians went on strike?", walked)
+
+
+def test_a_population_no_passage_names_is_not_covered() -> None:
+    strike = ["About 3,000 workers at the Elsbridge plant went on strike.", "Pay talks failed."]
+    for question in (
+        "How many people live in Elsbridge?",
+        "What is the population of Elsbridge?",
+        "How many residents live in Elsbridge?",
+    ):
+        assert uncovered(question, strike)
+    # Inhabitants counted, not a population asked: the passages need not name one.
+    moved = ["About 3,000 people were moved out of Elsbridge."]
+    assert not uncovered("How many inhabitants were taken out of Elsbridge?", moved)
+    for named in (
+        ["Elsbridge, a town of 5,601 inhabitants, lies on the river."],
+        ["The population of Elsbridge was 5,601 at the last census."],
+        ["About 5,600 people live in Elsbridge."],
+    ):
+        assert not uncovered("How many people live in Elsbridge?", named)
+        assert not uncovered("What is the population of Elsbridge?", named)
 
 
 def test_people_in_general_is_not_a_shared_subject() -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from retrieval.figures import lexicon as lx
-from retrieval.figures.asks import asks_for_figures
+from retrieval.figures.asks import asks_for_figures, question_words
 from retrieval.figures.clauses import clause
 from retrieval.figures.extract import DATES_NAME, OTHER, Mention, extract
 from retrieval.figures.group import build_group, summary_line
@@ -50,7 +50,7 @@ _DATE_NOUNS = frozenset({"year", "date", "day", "month", "decade", "century"})
 
 def is_when_question(question: str) -> bool:
     """ "When was …", "What year …", "… formed in which year?", "What is the birth date …"."""
-    words = [t.lower for t in tokenize(question) if t.kind == "word"]
+    words = question_words(question)  # "What's the date …": "what"
     if not words:
         return False
     if words[0] == "when":
@@ -72,6 +72,8 @@ LATER_COUNT_PENALTY = 0.5
 _LATER_ASKED = lx.LATER_WORDS | {"second", "third", "subsequent", "later"}
 # A share ("nearly a quarter of the troops") when the question asks how many, not what share.
 SHARE_NOT_ASKED = 1.0
+# A count of people or things ("two police stations") when the question asks "how much".
+COUNT_NOT_ASKED = 2.0
 _COUNT_WORDS = frozenset({"many", "size", "number"})
 # A measure that counts the asked event together with another one ("killed or wounded").
 WIDER_MEASURE_PENALTY = 1.0
@@ -80,17 +82,71 @@ WIDER_MEASURE_PENALTY = 1.0
 OTHER_EVENT_PENALTY = 1.5
 
 
+# A question that sets a class aside ("Besides soldiers, how many …?", "other than
+# employees"): its counts rank this much lower.
+EXCLUDED_PENALTY = 3.0
+_SETTING_ASIDE = (
+    ("besides",),
+    ("apart", "from"),
+    ("aside", "from"),
+    ("other", "than"),
+    ("except",),
+    ("excluding",),
+    ("not", "counting"),
+)
+
+
+def _set_aside(tokens: Sequence[Token]) -> tuple[frozenset[str], list[Token]]:
+    """The classes of what a question sets aside ("Besides soldiers, how many …" → troops),
+    and its tokens without the phrase that does, for reading the asked measure."""
+    aside: set[str] = set()
+    dropped: set[int] = set()
+    for n in range(len(tokens)):
+        for phrase in _SETTING_ASIDE:
+            if tuple(t.lower for t in tokens[n : n + len(phrase)]) != phrase:
+                continue
+            k = n + len(phrase)
+            while k < len(tokens) and tokens[k].lower in lx.DETERMINERS:
+                k += 1
+            if k < len(tokens) and tokens[k].kind == "word":
+                aside.add(lx.entity_class(tokens[k].text))
+                dropped.update(range(n, k + 1))
+    return frozenset(aside), [t for n, t in enumerate(tokens) if n not in dropped]
+
+
 def _other_event_date(measure: Measure, later: bool) -> bool:
     """A date of a later event when the question asks about the first, or the reverse."""
     return measure.key[0] == "date" and (measure.key[-1] == "+") != later
 
 
-def _rank(score: float, measure: Measure, later: bool) -> float:
+def _rank(
+    score: float, measure: Measure, later: bool, aside: frozenset[str] = frozenset()
+) -> float:
+    if measure.entity is not None and measure.entity in aside:
+        score -= EXCLUDED_PENALTY  # "Besides soldiers, …": not the troops sent
     if _other_event_date(measure, later):
         return score - OTHER_EVENT_PENALTY
     if measure.key[0] == "event" and len(measure.key) == 5 and measure.key[3] == "+" and not later:
         return score - LATER_COUNT_PENALTY  # "additional troops sent" for "how many were sent?"
     return score
+
+
+def _amount_asked(tokens: Sequence[Token]) -> bool:
+    """Whether the question asks "how much": an amount, not a count of people or things."""
+    words = [t.lower for t in tokens if t.kind == "word"]
+    return any(a == "how" and b == "much" for a, b in itertools.pairwise(words))
+
+
+def _is_count(measure: Measure) -> bool:
+    """A count of people or things ("deaths", "homes destroyed", "workers"), not an amount
+    ("working days lost", "tonnes shipped": a unit counted is an amount)."""
+    kind = measure.key[0]
+    if kind == "harm":
+        return True
+    counted = measure.key[1] if kind == "entity" else measure.key[2] if kind == "event" else None
+    if counted is None or counted in lx.MEASURE_UNITS:
+        return False
+    return kind == "entity" or measure.key[-1] == "count"
 
 
 def _counts_asked(tokens: Sequence[Token], question: Measure | None) -> bool:
@@ -107,10 +163,13 @@ def _score(
     spread: dict[str, int],
     acts: frozenset[str] = frozenset(),
     counting: bool = False,
+    amount: bool = False,
 ) -> float:
     score = _match(question, measure, similarity, spread, acts)
     if counting and measure.key[0] == "share":
         score -= SHARE_NOT_ASKED  # "the size of the deployment" is not "nearly a quarter"
+    if amount and _is_count(measure):
+        score -= COUNT_NOT_ASKED  # "how much is the city putting towards the police?"
     if measure.key[-1] == OTHER:
         # Dates whose event was not read: shown for a when-question whose relevant passages
         # hold them, after every read measure that reaches the bar (ties go to those).
@@ -432,7 +491,7 @@ def analyze(
     if not asks_for_figures(question):
         return FigureReport()  # "Where …?", "Who …?", "Why …?": quotes, no figures table
     kind = "date" if is_when_question(question) else "count"
-    tokens = tokenize(question)
+    aside, tokens = _set_aside(tokenize(question))
     wanted = question_measure(tokens)
     later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)
     by_key = _by_measure(kind, wanted, hits, nearby, stored)
@@ -447,13 +506,15 @@ def analyze(
     spread = _spread(measures)
     acts = _acts(tokens)
     counting = _counts_asked(tokens, wanted)
+    amount = _amount_asked(tokens)
     scores = [
-        _score(wanted, m, s, spread, acts, counting) for m, s in zip(measures, sims, strict=True)
+        _score(wanted, m, s, spread, acts, counting, amount)
+        for m, s in zip(measures, sims, strict=True)
     ]
     ranked = sorted(
         range(len(keys)),
         key=lambda i: (
-            _rank(scores[i], measures[i], later),
+            _rank(scores[i], measures[i], later, aside),
             keys[i][-1] != OTHER,
             len(by_key[keys[i]]),
             -i,

@@ -7,6 +7,8 @@ ask for figures; "Where are they fighting?", "Who reported it?", "Why did the le
 
 from __future__ import annotations
 
+import re
+
 from retrieval.figures import lexicon as lx
 from retrieval.figures.tokens import tokenize
 
@@ -26,6 +28,14 @@ _QUANTITY_NOUNS = frozenset(
 )
 
 
+_CONTRACTED = re.compile(r"['\u2019]s$")
+
+
+def question_words(question: str) -> list[str]:
+    """The question's words, lower case, without a contracted "is" ("What's" → "what")."""
+    return [_CONTRACTED.sub("", t.lower) for t in tokenize(question) if t.kind == "word"]
+
+
 def _amount_word(word: str) -> bool:
     if word in _QUANTITY_NOUNS or lx.attribute_class(word) is not None:
         return True
@@ -35,12 +45,19 @@ def _amount_word(word: str) -> bool:
 
 def asks_for_figures(question: str) -> bool:
     """True when the question asks for a count, an amount, a share or a date."""
-    words = [t.lower for t in tokenize(question) if t.kind == "word"]
+    words = question_words(question)
     if not words:
         return False
     wh = next((i for i, w in enumerate(words) if w in _WH_WORDS), None)
     if wh is None and words[0] in lx.AUXILIARIES:
         return False  # "Did the bank raise rates?": yes or no
+    if (
+        wh is not None
+        and wh > 3
+        and words[wh] == "how"
+        and words[wh + 1 : wh + 2] in (["many"], ["much"])
+    ):
+        return True  # "Apart from the troops, how many …?"
     if wh is None or wh > 3:
         # "Number of troops sent?", "Did the bank raise rates?", "Name the capital."
         return any(_amount_word(w) for w in words)

@@ -214,6 +214,24 @@ def _sources(tokens: list[Token], q: Quantity) -> bool:
     return False
 
 
+# A person's age as news writes it after the name: "Jory Pell, 24, the last to be brought up".
+MAX_AGE = 120
+
+
+def _age(tokens: list[Token], q: Quantity) -> bool:
+    """Whether ``q`` is the age of the person named right before it: "Pell, 24," or
+    "Pell (24)"; a count in such a place would name what it counts."""
+    if q.unit is not None or q.is_share or q.qualifier or q.is_range or q.value > MAX_AGE:
+        return False
+    if q.j - q.i != 1 or q.i < 2 or q.j >= len(tokens) or not tokens[q.i].is_num:
+        return False
+    opens, closes = tokens[q.i - 1].text, tokens[q.j].text
+    name = tokens[q.i - 2]
+    named = name.is_capitalized and name.kind == "word"
+    named = named and name.lower not in lx.MONTHS and name.lower not in lx.WEEKDAYS
+    return named and (opens, closes) in {(",", ","), ("(", ")")}
+
+
 def _claimed_by(claims: Sequence[Claim]) -> str | None:
     """The sentence's claimant: the first it names."""
     return next((text for _, text in claims if text is not None), None)
@@ -324,7 +342,7 @@ def _read(hit: Hit) -> list[Mention]:
         measures = _measures(tokens, quantities, last_measure)
         for idx, q in enumerate(quantities):
             m = measures[idx]
-            if m is None or _sources(tokens, q):
+            if m is None or _sources(tokens, q) or _age(tokens, q):
                 continue
             span = _as_of(tokens, times, q.i, q.j)
             lo, hi = _interval(q)

@@ -495,6 +495,10 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "displacement": frozenset("displace displacement homeless uproot refugee".split()),
     "evacuation": frozenset("evacuate evacuation evacuee".split()),
     "rescue": frozenset("rescue rescued".split()),
+    # Came out alive: "35 men came out alive", "how many survived?"
+    "survival": frozenset("survive survivor alive".split()),
+    # Held where they are: "44 workers were trapped", "stranded passengers"
+    "trapped": frozenset("trap trapped stranded strand stuck entomb entombed".split()),
     "arrest": frozenset("arrest detain detention detainee jail imprison".split()),
     "send": frozenset("""send dispatch deploy deployment transfer""".split()),
     "return": frozenset("return repatriate repatriation".split()),
@@ -544,6 +548,9 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     # People made to leave their homes: evacuated ones are displaced, and the other way round.
     "displacement": frozenset({"evacuation"}),
     "evacuation": frozenset({"displacement"}),
+    # Brought out alive: rescued ones survived, and survivors were mostly rescued.
+    "rescue": frozenset({"survival"}),
+    "survival": frozenset({"rescue"}),
 }
 # Nouns that name both harms at once ("casualties" = killed and wounded).
 COMPOUND_NOUNS: dict[str, frozenset[str]] = {
@@ -554,6 +561,7 @@ PARTICLE_VERBS = {"back": "return", "home": "return"}
 VERB_OBJECT_CLASSES = {
     ("lose", "life"): "death",
     ("take", "life"): "death",
+    ("claim", "life"): "death",
     ("leave", "home"): "displacement",
     ("lose", "home"): "displacement",
     ("flee", "home"): "displacement",
@@ -564,6 +572,12 @@ VERB_OBJECT_CLASSES = {
     ("axe", "job"): "layoff",
     ("eliminate", "job"): "layoff",
     ("lay", "off"): "layoff",
+    # Posts and roles cut are jobs: "will cut 350 posts", "the deletion of 320 posts".
+    ("cut", "post"): "layoff",
+    ("axe", "post"): "layoff",
+    ("lose", "post"): "layoff",
+    ("cut", "role"): "layoff",
+    ("axe", "role"): "layoff",
 }
 
 
@@ -583,6 +597,8 @@ EVENT_NAMES = {
     "displacement": "displaced",
     "evacuation": "evacuated",
     "rescue": "rescued",
+    "survival": "survived",
+    "trapped": "trapped",
     "arrest": "arrested",
     "send": "sent",
     "return": "returned",

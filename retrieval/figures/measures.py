@@ -10,6 +10,7 @@ so "died", "deaths", "fatalities" and "death toll" are one measure on any corpus
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from retrieval.figures import lexicon as lx
@@ -134,6 +135,8 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
         elif w in lx.PARTICLE_VERBS and last_verb is not None:
             events = {lx.PARTICLE_VERBS[w]}
             words.append(w)
+        elif w in _PARTICLES and last_verb is not None:
+            words.append(w)  # "came out alive": the complement may name the event
         elif lx.is_participle(w) or w in lx.LIGHT_VERBS or w in lx.BARE_PAST_VERBS:
             last_verb = t.lemma
             words.append(t.lemma)
@@ -170,10 +173,15 @@ def open_verb(words: list[str]) -> str | None:
             or w in lx.PARTICLE_VERBS
             or lx.lemma(w) in lx.DISPUTE_VERBS
             or lx.event_class(w) is not None
+            or w in _PARTICLES
         ):
             continue
         return w
     return None
+
+
+# Particles a verb group may carry ("came out alive", "taken up"): never the verb itself.
+_PARTICLES = frozenset({"out", "up"})
 
 
 def _verb_after(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
@@ -251,6 +259,8 @@ def _past_change(tokens: list[Token], p: int) -> int:
     k -= 1
     if tokens[k].text in lx.CURRENCY_SYMBOLS:
         k -= 1
+    if k >= 1 and tokens[k].lower == "by":
+        k -= 1  # "rose by 200 to 600"
     if k >= 0 and tokens[k].lower in lx.CHANGE_VERBS:
         return k  # the change verb itself, which links like "rose to"
     return p
@@ -432,6 +442,19 @@ def _verb_of(
     return set(), []
 
 
+def _passive_pair(verb_words: list[str], head: Token) -> str | None:
+    """The event a verb names with the counted noun as its object, the noun before it:
+    "lives were lost" as "lost their lives". Only for nouns that count people: "300 homes
+    were lost" counts homes, not the people who lost theirs."""
+    if head.lemma not in _PEOPLE_OBJECTS:
+        return None
+    return next((e for v in verb_words if (e := lx.verb_object_class(v, head.text))), None)
+
+
+# Objects of the verb-object pairs that count the people they belong to: "600 lives".
+_PEOPLE_OBJECTS = frozenset(lx.lemma(w) for w in ("life", "lives", "job", "post", "role"))
+
+
 def _pair_before(tokens: list[Token], p: int, head: Token | None) -> str | None:
     """The event that the verb before a number names with the counted noun ("will cut 850
     jobs") or with its particle ("laid off 300 workers")."""
@@ -441,15 +464,204 @@ def _pair_before(tokens: list[Token], p: int, head: Token | None) -> str | None:
     return pair
 
 
+# A figure by which something went up or down: "council tax will rise by 4.99%", "prices
+# increased 12%", "a 5% rise in fares", "an increase of £20m", "cut spending by 10%". It is a
+# change of its subject, not a level of it, and rises and falls are told apart.
+_UP = frozenset(
+    """rise rose risen rises rising climb climbed climbs climbing increase increased increases
+    increasing grow grew grown grows growing jump jumped jumps jumping soar soared soars
+    soaring surge surged surges surging growth hike hikes hiked raise raised raises raising
+    boost boosted boosts""".split()
+)
+_DOWN = frozenset(
+    """fall fell fallen falls falling drop dropped drops dropping decline declined declines
+    declining decrease decreased decreases decreasing slip slipped slips slide slid slides
+    sink sank sunk sinks plunge plunged plunges plummet plummeted plummets shrink shrank
+    shrunk shrinks cut cuts cutting reduce reduced reduces reduction reductions lower lowered
+    lowers trim trimmed trims""".split()
+)
+# The verbs among them that take what changes as their object: "cut spending by 10%".
+_CHANGING_VERBS = frozenset(
+    """raise raised raises raising increase increased increases increasing boost boosted
+    boosts hike hiked cut cuts cutting reduce reduced reduces lower lowered lowers trim
+    trimmed trims""".split()
+)
+_CHANGE_NOUNS = frozenset(
+    """rise rises increase increases growth jump hike hikes fall falls drop drops decline
+    declines decrease decreases cut cuts reduction reductions""".split()
+)
+# "go up", "went down": a change said by a particle.
+_GO = frozenset("go goes going went gone".split())
+# Words between a subject and its change verb: "is expected to", "will probably".
+_CHANGE_FILLERS = lx.AUXILIARIES | lx.ADVERB_FILLERS | {"to", "expected", "set", "due", "likely"}
+
+
+def _direction(word: str) -> str | None:
+    w = word.lower()
+    return "rise" if w in _UP else "fall" if w in _DOWN else None
+
+
+def _change_measure(tokens: list[Token], q: Quantity) -> Measure | None:
+    """The change a figure is ("council tax rise"), named by its subject and direction; None
+    when the figure is no change of a named subject."""
+    if q.dimension == "percent" and not tokens[q.core[0]].is_num:
+        return None  # "fall by at least half": a share of the figure, read as before
+    if (level := _level_changed(tokens, q)) is not None:
+        words = tuple(lx.lemma(w) for w in level.split())
+        return Measure(("attr", level, q.dimension), level, words=words)
+    found = _change_before(tokens, q) or _change_after(tokens, q)
+    if found is None:
+        return None
+    subject, direction = found
+    words = (*(lx.lemma(w) for w in subject.split()), direction)
+    # Keyed by lemmas: "a fare rise" and "fares rose" are one change.
+    return Measure(("attr", " ".join(words), q.dimension), f"{subject} {direction}", words=words)
+
+
+def _level_changed(tokens: list[Token], q: Quantity) -> str | None:
+    """The subject of "turnout rose from 58% to 61%", for either figure: both are its
+    levels, at two times."""
+    p = q.i - 1
+    if p >= 1 and tokens[p].lower == "to":
+        # back over the first figure ("58%", "£1.2 billion") to its "from"
+        p = next((m for m in range(p - 2, max(-1, p - 6), -1) if tokens[m].lower == "from"), -1)
+        if p < 0 or not any(t.is_num for t in tokens[p : q.i]):
+            return None
+    if p < 1 or tokens[p].lower != "from":
+        return None
+    p -= 1
+    if tokens[p].lower in {"up", "down"}:
+        p -= 1
+    if p < 1 or _direction(tokens[p].text) is None:
+        return None
+    return _change_subject(tokens, p, verb=True)
+
+
+def _change_before(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
+    """ "prices rose (by) 12%", "went up by 4.99 per cent", "cut spending by 10%", "a council
+    tax rise of 4.99 per cent"."""
+    p = q.i - 1
+    by = p >= 0 and tokens[p].lower == "by"
+    if by:
+        p -= 1
+    while p >= 1 and _ly(tokens[p]):
+        p -= 1  # "rose sharply by 5%"
+    if p < 1:
+        return None
+    word = tokens[p].lower
+    if tokens[p].lower in {"up", "down"} and tokens[p - 1].lower in _GO:
+        direction: str | None = "rise" if word == "up" else "fall"
+        p -= 1
+    else:
+        direction = _direction(word)
+    if direction is not None and (by or q.dimension == "percent"):
+        if tokens[p - 1].lower in lx.DETERMINERS:
+            return None  # "a rise 5% above forecast": a noun, no verb
+        subject = _change_subject(tokens, p, verb=True)
+        return (subject, direction) if subject else None
+    if word == "of" and p >= 1 and tokens[p - 1].lower in _CHANGE_NOUNS:
+        direction = _direction(tokens[p - 1].text)
+        subject = _change_subject(tokens, p - 1, verb=False) or _in_object(tokens, q.j)
+        return (subject, direction) if subject and direction else None
+    if by:  # "cut spending by 10%": the object is what changes
+        for v in range(p, max(0, p - 6), -1):
+            if tokens[v].lower in _CHANGING_VERBS:
+                subject = _noun_name(tokens[v + 1 : p + 1], tokens)
+                direction = _direction(tokens[v].text)
+                return (subject, direction) if subject and direction else None
+            if tokens[v].kind != "word":
+                return None
+    return None
+
+
+def _change_after(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
+    """ "a 5% rise in fares", "a 4.99% council tax increase"."""
+    k = q.j
+    for m in range(q.j, min(len(tokens), q.j + 4)):
+        if tokens[m].lower in _CHANGE_NOUNS:
+            k = m
+            break
+        if tokens[m].kind != "word" or tokens[m].lower in lx.FUNCTION_WORDS:
+            return None
+    else:
+        return None
+    direction = _direction(tokens[k].text)
+    subject = _noun_name(tokens[q.j : k], tokens) or _in_object(tokens, k + 1)
+    return (subject, direction) if subject and direction else None
+
+
+def _in_object(tokens: list[Token], k: int) -> str | None:
+    """The noun of "in fares" at ``k``, for "a 5% rise in fares"."""
+    if k + 1 >= len(tokens) or tokens[k].lower != "in":
+        return None
+    words, _ = noun_phrase(tokens, k + 1)
+    return _noun_name(words, tokens)
+
+
+def _change_subject(tokens: list[Token], k: int, verb: bool) -> str | None:
+    """The noun before the change word at ``k``: "Council tax will rise", "prices have
+    increased", "the council tax rise"."""
+    p = k - 1
+    if verb:
+        while p >= 0 and (tokens[p].lower in _CHANGE_FILLERS or _ly(tokens[p])):
+            p -= 1
+        if p >= 0 and (lx.is_participle(tokens[p].text) or tokens[p].lower.endswith("ed")):
+            return None  # "the share of patients whose days were halved slipped": unclear
+    end = p + 1
+    while p >= 0 and tokens[p].kind == "word" and tokens[p].lower not in lx.FUNCTION_WORDS:
+        if lx.is_participle(tokens[p].text) and p < end - 1:
+            break  # "said prices rose": the subject starts after the verb
+        p -= 1
+    return _noun_name(tokens[max(p + 1, end - 2) : end], tokens)
+
+
+def _noun_name(words: Sequence[Token], tokens: Sequence[Token]) -> str | None:
+    """A subject's name from its last two words: "council tax", "prices"; None for a
+    pronoun, a name alone or a word of no use ("it", "Verrin", "figure")."""
+    kept = [t for t in words if t.kind == "word" and t.lower not in lx.FUNCTION_WORDS]
+    while len(kept) >= 2 and kept[0].lower.endswith("'s"):
+        kept = kept[1:]  # "Verrin's shares": the owner names no measure
+    if not kept:
+        return None
+    head = kept[-1]
+    if (
+        head.lower in lx.PRONOUNS
+        or (
+            head.lower in lx.FIGURE_NOUNS and len(kept) == 1
+        )  # "the figure rose", not "the death toll"
+        or (head.is_capitalized and head is not _first_word(tokens) and len(kept) == 1)
+        or _direction(head.text) is not None
+    ):
+        return None
+    name = [lx.attribute_class(head.text) or head.lower]
+    mod = kept[-2] if len(kept) >= 2 else None
+    if mod is not None and not _adverbial(mod) and mod.lower not in _PLAIN_MODIFIERS:
+        name.insert(0, mod.lower)
+    return " ".join(name)
+
+
+def _ly(t: Token) -> bool:
+    """An adverb in -ly: "sharply", "probably"."""
+    return t.lower.endswith("ly") and len(t.lower) > 4
+
+
+def _first_word(tokens: Sequence[Token]) -> Token | None:
+    return next((t for t in tokens if t.kind == "word"), None)
+
+
 def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
     """The measure of quantity ``q`` in its sentence ``tokens``; None when nothing says."""
-    first = _valued_measure(tokens, q) or _share_measure(tokens, q, base)
+    first = (
+        _change_measure(tokens, q) or _valued_measure(tokens, q) or _share_measure(tokens, q, base)
+    )
     if first is not None:
         return first  # "put turnout at 61.4%", "40% of the farmland"
     np_words, np_end = _counted(tokens, q)
     head = np_words[-1] if np_words else None
     cue_words: list[str] = [t.lemma for t in np_words]
     events, verb_words = _verb_of(tokens, q, np_words, np_end)
+    if head is not None and (passive := _passive_pair(verb_words, head)) is not None:
+        events = {passive}  # "600 lives were lost", "450 jobs will be cut"
     p = _before(tokens, q.i)
     opened = None if events else _opened(tokens, p, np_words, verb_words, q.dimension)
     if opened is not None:

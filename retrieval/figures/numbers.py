@@ -523,8 +523,9 @@ def _extend_range(tokens: list[Token], q: Quantity, taken: set[int]) -> None:
     )
     if not ok or j + 1 >= n or (j + 1) in taken:
         return
-    if link == "to" and q.i >= 1 and _is_change_verb(tokens[q.i - 1]):
-        return  # "rose 9% to $2.31 billion": by how much, then to what; not a range
+    if link == "to" and q.i >= 1 and _is_change_verb(tokens[q.i - 1 - (opener == "by")]):
+        # "rose 9% to $2.31 billion", "rose by 200 to 600": by how much, then to what
+        return
     second_start = j + 1
     currency = (
         _currency_before(tokens, second_start + 1)

@@ -12,6 +12,9 @@ from functools import lru_cache
 
 # Irregular past participles and past tenses → lemma (regular ones are handled by suffix rules).
 IRREGULAR = {
+    # Too short for the -ed / -ing rules: "axed" and "axing" are "axe".
+    "axed": "axe",
+    "axing": "axe",
     "born": "bear",
     "cast": "cast",
     "borne": "bear",
