@@ -59,3 +59,14 @@ def test_homes_lost_count_homes_not_the_people_displaced() -> None:
 def test_a_question_in_those_words_asks_for_the_event(question: str, event: str) -> None:
     measure = question_measure(tokenize(question))
     assert measure is not None and event in measure.events
+
+
+def test_households_and_properties_are_homes() -> None:
+    keys = {
+        m.measure.entity
+        for m in extract(
+            _hits("Some 1,200 households lost power.", "About 900 properties lost power.")
+        )
+        if m.kind == "count"
+    }
+    assert keys == {"homes"}

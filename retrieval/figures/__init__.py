@@ -132,9 +132,11 @@ def _rank(
 
 
 def _amount_asked(tokens: Sequence[Token]) -> bool:
-    """Whether the question asks "how much": an amount, not a count of people or things."""
+    """Whether the question asks "how much": an amount, not a count of people or things
+    (unless it also asks "how many")."""
     words = [t.lower for t in tokens if t.kind == "word"]
-    return any(a == "how" and b == "much" for a, b in itertools.pairwise(words))
+    pairs = set(itertools.pairwise(words))
+    return ("how", "much") in pairs and ("how", "many") not in pairs
 
 
 def _is_count(measure: Measure) -> bool:
