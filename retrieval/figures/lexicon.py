@@ -466,6 +466,30 @@ CHANGE_VERBS = frozenset(
     escalated escalates escalating revise revised revises go went up down raise raised
     lower lowered update updated""".split()
 )
+# Words of a change by direction: "rose 5%", "a 5% rise" (up); "fell", "cut by" (down).
+RISE_WORDS = frozenset(
+    """rise rose risen rises rising climb climbed climbs climbing increase increased increases
+    increasing grow grew grown grows growing jump jumped jumps jumping soar soared soars
+    soaring surge surged surges surging growth hike hikes hiked raise raised raises raising
+    boost boosted boosts""".split()
+)
+FALL_WORDS = frozenset(
+    """fall fell fallen falls falling drop dropped drops dropping decline declined declines
+    declining decrease decreased decreases decreasing slip slipped slips slide slid slides
+    sink sank sunk sinks plunge plunged plunges plummet plummeted plummets shrink shrank
+    shrunk shrinks cut cuts cutting reduce reduced reduces reduction reductions lower lowered
+    lowers trim trimmed trims""".split()
+)
+# The verbs among them that take what changes as their object: "cut spending by 10%".
+CHANGING_VERBS = frozenset(
+    """raise raised raises raising increase increased increases increasing boost boosted
+    boosts hike hiked cut cuts cutting reduce reduced reduces lower lowered lowers trim
+    trimmed trims""".split()
+)
+CHANGE_NOUNS = frozenset(
+    """rise rises increase increases growth jump hike hikes fall falls drop drops decline
+    declines decrease decreases cut cuts reduction reductions""".split()
+)
 
 
 def is_participle(word: str) -> bool:

@@ -403,7 +403,7 @@ def _adverbial(t: Token) -> bool:
     w = t.lower
     return (
         w in lx.ADVERB_FILLERS
-        or (w.endswith("ly") and len(w) > 4)
+        or _ly(t)
         or (w,) in lx.QUALIFIERS
         or lx.is_participle(w)
     )
@@ -467,29 +467,6 @@ def _pair_before(tokens: list[Token], p: int, head: Token | None) -> str | None:
 # A figure by which something went up or down: "council tax will rise by 4.99%", "prices
 # increased 12%", "a 5% rise in fares", "an increase of £20m", "cut spending by 10%". It is a
 # change of its subject, not a level of it, and rises and falls are told apart.
-_UP = frozenset(
-    """rise rose risen rises rising climb climbed climbs climbing increase increased increases
-    increasing grow grew grown grows growing jump jumped jumps jumping soar soared soars
-    soaring surge surged surges surging growth hike hikes hiked raise raised raises raising
-    boost boosted boosts""".split()
-)
-_DOWN = frozenset(
-    """fall fell fallen falls falling drop dropped drops dropping decline declined declines
-    declining decrease decreased decreases decreasing slip slipped slips slide slid slides
-    sink sank sunk sinks plunge plunged plunges plummet plummeted plummets shrink shrank
-    shrunk shrinks cut cuts cutting reduce reduced reduces reduction reductions lower lowered
-    lowers trim trimmed trims""".split()
-)
-# The verbs among them that take what changes as their object: "cut spending by 10%".
-_CHANGING_VERBS = frozenset(
-    """raise raised raises raising increase increased increases increasing boost boosted
-    boosts hike hiked cut cuts cutting reduce reduced reduces lower lowered lowers trim
-    trimmed trims""".split()
-)
-_CHANGE_NOUNS = frozenset(
-    """rise rises increase increases growth jump hike hikes fall falls drop drops decline
-    declines decrease decreases cut cuts reduction reductions""".split()
-)
 # "go up", "went down": a change said by a particle.
 _GO = frozenset("go goes going went gone".split())
 # Words between a subject and its change verb: "is expected to", "will probably".
@@ -498,7 +475,7 @@ _CHANGE_FILLERS = lx.AUXILIARIES | lx.ADVERB_FILLERS | {"to", "expected", "set",
 
 def _direction(word: str) -> str | None:
     w = word.lower()
-    return "rise" if w in _UP else "fall" if w in _DOWN else None
+    return "rise" if w in lx.RISE_WORDS else "fall" if w in lx.FALL_WORDS else None
 
 
 def _change_measure(tokens: list[Token], q: Quantity) -> Measure | None:
@@ -559,13 +536,13 @@ def _change_before(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
             return None  # "a rise 5% above forecast": a noun, no verb
         subject = _change_subject(tokens, p, verb=True)
         return (subject, direction) if subject else None
-    if word == "of" and p >= 1 and tokens[p - 1].lower in _CHANGE_NOUNS:
+    if word == "of" and p >= 1 and tokens[p - 1].lower in lx.CHANGE_NOUNS:
         direction = _direction(tokens[p - 1].text)
         subject = _change_subject(tokens, p - 1, verb=False) or _in_object(tokens, q.j)
         return (subject, direction) if subject and direction else None
     if by:  # "cut spending by 10%": the object is what changes
         for v in range(p, max(0, p - 6), -1):
-            if tokens[v].lower in _CHANGING_VERBS:
+            if tokens[v].lower in lx.CHANGING_VERBS:
                 subject = _noun_name(tokens[v + 1 : p + 1], tokens)
                 direction = _direction(tokens[v].text)
                 return (subject, direction) if subject and direction else None
@@ -578,7 +555,7 @@ def _change_after(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
     """ "a 5% rise in fares", "a 4.99% council tax increase"."""
     k = q.j
     for m in range(q.j, min(len(tokens), q.j + 4)):
-        if tokens[m].lower in _CHANGE_NOUNS:
+        if tokens[m].lower in lx.CHANGE_NOUNS:
             k = m
             break
         if tokens[m].kind != "word" or tokens[m].lower in lx.FUNCTION_WORDS:
@@ -624,12 +601,11 @@ def _noun_name(words: Sequence[Token], tokens: Sequence[Token]) -> str | None:
     if not kept:
         return None
     head = kept[-1]
+    alone = len(kept) == 1  # "the figure rose" names nothing; "the death toll rose" does
     if (
         head.lower in lx.PRONOUNS
-        or (
-            head.lower in lx.FIGURE_NOUNS and len(kept) == 1
-        )  # "the figure rose", not "the death toll"
-        or (head.is_capitalized and head is not _first_word(tokens) and len(kept) == 1)
+        or (head.lower in lx.FIGURE_NOUNS and alone)
+        or (head.is_capitalized and head is not _first_word(tokens) and alone)
         or _direction(head.text) is not None
     ):
         return None
