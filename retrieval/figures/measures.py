@@ -401,12 +401,7 @@ def _valued_measure(tokens: list[Token], q: Quantity) -> Measure | None:
 def _adverbial(t: Token) -> bool:
     """A word that qualifies rather than names: "almost", "roughly", "unchanged"."""
     w = t.lower
-    return (
-        w in lx.ADVERB_FILLERS
-        or _ly(t)
-        or (w,) in lx.QUALIFIERS
-        or lx.is_participle(w)
-    )
+    return w in lx.ADVERB_FILLERS or _ly(t) or (w,) in lx.QUALIFIERS or lx.is_participle(w)
 
 
 def _counted(tokens: list[Token], q: Quantity) -> tuple[list[Token], int]:
