@@ -119,6 +119,7 @@ def uncovered(question: str, texts: Sequence[str]) -> bool:
     """True when the question counts a thing, or places its count in an event, that none of
     ``texts`` names ("how many teachers" of a corpus of factory workers, "in the ferry
     sinking" of one about an outbreak)."""
+    from retrieval.figures.lexicon import attribute_class
     from retrieval.figures.tokens import tokenize
 
     heads = _subject_heads(question)
@@ -129,7 +130,9 @@ def uncovered(question: str, texts: Sequence[str]) -> bool:
     lemmas = {t.lemma for t in words}
     if any(h.lemma not in lemmas for h in heads):
         return True
-    named = {_attribute(t.text) for t in words}
+    if not asked:
+        return False
+    named = {attribute_class(t.text) for t in words}
     return any(a not in named and not (cues & lemmas) for a, cues in asked.items())
 
 
@@ -138,17 +141,11 @@ def uncovered(question: str, texts: Sequence[str]) -> bool:
 _LIVE_WORD = "live"
 
 
-def _attribute(word: str) -> str | None:
-    from retrieval.figures import lexicon as lx
-
-    return lx.attribute_class(word)
-
-
 def _asked_attributes(question: str) -> dict[str, frozenset[str]]:
     """The attributes a question asks the value of ("the population of Harlow", "how many
     people live in Harlow"), each with the words besides its class's that name it too
     ("5,600 people live there")."""
-    from retrieval.figures.lexicon import lemma
+    from retrieval.figures.lexicon import attribute_class, lemma
     from retrieval.figures.tokens import tokenize
 
     words = [t for t in tokenize(question) if t.kind == "word"]
@@ -158,7 +155,7 @@ def _asked_attributes(question: str) -> dict[str, frozenset[str]]:
         if n > 0 and t.is_capitalized:
             continue
         counted = n >= 1 and words[n - 1].lower == "many"  # "how many inhabitants were moved"
-        if (a := _attribute(t.text)) in _NAMED_ATTRIBUTES and not counted:
+        if (a := attribute_class(t.text)) in _NAMED_ATTRIBUTES and not counted:
             asked[a] = live
         elif t.lemma in live and n >= 2 and words[n - 1].lower in _ANYONE | {"residents"}:
             asked["population"] = live  # "how many people live in …"
