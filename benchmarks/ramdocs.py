@@ -60,18 +60,23 @@ MONTHS["sept"] = 9
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>\d{3,4})"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
 _QUALIFIER = r"(?P<q>about|around|approximately|circa|c\.|ca\.|early|late|mid-?|in|the|between)?\s*"
 DATE_FORMS = [
     re.compile(rf"^{_QUALIFIER}{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # February 8, 1900
     re.compile(rf"^{_QUALIFIER}{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),  # 8 February 1900
     re.compile(rf"^{_QUALIFIER}{_MONTH},?\s+{_YEAR}\b", re.I),  # September 1888
-    # 1856, 1880s, 1912-1914, 1926-27; not "1,066" nor "1500 m"
+    re.compile(rf"^{_QUALIFIER}{_SEASON}\s+(?:of\s+)?{_YEAR}\b", re.I),  # Fall of 2010
+    # 1856, 1880s, 1912-1914, 1926-27, 1900 to 1904, 1953 and 1954, 1990-91 season;
+    # not "1,066" nor "1500 m"
     re.compile(
-        rf"^{_QUALIFIER}{_YEAR}(?P<decade>s)?(?:\s*[-–]\s*(?P<year2>\d{{2,4}})s?)?"
-        r"(?!\d|[.,]\d|\s*[a-z%])",
+        rf"^{_QUALIFIER}{_YEAR}(?P<decade>s)?"
+        r"(?:\s*[-–]\s*(?P<year2>\d{2,4})s?|\s+(?:to|and|or)\s+(?P<year4>\d{4})s?)?"
+        r"(?!\d|[.,]\d|\s*(?!season\b)[a-z%])(?:\s+season\b)?",
         re.I,
     ),
 ]
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 12)}
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(million|billion|thousand))?")
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 APPROXIMATE = {"about", "around", "approximately", "circa", "c.", "ca."}
@@ -110,8 +115,11 @@ def parse_date(text: str) -> tuple[float, float, bool] | None:
         approximate = (parts.get("q") or "").lower() in APPROXIMATE
         month = MONTHS.get((parts.get("month") or "").lower().rstrip("."))
         last = y + 9 if parts.get("decade") else y
-        if parts.get("year2"):
-            end = parts["year2"]
+        if parts.get("season"):
+            first, final = SEASONS[parts["season"].lower()]
+            return y * 10000 + first * 100 + 1, y * 10000 + final * 100 + 31, approximate
+        if parts.get("year4") or parts.get("year2"):
+            end = parts.get("year4") or parts["year2"]
             last = int(str(y)[: 4 - len(end)] + end)
             last = last + 9 if text.rstrip().endswith("s") else last
         if last != y:
