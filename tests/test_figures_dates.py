@@ -201,6 +201,46 @@ def test_a_dated_phrase_dates_the_verb_before_it(text: str, measure: str) -> Non
     assert mention.measure.name == measure
 
 
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        # The noun right before the date ends the verb's object, not a subject and its verb.
+        ("Volunteers built the chapel of local granite in 1874.", "built"),
+        ("She was first elected to a rural ward in 1998 and served two terms.", "elected"),
+        ("The crew erected the tower on the northern headland in 1911.", "built"),
+        # A subject and its verb stay the date's measure.
+        ("The dam burst on 3 March.", "dam burst"),
+    ],
+)
+def test_a_date_after_the_verbs_object_dates_the_verb(text: str, measure: str) -> None:
+    (mention,) = [m for m in passage_mentions(*_passage(text)) if m.kind == "date"]
+    assert mention.measure.name == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("The present clubhouse was completed in 2009.", "completion"),
+        ("The society was formed in 1952 by six teachers.", "founding"),
+        ("The choir's inception was in 1986.", "founding"),
+    ],
+)
+def test_completed_formed_and_inception_are_events(text: str, event: str) -> None:
+    (mention,) = [m for m in passage_mentions(*_passage(text)) if m.kind == "date"]
+    assert event in mention.measure.events
+
+
+def test_a_completed_building_answers_when_it_was_built() -> None:
+    hits = _hits(
+        ("The town hall was built in 1866 on Market Street.", None),
+        ("The present town hall was completed in 2004 after a long debate.", None),
+    )
+    (group,) = analyze("When was the town hall built?", hits).groups[:1]
+    assert {v.text for v in group.values} >= {"1866"}
+    shown = {v.text for g in analyze("When was the town hall built?", hits).groups for v in g.values}
+    assert "2004" in shown
+
+
 def _passage(text: str) -> tuple[Passage, DocumentMeta]:
     (hit,) = _hits((text, None))
     return hit.passage, hit.document

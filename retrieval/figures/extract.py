@@ -487,6 +487,12 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         or tokens[k].lower in lx.PARTS
     ):
         k -= 1
+    governing = _governing_verb(tokens, k) if k >= 1 else None
+    if governing is not None:
+        # "built the fort of volcanic rock in 1867": the verb's event, not "volcanic rock".
+        governed = lx.event_class(tokens[governing].text)
+        if governed and len(governed) == 1:
+            return _event_date(next(iter(governed)), tokens[governing].lemma)
     if k >= 1 and tokens[k].kind == "word" and tokens[k].lower not in lx.FUNCTION_WORDS:
         verb = tokens[k]
         cls = lx.event_class(verb.text)
@@ -536,6 +542,43 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         return _event_date(best[1], best[2])
     return None
 
+
+def _governing_verb(tokens: list[Token], k: int) -> int | None:
+    """When the word at ``k`` ends a noun phrase rather than being a verb, the verb form the
+    phrase follows: no verb form itself, and a determiner or preposition before it with only
+    modifiers between, after a verb ("built the fort of volcanic rock in 1867", "elected to an
+    at-large district in 1954"); "the levee broke on 3 March" has no verb before "the levee":
+    None."""
+    if _verbish(tokens[k]):
+        return None
+    for d in range(k - 1, max(-1, k - 1 - NOUN_PHRASE_WORDS), -1):
+        t = tokens[d]
+        if t.lower in lx.DETERMINERS or t.lower in lx.PREPOSITIONS:
+            return _verb_before(tokens, d)
+        if t.text in {"-", "‑"} and t.glued:
+            continue
+        if t.kind != "word" or t.lower in lx.FUNCTION_WORDS or _verbish(t):
+            return None
+    return None
+
+
+def _verbish(t: Token) -> bool:
+    return t.kind == "word" and (lx.is_participle(t.text) or lx.event_class(t.text) is not None)
+
+
+def _verb_before(tokens: list[Token], d: int) -> int | None:
+    """The verb form shortly before ``d`` in the same clause, if any."""
+    for n in range(d - 1, max(-1, d - 1 - NOUN_PHRASE_WORDS), -1):
+        t = tokens[n]
+        if t.kind == "punct" and t.text not in {"-", "‑"}:
+            return None
+        if _verbish(t):
+            return n
+    return None
+
+
+# The most words between a determiner and the noun that ends its phrase.
+NOUN_PHRASE_WORDS = 4
 
 # How many words further an event word after a dated phrase counts than one before it:
 # "constructed by Dr. Prichard in 1850 on land purchased from …" dates the building.

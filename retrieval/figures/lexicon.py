@@ -545,9 +545,12 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "purchase": frozenset("buy purchase".split()),
     "birth": frozenset("bear birth birthday".split()),
     "founding": frozenset(
-        "founded establish establishment foundation create creation incorporate".split()
+        """founded establish establishment foundation create creation incorporate
+        formation inception""".split()
     ),
     "construction": frozenset("build construct construction erect".split()),
+    # Finished building or making: "the current building was completed in 2004".
+    "completion": frozenset("complete completion".split()),
     "opening": frozenset("open opening inaugurate inauguration".split()),
     "closure": frozenset("close closure shut".split()),
     "launch": frozenset("launch".split()),
@@ -567,7 +570,8 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     "opening": frozenset({"founding", "launch", "start", "construction"}),
     "launch": frozenset({"founding", "opening", "release", "start"}),
     "release": frozenset({"launch", "start"}),
-    "construction": frozenset({"opening"}),
+    "construction": frozenset({"opening", "completion"}),
+    "completion": frozenset({"construction", "opening"}),
     "start": frozenset({"founding", "opening", "launch"}),
     # People made to leave their homes: evacuated ones are displaced, and the other way round.
     "displacement": frozenset({"evacuation"}),
@@ -646,6 +650,7 @@ EVENT_NAMES = {
     "birth": "born",
     "founding": "founded",
     "construction": "built",
+    "completion": "completed",
     "opening": "opened",
     "closure": "closed",
     "launch": "launched",
@@ -724,8 +729,15 @@ _ATTRIBUTE_OF: dict[str, str] = {lemma(w): c for c, ws in ATTRIBUTE_CLASSES.item
 _COMPOUND_OF = {lemma(w): c for w, c in COMPOUND_NOUNS.items()}
 
 
+# Word forms that name an event their lemma does not: "was formed in 1968" is founded, but
+# "a form" is no event.
+EVENT_FORMS = {"formed": "founding"}
+
+
 def event_class(word: str) -> frozenset[str] | None:
     """The event class(es) a word names, by its lemma; None when it names none."""
+    if (event := EVENT_FORMS.get(word.lower())) is not None:
+        return frozenset({event})
     form = lemma(word)
     if form in _COMPOUND_OF:
         return _COMPOUND_OF[form]
