@@ -76,7 +76,13 @@ DATE_FORMS = [
         re.I,
     ),
 ]
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 12)}
+SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "fall": (9, 11),
+    "autumn": (9, 11),
+    "winter": (12, 12),
+}
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(million|billion|thousand))?")
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 APPROXIMATE = {"about", "around", "approximately", "circa", "c.", "ca."}

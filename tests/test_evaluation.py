@@ -318,6 +318,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout6_budget.jsonl", ROOT / "tests" / "corpora" / "heldout6_budget"),
         ("heldout7_spill.jsonl", ROOT / "tests" / "corpora" / "heldout7_spill"),
         ("heldout7_blackout.jsonl", ROOT / "tests" / "corpora" / "heldout7_blackout"),
+        ("heldout8_crush.jsonl", ROOT / "tests" / "corpora" / "heldout8_crush"),
+        ("heldout8_water.jsonl", ROOT / "tests" / "corpora" / "heldout8_water"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),

@@ -221,11 +221,11 @@ def test_a_date_after_the_verbs_object_dates_the_verb(text: str, measure: str) -
     ("text", "event"),
     [
         ("The present clubhouse was completed in 2009.", "completion"),
-        ("The society was formed in 1952 by six teachers.", "founding"),
+        ("The society's formation in 1952 was the teachers' doing.", "founding"),
         ("The choir's inception was in 1986.", "founding"),
     ],
 )
-def test_completed_formed_and_inception_are_events(text: str, event: str) -> None:
+def test_completion_formation_and_inception_are_events(text: str, event: str) -> None:
     (mention,) = [m for m in passage_mentions(*_passage(text)) if m.kind == "date"]
     assert event in mention.measure.events
 
@@ -237,8 +237,24 @@ def test_a_completed_building_answers_when_it_was_built() -> None:
     )
     (group,) = analyze("When was the town hall built?", hits).groups[:1]
     assert {v.text for v in group.values} >= {"1866"}
-    shown = {v.text for g in analyze("When was the town hall built?", hits).groups for v in g.values}
+    shown = {
+        v.text for g in analyze("When was the town hall built?", hits).groups for v in g.values
+    }
     assert "2004" in shown
+
+
+def test_dates_of_events_not_asked_are_shown_among_other_dates() -> None:
+    """A date whose event is read but not asked ("elected") is listed with the dates whose
+    event is not read, after the asked one, not dropped."""
+    hits = _hits(
+        ("The town hall was built in 1866 on Market Street.", None),
+        ("Its first mayor, Ann Reyes, was elected in 1871 by a narrow margin.", None),
+    )
+    report = analyze("When was the town hall built?", hits)
+    assert [(g.measure, [v.text for v in g.values]) for g in report.groups] == [
+        ("hall built", ["1866"]),
+        ("other dates", ["1871"]),
+    ]
 
 
 def _passage(text: str) -> tuple[Passage, DocumentMeta]:

@@ -13,7 +13,7 @@ import numpy as np
 from retrieval.figures import lexicon as lx
 from retrieval.figures.asks import asks_for_figures, question_words
 from retrieval.figures.clauses import clause
-from retrieval.figures.extract import DATES_NAME, OTHER, Mention, extract
+from retrieval.figures.extract import DATES_NAME, OTHER, OTHER_NAME, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
@@ -539,6 +539,8 @@ def analyze(
             wanted,
             lambda texts: _clause_similarities(question, texts, embed, question_vector, near),
         )
+    if kind == "date":
+        emptied |= _unasked_to_others(keys, measures, scores, by_key, ranked)
     shown = [
         i for i in ranked if scores[i] >= MIN_SCORE and keys[i] not in emptied and by_key[keys[i]]
     ][:MAX_GROUPS]
@@ -546,6 +548,46 @@ def analyze(
         build_group(measures[i].name, kind, by_key[keys[i]], keys[i][-1] != OTHER) for i in shown
     ]
     return FigureReport(groups, summary_line(groups[0]) if groups else None)
+
+
+_OTHERS = ("date", OTHER)
+
+
+def _unasked_to_others(
+    keys: list[tuple[str, ...]],
+    measures: list[Measure],
+    scores: list[float],
+    by_key: dict[tuple[str, ...], list[Mention]],
+    ranked: list[int],
+) -> set[tuple[str, ...]]:
+    """For a when-question, the dates of the relevant passages whose event is read but not
+    asked ("completed in 1913" for "when was it built?", below the bar) join "other dates",
+    as the dates whose event is not read do: shown after the asked ones, not dropped. Returns
+    the keys left without dates (``keys``, ``measures``, ``scores`` and ``ranked`` gain the
+    catch-all when it is new)."""
+    unasked = [
+        i for i in ranked if scores[i] < MIN_SCORE and keys[i] != _OTHERS and by_key[keys[i]]
+    ]
+    if not unasked:
+        return set()
+    if _OTHERS not in by_key or _OTHERS not in keys:
+        by_key.setdefault(_OTHERS, [])
+        keys.append(_OTHERS)
+        measures.append(Measure(_OTHERS, OTHER_NAME))
+        scores.append(MIN_SCORE)
+        ranked.append(len(keys) - 1)
+    others = by_key[_OTHERS]
+    catch_all = measures[keys.index(_OTHERS)]
+    emptied: set[tuple[str, ...]] = set()
+    for i in unasked:
+        key = keys[i]
+        others += [
+            replace(m, measure=catch_all, value=replace(m.value, measure=OTHER_NAME))
+            for m in by_key[key]
+        ]
+        by_key[key] = []
+        emptied.add(key)
+    return emptied
 
 
 def _by_measure(

@@ -729,15 +729,8 @@ _ATTRIBUTE_OF: dict[str, str] = {lemma(w): c for c, ws in ATTRIBUTE_CLASSES.item
 _COMPOUND_OF = {lemma(w): c for w, c in COMPOUND_NOUNS.items()}
 
 
-# Word forms that name an event their lemma does not: "was formed in 1968" is founded, but
-# "a form" is no event.
-EVENT_FORMS = {"formed": "founding"}
-
-
 def event_class(word: str) -> frozenset[str] | None:
     """The event class(es) a word names, by its lemma; None when it names none."""
-    if (event := EVENT_FORMS.get(word.lower())) is not None:
-        return frozenset({event})
     form = lemma(word)
     if form in _COMPOUND_OF:
         return _COMPOUND_OF[form]
