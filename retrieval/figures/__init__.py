@@ -539,7 +539,8 @@ def analyze(
             wanted,
             lambda texts: _clause_similarities(question, texts, embed, question_vector, near),
         )
-    if kind == "date":
+    if kind == "date" and lead is not None and keys[lead][-1] != OTHER:
+        # With the catch-all itself leading, it stays what it was: no asked event was read.
         emptied |= _unasked_to_others(keys, measures, scores, by_key, ranked)
     shown = [
         i for i in ranked if scores[i] >= MIN_SCORE and keys[i] not in emptied and by_key[keys[i]]
@@ -560,9 +561,10 @@ def _unasked_to_others(
     by_key: dict[tuple[str, ...], list[Mention]],
     ranked: list[int],
 ) -> set[tuple[str, ...]]:
-    """For a when-question, the dates of the relevant passages whose event is read but not
-    asked ("completed in 1913" for "when was it built?", below the bar) join "other dates",
-    as the dates whose event is not read do: shown after the asked ones, not dropped. Returns
+    """For a when-question led by an asked event, the dates of the relevant passages whose
+    event is read but not asked ("completed in 1913" for "when was it built?", below the bar)
+    join "other dates", as the dates whose event is not read do: shown after the asked ones,
+    not dropped. Returns
     the keys left without dates (``keys``, ``measures``, ``scores`` and ``ranked`` gain the
     catch-all when it is new)."""
     unasked = [
