@@ -328,6 +328,28 @@ def test_linking_verbs_and_attribute_nouns_name_the_measure() -> None:
     assert length.measure == "length" and length.values[0].unit == "km"
 
 
+def test_an_attribute_noun_right_before_its_value_names_it() -> None:
+    """No verb between: "With the population about 4,300, …", an infobox's "Population 880"."""
+    report = analyze(
+        "What is the population of Arnside?",
+        _hits(
+            "With the population about 4,300, it is the largest parish in the valley.",
+            "Population 880 (2011 census). Elevation 40 m.",
+        ),
+    )
+    population = report.groups[0]
+    assert population.measure == "population"
+    assert {v.text for v in population.values} == {"about 4,300", "880"}
+
+
+def test_cc_and_ml_are_volumes() -> None:
+    (group,) = analyze(
+        "What is the volume of the tank?", _hits("The tank holds 750 ml of fuel.")
+    ).groups
+    assert group.values[0].unit == "ml"
+    assert group.measure == "volume"
+
+
 def test_dates_without_a_read_event_come_after_the_read_ones() -> None:
     report = analyze(
         "When was the museum established?",

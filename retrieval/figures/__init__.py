@@ -244,7 +244,11 @@ def _open_word(measure: Measure) -> str | None:
 
 
 def _asked_dimensions(question: Measure) -> set[str]:
-    return {lx.DIMENSION_WORDS[w] for w in question.words if w in lx.DIMENSION_WORDS}
+    return {_DIMENSION_OF[w] for w in question.words if w in _DIMENSION_OF}
+
+
+# The question's words are lemmas: "volum" of "volume", "high" of "high".
+_DIMENSION_OF = {lx.lemma(w): d for w, d in lx.DIMENSION_WORDS.items()}
 
 
 _MONEY_LEMMAS = frozenset(lx.lemma(w) for w in lx.MONEY_WORDS)

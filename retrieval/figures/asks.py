@@ -37,7 +37,11 @@ def question_words(question: str) -> list[str]:
 
 
 def _amount_word(word: str) -> bool:
-    if word in _QUANTITY_NOUNS or lx.attribute_class(word) is not None:
+    if (
+        word in _QUANTITY_NOUNS
+        or word in lx.DIMENSION_WORDS  # "the height of the tower", "its volume"
+        or lx.attribute_class(word) is not None
+    ):
         return True
     events = lx.event_class(word)
     return events is not None and events <= lx.HARM_EVENTS  # "what are the casualties?"

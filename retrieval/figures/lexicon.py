@@ -320,6 +320,10 @@ MEASURE_UNITS = {
     "gallons": "volume",
     "barrel": "volume",
     "barrels": "volume",
+    "cc": "volume",
+    "ml": "volume",
+    "millilitre": "volume",
+    "millilitres": "volume",
     "°c": "temperature",
     "°f": "temperature",
     "degrees": "temperature",
@@ -411,6 +415,16 @@ DIMENSION_WORDS = {
     "cold": "temperature",
     "warm": "temperature",
     "strong": "magnitude",
+    # Nouns that name the dimension asked: "the height of the tower", "its engine volume".
+    "height": "length",
+    "length": "length",
+    "depth": "length",
+    "width": "length",
+    "distance": "length",
+    "weight": "weight",
+    "speed": "speed",
+    "temperature": "temperature",
+    "volume": "volume",
 }
 # Words that ask for a share of a total.
 SHARE_WORDS = frozenset("share percentage percent proportion fraction".split())

@@ -280,6 +280,8 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
         linked = linked or tokens[p].lower in lx.LINKING_VERBS - lx.AUXILIARIES
         linked = linked or tokens[p].lower in {"was", "is", "were", "are"}
         p -= 1
+    if not linked and p == i - 1 and p >= 0 and lx.attribute_class(tokens[p].text) is not None:
+        return p  # no verb: "With the population about 50,000, it is …"
     return p if linked and p >= 0 else None
 
 
