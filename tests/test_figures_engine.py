@@ -335,11 +335,13 @@ def test_an_attribute_noun_right_before_its_value_names_it() -> None:
         _hits(
             "With the population about 4,300, it is the largest parish in the valley.",
             "Population 880 (2011 census). Elevation 40 m.",
+            "Arnside Parish Population 2021 4,410 (estimate).",
+            "Quick facts. Population (2001) • Total: 3,900.",
         ),
     )
     population = report.groups[0]
     assert population.measure == "population"
-    assert {v.text for v in population.values} == {"about 4,300", "880"}
+    assert {v.text for v in population.values} == {"about 4,300", "880", "4,410", "3,900"}
 
 
 def test_cc_and_ml_are_volumes() -> None:

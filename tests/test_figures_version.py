@@ -29,6 +29,7 @@ FINGERPRINTS = {
     8: "324e1d6e51ff44a2",
     9: "324e1d6e51ff44a2",  # households, properties, premises: not in the reference corpus
     10: "284f3be1e6b0c2ed",
+    11: "284f3be1e6b0c2ed",  # fact-box labels ("Population: 4,200"): not in the reference corpus
 }
 
 

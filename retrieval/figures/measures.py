@@ -280,9 +280,43 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
         linked = linked or tokens[p].lower in lx.LINKING_VERBS - lx.AUXILIARIES
         linked = linked or tokens[p].lower in {"was", "is", "were", "are"}
         p -= 1
-    if not linked and p == i - 1 and p >= 0 and lx.attribute_class(tokens[p].text) is not None:
-        return p  # no verb: "With the population about 50,000, it is …"
+    if not linked:
+        return _labelled_by(tokens, i)
     return p if linked and p >= 0 else None
+
+
+_LABEL_MARKS = frozenset({":", "•", "·"})
+
+
+def _labelled_by(tokens: list[Token], i: int) -> int | None:
+    """Where an attribute noun that labels the number at ``i`` without a verb stands: "With
+    the population about 50,000", a fact box's "Population: 4,200", "Population (2011) •
+    Total 12,345" or "Population 2011 50,000"; None when the word before is no such label."""
+    p = i - 1
+    year = False
+    while p >= 0:
+        t = tokens[p]
+        if t.text in _LABEL_MARKS or t.lower in _PLAIN_MODIFIERS:
+            p -= 1
+        elif t.text == ")":
+            opening = next(
+                (k for k in range(p - 1, max(-1, p - 6), -1) if tokens[k].text == "("), None
+            )
+            if opening is None:
+                return None
+            p = opening - 1
+        elif t.kind == "num" and not year and _is_year(t.text):
+            year = True  # the year the figure is of
+            p -= 1
+        else:
+            break
+    if p >= 0 and tokens[p].kind == "word" and lx.attribute_class(tokens[p].text) is not None:
+        return p
+    return None
+
+
+def _is_year(text: str) -> bool:
+    return text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2100
 
 
 def _linked_subject(tokens: list[Token], i: int) -> str | None:
@@ -297,7 +331,7 @@ def _linked_subject(tokens: list[Token], i: int) -> str | None:
     if (
         noun.kind != "word"
         or noun.lower in lx.FUNCTION_WORDS
-        or (noun.is_capitalized and not opens)
+        or (noun.is_capitalized and not opens and lx.attribute_class(noun.text) is None)
     ):
         return None
     name = lx.attribute_class(noun.text) or noun.lower
