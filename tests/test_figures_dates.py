@@ -243,6 +243,25 @@ def test_a_completed_building_answers_when_it_was_built() -> None:
     assert "2004" in shown
 
 
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        # A date that opens its sentence dates the sentence's event, however far after it.
+        (
+            "At 06:10 on 2 May 2026 the ferry Alda and the trawler Brisk collided in thick fog "
+            "off the harbour wall.",
+            "collided",
+        ),
+        # A date that modifies an event noun dates that event.
+        ("Regulators began an inquiry into the 14 June outage at the plant.", "outage"),
+        ("The 1998 crash of the two trains is still studied.", "collided"),
+    ],
+)
+def test_a_date_dates_the_event_of_its_sentence_or_noun(text: str, measure: str) -> None:
+    (mention,) = [m for m in passage_mentions(*_passage(text)) if m.kind == "date"]
+    assert mention.measure.name == measure
+
+
 def test_dates_of_events_not_asked_are_shown_among_other_dates() -> None:
     """A date whose event is read but not asked ("elected") is listed with the dates whose
     event is not read, after the asked one, not dropped."""

@@ -479,6 +479,9 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
                 " ".join(t.lower for t in words),
                 words=tuple(t.lemma for t in words),
             )
+        named = lx.event_class(words[-1].text) if words else None
+        if named and len(named) == 1:  # "the 21 July blackout", "the 1891 opening"
+            return _event_date(next(iter(named)), words[-1].lemma)
     # The verb right before the date's phrase: "was born on …", "The levee broke on …".
     k = span.lead - 1
     while k >= 0 and (
@@ -532,7 +535,7 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         cls = lx.event_class(t.text)
         if cls and len(cls) == 1:
             gap = len(between)
-            if gap > 8:
+            if gap > (OPENING_GAP if span.lead <= OPENING_WORDS and k >= span.j else 8):
                 continue
             if k >= span.j and span.lead < span.i:
                 gap += AFTER_PHRASE  # "in 1850" says when the verb before it happened
@@ -579,6 +582,12 @@ def _verb_before(tokens: list[Token], d: int) -> int | None:
 
 # The most words between a determiner and the noun that ends its phrase.
 NOUN_PHRASE_WORDS = 4
+
+# A date among the first few words of its sentence dates the sentence's event, however far
+# after it ("At 04:41 on 3 August 2026 the tanker Maren Sol and the bulk carrier Kestrel Bay
+# collided …"): the words it may open with, and how far its event word may come after it.
+OPENING_WORDS = 4
+OPENING_GAP = 16
 
 # How many words further an event word after a dated phrase counts than one before it:
 # "constructed by Dr. Prichard in 1850 on land purchased from …" dates the building.

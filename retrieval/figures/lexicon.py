@@ -543,6 +543,10 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "damage": frozenset("damage".split()),
     "destruction": frozenset("destroy destruction flatten raze demolish".split()),
     "collapse": frozenset("collapse topple".split()),
+    # Ships, trains or vehicles running into each other: "collided", "the crash".
+    "collision": frozenset("collide collision crash".split()),
+    # Power lost: "the blackout", "the outage".
+    "outage": frozenset("blackout outage".split()),
     "pledge": frozenset("pledge promise earmark".split()),
     "payment": frozenset("pay payment".split()),
     "cost": frozenset("cost".split()),
@@ -647,6 +651,8 @@ EVENT_NAMES = {
     "damage": "damaged",
     "destruction": "destroyed",
     "collapse": "collapsed",
+    "collision": "collided",
+    "outage": "outage",
     "pledge": "pledged",
     "payment": "paid",
     "cost": "cost",
