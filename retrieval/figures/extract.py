@@ -524,7 +524,12 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
             )
         if cls and len(cls) == 1:
             return _event_date(next(iter(cls)), verb.lemma)
-    # Else an event word near it in its clause: "the 1891 opening", "opened … in 1891".
+    return _event_near(tokens, span)
+
+
+def _event_near(tokens: list[Token], span: TimeSpan) -> Measure | None:
+    """The event word nearest a date in its clause: "the 1891 opening", "opened … in 1891";
+    before the date rather than after its phrase, when both are near."""
     best: tuple[int, str, str] | None = None
     for k, t in enumerate(tokens):
         if t.kind != "word" or span.lead <= k < span.j or t.lower in lx.FIGURE_NOUNS:
@@ -541,9 +546,7 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
                 gap += AFTER_PHRASE  # "in 1850" says when the verb before it happened
             if best is None or gap < best[0]:
                 best = (gap, next(iter(cls)), t.lemma)
-    if best is not None:
-        return _event_date(best[1], best[2])
-    return None
+    return _event_date(best[1], best[2]) if best is not None else None
 
 
 def _governing_verb(tokens: list[Token], k: int) -> int | None:
