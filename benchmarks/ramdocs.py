@@ -43,6 +43,7 @@ import corpora  # noqa: E402  (benchmarks/ is not a package)
 from bot.answer import Answer  # noqa: E402
 from bot.core import answer_question  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from retrieval.figures.lexicon import SEASONS  # noqa: E402
 from retrieval.figures.model import FigureValue  # noqa: E402
 from retrieval.index.reader import LoadedIndex  # noqa: E402
 from retrieval.ingest import parse_document  # noqa: E402
@@ -76,13 +77,6 @@ DATE_FORMS = [
         re.I,
     ),
 ]
-SEASONS = {
-    "spring": (3, 5),
-    "summer": (6, 8),
-    "fall": (9, 11),
-    "autumn": (9, 11),
-    "winter": (12, 12),
-}
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(million|billion|thousand))?")
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 APPROXIMATE = {"about", "around", "approximately", "circa", "c.", "ca."}
