@@ -568,9 +568,8 @@ def _unasked_to_others(
     """For a when-question led by an asked event, the dates of the relevant passages whose
     event is read but not asked ("completed in 1913" for "when was it built?", below the bar)
     join "other dates", as the dates whose event is not read do: shown after the asked ones,
-    not dropped. Returns
-    the keys left without dates (``keys``, ``measures``, ``scores`` and ``ranked`` gain the
-    catch-all when it is new)."""
+    not dropped. Returns the keys left without dates (``keys``, ``measures``, ``scores`` and
+    ``ranked`` gain the catch-all when it is new)."""
     unasked = [
         i for i in ranked if scores[i] < MIN_SCORE and keys[i] != _OTHERS and by_key[keys[i]]
     ]

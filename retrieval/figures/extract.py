@@ -17,7 +17,7 @@ from retrieval.figures.dates import (
     relative_key,
     resolve,
 )
-from retrieval.figures.measures import Measure, measure_of, noun_phrase
+from retrieval.figures.measures import Measure, is_verbish, measure_of, noun_phrase
 from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, find_quantities, format_number
 from retrieval.figures.tokens import Token, sentence_spans, tokenize
@@ -555,7 +555,7 @@ def _governing_verb(tokens: list[Token], k: int) -> int | None:
     modifiers between, after a verb ("built the fort of volcanic rock in 1867", "elected to an
     at-large district in 1954"); "the levee broke on 3 March" has no verb before "the levee":
     None."""
-    if _verbish(tokens[k]):
+    if is_verbish(tokens[k]):
         return None
     for d in range(k - 1, max(-1, k - 1 - NOUN_PHRASE_WORDS), -1):
         t = tokens[d]
@@ -563,13 +563,9 @@ def _governing_verb(tokens: list[Token], k: int) -> int | None:
             return _verb_before(tokens, d)
         if t.text in {"-", "‑"} and t.glued:
             continue
-        if t.kind != "word" or t.lower in lx.FUNCTION_WORDS or _verbish(t):
+        if t.kind != "word" or t.lower in lx.FUNCTION_WORDS or is_verbish(t):
             return None
     return None
-
-
-def _verbish(t: Token) -> bool:
-    return t.kind == "word" and (lx.is_participle(t.text) or lx.event_class(t.text) is not None)
 
 
 def _verb_before(tokens: list[Token], d: int) -> int | None:
@@ -578,7 +574,7 @@ def _verb_before(tokens: list[Token], d: int) -> int | None:
         t = tokens[n]
         if t.kind == "punct" and t.text not in {"-", "‑"}:
             return None
-        if _verbish(t):
+        if is_verbish(t):
             return n
     return None
 

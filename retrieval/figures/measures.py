@@ -37,7 +37,8 @@ class Measure:
     words: tuple[str, ...] = field(default=())  # lemmas of the cue words, for matching
 
 
-def _is_verbish(t: Token) -> bool:
+def is_verbish(t: Token) -> bool:
+    """A word that can be a figure's verb: a participle or an event word ("killed", "opened")."""
     return t.kind == "word" and (lx.is_participle(t.text) or lx.event_class(t.text) is not None)
 
 
@@ -189,12 +190,12 @@ def _verb_after(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
     or the first auxiliary chain before the clause ends."""
     k = _skip_parenthetical(tokens, k)
     n = len(tokens)
-    if k < n and _is_verbish(tokens[k]):
+    if k < n and is_verbish(tokens[k]):
         return _verb_group(tokens, k)
     m = k
     while m < min(n, k + 5) and (tokens[m].is_capitalized or tokens[m].lower.endswith("ly")):
         m += 1  # "troops North Korea initially deployed": a relative clause with its subject
-    if k < m < n and _is_verbish(tokens[m]):
+    if k < m < n and is_verbish(tokens[m]):
         return _verb_group(tokens, m)
     for m in range(k, min(n, k + 14)):
         t = tokens[m]
@@ -361,7 +362,7 @@ def _of_head(tokens: list[Token], p: int) -> int:
     rural part of the gmina"), else ``p``."""
     for m in range(p - 1, max(-1, p - 10), -1):
         t = tokens[m]
-        if t.kind != "word" or t.lower in lx.LINKING_VERBS or _is_verbish(t):
+        if t.kind != "word" or t.lower in lx.LINKING_VERBS or is_verbish(t):
             break
         if (
             t.lower == "of"
