@@ -194,25 +194,24 @@ def test_a_number_before_the_verb_may_is_no_date(text: str) -> None:
     [
         ("The mill was built by the Hale family in 1822 on a site bought from the town.", "built"),
         ("In 1891 the bridge opened.", "opened"),
-    ],
-)
-def test_a_dated_phrase_dates_the_verb_before_it(text: str, measure: str) -> None:
-    (mention,) = [m for m in passage_mentions(*_passage(text)) if m.kind == "date"]
-    assert mention.measure.name == measure
-
-
-@pytest.mark.parametrize(
-    ("text", "measure"),
-    [
         # The noun right before the date ends the verb's object, not a subject and its verb.
         ("Volunteers built the chapel of local granite in 1874.", "built"),
         ("She was first elected to a rural ward in 1998 and served two terms.", "elected"),
         ("The crew erected the tower on the northern headland in 1911.", "built"),
         # A subject and its verb stay the date's measure.
         ("The dam burst on 3 March.", "dam burst"),
+        # A date that opens its sentence dates the sentence's event, however far after it.
+        (
+            "At 06:10 on 2 May 2026 the ferry Alda and the trawler Brisk collided in thick fog "
+            "off the harbour wall.",
+            "collided",
+        ),
+        # A date that modifies an event noun dates that event.
+        ("Regulators began an inquiry into the 14 June outage at the plant.", "outage"),
+        ("The 1998 crash of the two trains is still studied.", "collided"),
     ],
 )
-def test_a_date_after_the_verbs_object_dates_the_verb(text: str, measure: str) -> None:
+def test_what_a_date_dates(text: str, measure: str) -> None:
     (mention,) = [m for m in passage_mentions(*_passage(text)) if m.kind == "date"]
     assert mention.measure.name == measure
 
@@ -241,25 +240,6 @@ def test_a_completed_building_answers_when_it_was_built() -> None:
         v.text for g in analyze("When was the town hall built?", hits).groups for v in g.values
     }
     assert "2004" in shown
-
-
-@pytest.mark.parametrize(
-    ("text", "measure"),
-    [
-        # A date that opens its sentence dates the sentence's event, however far after it.
-        (
-            "At 06:10 on 2 May 2026 the ferry Alda and the trawler Brisk collided in thick fog "
-            "off the harbour wall.",
-            "collided",
-        ),
-        # A date that modifies an event noun dates that event.
-        ("Regulators began an inquiry into the 14 June outage at the plant.", "outage"),
-        ("The 1998 crash of the two trains is still studied.", "collided"),
-    ],
-)
-def test_a_date_dates_the_event_of_its_sentence_or_noun(text: str, measure: str) -> None:
-    (mention,) = [m for m in passage_mentions(*_passage(text)) if m.kind == "date"]
-    assert mention.measure.name == measure
 
 
 def test_dates_of_events_not_asked_are_shown_among_other_dates() -> None:

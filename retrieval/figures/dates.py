@@ -69,7 +69,8 @@ def _ymd(y: int, m: int, d: int) -> float:
     return float(y * 10000 + m * 100 + d)
 
 
-def _year_value(t: Token) -> int | None:
+def year_value(t: Token) -> int | None:
+    """The year a four-digit number names ("1891"), or None."""
     if t.kind != "num" or not t.text.isdigit() or len(t.text) != 4:
         return None
     y = int(t.text)
@@ -180,7 +181,7 @@ def _day_month_at(tokens: list[Token], k: int) -> TimeSpan | None:
             if after < n and tokens[after].text == "." and tokens[after].glued:
                 after += 1  # "3 Nov. 1913"
             y_at = after + (1 if after < n and tokens[after].text == "," else 0)
-            year = _year_value(tokens[y_at]) if y_at < n else None
+            year = year_value(tokens[y_at]) if y_at < n else None
             if year is not None:
                 return TimeSpan(k, y_at + 1, k, _ymd(year, month, day), _ymd(year, month, day))
             return TimeSpan(
@@ -200,7 +201,7 @@ def _month_not_modal(tokens: list[Token], k: int) -> bool:
         return True
     after = tokens[k + 1] if k + 1 < len(tokens) else None
     return tokens[k].text == "May" and (
-        after is None or after.kind != "word" or _year_value(after) is not None
+        after is None or after.kind != "word" or year_value(after) is not None
     )
 
 
@@ -208,7 +209,7 @@ def _month_at(tokens: list[Token], k: int) -> TimeSpan | None:
     """Month [Day][, Year], or a part of a month: "January 13, 1891", "early March 2024"."""
     n = len(tokens)
     w = tokens[k].lower
-    if w == "may" and not (k + 1 < n and (_day_at(tokens, k + 1) or _year_value(tokens[k + 1]))):
+    if w == "may" and not (k + 1 < n and (_day_at(tokens, k + 1) or year_value(tokens[k + 1]))):
         return None  # the modal verb
     month = lx.MONTHS[w]
     j = k + 1
@@ -220,7 +221,7 @@ def _month_at(tokens: list[Token], k: int) -> TimeSpan | None:
     if day is not None:
         j = _after_ordinal(tokens, j + 1)
         y_at = j + 1 if j < n and tokens[j].text == "," else j
-        year = _year_value(tokens[y_at]) if y_at < n else None
+        year = year_value(tokens[y_at]) if y_at < n else None
         if year is not None:
             return TimeSpan(start, y_at + 1, start, _ymd(year, month, day), _ymd(year, month, day))
         return TimeSpan(
@@ -231,7 +232,7 @@ def _month_at(tokens: list[Token], k: int) -> TimeSpan | None:
             day_low=month * 100 + day,
             day_high=month * 100 + day,
         )
-    year = _year_value(tokens[j]) if j < n else None
+    year = year_value(tokens[j]) if j < n else None
     d0, d1 = _day_span(part[0] if part else None)
     if year is not None:
         return TimeSpan(start, j + 1, start, _ymd(year, month, d0), _ymd(year, month, d1))
@@ -254,9 +255,9 @@ def _season_at(tokens: list[Token], k: int) -> TimeSpan | None:
     start = k - 1 if rel else k
     if start >= 1 and tokens[start - 1].lower == "the" and rel:
         start -= 1
-    if k + 1 < n and (year := _year_value(tokens[k + 1])) is not None:
+    if k + 1 < n and (year := year_value(tokens[k + 1])) is not None:
         return TimeSpan(start, k + 2, start, _ymd(year, first, 1), _ymd(year, last, 31))
-    if k + 2 < n and tokens[k + 1].lower == "of" and (year := _year_value(tokens[k + 2])):
+    if k + 2 < n and tokens[k + 1].lower == "of" and (year := year_value(tokens[k + 2])):
         if start >= 1 and tokens[start - 1].lower == "the":
             start -= 1  # "the fall of 1963"
         return TimeSpan(start, k + 3, start, _ymd(year, first, 1), _ymd(year, last, 31))
@@ -299,7 +300,7 @@ def _year_at(tokens: list[Token], k: int) -> TimeSpan | None:
     """A year, a decade, an ISO day or a short range of years: "2024", "the 1990s"."""
     n = len(tokens)
     t = tokens[k]
-    year = _year_value(t)
+    year = year_value(t)
     if year is not None and (iso := _iso_day(tokens, k, year)) is not None:
         return iso
     if year is not None and (years := _short_range(tokens, k, year)) is not None:

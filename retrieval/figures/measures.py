@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from retrieval.figures import lexicon as lx
+from retrieval.figures.dates import year_value
 from retrieval.figures.numbers import Quantity
 from retrieval.figures.tokens import Token
 
@@ -283,7 +284,7 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
         p -= 1
     if not linked:
         return _labelled_by(tokens, i)
-    return p if linked and p >= 0 else None
+    return p if p >= 0 else None
 
 
 _LABEL_MARKS = frozenset({":", "•", "·"})
@@ -306,7 +307,7 @@ def _labelled_by(tokens: list[Token], i: int) -> int | None:
             if opening is None:
                 return None
             p = opening - 1
-        elif t.kind == "num" and not year and _is_year(t.text):
+        elif not year and year_value(t) is not None:
             year = True  # the year the figure is of
             p -= 1
         else:
@@ -314,10 +315,6 @@ def _labelled_by(tokens: list[Token], i: int) -> int | None:
     if p >= 0 and tokens[p].kind == "word" and lx.attribute_class(tokens[p].text) is not None:
         return p
     return None
-
-
-def _is_year(text: str) -> bool:
-    return text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2100
 
 
 def _linked_subject(tokens: list[Token], i: int) -> str | None:
