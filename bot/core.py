@@ -22,6 +22,7 @@ from retrieval import index as idx
 from retrieval.embedding import Embedder, canonical_model_name, load_embedder
 from retrieval.errors import BadInputError, CorpusbotError, IndexLoadError
 from retrieval.figures.model import FigureGroup
+from retrieval.places import asks_where, favour_places, names_place, place_sentences
 from retrieval.search import Searcher
 from retrieval.text_input import external_text
 from retrieval.topic import names_only, uncovered
@@ -138,9 +139,12 @@ def analyze_figures(
     return report.groups, report.summary
 
 
-def quote_summary(question: str, snippets: Sequence[Snippet]) -> str:
+def quote_summary(
+    question: str, snippets: Sequence[Snippet], places: Sequence[str] | None = None
+) -> str:
     """The best quote's sentence that shares most words with the question, verbatim, with its
-    source: the lead of an answer that has no figures to lead with."""
+    source: the lead of an answer that has no figures to lead with. ``places``, for a
+    where-question: the sentence names the first of them when the best quote does."""
     from retrieval.figures.lexicon import FUNCTION_WORDS
     from retrieval.figures.tokens import sentence_spans, tokenize
     from retrieval.text.stems import lemma
@@ -155,10 +159,48 @@ def quote_summary(question: str, snippets: Sequence[Snippet]) -> str:
     best = snippets[0]
     asked = words(question)
     sentences = [best.quote[a:b] for a, b in sentence_spans(best.quote)] or [best.quote]
+    if places is not None:
+        named = [s for s in place_sentences(question, best.quote) if names_place(s, places[:1])]
+        sentences = [best.quote[s.start : s.end] for s in named] or sentences
     sentence = max(sentences, key=lambda s: (len(asked & words(s)), -sentences.index(s)))
     sentence = " ".join(sentence.split()).lstrip("-•* ")
     source = best.publisher or best.title or best.doc_id
     return f"{sentence} ({source})"
+
+
+def closeness(
+    embed: EmbedFn | None, vector: np.ndarray | None
+) -> Callable[[list[str]], list[float]] | None:
+    """Cosine of texts with the question's ``vector``, embedding them with ``embed``."""
+    if embed is None or vector is None:
+        return None
+    asked = np.asarray(vector, dtype=np.float32).reshape(-1)
+    asked = asked / max(float(np.linalg.norm(asked)), 1e-9)
+
+    def cosines(texts: list[str]) -> list[float]:
+        vectors = np.asarray(embed(texts), dtype=np.float32)
+        norms = np.maximum(np.linalg.norm(vectors, axis=1), 1e-9)
+        return [float(x) for x in (vectors @ asked) / norms]
+
+    return cosines
+
+
+def place_quotes(
+    question: str,
+    relevant: list[Hit],
+    quoted: list[Hit],
+    closeness: Callable[[list[str]], list[float]] | None,
+) -> tuple[list[Hit], list[str]]:
+    """A where-question's quotes, those naming the place the documents name most first, and
+    those places (``retrieval.places.favour_places``)."""
+    order, places = favour_places(
+        question,
+        [h.passage.text for h in relevant],
+        [h.document.doc_id for h in relevant],
+        [relevant.index(h) for h in quoted],
+        closeness,
+    )
+    return [relevant[i] for i in order], places
 
 
 def answer_question(
@@ -178,7 +220,11 @@ def answer_question(
     relevant = supporting_hits(hits, min_relevance, question)
     if not relevant or uncovered(question, [h.passage.text for h in relevant]):
         return Answer(question=question, answered=False, summary=NOTHING_FOUND_MESSAGE)
-    snippets = [to_snippet(h) for h in diverse_top(relevant, top_k)]
+    quoted = diverse_top(relevant, top_k)
+    places = None
+    if asks_where(question):
+        quoted, places = place_quotes(question, relevant, quoted, closeness(embed, found.vector))
+    snippets = [to_snippet(h) for h in quoted]
     floor = min_relevance - SUPPORT_SLACK
     kept = {id(h) for h in relevant}
     nearby = [h for h in hits if id(h) not in kept and h.dense >= floor]
@@ -190,7 +236,7 @@ def answer_question(
         answered=True,
         snippets=snippets,
         figures=groups,
-        summary=summary or quote_summary(question, snippets),
+        summary=summary or quote_summary(question, snippets, places),
     )
 
 
