@@ -337,11 +337,43 @@ def test_an_attribute_noun_right_before_its_value_names_it() -> None:
             "Population 880 (2011 census). Elevation 40 m.",
             "Arnside Parish Population 2021 4,410 (estimate).",
             "Quick facts. Population (2001) • Total: 3,900.",
+            # "Total" can be a verb ("the losses total 4,000"); after a field mark it is none,
+            # and a capitalized word after the number before the next mark is the next field
+            "Elevation 21 m. Population ( 2011 ) • Total 12,345 Languages • Official English",
         ),
     )
     population = report.groups[0]
     assert population.measure == "population"
-    assert {v.text for v in population.values} == {"about 4,300", "880", "4,410", "3,900"}
+    assert {v.text for v in population.values} == {
+        "about 4,300",
+        "880",
+        "4,410",
+        "3,900",
+        "12,345",
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The league is made up of 16 Clubs which serve the city.", "There are 16 Clubs in the city."],
+)
+def test_a_plural_noun_in_title_case_after_a_number_is_what_it_counts(sentence: str) -> None:
+    group = analyze("How many clubs are there in the city?", _hits(sentence)).groups[0]
+    assert [v.text for v in group.values] == ["16"]
+    assert "clubs" in group.measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("It is a motorcycle with a 996 cc V-twin engine and an upright seat.", "cc"),
+        ("The farm covers 40 hectares of pasture.", "hectares"),
+    ],
+)
+def test_size_asks_for_the_dimension_the_thing_is_measured_in(sentence: str, unit: str) -> None:
+    question = "What is the engine size?" if unit == "cc" else "What is the size of the farm?"
+    group = analyze(question, _hits(sentence)).groups[0]
+    assert group.values[0].unit == unit
 
 
 def test_cc_and_ml_are_volumes() -> None:

@@ -30,6 +30,7 @@ FINGERPRINTS = {
     9: "324e1d6e51ff44a2",  # households, properties, premises: not in the reference corpus
     10: "284f3be1e6b0c2ed",
     11: "284f3be1e6b0c2ed",  # fact-box labels ("Population: 4,200"): not in the reference corpus
+    12: "284f3be1e6b0c2ed",  # "Total 12,345" after a field mark, "16 Clubs": not in it either
 }
 
 

@@ -244,11 +244,15 @@ def _open_word(measure: Measure) -> str | None:
 
 
 def _asked_dimensions(question: Measure) -> set[str]:
-    return {_DIMENSION_OF[w] for w in question.words if w in _DIMENSION_OF}
+    asked = {_DIMENSION_OF[w] for w in question.words if w in _DIMENSION_OF}
+    if any(w in _SIZE_LEMMAS for w in question.words):
+        asked |= lx.SIZE_DIMENSIONS
+    return asked
 
 
 # The question's words are lemmas: "volum" of "volume", "high" of "high".
 _DIMENSION_OF = {lx.lemma(w): d for w, d in lx.DIMENSION_WORDS.items()}
+_SIZE_LEMMAS = frozenset(lx.lemma(w) for w in lx.SIZE_WORDS)
 
 
 _MONEY_LEMMAS = frozenset(lx.lemma(w) for w in lx.MONEY_WORDS)

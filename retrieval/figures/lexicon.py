@@ -426,6 +426,10 @@ DIMENSION_WORDS = {
     "temperature": "temperature",
     "volume": "volume",
 }
+# "size" asks for whichever dimension the thing is measured in: "the engine size" (996 cc),
+# "the size of the farm" (40 hectares), "the size of the tumour" (3 cm).
+SIZE_WORDS = frozenset({"size"})
+SIZE_DIMENSIONS = frozenset({"length", "area", "volume"})
 # Words that ask for a share of a total.
 SHARE_WORDS = frozenset("share percentage percent proportion fraction".split())
 # Words that make an event a repeat or a sequel of an earlier one ("sent additional troops in

@@ -67,11 +67,31 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
             break  # "11,000 soldiers sent …": a reduced relative clause starts
         if _bare_past(tokens, k):
             break  # "4,141,236 cast a ballot": the verb, not a noun
+        if t.is_capitalized and k + 1 < n and tokens[k + 1].text in _FIELD_MARKS:
+            break  # "Total 12,345 Languages • Official …": the next field's label
         if words and not words[-1].is_capitalized and t.is_capitalized:
             break  # "the 11,000 troops North Korea deployed": the clause's subject starts
+        if not words and k == j and _title_plural(tokens, k):
+            t = Token(t.text.lower(), t.start, t.end, t.kind, t.glued)  # "16 Clubs"
         words.append(t)
         k += 1
     return words, k
+
+
+# Marks between the fields of a fact box: "Population • Total 3,900", "Area: 8.5 km2".
+_FIELD_MARKS = frozenset({"•", ":", "·", "|"})
+
+
+def _title_plural(tokens: list[Token], k: int) -> bool:
+    """Whether the capitalized word at ``k``, right after a number, is a plural noun written
+    in title case ("16 Clubs", "24 Districts"), not a name ("Maroon 5", "3 Doors Down")."""
+    t = tokens[k]
+    if not t.is_capitalized or t.text.isupper() or not t.lower.endswith("s"):
+        return False
+    if lx.lemma(t.lower) == t.lower:
+        return False
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    return after is None or not (after.kind == "word" and after.is_capitalized)
 
 
 def _bare_past(tokens: list[Token], k: int) -> bool:
@@ -282,8 +302,8 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
         linked = linked or tokens[p].lower in lx.LINKING_VERBS - lx.AUXILIARIES
         linked = linked or tokens[p].lower in {"was", "is", "were", "are"}
         p -= 1
-    if not linked:
-        return _labelled_by(tokens, i)
+    if not linked or (p >= 0 and tokens[p].text in _LABEL_MARKS):
+        return _labelled_by(tokens, i)  # "Population • Total 12,345": no verb, a label
     return p if p >= 0 else None
 
 
