@@ -15,8 +15,13 @@ if TYPE_CHECKING:
     from retrieval.figures.tokens import Token
 
 _QUESTION_WORDS = frozenset("how many much what which when who whom whose why where".split())
-# Counted nouns that say no more than "how many" does: they need no word of their own.
-GENERAL_COUNTED = frozenset({"people", "residents", "times", "life", "lives", "person"})
+# Counted nouns that say no more than "how many" does: they need no word of their own. People
+# named by their part in what happened ("suspects", "victims") say no more either: the event
+# does ("how many suspects were detained" of "three men were arrested").
+GENERAL_COUNTED = frozenset(
+    """people residents times life lives person suspect suspects victim victims survivor
+    survivors detainee detainees""".split()
+)
 # Words any passage about anyone shares: "how many people live in Pyongyang?" shares no more
 # than a name and "people" with reports of soldiers sent from there.
 _ANYONE = frozenset({"people", "person"})

@@ -518,3 +518,16 @@ def test_a_related_event_answers_when_the_asked_one_is_not_stated() -> None:
     first = report.groups[0]
     assert first.measure == "opened"
     assert [c.label for c in first.claims] == ["September 2010"]
+
+
+def test_the_group_a_part_is_counted_of_does_not_name_the_measure() -> None:
+    """ "How many of the injured …?" asks what happened to some of them, not how many were
+    injured."""
+    report = analyze(
+        "How many of the injured had to go to hospital?",
+        _hits(
+            "At least 27 people were injured in the crush.",
+            "Counting later cases, 83 people were injured, of whom 21 attended hospital.",
+        ),
+    )
+    assert [v.text for v in report.groups[0].values] == ["21"]

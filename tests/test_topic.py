@@ -48,6 +48,11 @@ def test_a_counted_thing_or_event_no_passage_names_is_not_covered() -> None:
     # A class of things the lexicon knows needs no word of its own: properties are homes.
     supply = ["Supply to 1.6 million homes and businesses was disconnected."]
     assert not uncovered("How many properties were cut off from the power supply?", supply)
+    # People named by their part in the event: the event says what is counted.
+    arrests = ["Police said three men had been arrested after the raid."]
+    assert not uncovered("How many suspects have the police detained over the raid?", arrests)
+    rescued = ["Rescuers brought 12 miners out alive on Sunday."]
+    assert not uncovered("How many survivors were brought out?", rescued)
 
 
 def test_a_population_no_passage_names_is_not_covered() -> None:

@@ -930,8 +930,27 @@ def _measure_named(
     return None
 
 
+def _partitive_group(tokens: list[Token]) -> list[Token]:
+    """The group a question counts a part of ("how many of the injured went to hospital?":
+    the injured): its words say whom the part is of, not what happened to the part. Empty
+    when the question asks no part, or its verb says nothing of its own ("how many of the
+    injured were there?")."""
+    words = [t for t in tokens if t.kind == "word"]
+    lowered = [t.lower for t in words]
+    for n in range(len(words) - 2):
+        if lowered[n : n + 3] != ["how", "many", "of"]:
+            continue
+        k = n + 3
+        while k < len(words) and words[k].lower not in lx.AUXILIARIES:
+            k += 1
+        rest = [t for t in words[k:] if t.lower not in lx.FUNCTION_WORDS]
+        return words[n + 3 : k] if rest else []
+    return []
+
+
 def question_measure(tokens: list[Token]) -> Measure | None:
     """The measure a question asks about: "how many died?" → deaths."""
+    group = _partitive_group(tokens)
     words = [t for t in tokens if t.kind == "word" and t.lower not in _QUESTION_WORDS]
     events: set[str] = set()
     present = {t.lemma for t in words}
@@ -943,7 +962,7 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     for t in words:
         if t.lower in lx.FUNCTION_WORDS or t.lower in lx.REPORTING_VERBS:
             continue
-        if t.lemma in pairs.values():
+        if t.lemma in pairs.values() or t in group:
             continue
         if (cls := lx.event_class(t.text)) is not None:
             events |= cls
@@ -954,7 +973,11 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     # Names ("North Korean", "Harlow") say whose figure, not which measure: not matched on.
     named = [t for t in words if t.is_capitalized and t.start > tokens[0].start]
     lemmas = tuple(
-        t.lemma for t in words if t.lower not in lx.FUNCTION_WORDS and t not in named
+        t.lemma
+        for t in words
+        if t.lower not in lx.FUNCTION_WORDS
+        and t not in named
+        and not (t in group and lx.event_class(t.text))  # not "injured" of "of the injured"
     ) + tuple(lx.lemma(a) for t in words if (a := lx.attribute_class(t.text)))
     if any(t.lower in lx.SHARE_WORDS for t in words):
         lemmas += ("share",)  # "what percentage / proportion / fraction of …"
