@@ -320,6 +320,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout7_blackout.jsonl", ROOT / "tests" / "corpora" / "heldout7_blackout"),
         ("heldout8_crush.jsonl", ROOT / "tests" / "corpora" / "heldout8_crush"),
         ("heldout8_water.jsonl", ROOT / "tests" / "corpora" / "heldout8_water"),
+        ("heldout9_marathon.jsonl", ROOT / "tests" / "corpora" / "heldout9_marathon"),
+        ("heldout9_theft.jsonl", ROOT / "tests" / "corpora" / "heldout9_theft"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
