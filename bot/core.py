@@ -168,28 +168,8 @@ def quote_summary(
     return f"{sentence} ({source})"
 
 
-def closeness(
-    embed: EmbedFn | None, vector: np.ndarray | None
-) -> Callable[[list[str]], list[float]] | None:
-    """Cosine of texts with the question's ``vector``, embedding them with ``embed``."""
-    if embed is None or vector is None:
-        return None
-    asked = np.asarray(vector, dtype=np.float32).reshape(-1)
-    asked = asked / max(float(np.linalg.norm(asked)), 1e-9)
-
-    def cosines(texts: list[str]) -> list[float]:
-        vectors = np.asarray(embed(texts), dtype=np.float32)
-        norms = np.maximum(np.linalg.norm(vectors, axis=1), 1e-9)
-        return [float(x) for x in (vectors @ asked) / norms]
-
-    return cosines
-
-
 def place_quotes(
-    question: str,
-    relevant: list[Hit],
-    quoted: list[Hit],
-    closeness: Callable[[list[str]], list[float]] | None,
+    question: str, relevant: list[Hit], quoted: list[Hit]
 ) -> tuple[list[Hit], list[str]]:
     """A where-question's quotes, those naming the place the documents name most first, and
     those places (``retrieval.places.favour_places``)."""
@@ -198,7 +178,7 @@ def place_quotes(
         [h.passage.text for h in relevant],
         [h.document.doc_id for h in relevant],
         [relevant.index(h) for h in quoted],
-        closeness,
+        [h.dense for h in relevant],
     )
     return [relevant[i] for i in order], places
 
@@ -223,7 +203,7 @@ def answer_question(
     quoted = diverse_top(relevant, top_k)
     places = None
     if asks_where(question):
-        quoted, places = place_quotes(question, relevant, quoted, closeness(embed, found.vector))
+        quoted, places = place_quotes(question, relevant, quoted)
     snippets = [to_snippet(h) for h in quoted]
     floor = min_relevance - SUPPORT_SLACK
     kept = {id(h) for h in relevant}

@@ -9,7 +9,7 @@ names are not places ("in March", "on Monday").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from retrieval.figures import lexicon as lx
@@ -127,9 +127,9 @@ def _place(tokens: list[Token], start: int, end: int, names: list[Token]) -> Pla
     return Place(name, tokens[start].start, tokens[end - 1].end)
 
 
-def places(sentence: str) -> list[Place]:
-    """The places ``sentence`` names, in order."""
-    tokens = tokenize(sentence)
+def places(sentence: str, tokens: list[Token] | None = None) -> list[Place]:
+    """The places ``sentence`` names, in order; ``tokens``: its tokens, when at hand."""
+    tokens = tokenize(sentence) if tokens is None else tokens
     first = next((i for i, t in enumerate(tokens) if t.is_word), 0)
     found: list[Place] = []
     i = 0
@@ -175,14 +175,14 @@ def asks_where(question: str) -> bool:
     return False
 
 
-def content_words(text: str) -> set[str]:
+def content_words(text: str, tokens: list[Token] | None = None) -> set[str]:
     """Lemmas of the words of ``text`` that are not function words, and the event each
     names ("~start" for "began" and "commenced"), so that wordings of one event meet."""
     from retrieval.text.stems import lemma
 
     words = {
         lemma(t.lower)
-        for t in tokenize(text)
+        for t in (tokenize(text) if tokens is None else tokens)
         if t.kind == "word" and t.lower not in lx.FUNCTION_WORDS
     }
     return words | {f"~{event}" for w in words for event in lx.event_class(w) or ()}
@@ -206,9 +206,12 @@ def place_sentences(question: str, text: str) -> list[PlaceSentence]:
     found = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
-        new = [p for p in places(sentence) if p.name not in named]
-        shared = frozenset(asked & content_words(sentence))
-        if new and shared:
+        tokens = tokenize(sentence)
+        shared = frozenset(asked & content_words(sentence, tokens))
+        if not shared:
+            continue
+        new = [p for p in places(sentence, tokens) if p.name not in named]
+        if new:
             names = tuple(dict.fromkeys(p.name for p in new if p.name))
             found.append(PlaceSentence(start, end, shared, names))
     return found
@@ -223,31 +226,31 @@ def common_places(
     question: str,
     texts: Sequence[str],
     docs: Sequence[str],
-    closeness: Callable[[list[str]], Sequence[float]] | None = None,
+    weights: Sequence[float] | None = None,
     sentences: Sequence[list[PlaceSentence]] | None = None,
 ) -> list[str]:
     """The places the documents name where they speak of what the question asks, the most
-    named and most closely first: at most two, the second only when it scores at least
-    ``RIVAL_SHARE`` of the first (sources that place it differently).
+    named and most closely first: at most ``MAX_PLACES``, the others (rivals: sources that
+    place it differently) only when they score at least ``RIVAL_SHARE`` of the first.
 
-    Every sentence that names a place and shares a word with the question scores its
-    ``closeness`` to the question (the sentence's vector against the question's; 1 without
-    it); a place scores, over the documents, each document's best sentence naming it, a
-    longer name counting towards the name it starts with ("kursk oblast" for "kursk").
+    Every sentence that names a place and shares a word with the question scores the
+    ``weight`` of its text (how close the passage is to the question; 1 without weights); a
+    place scores, over the documents, each document's best sentence naming it, a longer name
+    counting towards the name it starts with ("kursk oblast" for "kursk").
     ``sentences``: each text's ``place_sentences``, when already found."""
     if sentences is None:
         sentences = [place_sentences(question, text) for text in texts]
     found = [
-        (doc, text[s.start : s.end], s)
-        for text, doc, placed in zip(texts, docs, sentences, strict=True)
+        (doc, s, n)
+        for n, (text, doc, placed) in enumerate(zip(texts, docs, sentences, strict=True))
         for s in placed
         if s.names
     ]
     if not found:
         return []
-    scores = closeness([f[1] for f in found]) if closeness else [1.0] * len(found)
+    scores = [weights[f[2]] if weights is not None else 1.0 for f in found]
     best: dict[tuple[str, str], float] = {}
-    for (doc, _, sentence), score in zip(found, scores, strict=True):
+    for (doc, sentence, _), score in zip(found, scores, strict=True):
         for name in sentence.names:
             best[name, doc] = max(best.get((name, doc), 0.0), float(score))
     names = sorted({name for name, _ in best})
@@ -256,7 +259,7 @@ def common_places(
     for name in sorted(names, key=lambda p: -total[p]):
         if not any(_within(name, p) or _within(p, name) for p in ranked):
             ranked.append(name)
-    return [p for p in ranked[:2] if total[p] >= RIVAL_SHARE * total[ranked[0]]]
+    return [p for p in ranked[:MAX_PLACES] if total[p] >= RIVAL_SHARE * total[ranked[0]]]
 
 
 def names_place(sentence: PlaceSentence, places: Sequence[str]) -> bool:
@@ -264,9 +267,10 @@ def names_place(sentence: PlaceSentence, places: Sequence[str]) -> bool:
 
 
 # A where-question's quotes hold at least this many passages that name its place, and one
-# that names a rival place scoring at least this share of the first.
+# for each rival place scoring at least this share of the first.
 MIN_PLACED = 2
 RIVAL_SHARE = 0.5
+MAX_PLACES = 3  # the first place and at most two rivals
 PER_DOCUMENT = 2  # passages of one document among the quotes, as elsewhere
 
 
@@ -275,21 +279,23 @@ def favour_places(
     texts: Sequence[str],
     docs: Sequence[str],
     chosen: Sequence[int],
-    closeness: Callable[[list[str]], Sequence[float]] | None = None,
+    weights: Sequence[float] | None = None,
 ) -> tuple[list[int], list[str]]:
     """The quotes for a where-question and the places they name (``common_places``):
     ``chosen`` (indices into ``texts``, best first) with the passages naming the first
-    place put first, then the second's; when fewer than ``MIN_PLACED`` name the first, or
-    none the second, the best such passages of the rest come in for the last of the others,
-    at most ``PER_DOCUMENT`` from one document."""
+    place put first, then each rival's; when fewer than ``MIN_PLACED`` name the first, or
+    none a rival, the best such passages of the rest come in for the last of the others, at
+    most ``PER_DOCUMENT`` from one document. ``weights``: how close each text is to the
+    question."""
     sentences = [place_sentences(question, text) for text in texts]
-    found = common_places(question, texts, docs, closeness, sentences)
+    found = common_places(question, texts, docs, weights, sentences)
     naming = [
         {i for i, placed in enumerate(sentences) if any(names_place(s, [p]) for s in placed)}
         for p in found
     ]
     picked = list(chosen)
-    for need, placed in zip((MIN_PLACED, 1), naming, strict=False):
+    needs = [MIN_PLACED, *[1] * (len(naming) - 1)][: len(naming)]
+    for need, placed in zip(needs, naming, strict=True):
         for extra in (i for i in range(len(texts)) if i in placed and i not in picked):
             others = [i for i in picked if not any(i in n for n in naming)]
             if sum(i in placed for i in picked) >= need or not others:

@@ -65,11 +65,8 @@ def test_the_place_most_documents_name_for_what_is_asked_leads() -> None:
     ]
     docs = ["a", "b", "c", "d", "e"]
     assert common_places(question, texts, docs) == ["tallon creek", "fenby"]
-    # the closeness of each sentence to the question weighs in
-    close = {texts[4]: 1.0}
-    assert common_places(question, texts, docs, lambda ss: [close.get(s, 0.1) for s in ss]) == [
-        "fenby"
-    ]
+    # how close each passage is to the question weighs in
+    assert common_places(question, texts, docs, [0.1, 0.1, 0.1, 0.1, 1.0]) == ["fenby"]
 
 
 def test_quotes_name_the_leading_place_and_a_rival_one() -> None:
@@ -85,6 +82,14 @@ def test_quotes_name_the_leading_place_and_a_rival_one() -> None:
     assert named == ["tallon creek", "fenby"]
     # two passages naming the first place, one naming the second, first; the rest after
     assert order == [1, 3, 4]
+
+
+def test_quotes_that_name_no_place_keep_their_order() -> None:
+    texts = ["The fire destroyed 340 homes.", "It began on Sunday.", "Crews are still there."]
+    assert favour_places("Where did the fire begin?", texts, ["a", "b", "c"], [0, 2]) == (
+        [0, 2],
+        [],
+    )
 
 
 def test_where_the_soldiers_are_fighting_is_quoted(seed_service: AnswerService) -> None:
