@@ -165,7 +165,10 @@ def asks_where(question: str) -> bool:
     "What location …?", "Which countries …?"."""
     from retrieval.figures.asks import question_words
 
-    words = question_words(question)[:4]
+    every = question_words(question)
+    if "from" in every and {"come", "comes", "came"} & set(every):
+        return False  # "where does 4,700 come from?" asks for a source, not a place
+    words = every[:4]
     if {"where", "whereabouts"} & set(words[:3]):
         return True
     for i, word in enumerate(words):

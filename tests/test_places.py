@@ -45,6 +45,7 @@ def test_the_places_a_sentence_names(sentence: str, names: list[str]) -> None:
         ("From where did the fire spread?", True),
         ("What location was chosen for the plant?", True),
         ("Which companies were hired to build the bridge?", False),
+        ("where does 4,700 come from?", False),  # a source, not a place
         ("Who reported the figures?", False),
         ("How many people died?", False),
         ("What happened to the school?", False),
