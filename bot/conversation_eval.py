@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
@@ -32,8 +32,6 @@ AskIn = Callable[[str, str], Answer]
 class TurnSpec(QuestionSpec):
     # True: the answer must say how it read the question from context; False: it must not.
     in_context: StrictBool | None = None
-    # Texts the answer's lead line must hold ("300", "January").
-    summary_has: list[StrictStr] = Field(default_factory=list)
 
 
 class ConversationSpec(BaseModel):
@@ -83,8 +81,6 @@ class TurnCheck:
 @dataclass
 class ConversationReport(EvalReport):
     checks: list[TurnCheck] = field(default_factory=list)
-    summary_expected: int = 0  # lead-line texts the turns expect …
-    summary_found: int = 0  # … and how many of them the answers state
 
     @property
     def context_accuracy(self) -> float | None:
@@ -92,16 +88,10 @@ class ConversationReport(EvalReport):
         judged = [c.context_ok for c in self.checks if c.context_ok is not None]
         return sum(judged) / len(judged) if judged else None
 
-    @property
-    def summary_rate(self) -> float | None:
-        """Share of the lead-line texts the turns expect that their answers state."""
-        return self.summary_found / self.summary_expected if self.summary_expected else None
-
     def to_dict(self) -> dict[str, Any]:
         data = super().to_dict()
         data["conversations"] = len({c.conversation for c in self.checks})
         data["context_accuracy"] = self.context_accuracy
-        data["summary_rate"] = self.summary_rate
         data["turns"] = [c.to_dict() for c in self.checks]
         return data
 
@@ -119,10 +109,7 @@ def run_conversation_eval(path: Path, ask: AskIn, k: int) -> ConversationReport:
             result = score_answer(turn, answer, k, line)
             result.id = f"{conversation.id}#{n}"
             report.results.append(result)
-            lead = answer.summary.lower()
-            missing = [t for t in turn.summary_has if t.lower() not in lead]
-            report.summary_expected += len(turn.summary_has)
-            report.summary_found += len(turn.summary_has) - len(missing)
+            missing = result.summary_missing
             context_ok = None
             if turn.in_context is not None:
                 context_ok = (answer.interpreted_as is not None) == turn.in_context

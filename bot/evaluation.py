@@ -139,6 +139,8 @@ class QuestionSpec(BaseModel):
     status: Literal["agree", "differ"] | None = None
     # false: the question asks for no number or date, so the answer shows no figures table.
     figures_table: StrictBool | None = None
+    # Texts the answer's lead line must hold, case-insensitive ("Kursk", "300").
+    summary_has: list[StrictStr] = []
 
     @field_validator("question")
     @classmethod
@@ -295,6 +297,8 @@ class QuestionResult:
     figures_table: bool | None = None  # what the question expects (None: not said)
     lead_expected: int = 0  # expected figures whose group is the first
     lead_found: int = 0  # of those, found in the first group
+    summary_expected: int = 0  # texts the lead line must hold …
+    summary_missing: list[str] = field(default_factory=list)  # … and those it lacks
 
     @property
     def lead_ok(self) -> bool:
@@ -349,6 +353,7 @@ class QuestionResult:
             "figures_table": self.figures_table,
             "groups": self.groups,
             "lead_ok": self.lead_ok,
+            "summary_missing": self.summary_missing,
         }
 
 
@@ -401,6 +406,13 @@ class EvalReport:
             return None
         return sum(r.lead_ok for r in self.results) / len(self.results)
 
+    @property
+    def summary_rate(self) -> float | None:
+        """Share of the ``summary_has`` texts that the answers' lead lines hold."""
+        expected = sum(r.summary_expected for r in self.results)
+        missing = sum(len(r.summary_missing) for r in self.results)
+        return (expected - missing) / expected if expected else None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
@@ -414,6 +426,7 @@ class EvalReport:
             "status_accuracy": self.status_accuracy,
             "abstention_accuracy": self.abstention_accuracy,
             "lead_accuracy": self.lead_accuracy,
+            "summary_rate": self.summary_rate,
             "results": [r.to_dict() for r in self.results],
         }
 
@@ -452,6 +465,8 @@ def score_answer(spec: QuestionSpec, answer: Answer, k: int, line: int = 0) -> Q
         figures_table=spec.figures_table,
         lead_expected=len(leading),
         lead_found=lead_found,
+        summary_expected=len(spec.summary_has),
+        summary_missing=[t for t in spec.summary_has if t.lower() not in answer.summary.lower()],
     )
 
 
@@ -507,6 +522,8 @@ def _question_table(report: EvalReport) -> Table:
             notes.append("[red]mixed in " + escape(", ".join(r.mixed)) + "[/]")
         if r.figures_table is False and r.groups:
             notes.append("[red]figures shown, none asked for[/]")
+        if r.summary_missing:
+            notes.append("[red]lead lacks " + escape(", ".join(r.summary_missing)) + "[/]")
         table.add_row(
             str(r.line),
             escape(r.question),
@@ -534,6 +551,8 @@ def summary_table(report: EvalReport) -> Table:
     table.add_row(
         "leads as asked (right measure, no figures, or no answer)", _share(report.lead_accuracy)
     )
+    if report.summary_rate is not None:
+        table.add_row("lead-line texts stated (summary_has)", _share(report.summary_rate))
     return table
 
 

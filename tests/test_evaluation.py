@@ -180,6 +180,23 @@ def test_leads_as_asked() -> None:
     assert not score_answer(DEATHS, mixed, 5).lead_ok
 
 
+def test_summary_has_checks_the_lead_line(tmp_path: Path) -> None:
+    spec = QuestionSpec(question="Where?", figures_table=False, summary_has=["Kursk", "region"])
+    lead = answer(["a"])
+    lead.summary = "Troops fought in the Kursk Region. (Korea Herald)"
+    result = score_answer(spec, lead, 5)
+    assert result.summary_missing == [] and result.lead_ok  # case-insensitive
+    lead.summary = "More than 4,000 were killed or injured. (Korea Herald)"
+    assert score_answer(spec, lead, 5).summary_missing == ["Kursk", "region"]
+    path = write(tmp_path, json.dumps({"question": "Where?", "summary_has": ["Kursk"]}))
+    report = run_eval(path, lambda q: lead, 5)
+    assert report.summary_rate == 0.0
+    assert report.to_dict()["results"][0]["summary_missing"] == ["Kursk"]
+    assert (
+        run_eval(write(tmp_path, '{"question": "Where?"}'), lambda q: lead, 5).summary_rate is None
+    )
+
+
 def test_figures_table_false_cannot_expect_figures() -> None:
     with pytest.raises(ValueError, match="figures_table"):
         QuestionSpec.model_validate(
