@@ -78,8 +78,10 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
     return words, k
 
 
-# Marks between the fields of a fact box: "Population • Total 3,900", "Area: 8.5 km2".
-_FIELD_MARKS = frozenset({"•", ":", "·", "|"})
+# Marks between a fact box's label and its value: "Population: 4,200", "Population • Total".
+_LABEL_MARKS = frozenset({":", "•", "·"})
+# Marks between its fields: those, and "|".
+_FIELD_MARKS = _LABEL_MARKS | {"|"}
 
 
 def _title_plural(tokens: list[Token], k: int) -> bool:
@@ -305,9 +307,6 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
     if not linked or (p >= 0 and tokens[p].text in _LABEL_MARKS):
         return _labelled_by(tokens, i)  # "Population • Total 12,345": no verb, a label
     return p if p >= 0 else None
-
-
-_LABEL_MARKS = frozenset({":", "•", "·"})
 
 
 def _labelled_by(tokens: list[Token], i: int) -> int | None:
