@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from retrieval.figures import lexicon as lx
-from retrieval.figures.tokens import Token, tokenize
+from retrieval.figures.asks import question_words
+from retrieval.figures.tokens import Token, sentence_spans, tokenize
+from retrieval.text.stems import lemma
 
 # Prepositions that put what follows in a place: "in", "at", "near" …; "on" and "from" are
 # left out: "on Monday", "on the side of", "from 300 to 600" say no place far more often.
@@ -163,8 +165,6 @@ _PLACE_ASKING = frozenset(
 def asks_where(question: str) -> bool:
     """True when the question asks for a place: "Where …?", "In which region …?",
     "What location …?", "Which countries …?"."""
-    from retrieval.figures.asks import question_words
-
     every = question_words(question)
     if "from" in every and {"come", "comes", "came"} & set(every):
         return False  # "where does 4,700 come from?" asks for a source, not a place
@@ -181,8 +181,6 @@ def asks_where(question: str) -> bool:
 def content_words(text: str, tokens: list[Token] | None = None) -> set[str]:
     """Lemmas of the words of ``text`` that are not function words, and the event each
     names ("~start" for "began" and "commenced"), so that wordings of one event meet."""
-    from retrieval.text.stems import lemma
-
     words = {
         lemma(t.lower)
         for t in (tokenize(text) if tokens is None else tokens)
@@ -202,8 +200,6 @@ class PlaceSentence:
 def place_sentences(question: str, text: str) -> list[PlaceSentence]:
     """The sentences of ``text`` that name a place the question does not name and share a
     content word with the question."""
-    from retrieval.figures.tokens import sentence_spans
-
     asked = content_words(question) - _PLACE_ASKING - {"where"}
     named = {p.name for p in places(question) if p.name}
     found = []
