@@ -21,6 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.answer import Answer
+from bot.messages import NOT_COMPARED
 from retrieval.figures.model import Claim, FigureGroup
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 MAX_GROUPS = 3
 MAX_ROWS = 12  # per group: the values stated by most reports are kept
 FILE_NAME = "figures.png"
+# A panel's title says whether its reports agree; a catch-all's values are not compared.
+VERDICTS = {"differ": "reports differ", "agree": "reports agree", "mixed": NOT_COMPARED}
 LABEL_CHARS = 38
 LABEL_POINTS = 8
 ROW_INCHES = 0.36
@@ -166,7 +169,8 @@ def panel_of(group: FigureGroup) -> Panel | None:
         return None
     units = {c.unit for c in claims if c.unit}
     unit = units.pop() if len(units) == 1 else None
-    return Panel(group.measure, group.kind, group.status, tuple(rows), unit)
+    status = group.status if group.compared else "mixed"  # a catch-all: not compared
+    return Panel(group.measure, group.kind, status, tuple(rows), unit)
 
 
 def chart_data(answer: Answer, max_groups: int = MAX_GROUPS) -> list[Panel]:
@@ -378,7 +382,7 @@ def _write(image: Image.Image, ax: object, panel: Panel, ticks: Ticks, dpi: int)
         return float(across), image.height - float(up)
 
     left, top = pixel(ax.transAxes, 0, 1)
-    verdict = "reports differ" if panel.status == "differ" else "reports agree"
+    verdict = VERDICTS.get(panel.status, "reports agree")
     unit = f" ({panel.unit})" if panel.unit and panel.unit not in {"date"} else ""
     title = _clip(f"{panel.measure}{unit}: {verdict}", 90)
     pen.text((left, top - TITLE_PAD * point), title, font=_font(10 * point), fill=ink, anchor="ls")

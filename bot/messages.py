@@ -34,8 +34,10 @@ def not_shown(groups: int, quotes: int) -> str:
 
 # How a figure group's status reads.
 STATUS_WORDS = {"differ": "reports differ", "agree": "reports agree"}
+NOT_COMPARED = "of different events"  # a catch-all group: "Other dates — of different events"
 SOURCES_DIFFER = "The sources give different values."
 SOURCES_AGREE = "The sources agree."
+SOURCES_NOT_COMPARED = "Values of different events, not compared."
 SOURCE_NOT_NAMED = "source not named"
 
 # --- the chat gate ------------------------------------------------------------------------

@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass
 
 from bot.answer import Answer, Snippet
-from bot.messages import NOTHING_FOUND_MESSAGE, STATUS_WORDS, default_summary, not_shown
+from bot.messages import (
+    NOT_COMPARED,
+    NOTHING_FOUND_MESSAGE,
+    STATUS_WORDS,
+    default_summary,
+    not_shown,
+)
 from retrieval.figures.model import Claim, FigureGroup
 
 ELLIPSIS = "…"
@@ -53,6 +59,7 @@ class GroupView:
     note: str  # one line; "" without a note
     values: list[ValueView]
     hidden_values: int  # values left out by ``Limits.max_values``
+    compared: bool = True  # False for a catch-all of different events ("other dates")
 
     @property
     def heading(self) -> str:
@@ -131,10 +138,15 @@ def group_view(group: FigureGroup, max_values: int | None = None) -> GroupView:
     return GroupView(
         measure=one_line(group.measure) or "figures",
         status=group.status,
-        status_words=STATUS_WORDS.get(group.status, STATUS_WORDS["agree"]),
+        status_words=(
+            STATUS_WORDS.get(group.status, STATUS_WORDS["agree"])
+            if group.compared
+            else NOT_COMPARED
+        ),
         note=one_line(group.note),
         values=[value_view(c) for c in claims],
         hidden_values=hidden,
+        compared=group.compared,
     )
 
 

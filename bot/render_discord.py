@@ -19,7 +19,14 @@ import discord
 from discord.utils import escape_markdown, escape_mentions
 
 from bot.answer import Answer
-from bot.messages import SOURCE_NOT_NAMED, SOURCES_AGREE, SOURCES_DIFFER, more_sources, more_values
+from bot.messages import (
+    SOURCE_NOT_NAMED,
+    SOURCES_AGREE,
+    SOURCES_DIFFER,
+    SOURCES_NOT_COMPARED,
+    more_sources,
+    more_values,
+)
 from bot.present import (
     ELLIPSIS,
     AnswerView,
@@ -179,7 +186,13 @@ def group_fields(group: GroupView, budget: int = MAX_EMBED_TOTAL - 200) -> list[
     if group.note:
         header_value = clip(inert(group.note), MAX_FIELD_VALUE)
     else:
-        header_value = SOURCES_DIFFER if group.status == "differ" else SOURCES_AGREE
+        header_value = (
+            SOURCES_NOT_COMPARED
+            if not group.compared
+            else SOURCES_DIFFER
+            if group.status == "differ"
+            else SOURCES_AGREE
+        )
     fields: list[Field] = [(header_name, header_value, False)]
     used = _field_size(fields[0])
     more_reserve = 40
@@ -247,7 +260,7 @@ def _answer_parts(view: AnswerView) -> list[_Part]:
         colour=COLOUR_ANSWER,
     )
     groups = view.groups
-    if any(g.status == "differ" for g in groups):
+    if any(g.status == "differ" and g.compared for g in groups):
         summary.colour = COLOUR_DIFFER
     elif groups:
         summary.colour = COLOUR_AGREE

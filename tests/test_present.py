@@ -90,6 +90,18 @@ def test_group_words_and_sources() -> None:
     assert agree.heading == "Figures — reports agree"
 
 
+def test_a_catch_all_of_different_events_is_not_called_differing() -> None:
+    other = group("other durations")
+    other.compared = False
+    answer = Answer("q", True, [], [other], "s")
+    [view] = present(answer).groups
+    assert view.heading == "Other durations — of different events"
+    discord = [e.to_dict() for m in discord_answer(answer) for e in m.embeds]
+    shown = str([discord, slack_answer(answer).blocks])
+    assert "of different events" in shown
+    assert "reports differ" not in shown and "The sources give different values." not in shown
+
+
 def test_quotes_join_hard_wrapped_lines_and_name_their_source() -> None:
     s = snippet(
         "doc-7",

@@ -144,6 +144,7 @@ def build_group(
         note=note,
         kind="date" if kind == "date" else "count",
         in_time_order=in_time_order,
+        compared=compare,
     )
     return group
 

@@ -86,6 +86,9 @@ class FigureGroup:
     # The values differ because they are of different times, in that order (oldest first):
     # the latest is the answer, the others earlier estimates.
     in_time_order: bool = False
+    # False for a catch-all ("other dates", "other durations"): its values are of different
+    # events, so neither agree nor differ says anything.
+    compared: bool = True
 
     @property
     def values(self) -> list[FigureValue]:
