@@ -13,6 +13,8 @@ import numpy as np
 from retrieval.figures import lexicon as lx
 from retrieval.figures.asks import asks_for_figures, question_words
 from retrieval.figures.clauses import clause
+from retrieval.figures.durations import OTHERS_NAME as OTHER_DURATIONS
+from retrieval.figures.durations import asks_duration, pick
 from retrieval.figures.extract import DATES_NAME, OTHER, OTHER_NAME, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
@@ -500,6 +502,26 @@ def analyze(
     """
     if not asks_for_figures(question):
         return FigureReport()  # "Where …?", "Who …?", "Why …?": quotes, no figures table
+    span = asks_duration(question)
+    if span == "span":
+        return _durations(question, hits, nearby, stored, embed, question_vector)
+    report = _figures(question, hits, embed, nearby, stored, question_vector)
+    if span == "either" and not _answers_length(report):
+        # "How long was the strike?": not a length here, so perhaps a span of time.
+        durations = _durations(question, hits, nearby, stored, embed, question_vector)
+        return durations if durations.groups else report
+    return report
+
+
+def _figures(
+    question: str,
+    hits: Sequence[Hit],
+    embed: EmbedFn | None,
+    nearby: Sequence[Hit],
+    stored: StoredFigures | None,
+    question_vector: np.ndarray | None,
+) -> FigureReport:
+    """The counts or dates of the passages that bear on the question, best first."""
     kind = "date" if is_when_question(question) else "count"
     aside, tokens = _set_aside(tokenize(question))
     wanted = question_measure(tokens)
@@ -557,6 +579,40 @@ def analyze(
         build_group(measures[i].name, kind, by_key[keys[i]], keys[i][-1] != OTHER) for i in shown
     ]
     return FigureReport(groups, summary_line(groups[0]) if groups else None)
+
+
+def _answers_length(report: FigureReport) -> bool:
+    """Whether the report leads with a length ("142 metres" for "How long was the ship?")."""
+    lead = report.groups[0] if report.groups else None
+    return lead is not None and any(
+        lx.MEASURE_UNITS.get(c.unit or "") == "length" for c in lead.claims
+    )
+
+
+def _durations(
+    question: str,
+    hits: Sequence[Hit],
+    nearby: Sequence[Hit],
+    stored: StoredFigures | None,
+    embed: EmbedFn | None,
+    question_vector: np.ndarray | None,
+) -> FigureReport:
+    """For a question that asks how long: the spans of time whose clause answers it, side by
+    side, then the passages' other spans of time."""
+    found = [m for m in extract(hits, stored) if m.kind == "duration"]
+    close = [m for m in extract(nearby, stored) if m.kind == "duration"]
+    lead, rest, name = pick(
+        [*found, *close],
+        lambda texts: _clause_similarities(question, texts, embed, question_vector, {}),
+    )
+    if not lead:
+        return FigureReport()
+    relevant = {id(m) for m in found}
+    rest = [m for m in rest if id(m) in relevant]  # of the relevant passages only
+    groups = [build_group(name, "count", lead)]
+    if rest:
+        groups.append(build_group(OTHER_DURATIONS, "count", rest, False))
+    return FigureReport(groups, summary_line(groups[0]))
 
 
 _OTHERS = ("date", OTHER)

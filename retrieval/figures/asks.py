@@ -17,7 +17,7 @@ _NON_NUMERIC_WH = frozenset({"where", "who", "whom", "whose", "why"})
 # "how" followed by one of these asks a degree or an amount: "how many", "how big".
 _HOW_AMOUNT = frozenset(
     """many much long big large far old often high tall deep wide heavy fast expensive costly
-    severe serious bad small short low few great""".split()
+    severe serious bad small short low few great quickly soon""".split()
 )
 # Nouns that ask for an amount when a question asks "what …" of them.
 _QUANTITY_NOUNS = frozenset(
@@ -27,6 +27,8 @@ _QUANTITY_NOUNS = frozenset(
     century""".split()
 )
 
+
+_EXTREMES = frozenset({"longest", "shortest"})
 
 _CONTRACTED = re.compile(r"['\u2019]s$")
 
@@ -39,6 +41,7 @@ def question_words(question: str) -> list[str]:
 def _amount_word(word: str) -> bool:
     if (
         word in _QUANTITY_NOUNS
+        or word in _EXTREMES  # "What was the longest anyone waited?"
         or word in lx.DIMENSION_WORDS  # "the height of the tower", "its volume"
         or lx.attribute_class(word) is not None
     ):

@@ -14,28 +14,39 @@ from retrieval.figures.lexicon import FUNCTION_WORDS
 
 # Where a clause ends: punctuation and the conjunctions that start another statement.
 _BREAK = re.compile(r",(?!\d)|[;:()\u2014\u2013]|\s(?:and|but|while|whereas|which|after|as)\s")
+_RELATION = re.compile(r"\s+(after|before)\b")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 MIN_WORDS = 2  # a clause of fewer words takes the one after it, else the one before
 MAX_CHARS = 200
 
 
-def clause(sentence: str, figure: str) -> str:
-    """The clause of ``sentence`` that holds ``figure``, with the figure taken out."""
+def clause(sentence: str, figure: str, relation: bool = False, mark: str = "") -> str:
+    """The clause of ``sentence`` that holds ``figure``, with the figure taken out (``mark``
+    in its place).
+
+    ``relation``: the figure is a span of time before a relation ("19 minutes after the
+    alarm was raised"): the word and what it relates to stay in its clause."""
     at = sentence.find(figure)
     if at < 0:
         return _SPACES.sub(" ", sentence).strip()[:MAX_CHARS]
-    cuts = [0, *(m.end() for m in _BREAK.finditer(sentence)), len(sentence)]
+    past = at + len(figure)
+    kept = ""
+    if relation and (m := _RELATION.match(sentence, past)):
+        kept, past = m.group(1), m.end()
+    breaks = list(_BREAK.finditer(sentence))
+    cuts = [0, *(m.end() for m in breaks), len(sentence)]
     start = max(c for c in cuts if c <= at)
-    end = min((c for c in cuts if c >= at + len(figure)), default=len(sentence))
-    text = sentence[start:at] + " " + sentence[at + len(figure) : end]
-    if _too_short(text) and end < len(sentence):
+    # The kept relation's own break ("… 19 minutes after the …") does not end the clause.
+    end = min((m.end() for m in breaks if m.start() >= past), default=len(sentence))
+    left, right = sentence[start:at], sentence[past:end]
+    if _too_short(f"{left} {right}") and end < len(sentence):
         after = min(c for c in cuts if c > end)
-        text = text + " " + sentence[end:after]
-    elif _too_short(text) and start > 0:
+        right = right + " " + sentence[end:after]
+    elif _too_short(f"{left} {right}") and start > 0:
         before = max(c for c in cuts if c < start)
-        text = sentence[before:start] + " " + text
-    text = _BREAK.sub(" ", text)
+        left = sentence[before:start] + " " + left
+    text = f"{_BREAK.sub(' ', left)} {mark} {kept} {_BREAK.sub(' ', right)}"
     return _SPACES.sub(" ", text).strip()[:MAX_CHARS]
 
 

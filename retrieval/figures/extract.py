@@ -31,6 +31,9 @@ OTHER = "*other"
 OTHER_NAME = "other dates"
 # The name of a group of dates found by their clause when no words before the date name it.
 DATES_NAME = "dates"
+# Spans of time ("lasted 19 days", "19 minutes after the alarm"): no words say what of, so
+# one catch-all; a question that asks how long finds its own by their clauses.
+DURATIONS = Measure(("duration", OTHER), "durations")
 # Entity classes that are people: their counts are in people.
 _PERSONS = lx.PERSON_CLASSES
 # How far (in tokens) a time phrase may sit from the figure it dates.
@@ -46,7 +49,7 @@ class Mention:
 
     value: FigureValue
     measure: Measure
-    kind: str  # "count" or "date"
+    kind: str  # "count", "date" or "duration"
     qualifier: str | None
     bare: tuple[float, ...]  # the number(s) as written, without qualifier: merge key
     tol_low: float  # the interval with rounding tolerance, for agree / differ
@@ -341,11 +344,17 @@ def _read(hit: Hit) -> list[Mention]:
         earlier = any(t.lower in lx.EARLIER_WORDS and t.lower != "first" for t in tokens)
         measures = _measures(tokens, quantities, last_measure)
         for idx, q in enumerate(quantities):
-            m = measures[idx]
+            duration = q.dimension == "duration"
+            m = measures[idx] or (DURATIONS if duration else None)
             if m is None or _sources(tokens, q) or _age(tokens, q):
                 continue
-            span = _as_of(tokens, times, q.i, q.j)
+            # A date by a span of time bounds the span ("19 days, from 2 September"): it does
+            # not date a report's estimate.
+            span = None if duration else _as_of(tokens, times, q.i, q.j)
             lo, hi = _interval(q)
+            if duration:  # compared in hours: "nearly three weeks" against "19 days"
+                hours = lx.HOURS.get(q.unit or "", 1.0)
+                lo, hi = lo * hours, hi * hours
             text = _text(sentence, start, tokens, q.i, q.j)
             base_text = None
             if q.base_index is not None:
@@ -372,7 +381,7 @@ def _read(hit: Hit) -> list[Mention]:
                 Mention(
                     value,
                     m,
-                    "count",
+                    "duration" if duration else "count",
                     q.qualifier,
                     bare,
                     lo,

@@ -353,8 +353,21 @@ MEASURE_UNITS = {
     "richter": "magnitude",
 }
 DURATION_UNITS = frozenset(w for w, d in MEASURE_UNITS.items() if d == "duration")
-# Words after a duration that make it a time relation, not a figure: "two days after".
+# Each unit of time in hours (a month and a year on average), for comparing spans.
+_UNIT_HOURS = {
+    "second": 1 / 3600,
+    "minute": 1 / 60,
+    "hour": 1.0,
+    "day": 24.0,
+    "week": 168.0,
+    "month": 730.5,
+    "year": 8766.0,
+}
+HOURS = {w: _UNIT_HOURS[w.removesuffix("s")] for w in DURATION_UNITS}
+# Words after a duration that make it a time relation: "two days after" is how long
+# between two events, "two years ago" a time.
 TEMPORAL_RELATIONS = frozenset("after before later earlier ago since prior afterwards".split())
+POINT_RELATIONS = frozenset("ago since".split())
 
 # --- function words ------------------------------------------------------------------------------
 

@@ -52,6 +52,7 @@ class Quantity:
     number_text: str = ""
     change_from: bool = False  # "rose from X to Y": X is the earlier value
     base_index: int | None = None  # for shares: index of the base quantity in the sentence
+    relation: str | None = None  # a span of time before "after" / "later": "19 minutes after"
     notes: list[str] = field(default_factory=list)
 
 
@@ -460,8 +461,11 @@ def _quantity_at(tokens: list[Token], k: int, taken: set[int], floor: int) -> Qu
             return None  # "6-word message", "three-day visit": an adjective, not a figure
         else:
             end = j  # "3,000-strong": the count stays, the compound joins the noun phrase
+    relation = None
     if unit in lx.DURATION_UNITS and end < n and tokens[end].lower in lx.TEMPORAL_RELATIONS:
-        return None  # "two days after": a time relation
+        if tokens[end].lower in lx.POINT_RELATIONS:
+            return None  # "two days ago", "in the three years since": a time, not a span
+        relation = tokens[end].lower  # "19 minutes after the alarm": how long between two
     start = k
     currency = _currency_before(tokens, k)
     if currency is not None and (unit is None or dimension == "money"):
@@ -493,6 +497,7 @@ def _quantity_at(tokens: list[Token], k: int, taken: set[int], floor: int) -> Qu
         precision=step,
         core=(k, j),
         number_text=t.text,
+        relation=relation,
     )
     _extend_range(tokens, q, taken)
     _apply_qualifier(tokens, q, floor)

@@ -1,0 +1,137 @@
+"""How long: the spans of time the passages give, the asked one found by its clause.
+
+Reports say how long in words of their own ("the notice lasted 19 days", "it stayed in force
+for 26 days", "officers were at the scene 19 minutes after the alarm was raised", "gates
+opened about 75 minutes late"): a verb, a preposition, a relation to another event. No word
+list tells what such a span is of, so every duration is read without a measure, and a
+question that asks how long ("How long did it take the police to turn up?", "For how many
+days …?") is answered by the durations whose own clause (the figure masked, a relation's
+other event kept) comes closest to it: each report's closest, side by side, when it is
+about as close as the closest of all. The rest are shown apart, as other durations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from retrieval.figures import lexicon as lx
+from retrieval.figures.asks import question_words
+from retrieval.figures.clauses import clause
+from retrieval.figures.extract import Mention
+from retrieval.figures.tokens import tokenize
+
+# A clause must come this close to the question (cosine) to answer it, and a report's
+# closest may be this much further than the closest of all.
+FLOOR = 0.3
+MARGIN = 0.15
+# Durations compared, at most.
+MAX_DURATIONS = 40
+# The most words of a group's name, taken from its closest clause.
+NAME_WORDS = 8  # on each side of the span, at most
+GAP = "…"
+MAX_CHARS = 300  # of a sentence compared
+OTHERS_NAME = "other durations"
+
+# After "how long", words that make it a span of time, not a length: "How long did it
+# take …?", "How long after the alarm …?", "How long has the road been closed?". Without
+# one ("How long was the strike?", "How long is the bridge?") either may be asked.
+_TIME_WORDS = frozenset(
+    """did does do has have had take takes took taken taking last lasts lasted lasting after
+    before until till since wait waited waiting spend spent stay stayed remain remained""".split()
+)
+_SOON_WORDS = frozenset({"quickly", "soon"})
+_EXTREMES = frozenset({"longest", "shortest"})
+_SPAN_NOUNS = lx.DURATION_UNITS | {"time"}
+
+Similarities = Callable[[list[str]], list[float]]
+
+
+def asks_duration(question: str) -> str | None:
+    """ "span" when the question asks how long in time, "either" when "how long" may ask a
+    length too ("How long was the strike?"), None when it asks neither."""
+    words = question_words(question)
+    for n, w in enumerate(words[:-1]):
+        after = words[n + 1]
+        rest = words[n + 2 :]
+        if w != "how":
+            continue
+        if after in _SOON_WORDS:
+            return "span"  # "How quickly did the police arrive?"
+        if after == "long":
+            if rest[:1] in (["a"], ["an"]):
+                return None  # "How long a stretch of coast …?": a length
+            return "span" if _TIME_WORDS & set(rest) else "either"
+        if after in {"many", "much"} and rest[:1] and rest[0] in _SPAN_NOUNS:
+            # "For how many days …?", "How much time …?"; "how many days of work were
+            # lost?" counts days, an amount
+            return None if rest[1:2] == ["of"] else "span"
+    if "duration" in words:
+        return "span"
+    return "either" if _EXTREMES & set(words) else None  # "the longest anyone waited"
+
+
+def duration_clause(m: Mention) -> str:
+    return clause(m.value.quote, m.value.text, relation=True)
+
+
+def _masked(m: Mention) -> str:
+    """The duration's sentence without it: the clause alone may lack what the span is of
+    ("ending a notice that for some of them lasted almost four weeks")."""
+    return " ".join(m.value.quote.replace(m.value.text, " ", 1).split())[:MAX_CHARS]
+
+
+def _closeness(mentions: Sequence[Mention], similarities: Similarities) -> list[float]:
+    """Each duration's closeness to the question: its clause's and its sentence's, averaged."""
+    clauses = [duration_clause(m) for m in mentions]
+    sentences = [_masked(m) for m in mentions]
+    unique = list(dict.fromkeys([*clauses, *sentences]))
+    near = dict(zip(unique, similarities(unique), strict=True))
+    return [(near[c] + near[s]) / 2 for c, s in zip(clauses, sentences, strict=True)]
+
+
+def pick(
+    mentions: Sequence[Mention], similarities: Similarities
+) -> tuple[list[Mention], list[Mention], str]:
+    """The durations that answer the question (each report's closest, with the spans of the
+    same unit its sentence sets beside it: "26 minutes after the first alarm, although 19
+    minutes after they were called"), the others, and the answer's name; no answer when no
+    duration comes close enough."""
+    mentions = list(mentions)[:MAX_DURATIONS]
+    if not mentions:
+        return [], [], ""
+    closeness = _closeness(mentions, similarities)
+    best = max(range(len(mentions)), key=lambda i: closeness[i])
+    if closeness[best] < FLOOR:
+        return [], mentions, ""
+    bar = max(FLOOR, closeness[best] - MARGIN)
+    by_doc: dict[str, int] = {}
+    for i in sorted(range(len(mentions)), key=lambda i: -closeness[i]):
+        by_doc.setdefault(mentions[i].value.doc_id, i)
+    chosen: set[int] = set()
+    for i in by_doc.values():
+        if closeness[i] < bar:
+            continue
+        at = mentions[i].value
+        chosen |= {
+            k
+            for k, m in enumerate(mentions)
+            if (m.value.doc_id, m.value.start, m.value.unit) == (at.doc_id, at.start, at.unit)
+        }
+    lead = [m for k, m in enumerate(mentions) if k in chosen]
+    rest = [m for k, m in enumerate(mentions) if k not in chosen]
+    return lead, rest, _name(mentions[best])
+
+
+def _name(m: Mention) -> str:
+    """What a span is of, in its clause's words, the span left out: "how long (the
+    boil-water notice lasted …)", "how long (police were on site … after the first alarm)"."""
+    text = clause(m.value.quote, m.value.text, relation=True, mark=GAP)
+    before, _, after = text.partition(GAP)
+    left = [t for t in tokenize(before) if t.kind == "word"][-NAME_WORDS:]
+    right = [t for t in tokenize(after) if t.kind == "word"][:NAME_WORDS]
+    while right and right[-1].lower in lx.FUNCTION_WORDS:
+        right = right[:-1]
+    head = before[left[0].start :].strip() if left else ""
+    tail = after[: right[-1].end].strip() if right else ""
+    words = " ".join(w for w in (head, GAP, tail) if w)
+    return f"how long ({words[:1].lower() + words[1:]})" if head or tail else "how long"
