@@ -35,6 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
         ("How quickly did the ambulance arrive?", "span"),
         ("What was the duration of the outage?", "span"),
         ("How long has the road been closed?", "span"),
+        ("How long was the motorway shut for in the end?", "span"),
+        ("How long were the climbers stranded on the ledge?", "span"),
+        ("How long is the Vellach Ridge?", "either"),
+        ("How long is the section of the M47 that was shut?", "either"),
         # "how long" with "be" may ask a length: the passages decide
         ("How long were the raiders in the building?", "either"),
         ("How long was the Calloway Star?", "either"),

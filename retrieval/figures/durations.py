@@ -41,6 +41,7 @@ _TIME_WORDS = frozenset(
 )
 _SOON_WORDS = frozenset({"quickly", "soon"})
 _EXTREMES = frozenset({"longest", "shortest"})
+_RELATIVES = frozenset({"that", "which", "who", "where"})
 _SPAN_NOUNS = lx.DURATION_UNITS | {"time"}
 
 Similarities = Callable[[list[str]], list[float]]
@@ -60,7 +61,9 @@ def asks_duration(question: str) -> str | None:
         if after == "long":
             if rest[:1] in (["a"], ["an"]):
                 return None  # "How long a stretch of coast …?": a length
-            return "span" if _TIME_WORDS & set(rest) else "either"
+            if _TIME_WORDS & set(rest) or _in_a_state(rest):
+                return "span"
+            return "either"
         if after in {"many", "much"} and rest[:1] and rest[0] in _SPAN_NOUNS:
             # "For how many days …?", "How much time …?"; "how many days of work were
             # lost?" counts days, an amount
@@ -68,6 +71,20 @@ def asks_duration(question: str) -> str | None:
     if "duration" in words:
         return "span"
     return "either" if _EXTREMES & set(words) else None  # "the longest anyone waited"
+
+
+def _in_a_state(rest: list[str]) -> bool:
+    """ "How long was the M47 shut for?", "How long were the climbers stranded?": after
+    "how long" and its "be", a participle or a closing "for" says how long a state lasted; a
+    length's question names the thing alone ("How long is the Vellach Ridge?")."""
+    if not rest or rest[0] not in lx.AUXILIARIES:
+        return False
+    after = rest[1:]
+    for n, w in enumerate(after):
+        if w in _RELATIVES:  # "How long is the section that was shut?": of the section
+            after = after[:n]
+            break
+    return "for" in after[-3:] or any(lx.is_participle(w) for w in after[1:])
 
 
 def duration_clause(m: Mention) -> str:
