@@ -339,6 +339,11 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout8_water.jsonl", ROOT / "tests" / "corpora" / "heldout8_water"),
         ("heldout9_marathon.jsonl", ROOT / "tests" / "corpora" / "heldout9_marathon"),
         ("heldout9_theft.jsonl", ROOT / "tests" / "corpora" / "heldout9_theft"),
+        (
+            "heldout10_mountain_rescue.jsonl",
+            ROOT / "tests" / "corpora" / "heldout10_mountain_rescue",
+        ),
+        ("heldout10_motorway_snow.jsonl", ROOT / "tests" / "corpora" / "heldout10_motorway_snow"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
