@@ -103,6 +103,13 @@ def test_spans_are_durations_compared_in_hours() -> None:
     assert m.value.as_of is None
 
 
+def test_a_span_an_attribute_names_stays_a_count() -> None:
+    text = "The median age in the city was 42.7 years."
+    meta = DocumentMeta(doc_id="d", path="d.txt", title="D")
+    (m,) = read_mentions(Passage("d", 0, len(text), text), meta)
+    assert (m.kind, m.measure.key[0], m.bare) == ("count", "attr", (42.7,))
+
+
 HITS = made_up_hits(
     "Officers were at the scene 19 minutes after the alarm was raised. The thieves were "
     "inside the building for less than seven minutes.",

@@ -344,7 +344,8 @@ def _read(hit: Hit) -> list[Mention]:
         earlier = any(t.lower in lx.EARLIER_WORDS and t.lower != "first" for t in tokens)
         measures = _measures(tokens, quantities, last_measure)
         for idx, q in enumerate(quantities):
-            duration = q.dimension == "duration"
+            # A span of time that no attribute names ("a median age of 42.7 years" is one).
+            duration = q.dimension == "duration" and measures[idx] is None
             m = measures[idx] or (DURATIONS if duration else None)
             if m is None or _sources(tokens, q) or _age(tokens, q):
                 continue
