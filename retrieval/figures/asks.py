@@ -28,7 +28,8 @@ _QUANTITY_NOUNS = frozenset(
 )
 
 
-_EXTREMES = frozenset({"longest", "shortest"})
+# "What was the longest anyone waited?": a superlative of length or time asks its figure.
+EXTREME_WORDS = frozenset({"longest", "shortest"})
 
 _CONTRACTED = re.compile(r"['\u2019]s$")
 
@@ -41,7 +42,7 @@ def question_words(question: str) -> list[str]:
 def _amount_word(word: str) -> bool:
     if (
         word in _QUANTITY_NOUNS
-        or word in _EXTREMES  # "What was the longest anyone waited?"
+        or word in EXTREME_WORDS
         or word in lx.DIMENSION_WORDS  # "the height of the tower", "its volume"
         or lx.attribute_class(word) is not None
     ):

@@ -3,11 +3,12 @@
 Reports say how long in words of their own ("the notice lasted 19 days", "it stayed in force
 for 26 days", "officers were at the scene 19 minutes after the alarm was raised", "gates
 opened about 75 minutes late"): a verb, a preposition, a relation to another event. No word
-list tells what such a span is of, so every duration is read without a measure, and a
-question that asks how long ("How long did it take the police to turn up?", "For how many
-days …?") is answered by the durations whose own clause (the figure masked, a relation's
-other event kept) comes closest to it: each report's closest, side by side, when it is
-about as close as the closest of all. The rest are shown apart, as other durations.
+list tells what such a span is of, so a duration that no attribute names ("a median age of
+42.7 years" stays the age) is read without a measure, and a question that asks how long
+("How long did it take the police to turn up?", "For how many days …?") is answered by the
+durations whose own clause (the figure masked, a relation's other event kept) comes closest
+to it: each report's closest, side by side, when it is about as close as the closest of
+all. The rest are shown apart, as other durations.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from retrieval.figures import lexicon as lx
-from retrieval.figures.asks import question_words
+from retrieval.figures.asks import EXTREME_WORDS, question_words
 from retrieval.figures.clauses import clause
 from retrieval.figures.extract import Mention
 from retrieval.figures.tokens import tokenize
@@ -40,7 +41,6 @@ _TIME_WORDS = frozenset(
     before until till since wait waited waiting spend spent stay stayed remain remained""".split()
 )
 _SOON_WORDS = frozenset({"quickly", "soon"})
-_EXTREMES = frozenset({"longest", "shortest"})
 _RELATIVES = frozenset({"that", "which", "who", "where"})
 _SPAN_NOUNS = lx.DURATION_UNITS | {"time"}
 
@@ -70,7 +70,7 @@ def asks_duration(question: str) -> str | None:
             return None if rest[1:2] == ["of"] else "span"
     if "duration" in words:
         return "span"
-    return "either" if _EXTREMES & set(words) else None  # "the longest anyone waited"
+    return "either" if EXTREME_WORDS & set(words) else None  # "the longest anyone waited"
 
 
 def _in_a_state(rest: list[str]) -> bool:
