@@ -16,12 +16,13 @@ import io
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.answer import Answer
 from bot.messages import NOT_COMPARED
+from retrieval.figures import lexicon as lx
 from retrieval.figures.model import Claim, FigureGroup
 
 if TYPE_CHECKING:
@@ -160,14 +161,29 @@ def _ordered(claims: Sequence[Claim], kind: str) -> list[Claim]:
     return list(claims)
 
 
+def _in_hours(claim: Claim) -> Claim:
+    hours = lx.HOURS.get(claim.unit or "", 1.0)
+    return replace(
+        claim,
+        low=None if claim.low is None else claim.low * hours,
+        high=None if claim.high is None else claim.high * hours,
+    )
+
+
 def panel_of(group: FigureGroup) -> Panel | None:
     """The group as a panel, or None when fewer than two of its values can be drawn."""
     claims = sorted(group.claims, key=lambda c: -len(c.doc_ids))[:MAX_ROWS]
+    units = {c.unit for c in claims if c.unit}
+    if len(units) > 1 and units <= lx.DURATION_UNITS:
+        # "19 days" and "nearly three weeks" on one axis: both in hours.
+        claims = [_in_hours(c) for c in claims]
+        units = {"hours"}
+    elif len(units) > 1 and group.kind != "date":
+        return None  # "2.1 km" and "640 metres" on one axis would mislead
     make = _date_row if group.kind == "date" else _count_row
     rows = [r for c in _ordered(claims, group.kind) if (r := make(c)) is not None]
     if len(rows) < 2:
         return None
-    units = {c.unit for c in claims if c.unit}
     unit = units.pop() if len(units) == 1 else None
     status = group.status if group.compared else "mixed"  # a catch-all: not compared
     return Panel(group.measure, group.kind, status, tuple(rows), unit)

@@ -253,3 +253,27 @@ def test_matplotlib_is_imported_only_when_a_chart_is_drawn() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+def _spans(*claims: tuple[str, float, str]) -> FigureGroup:
+    return FigureGroup(
+        "how long (the notice lasted …)",
+        "differ",
+        [
+            Claim(label, value, value, unit, None, [said(f"d{n}")])
+            for n, (label, value, unit) in enumerate(claims)
+        ],
+    )
+
+
+def test_spans_of_time_in_different_units_share_one_axis_in_hours() -> None:
+    panel = chart.panel_of(_spans(("19 days", 19, "days"), ("nearly 4 weeks", 4, "weeks")))
+    assert panel is not None and panel.unit == "hours"
+    assert sorted((r.label, r.low) for r in panel.rows) == [
+        ("19 days", 456.0),
+        ("nearly 4 weeks", 672.0),
+    ]
+
+
+def test_values_in_units_that_do_not_convert_are_not_drawn_on_one_axis() -> None:
+    assert chart.panel_of(_spans(("2.1 km", 2.1, "km"), ("640 metres", 640, "metres"))) is None
