@@ -384,6 +384,25 @@ def test_cc_and_ml_are_volumes() -> None:
     assert group.measure == "volume"
 
 
+def test_an_amount_in_a_unit_is_told_apart_by_what_happened_to_it() -> None:
+    report = analyze(
+        "How much oil has been recovered?",
+        _hits(
+            "The tanker was carrying 410,000 barrels of crude oil when it ran aground.",
+            "Response vessels recovered about 3,300 barrels of oil from the sea surface.",
+            "The company says its contractors have recovered 4,100 barrels of oil in all.",
+        ),
+    )
+    lead = report.groups[0]
+    assert lead.measure == "oil recovered"
+    assert {c.label for c in lead.claims} == {"about 3,300 barrels", "4,100 barrels"}
+    # A length that nothing happened to is a length, as before.
+    (group,) = analyze(
+        "How long is the bridge?", _hits("The bridge will stretch 2.1 kilometres.")
+    ).groups
+    assert group.measure == "length"
+
+
 def test_dates_without_a_read_event_come_after_the_read_ones() -> None:
     report = analyze(
         "When was the museum established?",

@@ -898,7 +898,7 @@ def _measure_named(
     if attribute:
         words = tuple(lx.lemma(w) for w in attribute.split())
         return Measure(("attr", attribute, dim), attribute, words=words)
-    if dim not in {"count", "money", "percent"}:
+    if dim not in {"count", "money", "percent"} and not events - lx.HARM_EVENTS:
         return Measure(("dim", dim), dim, words=(dim,))  # "7.2 metres": a length
     if events and events <= lx.HARM_EVENTS:
         fz = frozenset(events)
@@ -917,7 +917,8 @@ def _measure_named(
             for e in sorted(lx.event_class(t.text) or ())
             if e in lx.HARM_EVENTS and e != main
         ]
-        what = entity or (q.unit if dim == "money" else None) or "people"
+        # "2,500 barrels leaked": an amount of a unit, by what happened to it
+        what = entity or (q.unit if dim != "count" else None) or "people"
         parts = (["additional"] if additive else []) + modifiers[:1] + [what, lx.EVENT_NAMES[main]]
         key = ("event", main, what, "+" if additive else "", *modifiers[:1], dim)
         return Measure(key, " ".join(parts), frozenset(events), entity, tuple(cue_words))
