@@ -34,6 +34,8 @@ DATES_NAME = "dates"
 # Spans of time ("lasted 19 days", "19 minutes after the alarm"): no words say what of, so
 # one catch-all; a question that asks how long finds its own by their clauses.
 DURATIONS = Measure(("duration", OTHER), "durations")
+# How far before a span of time (in tokens) an attribute ("age") makes it that attribute's.
+SPAN_ATTRIBUTE_REACH = 8
 # Entity classes that are people: their counts are in people.
 _PERSONS = lx.PERSON_CLASSES
 # How far (in tokens) a time phrase may sit from the figure it dates.
@@ -271,6 +273,18 @@ def _value(hit: Hit, start: int, sentence: str, **fields: Any) -> FigureValue:
     )
 
 
+def _is_span(tokens: list[Token], q: Quantity, measure: Measure | None) -> bool:
+    """A span of time, read as a duration: not the value of an attribute that is not one,
+    named shortly before it ("the median age in the city was 42.7 years"); "some households
+    had gone 58 hours" and "a duration of 3 hours" are."""
+    if q.dimension != "duration":
+        return False
+    if measure is None or measure.key[0] != "attr":
+        return True
+    named = {lx.attribute_class(t.text) for t in tokens[max(0, q.i - SPAN_ATTRIBUTE_REACH) : q.i]}
+    return not named - {None, "duration"}
+
+
 def _interval(q: Quantity) -> tuple[float, float]:
     """The figure's interval with rounding tolerance: "600" is 550–650, "about 600" 540–660."""
     low = q.low if q.low is not None else float("-inf")
@@ -344,9 +358,8 @@ def _read(hit: Hit) -> list[Mention]:
         earlier = any(t.lower in lx.EARLIER_WORDS and t.lower != "first" for t in tokens)
         measures = _measures(tokens, quantities, last_measure)
         for idx, q in enumerate(quantities):
-            # A span of time that no attribute names ("a median age of 42.7 years" is one).
-            duration = q.dimension == "duration" and measures[idx] is None
-            m = measures[idx] or (DURATIONS if duration else None)
+            duration = _is_span(tokens, q, measures[idx])
+            m = DURATIONS if duration else measures[idx]
             if m is None or _sources(tokens, q) or _age(tokens, q):
                 continue
             # A date by a span of time bounds the span ("19 days, from 2 September"): it does
