@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from retrieval.figures import FigureReport, analyze, is_when_question
+from retrieval.figures.extract import read_mentions
 from retrieval.figures.model import FigureGroup
 from retrieval.ingest import load_corpus
 from retrieval.types import DocumentMeta, Hit, Passage
@@ -396,6 +397,13 @@ def test_an_amount_in_a_unit_is_told_apart_by_what_happened_to_it() -> None:
     lead = report.groups[0]
     assert lead.measure == "oil recovered"
     assert {c.label for c in lead.claims} == {"about 3,300 barrels", "4,100 barrels"}
+    # A percentage is no unit of an amount: "votes" read by it count people, as before.
+    hit = _hits(
+        "The Alliance still puts turnout at under 40%, while Fair Vote Orsenia, the "
+        "independent monitors, stand by their estimate of 49.3%."
+    )[0]
+    names = [m.measure.name for m in read_mentions(hit.passage, hit.document)]
+    assert names and not any(n.startswith("percent") for n in names)
     # A length that nothing happened to is a length, as before.
     (group,) = analyze(
         "How long is the bridge?", _hits("The bridge will stretch 2.1 kilometres.")

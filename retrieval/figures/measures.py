@@ -918,7 +918,7 @@ def _measure_named(
             if e in lx.HARM_EVENTS and e != main
         ]
         # "2,500 barrels leaked": an amount of a unit, by what happened to it
-        what = entity or (q.unit if dim != "count" else None) or "people"
+        what = entity or (q.unit if dim not in {"count", "percent"} else None) or "people"
         parts = (["additional"] if additive else []) + modifiers[:1] + [what, lx.EVENT_NAMES[main]]
         key = ("event", main, what, "+" if additive else "", *modifiers[:1], dim)
         return Measure(key, " ".join(parts), frozenset(events), entity, tuple(cue_words))
