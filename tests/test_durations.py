@@ -192,3 +192,22 @@ def test_the_water_notice_in_a_held_out_corpus(real_embedder: Embedder) -> None:
     lead = _lead("For how many days did people have to boil their water?", real_embedder, hits)
     assert lead.get("19 days") and lead.get("26 days")
     assert "48 hours" not in lead and "2 days" not in lead
+
+
+def test_how_long_has_it_been_is_answered_by_the_date_it_began(
+    real_embedder: Embedder,
+) -> None:
+    hits = made_up_hits(
+        "Mexico has been a federal republic since 1824, when its first constitution was adopted.",
+        "The country has had a federal republic since 1999.",
+    )
+    report = analyze(
+        "How long has Mexico had a federal republic?", hits, embed=real_embedder.encode
+    )
+    assert report.groups and report.groups[0].kind == "date"
+    assert {c.label for c in report.groups[0].claims} == {"1824", "1999"}
+    assert report.groups[0].status == "differ"
+    # A span the passages give still answers first.
+    spans = made_up_hits("The republic has lasted 200 years.", "It has stood for 25 years.")
+    lead = analyze("How long has the republic lasted?", spans, embed=real_embedder.encode)
+    assert lead.groups and lead.groups[0].claims[0].unit == "years"

@@ -14,7 +14,7 @@ from retrieval.figures import lexicon as lx
 from retrieval.figures.asks import asks_for_figures, question_words
 from retrieval.figures.clauses import clause
 from retrieval.figures.durations import OTHERS_NAME as OTHER_DURATIONS
-from retrieval.figures.durations import asks_duration, pick
+from retrieval.figures.durations import asks_duration, asks_since, pick
 from retrieval.figures.extract import DATES_NAME, OTHER, OTHER_NAME, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
@@ -504,7 +504,11 @@ def analyze(
         return FigureReport()  # "Where …?", "Who …?", "Why …?": quotes, no figures table
     span = asks_duration(question)
     if span == "span":
-        return _durations(question, hits, nearby, stored, embed, question_vector)
+        spans = _durations(question, hits, nearby, stored, embed, question_vector)
+        if spans.groups or not asks_since(question):
+            return spans
+        # "How long has Mexico had a federal republic?": "since 1824" answers it.
+        return _figures(question, hits, embed, nearby, stored, question_vector, "date")
     report = _figures(question, hits, embed, nearby, stored, question_vector)
     if span == "either" and not _answers_length(report):
         # "How long was the strike?": not a length here, so perhaps a span of time.
@@ -520,9 +524,11 @@ def _figures(
     nearby: Sequence[Hit],
     stored: StoredFigures | None,
     question_vector: np.ndarray | None,
+    kind: str | None = None,
 ) -> FigureReport:
-    """The counts or dates of the passages that bear on the question, best first."""
-    kind = "date" if is_when_question(question) else "count"
+    """The counts or dates (``kind``; by the question's form when None) of the passages
+    that bear on the question, best first."""
+    kind = kind or ("date" if is_when_question(question) else "count")
     aside, tokens = _set_aside(tokenize(question))
     wanted = question_measure(tokens)
     later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)

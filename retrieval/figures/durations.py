@@ -73,6 +73,16 @@ def asks_duration(question: str) -> str | None:
     return "either" if EXTREME_WORDS & set(words) else None  # "the longest anyone waited"
 
 
+def asks_since(question: str) -> bool:
+    """ "How long has Mexico had a federal republic?": a span up to now, which a report may
+    give as the date it began ("since 1824")."""
+    words = question_words(question)
+    return any(
+        words[n : n + 2] == ["how", "long"] and words[n + 2 : n + 3] in (["has"], ["have"])
+        for n in range(len(words))
+    )
+
+
 def _in_a_state(rest: list[str]) -> bool:
     """ "How long was the M47 shut for?", "How long were the climbers stranded?": after
     "how long" and its "be", a participle or a closing "for" says how long a state lasted; a
