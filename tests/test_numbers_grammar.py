@@ -101,9 +101,14 @@ def test_one_in_n_is_a_share_not_two_counts(text: str, percent: float) -> None:
 
 
 def _quantities(text: str) -> list[str]:
+    """The counts and amounts of ``text``: spans of time are durations (tests/test_durations.py)."""
     tokens = tokenize(text)
     taken = {x for d in find_dates(tokens) for x in range(d.i, d.j)}
-    return [text[tokens[q.i].start : tokens[q.j - 1].end] for q in find_quantities(tokens, taken)]
+    return [
+        text[tokens[q.i].start : tokens[q.j - 1].end]
+        for q in find_quantities(tokens, taken)
+        if q.dimension != "duration"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -117,7 +122,7 @@ def _quantities(text: str) -> list[str]:
         ("on the 21st floor", []),
         ("Chilling 6-word message sent to investors", []),  # a hyphenated adjective
         ("the Route 66 bridge", []),  # a label
-        ("two days after the flood", []),  # a time relation
+        ("two days after the flood", []),  # a span between two events, a duration
         ("On 13 January 1891 some 300 people left", ["some 300"]),
         ("In 2023, 2,000 troops were sent", ["2,000"]),
         ("The 1990s saw 40 floods", ["40"]),
