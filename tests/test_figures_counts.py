@@ -34,6 +34,19 @@ def test_a_verb_before_another_clause_is_not_read_as_that_clause_s_harm() -> Non
     assert _texts(admitted.groups[0]) == {"58"}
 
 
+def test_a_predicate_after_and_is_not_the_verb_of_the_figure_before_it() -> None:
+    # "… and had opened a third": another predicate of the sentence's subject
+    hits = _hits(
+        "The council had handed out 400 food parcels by Friday evening and had opened a "
+        "third centre."
+    )
+    (m,) = [m for m in extract(hits) if m.kind == "count"]
+    assert "open" not in m.measure.name
+    # a subject with "and" before its verb keeps the verb
+    (m,) = extract(_hits("Some 300 people and their animals were evacuated."))
+    assert m.measure.name == "people evacuated"
+
+
 def test_the_event_named_by_a_verb_s_object_or_complement() -> None:
     hits = _hits(
         "On Monday 1,900 employees joined the walkout.",

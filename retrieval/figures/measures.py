@@ -224,6 +224,8 @@ def _verb_after(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
         t = tokens[m]
         if t.kind in {"punct", "num"} or t.lower in _CLAUSE_BREAKS or t.lower == "that":
             break
+        if t.lower == "and" and m + 1 < n and tokens[m + 1].lower in lx.AUXILIARIES:
+            break  # "handed out 400,000 litres … and had opened a third": another predicate
         if t.lower in lx.AUXILIARIES:
             return _verb_group(tokens, m)
     return set(), []
