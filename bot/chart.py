@@ -21,7 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.answer import Answer
-from bot.messages import NOT_COMPARED
+from bot.messages import NOT_COMPARED, STATUS_WORDS
 from retrieval.figures import lexicon as lx
 from retrieval.figures.model import Claim, FigureGroup
 
@@ -35,7 +35,7 @@ MAX_GROUPS = 3
 MAX_ROWS = 12  # per group: the values stated by most reports are kept
 FILE_NAME = "figures.png"
 # A panel's title says whether its reports agree; a catch-all's values are not compared.
-VERDICTS = {"differ": "reports differ", "agree": "reports agree", "mixed": NOT_COMPARED}
+VERDICTS = {**STATUS_WORDS, "mixed": NOT_COMPARED}
 LABEL_CHARS = 38
 LABEL_POINTS = 8
 ROW_INCHES = 0.36
@@ -398,7 +398,7 @@ def _write(image: Image.Image, ax: object, panel: Panel, ticks: Ticks, dpi: int)
         return float(across), image.height - float(up)
 
     left, top = pixel(ax.transAxes, 0, 1)
-    verdict = VERDICTS.get(panel.status, "reports agree")
+    verdict = VERDICTS.get(panel.status, STATUS_WORDS["agree"])
     unit = f" ({panel.unit})" if panel.unit and panel.unit not in {"date"} else ""
     title = _clip(f"{panel.measure}{unit}: {verdict}", 90)
     pen.text((left, top - TITLE_PAD * point), title, font=_font(10 * point), fill=ink, anchor="ls")
