@@ -113,6 +113,8 @@ _q(
     "greater than",
     "higher than",
     "well over",
+    "well in excess of",
+    "well above",
     "just over",
     "more then",
 )

@@ -58,6 +58,9 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
         if t.kind != "word":
             break
         w = t.lower
+        if not words and w == "such":
+            k += 1  # "14 such deaths"
+            continue
         compound, hyphen = hyphen and t.glued, False  # "plug-in", "built-in": one word
         if not compound and (
             (w in lx.FUNCTION_WORDS and w not in lx.ADDITIVE_WORDS) or w in lx.PARTICLE_VERBS
@@ -161,7 +164,12 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
             words.append(w)
         elif w in _PARTICLES and last_verb is not None:
             words.append(w)  # "came out alive": the complement may name the event
-        elif lx.is_participle(w) or w in lx.LIGHT_VERBS or w in lx.BARE_PAST_VERBS:
+        elif (
+            lx.is_participle(w)
+            or w in lx.LIGHT_VERBS
+            or w in lx.BARE_PAST_VERBS
+            or (linked and last_verb is None and _progressive(w))
+        ):
             last_verb = t.lemma
             words.append(t.lemma)
             # "were treated for injuries": the event is the verb's reason
@@ -173,6 +181,11 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
     if not events and (last_verb is not None or linked):
         events |= _object_event(tokens, k)  # "had joined the strike", "went on strike"
     return events, words
+
+
+def _progressive(word: str) -> bool:
+    """An -ing form after "be" ("were working underground"), not a bare noun in -ing."""
+    return len(word) > 5 and word.endswith("ing") and word not in lx.FUNCTION_WORDS
 
 
 def _object_event(tokens: list[Token], k: int) -> set[str]:
@@ -296,6 +309,8 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
     """Where the subject of a linking verb right before the number at ``i`` ends ("the
     population was", "turnout stood at"); None without a linking verb."""
     p = _past_change(tokens, i - 1)
+    while p >= 0 and tokens[p].text in _QUOTE_MARKS:
+        p -= 1  # 'the crowd had been "well in excess of 45,000"'
     linked = False
     while p >= 0 and (
         tokens[p].lower in lx.LINKING_VERBS
@@ -304,11 +319,14 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
         or tokens[p].lower in {"to", "at"}
     ):
         linked = linked or tokens[p].lower in lx.LINKING_VERBS - lx.AUXILIARIES
-        linked = linked or tokens[p].lower in {"was", "is", "were", "are"}
+        linked = linked or tokens[p].lower in {"was", "is", "were", "are", "been", "be"}
         p -= 1
     if not linked or (p >= 0 and tokens[p].text in _LABEL_MARKS):
         return _labelled_by(tokens, i)  # "Population • Total 12,345": no verb, a label
     return p if p >= 0 else None
+
+
+_QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’"})
 
 
 def _labelled_by(tokens: list[Token], i: int) -> int | None:
@@ -722,6 +740,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         for t in _back_window(tokens, q.i):
             if t.lower in lx.REPORTING_VERBS or t.lower in lx.FIGURE_NOUNS:
                 continue
+            if t.is_capitalized and t is not tokens[0]:
+                continue  # a name ("Fair Vote Orsenia … their estimate of 49.3%") is no event
             if (cls := lx.event_class(t.text)) is not None:
                 events |= cls
                 verb_words.append(t.lemma)
@@ -733,7 +753,7 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
 
     entity = None
     pinned = bool(events) or opened is not None
-    if head is not None and lx.event_class(head.text) is None:
+    if head is not None and lx.event_class(head.text) is None and _names_amount(np_words):
         entity = _entity(np_words, pinned) or (head.lower if not head.is_capitalized else None)
     if entity is None and head is None:
         entity = _entity(_back_window(tokens, q.i), pinned, own=False)
@@ -756,9 +776,26 @@ def _opened(
         opened = _count_noun(tokens[p - 1])
     if not opened and not np_words and p >= 1 and tokens[p].lower == "for":
         opened = _count_noun(tokens[p - 1])
+    if not opened and dimension == "money" and _names_amount(np_words):
+        opened = _count_noun(np_words[-1])  # "a £38 million gap", "a £30 refund"
     if not opened and (np_words or dimension == "money") and p >= 0:
-        opened = _object_verb(tokens[p])
+        opened = _object_verb(tokens, p)
     return opened
+
+
+def _names_amount(np_words: list[Token]) -> bool:
+    """Whether the words right after an amount name it ("a £38 million gap"), not when
+    ("£212 million next year")."""
+    return bool(np_words) and not any(
+        t.lower in lx.RELATIVE_WORDS
+        or t.lemma in _TIME_NOUNS
+        or t.lower in lx.MONTHS
+        or t.lower in lx.WEEKDAYS
+        for t in np_words
+    )
+
+
+_TIME_NOUNS = frozenset(lx.lemma(w) for w in lx.RELATIVE_PERIODS | lx.DURATION_UNITS)
 
 
 def _count_noun(noun: Token) -> str | None:
@@ -779,12 +816,42 @@ def _count_noun(noun: Token) -> str | None:
     return noun.lemma
 
 
-def _object_verb(verb: Token) -> str | None:
-    """The verb whose object is the count right after it ("have repaired about 9,000 cars"),
-    when no class knows it and it is more than a link or a report ("reached", "estimated")."""
-    if verb.kind != "word" or verb.is_capitalized or not lx.is_participle(verb.text):
+def _object_verb(tokens: list[Token], p: int) -> str | None:
+    """The verb whose object is the count right after it (``tokens[p]`` the word before the
+    count), when no class knows it and it is more than a link or a report ("reached",
+    "estimated"): "have repaired about 9,000 cars", "set aside $465 million", "fined
+    Vesterline £14.5m"."""
+    particle = tokens[p].lower if tokens[p].lower in _OBJECT_PARTICLES and p >= 1 else ""
+    if particle:
+        p -= 1  # "set aside", "paid out", "handed over"
+    else:
+        k = p
+        while k >= 1 and p - k < _OBJECT_WORDS and _object_word(tokens[k]):
+            k -= 1  # "fined Vesterline £14.5m", "paid them £30"
+        if k < p and tokens[k].kind == "word" and not tokens[k].is_capitalized:
+            p = k
+    verb = tokens[p]
+    if verb.kind != "word" or verb.is_capitalized or verb.lower in lx.FUNCTION_WORDS:
         return None
-    return open_verb([verb.lemma]) if open_verb([verb.lower]) else None
+    if not (particle or lx.is_participle(verb.text)):
+        return None
+    if not open_verb([verb.lower]):
+        return None
+    return f"{verb.lower} {particle}" if particle else verb.lemma
+
+
+def _object_word(t: Token) -> bool:
+    """A word of the first object of a verb with two ("fined Vesterline £14.5m")."""
+    return t.kind == "word" and (t.is_capitalized or t.lower in _OBJECT_PRONOUNS)
+
+
+# Particles between a verb and its object ("set aside"), and first objects ("paid them …"),
+# at most this many words. A base form after "will" or "to" is left alone: "will receive
+# £212 million", "to carry 45,000 vehicles a day" made groups of their own beside the
+# same fact's noun ("savings of $300 million") and led them.
+_OBJECT_PARTICLES = frozenset("aside out back away".split())
+_OBJECT_PRONOUNS = frozenset("him her them us me it".split())
+_OBJECT_WORDS = 3
 
 
 _OPEN_DIMENSIONS = frozenset({"count", "money", "percent"})
@@ -809,7 +876,8 @@ def _open_measure(
     "a recall of 212,000 vehicles"): keyed by the word itself and what is counted."""
     dim = q.dimension
     additive = _additive(tokens, q, np_words)
-    what = entity or (q.unit if dim == "money" else None) or "people"
+    # An amount is of its currency: "£212 million next year" is not "year".
+    what = (q.unit if dim == "money" else None) or entity or "people"
     surface = next((t.lower for t in tokens if t.lemma == opened), opened)
     key = ("event", f"~{opened}", what, "+" if additive else "", dim)
     # A share counts no one: "an offer of 6.5%" is an "offer", not "people offer".

@@ -30,6 +30,9 @@ _LABEL_WORDS = frozenset(
 )
 # Adjective compounds that still state an amount: "a 7.1-magnitude quake", "3,000-strong".
 _COUNT_COMPOUNDS = frozenset({"strong", "member", "members"})
+# Units whose hyphenated compound ("the 34-metre tower") gives a size; spans of time ("a
+# three-day visit", "a 24-hour helpline") stay adjectives.
+_HYPHEN_DIMENSIONS = frozenset({"length", "area", "volume", "weight", "speed"})
 
 
 @dataclass
@@ -394,6 +397,27 @@ def _is_age(tokens: list[Token], i: int, j: int) -> bool:
     return False
 
 
+def _compound_unit(compound: str, j: int) -> tuple[str | None, str, int, float] | None:
+    """What the word of a hyphenated compound after a number makes of it (unit, dimension,
+    end, scale); None for an adjective ("6-word message", "three-day visit")."""
+    if compound == "magnitude":
+        return "magnitude", "magnitude", j + 2, 1.0
+    if compound in {"percent", "per"}:
+        return "percent", "percent", j + 2, 1.0
+    if compound in lx.SCALES:
+        return None, "count", j + 2, float(lx.SCALES[compound])
+    if lx.MEASURE_UNITS.get(compound) in _HYPHEN_DIMENSIONS:
+        # "the 34-metre tower", "a 12,400-hectare blaze": a size of what follows
+        return compound, lx.MEASURE_UNITS[compound], j + 2, 1.0
+    if compound in _COUNT_COMPOUNDS:
+        return None, "count", j, 1.0  # "3,000-strong": the compound joins the noun phrase
+    return None
+
+
+def _is_percent(tokens: list[Token], j: int) -> bool:
+    return _unit_after(tokens, j)[1] == "percent"
+
+
 def _hyphen_compound(tokens: list[Token], j: int) -> str | None:
     """The word of a hyphenated compound right after a number ("6-word" → "word")."""
     if j + 1 < len(tokens) and tokens[j].text in _HYPHENS and tokens[j].glued:
@@ -443,24 +467,18 @@ def _quantity_at(tokens: list[Token], k: int, taken: set[int], floor: int) -> Qu
         return None
     if t.lower == "one" and j == k + 1 and not _one_is_count(tokens, j):
         return None
-    if t.is_num and _is_label(tokens, k, value, text):
-        return None
+    if t.is_num and _is_label(tokens, k, value, text) and not _is_percent(tokens, j):
+        return None  # "Route 66", but not "gives President Dovan 51.5%"
     if _is_age(tokens, k, j):
         return None
     compound = _hyphen_compound(tokens, j)
     unit, dimension, end = _unit_after(tokens, j)
     if compound is not None and unit is None:
-        if compound == "magnitude":
-            unit, dimension, end = "magnitude", "magnitude", j + 2
-        elif compound in {"percent", "per"}:
-            unit, dimension, end = "percent", "percent", j + 2
-        elif compound in lx.SCALES:
-            value *= lx.SCALES[compound]
-            end = j + 2
-        elif compound not in _COUNT_COMPOUNDS:
+        read = _compound_unit(compound, j)
+        if read is None:
             return None  # "6-word message", "three-day visit": an adjective, not a figure
-        else:
-            end = j  # "3,000-strong": the count stays, the compound joins the noun phrase
+        unit, dimension, end, scale = read
+        value *= scale
     relation = None
     if unit in lx.DURATION_UNITS and end < n and tokens[end].lower in lx.TEMPORAL_RELATIONS:
         if tokens[end].lower in lx.POINT_RELATIONS:
