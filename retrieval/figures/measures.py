@@ -817,7 +817,7 @@ def _object_verb(tokens: list[Token], p: int) -> str | None:
     Vesterline £14.5m"."""
     particle = tokens[p].lower if tokens[p].lower in _OBJECT_PARTICLES and p >= 1 else ""
     if particle:
-        p -= 1  # "set aside", "paid out", "handed over"
+        p -= 1  # "set aside", "paid out"
     else:
         k = p
         while k >= 1 and p - k < _OBJECT_WORDS and _object_word(tokens[k]):
@@ -870,7 +870,7 @@ def _open_measure(
     "a recall of 212,000 vehicles"): keyed by the word itself and what is counted."""
     dim = q.dimension
     additive = _additive(tokens, q, np_words)
-    # An amount is of its currency: "£212 million next year" is not "year".
+    # An amount is of its currency: "a £38 million gap" is "pounds gap", not "gap gap".
     what = (q.unit if dim == "money" else None) or entity or "people"
     surface = next((t.lower for t in tokens if t.lemma == opened), opened)
     key = ("event", f"~{opened}", what, "+" if additive else "", dim)

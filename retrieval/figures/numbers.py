@@ -414,10 +414,6 @@ def _compound_unit(compound: str, j: int) -> tuple[str | None, str, int, float] 
     return None
 
 
-def _is_percent(tokens: list[Token], j: int) -> bool:
-    return _unit_after(tokens, j)[1] == "percent"
-
-
 def _hyphen_compound(tokens: list[Token], j: int) -> str | None:
     """The word of a hyphenated compound right after a number ("6-word" → "word")."""
     if j + 1 < len(tokens) and tokens[j].text in _HYPHENS and tokens[j].glued:
@@ -467,12 +463,12 @@ def _quantity_at(tokens: list[Token], k: int, taken: set[int], floor: int) -> Qu
         return None
     if t.lower == "one" and j == k + 1 and not _one_is_count(tokens, j):
         return None
-    if t.is_num and _is_label(tokens, k, value, text) and not _is_percent(tokens, j):
+    unit, dimension, end = _unit_after(tokens, j)
+    if t.is_num and dimension != "percent" and _is_label(tokens, k, value, text):
         return None  # "Route 66", but not "gives President Dovan 51.5%"
     if _is_age(tokens, k, j):
         return None
     compound = _hyphen_compound(tokens, j)
-    unit, dimension, end = _unit_after(tokens, j)
     if compound is not None and unit is None:
         read = _compound_unit(compound, j)
         if read is None:
