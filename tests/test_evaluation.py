@@ -346,6 +346,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout10_motorway_snow.jsonl", ROOT / "tests" / "corpora" / "heldout10_motorway_snow"),
         ("heldout11_ferry.jsonl", ROOT / "tests" / "corpora" / "heldout11_ferry"),
         ("heldout11_wolves.jsonl", ROOT / "tests" / "corpora" / "heldout11_wolves"),
+        ("heldout12_train.jsonl", ROOT / "tests" / "corpora" / "heldout12_train"),
+        ("heldout12_birdflu.jsonl", ROOT / "tests" / "corpora" / "heldout12_birdflu"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
