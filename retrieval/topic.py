@@ -79,13 +79,14 @@ def _counted_head(words: list[Token], start: int) -> Token | None:
     None for people in general, a class ("houses", "soldiers") or an event ("fatalities")."""
     from retrieval.figures import lexicon as lx
 
-    for t in words[start : start + 4]:
+    for n, t in enumerate(words[start : start + 4], start):
         if t.kind != "word" or t.lower in lx.FUNCTION_WORDS:
             return None
         if t.is_capitalized:
             continue
-        if not t.lower.endswith("s") and lx.lemma(t.text) == t.lower:
-            continue  # "how many foreign workers": a modifier before the counted noun
+        verb_next = n + 1 < len(words) and words[n + 1].lower in lx.AUXILIARIES
+        if not t.lower.endswith("s") and lx.lemma(t.text) == t.lower and not verb_next:
+            continue  # "how many foreign workers": a modifier; not "how many lynx does"
         if lx.is_participle(t.text):
             return None  # "how many North Koreans went …": a verb, the count's noun was a name
         known = {lx.entity_class(t.text), lx.entity_class(t.lower[:-1])}

@@ -55,6 +55,15 @@ def test_a_counted_thing_or_event_no_passage_names_is_not_covered() -> None:
     assert not uncovered("How many survivors were brought out?", rescued)
 
 
+def test_a_counted_noun_without_a_plural_s_is_still_the_counted_thing() -> None:
+    # "lynx", "crew": no -s, but the auxiliary after them shows they are the counted noun
+    texts = ["The park keeps around 1,400 animals of 180 species, among them wolves."]
+    assert uncovered("How many lynx does the park keep?", texts)
+    assert not uncovered("How many wolves does the park keep?", texts)
+    assert not uncovered("How many crew were on board?", ["The crew of 26 were rescued."])
+    assert not uncovered("How many foreign workers were hurt?", ["Nine workers were hurt."])
+
+
 def test_a_population_no_passage_names_is_not_covered() -> None:
     strike = ["About 3,000 workers at the Elsbridge plant went on strike.", "Pay talks failed."]
     for question in (
