@@ -326,7 +326,8 @@ def test_linking_verbs_and_attribute_nouns_name_the_measure() -> None:
     assert population.measure == "population"
     assert {v.text for v in population.values} == {"5,601", "5,200"}
     length = analyze("How long is the river?", _hits("The river is 98 km long.")).groups[0]
-    assert length.measure == "length" and length.values[0].unit == "km"
+    # a size is named by what it is of (tests/test_figures_sizes.py)
+    assert length.measure == "length of river" and length.values[0].unit == "km"
 
 
 def test_an_attribute_noun_right_before_its_value_names_it() -> None:
@@ -382,7 +383,7 @@ def test_cc_and_ml_are_volumes() -> None:
         "What is the volume of the tank?", _hits("The tank holds 750 ml of fuel.")
     ).groups
     assert group.values[0].unit == "ml"
-    assert group.measure == "volume"
+    assert group.measure == "volume of fuel"
 
 
 def test_an_amount_in_a_unit_is_told_apart_by_what_happened_to_it() -> None:
@@ -404,11 +405,11 @@ def test_an_amount_in_a_unit_is_told_apart_by_what_happened_to_it() -> None:
     )[0]
     names = [m.measure.name for m in read_mentions(hit.passage, hit.document)]
     assert names and not any(n.startswith("percent") for n in names)
-    # A length that nothing happened to is a length, as before.
+    # A length that nothing happened to is named by the verb it is the extent of.
     (group,) = analyze(
         "How long is the bridge?", _hits("The bridge will stretch 2.1 kilometres.")
     ).groups
-    assert group.measure == "length"
+    assert group.measure == "length stretch"
 
 
 def test_dates_without_a_read_event_come_after_the_read_ones() -> None:

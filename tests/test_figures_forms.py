@@ -46,8 +46,8 @@ READ_NOW = [
     ),
     ("The population had been 45,000.", "45,000", "population"),
     ("The sample gives President Marek Dovan 51.5% of the vote.", "51.5%", "share of vote"),
-    ("Visitors climb the 34-metre tower.", "34-metre", "length"),
-    ("The 12,400-hectare blaze burned for days.", "12,400-hectare", "area"),
+    ("Visitors climb the 34-metre tower.", "34-metre", "length of tower"),
+    ("The 12,400-hectare blaze burned for days.", "12,400-hectare", "area of blaze"),
 ]
 
 

@@ -76,6 +76,10 @@ _LATER_ASKED = lx.LATER_WORDS | {"second", "third", "subsequent", "later"}
 SHARE_NOT_ASKED = 1.0
 # A count of people or things ("two police stations") when the question asks "how much".
 COUNT_NOT_ASKED = 2.0
+# A size named by what it measures ("length of bridge") when the question asks how many or
+# what something cost: its name shares the question's words, not what it asks. ("How much
+# water was given out?" may ask a volume.)
+SIZE_NOT_ASKED = 3.0
 _COUNT_WORDS = frozenset({"many", "size", "number"})
 # A measure that counts the asked event together with another one ("killed or wounded").
 WIDER_MEASURE_PENALTY = 1.0
@@ -168,12 +172,16 @@ def _score(
     acts: frozenset[str] = frozenset(),
     counting: bool = False,
     amount: bool = False,
+    sizes: frozenset[str] = frozenset(),
 ) -> float:
     score = _match(question, measure, similarity, spread, acts)
     if counting and measure.key[0] == "share":
         score -= SHARE_NOT_ASKED  # "the size of the deployment" is not "nearly a quarter"
     if amount and _is_count(measure):
         score -= COUNT_NOT_ASKED  # "how much is the city putting towards the police?"
+    priced = amount and question is not None and _asks_money(question)
+    if (counting or priced) and measure.key[0] == "size" and measure.key[-1] not in sizes:
+        score -= SIZE_NOT_ASKED  # "how many workers built the bridge?" is not its length
     if measure.key[-1] == OTHER:
         # Dates whose event was not read: shown for a when-question whose relevant passages
         # hold them, after every read measure that reaches the bar (ties go to those).
@@ -205,7 +213,7 @@ def _match(
             score -= WIDER_MEASURE_PENALTY
     if question.entity and question.entity == measure.entity:
         score += 1.0
-    if measure.key[0] == "event" and _open_word(measure) in acts:
+    if measure.key[0] in {"event", "size"} and _open_word(measure) in acts:
         score += OPEN_WORD_MATCH  # "how many signed …?" and "2,500 people have signed"
     overlap = set(question.words) & _vocabulary(measure)
     # A word that every measure here shares ("soldier") tells them apart less than one of its own.
@@ -258,6 +266,16 @@ _SIZE_LEMMAS = frozenset(lx.lemma(w) for w in lx.SIZE_WORDS)
 
 
 _MONEY_LEMMAS = frozenset(lx.lemma(w) for w in lx.MONEY_WORDS)
+
+
+def _sizes_asked(tokens: Sequence[Token], question: Measure | None) -> frozenset[str]:
+    """The dimensions of size a question asks: "how far", "the height of", "how long is the
+    bridge" (a length, unless its figures turn out to be spans of time)."""
+    asked = _asked_dimensions(question) if question is not None else set()
+    words = [t.lower for t in tokens if t.kind == "word"]
+    if ("how", "long") in set(itertools.pairwise(words)):
+        asked.add("length")
+    return frozenset(asked)
 
 
 def _asks_money(question: Measure) -> bool:
@@ -545,8 +563,9 @@ def _figures(
     acts = _acts(tokens)
     counting = _counts_asked(tokens, wanted)
     amount = _amount_asked(tokens)
+    sizes = _sizes_asked(tokens, wanted)
     scores = [
-        _score(wanted, m, s, spread, acts, counting, amount)
+        _score(wanted, m, s, spread, acts, counting, amount, sizes)
         for m, s in zip(measures, sims, strict=True)
     ]
     ranked = sorted(

@@ -746,10 +746,15 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
                 events |= cls
                 verb_words.append(t.lemma)
     cue_words += verb_words
-    if not events and not attribute and head is None and opened is None:
-        attribute = _linked_subject(tokens, q.i)  # "The population was 5,601"
+    moved = q.dimension in _SIZE_DIMENSIONS and _size_verb(tokens, q) is not None
+    if not events and not attribute and head is None and opened is None and not moved:
+        if q.dimension in _SIZE_DIMENSIONS and (size := _linked_size(tokens, q)) is not None:
+            return size  # "the furthest any of the wolves travelled was around 8 km"
+        attribute = _linked_subject(tokens, q.i)  # "The population was 5,601", not "fell 9 m"
+    named_size = q.dimension in _SIZE_DIMENSIONS and _size_subject(tokens, q) is not None
     if not events and not attribute and head is not None and lx.attribute_class(head.text):
-        attribute = lx.attribute_class(head.text)  # "98 km long"
+        # "98 km long"; "the closed section is 19 miles long" is the section's length
+        attribute = None if named_size else lx.attribute_class(head.text)
 
     entity = None
     pinned = bool(events) or opened is not None
@@ -963,7 +968,7 @@ def _measure_named(
         words = tuple(lx.lemma(w) for w in attribute.split())
         return Measure(("attr", attribute, dim), attribute, words=words)
     if dim not in {"count", "money", "percent"} and not events - lx.HARM_EVENTS:
-        return Measure(("dim", dim), dim, words=(dim,))  # "7.2 metres": a length
+        return _size_measure(tokens, q, np_words)
     if events and events <= lx.HARM_EVENTS:
         fz = frozenset(events)
         name = lx.COMPOUND_NAMES.get(fz) or " or ".join(lx.EVENT_NAMES[e] for e in sorted(fz))
@@ -992,6 +997,176 @@ def _measure_named(
             ("entity", entity, "+" if additive else ""), name, entity=entity, words=tuple(cue_words)
         )
     return None
+
+
+def _size_measure(tokens: list[Token], q: Quantity, np_words: list[Token]) -> Measure:
+    """A size named by what it measures, when the sentence says: the noun it is of ("the
+    96-metre vessel", "38 km of coast"), the verb it is the extent of ("fell 15 metres",
+    "rises to 1,187 metres") or where it is measured from ("11 km from the park"); else the
+    bare dimension ("at 7.2 metres": a length)."""
+    dim = q.dimension
+    if dim in _SIZE_DIMENSIONS:
+        if (sized := _size_subject(tokens, q)) is not None:
+            return _size_of(sized, _SIZE_ADJECTIVES[tokens[q.j].lower], dim)
+        if (noun := _sized_noun(tokens, q, np_words)) is not None:
+            return _size_of(noun, dim, dim)
+        if (verb := _size_verb(tokens, q)) is not None:
+            words = (dim, verb.lemma)
+            key = ("size", f"~{verb.lemma}", dim)
+            return Measure(key, f"{dim} {verb.lower}", frozenset(), None, words)
+        if dim == "length" and (origin := _measured_from(tokens, q)) is not None:
+            # "11 km from the park" is a distance; "within 3 km of the park" a radius
+            within = q.i >= 1 and tokens[q.i - 1].lower in _DISTANCE_WORDS
+            what = "radius around" if within else "distance from"
+            key = ("size", f"{what} {origin.lemma}", dim)
+            return Measure(key, f"{what} {origin.lower}", words=("distance", origin.lemma))
+    return Measure(("dim", dim), dim, words=(dim,))
+
+
+def _size_head(words: Sequence[Token]) -> Token | None:
+    """The noun a size is of, among the words after it: the last before a word that says
+    which way the size runs ("19 miles long", "640 metres below ground") or how."""
+    head = None
+    for n, t in enumerate(words):
+        last = n + 1 == len(words) or words[n + 1].lower in _SIZE_ADVERBS
+        if t.kind != "word" or t.lower in _SIZE_ADVERBS or _ly(t):
+            break
+        if lx.is_participle(t.text) and last:
+            break  # "1.5 metres laid down", not "1.4 million litres of bottled water"
+        head = t
+    if head is None or head.is_capitalized or head.lower in lx.FUNCTION_WORDS:
+        return None
+    if head.lower in lx.FIGURE_NOUNS or head.lower in _AMOUNT_NOUNS:
+        return None
+    return head
+
+
+def _linked_size(tokens: list[Token], q: Quantity) -> Measure | None:
+    """A size a linking verb ties to its subject, named as the same size said the other way:
+    by the subject's verb ("the furthest distance travelled by any wolf was 9.5 km", as
+    "travelled up to 14 km") or its noun ("the spire is 49 metres", as "the 52-metre
+    spire"). None when the subject is an attribute ("the depth was 640 metres": a depth)."""
+    p = _linked_before(tokens, q.i)
+    if p is None or tokens[p].kind != "word":
+        return None
+    k = p
+    while k >= 0 and p - k < _SUBJECT_REACH and tokens[k].kind == "word":
+        t = tokens[k]
+        if t.lower in _CLAUSE_STARTS:
+            break
+        if not t.is_capitalized and lx.is_participle(t.text) and open_verb([t.lower]):
+            key = ("size", f"~{t.lemma}", q.dimension)
+            return Measure(key, f"{q.dimension} {t.lower}", words=(q.dimension, t.lemma))
+        k -= 1
+    noun = tokens[p]
+    if noun.is_capitalized or noun.lower in lx.FUNCTION_WORDS or noun.lower in lx.PRONOUNS:
+        return None
+    if lx.attribute_class(noun.text) is not None or noun.lower in _AMOUNT_NOUNS:
+        return None
+    return _size_of(noun, q.dimension, q.dimension)
+
+
+# How far back a linked subject is read for its verb, and the words that start its clause.
+_SUBJECT_REACH = 8
+_CLAUSE_STARTS = frozenset("that which who where when and but while as because".split())
+
+
+def _size_of(noun: Token, what: str, dim: str) -> Measure:
+    """The size of a thing, keyed by the thing: "the 34-metre tower" and "the tower is 31
+    metres tall" are one measure, whichever way each names it."""
+    key = ("size", f"of {noun.lemma}", dim)
+    words = tuple(dict.fromkeys((lx.lemma(dim), lx.lemma(what), noun.lemma)))
+    return Measure(key, f"{what} of {noun.lower}", words=words)
+
+
+def _size_subject(tokens: list[Token], q: Quantity) -> Token | None:
+    """What a size before "long", "high" … is of: "a slick approximately 14 kilometres long",
+    "the fence, 2.4 metres high", "the closed section is 19 miles long"."""
+    if q.j >= len(tokens) or tokens[q.j].lower not in _SIZE_ADJECTIVES:
+        return None
+    p = _before(tokens, q.i)
+    if p >= 1 and (tokens[p].text == "," or tokens[p].lower in lx.LINKING_VERBS):
+        p -= 1
+    if p < 0 or tokens[p].kind != "word" or tokens[p].is_capitalized:
+        return None
+    noun = tokens[p]
+    if noun.lower in lx.FUNCTION_WORDS or noun.lower in lx.PRONOUNS or is_verbish(noun):
+        return None
+    return noun
+
+
+def _sized_noun(tokens: list[Token], q: Quantity, np_words: list[Token]) -> Token | None:
+    """ "the 96-metre vessel", "38 km of coast": the noun a size is of; None when the noun
+    phrase is cut short by "and" ("6 kilometres of steep and icy ground"), or the size is a
+    distance ("within 3 km of the park")."""
+    if not np_words or (q.i >= 1 and tokens[q.i - 1].lower in _DISTANCE_WORDS):
+        return None
+    after = next((t for t in tokens if t.start > np_words[-1].start), None)
+    if after is not None and after.lower in {"and", "or"}:
+        return None
+    return _size_head(np_words)
+
+
+def _size_verb(tokens: list[Token], q: Quantity) -> Token | None:
+    """The verb a size is the extent of: "fell 15 metres", "will stretch 2.1 kilometres",
+    "rises to 1,187 metres"; not a link or a report ("is 70 miles", "said 40 km")."""
+    p = _before(tokens, q.i)
+    if p >= 1 and tokens[p].lower == "to":
+        p -= 1
+    if p < 0:
+        return None
+    verb = tokens[p]
+    if verb.kind != "word" or verb.is_capitalized or verb.lower in lx.FUNCTION_WORDS:
+        return None
+    moves = verb.lower in lx.CHANGE_VERBS  # "fell 15 metres": the extent of a fall
+    if verb.lower in _PLACING_VERBS or not (moves or open_verb([verb.lower])):
+        return None
+    before = tokens[p - 1] if p >= 1 else None
+    # "coats 38 km", "which rises to": not a plural noun ("41 miners about 640 metres below")
+    finite = (
+        verb.lower.endswith("s")
+        and not verb.lower.endswith("ss")
+        and not (before is not None and (before.kind == "num" or before.lower in lx.DETERMINERS))
+    )
+    modal = before is not None and before.lower in _MODALS
+    if lx.is_participle(verb.text) or finite or modal:
+        return verb
+    return None
+
+
+def _measured_from(tokens: list[Token], q: Quantity) -> Token | None:
+    """Where a distance is measured from: "11 km from the park", "within 3 km of the park"."""
+    n = len(tokens)
+    within = q.i >= 1 and tokens[q.i - 1].lower in _DISTANCE_WORDS
+    if q.j + 1 >= n or tokens[q.j].lower not in ({"from", "of"} if within else {"from"}):
+        return None
+    words, _ = noun_phrase(tokens, _past_owner(tokens, q.j + 1))
+    return _size_head(words)
+
+
+# Sizes named by what they measure; the others (temperatures, magnitudes) are named by kind.
+_SIZE_DIMENSIONS = frozenset({"length", "area", "volume", "weight", "speed"})
+# Words after a size that say which way it runs or where, not what it is of.
+_SIZE_ADVERBS = frozenset(
+    """long high tall wide deep thick broad away apart below above beneath under over outside
+    inside ahead behind off down up across along west east north south inland offshore
+    upstream downstream further farther short""".split()
+)
+_DISTANCE_WORDS = frozenset({"within"})
+_SIZE_ADJECTIVES = {
+    "long": "length",
+    "high": "height",
+    "tall": "height",
+    "wide": "width",
+    "deep": "depth",
+    "thick": "thickness",
+}
+# Verbs that say where something is, not how far it went: "was found 11 km from the park".
+_PLACING_VERBS = frozenset(
+    """found located situated based seen spotted sighted lying buried trapped stranded
+    stuck held kept""".split()
+)
+_MODALS = frozenset("will would could can may might must should shall to".split())
 
 
 def _partitive_group(tokens: list[Token]) -> list[Token]:
