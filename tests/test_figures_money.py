@@ -71,3 +71,17 @@ def test_the_sources_a_claim_cites_are_no_figure(sentence: str) -> None:
 
 def test_people_familiar_with_a_plan_who_were_counted_stay_a_figure() -> None:
     assert [t for t, *_ in _read("Six officials familiar with the plan were dismissed.")] == ["Six"]
+
+
+def test_a_how_many_question_asks_no_sum_because_it_names_one() -> None:
+    from retrieval.figures import analyze
+
+    hits = _hits(
+        "The council passed a revenue budget of £1.2 billion.",
+        "The budget was backed by 38 councillors, with 21 against.",
+    )
+    shown = [g.measure for g in analyze("How many councillors backed the budget?", hits).groups]
+    assert shown and shown[0] == "councillors" and "revenue budget" not in shown
+    # "how many dollars" and "how much" still ask the sum
+    assert analyze("How many pounds is the budget?", hits).groups[0].measure == "revenue budget"
+    assert analyze("How much is the budget?", hits).groups[0].measure == "revenue budget"

@@ -76,6 +76,8 @@ _LATER_ASKED = lx.LATER_WORDS | {"second", "third", "subsequent", "later"}
 SHARE_NOT_ASKED = 1.0
 # A count of people or things ("two police stations") when the question asks "how much".
 COUNT_NOT_ASKED = 2.0
+# An amount of money when the question asks how many of something that is not money.
+MONEY_NOT_ASKED = 2.0
 # A size named by what it measures ("length of bridge") when the question asks how many or
 # what something cost: its name shares the question's words, not what it asks. ("How much
 # water was given out?" may ask a volume.)
@@ -164,23 +166,57 @@ def _counts_asked(tokens: Sequence[Token], question: Measure | None) -> bool:
     return asked and (question is None or "share" not in question.words)
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """What kind of figure a question asks for, read once from its words."""
+
+    counting: bool = False  # "how many", "the number of", "the size of"
+    amount: bool = False  # "how much"
+    money: bool = False  # a sum of money ("how much did it cost?", "how many dollars?")
+    things: bool = False  # how many of a thing that is not money, and not also "how much"
+    sizes: frozenset[str] = frozenset()  # dimensions of size: "how far", "how long is"
+
+
+def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
+    """ "How many councillors backed the budget?" counts councillors: a money word elsewhere
+    in a how-many question does not ask a sum."""
+    counting = _counts_asked(tokens, question)
+    things = _counts_things(tokens)
+    money = question is not None and _asks_money(question) and not things
+    amount = _amount_asked(tokens)
+    return _Asked(counting, amount, money, things, _sizes_asked(tokens, question))
+
+
+def _counts_things(tokens: Sequence[Token]) -> bool:
+    """Whether "how many" counts a thing that is not money ("how many councillors", not
+    "how many dollars"), and the question does not also ask "how much"."""
+    words = [t for t in tokens if t.kind == "word"]
+    pairs = set(itertools.pairwise(t.lower for t in words))
+    if ("how", "much") in pairs:
+        return False
+    for n, t in enumerate(words[:-2]):
+        if t.lower == "how" and words[n + 1].lower == "many":
+            return words[n + 2].lemma not in _MONEY_LEMMAS
+    return False
+
+
 def _score(
     question: Measure | None,
     measure: Measure,
     similarity: float,
     spread: dict[str, int],
     acts: frozenset[str] = frozenset(),
-    counting: bool = False,
-    amount: bool = False,
-    sizes: frozenset[str] = frozenset(),
+    asked: _Asked = _Asked(),
 ) -> float:
-    score = _match(question, measure, similarity, spread, acts)
-    if counting and measure.key[0] == "share":
+    score = _match(question, measure, similarity, spread, acts, asked.money)
+    if asked.counting and measure.key[0] == "share":
         score -= SHARE_NOT_ASKED  # "the size of the deployment" is not "nearly a quarter"
-    if amount and _is_count(measure):
+    if asked.amount and _is_count(measure):
         score -= COUNT_NOT_ASKED  # "how much is the city putting towards the police?"
-    priced = amount and question is not None and _asks_money(question)
-    if (counting or priced) and measure.key[0] == "size" and measure.key[-1] not in sizes:
+    if asked.things and measure.key[-1] == "money":
+        score -= MONEY_NOT_ASKED  # "how many councillors backed the budget?" is no sum
+    unasked = asked.counting or (asked.amount and asked.money)
+    if unasked and measure.key[0] == "size" and measure.key[-1] not in asked.sizes:
         score -= SIZE_NOT_ASKED  # "how many workers built the bridge?" is not its length
     if measure.key[-1] == OTHER:
         # Dates whose event was not read: shown for a when-question whose relevant passages
@@ -195,6 +231,7 @@ def _match(
     similarity: float,
     spread: dict[str, int],
     acts: frozenset[str] = frozenset(),
+    money: bool = False,
 ) -> float:
     score = 2.0 * similarity
     if question is None:
@@ -224,7 +261,7 @@ def _match(
     # percentage …?", nor a number of homes "how expensive …?".
     if "share" in question.words and (measure.key[0] == "share" or measure.key[-1] == "percent"):
         score += 5.0
-    if _asks_money(question) and measure.key[-1] == "money":
+    if money and measure.key[-1] == "money":
         score += 5.0
     if measure.key[-1] in _asked_dimensions(question) or (
         measure.key == ("magnitude",) and "magnitude" in _asked_dimensions(question)
@@ -561,12 +598,9 @@ def _figures(
     )
     spread = _spread(measures)
     acts = _acts(tokens)
-    counting = _counts_asked(tokens, wanted)
-    amount = _amount_asked(tokens)
-    sizes = _sizes_asked(tokens, wanted)
+    asked = _asked(tokens, wanted)
     scores = [
-        _score(wanted, m, s, spread, acts, counting, amount, sizes)
-        for m, s in zip(measures, sims, strict=True)
+        _score(wanted, m, s, spread, acts, asked) for m, s in zip(measures, sims, strict=True)
     ]
     ranked = sorted(
         range(len(keys)),
