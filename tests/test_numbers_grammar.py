@@ -40,6 +40,12 @@ QUANTITIES = [
     ("some 600", 600, 540, 660, None, "approx"),
     ("roughly 600", 600, 540, 660, None, "approx"),
     ("an estimated 600", 600, 540, 660, None, "approx"),
+    # temperatures: a scale glued to the number, after a degree sign, or named
+    ("34C", 34, 34, 34, "°C", None),
+    ("31.5C", 31.5, 31.5, 31.5, "°C", None),
+    ("34°C", 34, 34, 34, "°C", None),
+    ("95F", 95, 95, 95, "°F", None),
+    ("35 degrees Celsius", 35, 35, 35, "°C", None),
 ]
 
 
@@ -128,6 +134,7 @@ def _quantities(text: str) -> list[str]:
         ("The 1990s saw 40 floods", ["40"]),
         ("As of the 2010 census, 3,171 people lived there", ["3,171"]),  # a year, a noun in -s
         ("The 2000 buses were sold", ["2000"]),  # a plural: counted
+        ("Class 4C won, and 3 C-grade pupils", ["3"]),  # a letter is no scale but glued
     ],
 )
 def test_traps_are_not_counts(text: str, expected: list[str]) -> None:

@@ -309,6 +309,8 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
         return lx.CURRENCY_CODES[w], "money", j + 1
     if w in {"square", "sq"} and j + 1 < n and tokens[j + 1].lower in lx.MEASURE_UNITS:
         return f"square {tokens[j + 1].lower}", "area", j + 2
+    if (scale := _temperature_after(tokens, j)) is not None:
+        return scale
     if w in lx.MEASURE_UNITS:
         dim = lx.MEASURE_UNITS[w]
         if w in {"m", "g"} and not (t.glued or (j + 1 < n and not tokens[j + 1].is_word)):
@@ -322,6 +324,24 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
             return f"{unit}²", "area", j + 2
         return unit, dim, j + 1
     return None, "count", j
+
+
+def _temperature_after(tokens: list[Token], j: int) -> tuple[str, str, int] | None:
+    """A temperature's scale right after its number: "34C", "34°C", "95F", "35 degrees
+    Celsius". A letter is a scale only glued to the number ("grade C" is none)."""
+    n = len(tokens)
+    t = tokens[j]
+    if t.text in _SCALES and t.glued:
+        return _SCALES[t.text], "temperature", j + 1  # "34C"
+    if t.text == "°" and j + 1 < n and tokens[j + 1].text in _SCALES and tokens[j + 1].glued:
+        return _SCALES[tokens[j + 1].text], "temperature", j + 2  # "34°C"
+    if t.lower == "degrees" and j + 1 < n and tokens[j + 1].lower in _SCALE_NAMES:
+        return _SCALE_NAMES[tokens[j + 1].lower], "temperature", j + 2
+    return None
+
+
+_SCALES = {"C": "°C", "F": "°F"}
+_SCALE_NAMES = {"celsius": "°C", "centigrade": "°C", "fahrenheit": "°F", "c": "°C", "f": "°F"}
 
 
 def _currency_before(tokens: list[Token], i: int) -> tuple[str, int] | None:
