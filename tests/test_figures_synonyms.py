@@ -1,5 +1,6 @@
 """One event, the words reports use for it: lives claimed are deaths, posts cut are jobs lost,
-the stranded and the stuck are trapped, those brought out alive survived. Sentences written
+the stranded and the stuck are trapped, those brought out alive survived, those taken to
+hospital were hurt. Sentences written
 for these tests."""
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ def _events(sentence: str) -> set[str]:
         ("A total of 600 lives were lost.", "death"),
         ("About 450 jobs will be cut.", "layoff"),
         ("Some 350 posts will be axed by April.", "layoff"),
+        # Taken to hospital is hospitalised, which counts with the injured.
+        ("Some 23 runners were taken to hospital.", "injury"),
+        ("Nine people were rushed to hospital with burns.", "injury"),
+        ("About 58 patients ended up in hospital.", "injury"),
     ],
 )
 def test_an_event_in_the_words_reports_use(sentence: str, event: str) -> None:
@@ -54,6 +59,7 @@ def test_homes_lost_count_homes_not_the_people_displaced() -> None:
         ("How many council jobs are being axed?", "layoff"),
         ("How many of the miners made it out alive?", "survival"),
         ("How many people were stuck underground?", "trapped"),
+        ("How many of the runners had to be sent to hospital?", "injury"),
     ],
 )
 def test_a_question_in_those_words_asks_for_the_event(question: str, event: str) -> None:

@@ -40,6 +40,7 @@ FINGERPRINTS = {
     19: "ca976b36ac9ecafc",  # an amount a verb of its own takes ("will invest £1.2 billion")
     20: "ca976b36ac9ecafc",  # sizes named by what they measure: not in the reference corpus
     21: "ca976b36ac9ecafc",  # temperatures "34C", "34°C": not in the reference corpus
+    22: "ca976b36ac9ecafc",  # "taken to hospital" is hospitalised: not in the reference corpus
 }
 
 

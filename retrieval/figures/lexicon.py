@@ -643,6 +643,13 @@ VERB_OBJECT_CLASSES = {
     ("lose", "post"): "layoff",
     ("cut", "role"): "layoff",
     ("axe", "role"): "layoff",
+    # Taken to hospital is hospitalised, which the injury class holds: "23 were taken to
+    # hospital", "31 runners were admitted to hospital", "how many were sent to hospital?".
+    **{
+        (verb, "hospital"): "injury"
+        for verb in """take send rush admit bring carry fly airlift transfer transport
+        ferry end""".split()
+    },
 }
 
 
