@@ -207,3 +207,29 @@ def test_laid_off_is_the_same_event_as_jobs_cut() -> None:
     laid_off = {v.text for g in report.groups if g.measure.endswith("laid off") for v in g.values}
     assert {"300", "About 120"} <= laid_off
     assert report.groups[0].measure.endswith("laid off")
+
+
+def test_how_many_counts_the_noun_right_after_it_not_the_last_one() -> None:
+    from retrieval.figures.measures import question_measure
+    from retrieval.figures.tokens import tokenize
+
+    asked = question_measure(tokenize("How many people helped look for the animals?"))
+    assert asked is not None and asked.entity == "people"
+    hits = _hits(
+        "The park keeps around 1,400 animals.",
+        "Some 150 people joined the hunt for the animals.",
+    )
+    report = analyze("How many people helped look for the animals?", hits)
+    # a count of animals is not one of people: it is not shown beside them
+    assert [g.measure for g in report.groups] == ["people joined"]
+    assert [g.measure for g in analyze("How many animals does the park keep?", hits).groups] == [
+        "animals"
+    ]
+
+
+def test_how_many_staff_counts_staff_though_the_stemmer_takes_it_for_a_past_form() -> None:
+    from retrieval.figures.measures import question_measure
+    from retrieval.figures.tokens import tokenize
+
+    asked = question_measure(tokenize("How many staff were working on the ship?"))
+    assert asked is not None and asked.entity == "workers"

@@ -48,6 +48,10 @@ READ_NOW = [
     ("The sample gives President Marek Dovan 51.5% of the vote.", "51.5%", "share of vote"),
     ("Visitors climb the 34-metre tower.", "34-metre", "length of tower"),
     ("The 12,400-hectare blaze burned for days.", "12,400-hectare", "area of blaze"),
+    # an irregular past ends the noun phrase: "broke" is no counted noun
+    ("About 40 prisoners broke out overnight.", "About 40", "prisoners broke"),
+    ("Seven of the park's nine wolves broke out.", "Seven", "wolves broke"),
+    ("Seven of the park's nine wolves broke out.", "nine", "wolves"),
 ]
 
 

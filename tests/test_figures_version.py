@@ -41,6 +41,7 @@ FINGERPRINTS = {
     20: "ca976b36ac9ecafc",  # sizes named by what they measure: not in the reference corpus
     21: "ca976b36ac9ecafc",  # temperatures "34C", "34°C": not in the reference corpus
     22: "ca976b36ac9ecafc",  # "taken to hospital" is hospitalised: not in the reference corpus
+    23: "ca976b36ac9ecafc",  # irregular pasts end a noun phrase ("broke"): not in it either
 }
 
 

@@ -76,6 +76,8 @@ _LATER_ASKED = lx.LATER_WORDS | {"second", "third", "subsequent", "later"}
 SHARE_NOT_ASKED = 1.0
 # A count of people or things ("two police stations") when the question asks "how much".
 COUNT_NOT_ASKED = 2.0
+# A count of things when the question counts people, or of people when it counts things.
+ENTITY_MISMATCH = 1.0
 # An amount of money when the question asks how many of something that is not money.
 MONEY_NOT_ASKED = 2.0
 # A size named by what it measures ("length of bridge") when the question asks how many or
@@ -250,6 +252,13 @@ def _match(
             score -= WIDER_MEASURE_PENALTY
     if question.entity and question.entity == measure.entity:
         score += 1.0
+    elif (
+        question.entity
+        and measure.entity
+        and _people(question.entity) != _people(measure.entity)
+        and not question.events & measure.events  # "jobs laid off" for "people … lose jobs"
+    ):
+        score -= ENTITY_MISMATCH  # "how many people helped look for the animals?": not animals
     if measure.key[0] in {"event", "size"} and _open_word(measure) in acts:
         score += OPEN_WORD_MATCH  # "how many signed …?" and "2,500 people have signed"
     overlap = set(question.words) & _vocabulary(measure)
@@ -282,6 +291,10 @@ def _acts(tokens: Sequence[Token]) -> frozenset[str]:
         and t.lower not in lx.FUNCTION_WORDS
         and words[n - 1].lower not in lx.DETERMINERS | lx.PREPOSITIONS
     )
+
+
+def _people(entity: str) -> bool:
+    return entity in lx.PERSON_CLASSES or entity == "people"
 
 
 def _open_word(measure: Measure) -> str | None:

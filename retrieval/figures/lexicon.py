@@ -530,9 +530,23 @@ def is_participle(word: str) -> bool:
     w = word.lower()
     if w in NOT_INFLECTED:
         return False
+    if w in IRREGULAR_PAST:
+        return True
     if w in IRREGULAR and IRREGULAR[w] not in {"person", "child", "man", "woman", "life"}:
         return w not in {"did", "do", "data", "news"}
     return len(w) > 4 and w.endswith("ed")
+
+
+# Irregular past forms the shared stemmer does not know, that are hardly ever nouns: "nine
+# wolves broke out" ends its noun phrase at "broke". (Left out of the stemmer, which the
+# keyword index is built with: adding them there would change every built index's terms.)
+IRREGULAR_PAST = frozenset(
+    """broke broken got gotten stole stolen swam swum drove threw wore worn tore torn hid
+    hidden slid sank sunk taught sought froze frozen shook shaken spoke spoken rode ridden
+    forgot forgotten dug hung clung flung swung wept slept crept knelt dealt meant bent lent
+    sped overtook overtaken undertook undertaken withdrew withdrawn arose arisen beaten
+    bitten ate eaten mistook overran underwent undergone upheld withheld rebuilt""".split()
+)
 
 
 # --- what figures count ---------------------------------------------------------------------------

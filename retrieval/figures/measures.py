@@ -1187,6 +1187,22 @@ def _partitive_group(tokens: list[Token]) -> list[Token]:
     return []
 
 
+def _how_many_counts(tokens: list[Token]) -> list[Token]:
+    """The noun phrase right after "how many", up to its verb: "how many people helped …"
+    → [people]; none without "how many"."""
+    words = [t for t in tokens if t.kind == "word"]
+    for n, t in enumerate(words[:-2]):
+        if t.lower == "how" and words[n + 1].lower == "many":
+            counted: list[Token] = []
+            for w in words[n + 2 : n + 6]:
+                known = lx.entity_class(w.text) in lx.ENTITY_CLASSES  # "staff", no verb
+                if w.lower in lx.FUNCTION_WORDS or (is_verbish(w) and not known):
+                    break
+                counted.append(w)
+            return counted
+    return []
+
+
 def question_measure(tokens: list[Token]) -> Measure | None:
     """The measure a question asks about: "how many died?" → deaths."""
     group = _partitive_group(tokens)
@@ -1207,8 +1223,11 @@ def question_measure(tokens: list[Token]) -> Measure | None:
             events |= cls
     events |= set(pairs)
     objects = {obj for (_, obj), event in lx.VERB_OBJECT_LEMMAS.items() if event in pairs}
-    # not "homes" of "left homes"
-    entity = _entity([t for t in words if t.lemma not in objects], pinned=bool(events))
+    # not "homes" of "left homes"; what "how many" counts first ("how many people helped
+    # look for the animals?" counts people)
+    entity = _entity(_how_many_counts(tokens), pinned=bool(events)) or _entity(
+        [t for t in words if t.lemma not in objects], pinned=bool(events)
+    )
     # Names ("North Korean", "Harlow") say whose figure, not which measure: not matched on.
     named = [t for t in words if t.is_capitalized and t.start > tokens[0].start]
     lemmas = tuple(
