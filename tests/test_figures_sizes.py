@@ -31,6 +31,9 @@ NAMED = [
     ("The barrier is 8 metres high.", "8 metres", "height of barrier"),
     ("Divers found a crack, 3 metres long, in the dam wall.", "3 metres", "length of crack"),
     ("Crews pumped 2.6 million litres of seawater.", "2.6 million litres", "volume of seawater"),
+    ("Gusts of up to 90 mph hit the coast.", "up to 90 mph", "speed of gusts"),
+    ("The bridge has a main span of 450 metres.", "450 metres", "length of span"),
+    ("Winds hit 70 mph overnight.", "70 mph", "speed"),  # a time names nothing
     # by the verb it is the extent of
     ("The hiker fell about 20 metres into a gully.", "about 20 metres", "length fell"),
     ("The pipeline will stretch 340 kilometres.", "340 kilometres", "length stretch"),
@@ -117,3 +120,17 @@ def test_a_size_is_not_shown_for_a_question_that_asks_how_many_or_what_it_cost()
     # "how much water": a volume may be what is asked
     hits = _hits("Crews handed out 1.4 million litres of bottled water.")
     assert analyze("How much water was given out?", hits).groups[0].measure == "volume of water"
+
+
+def test_how_strong_asks_a_magnitude_first_then_a_speed() -> None:
+    winds = _hits(
+        "Rescuers battled gusts of 70 mph on the ridge.",
+        "About 40 climbers were on the hill.",
+        "A station recorded gusts of up to 85 mph.",
+    )
+    first = analyze("How strong did the wind get on the mountain?", winds).groups[0]
+    assert {v.text for v in first.values} == {"70 mph", "up to 85 mph"}
+    quake = _hits("The quake measured magnitude 6.1.", "Gusts of 40 mph were recorded.")
+    assert analyze("How strong was the earthquake?", quake).groups[0].measure == "magnitude"
+    cold = _hits("Climbers faced temperatures of -9C on the summit.")
+    assert [v.text for v in analyze("How cold did it get?", cold).groups[0].values] == ["-9C"]

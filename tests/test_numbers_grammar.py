@@ -46,6 +46,8 @@ QUANTITIES = [
     ("34°C", 34, 34, 34, "°C", None),
     ("95F", 95, 95, 95, "°F", None),
     ("35 degrees Celsius", 35, 35, 35, "°C", None),
+    ("-9C", -9, -9, -9, "°C", None),
+    ("minus 12 degrees", -12, -12, -12, "degrees", None),
 ]
 
 

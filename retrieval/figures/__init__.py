@@ -76,6 +76,8 @@ _LATER_ASKED = lx.LATER_WORDS | {"second", "third", "subsequent", "later"}
 SHARE_NOT_ASKED = 1.0
 # A count of people or things ("two police stations") when the question asks "how much".
 COUNT_NOT_ASKED = 2.0
+# A speed when the question asks how strong: less than a magnitude, which it asks first.
+STRENGTH_AS_SPEED = 3.0
 # A count of things when the question counts people, or of people when it counts things.
 ENTITY_MISMATCH = 1.0
 # An amount of money when the question asks how many of something that is not money.
@@ -272,10 +274,13 @@ def _match(
         score += 5.0
     if money and measure.key[-1] == "money":
         score += 5.0
-    if measure.key[-1] in _asked_dimensions(question) or (
-        measure.key == ("magnitude",) and "magnitude" in _asked_dimensions(question)
+    dimensions = _asked_dimensions(question)
+    if measure.key[-1] in dimensions or (
+        measure.key == ("magnitude",) and "magnitude" in dimensions
     ):
         score += 5.0  # "how high …?": a length
+    elif measure.key[-1] == "speed" and "magnitude" in dimensions:
+        score += STRENGTH_AS_SPEED  # "how strong did the wind get?": a wind's speed
     return score
 
 

@@ -17,7 +17,8 @@ _NON_NUMERIC_WH = frozenset({"where", "who", "whom", "whose", "why"})
 # "how" followed by one of these asks a degree or an amount: "how many", "how big".
 _HOW_AMOUNT = frozenset(
     """many much long big large far old often high tall deep wide heavy fast expensive costly
-    severe serious bad small short low few great quickly soon""".split()
+    severe serious bad small short low few great quickly soon strong powerful hot cold
+    warm""".split()
 )
 # Nouns that ask for an amount when a question asks "what …" of them.
 _QUANTITY_NOUNS = frozenset(

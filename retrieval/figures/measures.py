@@ -1008,7 +1008,7 @@ def _size_measure(tokens: list[Token], q: Quantity, np_words: list[Token]) -> Me
     if dim in _SIZE_DIMENSIONS:
         if (sized := _size_subject(tokens, q)) is not None:
             return _size_of(sized, _SIZE_ADJECTIVES[tokens[q.j].lower], dim)
-        if (noun := _sized_noun(tokens, q, np_words)) is not None:
+        if (noun := _noun_of(tokens, q) or _sized_noun(tokens, q, np_words)) is not None:
             return _size_of(noun, dim, dim)
         if (verb := _size_verb(tokens, q)) is not None:
             words = (dim, verb.lemma)
@@ -1036,7 +1036,9 @@ def _size_head(words: Sequence[Token]) -> Token | None:
         head = t
     if head is None or head.is_capitalized or head.lower in lx.FUNCTION_WORDS:
         return None
-    if head.lower in lx.FIGURE_NOUNS or head.lower in _AMOUNT_NOUNS:
+    if head.lower in lx.FIGURE_NOUNS or head.lower in _AMOUNT_NOUNS or head.lower in _WHEN_WORDS:
+        return None  # nor a time: "recorded 85 mph overnight"
+    if not _names_amount([head]):
         return None
     return head
 
@@ -1107,6 +1109,23 @@ def _sized_noun(tokens: list[Token], q: Quantity, np_words: list[Token]) -> Toke
     return _size_head(np_words)
 
 
+def _noun_of(tokens: list[Token], q: Quantity) -> Token | None:
+    """ "gusts of 70 mph", "a main span of 640 metres": the noun a size is the value of; not
+    an amount noun ("a total of", "a high of") nor a verb."""
+    p = q.i - 1
+    if p < 1 or tokens[p].lower != "of":
+        return None
+    noun = tokens[p - 1]
+    opens = p - 1 == 0  # "Gusts of up to 90 mph …"
+    if noun.kind != "word" or (noun.is_capitalized and not opens):
+        return None
+    if noun.lower in lx.FUNCTION_WORDS or noun.lower in _READING_NOUNS:
+        return None  # "a reading of 7.1 metres" says no more than "7.1 metres"
+    if noun.lower in lx.FIGURE_NOUNS or noun.lower in _AMOUNT_NOUNS or is_verbish(noun):
+        return None
+    return noun
+
+
 def _size_verb(tokens: list[Token], q: Quantity) -> Token | None:
     """The verb a size is the extent of: "fell 15 metres", "will stretch 2.1 kilometres",
     "rises to 1,187 metres"; not a link or a report ("is 70 miles", "said 40 km")."""
@@ -1153,6 +1172,10 @@ _SIZE_ADVERBS = frozenset(
     upstream downstream further farther short""".split()
 )
 _DISTANCE_WORDS = frozenset({"within"})
+_READING_NOUNS = frozenset("reading readings measurement measurements value values".split())
+_WHEN_WORDS = frozenset(
+    "overnight today tonight yesterday tomorrow daily weekly yearly hourly".split()
+)
 _SIZE_ADJECTIVES = {
     "long": "length",
     "high": "height",

@@ -326,6 +326,18 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
     return None, "count", j
 
 
+def _minus_before(tokens: list[Token], k: int) -> bool:
+    """A minus sign before the number at ``k``: "-9C" (the sign glued to the number, not the
+    dash of a range such as "5-9C"), "minus 12 degrees"."""
+    if k < 1:
+        return False
+    sign = tokens[k - 1]
+    if sign.lower == "minus":
+        return True
+    after_number = k >= 2 and tokens[k - 2].is_num and sign.glued
+    return sign.text in {"-", "\u2212", "\u2013"} and tokens[k].glued and not after_number
+
+
 def _temperature_after(tokens: list[Token], j: int) -> tuple[str, str, int] | None:
     """A temperature's scale right after its number: "34C", "34°C", "95F", "35 degrees
     Celsius". A letter is a scale only glued to the number ("grade C" is none)."""
@@ -505,6 +517,8 @@ def _quantity_at(tokens: list[Token], k: int, taken: set[int], floor: int) -> Qu
     if currency is not None and (unit is None or dimension == "money"):
         unit, dimension = currency[0], "money"
         start = currency[1]
+    if dimension == "temperature" and _minus_before(tokens, k):
+        value, start = -value, k - 1  # "-9C", "minus 12 degrees"
     if unit is None:
         # "magnitude 7.1", "a magnitude of 7.1", "M7.1" name the scale before the number.
         before = [x.lower for x in tokens[max(0, k - 3) : k]]
