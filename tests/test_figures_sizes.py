@@ -34,7 +34,8 @@ NAMED = [
     ("Gusts of up to 90 mph hit the coast.", "up to 90 mph", "speed of gusts"),
     ("The bridge has a main span of 450 metres.", "450 metres", "length of span"),
     ("Winds hit 70 mph overnight.", "70 mph", "speed"),  # a time names nothing
-    # by the verb it is the extent of
+    # by the verb it is the extent of, or the subject of
+    ("Only 2,500 barrels leaked, the operator said.", "2,500 barrels", "volume leaked"),
     ("The hiker fell about 20 metres into a gully.", "about 20 metres", "length fell"),
     ("The pipeline will stretch 340 kilometres.", "340 kilometres", "length stretch"),
     ("The summit rises to 2,310 metres.", "2,310 metres", "length rises"),
@@ -134,3 +135,12 @@ def test_how_strong_asks_a_magnitude_first_then_a_speed() -> None:
     assert analyze("How strong was the earthquake?", quake).groups[0].measure == "magnitude"
     cold = _hits("Climbers faced temperatures of -9C on the summit.")
     assert [v.text for v in analyze("How cold did it get?", cold).groups[0].values] == ["-9C"]
+
+
+def test_how_many_of_a_unit_asks_that_dimension() -> None:
+    hits = _hits(
+        "Only 2,500 barrels leaked, the operator said.",
+        "About 40 workers joined the clean-up.",
+    )
+    first = analyze("How many barrels leaked from the tanker?", hits).groups[0]
+    assert first.measure == "volume leaked"

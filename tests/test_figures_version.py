@@ -43,6 +43,7 @@ FINGERPRINTS = {
     22: "ca976b36ac9ecafc",  # "taken to hospital" is hospitalised: not in the reference corpus
     23: "ca976b36ac9ecafc",  # irregular pasts end a noun phrase ("broke"): not in it either
     24: "ca976b36ac9ecafc",  # "gusts of 70 mph", "-9C": not in the reference corpus
+    25: "ca976b36ac9ecafc",  # "2,500 barrels leaked": not in the reference corpus
 }
 
 

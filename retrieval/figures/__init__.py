@@ -200,7 +200,8 @@ def _counts_things(tokens: Sequence[Token]) -> bool:
         return False
     for n, t in enumerate(words[:-2]):
         if t.lower == "how" and words[n + 1].lower == "many":
-            return words[n + 2].lemma not in _MONEY_LEMMAS
+            counted = words[n + 2]
+            return counted.lemma not in _MONEY_LEMMAS and counted.lower not in lx.MEASURE_UNITS
     return False
 
 
@@ -330,6 +331,9 @@ def _sizes_asked(tokens: Sequence[Token], question: Measure | None) -> frozenset
     words = [t.lower for t in tokens if t.kind == "word"]
     if ("how", "long") in set(itertools.pairwise(words)):
         asked.add("length")
+    for a, b, unit in zip(words, words[1:], words[2:], strict=False):
+        if (a, b) == ("how", "many") and unit in lx.MEASURE_UNITS:
+            asked.add(lx.MEASURE_UNITS[unit])  # "how many barrels": a volume
     return frozenset(asked)
 
 

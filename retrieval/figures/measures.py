@@ -497,6 +497,8 @@ def _verb_of(
 ) -> tuple[set[str], list[str]]:
     """The events and verb words of the clause ``q`` is the subject of."""
     n = len(tokens)
+    if q.unit is not None and q.j < n and lx.is_participle(tokens[q.j].text):
+        return _verb_group(tokens, q.j)  # "only 2,500 barrels leaked": no noun, a verb
     if np_words:
         return _verb_after(tokens, np_end)
     if q.j < n and tokens[q.j].lower in lx.AUXILIARIES:
@@ -766,7 +768,7 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         entity = "people"  # "4,000 residents were evacuated" and "4,000 people were evacuated"
     if opened is not None and not events and not attribute and q.dimension in _OPEN_DIMENSIONS:
         return _open_measure(tokens, q, np_words, opened, entity, cue_words)
-    return _measure_named(tokens, q, np_words, events, attribute, entity, cue_words)
+    return _measure_named(tokens, q, np_words, events, attribute, entity, cue_words, opened)
 
 
 def _opened(
@@ -956,9 +958,11 @@ def _measure_named(
     attribute: str | None,
     entity: str | None,
     cue_words: list[str],
+    opened: str | None = None,
 ) -> Measure | None:
     """The measure that the words read around ``q`` name, by kind: an attribute, a
-    dimension, a harm, another event, or what is counted."""
+    dimension, a harm, another event, or what is counted (``opened``: the verb no class
+    knows that the figure goes with)."""
     dim = q.dimension
     if dim == "duration" and not attribute:
         return None  # "two weeks", "in 27 years": spans of time, not figures of a measure
@@ -968,7 +972,7 @@ def _measure_named(
         words = tuple(lx.lemma(w) for w in attribute.split())
         return Measure(("attr", attribute, dim), attribute, words=words)
     if dim not in {"count", "money", "percent"} and not events - lx.HARM_EVENTS:
-        return _size_measure(tokens, q, np_words)
+        return _size_measure(tokens, q, np_words, opened)
     if events and events <= lx.HARM_EVENTS:
         fz = frozenset(events)
         name = lx.COMPOUND_NAMES.get(fz) or " or ".join(lx.EVENT_NAMES[e] for e in sorted(fz))
@@ -999,7 +1003,9 @@ def _measure_named(
     return None
 
 
-def _size_measure(tokens: list[Token], q: Quantity, np_words: list[Token]) -> Measure:
+def _size_measure(
+    tokens: list[Token], q: Quantity, np_words: list[Token], opened: str | None = None
+) -> Measure:
     """A size named by what it measures, when the sentence says: the noun it is of ("the
     96-metre vessel", "38 km of coast"), the verb it is the extent of ("fell 15 metres",
     "rises to 1,187 metres") or where it is measured from ("11 km from the park"); else the
@@ -1010,6 +1016,11 @@ def _size_measure(tokens: list[Token], q: Quantity, np_words: list[Token]) -> Me
             return _size_of(sized, _SIZE_ADJECTIVES[tokens[q.j].lower], dim)
         if (noun := _noun_of(tokens, q) or _sized_noun(tokens, q, np_words)) is not None:
             return _size_of(noun, dim, dim)
+        right_after = q.j < len(tokens) and lx.is_participle(tokens[q.j].text)
+        if opened is not None and right_after:  # "only 2,500 barrels leaked"
+            surface = next((t.lower for t in tokens[q.j :] if t.lemma == opened), opened)
+            key = ("size", f"~{opened}", dim)
+            return Measure(key, f"{dim} {surface}", frozenset(), None, (dim, opened))
         if (verb := _size_verb(tokens, q)) is not None:
             words = (dim, verb.lemma)
             key = ("size", f"~{verb.lemma}", dim)
@@ -1174,7 +1185,8 @@ _SIZE_ADVERBS = frozenset(
 _DISTANCE_WORDS = frozenset({"within"})
 _READING_NOUNS = frozenset("reading readings measurement measurements value values".split())
 _WHEN_WORDS = frozenset(
-    "overnight today tonight yesterday tomorrow daily weekly yearly hourly".split()
+    """overnight today tonight yesterday tomorrow daily weekly yearly hourly elsewhere nearby
+    ashore aboard abroad overseas""".split()
 )
 _SIZE_ADJECTIVES = {
     "long": "length",
