@@ -1019,12 +1019,9 @@ def _size_measure(
         right_after = q.j < len(tokens) and lx.is_participle(tokens[q.j].text)
         if opened is not None and right_after:  # "only 2,500 barrels leaked"
             surface = next((t.lower for t in tokens[q.j :] if t.lemma == opened), opened)
-            key = ("size", f"~{opened}", dim)
-            return Measure(key, f"{dim} {surface}", frozenset(), None, (dim, opened))
+            return _size_by_verb(opened, surface, dim)
         if (verb := _size_verb(tokens, q)) is not None:
-            words = (dim, verb.lemma)
-            key = ("size", f"~{verb.lemma}", dim)
-            return Measure(key, f"{dim} {verb.lower}", frozenset(), None, words)
+            return _size_by_verb(verb.lemma, verb.lower, dim)
         if dim == "length" and (origin := _measured_from(tokens, q)) is not None:
             # "11 km from the park" is a distance; "within 3 km of the park" a radius
             within = q.i >= 1 and tokens[q.i - 1].lower in _DISTANCE_WORDS
@@ -1068,8 +1065,7 @@ def _linked_size(tokens: list[Token], q: Quantity) -> Measure | None:
         if t.lower in _CLAUSE_STARTS:
             break
         if not t.is_capitalized and lx.is_participle(t.text) and open_verb([t.lower]):
-            key = ("size", f"~{t.lemma}", q.dimension)
-            return Measure(key, f"{q.dimension} {t.lower}", words=(q.dimension, t.lemma))
+            return _size_by_verb(t.lemma, t.lower, q.dimension)
         k -= 1
     noun = tokens[p]
     if noun.is_capitalized or noun.lower in lx.FUNCTION_WORDS or noun.lower in lx.PRONOUNS:
@@ -1082,6 +1078,11 @@ def _linked_size(tokens: list[Token], q: Quantity) -> Measure | None:
 # How far back a linked subject is read for its verb, and the words that start its clause.
 _SUBJECT_REACH = 8
 _CLAUSE_STARTS = frozenset("that which who where when and but while as because".split())
+
+
+def _size_by_verb(lemma: str, surface: str, dim: str) -> Measure:
+    """The extent of what a verb says ("fell 15 metres" → length fell), keyed by its lemma."""
+    return Measure(("size", f"~{lemma}", dim), f"{dim} {surface}", words=(dim, lemma))
 
 
 def _size_of(noun: Token, what: str, dim: str) -> Measure:
