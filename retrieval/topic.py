@@ -25,6 +25,13 @@ GENERAL_COUNTED = frozenset(
 # Words any passage about anyone shares: "how many people live in Pyongyang?" shares no more
 # than a name and "people" with reports of soldiers sent from there.
 _ANYONE = frozenset({"people", "person"})
+# Classes of people a report may count under another name than the question's ("the
+# soldiers" of "how many troops", "residents" of "how many people"): no passage's words tell
+# whether it names them. Other classes are named by one of their words: "visitors" by
+# "visitors" or "tourists", "hens" by "birds".
+_ANY_ROLE = frozenset(
+    {"people", "troops", "workers", "residents", "children", "members", "patients"}
+)
 
 
 @lru_cache(maxsize=1024)
@@ -74,6 +81,14 @@ def _event_head(words: list[Token], start: int) -> Token | None:
     return None
 
 
+def _classes(t: Token) -> set[str]:
+    """The entity classes a noun may be of, read as written and without a plural -s (the
+    stemmer reads "dwellings" and "dwelling" apart)."""
+    from retrieval.figures import lexicon as lx
+
+    return {lx.entity_class(t.text), lx.entity_class(t.lower[:-1])} & lx.ENTITY_CLASSES.keys()
+
+
 def _counted_head(words: list[Token], start: int) -> Token | None:
     """The thing "how many" counts when no class knows it ("how many teachers went …");
     None for people in general, a class ("houses", "soldiers") or an event ("fatalities")."""
@@ -90,6 +105,8 @@ def _counted_head(words: list[Token], start: int) -> Token | None:
         if lx.is_participle(t.text):
             return None  # "how many North Koreans went …": a verb, the count's noun was a name
         known = {lx.entity_class(t.text), lx.entity_class(t.lower[:-1])}
+        if _classes(t) - _ANY_ROLE:
+            return t  # "how many visitors": any word of its class covers it ("tourists")
         if (
             known & (lx.ENTITY_CLASSES.keys() | GENERAL_COUNTED)
             or lx.event_class(t.text)
@@ -134,7 +151,8 @@ def uncovered(question: str, texts: Sequence[str]) -> bool:
         return False
     words = [t for text in texts for t in tokenize(text) if t.kind == "word"]
     lemmas = {t.lemma for t in words}
-    if any(h.lemma not in lemmas for h in heads):
+    classes = {c for t in words for c in _classes(t)}
+    if any(h.lemma not in lemmas and not _classes(h) & classes for h in heads):
         return True
     if not asked:
         return False

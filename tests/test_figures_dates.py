@@ -398,12 +398,13 @@ def test_a_span_back_from_the_report_is_one_date_not_a_count(phrase: str) -> Non
 def test_a_question_of_an_event_no_word_list_knows_leads_with_its_closest_clause(
     real_embedder: Any,
 ) -> None:
-    """ "realise it had been hacked": no class knows the event, so the date whose own clause
-    the model finds closest leads ("detected the intrusion"), in a group of its own named by
-    its words ("hospital detected the intrusion"), not among "other dates"; a date of another event in the same report stays out."""
+    """ "realise it had been hacked": no class knows the report's word for the event
+    ("traced"), so the date whose own clause the model finds closest leads, in a group of
+    its own named by its words ("hospital traced the intrusion"), not among "other dates"; a
+    date of another event in the same report stays out."""
     hits = _hits(
         (
-            "The hospital detected the intrusion on 21 April and reported it to the regulator "
+            "The hospital traced the intrusion on 21 April and reported it to the regulator "
             "on 24 April.",
             None,
         ),
@@ -414,13 +415,13 @@ def test_a_question_of_an_event_no_word_list_knows_leads_with_its_closest_clause
     report = analyze(question, hits, embed=real_embedder.encode)
     lead = report.groups[0]
     assert [v.text for v in lead.values] == ["21 April"]
-    assert lead.measure == "hospital detected the intrusion"
+    assert lead.measure == "hospital traced the intrusion"
     assert report.summary is not None and report.summary.startswith(
-        "Hospital detected the intrusion 21 April"
+        "Hospital traced the intrusion 21 April"
     )
 
 
 def test_without_a_model_the_unread_dates_stay_together() -> None:
-    hits = _hits(("The hospital detected the intrusion on 21 April.", None))
+    hits = _hits(("The hospital traced the intrusion on 21 April.", None))
     report = analyze("On what day did the hospital realise it had been hacked?", hits)
     assert report.groups[0].measure == "other dates"

@@ -44,6 +44,7 @@ FINGERPRINTS = {
     23: "ca976b36ac9ecafc",  # irregular pasts end a noun phrase ("broke"): not in it either
     24: "ca976b36ac9ecafc",  # "gusts of 70 mph", "-9C": not in the reference corpus
     25: "ca976b36ac9ecafc",  # "2,500 barrels leaked": not in the reference corpus
+    26: "3acbe8e20de878c9",  # events in other words ("culled", "gave way"), hens as birds
 }
 
 

@@ -55,6 +55,21 @@ def test_a_counted_thing_or_event_no_passage_names_is_not_covered() -> None:
     assert not uncovered("How many survivors were brought out?", rescued)
 
 
+def test_a_counted_class_of_things_is_covered_by_any_word_of_its_class() -> None:
+    # "visitors", "hens", "dwellings": a class, but not of people any report may call
+    # "people": one of its words must be in the texts.
+    gallery = ["The gallery reopened to the public on 28 March, its director said."]
+    assert uncovered("How many visitors does the gallery get in a typical year?", gallery)
+    assert not uncovered(
+        "How many visitors does the gallery get?", ["About 40,000 tourists came last year."]
+    )
+    farm = ["About 180,000 hens are being culled at the farm."]
+    assert not uncovered("How many birds were culled?", farm)
+    assert uncovered("How many cows were culled?", farm)
+    flood = ["Some 300 homes were flooded."]
+    assert not uncovered("How many dwellings were inundated?", flood)
+
+
 def test_a_counted_noun_without_a_plural_s_is_still_the_counted_thing() -> None:
     # "lynx", "crew": no -s, but the auxiliary after them shows they are the counted noun
     texts = ["The park keeps around 1,400 animals of 180 species, among them wolves."]

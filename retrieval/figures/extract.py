@@ -523,6 +523,10 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         verb = tokens[k]
         cls = lx.event_class(verb.text)
         m = k - 1
+        said = verb.lower
+        if cls is None and (pair := lx.verb_object_class(tokens[m].text, verb.text)):
+            said = f"{tokens[m].lower} {verb.lower}"  # "the dam gave way on …"
+            cls, verb, m = frozenset({pair}), tokens[m], m - 1
         while m >= 0 and tokens[m].lower in lx.AUXILIARIES:
             m -= 1
         subject = tokens[m] if m >= 0 else None
@@ -541,7 +545,7 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
                 cues.append(mod.lemma)
             return Measure(
                 ("date", subject.lemma),
-                f"{subject.lower} {verb.lower}",
+                f"{subject.lower} {said}",
                 frozenset(cls or ()),
                 words=tuple(cues),
             )

@@ -613,6 +613,19 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "marriage": frozenset("marry marriage wed wedding".split()),
     "attendance": frozenset("attend attendance attendee".split()),
     "protest": frozenset("protest protester demonstrate demonstrator".split()),
+    # Found out: "Vesterline discovered the attack on 21 April", "detected unusual activity".
+    "discovery": frozenset(
+        "discover discovery detect detection uncover spot notice realise realize".split()
+    ),
+    "escape": frozenset("escape escapee breakout abscond".split()),
+    # A barrier or pipe failing: "the levee burst", "the dam gave way".
+    "burst": frozenset("burst rupture".split()),
+    "reopening": frozenset("reopen reopening".split()),
+    "grounding": frozenset("aground grounding".split()),
+    "derailment": frozenset("derail derailment".split()),
+    # Animals killed to stop a disease: "180,000 hens were culled".
+    "cull": frozenset("cull slaughter euthanise euthanize".split()),
+    "cancellation": frozenset("cancel cancelled canceled cancellation".split()),
 }
 # Events that answer a question about another: a school "opened" in the year it was
 # "established", an album "launched" when it was "released". Weaker than the event itself.
@@ -630,6 +643,9 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     # Brought out alive: rescued ones survived, and survivors were mostly rescued.
     "rescue": frozenset({"survival"}),
     "survival": frozenset({"rescue"}),
+    # Animals culled were killed or destroyed.
+    "cull": frozenset({"death", "destruction"}),
+    "destruction": frozenset({"cull"}),
 }
 # Nouns that name both harms at once ("casualties" = killed and wounded).
 COMPOUND_NOUNS: dict[str, frozenset[str]] = {
@@ -651,6 +667,7 @@ VERB_OBJECT_CLASSES = {
     ("axe", "job"): "layoff",
     ("eliminate", "job"): "layoff",
     ("lay", "off"): "layoff",
+    ("give", "way"): "burst",
     # Posts and roles cut are jobs: "will cut 350 posts", "the deletion of 320 posts".
     ("cut", "post"): "layoff",
     ("axe", "post"): "layoff",
@@ -722,6 +739,14 @@ EVENT_NAMES = {
     "marriage": "married",
     "attendance": "attended",
     "protest": "protesters",
+    "discovery": "discovered",
+    "escape": "escaped",
+    "burst": "burst",
+    "reopening": "reopened",
+    "grounding": "ran aground",
+    "derailment": "derailed",
+    "cull": "culled",
+    "cancellation": "cancelled",
 }
 COMPOUND_NAMES = {frozenset({"death", "injury"}): "killed or wounded"}
 # Harms are named by the event alone ("deaths"), whoever suffered them.
@@ -734,7 +759,9 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
         """troop soldier force serviceman servicemen servicewoman personnel fighter
         combatant reinforcement""".split()
     ),
-    "workers": frozenset("worker laborer labourer employee staff workforce".split()),
+    "workers": frozenset(
+        "worker laborer labourer employee staff workforce crew crewman crewmember".split()
+    ),
     "residents": frozenset("resident inhabitant citizen villager townspeople".split()),
     "children": frozenset("child kid minor youngster".split()),
     "members": frozenset("member membership".split()),
@@ -744,12 +771,26 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "vehicles": frozenset("vehicle car truck lorry van bus automobile motorcycle".split()),
     "vessels": frozenset("ship vessel boat ferry tanker freighter trawler".split()),
     "aircraft": frozenset("aircraft plane airplane aeroplane jet helicopter airliner".split()),
-    "animals": frozenset("animal livestock cattle cow sheep pig goat poultry".split()),
+    "animals": frozenset("animal livestock cattle cow sheep pig goat".split()),
+    "birds": frozenset("bird hen chicken duck turkey goose fowl poultry".split()),
+    "passengers": frozenset("passenger traveller traveler commuter rider".split()),
+    "visitors": frozenset("visitor tourist sightseer".split()),
+    "outlets": frozenset("store shop outlet branch restaurant".split()),
 }
 # Entity classes of people: "people" is any of them when nothing else tells them apart
 # ("5,900 strikers" and "4,100 workers on strike" count one thing).
 PERSON_CLASSES = frozenset(
-    {"people", "troops", "workers", "residents", "children", "members", "patients"}
+    {
+        "people",
+        "troops",
+        "workers",
+        "residents",
+        "children",
+        "members",
+        "patients",
+        "passengers",
+        "visitors",
+    }
 )
 
 # Nouns that name an attribute measured by a figure ("the population was 70").

@@ -275,6 +275,8 @@ def _entity(words: list[Token], pinned: bool = True, own: bool = True) -> str | 
     for t in reversed(words):
         if lx.event_class(t.text) is None and t.lower not in lx.FUNCTION_WORDS:
             cls = lx.entity_class(t.text)
+            if cls not in lx.ENTITY_CLASSES and t.lower.endswith("s"):
+                cls = lx.entity_class(t.lower[:-1])  # "dwellings", which stems apart
             if cls in lx.PERSON_CLASSES or (pinned and cls in lx.ENTITY_CLASSES):
                 return cls
             if cls in lx.ENTITY_CLASSES:
@@ -1224,11 +1226,11 @@ def _partitive_group(tokens: list[Token]) -> list[Token]:
 
 
 def _how_many_counts(tokens: list[Token]) -> list[Token]:
-    """The noun phrase right after "how many", up to its verb: "how many people helped …"
-    → [people]; none without "how many"."""
+    """The noun phrase right after "how many" or "how much", up to its verb: "how many people
+    helped …" → [people], "how much oil have the crews scooped up" → [oil]; none without."""
     words = [t for t in tokens if t.kind == "word"]
     for n, t in enumerate(words[:-2]):
-        if t.lower == "how" and words[n + 1].lower == "many":
+        if t.lower == "how" and words[n + 1].lower in {"many", "much"}:
             counted: list[Token] = []
             for w in words[n + 2 : n + 6]:
                 known = lx.entity_class(w.text) in lx.ENTITY_CLASSES  # "staff", no verb
@@ -1237,6 +1239,25 @@ def _how_many_counts(tokens: list[Token]) -> list[Token]:
                 counted.append(w)
             return counted
     return []
+
+
+# Words that place the asked event by another: "when did visitors return after the break-in?",
+# "how many were evacuated before the levee burst?".
+_PLACING_WORDS = frozenset("after before since following during".split())
+
+
+def _placing_phrase(tokens: list[Token]) -> tuple[int, int]:
+    """The offsets of a phrase placing the asked event by another: from its first word to
+    the question's end, or to the comma after one that opens the question ("After the
+    collapse, how many …"); an empty span when there is none."""
+    words = [t for t in tokens if t.kind == "word"]
+    if words and words[0].lower in _PLACING_WORDS:
+        comma = next((t for t in tokens if t.text == ","), None)
+        return (words[0].start, comma.start) if comma is not None else (0, 0)
+    for t in words[2:]:
+        if t.lower in _PLACING_WORDS:
+            return t.start, tokens[-1].end + 1
+    return 0, 0
 
 
 def question_measure(tokens: list[Token]) -> Measure | None:
@@ -1250,20 +1271,23 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         for (verb, obj), event in lx.VERB_OBJECT_LEMMAS.items()
         if verb in present and obj in present
     }  # "lives were lost" as "lost their lives", in either order
+    placing = _placing_phrase(tokens)
+    placed: set[str] = set()  # events of "after the flood": when, not what, is asked
     for t in words:
         if t.lower in lx.FUNCTION_WORDS or t.lower in lx.REPORTING_VERBS:
             continue
         if t.lemma in pairs.values() or t in group:
             continue
         if (cls := lx.event_class(t.text)) is not None:
-            events |= cls
-    events |= set(pairs)
+            (placed if placing[0] <= t.start < placing[1] else events).update(cls)
+    events |= set(pairs) or (set() if events else placed)
     objects = {obj for (_, obj), event in lx.VERB_OBJECT_LEMMAS.items() if event in pairs}
     # not "homes" of "left homes"; what "how many" counts first ("how many people helped
     # look for the animals?" counts people)
-    entity = _entity(_how_many_counts(tokens), pinned=bool(events)) or _entity(
-        [t for t in words if t.lemma not in objects], pinned=bool(events)
-    )
+    # what "how many" counts, when the question names it, and only that: "how many barrels
+    # poured out of the damaged tanker?" counts no vessels
+    counted = _how_many_counts(tokens)
+    entity = _entity(counted or [t for t in words if t.lemma not in objects], pinned=bool(events))
     # Names ("North Korean", "Harlow") say whose figure, not which measure: not matched on.
     named = [t for t in words if t.is_capitalized and t.start > tokens[0].start]
     lemmas = tuple(

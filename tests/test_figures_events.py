@@ -1,0 +1,128 @@
+"""Events reports name in their own words: a breach found out, animals escaped or culled, a
+barrier that burst or gave way, a place reopened, a ship aground, a train derailed, a service
+cancelled; counted things by their class ("hens" are birds, "travellers" passengers); and the
+event a question places its own by ("after the break-in"). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.figures import analyze
+from retrieval.figures.extract import extract
+from retrieval.figures.measures import question_measure
+from retrieval.figures.model import FigureGroup
+from retrieval.figures.tokens import tokenize
+
+try:
+    from tests.conftest import made_up_hits as _hits
+except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import made_up_hits as _hits  # type: ignore[no-redef]
+
+
+def _texts(group: FigureGroup) -> set[str]:
+    return {v.text for v in group.values}
+
+
+def _measure(sentence: str, kind: str):  # type: ignore[no-untyped-def]
+    (mention,) = [m for m in extract(_hits(sentence)) if m.kind == kind]
+    return mention.measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "event"),
+    [
+        ("Vesterline discovered the attack on 21 April.", "date", "discovery"),
+        ("The intrusion was detected on 21 April.", "date", "discovery"),
+        ("The dam gave way on 3 March 2025.", "date", "burst"),
+        ("The levee burst in early March 2025.", "date", "burst"),
+        ("The gallery reopened to the public on 28 March 2026.", "date", "reopening"),
+        ("The ferry ran aground on 14 June.", "date", "grounding"),
+        ("Six wolves escaped from the park.", "count", "escape"),
+        ("About 180,000 hens are being culled.", "count", "cull"),
+        ("Four carriages derailed near the junction.", "count", "derailment"),
+        ("Some 40 flights were cancelled.", "count", "cancellation"),
+    ],
+)
+def test_an_event_in_the_words_reports_use(sentence: str, kind: str, event: str) -> None:
+    assert event in _measure(sentence, kind).events
+
+
+@pytest.mark.parametrize(
+    ("sentence", "entity"),
+    [
+        ("About 180,000 hens are being culled.", "birds"),
+        ("Some 176,000 birds were culled.", "birds"),
+        ("Some 208 travellers were on the train.", "passengers"),
+        ("About 40,000 tourists were turned away.", "visitors"),
+        ("The 24 crew were rescued.", "workers"),
+        ("About 300 dwellings were flooded.", "homes"),
+    ],
+)
+def test_a_counted_thing_by_its_class(sentence: str, entity: str) -> None:
+    assert _measure(sentence, "count").entity == entity
+
+
+def test_hens_and_birds_culled_are_one_measure() -> None:
+    hits = _hits(
+        "About 180,000 hens are being culled at the farm, officials said.",
+        "The company said 176,000 birds had been culled by Friday.",
+        "The farm employs 62 people.",
+    )
+    report = analyze("How many chickens were slaughtered?", hits)
+    lead = report.groups[0]
+    assert _texts(lead) == {"About 180,000", "176,000"}
+
+
+def test_travellers_and_passengers_are_one_count() -> None:
+    hits = _hits(
+        "The train was carrying 214 passengers, the operator said.",
+        "Investigators said 208 travellers were on board.",
+        "The line carries 11,000 commuters on a weekday.",
+    )
+    report = analyze("How many passengers were on the train?", hits)
+    assert {"214", "208"} <= _texts(report.groups[0])
+
+
+@pytest.mark.parametrize(
+    ("question", "event"),
+    [
+        ("When did the flood barrier give way?", "burst"),
+        ("On what day did Vesterline realise it had been hacked?", "discovery"),
+        ("When did the gallery reopen?", "reopening"),
+        ("How many wolves escaped from the park?", "escape"),
+        # the asked event, not the one that places it in time
+        ("After the collapse, how many miners were rescued?", "rescue"),
+        ("How many were evacuated before the levee burst?", "evacuation"),
+    ],
+)
+def test_the_question_s_own_event(question: str, event: str) -> None:
+    measure = question_measure(tokenize(question))
+    assert measure is not None and event in measure.events
+
+
+def test_the_event_that_places_the_asked_one_is_not_asked() -> None:
+    collapse = question_measure(tokenize("After the collapse, how many miners were rescued?"))
+    assert collapse is not None and "collapse" not in collapse.events
+    burst = question_measure(tokenize("How many were evacuated before the levee burst?"))
+    assert burst is not None and "burst" not in burst.events
+    # alone, it is the asked event
+    alone = question_measure(tokenize("When did the levee burst?"))
+    assert alone is not None and "burst" in alone.events
+
+
+def test_what_how_many_or_how_much_counts_is_the_only_counted_thing() -> None:
+    # not the tanker the barrels came from, nor the crews who scooped the oil up
+    barrels = question_measure(tokenize("How many barrels poured out of the damaged tanker?"))
+    assert barrels is not None and barrels.entity != "vessels"
+    oil = question_measure(tokenize("How much oil have the clean-up crews scooped up?"))
+    assert oil is not None and oil.entity != "workers"
+
+
+def test_a_discovery_date_leads_for_a_question_in_other_words() -> None:
+    hits = _hits(
+        "Vesterline discovered the attack on 21 April, the company said.",
+        "The attackers first got into the network on 3 March.",
+        "The retailer told customers about the breach on 30 April.",
+    )
+    report = analyze("On what day did Vesterline realise it had been hacked?", hits)
+    assert report.groups[0].values[0].text == "21 April"
