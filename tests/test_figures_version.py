@@ -45,6 +45,7 @@ FINGERPRINTS = {
     24: "ca976b36ac9ecafc",  # "gusts of 70 mph", "-9C": not in the reference corpus
     25: "ca976b36ac9ecafc",  # "2,500 barrels leaked": not in the reference corpus
     26: "3acbe8e20de878c9",  # events in other words ("culled", "gave way"), hens as birds
+    27: "3acbe8e20de878c9",  # what a temperature is a reading of: not in the reference corpus
 }
 
 

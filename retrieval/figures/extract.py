@@ -20,6 +20,8 @@ from retrieval.figures.dates import (
 from retrieval.figures.measures import Measure, is_verbish, measure_of, noun_phrase
 from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, find_quantities, format_number
+from retrieval.figures.temperatures import DIMENSION as TEMPERATURE
+from retrieval.figures.temperatures import temperature_measure
 from retrieval.figures.tokens import Token, sentence_spans, tokenize
 from retrieval.types import DocumentMeta, Hit, Passage
 
@@ -422,7 +424,11 @@ def _measures(
     for idx in order:
         q = quantities[idx]
         base = measures.get(q.base_index) if q.base_index is not None else None
-        m = measure_of(tokens, q, base)
+        m: Measure | None = (
+            temperature_measure(tokens, q)
+            if q.dimension == TEMPERATURE
+            else measure_of(tokens, q, base)
+        )
         if idx in parts.values():  # "the 40 passengers" of "12 of the 40 passengers died"
             m = _whole(m)
         elif idx in parts:  # "12" of it: what the clause says befell them
