@@ -46,6 +46,11 @@ except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.
         ("Where's the front line?", False),
         ("Who's leading?", False),
         ("Apart from the troops sent in the autumn, how many went?", True),
+        # An extreme of an amount asks for its figure; "most" of a counted noun too.
+        ("What was the highest load the grid had to carry?", True),
+        ("What was the peak demand?", True),
+        ("What is the most people the hall may hold?", True),
+        ("What is the most likely way the infection got in?", False),
     ],
 )
 def test_whether_a_question_asks_for_figures(question: str, numeric: bool) -> None:

@@ -31,6 +31,13 @@ _QUANTITY_NOUNS = frozenset(
 
 # "What was the longest anyone waited?": a superlative of length or time asks its figure.
 EXTREME_WORDS = frozenset({"longest", "shortest"})
+# "What was the highest load the grid carried?", "the peak demand": an extreme of an amount.
+_PEAK_WORDS = frozenset(
+    """highest lowest largest biggest greatest smallest fewest maximum minimum peak hottest
+    coldest warmest heaviest fastest deepest tallest furthest farthest""".split()
+)
+# "What is the most people the hall may hold?": "most" of a counted noun, not "most likely".
+_MOST_WORDS = frozenset({"most", "least"})
 
 _CONTRACTED = re.compile(r"['\u2019]s$")
 
@@ -78,4 +85,14 @@ def asks_for_figures(question: str) -> bool:
         return False
     if first == "how":
         return bool(rest) and rest[0] in _HOW_AMOUNT
-    return any(_amount_word(w) for w in rest)  # what / which
+    return any(_amount_word(w) for w in rest) or any(  # what / which
+        w in _PEAK_WORDS or (w in _MOST_WORDS and _counted_after(rest[n + 1 : n + 2]))
+        for n, w in enumerate(rest)
+    )
+
+
+def _counted_after(words: list[str]) -> bool:
+    """Whether the word after "most" is a counted noun ("people", "homes", "votes")."""
+    return bool(words) and (
+        lx.entity_class(words[0]) in lx.ENTITY_CLASSES or lx.event_class(words[0]) is not None
+    )
