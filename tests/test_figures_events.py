@@ -35,6 +35,7 @@ def _measure(sentence: str, kind: str):  # type: ignore[no-untyped-def]
         ("The intrusion was detected on 21 April.", "date", "discovery"),
         ("The dam gave way on 3 March 2025.", "date", "burst"),
         ("The levee burst in early March 2025.", "date", "burst"),
+        ("The roof caved in on 9 March.", "date", "collapse"),
         ("The gallery reopened to the public on 28 March 2026.", "date", "reopening"),
         ("The ferry ran aground on 14 June.", "date", "grounding"),
         ("Six wolves escaped from the park.", "count", "escape"),
@@ -56,6 +57,7 @@ def test_an_event_in_the_words_reports_use(sentence: str, kind: str, event: str)
         ("About 40,000 tourists were turned away.", "visitors"),
         ("The 24 crew were rescued.", "workers"),
         ("About 300 dwellings were flooded.", "homes"),
+        ("Four carriages left the rails at the junction.", "vehicles"),
     ],
 )
 def test_a_counted_thing_by_its_class(sentence: str, entity: str) -> None:
@@ -91,6 +93,9 @@ def test_travellers_and_passengers_are_one_count() -> None:
         ("When did the gallery reopen?", "reopening"),
         ("How many wolves escaped from the park?", "escape"),
         # the asked event, not the one that places it in time
+        ("How many chickens were put down because of the virus?", "cull"),
+        ("On what day did the mine cave in?", "collapse"),
+        ("How many of the train's cars jumped the rails?", "derailment"),
         ("After the collapse, how many miners were rescued?", "rescue"),
         ("How many were evacuated before the levee burst?", "evacuation"),
     ],
@@ -126,3 +131,13 @@ def test_a_discovery_date_leads_for_a_question_in_other_words() -> None:
     )
     report = analyze("On what day did Vesterline realise it had been hacked?", hits)
     assert report.groups[0].values[0].text == "21 April"
+
+
+def test_a_linking_verb_of_the_question_is_no_act_to_match() -> None:
+    # "came away with injuries": the injured, not a count of whatever "came"
+    hits = _hits(
+        "Some 17 passengers were injured in the crash.",
+        "About 40 vehicles came to the scene within the hour.",
+    )
+    report = analyze("How many people came away from the crash with injuries?", hits)
+    assert _texts(report.groups[0]) == {"Some 17"}

@@ -302,6 +302,7 @@ def _acts(tokens: Sequence[Token]) -> frozenset[str]:
         if n > 0
         and not t.is_capitalized
         and t.lower not in lx.FUNCTION_WORDS
+        and t.lower not in lx.LINKING_VERBS  # "came away with injuries" is no act of coming
         and words[n - 1].lower not in lx.DETERMINERS | lx.PREPOSITIONS
     )
 

@@ -85,10 +85,12 @@ def asks_for_figures(question: str) -> bool:
         return False
     if first == "how":
         return bool(rest) and rest[0] in _HOW_AMOUNT
-    return any(_amount_word(w) for w in rest) or any(  # what / which
+    # what / which: an amount's noun, or an extreme of one
+    extreme = any(
         w in _PEAK_WORDS or (w in _MOST_WORDS and _counted_after(rest[n + 1 : n + 2]))
         for n, w in enumerate(rest)
     )
+    return extreme or any(_amount_word(w) for w in rest)
 
 
 def _counted_after(words: list[str]) -> bool:

@@ -525,7 +525,12 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         governed = lx.event_class(tokens[governing].text)
         if governed and len(governed) == 1:
             return _event_date(next(iter(governed)), tokens[governing].lemma)
-    if k >= 1 and tokens[k].kind == "word" and tokens[k].lower not in lx.FUNCTION_WORDS:
+    particle = k >= 1 and lx.verb_object_class(tokens[k - 1].text, tokens[k].text) is not None
+    if (
+        k >= 1
+        and tokens[k].kind == "word"
+        and (tokens[k].lower not in lx.FUNCTION_WORDS or particle)
+    ):
         verb = tokens[k]
         cls = lx.event_class(verb.text)
         m = k - 1

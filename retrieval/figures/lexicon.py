@@ -624,7 +624,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "grounding": frozenset("aground grounding".split()),
     "derailment": frozenset("derail derailment".split()),
     # Animals killed to stop a disease: "180,000 hens were culled".
-    "cull": frozenset("cull slaughter euthanise euthanize".split()),
+    "cull": frozenset("cull slaughter euthanise euthanize depopulate depopulation".split()),
     "cancellation": frozenset("cancel cancelled canceled cancellation".split()),
 }
 # Events that answer a question about another: a school "opened" in the year it was
@@ -668,6 +668,14 @@ VERB_OBJECT_CLASSES = {
     ("eliminate", "job"): "layoff",
     ("lay", "off"): "layoff",
     ("give", "way"): "burst",
+    # A roof or a mine that caved in collapsed.
+    ("cave", "in"): "collapse",
+    # Animals put down are culled; rail cars that jump or leave the rails derailed.
+    ("put", "down"): "cull",
+    ("jump", "rail"): "derailment",
+    ("jump", "track"): "derailment",
+    ("leave", "rail"): "derailment",
+    ("leave", "track"): "derailment",
     # Posts and roles cut are jobs: "will cut 350 posts", "the deletion of 320 posts".
     ("cut", "post"): "layoff",
     ("axe", "post"): "layoff",
@@ -768,7 +776,9 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "patients": frozenset("patient".split()),
     "homes": frozenset("home house dwelling residence household property".split()),
     "buildings": frozenset("building structure premises".split()),
-    "vehicles": frozenset("vehicle car truck lorry van bus automobile motorcycle".split()),
+    "vehicles": frozenset(
+        "vehicle car truck lorry van bus automobile motorcycle carriage coach wagon railcar".split()
+    ),
     "vessels": frozenset("ship vessel boat ferry tanker freighter trawler".split()),
     "aircraft": frozenset("aircraft plane airplane aeroplane jet helicopter airliner".split()),
     "animals": frozenset("animal livestock cattle cow sheep pig goat".split()),
