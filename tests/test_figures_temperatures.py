@@ -46,6 +46,12 @@ def _names(sentence: str) -> dict[str, str]:
             "forecast temperature",
         ),
         ("It was far above the 29C the organisers had planned for.", "29C", "forecast temperature"),
+        # a reading of before, or of another kind than the day's highest
+        ("The previous regional record of 37.8C was set in 2006.", "37.8C", "earlier temperature"),
+        ("The overnight minimum did not fall below 20C.", "below 20C", "minimum temperature"),
+        ("It had not fallen below 24C overnight.", "below 24C", "minimum temperature"),
+        ("The regional mean temperature exceeded 24C.", "exceeded 24C", "mean temperature"),
+        ("Daily maximum temperatures exceeded 30C.", "exceeded 30C", "temperature"),
         # a difference is no reading
         ("It was five degrees higher than expected.", "five degrees", "temperature difference"),
     ],
@@ -66,3 +72,17 @@ def test_the_day_s_readings_lead_without_the_forecast_or_the_difference() -> Non
     assert report.groups[0].status == "differ"
     forecast = analyze("What temperature had the organisers planned for?", hits)
     assert _texts(forecast.groups[0]) == {"29C"}
+
+
+def test_a_reading_set_apart_leads_only_when_asked() -> None:
+    hits = _hits(
+        "The regional mean temperature over the fortnight was 24C.",
+        "Temperatures reached 39.4C at Kelderby on Saturday, the highest ever recorded.",
+        "Indoor temperatures in older wards reached 31C.",
+    )
+    highest = analyze("What was the highest temperature recorded?", hits)
+    assert _texts(highest.groups[0]) == {"39.4C"}
+    mean = analyze("What was the mean temperature over the fortnight?", hits)
+    assert _texts(mean.groups[0]) == {"24C"}
+    indoor = analyze("How hot did it get indoors in the wards?", hits)
+    assert _texts(indoor.groups[0]) != {"24C"}

@@ -47,6 +47,7 @@ FINGERPRINTS = {
     26: "3acbe8e20de878c9",  # events in other words ("culled", "gave way"), hens as birds
     27: "3acbe8e20de878c9",  # what a temperature is a reading of: not in the reference corpus
     28: "3acbe8e20de878c9",  # "put down", "jumped the rails", carriages: not in it either
+    29: "3acbe8e20de878c9",  # earlier, minimum and mean temperatures: not in it either
 }
 
 

@@ -19,7 +19,7 @@ from retrieval.figures.extract import DATES_NAME, OTHER, OTHER_NAME, Mention, ex
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import Measure, question_measure
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
-from retrieval.figures.temperatures import ASKS_FOR
+from retrieval.figures.temperatures import asked_for
 from retrieval.figures.tokens import Token, tokenize
 from retrieval.figures.when import join_reports
 from retrieval.types import Hit
@@ -87,7 +87,8 @@ MONEY_NOT_ASKED = 2.0
 # what something cost: its name shares the question's words, not what it asks. ("How much
 # water was given out?" may ask a volume.)
 SIZE_NOT_ASKED = 3.0
-# A forecast or a difference of temperatures, for a question that asks neither.
+# A temperature set apart (a forecast, a difference, "indoor temperature"), for a question
+# that does not ask it.
 READING_NOT_ASKED = 2.0
 _COUNT_WORDS = frozenset({"many", "size", "number"})
 # A measure that counts the asked event together with another one ("killed or wounded").
@@ -226,7 +227,7 @@ def _score(
     unasked = asked.counting or (asked.amount and asked.money)
     if unasked and measure.key[0] == "size" and measure.key[-1] not in asked.sizes:
         score -= SIZE_NOT_ASKED  # "how many workers built the bridge?" is not its length
-    if (cues := ASKS_FOR.get(measure.name)) is not None and not (
+    if (cues := asked_for(measure.name)) is not None and not (
         question is not None and cues & set(question.words)
     ):
         score -= READING_NOT_ASKED  # "how hot did it get?": not the 29C forecast

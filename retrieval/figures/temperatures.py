@@ -35,6 +35,22 @@ _SAME_READING = frozenset(
     """air top maximum max peak highest high outdoor outside shade daytime day's recorded
     official""".split()
 )
+# A reading of before: "the previous record of 37.8C".
+EARLIER = "earlier temperature"
+_EARLIER_WORDS = frozenset("previous former old earlier".split())
+# Readings of another kind than the day's highest, said without "temperature": "the overnight
+# minimum did not fall below 20C", "a mean of 24C".
+_KINDS = {
+    "overnight": "minimum",
+    "night": "minimum",
+    "nights": "minimum",
+    "minimum": "minimum",
+    "minimums": "minimum",
+    "low": "minimum",
+    "lows": "minimum",
+    "mean": "mean",
+    "average": "mean",
+}
 # Where a temperature's clause ends, reading back from it.
 _CLAUSE_ENDS = frozenset({".", ";", ":", "which", "while", "but", "whereas"})
 _BACK_WORDS = 20
@@ -45,7 +61,23 @@ _BACK_WORDS = 20
 ASKS_FOR = {
     FORECAST: _FORECAST_WORDS,
     DIFFERENCE: frozenset(lx.lemma(w) for w in _COMPARATIVES | {"difference", "than"}),
+    EARLIER: frozenset(lx.lemma(w) for w in _EARLIER_WORDS | {"before"}),
+    f"minimum {DIMENSION}": frozenset(
+        lx.lemma(w) for w in "minimum overnight night low lowest coldest coolest".split()
+    ),
+    f"mean {DIMENSION}": frozenset(lx.lemma(w) for w in ("mean", "average")),
 }
+
+
+def asked_for(name: str) -> frozenset[str] | None:
+    """The words a question must have for a reading set apart (a forecast, "indoor
+    temperature") to be what it asks; None for the day's own temperature and other
+    measures."""
+    if name in ASKS_FOR:
+        return ASKS_FOR[name]
+    if name.endswith(f" {DIMENSION}"):
+        return frozenset({lx.lemma(name.split()[0])})  # "indoor temperature": "indoor"
+    return None
 
 
 def temperature_measure(tokens: list[Token], q: Quantity) -> Measure:
@@ -56,8 +88,13 @@ def temperature_measure(tokens: list[Token], q: Quantity) -> Measure:
     back = _clause_before(tokens, q.i)
     if any(t.lemma in _FORECAST_WORDS for t in back):
         return _named(FORECAST)
+    if any(t.lower in _EARLIER_WORDS for t in back):
+        return _named(EARLIER)  # "the previous regional record of 37.8C"
     if (reading := _reading_of(back)) is not None:
         return _named(f"{reading} {DIMENSION}")
+    around = back + tokens[q.j : q.j + 3]  # "had not fallen below 24C overnight"
+    if (kind := next((_KINDS[t.lower] for t in around if t.lower in _KINDS), None)) is not None:
+        return _named(f"{kind} {DIMENSION}")
     if _planned_after(tokens, q.j):
         return _named(FORECAST)  # "the 29C the organisers had planned for"
     return TEMPERATURE
