@@ -348,6 +348,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout11_wolves.jsonl", ROOT / "tests" / "corpora" / "heldout11_wolves"),
         ("heldout12_train.jsonl", ROOT / "tests" / "corpora" / "heldout12_train"),
         ("heldout12_birdflu.jsonl", ROOT / "tests" / "corpora" / "heldout12_birdflu"),
+        ("heldout13_recall.jsonl", ROOT / "tests" / "corpora" / "heldout13_recall"),
+        ("heldout13_heatwave.jsonl", ROOT / "tests" / "corpora" / "heldout13_heatwave"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
