@@ -151,9 +151,11 @@ def uncovered(question: str, texts: Sequence[str]) -> bool:
         return False
     words = [t for text in texts for t in tokenize(text) if t.kind == "word"]
     lemmas = {t.lemma for t in words}
-    classes = {c for t in words for c in _classes(t)}
-    if any(h.lemma not in lemmas and not _classes(h) & classes for h in heads):
-        return True
+    missing = [h for h in heads if h.lemma not in lemmas]
+    if missing:
+        classes = {c for t in words for c in _classes(t)}  # only when a word is missing
+        if any(not _classes(h) & classes for h in missing):
+            return True
     if not asked:
         return False
     named = {attribute_class(t.text) for t in words}
