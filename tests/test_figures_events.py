@@ -95,6 +95,7 @@ def test_travellers_and_passengers_are_one_count() -> None:
         # the asked event, not the one that places it in time
         ("How many chickens were put down because of the virus?", "cull"),
         ("On what day did the mine cave in?", "collapse"),
+        ("When does the new rule take effect?", "start"),
         ("How many of the train's cars jumped the rails?", "derailment"),
         ("After the collapse, how many miners were rescued?", "rescue"),
         ("How many were evacuated before the levee burst?", "evacuation"),

@@ -85,3 +85,42 @@ def test_a_how_many_question_asks_no_sum_because_it_names_one() -> None:
     # "how many dollars" and "how much" still ask the sum
     assert analyze("How many pounds is the budget?", hits).groups[0].measure == "revenue budget"
     assert analyze("How much is the budget?", hits).groups[0].measure == "revenue budget"
+
+
+def test_a_cost_to_someone_of_an_amount_is_a_cost() -> None:
+    # "a cost to the manufacturer of up to £9 million": the amount is the cost's, not the
+    # manufacturer's; "to pay for the recall of 287,000 cars" still counts the recall's cars
+    ((_, _, _, key),) = _read(
+        "Brokers pencilled in a cost to the manufacturer of up to £9 million."
+    )
+    assert "cost" in key
+    ((_, _, _, recall),) = _read("The firm set aside money to pay for the recall of 287,000 cars.")
+    assert "payment" not in recall
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The firefighting operation has cost more than £15 million so far.", "operation cost"),
+        ("Last year's fire on the other side of the valley cost £60 million.", "fire cost"),
+        ("Analysts estimated the recall would cost the firm about £7 million.", "recall cost"),
+        ("Shipping would cost £60 or more.", "shipping cost"),
+        # no subject of its own: the cost as before
+        ("It will cost about £5 million.", "pounds cost"),
+    ],
+)
+def test_a_cost_is_named_by_what_costs_it(sentence: str, name: str) -> None:
+    (mention,) = [m for m in extract(_hits(sentence)) if m.kind == "count"]
+    assert mention.measure.name == name
+
+
+def test_two_costs_of_different_things_are_not_one_group() -> None:
+    from retrieval.figures import analyze
+
+    hits = _hits(
+        "The firefighting operation has cost more than £15 million so far, officials said.",
+        "The firefighting operation cost £18 million, the fire service said.",
+        "Last year's fire on the other side of the valley cost £60 million.",
+    )
+    report = analyze("What did the operation to put out the fire cost?", hits)
+    assert {v.text for v in report.groups[0].values} == {"more than £15 million", "£18 million"}

@@ -48,6 +48,7 @@ FINGERPRINTS = {
     27: "3acbe8e20de878c9",  # what a temperature is a reading of: not in the reference corpus
     28: "3acbe8e20de878c9",  # "put down", "jumped the rails", carriages: not in it either
     29: "3acbe8e20de878c9",  # earlier, minimum and mean temperatures: not in it either
+    30: "872b14dbb777e291",  # a cost named by what costs it ("the recall would cost")
 }
 
 

@@ -17,7 +17,7 @@ from retrieval.figures.dates import (
     relative_key,
     resolve,
 )
-from retrieval.figures.measures import Measure, is_verbish, measure_of, noun_phrase
+from retrieval.figures.measures import Measure, cost_of, is_verbish, measure_of, noun_phrase
 from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, find_quantities, format_number
 from retrieval.figures.temperatures import DIMENSION as TEMPERATURE
@@ -427,7 +427,7 @@ def _measures(
         m: Measure | None = (
             temperature_measure(tokens, q)
             if q.dimension == TEMPERATURE
-            else measure_of(tokens, q, base)
+            else cost_of(tokens, q, measure_of(tokens, q, base))
         )
         if idx in parts.values():  # "the 40 passengers" of "12 of the 40 passengers died"
             m = _whole(m)

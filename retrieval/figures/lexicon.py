@@ -668,6 +668,10 @@ VERB_OBJECT_CLASSES = {
     ("eliminate", "job"): "layoff",
     ("lay", "off"): "layoff",
     ("give", "way"): "burst",
+    # A rule that comes into effect starts: "will come into effect on Monday 28 July".
+    ("come", "effect"): "start",
+    ("take", "effect"): "start",
+    ("come", "force"): "start",
     # A roof or a mine that caved in collapsed.
     ("cave", "in"): "collapse",
     # Animals put down are culled; rail cars that jump or leave the rails derailed.

@@ -728,7 +728,7 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
             events |= lx.event_class(t.text) or set()
     attribute: str | None = None
     if not events and p >= 1 and tokens[p].lower == "of":
-        noun = tokens[p - 1]
+        noun = tokens[_owner_of(tokens, p)]
         if (cls := lx.event_class(noun.text)) is not None:
             events = set(cls)
         elif lx.attribute_class(noun.text) is not None and (
@@ -782,7 +782,7 @@ def _opened(
     had offered $3.9 billion": an amount names nothing counted)."""
     opened = open_verb(verb_words)
     if not opened and p >= 1 and tokens[p].lower == "of":
-        opened = _count_noun(tokens[p - 1])
+        opened = _count_noun(tokens[_owner_of(tokens, p)])
     if not opened and not np_words and p >= 1 and tokens[p].lower == "for":
         opened = _count_noun(tokens[p - 1])
     if not opened and dimension == "money" and _names_amount(np_words):
@@ -790,6 +790,91 @@ def _opened(
     if not opened and (np_words or dimension == "money") and p >= 0:
         opened = _object_verb(tokens, p)
     return opened
+
+
+# Prepositions of a phrase between a noun and the "of" of its amount: "a cost to the
+# manufacturer of up to £9 million" is a cost.
+_BETWEEN_OF = frozenset({"to", "for"})
+
+
+def _owner_of(tokens: list[Token], p: int) -> int:
+    """The index of the noun that the "of" at ``p`` belongs to: the word before it, or the
+    noun before a "to the …" phrase ("a cost to the manufacturer of £9 million")."""
+    k = p - 1
+    if (
+        k >= 4
+        and tokens[k - 1].lower in lx.DETERMINERS
+        and tokens[k - 2].lower in _BETWEEN_OF
+        and lx.event_class(tokens[k - 3].text) is not None
+        and tokens[k - 4].lower in lx.DETERMINERS  # a noun: not "to pay for the recall of"
+    ):
+        return k - 3
+    return k
+
+
+# Words between a cost's subject and its verb: "will", "has", "is expected to", "so far".
+_COST_FILLERS = lx.AUXILIARIES | lx.ADVERB_FILLERS | {"to", "expected", "likely", "set", "due"}
+_COST_WINDOW = 12
+
+
+def _phrase_head(tokens: list[Token], m: int) -> int:
+    """The head noun of the noun phrase ending at ``m``, past the phrases after it: "the fire
+    on the other side of the valley" → "fire"."""
+    while m >= 0:
+        s = m
+        while (
+            s - 1 >= 0
+            and tokens[s - 1].kind == "word"
+            and tokens[s - 1].lower not in lx.FUNCTION_WORDS
+        ):
+            s -= 1
+        if s - 1 >= 0 and tokens[s - 1].lower in lx.DETERMINERS:
+            s -= 1
+        if s - 2 >= 0 and tokens[s - 1].lower in lx.PREPOSITIONS and tokens[s - 2].kind == "word":
+            m = s - 2  # "side of the valley": the noun before "of"
+            continue
+        return m
+    return m
+
+
+def cost_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
+    """A sum a verb "cost" gives is named by what costs it: "the firefighting operation has
+    cost more than £15 million" (`operation cost`) is not "last year's fire cost £60
+    million" (`fire cost`), nor "shipping would cost £60". Other measures as they are."""
+    if measure is None or measure.key[:2] != ("event", "cost") or q.dimension != "money":
+        return measure
+    k = q.i - 1
+    while k >= 0 and q.i - k <= _COST_WINDOW and lx.lemma(tokens[k].text) != lx.lemma("cost"):
+        if tokens[k].text in {".", ";", ":", ","}:
+            return measure
+        k -= 1
+    if k < 1 or lx.lemma(tokens[k].text) != lx.lemma("cost"):
+        return measure
+    m = k - 1
+    while m >= 0 and tokens[m].lower in _COST_FILLERS:
+        m -= 1
+    if m >= 1 and tokens[m].text == ",":  # "last year's fire, on the other side of …, cost"
+        m = next(
+            (n - 1 for n in range(m - 1, max(0, m - _COST_WINDOW), -1) if tokens[n].text == ","), -1
+        )
+    m = _phrase_head(tokens, m)
+    subject = tokens[m] if m >= 0 else None
+    if (
+        subject is None
+        or subject.kind != "word"
+        or subject.lower in lx.FUNCTION_WORDS
+        or subject.lower in lx.PRONOUNS
+        or lx.event_class(subject.text) == frozenset({"cost"})
+    ):
+        return measure
+    what = subject.lower
+    return Measure(
+        (*measure.key, what),
+        f"{what} cost",
+        measure.events,
+        measure.entity,
+        (*measure.words, lx.lemma(what)),
+    )
 
 
 def _names_amount(np_words: list[Token]) -> bool:
