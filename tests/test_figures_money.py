@@ -107,6 +107,7 @@ def test_a_cost_to_someone_of_an_amount_is_a_cost() -> None:
         ("Shipping would cost £60 or more.", "shipping cost"),
         # no subject of its own: the cost as before
         ("It will cost about £5 million.", "pounds cost"),
+        ("The council will rebuild the bridge at a cost of $18 million.", "dollars cost"),
     ],
 )
 def test_a_cost_is_named_by_what_costs_it(sentence: str, name: str) -> None:

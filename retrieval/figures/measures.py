@@ -857,6 +857,8 @@ def cost_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measur
         m = next(
             (n - 1 for n in range(m - 1, max(0, m - _COST_WINDOW), -1) if tokens[n].text == ","), -1
         )
+    if m < 0 or tokens[m].kind != "word" or tokens[m].lower in lx.FUNCTION_WORDS:
+        return measure  # "at a cost of $18 million": the noun, no subject of its own
     m = _phrase_head(tokens, m)
     subject = tokens[m] if m >= 0 else None
     if (
