@@ -859,15 +859,8 @@ def cost_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measur
         )
     if m < 0 or tokens[m].kind != "word" or tokens[m].lower in lx.FUNCTION_WORDS:
         return measure  # "at a cost of $18 million": the noun, no subject of its own
-    m = _phrase_head(tokens, m)
-    subject = tokens[m] if m >= 0 else None
-    if (
-        subject is None
-        or subject.kind != "word"
-        or subject.lower in lx.FUNCTION_WORDS
-        or subject.lower in lx.PRONOUNS
-        or lx.event_class(subject.text) == frozenset({"cost"})
-    ):
+    subject = tokens[_phrase_head(tokens, m)]
+    if subject.lower in lx.FUNCTION_WORDS or lx.event_class(subject.text) == frozenset({"cost"}):
         return measure
     what = subject.lower
     return Measure(
@@ -1369,10 +1362,9 @@ def question_measure(tokens: list[Token]) -> Measure | None:
             (placed if placing[0] <= t.start < placing[1] else events).update(cls)
     events |= set(pairs) or (set() if events else placed)
     objects = {obj for (_, obj), event in lx.VERB_OBJECT_LEMMAS.items() if event in pairs}
-    # not "homes" of "left homes"; what "how many" counts first ("how many people helped
-    # look for the animals?" counts people)
-    # what "how many" counts, when the question names it, and only that: "how many barrels
-    # poured out of the damaged tanker?" counts no vessels
+    # What "how many" counts, when the question names it, and only that ("how many people
+    # helped look for the animals?" counts people; "how many barrels poured out of the damaged
+    # tanker?" no vessels); else the question's nouns, not "homes" of "left homes".
     counted = _how_many_counts(tokens)
     entity = _entity(counted or [t for t in words if t.lemma not in objects], pinned=bool(events))
     # Names ("North Korean", "Harlow") say whose figure, not which measure: not matched on.
