@@ -105,7 +105,7 @@ def _counted_head(words: list[Token], start: int) -> Token | None:
         if lx.is_participle(t.text):
             return None  # "how many North Koreans went …": a verb, the count's noun was a name
         known = {lx.entity_class(t.text), lx.entity_class(t.lower[:-1])}
-        if _classes(t) - _ANY_ROLE:
+        if known & lx.ENTITY_CLASSES.keys() - _ANY_ROLE:
             return t  # "how many visitors": any word of its class covers it ("tourists")
         if (
             known & (lx.ENTITY_CLASSES.keys() | GENERAL_COUNTED)
