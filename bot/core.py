@@ -16,12 +16,11 @@ import numpy as np
 
 from bot.answer import Answer, Snippet
 from bot.conversation import ConversationStore
-from bot.messages import NOTHING_FOUND_MESSAGE
+from bot.messages import NOTHING_FOUND_MESSAGE, no_count
 from bot.settings import Settings
 from retrieval import index as idx
 from retrieval.embedding import Embedder, canonical_model_name, load_embedder
 from retrieval.errors import BadInputError, CorpusbotError, IndexLoadError
-from retrieval.figures.model import FigureGroup
 from retrieval.places import asks_where, favour_places, names_place, place_sentences
 from retrieval.search import Searcher
 from retrieval.text_input import external_text
@@ -29,6 +28,7 @@ from retrieval.topic import names_only, uncovered
 from retrieval.types import Hit
 
 if TYPE_CHECKING:
+    from retrieval.figures import FigureReport
     from retrieval.figures.stored import StoredFigures
     from retrieval.vectors.interface import VectorStore
 
@@ -125,10 +125,10 @@ def analyze_figures(
     nearby: Sequence[Hit] = (),
     stored: StoredFigures | None = None,
     question_vector: np.ndarray | None = None,
-) -> tuple[list[FigureGroup], str | None]:
+) -> FigureReport:
     from retrieval.figures import analyze
 
-    report = analyze(
+    return analyze(
         question,
         hits,
         embed=embed,
@@ -136,7 +136,6 @@ def analyze_figures(
         stored=stored,
         question_vector=question_vector,
     )
-    return report.groups, report.summary
 
 
 def quote_summary(
@@ -208,9 +207,12 @@ def answer_question(
     floor = min_relevance - SUPPORT_SLACK
     kept = {id(h) for h in relevant}
     nearby = [h for h in hits if id(h) not in kept and h.dense >= floor]
-    groups, summary = analyze_figures(
+    report = analyze_figures(
         question, relevant, embed, nearby, searcher.index.figures, found.vector
     )
+    if report.uncounted is not None:
+        return Answer(question=question, answered=False, summary=no_count(report.uncounted))
+    groups, summary = report.groups, report.summary
     return Answer(
         question=question,
         answered=True,

@@ -7,6 +7,11 @@ from __future__ import annotations
 NOTHING_FOUND_MESSAGE = "Nothing in the corpus about that."
 
 
+def no_count(thing: str) -> str:
+    """The answer to "how many lynx …?" when the corpus names lynx but counts none."""
+    return f"The corpus mentions {thing} but gives no number of them."
+
+
 def default_summary(quotes: int) -> str:
     """The summary line of an answer that came without one."""
     return f"Here is what the corpus says ({quotes} quote{'s' * (quotes != 1)})."

@@ -119,6 +119,29 @@ def _counted_head(words: list[Token], start: int) -> Token | None:
     return None
 
 
+def counted_noun(question: str) -> Token | None:
+    """The thing "how many" counts, when the question names it in a word of its own ("how
+    many lynx", "how many visitors"): not people in general, nor a class of people a report
+    may call "people", nor an event ("how many deaths")."""
+    from retrieval.figures.tokens import tokenize
+
+    words = [t for t in tokenize(question) if t.kind == "word"]
+    for n, t in enumerate(words[:-1]):
+        if t.lower == "how" and words[n + 1].lower == "many":
+            return _counted_head(words, n + 2)
+    return None
+
+
+def counts_noun(noun: Token, entity: str | None, words: Sequence[str]) -> bool:
+    """Whether a figure counts ``noun``: one of its words (``words``, lemmas) is the noun or
+    of its class, or its counted thing (``entity``) is that class ("3,200 households" counts
+    homes)."""
+    from retrieval.figures import lexicon as lx
+
+    classes = _classes(noun)
+    return noun.lemma in words or bool(classes & ({entity} | {lx.entity_class(w) for w in words}))
+
+
 def _subject_heads(question: str) -> list[Token]:
     """The counted noun ("how many teachers") and the event the count is placed in ("in the
     ferry sinking"), when the question names them in words of its own."""

@@ -22,6 +22,7 @@ from retrieval.figures.model import Claim, FigureGroup, FigureValue
 from retrieval.figures.temperatures import asked_for
 from retrieval.figures.tokens import Token, tokenize
 from retrieval.figures.when import join_reports
+from retrieval.topic import counted_noun, counts_noun
 from retrieval.types import Hit
 
 if TYPE_CHECKING:
@@ -46,6 +47,9 @@ MAX_CLAUSES = 60
 class FigureReport:
     groups: list[FigureGroup] = field(default_factory=list)  # the question's measure first
     summary: str | None = None
+    # The thing the question counts ("how many lynx …?") when the passages name it but no
+    # figure of theirs counts it: no other count answers the question.
+    uncounted: str | None = None
 
 
 _DATE_NOUNS = frozenset({"year", "date", "day", "month", "decade", "century"})
@@ -619,6 +623,10 @@ def _figures(
     wanted = question_measure(tokens)
     later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)
     by_key = _by_measure(kind, wanted, hits, nearby, stored)
+    if kind == "count" and (noun := counted_noun(question)) is not None:
+        mentions = (m.measure for ms in by_key.values() for m in ms)
+        if not any(counts_noun(noun, m.entity, m.words) for m in mentions):
+            return FigureReport(uncounted=noun.text)
     if not by_key:
         return FigureReport()
     keys = list(by_key)
