@@ -89,6 +89,10 @@ def _classes(t: Token) -> set[str]:
     return {lx.entity_class(t.text), lx.entity_class(t.lower[:-1])} & lx.ENTITY_CLASSES.keys()
 
 
+# Words between "how many" and the counted noun that say how many more, not of what.
+_NOT_COUNTED = frozenset({"more", "additional", "extra", "further", "other", "new"})
+
+
 def _counted_head(words: list[Token], start: int) -> Token | None:
     """The thing "how many" counts when no class knows it ("how many teachers went …");
     None for people in general, a class ("houses", "soldiers") or an event ("fatalities")."""
@@ -99,9 +103,13 @@ def _counted_head(words: list[Token], start: int) -> Token | None:
             return None
         if t.is_capitalized:
             continue
-        verb_next = n + 1 < len(words) and words[n + 1].lower in lx.AUXILIARIES
-        if not t.lower.endswith("s") and lx.lemma(t.text) == t.lower and not verb_next:
-            continue  # "how many foreign workers": a modifier; not "how many lynx does"
+        after = words[n + 1].lower if n + 1 < len(words) else ""
+        noun_next = after.endswith("s") and after not in lx.FUNCTION_WORDS | lx.AUXILIARIES
+        if t.lower in _NOT_COUNTED or (
+            not t.lower.endswith("s")
+            and (noun_next or (lx.lemma(t.text) == t.lower and after not in lx.AUXILIARIES))
+        ):
+            continue  # "how many foreign workers", "website accounts": a modifier; not "lynx"
         if lx.is_participle(t.text):
             return None  # "how many North Koreans went …": a verb, the count's noun was a name
         known = {lx.entity_class(t.text), lx.entity_class(t.lower[:-1])}
@@ -123,12 +131,16 @@ def counted_noun(question: str) -> Token | None:
     """The thing "how many" counts, when the question names it in a word of its own ("how
     many lynx", "how many visitors"): not people in general, nor a class of people a report
     may call "people", nor an event ("how many deaths")."""
+    from retrieval.figures import lexicon as lx
     from retrieval.figures.tokens import tokenize
 
     words = [t for t in tokenize(question) if t.kind == "word"]
     for n, t in enumerate(words[:-1]):
         if t.lower == "how" and words[n + 1].lower == "many":
-            return _counted_head(words, n + 2)
+            head = _counted_head(words, n + 2)
+            if head is None or head.lower in lx.MEASURE_UNITS or head.lower in lx.MONEY_WORDS:
+                return None  # "how many barrels", "how many dollars": an amount's unit
+            return head
     return None
 
 

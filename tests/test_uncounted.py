@@ -25,6 +25,9 @@ except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.
         ("How many schools shut early because of the heat?", "schools"),
         ("How many visitors does the gallery get each year?", "visitors"),
         ("How many teachers went on strike?", "teachers"),
+        ("How many website accounts had their passwords copied?", "accounts"),
+        # "more" and a modifier say nothing of what is counted
+        ("How many more soldiers did the country send?", None),
         # people in general, a class of people any report may call "people", an event
         ("How many people were evacuated?", None),
         ("How many troops did the country send?", None),
@@ -33,6 +36,9 @@ except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.
         ("How many times has the dam burst?", None),
         ("How many of the faulty packs were recalled?", None),  # "of": a part, not a noun
         ("What share of homes lost power?", None),
+        # a unit of an amount: the amount is asked, not a thing
+        ("How many barrels of oil poured out?", None),
+        ("How many dollars of help were offered?", None),
     ],
 )
 def test_the_counted_noun_is_the_questions_own_thing(question: str, noun: str | None) -> None:
@@ -77,6 +83,13 @@ def test_a_noun_named_but_never_counted_gets_no_other_count() -> None:
     # a question of people, or of an event, asks no thing of its own
     homes = analyze("How many people near the park were told to stay indoors?", made_up_hits(*PARK))
     assert homes.uncounted is None
+    # a thing the passages do not name may be counted under another name: the lead stands
+    shoppers = analyze(
+        "How many shoppers had their details stolen?",
+        made_up_hits("Details of 1.2 million customers were stolen in the attack."),
+    )
+    assert shoppers.uncounted is None
+    assert shoppers.groups[0].values[0].text == "1.2 million"
 
 
 def test_the_answer_says_the_corpus_gives_no_number(seed_service: AnswerService) -> None:

@@ -623,10 +623,8 @@ def _figures(
     wanted = question_measure(tokens)
     later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)
     by_key = _by_measure(kind, wanted, hits, nearby, stored)
-    if kind == "count" and (noun := counted_noun(question)) is not None:
-        mentions = (m.measure for ms in by_key.values() for m in ms)
-        if not any(counts_noun(noun, m.entity, m.words) for m in mentions):
-            return FigureReport(uncounted=noun.text)
+    if kind == "count" and (noun := _uncounted(question, hits, by_key)) is not None:
+        return FigureReport(uncounted=noun)
     if not by_key:
         return FigureReport()
     keys = list(by_key)
@@ -677,6 +675,24 @@ def _figures(
         build_group(measures[i].name, kind, by_key[keys[i]], keys[i][-1] != OTHER) for i in shown
     ]
     return FigureReport(groups, summary_line(groups[0]) if groups else None)
+
+
+def _uncounted(
+    question: str, hits: Sequence[Hit], by_key: dict[tuple[str, ...], list[Mention]]
+) -> str | None:
+    """The thing the question counts ("how many lynx …?") when the passages name it in the
+    question's own word and no figure of theirs counts it, by its word or its class. A thing
+    the passages do not name may be counted under another name ("shoppers" as customers)."""
+    noun = counted_noun(question)
+    if noun is None:
+        return None
+    measures = (m.measure for ms in by_key.values() for m in ms)
+    if any(counts_noun(noun, m.entity, m.words) for m in measures):
+        return None
+    named = any(
+        t.lemma == noun.lemma for h in hits for t in tokenize(h.passage.text) if t.kind == "word"
+    )
+    return noun.text if named else None
 
 
 def _answers_length(report: FigureReport) -> bool:
