@@ -90,6 +90,12 @@ def test_a_noun_named_but_never_counted_gets_no_other_count() -> None:
     )
     assert shoppers.uncounted is None
     assert shoppers.groups[0].values[0].text == "1.2 million"
+    # people named by what they do, even named in the passages, may be counted by their role
+    named = made_up_hits(
+        "Many shoppers are still waiting to hear whether they are among the victims.",
+        "Details of 1.2 million customers were stolen in the attack.",
+    )
+    assert analyze("How many shoppers had their details stolen?", named).uncounted is None
 
 
 def test_the_answer_says_the_corpus_gives_no_number(seed_service: AnswerService) -> None:

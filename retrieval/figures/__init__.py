@@ -677,14 +677,20 @@ def _figures(
     return FigureReport(groups, summary_line(groups[0]) if groups else None)
 
 
+# People named by what they do ("shoppers", "councillors", "cyclists"): reports count them
+# under the role the passage gives them as often as under the question's word.
+_AGENT_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")
+
+
 def _uncounted(
     question: str, hits: Sequence[Hit], by_key: dict[tuple[str, ...], list[Mention]]
 ) -> str | None:
     """The thing the question counts ("how many lynx …?") when the passages name it in the
     question's own word and no figure of theirs counts it, by its word or its class. A thing
-    the passages do not name may be counted under another name ("shoppers" as customers)."""
+    the passages do not name, or people named by what they do, may be counted under another
+    name ("shoppers" as customers)."""
     noun = counted_noun(question)
-    if noun is None:
+    if noun is None or noun.lower.endswith(_AGENT_ENDINGS):
         return None
     measures = (m.measure for ms in by_key.values() for m in ms)
     if any(counts_noun(noun, m.entity, m.words) for m in measures):
