@@ -559,3 +559,39 @@ def test_the_group_a_part_is_counted_of_does_not_name_the_measure() -> None:
         ),
     )
     assert [v.text for v in report.groups[0].values] == ["21"]
+
+
+# --- one fact worded with other verbs ----------------------------------------------------------
+
+
+def _groups(question: str, *texts: str) -> list[dict[str, int]]:
+    return [labels(g) for g in analyze(question, _hits(*texts)).groups]
+
+
+def test_counts_of_the_same_things_close_in_value_are_one_group() -> None:
+    groups = _groups(
+        "How many homes went without water?",
+        "About 4,000 homes were left without water on Tuesday.",
+        "Around 3,200 homes lost their supply, the utility said.",
+    )
+    assert groups[0] == {"about 3,200": 1, "about 4,000": 1}
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # two events the lexicon tells apart: destroyed is not damaged
+        ("About 300 homes were destroyed.", "Some 350 homes were damaged."),
+        # far apart in value: another measure of the same things
+        ("About 4,000 homes were left without water.", "Some 186 homes were flooded."),
+        # small counts agree by chance
+        ("Six carriages were left on their side.", "Five carriages tipped over."),
+        # people in general: what happened to them tells measures apart
+        ("About 4,000 people were left without water.", "Some 3,500 people fled."),
+        # sums of money of different events: a budget and a cost are close and apart
+        ("The budget was £1.9 billion.", "The bridge has cost £2.4 billion."),
+    ],
+)
+def test_neighbouring_measures_are_not_joined(texts: tuple[str, str]) -> None:
+    groups = _groups("How many were there?", *texts)
+    assert all(len(g) == 1 for g in groups), groups

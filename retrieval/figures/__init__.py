@@ -623,6 +623,8 @@ def _figures(
     wanted = question_measure(tokens)
     later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)
     by_key = _by_measure(kind, wanted, hits, nearby, stored)
+    if kind == "count":
+        by_key = _join_same_things(by_key)
     if kind == "count" and (noun := _uncounted(question, hits, by_key)) is not None:
         return FigureReport(uncounted=noun)
     if not by_key:
@@ -699,6 +701,71 @@ def _uncounted(
         t.lemma == noun.lemma for h in hits for t in tokenize(h.passage.text) if t.kind == "word"
     )
     return noun.text if named else None
+
+
+# Counts of one thing that a report words with another verb ("4,000 homes were left without
+# water", "3,200 homes lost their supply") are of one fact when their values are this close,
+# and not small: four of one thing and three of it agree by chance as often as not.
+SAME_THING_RATIO = 1.3
+SAME_THING_FLOOR = 10
+
+
+def _thing(key: tuple[str, ...]) -> tuple[str, str] | None:
+    """What a count's measure counts, and in what (things or money): ("homes", "count"); None
+    for a count with no event ("186 homes"), which may be of anything done to them."""
+    if key[0] == "event" and len(key) >= 5:
+        return key[2], key[4]
+    return None
+
+
+def _events_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two measures' events may be one: the same, related, or one of them a verb the
+    lexicon has no class for ("were left without water" beside "lost their supply")."""
+    ea, eb = a[1], b[1]
+    if ea == eb or ea.startswith("~") or eb.startswith("~"):
+        return True
+    return eb in lx.RELATED_EVENTS.get(ea, ()) or ea in lx.RELATED_EVENTS.get(eb, ())
+
+
+def _values(mentions: Sequence[Mention]) -> list[float]:
+    """The values of ``mentions``; none at all when one is small (``SAME_THING_FLOOR``)."""
+    values = [v for m in mentions for v in (m.value.low, m.value.high) if v is not None]
+    return values if values and min(values) >= SAME_THING_FLOOR else []
+
+
+def _join_same_things(
+    by_key: dict[tuple[str, ...], list[Mention]],
+) -> dict[tuple[str, ...], list[Mention]]:
+    """Counts of the same things (not people in general), with events that may be one, whose
+    every value lies within ``SAME_THING_RATIO`` of another measure's, join that measure: one
+    fact that reports word with other verbs. The measure most figures have takes the others.
+    Sums of money join only with the same event: a budget, an estimate and a final cost are
+    close and apart."""
+    order = sorted(by_key, key=lambda k: len(by_key[k]), reverse=True)
+    joined: dict[tuple[str, ...], list[Mention]] = {}
+    taken: set[tuple[str, ...]] = set()
+    for key in order:
+        if key in taken:
+            continue
+        taken.add(key)
+        mentions = list(by_key[key])
+        thing = _thing(key)
+        values = _values(mentions)
+        if thing is not None and thing[0] not in {"", "people"} and values:
+            low, high = min(values) / SAME_THING_RATIO, max(values) * SAME_THING_RATIO
+            for other in order:
+                theirs = _values(by_key[other])
+                if (
+                    other not in taken
+                    and _thing(other) == thing
+                    and (_events_agree(key, other) if thing[1] != "money" else key[1] == other[1])
+                    and theirs
+                    and all(low <= v <= high for v in theirs)
+                ):
+                    taken.add(other)
+                    mentions += by_key[other]
+        joined[key] = mentions
+    return joined
 
 
 def _answers_length(report: FigureReport) -> bool:
