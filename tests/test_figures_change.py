@@ -77,3 +77,31 @@ def test_from_and_to_of_a_change_are_two_levels_of_its_subject() -> None:
 )
 def test_no_change_read_where_its_subject_is_unclear(sentence: str) -> None:
     assert not any(k[1].endswith((" rise", " fall")) for k in _read(sentence).values())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "name"),
+    [
+        # "down" or "up" after the verb "be", and a comparison after the figure
+        ("Summer bookings on the route are down 18 per cent.", "18 per cent", "booking fall"),
+        ("Visitor numbers were down 35% on last year.", "35%", "visitor number fall"),
+        ("Prices are up 3 per cent since March.", "3 per cent", "pric rise"),
+        (
+            "Passenger numbers in the first week after reopening were 19 per cent lower.",
+            "19 per cent",
+            "passenger number fall",
+        ),
+        ("Turnout was 5% higher than in 2019.", "5%", "turnout rise"),
+        # a subject with phrases after it is named by its own noun, not theirs
+        ("Sales at the Leeds store on the high street fell 12%.", "12%", "revenu fall"),
+    ],
+)
+def test_a_change_said_after_its_verb_or_figure(sentence: str, figure: str, name: str) -> None:
+    key = _read(sentence)[figure]
+    assert key[-1] == "percent"
+    assert key[1].endswith(name), key
+
+
+def test_a_share_is_not_read_as_a_change() -> None:
+    read = _read("About 40 per cent of homes are up to date.", "The vote was 52 per cent in favour.")
+    assert not any(k[1].endswith((" rise", " fall")) for k in read.values())

@@ -42,6 +42,11 @@ def _measure(sentence: str, kind: str):  # type: ignore[no-untyped-def]
         ("About 180,000 hens are being culled.", "count", "cull"),
         ("Four carriages derailed near the junction.", "count", "derailment"),
         ("Some 40 flights were cancelled.", "count", "cancellation"),
+        # out of supply, in the words of a water or power cut
+        ("About 4,000 homes were left without water.", "count", "outage"),
+        ("Some 5,000 homes were cut off from mains water.", "count", "outage"),
+        ("Around 3,200 homes lost their supply.", "count", "outage"),
+        ("Some 1.4 million customers lost power.", "count", "outage"),
     ],
 )
 def test_an_event_in_the_words_reports_use(sentence: str, kind: str, event: str) -> None:
@@ -142,3 +147,13 @@ def test_a_linking_verb_of_the_question_is_no_act_to_match() -> None:
     )
     report = analyze("How many people came away from the crash with injuries?", hits)
     assert _texts(report.groups[0]) == {"Some 17"}
+
+
+def test_a_question_of_homes_cut_off_asks_the_outage() -> None:
+    for question in (
+        "How many homes were cut off from mains water?",
+        "How many properties were cut off from the power supply?",
+    ):
+        assert "outage" in question_measure(tokenize(question)).events  # type: ignore[union-attr]
+    # jobs cut are still jobs lost
+    assert "layoff" in _measure("The firm will cut 850 jobs.", "count").events

@@ -672,6 +672,13 @@ VERB_OBJECT_CLASSES = {
     ("come", "effect"): "start",
     ("take", "effect"): "start",
     ("come", "force"): "start",
+    # Homes cut off, left without or that lost their supply are out of it, as in an outage:
+    # "3,200 homes were cut off", "left without water", "lost power".
+    ("cut", "off"): "outage",
+    ("leave", "without"): "outage",
+    ("lose", "power"): "outage",
+    ("lose", "supply"): "outage",
+    ("lose", "electricity"): "outage",
     # A roof or a mine that caved in collapsed.
     ("cave", "in"): "collapse",
     # Animals put down are culled; rail cars that jump or leave the rails derailed.
@@ -721,7 +728,7 @@ EVENT_NAMES = {
     "destruction": "destroyed",
     "collapse": "collapsed",
     "collision": "collided",
-    "outage": "outage",
+    "outage": "cut off",
     "pledge": "pledged",
     "payment": "paid",
     "cost": "cost",

@@ -598,9 +598,11 @@ def _change_before(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
     if p < 1:
         return None
     word = tokens[p].lower
-    if tokens[p].lower in {"up", "down"} and tokens[p - 1].lower in _GO:
+    if word in {"up", "down"} and tokens[p - 1].lower in _GO:
         direction: str | None = "rise" if word == "up" else "fall"
         p -= 1
+    elif word in {"up", "down"} and tokens[p - 1].lower in lx.AUXILIARIES:
+        direction = "rise" if word == "up" else "fall"  # "bookings are down 18 per cent"
     else:
         direction = _direction(word)
     if direction is not None and (by or q.dimension == "percent"):
@@ -623,9 +625,16 @@ def _change_before(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
     return None
 
 
+# "19 per cent lower than a year before", "35% down on last year": a change said after it.
+_COMPARED = {"lower": "fall", "down": "fall", "fewer": "fall", "higher": "rise", "up": "rise"}
+
+
 def _change_after(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
-    """ "a 5% rise in fares", "a 4.99% council tax increase"."""
+    """ "a 5% rise in fares", "a 4.99% council tax increase", "numbers were 19% lower"."""
     k = q.j
+    if q.dimension == "percent" and k < len(tokens) and tokens[k].lower in _COMPARED:
+        subject = _change_subject(tokens, q.i, verb=True)
+        return (subject, _COMPARED[tokens[k].lower]) if subject else None
     for m in range(q.j, min(len(tokens), q.j + 4)):
         if tokens[m].lower in lx.CHANGE_NOUNS:
             k = m
@@ -657,11 +666,41 @@ def _change_subject(tokens: list[Token], k: int, verb: bool) -> str | None:
         if p >= 0 and (lx.is_participle(tokens[p].text) or tokens[p].lower.endswith("ed")):
             return None  # "the share of patients whose days were halved slipped": unclear
     end = p + 1
+    p = _group_start(tokens, p)
+    if verb:
+        p, end = _before_modifiers(tokens, p, end)
+    return _noun_name(tokens[max(p + 1, end - 2) : end], tokens)
+
+
+def _group_start(tokens: list[Token], p: int) -> int:
+    """Back from ``p`` over the words of a noun group; the index before its first word."""
+    end = p + 1
     while p >= 0 and tokens[p].kind == "word" and tokens[p].lower not in lx.FUNCTION_WORDS:
         if lx.is_participle(tokens[p].text) and p < end - 1:
             break  # "said prices rose": the subject starts after the verb
         p -= 1
-    return _noun_name(tokens[max(p + 1, end - 2) : end], tokens)
+    return p
+
+
+# Prepositions that put a phrase after a subject's noun: "bookings on the route",
+# "passenger numbers in the first week after reopening".
+_AFTER_NOUN = frozenset({"on", "in", "at", "for", "after", "during", "across", "from"})
+
+
+def _before_modifiers(tokens: list[Token], p: int, end: int) -> tuple[int, int]:
+    """The subject's own noun group when phrases follow it ("summer bookings on the route
+    are down"): back over each preposition, its determiners and its noun group."""
+    for _ in range(3):
+        k = p  # the word before the group
+        while k >= 0 and tokens[k].lower in lx.DETERMINERS:
+            k -= 1
+        if k < 1 or tokens[k].lower not in _AFTER_NOUN:
+            break
+        start = _group_start(tokens, k - 1)
+        if start == k - 1:
+            break  # no noun group before the preposition
+        p, end = start, k
+    return p, end
 
 
 def _noun_name(words: Sequence[Token], tokens: Sequence[Token]) -> str | None:
