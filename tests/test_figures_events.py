@@ -63,6 +63,7 @@ def test_an_event_in_the_words_reports_use(sentence: str, kind: str, event: str)
         ("The 24 crew were rescued.", "workers"),
         ("About 300 dwellings were flooded.", "homes"),
         ("Four carriages left the rails at the junction.", "vehicles"),
+        ("The savings include the deletion of 320 posts.", "jobs"),
     ],
 )
 def test_a_counted_thing_by_its_class(sentence: str, entity: str) -> None:

@@ -51,6 +51,7 @@ FINGERPRINTS = {
     30: "872b14dbb777e291",  # a cost named by what costs it ("the recall would cost")
     31: "872b14dbb777e291",  # "bookings are down 18 per cent": not in the reference corpus
     32: "872b14dbb777e291",  # homes "cut off", "left without water": not in it either
+    33: "872b14dbb777e291",  # posts and roles are jobs ("320 posts"): not in it either
 }
 
 

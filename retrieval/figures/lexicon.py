@@ -797,6 +797,8 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "passengers": frozenset("passenger traveller traveler commuter rider".split()),
     "visitors": frozenset("visitor tourist sightseer".split()),
     "outlets": frozenset("store shop outlet branch restaurant".split()),
+    # Jobs by the words of a workforce plan: "320 posts", "350 roles".
+    "jobs": frozenset("job post role position vacancy".split()),
 }
 # Entity classes of people: "people" is any of them when nothing else tells them apart
 # ("5,900 strikers" and "4,100 workers on strike" count one thing).
