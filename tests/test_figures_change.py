@@ -103,5 +103,7 @@ def test_a_change_said_after_its_verb_or_figure(sentence: str, figure: str, name
 
 
 def test_a_share_is_not_read_as_a_change() -> None:
-    read = _read("About 40 per cent of homes are up to date.", "The vote was 52 per cent in favour.")
+    read = _read(
+        "About 40 per cent of homes are up to date.", "The vote was 52 per cent in favour."
+    )
     assert not any(k[1].endswith((" rise", " fall")) for k in read.values())

@@ -64,6 +64,10 @@ def test_an_event_in_the_words_reports_use(sentence: str, kind: str, event: str)
         ("About 300 dwellings were flooded.", "homes"),
         ("Four carriages left the rails at the junction.", "vehicles"),
         ("The savings include the deletion of 320 posts.", "jobs"),
+        # members of a class of people are of that class
+        ("The ship carried 26 crew members.", "workers"),
+        ("Some 30 staff members were hurt.", "workers"),
+        ("The club has 4,000 members.", "members"),
     ],
 )
 def test_a_counted_thing_by_its_class(sentence: str, entity: str) -> None:
@@ -158,3 +162,25 @@ def test_a_question_of_homes_cut_off_asks_the_outage() -> None:
         assert "outage" in question_measure(tokenize(question)).events  # type: ignore[union-attr]
     # jobs cut are still jobs lost
     assert "layoff" in _measure("The firm will cut 850 jobs.", "count").events
+
+
+@pytest.mark.parametrize(
+    ("question", "event"),
+    [
+        ("What date did the motorway open again?", "reopening"),
+        ("When did the acquisition actually go through?", "completion"),
+    ],
+)
+def test_an_event_a_question_names_by_a_verb_and_its_particle(question: str, event: str) -> None:
+    assert question_measure(tokenize(question)).events == {event}  # type: ignore[union-attr]
+
+
+def test_a_date_a_place_opened_again_answers_when_it_reopened() -> None:
+    report = analyze(
+        "What date did the motorway open again?",
+        _hits(
+            "The motorway was closed on 13 January 2026.",
+            "The motorway opened again on 15 January 2026.",
+        ),
+    )
+    assert _texts(report.groups[0]) == {"15 January 2026"}

@@ -52,6 +52,7 @@ FINGERPRINTS = {
     31: "872b14dbb777e291",  # "bookings are down 18 per cent": not in the reference corpus
     32: "872b14dbb777e291",  # homes "cut off", "left without water": not in it either
     33: "872b14dbb777e291",  # posts and roles are jobs ("320 posts"): not in it either
+    34: "872b14dbb777e291",  # "crew members" are crew, "opened again": not in it either
 }
 
 

@@ -631,7 +631,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
 # "established", an album "launched" when it was "released". Weaker than the event itself.
 RELATED_EVENTS: dict[str, frozenset[str]] = {
     "founding": frozenset({"opening", "launch", "start"}),
-    "opening": frozenset({"founding", "launch", "start", "construction"}),
+    "opening": frozenset({"founding", "launch", "start", "construction", "reopening"}),
     "launch": frozenset({"founding", "opening", "release", "start"}),
     "release": frozenset({"launch", "start"}),
     "construction": frozenset({"opening", "completion"}),
@@ -643,6 +643,8 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     # Brought out alive: rescued ones survived, and survivors were mostly rescued.
     "rescue": frozenset({"survival"}),
     "survival": frozenset({"rescue"}),
+    # A place that opened again reopened, and a reopening is an opening.
+    "reopening": frozenset({"opening"}),
     # Animals culled were killed or destroyed.
     "cull": frozenset({"death", "destruction"}),
     "destruction": frozenset({"cull"}),
@@ -679,6 +681,9 @@ VERB_OBJECT_CLASSES = {
     ("lose", "power"): "outage",
     ("lose", "supply"): "outage",
     ("lose", "electricity"): "outage",
+    # Opened again is reopened; a deal that went through was completed.
+    ("open", "again"): "reopening",
+    ("go", "through"): "completion",
     # A roof or a mine that caved in collapsed.
     ("cave", "in"): "collapse",
     # Animals put down are culled; rail cars that jump or leave the rails derailed.

@@ -267,16 +267,24 @@ def _back_window(tokens: list[Token], i: int) -> list[Token]:
     return [t for t in tokens[start:i] if t.kind == "word"]
 
 
+# "Members" of a class of people are of that class: "crew members", "staff members".
+_MEMBERS = "members"
+_ROLES = lx.PERSON_CLASSES - {_MEMBERS, "people"}
+
+
 def _entity(words: list[Token], pinned: bool = True, own: bool = True) -> str | None:
     """The class of the counted noun in ``words``. People are one class whatever befalls
     them; a class of things ("cars" and "vehicles") joins counts only when an event pins
     them (``pinned``: "were recalled", "sank"). An unpinned thing is its noun as written
     when it is the count's ``own`` noun ("9,000 cars"), else nothing ("164,800 of them")."""
-    for t in reversed(words):
+    for n in range(len(words) - 1, -1, -1):
+        t = words[n]
         if lx.event_class(t.text) is None and t.lower not in lx.FUNCTION_WORDS:
             cls = lx.entity_class(t.text)
             if cls not in lx.ENTITY_CLASSES and t.lower.endswith("s"):
                 cls = lx.entity_class(t.lower[:-1])  # "dwellings", which stems apart
+            if cls == _MEMBERS and n and (of := lx.entity_class(words[n - 1].text)) in _ROLES:
+                return of  # "26 crew members" are crew, "staff members" staff
             if cls in lx.PERSON_CLASSES or (pinned and cls in lx.ENTITY_CLASSES):
                 return cls
             if cls in lx.ENTITY_CLASSES:
