@@ -42,6 +42,9 @@ def _measure(sentence: str, kind: str):  # type: ignore[no-untyped-def]
         ("About 180,000 hens are being culled.", "count", "cull"),
         ("Four carriages derailed near the junction.", "count", "derailment"),
         ("Some 40 flights were cancelled.", "count", "cancellation"),
+        # a verb and its object name the event before the verb alone: jobs lost are a layoff
+        ("The firm lost 450 jobs.", "count", "layoff"),
+        ("The fire claimed 12 lives.", "count", "death"),
         # out of supply, in the words of a water or power cut
         ("About 4,000 homes were left without water.", "count", "outage"),
         ("Some 5,000 homes were cut off from mains water.", "count", "outage"),

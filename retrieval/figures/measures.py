@@ -761,12 +761,13 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     opened = None if events else _opened(tokens, p, np_words, verb_words, q.dimension)
     if opened is not None:
         verb_words = [opened]
+    if not events and (pair := _pair_before(tokens, p, head)) is not None:
+        # "will cut 850 jobs"; "lost 450 jobs" as a layoff, not the loss "lost" alone names
+        events, verb_words = {pair}, [tokens[p].lemma]
     if not events and p >= 0 and tokens[p].kind == "word":
         before_cls = lx.event_class(tokens[p].text)
         if before_cls and tokens[p].lower not in lx.FIGURE_NOUNS:
             events, verb_words = set(before_cls), [tokens[p].lemma]
-    if not events and (pair := _pair_before(tokens, p, head)) is not None:
-        events, verb_words = {pair}, [tokens[p].lemma]  # "will cut 850 jobs"
     if not events and head is not None and (cls := lx.event_class(head.text)):
         events = set(cls)
     if not events:
