@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.figures import analyze
 from retrieval.figures.extract import extract
 from retrieval.figures.lexicon import lemma
 
@@ -125,3 +126,14 @@ def test_two_costs_of_different_things_are_not_one_group() -> None:
     )
     report = analyze("What did the operation to put out the fire cost?", hits)
     assert {v.text for v in report.groups[0].values} == {"more than £15 million", "£18 million"}
+
+
+def test_a_cost_named_by_what_costs_is_a_sum_for_a_money_question() -> None:
+    report = analyze(
+        "How much has dealing with the crisis cost the water company?",
+        _hits(
+            "Customers will receive an automatic payment of £35 from the water company.",
+            "Dealing with the crisis has cost the water company £2.8 million so far.",
+        ),
+    )
+    assert [v.text for v in report.groups[0].values] == ["£2.8 million"]

@@ -94,6 +94,9 @@ SIZE_NOT_ASKED = 3.0
 # A temperature set apart (a forecast, a difference, "indoor temperature"), for a question
 # that does not ask it.
 READING_NOT_ASKED = 2.0
+# The dimension of a sum in its measure's key; not always its last part ("operation cost"
+# ends with what costs).
+_MONEY = "money"
 _COUNT_WORDS = frozenset({"many", "size", "number"})
 # A measure that counts the asked event together with another one ("killed or wounded").
 WIDER_MEASURE_PENALTY = 1.0
@@ -226,7 +229,7 @@ def _score(
         score -= SHARE_NOT_ASKED  # "the size of the deployment" is not "nearly a quarter"
     if asked.amount and _is_count(measure):
         score -= COUNT_NOT_ASKED  # "how much is the city putting towards the police?"
-    if asked.things and measure.key[-1] == "money":
+    if asked.things and _MONEY in measure.key:
         score -= MONEY_NOT_ASKED  # "how many councillors backed the budget?" is no sum
     unasked = asked.counting or (asked.amount and asked.money)
     if unasked and measure.key[0] == "size" and measure.key[-1] not in asked.sizes:
@@ -285,7 +288,7 @@ def _match(
     # percentage …?", nor a number of homes "how expensive …?".
     if "share" in question.words and (measure.key[0] == "share" or measure.key[-1] == "percent"):
         score += 5.0
-    if money and measure.key[-1] == "money":
+    if money and _MONEY in measure.key:
         score += 5.0
     dimensions = _asked_dimensions(question)
     if measure.key[-1] in dimensions or (
@@ -701,7 +704,6 @@ def _uncounted(
         t.lemma == noun.lemma for h in hits for t in tokenize(h.passage.text) if t.kind == "word"
     )
     return noun.text if named else None
-
 
 # Counts of one thing that a report words with another verb ("4,000 homes were left without
 # water", "3,200 homes lost their supply") are of one fact when their values are this close,

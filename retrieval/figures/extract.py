@@ -636,7 +636,13 @@ def _event_date(event: str, word: str) -> Measure:
     return Measure(("date", event), name, frozenset({event}), words=(word,))
 
 
-_DATE_NAMES = {"birth": "born", "death": "died", "vote": "voted", "protest": "protested"}
+_DATE_NAMES = {
+    "birth": "born",
+    "death": "died",
+    "vote": "voted",
+    "protest": "protested",
+    "outage": "outage",  # "the 14 June outage", where counts of it are "homes cut off"
+}
 
 
 def _lifespan_index(tokens: list[Token], times: list[TimeSpan], n: int) -> int | None:
