@@ -885,6 +885,10 @@ def _phrase_head(tokens: list[Token], m: int) -> int:
     return m
 
 
+# Pronouns that stand for what someone owns: "Mine cost £15", "Theirs cost more".
+_OWNED = frozenset("mine yours ours theirs hers".split())
+
+
 def cost_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
     """A sum a verb "cost" gives is named by what costs it: "the firefighting operation has
     cost more than £15 million" (`operation cost`) is not "last year's fire cost £60
@@ -907,9 +911,12 @@ def cost_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measur
         )
     if m < 0 or tokens[m].kind != "word" or tokens[m].lower in lx.FUNCTION_WORDS:
         return measure  # "at a cost of $18 million": the noun, no subject of its own
-    subject = tokens[_phrase_head(tokens, m)]
+    at = _phrase_head(tokens, m)
+    subject = tokens[at]
     if subject.lower in lx.FUNCTION_WORDS or lx.event_class(subject.text) == frozenset({"cost"}):
         return measure
+    if subject.lower in _OWNED and not (at and tokens[at - 1].lower in lx.DETERMINERS):
+        return measure  # "Mine cost £15": the writer's own, named by no noun ("the mine")
     what = subject.lower
     return Measure(
         (*measure.key, what),
