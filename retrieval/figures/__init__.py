@@ -53,6 +53,7 @@ class FigureReport:
 
 
 _DATE_NOUNS = frozenset({"year", "date", "day", "month", "decade", "century"})
+_BEFORE_WHEN = frozenset({"by", "until", "till", "since", "from"})
 
 
 def is_when_question(question: str) -> bool:
@@ -60,8 +61,8 @@ def is_when_question(question: str) -> bool:
     words = question_words(question)  # "What's the date …": "what"
     if not words:
         return False
-    if words[0] == "when":
-        return True
+    if words[0] == "when" or (words[0] in _BEFORE_WHEN and words[1:2] == ["when"]):
+        return True  # "By when do claims have to be in?"
     if words[:2] in (["how", "many"], ["how", "much"], ["how", "long"]):
         return False
     for a, b in itertools.pairwise(words):
@@ -704,6 +705,7 @@ def _uncounted(
         t.lemma == noun.lemma for h in hits for t in tokenize(h.passage.text) if t.kind == "word"
     )
     return noun.text if named else None
+
 
 # Counts of one thing that a report words with another verb ("4,000 homes were left without
 # water", "3,200 homes lost their supply") are of one fact when their values are this close,
