@@ -350,6 +350,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout12_birdflu.jsonl", ROOT / "tests" / "corpora" / "heldout12_birdflu"),
         ("heldout13_recall.jsonl", ROOT / "tests" / "corpora" / "heldout13_recall"),
         ("heldout13_heatwave.jsonl", ROOT / "tests" / "corpora" / "heldout13_heatwave"),
+        ("heldout14_quake.jsonl", ROOT / "tests" / "corpora" / "heldout14_quake"),
+        ("heldout14_festival.jsonl", ROOT / "tests" / "corpora" / "heldout14_festival"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
