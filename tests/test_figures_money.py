@@ -140,3 +140,13 @@ def test_a_cost_named_by_what_costs_is_a_sum_for_a_money_question() -> None:
         ),
     )
     assert [v.text for v in report.groups[0].values] == ["£2.8 million"]
+
+
+def test_a_sum_named_toll_is_a_charge_not_a_death_toll() -> None:
+    read = {
+        m.value.text: m.measure
+        for m in extract(_hits("Tolls are £4.20 per car.", "The death toll rose to 41."))
+        if m.kind == "count"
+    }
+    assert read["£4.20"].name == "toll" and not read["£4.20"].events
+    assert read["41"].events == {"death"}

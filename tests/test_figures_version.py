@@ -56,6 +56,7 @@ FINGERPRINTS = {
     35: "872b14dbb777e291",  # "lost 450 jobs" is a layoff: not in it either
     36: "872b14dbb777e291",  # "the 14 June outage" named "outage" again: not in it either
     37: "872b14dbb777e291",  # "Mine cost £15": a pronoun names no cost
+    38: "872b14dbb777e291",  # "Tolls are £4.20 per car": a charge, not a death toll
 }
 
 

@@ -927,6 +927,17 @@ def cost_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measur
     )
 
 
+# "Tolls are £4.20 per car": a sum named "toll" is a charge, not a death toll.
+_TOLL = "toll"
+
+
+def _toll_only(cue_words: list[str]) -> bool:
+    """Whether the only word of harm among a figure's cue words is "toll"."""
+    toll = lx.lemma(_TOLL)
+    harms = [w for w in cue_words if (lx.event_class(w) or frozenset()) & lx.HARM_EVENTS]
+    return bool(harms) and all(w == toll for w in harms)
+
+
 def _names_amount(np_words: list[Token]) -> bool:
     """Whether the words right after an amount name it ("a £38 million gap"), not when
     ("£212 million next year")."""
@@ -1111,6 +1122,8 @@ def _measure_named(
     if dim not in {"count", "money", "percent"} and not events - lx.HARM_EVENTS:
         return _size_measure(tokens, q, np_words, opened)
     if events and events <= lx.HARM_EVENTS:
+        if dim == "money" and _toll_only(cue_words):
+            return Measure(("attr", _TOLL, dim), _TOLL, words=(lx.lemma(_TOLL),))
         fz = frozenset(events)
         name = lx.COMPOUND_NAMES.get(fz) or " or ".join(lx.EVENT_NAMES[e] for e in sorted(fz))
         if dim not in {"count"}:
