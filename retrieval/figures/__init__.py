@@ -746,6 +746,8 @@ def _join_same_things(
     Sums of money join only with the same event: a budget, an estimate and a final cost are
     close and apart."""
     order = sorted(by_key, key=lambda k: len(by_key[k]), reverse=True)
+    things = {k: _thing(k) for k in order}  # each read once, not once per pair
+    values = {k: _values(by_key[k]) for k in order}
     joined: dict[tuple[str, ...], list[Mention]] = {}
     taken: set[tuple[str, ...]] = set()
     for key in order:
@@ -753,15 +755,15 @@ def _join_same_things(
             continue
         taken.add(key)
         mentions = list(by_key[key])
-        thing = _thing(key)
-        values = _values(mentions)
-        if thing is not None and thing[0] not in {"", "people"} and values:
-            low, high = min(values) / SAME_THING_RATIO, max(values) * SAME_THING_RATIO
+        thing = things[key]
+        if thing is not None and thing[0] not in {"", "people"} and values[key]:
+            low = min(values[key]) / SAME_THING_RATIO
+            high = max(values[key]) * SAME_THING_RATIO
             for other in order:
-                theirs = _values(by_key[other])
+                theirs = values[other]
                 if (
                     other not in taken
-                    and _thing(other) == thing
+                    and things[other] == thing
                     and (_events_agree(key, other) if thing[1] != "money" else key[1] == other[1])
                     and theirs
                     and all(low <= v <= high for v in theirs)
