@@ -60,6 +60,12 @@ def _resolved(phrase: str, published: str | None) -> str | None:
         ("announced today", "2025-09-09", "9 September 2025"),
         ("said yesterday", "2025-09-09", "8 September 2025"),
         ("resume tomorrow", "2025-12-31", "1 January 2026"),
+        # A possessive day or period dates what follows it.
+        ("Tuesday's blackout", "2026-07-23", "21 July 2026"),
+        ("since last Tuesday's blackout", "2026-07-27", "21 July 2026"),
+        ("yesterday's vote", "2025-09-09", "8 September 2025"),
+        ("last year's fire", "2025", "2024"),
+        ("last summer's drought", "2026-03-01", "summer 2025"),
     ],
 )
 def test_relative_dates_resolve_against_the_publication_date(
@@ -170,11 +176,31 @@ def test_relative_dates_survive_the_stored_record() -> None:
         ("He died 3 Nov. 1913 in Paris.", "3 November 1913"),
         ("Born ( 1992-04-24 ) in Osaka.", "24 April 1992"),
         ("The route opened on 4 May 2011 after delays.", "4 May 2011"),
+        # A weekday before the day it names is one date, not two.
+        ("The plant closed on Tuesday, July 21, 2026, at noon.", "21 July 2026"),
+        ("It shut on Friday 3 April 2026 after a fire.", "3 April 2026"),
     ],
 )
 def test_more_ways_of_writing_a_date(text: str, expected: str) -> None:
     spans = [s for s in find_dates(tokenize(text)) if s.low is not None and s.high is not None]
     assert [describe(s.low or 0, s.high or 0) for s in spans] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The ferry ran aground late on Saturday 14 June, officials said.", "Saturday 14 June"),
+        (
+            "It ran onto the reef last Saturday night, and the town is in shock.",
+            "last Saturday night",
+        ),
+        ("Talks resume on Monday morning.", "Monday morning"),
+    ],
+)
+def test_a_weekday_takes_its_day_and_its_part_of_the_day(text: str, words: str) -> None:
+    tokens = tokenize(text)
+    (span,) = find_dates(tokens)
+    assert " ".join(t.text for t in tokens[span.i : span.j]) == words
 
 
 @pytest.mark.parametrize(
@@ -209,6 +235,9 @@ def test_a_number_before_the_verb_may_is_no_date(text: str) -> None:
         # A date that modifies an event noun dates that event.
         ("Regulators began an inquiry into the 14 June outage at the plant.", "outage"),
         ("The 1998 crash of the two trains is still studied.", "collided"),
+        # So does a possessive day: "Monday's crash", "last Tuesday's blackout".
+        ("Monday's crash closed the line for a week.", "collided"),
+        ("Crews worked through the night after last Tuesday's blackout.", "outage"),
     ],
 )
 def test_what_a_date_dates(text: str, measure: str) -> None:

@@ -57,6 +57,7 @@ FINGERPRINTS = {
     36: "872b14dbb777e291",  # "the 14 June outage" named "outage" again: not in it either
     37: "872b14dbb777e291",  # "Mine cost £15": a pronoun names no cost
     38: "872b14dbb777e291",  # "Tolls are £4.20 per car": a charge, not a death toll
+    39: "f28cdcfb1d3062e3",  # "Saturday 14 June" one date; "Monday's crash" dates the crash
 }
 
 

@@ -122,10 +122,16 @@ def _after_ordinal(tokens: list[Token], k: int) -> int:
     return k
 
 
+def _bare(t: Token) -> str:
+    """A word without its possessive ending: "Tuesday's blackout", "last year's fire" and
+    "yesterday's vote" are dated by the day or period."""
+    return t.lower.removesuffix("'s")
+
+
 def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
     """The time expression that starts (in its core) at token ``k``."""
     t = tokens[k]
-    w = t.lower
+    w = _bare(t)
     day_month = _day_month_at(tokens, k)
     if day_month is not None:
         return day_month
@@ -208,7 +214,7 @@ def _month_not_modal(tokens: list[Token], k: int) -> bool:
 def _month_at(tokens: list[Token], k: int) -> TimeSpan | None:
     """Month [Day][, Year], or a part of a month: "January 13, 1891", "early March 2024"."""
     n = len(tokens)
-    w = tokens[k].lower
+    w = _bare(tokens[k])
     if w == "may" and not (k + 1 < n and (_day_at(tokens, k + 1) or year_value(tokens[k + 1]))):
         return None  # the modal verb
     month = lx.MONTHS[w]
@@ -249,7 +255,7 @@ def _month_at(tokens: list[Token], k: int) -> TimeSpan | None:
 def _season_at(tokens: list[Token], k: int) -> TimeSpan | None:
     """A season with its year or a relative word: "the fall of 1963", "last fall"."""
     n = len(tokens)
-    w = tokens[k].lower
+    w = _bare(tokens[k])
     first, last = lx.SEASONS[w]
     rel = tokens[k - 1].lower if k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS else None
     start = k - 1 if rel else k
@@ -267,8 +273,9 @@ def _season_at(tokens: list[Token], k: int) -> TimeSpan | None:
 
 
 def _weekday_at(tokens: list[Token], k: int) -> TimeSpan:
-    """A weekday, relative to the report's week: "on Wednesday", "last Friday"."""
-    w = tokens[k].lower
+    """A weekday, relative to the report's week: "on Wednesday", "last Friday", "Saturday
+    night"; with the day it names when one follows: "Saturday 14 June", "Tuesday, July 21"."""
+    w = _bare(tokens[k])
     start = k
     rel = "on"  # "on Wednesday": the one of the report's week
     if k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
@@ -276,12 +283,40 @@ def _weekday_at(tokens: list[Token], k: int) -> TimeSpan:
         rel = tokens[start].lower
         if start >= 1 and tokens[start - 1].lower == "this":
             start -= 1
-    return TimeSpan(start, k + 1, start, relative=rel, period=w)
+    day = _named_day(tokens, k) if w == tokens[k].lower else None
+    if day is not None:
+        day.i = day.lead = start
+        return day
+    j = k + 1
+    if w == tokens[k].lower and j < len(tokens) and _bare(tokens[j]) in _DAY_PARTS:
+        j += 1  # "late on Saturday night", "last Sunday morning's meeting"
+    return TimeSpan(start, j, start, relative=rel, period=w)
+
+
+_DAY_PARTS = frozenset("morning afternoon evening night".split())
+
+
+def _named_day(tokens: list[Token], k: int) -> TimeSpan | None:
+    """The day a weekday at ``k`` goes with: "Saturday 14 June", "Tuesday, July 21, 2026"."""
+    at = k + 1
+    if at < len(tokens) and tokens[at].text == ",":
+        at += 1
+    if at >= len(tokens):
+        return None
+    t = tokens[at]
+    span = _day_month_at(tokens, at)
+    if span is None and t.lower in lx.MONTHS and t.is_capitalized:
+        span = _month_at(tokens, at)
+    one_day = span is not None and (
+        (span.day_low is not None and span.day_low == span.day_high)
+        or (span.low is not None and span.low == span.high)
+    )
+    return span if one_day else None
 
 
 def _relative_period_at(tokens: list[Token], k: int) -> TimeSpan:
     """A period relative to the report: "last month", "earlier this year"."""
-    w = tokens[k].lower
+    w = _bare(tokens[k])
     start = k - 1
     when = tokens[k - 2].lower if k >= 2 else ""
     if when in {"earlier", "later"}:
