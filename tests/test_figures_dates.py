@@ -195,6 +195,7 @@ def test_more_ways_of_writing_a_date(text: str, expected: str) -> None:
             "last Saturday night",
         ),
         ("Talks resume on Monday morning.", "Monday morning"),
+        ("Power failed across the region yesterday afternoon.", "yesterday afternoon"),
     ],
 )
 def test_a_weekday_takes_its_day_and_its_part_of_the_day(text: str, words: str) -> None:

@@ -143,8 +143,8 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
         return _weekday_at(tokens, k)
     if w in lx.RELATIVE_PERIODS and k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
         return _relative_period_at(tokens, k)
-    if w in _DAY_WORDS:  # "Kestrel Motors today announced", "said yesterday"
-        return TimeSpan(k, k + 1, k, relative=_DAY_WORDS[w], period="day")
+    if w in _DAY_WORDS:  # "Kestrel Motors today announced", "said yesterday afternoon"
+        return TimeSpan(k, _past_part(tokens, k), k, relative=_DAY_WORDS[w], period="day")
     ago = _ago_at(tokens, k)
     if ago is not None:
         return ago
@@ -287,13 +287,19 @@ def _weekday_at(tokens: list[Token], k: int) -> TimeSpan:
     if day is not None:
         day.i = day.lead = start
         return day
-    j = k + 1
-    if w == tokens[k].lower and j < len(tokens) and _bare(tokens[j]) in _DAY_PARTS:
-        j += 1  # "late on Saturday night", "last Sunday morning's meeting"
-    return TimeSpan(start, j, start, relative=rel, period=w)
+    return TimeSpan(start, _past_part(tokens, k), start, relative=rel, period=w)
 
 
 _DAY_PARTS = frozenset("morning afternoon evening night".split())
+
+
+def _past_part(tokens: list[Token], k: int) -> int:
+    """Where a day named at ``k`` ends: after its part of the day when one follows ("late on
+    Saturday night", "yesterday afternoon", "Sunday morning's meeting")."""
+    j = k + 1
+    if not tokens[k].lower.endswith("'s") and j < len(tokens) and _bare(tokens[j]) in _DAY_PARTS:
+        return j + 1
+    return j
 
 
 def _named_day(tokens: list[Token], k: int) -> TimeSpan | None:
