@@ -239,6 +239,8 @@ def test_a_number_before_the_verb_may_is_no_date(text: str) -> None:
         # So does a possessive day: "Monday's crash", "last Tuesday's blackout".
         ("Monday's crash closed the line for a week.", "collided"),
         ("Crews worked through the night after last Tuesday's blackout.", "outage"),
+        # After its preposition as well: the noun is what the day is of.
+        ("Turnout was 52% among voters who took part in Sunday's election.", "elected"),
     ],
 )
 def test_what_a_date_dates(text: str, measure: str) -> None:

@@ -59,6 +59,7 @@ FINGERPRINTS = {
     38: "872b14dbb777e291",  # "Tolls are £4.20 per car": a charge, not a death toll
     39: "f28cdcfb1d3062e3",  # "Saturday 14 June" one date; "Monday's crash" dates the crash
     40: "f28cdcfb1d3062e3",  # "yesterday afternoon" one date: not in the reference corpus
+    41: "f28cdcfb1d3062e3",  # "took part in Sunday's election": not in the reference corpus
 }
 
 

@@ -498,8 +498,9 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
     if lifespan is not None:
         event = "birth" if lifespan == 0 else "death"
         return _event_date(event, event)
-    # A date that modifies a noun: "the landmark 2024 defense treaty".
-    if span.lead == span.i:
+    # A date that modifies a noun: "the landmark 2024 defense treaty"; a possessive one
+    # after its preposition too: "took part in Sunday's election".
+    if span.lead == span.i or tokens[span.j - 1].lower.endswith("'s"):
         words, _ = noun_phrase(tokens, span.j)
         if words and not words[-1].is_capitalized and lx.event_class(words[-1].text) is None:
             head = words[-1]
