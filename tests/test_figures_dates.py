@@ -233,6 +233,12 @@ def test_a_number_before_the_verb_may_is_no_date(text: str) -> None:
             "off the harbour wall.",
             "collided",
         ),
+        # Also when a comma closes the opening date.
+        (
+            "At 07:47 on Thursday 6 March 2025, the 07:05 Northvale Rail service from Wendmoor "
+            "derailed on the approach to the junction.",
+            "derailed",
+        ),
         # A date that modifies an event noun dates that event.
         ("Regulators began an inquiry into the 14 June outage at the plant.", "outage"),
         ("The 1998 crash of the two trains is still studied.", "collided"),

@@ -60,6 +60,7 @@ FINGERPRINTS = {
     39: "f28cdcfb1d3062e3",  # "Saturday 14 June" one date; "Monday's crash" dates the crash
     40: "f28cdcfb1d3062e3",  # "yesterday afternoon" one date: not in the reference corpus
     41: "f28cdcfb1d3062e3",  # "took part in Sunday's election": not in the reference corpus
+    42: "f28cdcfb1d3062e3",  # "On 6 March, the train derailed": not in the reference corpus
 }
 
 

@@ -574,12 +574,15 @@ def _event_near(tokens: list[Token], span: TimeSpan) -> Measure | None:
         if t.kind != "word" or span.lead <= k < span.j or t.lower in lx.FIGURE_NOUNS:
             continue
         between = tokens[k : span.lead] if k < span.lead else tokens[span.j : k]
+        opening = span.lead <= OPENING_WORDS and k >= span.j
+        if opening and between and between[0].text == ",":
+            between = between[1:]  # "On 6 March 2025, the 07:05 service derailed …"
         if any(x.text in {",", ";", ":", "—"} for x in between):
             continue
         cls = lx.event_class(t.text)
         if cls and len(cls) == 1:
             gap = len(between)
-            if gap > (OPENING_GAP if span.lead <= OPENING_WORDS and k >= span.j else 8):
+            if gap > (OPENING_GAP if opening else 8):
                 continue
             if k >= span.j and span.lead < span.i:
                 gap += AFTER_PHRASE  # "in 1850" says when the verb before it happened
