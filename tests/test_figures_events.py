@@ -38,6 +38,9 @@ def _measure(sentence: str, kind: str):  # type: ignore[no-untyped-def]
         ("The roof caved in on 9 March.", "date", "collapse"),
         ("The gallery reopened to the public on 28 March 2026.", "date", "reopening"),
         ("The ferry ran aground on 14 June.", "date", "grounding"),
+        # a fire or a war that broke out started
+        ("The fire broke out on Sunday 2 August.", "date", "start"),
+        ("Fighting broke out in 2014.", "date", "start"),
         ("Six wolves escaped from the park.", "count", "escape"),
         ("About 180,000 hens are being culled.", "count", "cull"),
         ("Four carriages derailed near the junction.", "count", "derailment"),
@@ -102,6 +105,7 @@ def test_travellers_and_passengers_are_one_count() -> None:
     ("question", "event"),
     [
         ("When did the flood barrier give way?", "burst"),
+        ("On what day did the fire near the village break out?", "start"),
         ("On what day did Vesterline realise it had been hacked?", "discovery"),
         ("When did the gallery reopen?", "reopening"),
         ("How many wolves escaped from the park?", "escape"),

@@ -13,6 +13,7 @@ def test_the_figures_stem_with_the_shared_stemmer() -> None:
     assert lemma("troops") == lemma("troop") and lemma("estimated") == lemma("estimate")
     assert lemma("died") == lemma("dead") and lemma("fires") == lemma("fire")
     assert lemma("axed") == lemma("axing") == lemma("axe")  # too short for the -ed rule
+    assert lemma("broke") == lemma("broken") == lemma("break")  # irregular forms
 
 
 def test_keyword_search_and_figures_share_the_stemmer() -> None:

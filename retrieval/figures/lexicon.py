@@ -670,6 +670,8 @@ VERB_OBJECT_CLASSES = {
     ("eliminate", "job"): "layoff",
     ("lay", "off"): "layoff",
     ("give", "way"): "burst",
+    # A fire, a war or a riot that broke out started: "the blaze broke out on Sunday".
+    ("break", "out"): "start",
     # A rule that comes into effect starts: "will come into effect on Monday 28 July".
     ("come", "effect"): "start",
     ("take", "effect"): "start",

@@ -44,6 +44,8 @@ IRREGULAR = {
     "risen": "rise",
     "grew": "grow",
     "grown": "grow",
+    "broke": "break",
+    "broken": "break",
     "brought": "bring",
     "bought": "buy",
     "sold": "sell",
