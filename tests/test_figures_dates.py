@@ -328,6 +328,23 @@ def test_each_report_dates_the_asked_event_in_its_own_words(real_embedder: Any) 
     assert any(v.text == "2016" for g in report.groups[1:] for v in g.values)
 
 
+def test_a_planned_date_does_not_join_the_date_it_happened(real_embedder: Any) -> None:
+    """ "will be put to the council on 26 February" is when the vote was planned, not when it
+    took place."""
+    hits = _hits(
+        ("The budget councillors passed on 4 March 2026 is worth £1.86bn.", None),
+        ("Full council approved the 2026/27 budget on 4 March 2026.", None),
+        ("The budget will be put to a meeting of the full council on Thursday 26 February.", None),
+    )
+    report = analyze(
+        "What day did the councillors finally vote the budget through?",
+        hits,
+        embed=real_embedder.encode,
+    )
+    assert {v.text for v in report.groups[0].values} == {"4 March 2026"}
+    assert report.groups[0].status == "agree"
+
+
 def test_a_date_of_another_event_the_question_names_does_not_join(real_embedder: Any) -> None:
     hits = _hits(
         ("The painter was born in Lyon on 3 March 1822.", None),

@@ -69,6 +69,16 @@ def may_join(
     return bool(related & theirs)
 
 
+# Words by which a clause gives a date as planned or expected, not as what happened.
+_PLANNED = frozenset("will would due scheduled planned expected supposed originally".split())
+
+
+def planned(text: str) -> bool:
+    """Whether a date's clause gives it as planned: "will be put to the council on …", "was
+    due to open on …", "is expected by …"."""
+    return any(t.lower in _PLANNED for t in tokenize(text))
+
+
 def _lemmas(text: str) -> frozenset[str]:
     return frozenset(
         t.lemma for t in tokenize(text) if t.kind == "word" and t.lower not in lx.FUNCTION_WORDS
@@ -121,6 +131,9 @@ def join_reports(
 
     bar = max(FLOOR, max(closeness(m) for m in lead) - MARGIN)
     dated = {m.value.doc_id for m in lead}
+    # A date a report gives as planned ("will be put to the council on 26 February") does not
+    # join dates of the event as it happened, unless those are planned too.
+    lead_planned = any(planned(text(m)) for m in lead)
     best: dict[str, Mention] = {}
     for m in sorted(rest, key=lambda m: (says(m), closeness(m)), reverse=True):
         best.setdefault(m.value.doc_id, m)
@@ -129,6 +142,7 @@ def join_reports(
         for doc, m in best.items()
         if doc not in dated
         and closeness(m) >= bar
+        and (lead_planned or not planned(text(m)))
         and may_join(lead[0].measure, m.measure, asked, _events(words[text(m)]), lead_named)
     ]
     return _move(moved, lead_key, by_key)
