@@ -131,6 +131,11 @@ def test_the_event_that_places_the_asked_one_is_not_asked() -> None:
     # alone, it is the asked event
     alone = question_measure(tokenize("When did the levee burst?"))
     assert alone is not None and "burst" in alone.events
+    # nor are its words matched: "break-in" does not ask for the break-in's date
+    back = question_measure(
+        tokenize("When did visitors get back into the gallery after the break-in?")
+    )
+    assert back is not None and "break" not in back.words and "gallery" in back.words
 
 
 def test_what_how_many_or_how_much_counts_is_the_only_counted_thing() -> None:

@@ -1443,6 +1443,7 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         if t.lower not in lx.FUNCTION_WORDS
         and t not in named
         and not (t in group and lx.event_class(t.text))  # not "injured" of "of the injured"
+        and not placing[0] <= t.start < placing[1]  # not "break-in" of "after the break-in"
     ) + tuple(lx.lemma(a) for t in words if (a := lx.attribute_class(t.text)))
     if any(t.lower in lx.SHARE_WORDS for t in words):
         lemmas += ("share",)  # "what percentage / proportion / fraction of …"
