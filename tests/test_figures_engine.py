@@ -237,6 +237,18 @@ def test_magnitudes_group_by_their_unit() -> None:
     assert group.status == "differ"
 
 
+def test_an_aftershock_s_magnitude_is_not_the_quake_s() -> None:
+    hits = _hits(
+        "A magnitude 6.4 earthquake struck the highlands early on Friday.",
+        "The strongest aftershock, of magnitude 5.1, struck on Saturday night.",
+        "The 6.3-magnitude tremor flattened more than 1,100 houses.",
+    )
+    main = analyze("How powerful was the main tremor?", hits).groups[0]
+    assert sorted(v.text for v in main.values) == ["6.3-magnitude", "6.4"]
+    after = analyze("How strong was the biggest aftershock?", hits).groups[0]
+    assert [v.text for v in after.values] == ["5.1"]
+
+
 def test_when_questions_compare_dates() -> None:
     assert is_when_question("When was the bridge opened?")
     assert is_when_question("In what year did the strike begin?")

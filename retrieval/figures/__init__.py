@@ -77,7 +77,14 @@ OPEN_WORD_MATCH = 4.0
 # A count of a later event ("additional troops sent") when the question asks about the first.
 LATER_COUNT_PENALTY = 0.5
 # A question about a later event: the text's words for one, and ordinals ("the second wave").
-_LATER_ASKED = lx.LATER_WORDS | {"second", "third", "subsequent", "later"}
+_LATER_ASKED = lx.LATER_WORDS | {
+    "second",
+    "third",
+    "subsequent",
+    "later",
+    "aftershock",
+    "aftershocks",
+}
 # A share ("nearly a quarter of the troops") when the question asks how many, not what share.
 SHARE_NOT_ASKED = 1.0
 # A count of people or things ("two police stations") when the question asks "how much".
@@ -152,6 +159,8 @@ def _rank(
         return score - OTHER_EVENT_PENALTY
     if measure.key[0] == "event" and len(measure.key) == 5 and measure.key[3] == "+" and not later:
         return score - LATER_COUNT_PENALTY  # "additional troops sent" for "how many were sent?"
+    if measure.key == ("magnitude", "+") and not later:
+        return score - LATER_COUNT_PENALTY  # an aftershock's for "how strong was the quake?"
     return score
 
 
@@ -293,7 +302,7 @@ def _match(
         score += 5.0
     dimensions = _asked_dimensions(question)
     if measure.key[-1] in dimensions or (
-        measure.key == ("magnitude",) and "magnitude" in dimensions
+        measure.key[0] == "magnitude" and "magnitude" in dimensions
     ):
         score += 5.0  # "how high …?": a length
     elif measure.key[-1] == "speed" and "magnitude" in dimensions:

@@ -430,6 +430,7 @@ DIMENSION_WORDS = {
     "cold": "temperature",
     "warm": "temperature",
     "strong": "magnitude",
+    "powerful": "magnitude",
     # Nouns that name the dimension asked: "the height of the tower", "its engine volume".
     "height": "length",
     "length": "length",

@@ -1098,6 +1098,22 @@ def _share_subject(tokens: list[Token], i: int) -> list[Token]:
     return []
 
 
+# Shocks after (or before) the main one: their magnitudes are not the main shock's.
+_OTHER_SHOCKS = frozenset(lx.lemma(w) for w in ("aftershock", "foreshock"))
+# How far from a magnitude the shock it is of may be named: "the strongest aftershock, of
+# magnitude 5.1", "a magnitude 5.1 aftershock".
+_SHOCK_REACH = 5
+
+
+def _magnitude(tokens: list[Token], q: Quantity) -> Measure:
+    """A magnitude, set apart as a later shock's when an aftershock is named beside it."""
+    near = tokens[max(0, q.i - _SHOCK_REACH) : q.j + 2]
+    if any(t.lemma in _OTHER_SHOCKS for t in near):
+        words = (lx.lemma("magnitude"), lx.lemma("aftershock"))
+        return Measure(("magnitude", "+"), "aftershock magnitude", words=words)
+    return Measure(("magnitude",), "magnitude", words=(lx.lemma("magnitude"),))
+
+
 def _measure_named(
     tokens: list[Token],
     q: Quantity,
@@ -1115,7 +1131,7 @@ def _measure_named(
     if dim == "duration" and not attribute:
         return None  # "two weeks", "in 27 years": spans of time, not figures of a measure
     if q.unit == "magnitude":
-        return Measure(("magnitude",), "magnitude", words=(lx.lemma("magnitude"),))
+        return _magnitude(tokens, q)
     if attribute:
         words = tuple(lx.lemma(w) for w in attribute.split())
         return Measure(("attr", attribute, dim), attribute, words=words)
