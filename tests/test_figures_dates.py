@@ -345,6 +345,29 @@ def test_a_planned_date_does_not_join_the_date_it_happened(real_embedder: Any) -
     assert report.groups[0].status == "agree"
 
 
+def test_a_figure_dated_years_before_its_report_is_of_an_earlier_event() -> None:
+    """ "its last major earthquake, in 1987, killed 112": not this quake's toll, nor an earlier
+    estimate of it; asked about 1987, it leads. A count that runs since a year is current."""
+    hits = _hits(
+        ("The earthquake killed 41 people, officials said.", "2025-11-15"),
+        (
+            "The death toll rose to 43 on Monday. The region's last major earthquake, in 1987, "
+            "killed 112 people. Since 2019, 30 people have died in smaller quakes.",
+            "2025-11-17",
+        ),
+    )
+    now = analyze("How many people died in the earthquake?", hits).groups
+    assert sorted(v.text for v in now[0].values) == ["30", "41", "43"]
+    assert [(g.measure, [v.text for v in g.values]) for g in now[1:]] == [
+        ("deaths in 1987", ["112"])
+    ]
+    then = analyze("How many people died in the 1987 quake?", hits).groups
+    assert [v.text for v in then[0].values] == ["112"]
+    # without a publication date, nothing is years before it
+    undated = _hits(("The last major earthquake, in 1987, killed 112 people.", None))
+    assert analyze("How many died?", undated).groups[0].measure == "deaths"
+
+
 def test_a_date_of_another_event_the_question_names_does_not_join(real_embedder: Any) -> None:
     hits = _hits(
         ("The painter was born in Lyon on 3 March 1822.", None),

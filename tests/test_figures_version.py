@@ -63,6 +63,7 @@ FINGERPRINTS = {
     42: "f28cdcfb1d3062e3",  # "On 6 March, the train derailed": not in the reference corpus
     43: "e912ca904a444f43",  # "broke" is "break"; a fire that "broke out" started
     44: "e912ca904a444f43",  # an aftershock's magnitude is a later shock's: not in the corpus
+    45: "e912ca904a444f43",  # "in 1987, killed 112": an earlier event's count, not in it either
 }
 
 

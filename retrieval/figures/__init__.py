@@ -113,6 +113,11 @@ WIDER_MEASURE_PENALTY = 1.0
 OTHER_EVENT_PENALTY = 1.5
 
 
+# A figure of an earlier event (dated years before its report) when the question names its
+# year: it then outranks this event's, which the question's key matches.
+PAST_ASKED = 5.0
+
+
 # A question that sets a class aside ("Besides soldiers, how many …?", "other than
 # employees"): its counts rank this much lower.
 EXCLUDED_PENALTY = 3.0
@@ -162,6 +167,12 @@ def _rank(
     if measure.key == ("magnitude", "+") and not later:
         return score - LATER_COUNT_PENALTY  # an aftershock's for "how strong was the quake?"
     return score
+
+
+def _past_of(measure: Measure, years: set[str]) -> bool:
+    """Whether a figure of an earlier event is of the year the question names ("How many
+    died in the 1987 quake?")."""
+    return measure.key[0] == "past" and measure.key[1] in years
 
 
 def _amount_asked(tokens: Sequence[Token]) -> bool:
@@ -651,8 +662,10 @@ def _figures(
     spread = _spread(measures)
     acts = _acts(tokens)
     asked = _asked(tokens, wanted)
+    years = {t.text for t in tokens if t.kind == "num" and len(t.text) == 4}
     scores = [
-        _score(wanted, m, s, spread, acts, asked) for m, s in zip(measures, sims, strict=True)
+        _score(wanted, m, s, spread, acts, asked) + (PAST_ASKED if _past_of(m, years) else 0.0)
+        for m, s in zip(measures, sims, strict=True)
     ]
     ranked = sorted(
         range(len(keys)),

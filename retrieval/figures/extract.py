@@ -367,6 +367,8 @@ def _read(hit: Hit) -> list[Mention]:
             # A date by a span of time bounds the span ("19 days, from 2 September"): it does
             # not date a report's estimate.
             span = None if duration else _as_of(tokens, times, q.i, q.j)
+            if span is not None and (year := _past_year(tokens, span, hit.document)) is not None:
+                m = past_measure(m, year)  # "the 1987 quake killed 112": not this one's toll
             lo, hi = _interval(q)
             if duration:  # compared in hours: "nearly three weeks" against "19 days"
                 hours = lx.HOURS.get(q.unit or "", 1.0)
@@ -410,6 +412,37 @@ def _read(hit: Hit) -> list[Mention]:
             last_measure = next(m for m in measures.values() if m is not None)
         out.extend(_date_mentions(hit, start, sentence, tokens, times, claimed))
     return out
+
+
+# How many years before its report a figure's own date must be for the figure to be of an
+# earlier event ("its last major earthquake, in 1987, killed 112 people"), not an earlier
+# estimate of this one.
+PAST_YEARS = 2
+# Leads that make a figure run up to the report ("since 2019, 4,000 have died"): not past.
+_RUNNING_LEADS = frozenset({"since", "from", "by", "until"})
+
+
+def _past_year(tokens: list[Token], span: TimeSpan, document: DocumentMeta) -> int | None:
+    """The year of a figure's date when it lies ``PAST_YEARS`` or more before its report."""
+    published = published_date(document.published)
+    if published is None or span.low is None or span.high is None:
+        return None
+    if span.lead < span.i and tokens[span.lead].lower in _RUNNING_LEADS:
+        return None
+    year = int(span.high // 10000)
+    return year if year <= published.year - PAST_YEARS else None
+
+
+def past_measure(measure: Measure, year: int) -> Measure:
+    """The measure of an earlier event the figure is dated by: "deaths in 1987", kept apart
+    from this one's, with the same events and words."""
+    return Measure(
+        ("past", str(year), *measure.key),
+        f"{measure.name} in {year}",
+        measure.events,
+        measure.entity,
+        measure.words,
+    )
 
 
 def _measures(
