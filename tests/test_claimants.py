@@ -40,6 +40,19 @@ except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.
             "The ministry",
             "the union",
         ),
+        # "it" restates the figure before, another party's value of the same measure
+        (
+            "How much was the transfer fee?",
+            "The selling club put the fee at £60m, while the buyers said it was £64m.",
+            "The selling club",
+            "the buyers",
+        ),
+        (
+            "How many died?",
+            "The ministry counted 40 deaths; the union put it at 75.",
+            "The ministry",
+            "the union",
+        ),
     ],
 )
 def test_each_figure_has_its_own_claimant(

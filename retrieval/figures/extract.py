@@ -477,7 +477,29 @@ def _measures(
         ):
             m = last_measure
         measures[idx] = m
+    for idx, q in enumerate(quantities):
+        # "the selling club put the fee at £64m, while the buyers said it was £60m": "it"
+        # restates the figure before, of the same kind, as another party's.
+        before = measures.get(idx - 1) if idx else last_measure
+        if _restated(tokens, q) and before is not None and _same_kind(before, q):
+            measures[idx] = before
     return measures
+
+
+# A pronoun that stands for the figure before and a verb that gives it a value: "said it was
+# £60m", "put it at 75".
+_RESTATING = frozenset({"was", "is", "were", "be", "stood", "at"})
+
+
+def _restated(tokens: list[Token], q: Quantity) -> bool:
+    k = q.i - 1
+    return k >= 1 and tokens[k].lower in _RESTATING and tokens[k - 1].lower == "it"
+
+
+def _same_kind(measure: Measure, q: Quantity) -> bool:
+    """Whether a measure can be of quantity ``q``: a sum of money of money, a count of a count."""
+    money = "money" in measure.key
+    return money == (q.dimension == "money") and (money or q.dimension == "count")
 
 
 def _partitives(tokens: list[Token], quantities: Sequence[Quantity]) -> dict[int, int]:
