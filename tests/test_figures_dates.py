@@ -345,6 +345,22 @@ def test_a_planned_date_does_not_join_the_date_it_happened(real_embedder: Any) -
     assert report.groups[0].status == "agree"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The budget will be put to a meeting of the full council on 26 February.", True),
+        ("The vote, originally due on 26 February, was put back.", True),
+        ("Verrin today announced that it will build a plant.", False),
+        ("The plant closed on 3 March, and the council said it will reopen.", False),
+    ],
+)
+def test_a_date_given_as_planned(text: str, expected: bool) -> None:
+    from retrieval.figures.when import planned
+
+    (mention,) = [m for m in passage_mentions(*_passage(text)) if m.kind == "date"]
+    assert planned(mention) is expected
+
+
 def test_a_figure_dated_years_before_its_report_is_of_an_earlier_event() -> None:
     """ "its last major earthquake, in 1987, killed 112": not this quake's toll, nor an earlier
     estimate of it; asked about 1987, it leads. A count that runs since a year is current."""

@@ -73,10 +73,20 @@ def may_join(
 _PLANNED = frozenset("will would due scheduled planned expected supposed originally".split())
 
 
-def planned(text: str) -> bool:
-    """Whether a date's clause gives it as planned: "will be put to the council on …", "was
-    due to open on …", "is expected by …"."""
-    return any(t.lower in _PLANNED for t in tokenize(text))
+def planned(m: Mention) -> bool:
+    """Whether a report gives a date as planned: "will be put to the council on …", "was due
+    to open on …"; by the words before it in its part of the sentence, not those of a clause
+    after it ("today announced that it will build …")."""
+    quote, text = m.value.quote, m.value.text
+    at = quote.find(text)
+    if at < 0:
+        return False
+    before = tokenize(quote[:at])
+    cut = max((n for n, t in enumerate(before) if t.text in _BOUNDARIES), default=-1)
+    return any(t.lower in _PLANNED for t in before[cut + 1 :])
+
+
+_BOUNDARIES = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
 
 def _lemmas(text: str) -> frozenset[str]:
@@ -133,7 +143,7 @@ def join_reports(
     dated = {m.value.doc_id for m in lead}
     # A date a report gives as planned ("will be put to the council on 26 February") does not
     # join dates of the event as it happened, unless those are planned too.
-    lead_planned = any(planned(text(m)) for m in lead)
+    lead_planned = any(planned(m) for m in lead)
     best: dict[str, Mention] = {}
     for m in sorted(rest, key=lambda m: (says(m), closeness(m)), reverse=True):
         best.setdefault(m.value.doc_id, m)
@@ -142,7 +152,7 @@ def join_reports(
         for doc, m in best.items()
         if doc not in dated
         and closeness(m) >= bar
-        and (lead_planned or not planned(text(m)))
+        and (lead_planned or not planned(m))
         and may_join(lead[0].measure, m.measure, asked, _events(words[text(m)]), lead_named)
     ]
     return _move(moved, lead_key, by_key)
