@@ -40,3 +40,21 @@ def test_an_age_after_a_name_is_no_figure(sentence: str) -> None:
 )
 def test_a_count_after_a_capitalised_word_stays_a_figure(sentence: str) -> None:
     assert len(_texts(sentence)) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 150 deaths are linked to the heat, most of them among people aged over 75.",
+        "More than 150 deaths are linked to the heat; councils should call those over 75 who"
+        " live alone.",
+        # the bounds of an estimate's uncertainty are not figures of it
+        "More than 150 excess deaths were counted (95% confidence interval 120 to 190).",
+    ],
+)
+def test_an_age_bound_or_an_interval_is_no_figure(sentence: str) -> None:
+    assert _texts(sentence) == ["More than 150"]
+
+
+def test_a_count_with_its_noun_after_over_stays_a_figure() -> None:
+    assert _texts("Over 75 people died.") == ["Over 75"]

@@ -205,6 +205,13 @@ _SOURCE_AFTER = (("familiar", "with"), ("close", "to"), ("briefed", "on"), ("wit
 MAX_SOURCES = 12
 
 
+def _statistical(tokens: list[Token], q: Quantity) -> bool:
+    """Whether ``q`` bounds an estimate's uncertainty, not the estimate: "(95% confidence
+    interval 168 to 259)", "a margin of error of 3 points"."""
+    before = [t.lower for t in tokens[max(0, q.i - 3) : q.i]]
+    return "interval" in before or "ci" in before or before[-2:] == ["error", "of"]
+
+
 def _sources(tokens: list[Token], q: Quantity) -> bool:
     """Whether ``q`` counts the anonymous sources of a claim: "according to two people
     familiar with the matter", "three officials close to the talks said"."""
@@ -362,7 +369,7 @@ def _read(hit: Hit) -> list[Mention]:
         for idx, q in enumerate(quantities):
             duration = _is_span(tokens, q, measures[idx])
             m = DURATIONS if duration else measures[idx]
-            if m is None or _sources(tokens, q) or _age(tokens, q):
+            if m is None or _sources(tokens, q) or _age(tokens, q) or _statistical(tokens, q):
                 continue
             # A date by a span of time bounds the span ("19 days, from 2 September"): it does
             # not date a report's estimate.

@@ -424,9 +424,22 @@ def _is_age(tokens: list[Token], i: int, j: int) -> bool:
         return words[1] == "old" or (len(words) >= 3 and words[2] == "old")
     if i >= 1 and tokens[i - 1].lower in {"aged", "ages"}:
         return True
+    if i >= 2 and tokens[i - 1].lower in _AGE_BOUNDS:
+        # "people aged over 75"; "those over 75 who live alone", with no noun after the number
+        before = tokens[i - 2].lower
+        bare = j >= n or not tokens[j].is_word or tokens[j].lower in lx.FUNCTION_WORDS
+        if before in {"aged", "ages"} or (before in _AGE_HOLDERS and bare):
+            return True
     if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower == "age" and j < n:
         return tokens[j].lower not in lx.MEASURE_UNITS
     return False
+
+
+# Words that bound an age ("aged over 75") and people said to be of one ("those over 75").
+_AGE_BOUNDS = frozenset({"over", "under", "above", "below"})
+_AGE_HOLDERS = frozenset(
+    "those people anyone everyone adults residents pensioners patients men women".split()
+)
 
 
 def _compound_unit(compound: str, j: int) -> tuple[str | None, str, int, float] | None:
