@@ -384,6 +384,24 @@ def test_a_figure_dated_years_before_its_report_is_of_an_earlier_event() -> None
     assert analyze("How many died?", undated).groups[0].measure == "deaths"
 
 
+def test_the_date_of_the_event_that_places_the_asked_one_stays_apart(
+    real_embedder: Any,
+) -> None:
+    """ "When did visitors get back in after the break-in?": the break-in's date is not it."""
+    hits = _hits(
+        ("The gallery said yesterday's break-in was the worst in its history.", "2026-03-04"),
+        ("Visitors were let back in on 28 March, almost four weeks after the raid.", "2026-04-02"),
+    )
+    report = analyze(
+        "When did visitors get back into the gallery after the break-in?",
+        hits,
+        embed=real_embedder.encode,
+    )
+    assert [v.text for v in report.groups[0].values] == ["28 March"]
+    asked = analyze("When was the break-in?", hits, embed=real_embedder.encode)
+    assert [v.text for v in asked.groups[0].values] == ["yesterday's"]
+
+
 def test_a_date_of_another_event_the_question_names_does_not_join(real_embedder: Any) -> None:
     hits = _hits(
         ("The painter was born in Lyon on 3 March 1822.", None),

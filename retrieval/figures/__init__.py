@@ -17,7 +17,7 @@ from retrieval.figures.durations import OTHERS_NAME as OTHER_DURATIONS
 from retrieval.figures.durations import asks_duration, asks_since, pick
 from retrieval.figures.extract import DATES_NAME, OTHER, OTHER_NAME, Mention, extract
 from retrieval.figures.group import build_group, summary_line
-from retrieval.figures.measures import Measure, question_measure
+from retrieval.figures.measures import Measure, placing_words, question_measure
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
 from retrieval.figures.temperatures import asked_for
 from retrieval.figures.tokens import Token, tokenize
@@ -663,8 +663,11 @@ def _figures(
     acts = _acts(tokens)
     asked = _asked(tokens, wanted)
     years = {t.text for t in tokens if t.kind == "num" and len(t.text) == 4}
+    placed = placing_words(tokens) if kind == "date" else frozenset()
     scores = [
-        _score(wanted, m, s, spread, acts, asked) + (PAST_ASKED if _past_of(m, years) else 0.0)
+        _score(wanted, m, s, spread, acts, asked)
+        + (PAST_ASKED if _past_of(m, years) else 0.0)
+        - (OTHER_EVENT_PENALTY if m.words and set(m.words) <= placed else 0.0)
         for m, s in zip(measures, sims, strict=True)
     ]
     ranked = sorted(
@@ -692,6 +695,7 @@ def _figures(
             by_key,
             wanted,
             lambda texts: _clause_similarities(question, texts, embed, question_vector, near),
+            placed,
         )
     if kind == "date" and lead is not None and keys[lead][-1] != OTHER:
         # With the catch-all itself leading, it stays what it was: no asked event was read.

@@ -1410,6 +1410,12 @@ def _how_many_counts(tokens: list[Token]) -> list[Token]:
 _PLACING_WORDS = frozenset("after before since following during".split())
 
 
+def placing_words(tokens: list[Token]) -> frozenset[str]:
+    """Lemmas of the phrase that places the asked event by another ("after the break-in")."""
+    start, end = _placing_phrase(tokens)
+    return frozenset(t.lemma for t in tokens if t.kind == "word" and start <= t.start < end)
+
+
 def _placing_phrase(tokens: list[Token]) -> tuple[int, int]:
     """The offsets of a phrase placing the asked event by another: from its first word to
     the question's end, or to the comma after one that opens the question ("After the

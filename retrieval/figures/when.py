@@ -113,13 +113,22 @@ def join_reports(
     by_key: dict[tuple[str, ...], list[Mention]],
     asked: Measure | None,
     similarities: Similarities,
+    placed: frozenset[str] = frozenset(),
 ) -> set[tuple[str, ...]]:
     """Moves into ``by_key[lead_key]`` each other report's date that dates the same event;
-    returns the keys left without dates."""
+    returns the keys left without dates. ``placed``: the words of the question's phrase that
+    places the asked event by another ("after the break-in"); a date read as of those words
+    only dates that other event."""
     if lead_key[-1] == OTHER:
         return set()
     lead = by_key[lead_key]
-    rest = [m for key, ms in by_key.items() if key != lead_key for m in ms][:MAX_DATES]
+    rest = [
+        m
+        for key, ms in by_key.items()
+        if key != lead_key
+        for m in ms
+        if not (m.measure.words and set(m.measure.words) <= placed)
+    ][:MAX_DATES]
     if not rest:
         return set()
     texts = list(dict.fromkeys(clause(m.value.quote, m.value.text) for m in [*lead, *rest]))
