@@ -41,6 +41,9 @@ def _measure(sentence: str, kind: str):  # type: ignore[no-untyped-def]
         # a fire or a war that broke out started
         ("The fire broke out on Sunday 2 August.", "date", "start"),
         ("Fighting broke out in 2014.", "date", "start"),
+        # but animals or prisoners that broke out escaped
+        ("Seven wolves broke out of the park last week.", "count", "escape"),
+        ("The wolves broke out on 3 October.", "date", "escape"),
         ("Six wolves escaped from the park.", "count", "escape"),
         ("About 180,000 hens are being culled.", "count", "cull"),
         ("Four carriages derailed near the junction.", "count", "derailment"),
@@ -106,6 +109,7 @@ def test_travellers_and_passengers_are_one_count() -> None:
     [
         ("When did the flood barrier give way?", "burst"),
         ("On what day did the fire near the village break out?", "start"),
+        ("How many wolves broke out of the park?", "escape"),
         ("On what day did Vesterline realise it had been hacked?", "discovery"),
         ("When did the gallery reopen?", "reopening"),
         ("How many wolves escaped from the park?", "escape"),

@@ -66,6 +66,7 @@ FINGERPRINTS = {
     45: "e912ca904a444f43",  # "in 1987, killed 112": an earlier event's count, not in it either
     46: "e912ca904a444f43",  # "the buyers said it was £60m": not in the reference corpus
     47: "e912ca904a444f43",  # "aged over 75", "confidence interval 168 to 259": not in it either
+    48: "e912ca904a444f43",  # wolves that "broke out" escaped: not in the reference corpus
 }
 
 

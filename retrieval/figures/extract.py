@@ -610,6 +610,8 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
             and subject.lower not in lx.FUNCTION_WORDS
             and not subject.is_capitalized
         )
+        if subject is not None and common and cls == {"start"} and verb.lemma == lx.lemma("broke"):
+            cls = frozenset({lx.broke_out(subject.text)})  # "the wolves broke out on …"
         if subject is not None and common:
             # What happened to a thing is keyed by the thing: "the levee broke", "failed",
             # "burst" are one event; "a treaty established in 2024" one with "the 2024 treaty".

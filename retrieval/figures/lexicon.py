@@ -715,6 +715,20 @@ VERB_OBJECT_CLASSES = {
 VERB_OBJECT_LEMMAS = {(lemma(v), lemma(o)): e for (v, o), e in VERB_OBJECT_CLASSES.items()}
 
 
+# What "broke out" means by what did: a fire, a war or a riot began ("fighting broke out in
+# 2014"); wolves or prisoners got out ("seven wolves broke out of the park").
+OUTBREAK_NOUNS = frozenset(
+    lemma(w)
+    for w in """fire blaze flame war fighting violence riot clash epidemic outbreak disease
+    protest panic unrest hostility""".split()
+)
+
+
+def broke_out(subject: str) -> str:
+    """The event of "… broke out" for its subject: a start, or an escape."""
+    return "start" if lemma(subject) in OUTBREAK_NOUNS else "escape"
+
+
 def verb_object_class(verb: str, obj: str) -> str | None:
     """The event a verb and its object name together ("lose" + "life": death), by lemma."""
     return VERB_OBJECT_LEMMAS.get((lemma(verb), lemma(obj)))

@@ -770,6 +770,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
             events, verb_words = set(before_cls), [tokens[p].lemma]
     if not events and head is not None and (cls := lx.event_class(head.text)):
         events = set(cls)
+    if events == {"start"} and head is not None and lx.lemma("broke") in verb_words:
+        events = {lx.broke_out(head.text)}  # "seven wolves broke out": they escaped
     if not events:
         # "two missing fishermen": the event said by an adjective of the counted noun.
         for t in np_words[:-1]:
@@ -1441,6 +1443,8 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         for (verb, obj), event in lx.VERB_OBJECT_LEMMAS.items()
         if verb in present and obj in present
     }  # "lives were lost" as "lost their lives", in either order
+    if pairs.get("start") == lx.lemma("broke") and not present & lx.OUTBREAK_NOUNS:
+        pairs["escape"] = pairs.pop("start")  # "How many wolves broke out?": not a start
     placing = _placing_phrase(tokens)
     placed: set[str] = set()  # events of "after the flood": when, not what, is asked
     for t in words:
