@@ -21,6 +21,11 @@ _QUESTION_WORDS = frozenset("how many much what which when who whom whose why wh
 GENERAL_COUNTED = frozenset(
     """people residents times life lives person suspect suspects victim victims survivor
     survivors detainee detainees""".split()
+    # Kinds of place or organisation any report may name by what they are ("farms",
+    # "shops", "plants"): "how many businesses …" of reports that count farms.
+    + """business businesses firm firms company companies premises site sites facility
+    facilities organisation organisations organization organizations establishment
+    establishments operator operators""".split()
 )
 # Words any passage about anyone shares: "how many people live in Pyongyang?" shares no more
 # than a name and "people" with reports of soldiers sent from there.

@@ -53,6 +53,9 @@ def test_a_counted_thing_or_event_no_passage_names_is_not_covered() -> None:
     assert not uncovered("How many suspects have the police detained over the raid?", arrests)
     rescued = ["Rescuers brought 12 miners out alive on Sunday."]
     assert not uncovered("How many survivors were brought out?", rescued)
+    # Kinds of place or organisation: reports name them by what they are.
+    zone = ["Movement restrictions now cover 34 other poultry farms in the zone."]
+    assert not uncovered("How many other poultry businesses are under restrictions?", zone)
 
 
 def test_a_counted_class_of_things_is_covered_by_any_word_of_its_class() -> None:
