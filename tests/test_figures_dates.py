@@ -15,7 +15,7 @@ from retrieval.figures.dates import (
     relative_key,
     resolve,
 )
-from retrieval.figures.extract import passage_mentions
+from retrieval.figures.extract import OTHER, passage_mentions
 from retrieval.figures.stored import decode, encode
 from retrieval.figures.tokens import tokenize
 from retrieval.types import DocumentMeta, Hit, Passage
@@ -297,6 +297,18 @@ def test_dates_of_events_not_asked_are_shown_among_other_dates() -> None:
 def _passage(text: str) -> tuple[Passage, DocumentMeta]:
     (hit,) = _hits((text, None))
     return hit.passage, hit.document
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is the worst flood in the valley since 1998.",
+        "Turnout was the highest in a presidential vote since 2008.",
+    ],
+)
+def test_since_after_a_superlative_dates_no_event(text: str) -> None:
+    (mention,) = [m for m in passage_mentions(*_passage(text)) if m.kind == "date"]
+    assert mention.measure.key == ("date", OTHER)
 
 
 def test_a_date_that_opens_its_sentence_takes_the_clause_after_it() -> None:

@@ -553,10 +553,27 @@ def _date_interval(
     return base + span.day_low, base + span.day_high, None
 
 
+# Superlatives that make "since 1998" a point of comparison, not the date of an event:
+# "the worst flood in the valley since 1998", "the highest turnout since 2008".
+_SUPERLATIVES = frozenset(
+    """worst best most least highest lowest largest biggest greatest smallest fewest strongest
+    weakest deadliest heaviest wettest driest hottest coldest warmest longest shortest busiest
+    costliest severest fastest slowest""".split()
+)
+
+
+def _compared_since(tokens: list[Token], span: TimeSpan) -> bool:
+    if span.lead == span.i or tokens[span.lead].lower != "since":
+        return False
+    return any(t.lower in _SUPERLATIVES for t in tokens[max(0, span.lead - 8) : span.lead])
+
+
 def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> Measure | None:
     """What a date dates: an event word near it ("was born on …", "opened in 1891"), the two
     ends of a life span "(3 July 1750 – 28 February 1825)", else the subject of the verb
     before it ("The levee broke on 3 March")."""
+    if _compared_since(tokens, span):
+        return None  # "the worst flood in the valley since 1998": a point of comparison
     if lifespan is not None:
         event = "birth" if lifespan == 0 else "death"
         return _event_date(event, event)
