@@ -43,6 +43,9 @@ def _measure(sentence: str, kind: str):  # type: ignore[no-untyped-def]
         ("Fighting broke out in 2014.", "date", "start"),
         # but animals or prisoners that broke out escaped
         ("Seven wolves broke out of the park last week.", "count", "escape"),
+        # on the roll is not voting, nor is a ballot set aside
+        ("The country has 6.8 million registered voters.", "count", "registration"),
+        ("Some 96,480 ballots were declared invalid.", "count", "invalid"),
         ("The wolves broke out on 3 October.", "date", "escape"),
         ("Six wolves escaped from the park.", "count", "escape"),
         ("About 180,000 hens are being culled.", "count", "cull"),
@@ -110,6 +113,8 @@ def test_travellers_and_passengers_are_one_count() -> None:
         ("When did the flood barrier give way?", "burst"),
         ("On what day did the fire near the village break out?", "start"),
         ("How many wolves broke out of the park?", "escape"),
+        ("How many people were registered to vote?", "registration"),
+        ("How many ballots were thrown out as invalid?", "invalid"),
         ("On what day did Vesterline realise it had been hacked?", "discovery"),
         ("When did the gallery reopen?", "reopening"),
         ("How many wolves escaped from the park?", "escape"),

@@ -68,6 +68,7 @@ FINGERPRINTS = {
     47: "e912ca904a444f43",  # "aged over 75", "confidence interval 168 to 259": not in it either
     48: "e912ca904a444f43",  # wolves that "broke out" escaped: not in the reference corpus
     49: "e912ca904a444f43",  # "the highest turnout since 2008" dates no event: not in it either
+    50: "e912ca904a444f43",  # registered voters, invalid ballots: not in the reference corpus
 }
 
 

@@ -593,6 +593,10 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "layoff": frozenset("layoff dismiss redundancy".split()),
     "strike": frozenset("strike striker walkout".split()),
     "vote": frozenset("vote ballot".split()),
+    # On the roll, not voting: "6.8 million registered voters", "people registered to vote".
+    "registration": frozenset("register registration electorate enrol enroll".split()),
+    # Ballots set aside: "96,480 ballots were declared invalid", "spoiled papers".
+    "invalid": frozenset("invalid spoil spoiled void annul annulled".split()),
     "sale": frozenset("sell sale".split()),
     "purchase": frozenset("buy purchase".split()),
     "birth": frozenset("bear birth birthday".split()),
@@ -763,6 +767,8 @@ EVENT_NAMES = {
     "layoff": "laid off",
     "strike": "on strike",
     "vote": "votes",
+    "registration": "registered",
+    "invalid": "invalid",
     "sale": "sold",
     "purchase": "bought",
     "birth": "born",
