@@ -391,6 +391,10 @@ def test_a_figure_dated_years_before_its_report_is_of_an_earlier_event() -> None
     ]
     then = analyze("How many people died in the 1987 quake?", hits).groups
     assert [v.text for v in then[0].values] == ["112"]
+    # a sum dated years before is an earlier value of the same measure, not another event's
+    (budget,) = _hits(("The bridge was approved in 2021 with a budget of £1.4 billion.", "2024"))
+    (sum_,) = [m for m in passage_mentions(budget.passage, budget.document) if m.kind == "count"]
+    assert sum_.measure.key[0] != "past"
     # without a publication date, nothing is years before it
     undated = _hits(("The last major earthquake, in 1987, killed 112 people.", None))
     assert analyze("How many died?", undated).groups[0].measure == "deaths"

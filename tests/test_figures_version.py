@@ -69,6 +69,7 @@ FINGERPRINTS = {
     48: "e912ca904a444f43",  # wolves that "broke out" escaped: not in the reference corpus
     49: "e912ca904a444f43",  # "the highest turnout since 2008" dates no event: not in it either
     50: "e912ca904a444f43",  # registered voters, invalid ballots: not in the reference corpus
+    51: "e912ca904a444f43",  # only counts of what befell are an earlier event's: not in it
 }
 
 

@@ -374,7 +374,11 @@ def _read(hit: Hit) -> list[Mention]:
             # A date by a span of time bounds the span ("19 days, from 2 September"): it does
             # not date a report's estimate.
             span = None if duration else _as_of(tokens, times, q.i, q.j)
-            if span is not None and (year := _past_year(tokens, span, hit.document)) is not None:
+            if (
+                span is not None
+                and _befell(m)
+                and (year := _past_year(tokens, span, hit.document)) is not None
+            ):
                 m = past_measure(m, year)  # "the 1987 quake killed 112": not this one's toll
             lo, hi = _interval(q)
             if duration:  # compared in hours: "nearly three weeks" against "19 days"
@@ -438,6 +442,14 @@ def _past_year(tokens: list[Token], span: TimeSpan, document: DocumentMeta) -> i
         return None
     year = int(span.high // 10000)
     return year if year <= published.year - PAST_YEARS else None
+
+
+def _befell(measure: Measure) -> bool:
+    """A count of what an event did (deaths, homes destroyed, people evacuated): one dated
+    years earlier is another event's. A sum or a standing figure ("a budget of £1.4 billion
+    approved in 2021", a population) dated earlier is an earlier value of the same measure."""
+    kind = measure.key[0]
+    return kind == "harm" or (kind == "event" and measure.key[-1] == "count")
 
 
 def past_measure(measure: Measure, year: int) -> Measure:
