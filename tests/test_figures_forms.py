@@ -49,9 +49,13 @@ READ_NOW = [
     ("Visitors climb the 34-metre tower.", "34-metre", "length of tower"),
     ("The 12,400-hectare blaze burned for days.", "12,400-hectare", "area of blaze"),
     # an irregular past ends the noun phrase: "broke" is no counted noun
-    ("About 40 prisoners broke out overnight.", "About 40", "prisoners broke"),
-    ("Seven of the park's nine wolves broke out.", "Seven", "wolves broke"),
+    ("About 40 prisoners broke out overnight.", "About 40", "prisoners escaped"),
+    ("Seven of the park's nine wolves broke out.", "Seven", "wolves escaped"),
     ("Seven of the park's nine wolves broke out.", "nine", "wolves"),
+    # a phrase of place between a linked subject and its verb, a time after the number
+    ("Average attendance at the stadium was 31,400.", "31,400", "people attended"),
+    ("Attendance was 31,400 last season.", "31,400", "people attended"),
+    ("Turnout in the capital was 52%.", "52%", "turnout"),
 ]
 
 

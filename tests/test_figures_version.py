@@ -70,6 +70,7 @@ FINGERPRINTS = {
     49: "e912ca904a444f43",  # "the highest turnout since 2008" dates no event: not in it either
     50: "e912ca904a444f43",  # registered voters, invalid ballots: not in the reference corpus
     51: "e912ca904a444f43",  # only counts of what befell are an earlier event's: not in it
+    52: "e912ca904a444f43",  # "attendance at the stadium was", "31,400 last season": not in it
 }
 
 

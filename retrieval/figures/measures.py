@@ -333,7 +333,33 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
         p -= 1
     if not linked or (p >= 0 and tokens[p].text in _LABEL_MARKS):
         return _labelled_by(tokens, i)  # "Population • Total 12,345": no verb, a label
-    return p if p >= 0 else None
+    return _past_place(tokens, p) if p >= 0 else None
+
+
+# Prepositions of a phrase between a linked subject and its verb that says where or when,
+# not what: "average attendance at the stadium was 31,400", "turnout in the capital was 52%".
+_PLACING_PREPOSITIONS = frozenset({"at", "in", "on", "across", "during", "among"})
+_PLACE_WORDS = 4  # the most words of such a phrase
+
+
+def _past_place(tokens: list[Token], p: int) -> int:
+    """The subject's noun before a phrase of place or time that ends at ``p``, else ``p``."""
+    for m in range(p - 1, max(-1, p - 1 - _PLACE_WORDS), -1):
+        t = tokens[m]
+        if t.kind != "word" or t.lower in lx.LINKING_VERBS or is_verbish(t):
+            return p
+        if t.lower in _PLACING_PREPOSITIONS:
+            before = tokens[m - 1] if m >= 1 else None
+            if (
+                before is not None
+                and before.kind == "word"
+                and before.lower not in lx.FUNCTION_WORDS
+                and (m == 1 or not before.is_capitalized)  # a name, unless it opens
+                and not lx.is_participle(before.text)
+            ):
+                return m - 1
+            return p
+    return p
 
 
 _QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’"})
@@ -499,7 +525,22 @@ def _counted(tokens: list[Token], q: Quantity) -> tuple[list[Token], int]:
             np_words, np_end = noun_phrase(tokens, k)
     if np_words and np_words[-1].lower in lx.FIGURE_NOUNS:
         return [], np_end
+    if _time_phrase(np_words):
+        return [], q.j  # "was 31,400 last season": a time, not what is counted
     return np_words, np_end
+
+
+# Periods a relative word makes a time of ("last season", "this term"), besides the calendar's.
+_TIME_NOUNS = lx.RELATIVE_PERIODS | {"season", "term", "night", "time", "seasons", "years"}
+
+
+def _time_phrase(words: list[Token]) -> bool:
+    """Whether a noun group is a time relative to the report: "last season", "this year"."""
+    return (
+        len(words) == 2
+        and words[0].lower in {"last", "this", "next"}
+        and words[1].lower in _TIME_NOUNS
+    )
 
 
 def _verb_of(
