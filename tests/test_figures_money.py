@@ -150,3 +150,21 @@ def test_a_sum_named_toll_is_a_charge_not_a_death_toll() -> None:
     }
     assert read["£4.20"].name == "toll" and not read["£4.20"].events
     assert read["41"].events == {"death"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("The flood caused $140 million in damage.", ("event", "damage", "dollars", "", "money")),
+        ("The storm caused $2 billion in losses.", ("event", "loss", "dollars", "", "money")),
+        ("The deal includes £8m in bonuses.", ("event", "~bonus", "pounds", "", "money")),
+    ],
+)
+def test_a_sum_named_after_it_with_in(sentence: str, key: tuple[str, ...]) -> None:
+    """ "$140 million in damage": the noun after "in" names the sum."""
+    ((_, _, _, read),) = _read(sentence)
+    assert read == key
+
+
+def test_a_sum_in_a_time_or_a_place_is_not_named_by_it() -> None:
+    assert _read("Revenue was £5m in the first quarter.")[0][3] == ("attr", "revenue", "money")

@@ -71,6 +71,7 @@ FINGERPRINTS = {
     50: "e912ca904a444f43",  # registered voters, invalid ballots: not in the reference corpus
     51: "e912ca904a444f43",  # only counts of what befell are an earlier event's: not in it
     52: "e912ca904a444f43",  # "attendance at the stadium was", "31,400 last season": not in it
+    53: "fc41c5fdb781b9e7",  # "an estimated $180,000 in damage": the noun after "in" names it
 }
 
 

@@ -798,8 +798,13 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     events, verb_words = _verb_of(tokens, q, np_words, np_end)
     if head is not None and (passive := _passive_pair(verb_words, head)) is not None:
         events = {passive}  # "600 lives were lost", "450 jobs will be cut"
+    named_in = _in_noun(tokens, q, np_words)
+    if not events and named_in is not None and (cls := lx.event_class(named_in.text)):
+        events, verb_words = set(cls), [named_in.lemma]  # "caused $140 million in damage"
     p = _before(tokens, q.i)
     opened = None if events else _opened(tokens, p, np_words, verb_words, q.dimension)
+    if opened is None and not events and named_in is not None:
+        opened = _count_noun(named_in)  # "the deal includes £8m in bonuses"
     if opened is not None:
         verb_words = [opened]
     if not events and (pair := _pair_before(tokens, p, head)) is not None:
@@ -988,6 +993,21 @@ def _names_amount(np_words: list[Token]) -> bool:
         t.lower in lx.RELATIVE_WORDS or t.lower in lx.MONTHS or t.lower in lx.WEEKDAYS
         for t in np_words
     )  # "About 1,400 working days were lost" still counts days
+
+
+def _in_noun(tokens: list[Token], q: Quantity, np_words: list[Token]) -> Token | None:
+    """The noun that names a sum right after it with "in": "$140 million in damage", "£5m in
+    compensation"; not a place or a time ("£5m in the first quarter", "in March")."""
+    k = q.j
+    if q.dimension != "money" or np_words or k + 1 >= len(tokens) or tokens[k].lower != "in":
+        return None
+    words, _ = noun_phrase(tokens, k + 1)
+    if not words or words[0].lower in lx.DETERMINERS or words[-1].is_capitalized:
+        return None
+    head = words[-1]
+    if head.lower in _TIME_NOUNS or head.lower in {"quarter", "quarters", "total", "cash"}:
+        return None
+    return head
 
 
 def _count_noun(noun: Token) -> str | None:
