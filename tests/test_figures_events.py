@@ -65,6 +65,10 @@ def test_an_event_in_the_words_reports_use(sentence: str, kind: str, event: str)
     assert event in _measure(sentence, kind).events
 
 
+def test_a_gauge_that_registered_a_level_registered_no_one() -> None:
+    assert "registration" not in _measure("The gauge registered 7.2 metres.", "count").events
+
+
 @pytest.mark.parametrize(
     ("sentence", "entity"),
     [

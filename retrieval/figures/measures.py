@@ -866,6 +866,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         entity = "people"  # "4,000 residents were evacuated" and "4,000 people were evacuated"
     if opened is not None and not events and not attribute and q.dimension in _OPEN_DIMENSIONS:
         return _open_measure(tokens, q, np_words, opened, entity, cue_words)
+    if q.unit in lx.MEASURE_UNITS:
+        events = set(events) - {"registration"}  # "the gauge registered 7.2 metres": a reading
     return _measure_named(tokens, q, np_words, events, attribute, entity, cue_words, opened)
 
 
