@@ -807,21 +807,10 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         opened = _count_noun(named_in)  # "the deal includes £8m in bonuses"
     if opened is not None:
         verb_words = [opened]
-    if not events and (pair := _pair_before(tokens, p, head)) is not None:
-        # "will cut 850 jobs"; "lost 450 jobs" as a layoff, not the loss "lost" alone names
-        events, verb_words = {pair}, [tokens[p].lemma]
-    if not events and p >= 0 and tokens[p].kind == "word":
-        before_cls = lx.event_class(tokens[p].text)
-        if before_cls and tokens[p].lower not in lx.FIGURE_NOUNS:
-            events, verb_words = set(before_cls), [tokens[p].lemma]
-    if not events and head is not None and (cls := lx.event_class(head.text)):
-        events = set(cls)
+    if not events:
+        events, verb_words = _events_near(tokens, p, np_words, verb_words)
     if events == {"start"} and head is not None and lx.lemma("broke") in verb_words:
         events = {lx.broke_out(head.text)}  # "seven wolves broke out": they escaped
-    if not events:
-        # "two missing fishermen": the event said by an adjective of the counted noun.
-        for t in np_words[:-1]:
-            events |= lx.event_class(t.text) or set()
     attribute: str | None = None
     if not events and p >= 1 and tokens[p].lower == "of":
         noun = tokens[_owner_of(tokens, p)]
@@ -869,6 +858,28 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     if q.unit in lx.MEASURE_UNITS:
         events = set(events) - {"registration"}  # "the gauge registered 7.2 metres": a reading
     return _measure_named(tokens, q, np_words, events, attribute, entity, cue_words, opened)
+
+
+def _events_near(
+    tokens: list[Token], p: int, np_words: list[Token], verb_words: list[str]
+) -> tuple[set[str], list[str]]:
+    """The events the words around a number name when its own verb names none: a verb and
+    the counted noun or its particle before it, an event word before it, the counted noun,
+    or an adjective of it ("two missing fishermen")."""
+    head = np_words[-1] if np_words else None
+    if (pair := _pair_before(tokens, p, head)) is not None:
+        # "will cut 850 jobs"; "lost 450 jobs" as a layoff, not the loss "lost" alone names
+        return {pair}, [tokens[p].lemma]
+    if p >= 0 and tokens[p].kind == "word":
+        before_cls = lx.event_class(tokens[p].text)
+        if before_cls and tokens[p].lower not in lx.FIGURE_NOUNS:
+            return set(before_cls), [tokens[p].lemma]
+    if head is not None and (cls := lx.event_class(head.text)):
+        return set(cls), verb_words
+    events: set[str] = set()
+    for t in np_words[:-1]:
+        events |= lx.event_class(t.text) or set()
+    return events, verb_words
 
 
 def _opened(
