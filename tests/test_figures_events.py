@@ -46,6 +46,8 @@ def _measure(sentence: str, kind: str):  # type: ignore[no-untyped-def]
         # on the roll is not voting, nor is a ballot set aside
         ("The country has 6.8 million registered voters.", "count", "registration"),
         ("Some 96,480 ballots were declared invalid.", "count", "invalid"),
+        # not found is missing
+        ("Fourteen miners had still not been found on Friday.", "count", "missing"),
         ("The wolves broke out on 3 October.", "date", "escape"),
         ("Six wolves escaped from the park.", "count", "escape"),
         ("About 180,000 hens are being culled.", "count", "cull"),
@@ -119,6 +121,7 @@ def test_travellers_and_passengers_are_one_count() -> None:
         ("How many wolves broke out of the park?", "escape"),
         ("How many people were registered to vote?", "registration"),
         ("How many ballots were thrown out as invalid?", "invalid"),
+        ("How many miners had still not been found?", "missing"),
         ("On what day did Vesterline realise it had been hacked?", "discovery"),
         ("When did the gallery reopen?", "reopening"),
         ("How many wolves escaped from the park?", "escape"),

@@ -675,6 +675,9 @@ VERB_OBJECT_CLASSES = {
     ("eliminate", "job"): "layoff",
     ("lay", "off"): "layoff",
     ("give", "way"): "burst",
+    # Not found is missing: "how many miners had still not been found?".
+    ("not", "found"): "missing",
+    ("not", "located"): "missing",
     # A fire, a war or a riot that broke out started: "the blaze broke out on Sunday".
     ("break", "out"): "start",
     # A rule that comes into effect starts: "will come into effect on Monday 28 July".
