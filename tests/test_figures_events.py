@@ -48,6 +48,9 @@ def _measure(sentence: str, kind: str):  # type: ignore[no-untyped-def]
         ("Some 96,480 ballots were declared invalid.", "count", "invalid"),
         # not found is missing
         ("Fourteen miners had still not been found on Friday.", "count", "missing"),
+        # signed up is enrolled
+        ("More than 2,000 volunteers signed up for the scheme.", "count", "registration"),
+        ("The trial enrolled 1,840 adults.", "count", "registration"),
         ("The wolves broke out on 3 October.", "date", "escape"),
         ("Six wolves escaped from the park.", "count", "escape"),
         ("About 180,000 hens are being culled.", "count", "cull"),
@@ -122,6 +125,7 @@ def test_travellers_and_passengers_are_one_count() -> None:
         ("How many people were registered to vote?", "registration"),
         ("How many ballots were thrown out as invalid?", "invalid"),
         ("How many miners had still not been found?", "missing"),
+        ("How many people signed up for the trial?", "registration"),
         ("On what day did Vesterline realise it had been hacked?", "discovery"),
         ("When did the gallery reopen?", "reopening"),
         ("How many wolves escaped from the park?", "escape"),

@@ -675,6 +675,8 @@ VERB_OBJECT_CLASSES = {
     ("eliminate", "job"): "layoff",
     ("lay", "off"): "layoff",
     ("give", "way"): "burst",
+    # Signed up is enrolled: "how many people signed up for the trial?".
+    ("sign", "up"): "registration",
     # Not found is missing: "how many miners had still not been found?".
     ("not", "found"): "missing",
     ("not", "located"): "missing",
