@@ -352,6 +352,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout13_heatwave.jsonl", ROOT / "tests" / "corpora" / "heldout13_heatwave"),
         ("heldout14_quake.jsonl", ROOT / "tests" / "corpora" / "heldout14_quake"),
         ("heldout14_festival.jsonl", ROOT / "tests" / "corpora" / "heldout14_festival"),
+        ("heldout15_towerfire.jsonl", ROOT / "tests" / "corpora" / "heldout15_towerfire"),
+        ("heldout15_transfer.jsonl", ROOT / "tests" / "corpora" / "heldout15_transfer"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
