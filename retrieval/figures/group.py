@@ -115,7 +115,13 @@ def build_group(
     """One measure's claims, whether they agree and why not; ``compare`` is off for a
     catch-all group whose values need not be of one event."""
     infos = _claims(mentions)
-    infos.sort(key=lambda c: -len(c.claim.doc_ids))
+    if compare:
+        infos.sort(key=lambda c: -len(c.claim.doc_ids))
+    else:
+        # A catch-all's values are of different events: in time order among equals, not in
+        # the order the search happened to return their passages (FAISS and Milvus may
+        # order passages of equal score apart).
+        infos.sort(key=lambda c: (-len(c.claim.doc_ids), c.claim.low or 0.0, c.claim.label))
     in_time_order = False
     # Dates relative to a report of unknown date ("last fall") are shown, not compared.
     compared = [c for c in infos if not c.unresolved]
