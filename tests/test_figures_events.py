@@ -51,6 +51,7 @@ def _measure(sentence: str, kind: str):  # type: ignore[no-untyped-def]
         # signed up is enrolled
         ("More than 2,000 volunteers signed up for the scheme.", "count", "registration"),
         ("The trial enrolled 1,840 adults.", "count", "registration"),
+        ("Some 34 flats were wrecked by the fire.", "count", "destruction"),
         ("The wolves broke out on 3 October.", "date", "escape"),
         ("Six wolves escaped from the park.", "count", "escape"),
         ("About 180,000 hens are being culled.", "count", "cull"),

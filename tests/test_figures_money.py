@@ -168,3 +168,22 @@ def test_a_sum_named_after_it_with_in(sentence: str, key: tuple[str, ...]) -> No
 
 def test_a_sum_in_a_time_or_a_place_is_not_named_by_it() -> None:
     assert _read("Revenue was £5m in the first quarter.")[0][3] == ("attr", "revenue", "money")
+
+
+def test_a_sum_per_period_that_nothing_else_names() -> None:
+    """ "he is on £200k a week": a rate, named by its period; "a year earlier" is a time."""
+    ((_, _, _, key),) = _read("By all accounts he is on £200k a week.")
+    assert key == ("attr", "per week", "money")
+    assert all(
+        k[1] != "per year" for *_, k in _read("Profit fell from $1.77 billion a year earlier.")
+    )
+
+
+def test_what_is_owed_is_debt_and_what_is_earned_income() -> None:
+    from retrieval.figures.measures import question_measure
+    from retrieval.figures.tokens import tokenize
+
+    owed = question_measure(tokenize("How much money does the club owe its lenders?"))
+    assert owed is not None and "debt" in owed.words
+    earned = question_measure(tokenize("How much does he earn a week?"))
+    assert earned is not None and lemma("income") in earned.words

@@ -75,6 +75,7 @@ FINGERPRINTS = {
     54: "fc41c5fdb781b9e7",  # "the gauge registered 7.2 metres": a reading, not in the corpus
     55: "fc41c5fdb781b9e7",  # "had still not been found" is missing: not in the corpus
     56: "fc41c5fdb781b9e7",  # "signed up" is enrolled: not in the reference corpus
+    57: "fc41c5fdb781b9e7",  # "wrecked", "owes", "earns", "£200k a week": not in the corpus
 }
 
 

@@ -205,6 +205,25 @@ _SOURCE_AFTER = (("familiar", "with"), ("close", "to"), ("briefed", "on"), ("wit
 MAX_SOURCES = 12
 
 
+# Periods a sum is paid or earned by: "£190,000 a week", "£22m per year".
+_PERIODS = frozenset({"hour", "day", "week", "month", "year", "annum"})
+
+
+def _rate(tokens: list[Token], q: Quantity) -> Measure | None:
+    """The measure of a sum that nothing else names but the period it is per: "he earns
+    £190,000 a week", "he is on £200k a week" → `per week`."""
+    k = q.j
+    if q.dimension != "money" or k + 1 >= len(tokens):
+        return None
+    if tokens[k].lower not in {"a", "an", "per", "each", "every"}:
+        return None
+    period = tokens[k + 1].lower
+    after = tokens[k + 2].lower if k + 2 < len(tokens) else ""
+    if period not in _PERIODS or after in lx.TEMPORAL_RELATIONS:
+        return None  # "from $1.77 billion a year earlier": a time, not a rate
+    return Measure(("attr", f"per {period}", "money"), f"per {period}", words=(lx.lemma(period),))
+
+
 def _statistical(tokens: list[Token], q: Quantity) -> bool:
     """Whether ``q`` bounds an estimate's uncertainty, not the estimate: "(95% confidence
     interval 168 to 259)", "a margin of error of 3 points"."""
@@ -368,7 +387,7 @@ def _read(hit: Hit) -> list[Mention]:
         measures = _measures(tokens, quantities, last_measure)
         for idx, q in enumerate(quantities):
             duration = _is_span(tokens, q, measures[idx])
-            m = DURATIONS if duration else measures[idx]
+            m = DURATIONS if duration else measures[idx] or _rate(tokens, q)
             if m is None or _sources(tokens, q) or _age(tokens, q) or _statistical(tokens, q):
                 continue
             # A date by a span of time bounds the span ("19 days, from 2 September"): it does

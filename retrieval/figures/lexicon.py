@@ -575,7 +575,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "send": frozenset("""send dispatch deploy deployment transfer""".split()),
     "return": frozenset("return repatriate repatriation".split()),
     "damage": frozenset("damage".split()),
-    "destruction": frozenset("destroy destruction flatten raze demolish".split()),
+    "destruction": frozenset("destroy destruction flatten raze demolish wreck".split()),
     "collapse": frozenset("collapse topple".split()),
     # Ships, trains or vehicles running into each other: "collided", "the crash".
     "collision": frozenset("collide collision crash".split()),
@@ -867,7 +867,9 @@ ATTRIBUTE_CLASSES: dict[str, frozenset[str]] = {
     "value": frozenset("value worth".split()),
     "budget": frozenset("budget".split()),
     "revenue": frozenset("revenue sales turnover".split()),
-    "income": frozenset("income salary wage earnings".split()),
+    "income": frozenset("income salary wage earnings earn".split()),
+    # What is owed: "the club's debt", "owes £236m to its lenders".
+    "debt": frozenset("debt owe borrowing".split()),
     "capacity": frozenset("capacity".split()),
     "size": frozenset("size".split()),
     "duration": frozenset("duration".split()),
