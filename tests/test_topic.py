@@ -54,10 +54,6 @@ def test_a_counted_thing_or_event_no_passage_names_is_not_covered() -> None:
     rescued = ["Rescuers brought 12 miners out alive on Sunday."]
     assert not uncovered("How many survivors were brought out?", rescued)
     # Kinds of place or organisation: reports name them by what they are.
-    # People who come to watch are one class: spectators, fans, supporters.
-    fans = ["Crowds of 42,000 fans watched the game."]
-    assert not uncovered("How many spectators typically turn up for a home game?", fans)
-    assert uncovered("How many referees typically turn up for a home game?", fans)
     zone = ["Movement restrictions now cover 34 other poultry farms in the zone."]
     assert not uncovered("How many other poultry businesses are under restrictions?", zone)
 

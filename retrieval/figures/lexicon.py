@@ -829,8 +829,6 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "birds": frozenset("bird hen chicken duck turkey goose fowl poultry".split()),
     "passengers": frozenset("passenger traveller traveler commuter rider".split()),
     "visitors": frozenset("visitor tourist sightseer".split()),
-    # People who come to watch: "42,000 fans", "spectators", "supporters", "concertgoers".
-    "spectators": frozenset("spectator fan supporter attendee concertgoer festivalgoer".split()),
     "outlets": frozenset("store shop outlet branch restaurant".split()),
     # Jobs by the words of a workforce plan: "320 posts", "350 roles".
     "jobs": frozenset("job post role position vacancy".split()),
@@ -848,7 +846,6 @@ PERSON_CLASSES = frozenset(
         "patients",
         "passengers",
         "visitors",
-        "spectators",
     }
 )
 
