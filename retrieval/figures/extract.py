@@ -374,6 +374,7 @@ def _read(hit: Hit) -> list[Mention]:
     """The figures of one passage, sentence by sentence."""
     out: list[Mention] = []
     last_measure: Measure | None = None
+    published = published_date(hit.document.published)  # read once for the passage
     for start, sentence, continues in _sentences(hit.passage):
         if not continues:
             last_measure = None
@@ -396,7 +397,7 @@ def _read(hit: Hit) -> list[Mention]:
             if (
                 span is not None
                 and _befell(m)
-                and (year := _past_year(tokens, span, hit.document)) is not None
+                and (year := _past_year(tokens, span, published)) is not None
             ):
                 m = past_measure(m, year)  # "the 1987 quake killed 112": not this one's toll
             lo, hi = _interval(q)
@@ -440,7 +441,7 @@ def _read(hit: Hit) -> list[Mention]:
             )
         if measures and any(m is not None for m in measures.values()):
             last_measure = next(m for m in measures.values() if m is not None)
-        out.extend(_date_mentions(hit, start, sentence, tokens, times, claimed))
+        out.extend(_date_mentions(hit, start, sentence, tokens, times, claimed, published))
     return out
 
 
@@ -452,9 +453,8 @@ PAST_YEARS = 2
 _RUNNING_LEADS = frozenset({"since", "from", "by", "until"})
 
 
-def _past_year(tokens: list[Token], span: TimeSpan, document: DocumentMeta) -> int | None:
+def _past_year(tokens: list[Token], span: TimeSpan, published: Published | None) -> int | None:
     """The year of a figure's date when it lies ``PAST_YEARS`` or more before its report."""
-    published = published_date(document.published)
     if published is None or span.low is None or span.high is None:
         return None
     if span.lead < span.i and tokens[span.lead].lower in _RUNNING_LEADS:
@@ -786,10 +786,11 @@ def _date_mentions(
     tokens: list[Token],
     times: list[TimeSpan],
     claimed: str | None,
+    published: Published | None,
 ) -> list[Mention]:
-    """Dates, each with what it dates; a date without a year takes the report's year."""
+    """Dates, each with what it dates; a date without a year takes the report's year
+    (``published``, read from ``hit``'s document)."""
     out: list[Mention] = []
-    published = published_date(hit.document.published)
     for n, span in enumerate(times):
         interval = _date_interval(span, published)
         relative = relative_key(span) if interval is None else None
