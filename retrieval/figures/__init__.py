@@ -17,7 +17,7 @@ from retrieval.figures.durations import OTHERS_NAME as OTHER_DURATIONS
 from retrieval.figures.durations import asks_duration, asks_since, pick
 from retrieval.figures.extract import DATES_NAME, OTHER, OTHER_NAME, Mention, extract
 from retrieval.figures.group import build_group, summary_line
-from retrieval.figures.measures import Measure, placing_words, question_measure
+from retrieval.figures.measures import Measure, placed_only, placing_words, question_measure
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
 from retrieval.figures.temperatures import asked_for
 from retrieval.figures.tokens import Token, tokenize
@@ -667,7 +667,7 @@ def _figures(
     scores = [
         _score(wanted, m, s, spread, acts, asked)
         + (PAST_ASKED if _past_of(m, years) else 0.0)
-        - (OTHER_EVENT_PENALTY if m.words and set(m.words) <= placed else 0.0)
+        - (OTHER_EVENT_PENALTY if placed_only(m, placed) else 0.0)
         for m, s in zip(measures, sims, strict=True)
     ]
     ranked = sorted(

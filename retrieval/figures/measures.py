@@ -1492,6 +1492,12 @@ def placing_words(tokens: list[Token]) -> frozenset[str]:
     return frozenset(t.lemma for t in tokens if t.kind == "word" and start <= t.start < end)
 
 
+def placed_only(measure: Measure, placed: frozenset[str]) -> bool:
+    """Whether a measure is read from nothing but the words of the question's placing phrase
+    (``placing_words``): then it is of the event that places the asked one."""
+    return bool(measure.words) and set(measure.words) <= placed
+
+
 def _placing_phrase(tokens: list[Token]) -> tuple[int, int]:
     """The offsets of a phrase placing the asked event by another: from its first word to
     the question's end, or to the comma after one that opens the question ("After the

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from retrieval.figures import lexicon as lx
 from retrieval.figures.clauses import clause
 from retrieval.figures.extract import OTHER, Mention
-from retrieval.figures.measures import Measure
+from retrieval.figures.measures import Measure, placed_only
 from retrieval.figures.tokens import tokenize
 
 # How much further from the question than the leading group's closest clause a report's date
@@ -127,7 +127,7 @@ def join_reports(
         for key, ms in by_key.items()
         if key != lead_key
         for m in ms
-        if not (m.measure.words and set(m.measure.words) <= placed)
+        if not placed_only(m.measure, placed)
     ][:MAX_DATES]
     if not rest:
         return set()
