@@ -51,6 +51,13 @@ except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.
         ("What was the peak demand?", True),
         ("What is the most people the hall may hold?", True),
         ("What is the most likely way the infection got in?", False),
+        # "What" as the subject of a verb of causing asks a cause, whatever amount follows.
+        ("What made the flames climb the tower so fast?", False),
+        ("What caused the 40% drop in sales?", False),
+        ("What set off the crush near the stage?", False),
+        ("What brought about the price rise?", False),
+        ("What made up the largest share of the bill?", True),
+        ("What share of the vote did they take?", True),
     ],
 )
 def test_whether_a_question_asks_for_figures(question: str, numeric: bool) -> None:

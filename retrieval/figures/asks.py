@@ -39,6 +39,14 @@ _PEAK_WORDS = frozenset(
 # "What is the most people the hall may hold?": "most" of a counted noun, not "most likely".
 _MOST_WORDS = frozenset({"most", "least"})
 
+# "What made the roof give way?", "What set off the crush?": "what" as the subject of a verb of
+# causing asks for a cause, whatever amount word follows ("… climb so fast", "… the 40% drop").
+_CAUSE_VERBS = frozenset(
+    """made make makes caused cause causes led leads triggered triggers sparked sparks prompted
+    prompts drove drives forced forces started starts""".split()
+)
+_CAUSE_PARTICLES = {"set": "off", "sets": "off", "brought": "about", "brings": "about"}
+
 _CONTRACTED = re.compile(r"['\u2019]s$")
 
 
@@ -85,12 +93,21 @@ def asks_for_figures(question: str) -> bool:
         return False
     if first == "how":
         return bool(rest) and rest[0] in _HOW_AMOUNT
+    if _asks_cause(rest):
+        return False
     # what / which: an amount's noun, or an extreme of one
     extreme = any(
         w in _PEAK_WORDS or (w in _MOST_WORDS and _counted_after(rest[n + 1 : n + 2]))
         for n, w in enumerate(rest)
     )
     return extreme or any(_amount_word(w) for w in rest)
+
+
+def _asks_cause(rest: list[str]) -> bool:
+    """Whether the words after "what" start with a verb of causing ("made", "set off")."""
+    if not rest or rest[1:2] == ["up"]:
+        return False  # "What made up most of the losses?": what they consisted of
+    return rest[0] in _CAUSE_VERBS or rest[1:2] == [_CAUSE_PARTICLES.get(rest[0])]
 
 
 def _counted_after(words: list[str]) -> bool:
