@@ -76,6 +76,14 @@ def test_a_span_before_after_is_how_long_between_two_events() -> None:
     assert _quantities("The bridge collapsed three years ago.") == []
 
 
+def test_a_span_written_as_an_adjective_is_a_span() -> None:
+    assert _quantities("He signed a five-year contract with the club.") == [("five - year", None)]
+    assert _quantities("The vote ended a 12-week strike.") == [("12 - week", None)]
+    # an age stays an age, however its number is written
+    assert _quantities("A 34-year-old man and a thirty-one-year-old were hurt.") == []
+    assert _quantities("Her two-year-old son was unhurt.") == []
+
+
 def test_a_relation_stays_in_the_clause_of_its_span() -> None:
     sentence = "Officers were at the scene 19 minutes after the alarm was raised, he said."
     assert clause(sentence, "19 minutes", relation=True) == (
@@ -184,6 +192,18 @@ def test_a_question_of_time_gets_no_span_of_another_event(real_embedder: Embedde
         embed=real_embedder.encode,
     )
     assert report.groups == []
+
+
+def test_a_span_written_as_an_adjective_answers_how_long(real_embedder: Embedder) -> None:
+    hits = made_up_hits(
+        "Okafor, a 27-year-old, has signed a five-year contract with the club.",
+        "Okafor agreed a six-year contract on Monday, two days after the fee was settled.",
+    )
+    question = "How many years has Okafor committed himself to the club for?"
+    report = analyze(question, hits, embed=real_embedder.encode)
+    assert report.groups and report.groups[0].claims[0].label == "5 years"
+    shown = {c.label for g in report.groups for c in g.claims}
+    assert "6 years" in shown and "27 years" not in shown
 
 
 def test_the_water_notice_in_a_held_out_corpus(real_embedder: Embedder) -> None:

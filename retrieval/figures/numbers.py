@@ -30,8 +30,8 @@ _LABEL_WORDS = frozenset(
 )
 # Adjective compounds that still state an amount: "a 7.1-magnitude quake", "3,000-strong".
 _COUNT_COMPOUNDS = frozenset({"strong", "member", "members"})
-# Units whose hyphenated compound ("the 34-metre tower") gives a size; spans of time ("a
-# three-day visit", "a 24-hour helpline") stay adjectives.
+# Units whose hyphenated compound ("the 34-metre tower") gives a size; a span of time ("a
+# five-year contract") gives a duration.
 _HYPHEN_DIMENSIONS = frozenset({"length", "area", "volume", "weight", "speed"})
 
 
@@ -412,10 +412,11 @@ def _is_age(tokens: list[Token], i: int, j: int) -> bool:
     # "6-year-old", "6 years old", "a 34-year-old man"
     if (
         words[:1] in (["-"], ["‑"])
-        and len(words) >= 2
+        and len(words) >= 3
         and words[1] in {"year", "years", "month", "months", "week", "day"}
+        and (words[2] == "old" or words[2:4] in (["-", "old"], ["‑", "old"]))
     ):
-        return True
+        return True  # not "a five-year contract": a span
     if (
         len(words) >= 2
         and words[0] in {"year", "years", "month", "months"}
@@ -444,7 +445,7 @@ _AGE_HOLDERS = frozenset(
 
 def _compound_unit(compound: str, j: int) -> tuple[str | None, str, int, float] | None:
     """What the word of a hyphenated compound after a number makes of it (unit, dimension,
-    end, scale); None for an adjective ("6-word message", "three-day visit")."""
+    end, scale); None for an adjective ("6-word message", "a 3-bedroom flat")."""
     if compound == "magnitude":
         return "magnitude", "magnitude", j + 2, 1.0
     if compound in {"percent", "per"}:
@@ -456,6 +457,10 @@ def _compound_unit(compound: str, j: int) -> tuple[str | None, str, int, float] 
         return compound, lx.MEASURE_UNITS[compound], j + 2, 1.0
     if compound in _COUNT_COMPOUNDS:
         return None, "count", j, 1.0  # "3,000-strong": the compound joins the noun phrase
+    if lx.MEASURE_UNITS.get(compound) == "duration":
+        # "a five-year contract": how long it runs, in the unit's plural as "five years" is
+        unit = compound if compound.endswith("s") else compound + "s"
+        return (unit if unit in lx.MEASURE_UNITS else compound), "duration", j + 2, 1.0
     return None
 
 
@@ -517,7 +522,7 @@ def _quantity_at(tokens: list[Token], k: int, taken: set[int], floor: int) -> Qu
     if compound is not None and unit is None:
         read = _compound_unit(compound, j)
         if read is None:
-            return None  # "6-word message", "three-day visit": an adjective, not a figure
+            return None  # "6-word message": an adjective, not a figure
         unit, dimension, end, scale = read
         value *= scale
     relation = None
