@@ -159,6 +159,41 @@ def test_the_event_that_places_the_asked_one_is_not_asked() -> None:
     assert back is not None and "break" not in back.words and "gallery" in back.words
 
 
+@pytest.mark.parametrize(
+    ("question", "event", "cause"),
+    [
+        ("How many workers are being made redundant by the closure?", "layoff", "closure"),
+        ("How many flights were cancelled because of the strike?", "cancellation", "strike"),
+        ("How many miners ended up trapped due to the collapse?", "trapped", "collapse"),
+    ],
+)
+def test_the_event_named_as_a_cause_is_not_asked(question: str, event: str, cause: str) -> None:
+    measure = question_measure(tokenize(question))
+    assert measure is not None and event in measure.events and cause not in measure.events
+    # alone, it is the asked event
+    alone = question_measure(tokenize(f"How many were hit by the {cause}?"))
+    assert alone is not None and cause in alone.events
+
+
+def test_made_redundant_is_laid_off() -> None:
+    assert "layoff" in _measure("About 450 workers will be made redundant.", "count").events
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many men ended up stuck below ground?",
+        "How many houses ended up under water?",
+        "How far below the ground did the quake begin?",
+    ],
+)
+def test_ending_up_below_ground_names_no_event(question: str) -> None:
+    measure = question_measure(tokenize(question))
+    assert measure is not None and not measure.events & {"end", "grounding"}
+    # the ship that ran aground, or was grounded, still did
+    assert "grounding" in question_measure(tokenize("When did the ship run aground?")).events  # type: ignore[union-attr]
+
+
 def test_what_how_many_or_how_much_counts_is_the_only_counted_thing() -> None:
     # not the tanker the barrels came from, nor the crews who scooped the oil up
     barrels = question_measure(tokenize("How many barrels poured out of the damaged tanker?"))

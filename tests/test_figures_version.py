@@ -77,6 +77,7 @@ FINGERPRINTS = {
     56: "fc41c5fdb781b9e7",  # "signed up" is enrolled: not in the reference corpus
     57: "fc41c5fdb781b9e7",  # "wrecked", "owes", "earns", "£200k a week": not in the corpus
     58: "fc41c5fdb781b9e7",  # "a five-year contract" is a span, not an age: not in the reference corpus
+    59: "fc41c5fdb781b9e7",  # "made redundant" is laid off, "below ground" no grounding: not in it
 }
 
 

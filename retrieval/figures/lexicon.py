@@ -590,7 +590,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "infection": frozenset("infect infection ill sick illness sickness sicken".split()),
     "recovery": frozenset("recover recovery".split()),
     "hire": frozenset("hire employ recruit recruitment".split()),
-    "layoff": frozenset("layoff dismiss redundancy".split()),
+    "layoff": frozenset("layoff dismiss redundancy redundant".split()),
     "strike": frozenset("strike striker walkout".split()),
     "vote": frozenset("vote ballot".split()),
     # On the roll, not voting: "6.8 million registered voters", "people registered to vote".
@@ -888,8 +888,15 @@ _ATTRIBUTE_OF: dict[str, str] = {lemma(w): c for c, ws in ATTRIBUTE_CLASSES.item
 _COMPOUND_OF = {lemma(w): c for w, c in COMPOUND_NOUNS.items()}
 
 
+# Nouns whose lemma is an event verb's: "below ground" is no grounding ("ran aground",
+# "grounded").
+_NOT_EVENTS = frozenset({"ground", "grounds"})
+
+
 def event_class(word: str) -> frozenset[str] | None:
     """The event class(es) a word names, by its lemma; None when it names none."""
+    if word.lower() in _NOT_EVENTS:
+        return None
     form = lemma(word)
     if form in _COMPOUND_OF:
         return _COMPOUND_OF[form]

@@ -1512,6 +1512,32 @@ def _placing_phrase(tokens: list[Token]) -> tuple[int, int]:
     return 0, 0
 
 
+# Openers of a phrase that names the cause of the asked event ("made redundant by the closure",
+# "put down because of the virus"): its event is the asked one only when no other is named.
+_CAUSE_OPENERS = (("because", "of"), ("due", "to"), ("owing", "to"), ("as", "a", "result", "of"))
+
+
+def _cause_phrase(tokens: list[Token]) -> int | None:
+    """Where a phrase naming the asked event's cause starts, to the question's end: one of
+    ``_CAUSE_OPENERS``, or "by" right after a participle ("made redundant by the closure"
+    has no participle before "by"; "were destroyed by the fire" has one, and the event
+    before it is asked anyway)."""
+    words = [t for t in tokens if t.kind == "word"]
+    lower = [t.lower for t in words]
+    for n in range(2, len(words)):
+        if any(tuple(lower[n : n + len(o)]) == o for o in _CAUSE_OPENERS):
+            return words[n].start
+        if lower[n] == "by" and (
+            lx.is_participle(lower[n - 1]) or (n >= 3 and lower[n - 2] in _MADE)
+        ):
+            return words[n].start
+    return None
+
+
+_MADE = frozenset({"made", "left", "rendered"})
+_END = lx.lemma("end")
+
+
 def question_measure(tokens: list[Token]) -> Measure | None:
     """The measure a question asks about: "how many died?" → deaths."""
     group = _partitive_group(tokens)
@@ -1526,14 +1552,18 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     if pairs.get("start") == lx.lemma("broke") and not present & lx.OUTBREAK_NOUNS:
         pairs["escape"] = pairs.pop("start")  # "How many wolves broke out?": not a start
     placing = _placing_phrase(tokens)
+    cause = _cause_phrase(tokens)
     placed: set[str] = set()  # events of "after the flood": when, not what, is asked
-    for t in words:
+    for n, t in enumerate(words):
         if t.lower in lx.FUNCTION_WORDS or t.lower in lx.REPORTING_VERBS:
             continue
         if t.lemma in pairs.values() or t in group:
             continue
+        if t.lemma == _END and words[n + 1 : n + 2] and words[n + 1].lower == "up":
+            continue  # "How many men ended up stuck …?": how they came to be, not an end
         if (cls := lx.event_class(t.text)) is not None:
-            (placed if placing[0] <= t.start < placing[1] else events).update(cls)
+            apart = placing[0] <= t.start < placing[1] or (cause is not None and t.start >= cause)
+            (placed if apart else events).update(cls)
     events |= set(pairs) or (set() if events else placed)
     objects = {obj for (_, obj), event in lx.VERB_OBJECT_LEMMAS.items() if event in pairs}
     # What "how many" counts, when the question names it, and only that ("how many people
