@@ -570,3 +570,22 @@ def test_without_a_model_the_unread_dates_stay_together() -> None:
     hits = _hits(("The hospital traced the intrusion on 21 April.", None))
     report = analyze("On what day did the hospital realise it had been hacked?", hits)
     assert report.groups[0].measure == "other dates"
+
+
+@pytest.mark.parametrize(
+    ("question", "wrong"),
+    [
+        ("When was the final miner rescued?", "12 March"),
+        ("When was the last person rescued?", "12 March"),
+    ],
+)
+def test_the_other_end_of_a_series_does_not_answer(question: str, wrong: str) -> None:
+    hits = _hits(
+        ("Thirty men have been brought out since the first rescues on 12 March.", "2026-03-17"),
+        ("The last of the men reached the surface at 21:15 on Monday 16 March.", "2026-03-17"),
+    )
+    report = analyze(question, hits)
+    assert report.groups and wrong not in {v.text for v in report.groups[0].values}
+    # the end the question names still answers it
+    first = analyze(question.replace("final", "first").replace("last", "first"), hits)
+    assert "12 March" in {v.text for v in first.groups[0].values}

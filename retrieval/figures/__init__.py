@@ -169,6 +169,50 @@ def _rank(
     return score
 
 
+# "the first rescues" and "the last survivor": which end of a series a question or a measure
+# names. "last" before a span of time ("last year", "last Monday") is no end of a series.
+_FIRST_WORDS = frozenset({"first", "initial", "earliest"})
+_LAST_WORDS = frozenset({"last", "final", "finally", "lastly"})
+_NOT_AN_END_AFTER = (
+    lx.DURATION_UNITS
+    | lx.WEEKDAYS
+    | {
+        "night",
+        "weekend",
+        "season",
+        "summer",
+        "winter",
+        "spring",
+        "autumn",
+        "fall",
+        "time",
+        "term",
+        "quarter",
+    }
+)
+
+
+def _end_named(words: Sequence[str]) -> str | None:
+    """ "first" or "last" when ``words`` (lower case) name one end of a series, else None."""
+    for n, w in enumerate(words):
+        if w in _FIRST_WORDS:
+            return "first"
+        if w in _LAST_WORDS and not (
+            w == "last" and words[n + 1 : n + 2] and words[n + 1] in _NOT_AN_END_AFTER
+        ):
+            return "last"
+    return None
+
+
+def _other_end(measure: Measure, asked: str | None) -> bool:
+    """Whether a measure names the other end of a series than the question ("the first
+    rescues" for "when was the final survivor pulled out?")."""
+    if asked is None:
+        return False
+    named = _end_named([t.lower for t in tokenize(measure.name) if t.kind == "word"])
+    return named is not None and named != asked
+
+
 def _past_of(measure: Measure, years: set[str]) -> bool:
     """Whether a figure of an earlier event is of the year the question names ("How many
     died in the 1987 quake?")."""
@@ -664,15 +708,19 @@ def _figures(
     asked = _asked(tokens, wanted)
     years = {t.text for t in tokens if t.kind == "num" and len(t.text) == 4}
     placed = placing_words(tokens) if kind == "date" else frozenset()
+    end = _end_named([t.lower for t in tokens if t.kind == "word"])
     scores = [
         _score(wanted, m, s, spread, acts, asked)
         + (PAST_ASKED if _past_of(m, years) else 0.0)
         - (OTHER_EVENT_PENALTY if placed_only(m, placed) else 0.0)
         for m, s in zip(measures, sims, strict=True)
     ]
+    # "the first rescues" for "when was the final survivor brought out?": shown, after all
+    other_end = [_other_end(m, end) for m in measures]
     ranked = sorted(
         range(len(keys)),
         key=lambda i: (
+            not other_end[i],
             _rank(scores[i], measures[i], later, aside),
             keys[i][-1] != OTHER,
             len(by_key[keys[i]]),
