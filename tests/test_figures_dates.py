@@ -239,6 +239,16 @@ def test_a_number_before_the_verb_may_is_no_date(text: str) -> None:
             "derailed on the approach to the junction.",
             "derailed",
         ),
+        # Also after a time and another name of the same day, and past a name's appositive.
+        (
+            "At 21:15 on Monday 16 March, Jory Pell, a 24-year-old face worker, became the "
+            "last survivor to be brought out.",
+            "survived",
+        ),
+        (
+            "Shortly after 9 am, Tuesday 3 June, the bridge, which opened in spring, collapsed.",
+            "collapsed",
+        ),
         # A date that modifies an event noun dates that event.
         ("Regulators began an inquiry into the 14 June outage at the plant.", "outage"),
         ("The 1998 crash of the two trains is still studied.", "collided"),

@@ -78,6 +78,7 @@ FINGERPRINTS = {
     57: "fc41c5fdb781b9e7",  # "wrecked", "owes", "earns", "£200k a week": not in the corpus
     58: "fc41c5fdb781b9e7",  # "a five-year contract" is a span, not an age: not in the reference corpus
     59: "fc41c5fdb781b9e7",  # "made redundant" is laid off, "below ground" no grounding: not in it
+    60: "fc41c5fdb781b9e7",  # an opening date past a time and an appositive: not in the reference corpus
 }
 
 

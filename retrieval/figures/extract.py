@@ -686,9 +686,11 @@ def _event_near(tokens: list[Token], span: TimeSpan) -> Measure | None:
         if t.kind != "word" or span.lead <= k < span.j or t.lower in lx.FIGURE_NOUNS:
             continue
         between = tokens[k : span.lead] if k < span.lead else tokens[span.j : k]
-        opening = span.lead <= OPENING_WORDS and k >= span.j
+        opening = k >= span.j and _opens(tokens, span.lead)
         if opening and between and between[0].text == ",":
             between = between[1:]  # "On 6 March 2025, the 07:05 service derailed …"
+        if opening:
+            between = _without_appositives(between)  # "Jory Pell, a face worker, became"
         if any(x.text in {",", ";", ":", "—"} for x in between):
             continue
         cls = lx.event_class(t.text)
@@ -741,6 +743,57 @@ NOUN_PHRASE_WORDS = 4
 # collided …"): the words it may open with, and how far its event word may come after it.
 OPENING_WORDS = 4
 OPENING_GAP = 16
+
+# Before a date that opens its sentence, only times and other names of the same day: "At
+# 21:15 yesterday, Monday 16 March, …".
+_OPENING_TIME_WORDS = (
+    frozenset(
+        """at on in by shortly just soon early late after before around about yesterday today
+    tonight last night morning afternoon evening am pm a.m. p.m.""".split()
+    )
+    | lx.WEEKDAYS
+)
+
+
+def _opens(tokens: list[Token], lead: int) -> bool:
+    """Whether the date starting at ``lead`` opens its sentence: among its first words, or
+    after nothing but times and names of the same day."""
+    if lead <= OPENING_WORDS:
+        return True
+    return all(
+        t.kind == "num" or t.text in {",", ":", "."} or t.lower in _OPENING_TIME_WORDS
+        for t in tokens[:lead]
+    )
+
+
+# An appositive after a name opens with one of these: "Jory Pell, a 24-year-old face worker,".
+_APPOSITIVE_OPENERS = lx.DETERMINERS | {"who", "whose", "which", "aged"}
+APPOSITIVE_WORDS = 10
+
+
+def _without_appositives(between: list[Token]) -> list[Token]:
+    """``between`` without the phrases set off by commas that describe the word before them
+    ("Jory Pell, a 24-year-old face worker, became …")."""
+    out: list[Token] = []
+    n = 0
+    while n < len(between):
+        t = between[n]
+        if t.text == "," and n + 1 < len(between) and between[n + 1].lower in _APPOSITIVE_OPENERS:
+            close = next(
+                (
+                    m
+                    for m in range(n + 1, min(len(between), n + 2 + APPOSITIVE_WORDS))
+                    if between[m].text == ","
+                ),
+                None,
+            )
+            if close is not None:
+                n = close + 1
+                continue
+        out.append(t)
+        n += 1
+    return out
+
 
 # How many words further an event word after a dated phrase counts than one before it:
 # "constructed by Dr. Prichard in 1850 on land purchased from …" dates the building.
