@@ -53,6 +53,19 @@ except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.
             "The ministry",
             "the union",
         ),
+        # so does "the figure" or "the number", also with a bound of its own
+        (
+            "How many were arrested?",
+            "The ministry counted 1,200 arrests, while the union put the figure closer to 2,000.",
+            "The ministry",
+            "the union",
+        ),
+        (
+            "How many people were hurt?",
+            "Police said 40 people were hurt; organisers put the number nearer 60.",
+            "Police",
+            "organisers",
+        ),
     ],
 )
 def test_each_figure_has_its_own_claimant(
@@ -71,3 +84,21 @@ def test_one_claimant_still_claims_every_figure_of_its_sentence() -> None:
     )
     report = analyze("How many died?", made_up_hits(sentence))
     assert {v.claimed_by for g in report.groups for v in g.values} == {"the NIS"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("At least 40 people were hurt, emergency officials said.", "emergency officials"),
+        ("Organisers said 40 people were hurt.", "Organisers"),
+        ("Local residents said 40 people were hurt.", "Local residents"),
+        # people a number counts are no party, nor are things
+        ("About 40 residents said they were hurt.", None),
+        ("In all, hospital records show 40 people were hurt.", None),
+    ],
+)
+def test_a_party_named_in_the_plural_without_an_article_claims(
+    sentence: str, claimant: str | None
+) -> None:
+    group = analyze("How many people were hurt?", made_up_hits(sentence)).groups[0]
+    assert [v.claimed_by for v in group.values] == [claimant]

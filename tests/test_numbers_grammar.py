@@ -40,6 +40,11 @@ QUANTITIES = [
     ("some 600", 600, 540, 660, None, "approx"),
     ("roughly 600", 600, 540, 660, None, "approx"),
     ("an estimated 600", 600, 540, 660, None, "approx"),
+    ("closer to 600", 600, 540, 660, None, "approx"),
+    ("nearer 600", 600, 540, 660, None, "approx"),
+    ("more like 600", 600, 540, 660, None, "approx"),
+    ("the best part of 600", 600, 540, 600, None, "upper"),
+    ("north of 600", 600, 600, None, None, "lower"),
     # temperatures: a scale glued to the number, after a degree sign, or named
     ("34C", 34, 34, 34, "°C", None),
     ("31.5C", 31.5, 31.5, 31.5, "°C", None),

@@ -135,11 +135,44 @@ def _subject_before(tokens: list[Token], stop: int) -> tuple[int, int] | None:
     words = tokens[start:stop]
     if not words or words[-1].lower in lx.FIGURE_NOUNS or words[-1].lower in lx.DETERMINERS:
         return None
-    if not any(t.is_capitalized or t.kind == "abbr" for t in words) and words[0].lower != "the":
+    if (
+        not any(t.is_capitalized or t.kind == "abbr" for t in words)
+        and words[0].lower != "the"
+        and not _bare_party(tokens, start, stop)
+    ):
         return None
     if len(words) == 1 and start == 0 and words[0].lower in lx.FUNCTION_WORDS:
         return None
     return start, stop
+
+
+# Parties a report names without an article or a capital: "organisers said", "local
+# officials put it at", "police said": people named by what they do, or these.
+_COLLECTIVE_PARTIES = frozenset(
+    """police staff management officials sources authorities experts services analysts
+    campaigners locals medics""".split()
+)
+_PARTY_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")
+BARE_PARTY_WORDS = 3
+
+
+def _bare_party(tokens: list[Token], start: int, stop: int) -> bool:
+    """Whether ``tokens[start:stop]`` name a party in the plural, with no article: a few
+    words ending in people named by their part, not the thing a number before them counts
+    ("300 residents said")."""
+    words = tokens[start:stop]
+    head = words[-1].lower
+    counted = start > 0 and (
+        tokens[start - 1].kind == "num"
+        or tokens[start - 1].lower in lx.UNITS
+        or tokens[start - 1].lower in lx.TENS
+    )
+    return (
+        0 < len(words) <= BARE_PARTY_WORDS
+        and not counted
+        and all(t.kind == "word" for t in words)
+        and (head in _COLLECTIVE_PARTIES or head.endswith(_PARTY_ENDINGS))
+    )
 
 
 Claim = tuple[int, str | None]  # where the sentence says it (a token index), and who
@@ -530,8 +563,22 @@ _RESTATING = frozenset({"was", "is", "were", "be", "stood", "at"})
 
 
 def _restated(tokens: list[Token], q: Quantity) -> bool:
+    """Whether ``q`` gives another value to the figure before: "said it was £60m", "put the
+    figure at 75", "put the number nearer 60"."""
     k = q.i - 1
-    return k >= 1 and tokens[k].lower in _RESTATING and tokens[k - 1].lower == "it"
+    if k >= 1 and tokens[k].lower in _RESTATING and tokens[k - 1].lower == "it":
+        return True
+    if k >= 0 and tokens[k].lower in _RESTATING:
+        k -= 1
+    return (
+        k >= 1
+        and tokens[k].lower in _FIGURE_WORDS
+        and tokens[k - 1].lower in {"the", "that", "this", "its", "their"}
+    )
+
+
+# The nouns a second party restates a figure by: "put the figure at", "put the number nearer".
+_FIGURE_WORDS = frozenset({"figure", "number", "total", "tally", "count"})
 
 
 def _same_kind(measure: Measure, q: Quantity) -> bool:

@@ -117,6 +117,9 @@ _q(
     "well above",
     "just over",
     "more then",
+    "north of",
+    "a little over",
+    "slightly more than",
 )
 _q("atleast", "at least", "no fewer than", "no less than", "a minimum of", "not less than")
 _q(
@@ -130,6 +133,9 @@ _q(
     "not quite",
     "approaching",
     "short of",
+    "the best part of",
+    "getting on for",
+    "a little under",
 )
 _q(
     "atmost",
@@ -163,6 +169,11 @@ _q(
     "in the region of",
     "on the order of",
     "or so",
+    # A second party's count beside the first's: "the union put it closer to 2,000".
+    "closer to",
+    "nearer to",
+    "nearer",
+    "more like",
 )
 QUALIFIER_MAX_WORDS = max(len(k) for k in QUALIFIERS)
 
