@@ -252,3 +252,29 @@ def test_a_date_a_place_opened_again_answers_when_it_reopened() -> None:
         ),
     )
     assert _texts(report.groups[0]) == {"15 January 2026"}
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("The storm left 8,000 homes without power.", "outage"),
+        ("About 3,000 homes were left without water.", "outage"),
+        ("Some 40 families were left without a home.", "displacement"),
+        ("The fire left 40 families without a home.", "displacement"),
+        ("About 5,000 people left their homes.", "displacement"),
+    ],
+)
+def test_left_without_is_read_by_what_they_were_left_without(text: str, event: str) -> None:
+    assert _measure(text, "count").events == {event}
+
+
+@pytest.mark.parametrize(
+    ("question", "event"),
+    [
+        ("How many homes were left without power?", "outage"),
+        ("How many families were left without a home?", "displacement"),
+        ("How many people were left without a roof over their heads?", "displacement"),
+    ],
+)
+def test_a_question_of_being_left_without_asks_what_was_lacked(question: str, event: str) -> None:
+    assert question_measure(tokenize(question)).events == {event}  # type: ignore[union-attr]

@@ -676,6 +676,7 @@ VERB_OBJECT_CLASSES = {
     ("take", "life"): "death",
     ("claim", "life"): "death",
     ("leave", "home"): "displacement",
+    ("leave", "roof"): "displacement",  # "left without a roof over their heads"
     ("lose", "home"): "displacement",
     ("flee", "home"): "displacement",
     # Jobs lost are people laid off: "could lose their jobs", "will cut 850 jobs".
@@ -747,6 +748,14 @@ OUTBREAK_NOUNS = frozenset(
 def broke_out(subject: str) -> str:
     """The event of "… broke out" for its subject: a start, or an escape."""
     return "start" if lemma(subject) in OUTBREAK_NOUNS else "escape"
+
+
+def pair_in(verb: str, words: list[str]) -> str | None:
+    """The event a verb names with the last of ``words`` (lemmas, in order) it pairs with:
+    "left without a home" is displacement, not the outage "left without" alone names."""
+    form = lemma(verb)
+    found = [VERB_OBJECT_LEMMAS.get((form, w)) for w in words]
+    return next((e for e in reversed(found) if e is not None), None)
 
 
 def verb_object_class(verb: str, obj: str) -> str | None:

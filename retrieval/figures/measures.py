@@ -144,10 +144,8 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
             break
         w = t.lower
         cls = lx.event_class(w)
-        objects = {x.lemma for x in tokens[k + 1 : k + 4]}
-        for (verb, obj), event in lx.VERB_OBJECT_LEMMAS.items():
-            if t.lemma == verb and obj in objects:
-                cls = frozenset({event})  # "lost their lives"
+        if (pair := lx.pair_in(t.text, [x.lemma for x in tokens[k + 1 : k + 4]])) is not None:
+            cls = frozenset({pair})  # "lost their lives", "were left without a home"
         if (
             w in lx.AUXILIARIES
             or w in lx.ADVERB_FILLERS
@@ -585,6 +583,18 @@ def _pair_before(tokens: list[Token], p: int, head: Token | None) -> str | None:
     return pair
 
 
+def _pair_around(tokens: list[Token], p: int, head: Token | None) -> str | None:
+    """The event the verb before a number names with the word right after the counted noun
+    ("left 8,000 homes without power", "cut 3,200 homes off"): it outweighs the verb and the
+    noun alone ("left their homes")."""
+    if p < 0 or head is None or tokens[p].kind != "word":
+        return None
+    k = next((n for n, t in enumerate(tokens) if t is head), None)
+    if k is None or k + 1 >= len(tokens) or tokens[k + 1].kind != "word":
+        return None
+    return lx.pair_in(tokens[p].text, [t.lemma for t in tokens[k + 1 : k + 4]])
+
+
 # A figure by which something went up or down: "council tax will rise by 4.99%", "prices
 # increased 12%", "a 5% rise in fares", "an increase of £20m", "cut spending by 10%". It is a
 # change of its subject, not a level of it, and rises and falls are told apart.
@@ -867,6 +877,9 @@ def _events_near(
     the counted noun or its particle before it, an event word before it, the counted noun,
     or an adjective of it ("two missing fishermen")."""
     head = np_words[-1] if np_words else None
+    if (pair := _pair_around(tokens, p, head)) is not None:
+        # "left 8,000 homes without power": the verb and the word after its object
+        return {pair}, [tokens[p].lemma]
     if (pair := _pair_before(tokens, p, head)) is not None:
         # "will cut 850 jobs"; "lost 450 jobs" as a layoff, not the loss "lost" alone names
         return {pair}, [tokens[p].lemma]
@@ -1549,6 +1562,12 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         for (verb, obj), event in lx.VERB_OBJECT_LEMMAS.items()
         if verb in present and obj in present
     }  # "lives were lost" as "lost their lives", in either order
+    for n, t in enumerate(words):
+        # "left without power" is an outage though "homes" is there too; of two objects
+        # after the verb, the last names the event ("left without a home")
+        after = [x.lemma for x in words[n + 1 : n + 5]]
+        if (chosen := lx.pair_in(t.text, after)) is not None:
+            pairs = {e: v for e, v in pairs.items() if v != t.lemma or e == chosen}
     if pairs.get("start") == lx.lemma("broke") and not present & lx.OUTBREAK_NOUNS:
         pairs["escape"] = pairs.pop("start")  # "How many wolves broke out?": not a start
     placing = _placing_phrase(tokens)
