@@ -206,6 +206,19 @@ def test_a_span_written_as_an_adjective_answers_how_long(real_embedder: Embedder
     assert "6 years" in shown and "27 years" not in shown
 
 
+def test_a_span_that_describes_yields_to_the_span_its_sentence_tells(
+    real_embedder: Embedder,
+) -> None:
+    hits = made_up_hits(
+        "The helicopter, based a 25-minute flight from the mountain, was grounded for about "
+        "nine hours.",
+        "Fog kept the helicopter on the ground for eight hours.",
+    )
+    question = "For how many hours was the helicopter unable to fly?"
+    report = analyze(question, hits, embed=real_embedder.encode)
+    assert {c.label for c in report.groups[0].claims} == {"about 9 hours", "8 hours"}
+
+
 def test_the_water_notice_in_a_held_out_corpus(real_embedder: Embedder) -> None:
     documents, _ = load_corpus(ROOT / "tests" / "corpora" / "heldout8_water")
     hits = [Hit(p, d.meta, 1.0, 0.5) for d in documents for p in d.passages]

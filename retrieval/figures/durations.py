@@ -13,6 +13,7 @@ all. The rest are shown apart, as other durations.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from retrieval.figures import lexicon as lx
@@ -116,6 +117,22 @@ def _closeness(mentions: Sequence[Mention], similarities: Similarities) -> list[
     return [(near[c] + near[s]) / 2 for c, s in zip(clauses, sentences, strict=True)]
 
 
+# "a five-year contract", "a 25-minute flight": a span that describes a thing. In a sentence
+# that also says how long something lasted ("a 25-minute flight away, … was grounded for
+# about nine hours"), it is the description, not the answer.
+_ADJECTIVE = re.compile(r"[-‑](?:second|minute|hour|day|week|month|year)s?$", re.IGNORECASE)
+
+
+def _adjective(m: Mention) -> bool:
+    return _ADJECTIVE.search(m.value.text) is not None
+
+
+def _described(mentions: Sequence[Mention]) -> list[bool]:
+    """Which spans are adjectives in a sentence that gives a span of its own."""
+    told = {(m.value.doc_id, m.value.start) for m in mentions if not _adjective(m)}
+    return [_adjective(m) and (m.value.doc_id, m.value.start) in told for m in mentions]
+
+
 def pick(
     mentions: Sequence[Mention], similarities: Similarities
 ) -> tuple[list[Mention], list[Mention], str]:
@@ -127,6 +144,8 @@ def pick(
     if not mentions:
         return [], [], ""
     closeness = _closeness(mentions, similarities)
+    described = _described(mentions)
+    closeness = [-1.0 if d else c for c, d in zip(closeness, described, strict=True)]
     best = max(range(len(mentions)), key=lambda i: closeness[i])
     if closeness[best] < FLOOR:
         return [], mentions, ""
@@ -143,6 +162,7 @@ def pick(
             k
             for k, m in enumerate(mentions)
             if (m.value.doc_id, m.value.start, m.value.unit) == (at.doc_id, at.start, at.unit)
+            and not described[k]
         }
     lead = [m for k, m in enumerate(mentions) if k in chosen]
     rest = [m for k, m in enumerate(mentions) if k not in chosen]
