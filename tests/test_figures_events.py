@@ -278,3 +278,12 @@ def test_left_without_is_read_by_what_they_were_left_without(text: str, event: s
 )
 def test_a_question_of_being_left_without_asks_what_was_lacked(question: str, event: str) -> None:
     assert question_measure(tokenize(question)).events == {event}  # type: ignore[union-attr]
+
+
+def test_a_grid_that_went_down_is_out() -> None:
+    question = question_measure(tokenize("On what date did the grid go down?"))
+    assert question is not None and question.events == {"outage"}
+    assert _measure("The network went down on Tuesday 21 July.", "date").events == {"outage"}
+    # a figure that went down fell: a change, not an outage
+    fall = _measure("Sales went down 12% in the quarter.", "count")
+    assert "outage" not in fall.events and "fall" in fall.name

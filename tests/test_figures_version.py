@@ -81,6 +81,7 @@ FINGERPRINTS = {
     60: "fc41c5fdb781b9e7",  # an opening date past a time and an appositive: not in the reference corpus
     61: "b14b5889be1841eb",  # "closer to 2,000", "put the figure at", "organisers said": claimed
     62: "b14b5889be1841eb",  # "left without a home" is displaced, "without power" cut off: not in it
+    63: "b14b5889be1841eb",  # "the grid went down on Tuesday" is an outage: not in the reference corpus
 }
 
 

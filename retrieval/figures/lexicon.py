@@ -705,6 +705,8 @@ VERB_OBJECT_CLASSES = {
     ("lose", "power"): "outage",
     ("lose", "supply"): "outage",
     ("lose", "electricity"): "outage",
+    # A grid, a network or a site that went down is out: "the grid went down on Tuesday".
+    ("go", "down"): "outage",
     # Opened again is reopened; a deal that went through was completed.
     ("open", "again"): "reopening",
     ("go", "through"): "completion",
