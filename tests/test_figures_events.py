@@ -134,6 +134,7 @@ def test_travellers_and_passengers_are_one_count() -> None:
         ("How many chickens were put down because of the virus?", "cull"),
         ("On what day did the mine cave in?", "collapse"),
         ("When does the new rule take effect?", "start"),
+        ("When did the negotiations break down?", "collapse"),
         ("How many of the train's cars jumped the rails?", "derailment"),
         ("After the collapse, how many miners were rescued?", "rescue"),
         ("How many were evacuated before the levee burst?", "evacuation"),
@@ -287,3 +288,7 @@ def test_a_grid_that_went_down_is_out() -> None:
     # a figure that went down fell: a change, not an outage
     fall = _measure("Sales went down 12% in the quarter.", "count")
     assert "outage" not in fall.events and "fall" in fall.name
+
+
+def test_talks_that_broke_down_collapsed() -> None:
+    assert _measure("Talks broke down on Thursday 19 February.", "date").events == {"collapse"}

@@ -710,8 +710,9 @@ VERB_OBJECT_CLASSES = {
     # Opened again is reopened; a deal that went through was completed.
     ("open", "again"): "reopening",
     ("go", "through"): "completion",
-    # A roof or a mine that caved in collapsed.
+    # A roof or a mine that caved in collapsed; so did talks that broke down.
     ("cave", "in"): "collapse",
+    ("break", "down"): "collapse",
     # Animals put down are culled; rail cars that jump or leave the rails derailed.
     ("put", "down"): "cull",
     ("jump", "rail"): "derailment",
