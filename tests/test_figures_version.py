@@ -83,6 +83,7 @@ FINGERPRINTS = {
     62: "b14b5889be1841eb",  # "left without a home" is displaced, "without power" cut off: not in it
     63: "b14b5889be1841eb",  # "the grid went down on Tuesday" is an outage: not in the reference corpus
     64: "b14b5889be1841eb",  # talks that "broke down" collapsed: not in the reference corpus
+    65: "b14b5889be1841eb",  # fire engines are vehicles: not in the reference corpus
 }
 
 

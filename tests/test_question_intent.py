@@ -3,13 +3,20 @@ questions, and the asked measure first whatever words the question uses for it."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from retrieval.embedding import Embedder
 from retrieval.figures import analyze, is_when_question
 from retrieval.figures.asks import asks_for_figures
 from retrieval.figures.measures import question_measure
 from retrieval.figures.tokens import tokenize
+from retrieval.ingest import load_corpus
+from retrieval.types import Hit
+
+ROOT = Path(__file__).resolve().parent.parent
 
 try:
     from tests.conftest import made_up_hits as _hits
@@ -244,3 +251,24 @@ def test_a_dimension_question_leads_with_figures_of_that_dimension() -> None:
     )
     group = analyze("How high was the water level?", hits).groups[0]
     assert {c.label for c in group.claims} == {"7.2 metres", "7.1 metres"}
+
+
+def test_people_sent_are_not_the_engines_sent(real_embedder: Embedder) -> None:
+    hits = _hits(
+        "The fire service sent 25 fire engines to the tower.",
+        "About 150 firefighters were sent to the tower.",
+    )
+    question = "How many fire service personnel were sent to fight the blaze?"
+    report = analyze(question, hits, embed=real_embedder.encode)
+    assert [v.text for v in report.groups[0].values] == ["About 150"]
+    # and the engines, for a question about them
+    engines = analyze("How many fire engines were sent?", hits, embed=real_embedder.encode)
+    assert [v.text for v in engines.groups[0].values] == ["25"]
+
+
+def test_personnel_sent_in_a_corpus_are_not_its_engines(real_embedder: Embedder) -> None:
+    documents, _ = load_corpus(ROOT / "tests" / "corpora" / "heldout15_towerfire")
+    hits = [Hit(p, d.meta, 1.0, 0.5) for d in documents for p in d.passages]
+    question = "How many fire service personnel were sent to fight the blaze?"
+    report = analyze(question, hits, embed=real_embedder.encode)
+    assert "25" not in {v.text for v in report.groups[0].values}  # the fire engines

@@ -339,7 +339,8 @@ def _match(
         question.entity
         and measure.entity
         and _people(question.entity) != _people(measure.entity)
-        and not question.events & measure.events  # "jobs laid off" for "people … lose jobs"
+        # "jobs laid off" for "people … lose jobs"; not "fire engines sent" for "personnel"
+        and (not question.events & measure.events or _of_things(question.entity, measure.entity))
     ):
         score -= ENTITY_MISMATCH  # "how many people helped look for the animals?": not animals
     if measure.key[0] in {"event", "size"} and _open_word(measure) in acts:
@@ -381,7 +382,18 @@ def _acts(tokens: Sequence[Token]) -> frozenset[str]:
 
 
 def _people(entity: str) -> bool:
-    return entity in lx.PERSON_CLASSES or entity == "people"
+    """Whether an entity counts people: a class of people, or people named by what they do
+    ("firefighters", "volunteers")."""
+    return entity in lx.PERSON_CLASSES or entity == "people" or entity.endswith(_AGENT_ENDINGS)
+
+
+# Classes of things that are never a count of people, as jobs may be ("lost 450 jobs").
+_THINGS = frozenset(lx.ENTITY_CLASSES) - lx.PERSON_CLASSES - {"jobs"}
+
+
+def _of_things(*entities: str) -> bool:
+    """Whether one of ``entities`` is a class of things: vehicles, homes, animals …"""
+    return any(e in _THINGS for e in entities)
 
 
 def _open_word(measure: Measure) -> str | None:

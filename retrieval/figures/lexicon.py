@@ -844,7 +844,8 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "homes": frozenset("home house dwelling residence household property".split()),
     "buildings": frozenset("building structure premises".split()),
     "vehicles": frozenset(
-        "vehicle car truck lorry van bus automobile motorcycle carriage coach wagon railcar".split()
+        """vehicle car truck lorry van bus automobile motorcycle carriage coach wagon railcar
+        engine""".split()
     ),
     "vessels": frozenset("ship vessel boat ferry tanker freighter trawler".split()),
     "aircraft": frozenset("aircraft plane airplane aeroplane jet helicopter airliner".split()),
