@@ -41,6 +41,10 @@ def _resolved(phrase: str, published: str | None) -> str | None:
     ("phrase", "published", "expected"),
     [
         ("shipped last fall", "2025-04-30", "fall 2024"),
+        # a month named relative to the report: the one before or after its own
+        ("exploded last October", "2026-03-17", "October 2025"),
+        ("exploded last February", "2026-03-17", "February 2026"),
+        ("resumes next March", "2026-03-17", "March 2027"),
         ("shipped in the previous fall", "2025-12-15", "fall 2025"),
         ("opened this spring", "2025-06-01", "spring 2025"),
         ("opens next spring", "2025-02-01", "spring 2025"),
@@ -425,6 +429,27 @@ def test_a_figure_dated_years_before_its_report_is_of_an_earlier_event() -> None
     # without a publication date, nothing is years before it
     undated = _hits(("The last major earthquake, in 1987, killed 112 people.", None))
     assert analyze("How many died?", undated).groups[0].measure == "deaths"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "past"),
+    [
+        # months before the report: another event's toll
+        ("Last year's explosion killed 16 miners in October 2025.", "2026-03-17", True),
+        ("The gas explosion last October killed 16 miners.", "2026-03-17", True),
+        # a follow-up weeks later still counts the event it follows
+        ("The fire on 8 October killed 12 people.", "2025-11-18", False),
+        ("The fire killed 12 people last month.", "2025-11-18", False),
+        # a report known by its year only: years before, as ever
+        ("The fire killed 12 people in October 2025.", "2026", False),
+    ],
+)
+def test_a_count_dated_months_before_its_report_is_of_an_earlier_event(
+    text: str, published: str, past: bool
+) -> None:
+    (hit,) = _hits((text, published))
+    (count,) = [m for m in passage_mentions(hit.passage, hit.document) if m.kind == "count"]
+    assert (count.measure.key[0] == "past") is past
 
 
 def test_the_date_of_the_event_that_places_the_asked_one_stays_apart(

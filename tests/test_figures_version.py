@@ -76,6 +76,7 @@ FINGERPRINTS = {
     55: "fc41c5fdb781b9e7",  # "had still not been found" is missing: not in the corpus
     56: "fc41c5fdb781b9e7",  # "signed up" is enrolled: not in the reference corpus
     57: "fc41c5fdb781b9e7",  # "wrecked", "owes", "earns", "£200k a week": not in the corpus
+    # 58 was also the reverted class of spectators (2194944, ad958dc), never in a release.
     58: "fc41c5fdb781b9e7",  # "a five-year contract" is a span, not an age: not in the reference corpus
     59: "fc41c5fdb781b9e7",  # "made redundant" is laid off, "below ground" no grounding: not in it
     60: "fc41c5fdb781b9e7",  # an opening date past a time and an appositive: not in the reference corpus
@@ -84,6 +85,7 @@ FINGERPRINTS = {
     63: "b14b5889be1841eb",  # "the grid went down on Tuesday" is an outage: not in the reference corpus
     64: "b14b5889be1841eb",  # talks that "broke down" collapsed: not in the reference corpus
     65: "b14b5889be1841eb",  # fire engines are vehicles: not in the reference corpus
+    66: "fae380193b500cd6",  # "last November" before the report; counts months before it past
 }
 
 

@@ -242,6 +242,9 @@ def _month_at(tokens: list[Token], k: int) -> TimeSpan | None:
     d0, d1 = _day_span(part[0] if part else None)
     if year is not None:
         return TimeSpan(start, j + 1, start, _ymd(year, month, d0), _ymd(year, month, d1))
+    if not part and k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
+        # "last October", "next March": the one before or after the report's month
+        return TimeSpan(k - 1, j, k - 1, relative=tokens[k - 1].lower, period=w)
     return TimeSpan(
         start,
         j,
@@ -568,6 +571,15 @@ def resolve(span: TimeSpan, published: Published | None) -> tuple[float, float] 
         else:
             year = y
         return _ymd(year, first, 1), _ymd(year, last, 31)
+    if period in lx.MONTHS and m is not None:
+        month = lx.MONTHS[period]
+        if side == "before":
+            year = y if month < m else y - 1
+        elif side == "after":
+            year = y if month > m else y + 1
+        else:
+            year = y
+        return _month_bounds(year, month)
     if period == "year":
         year = y - 1 if side == "before" else y + 1 if side == "after" else y
         if side == "this" and span.part == "earlier" and today is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -478,22 +479,38 @@ def _read(hit: Hit) -> list[Mention]:
     return out
 
 
-# How many years before its report a figure's own date must be for the figure to be of an
-# earlier event ("its last major earthquake, in 1987, killed 112 people"), not an earlier
-# estimate of this one.
+# How long before its report a figure's own date must end for the figure to be of an
+# earlier event ("its last major earthquake, in 1987, killed 112 people", "the explosion last
+# October killed 16 miners" in a March report), not an earlier estimate of this one: in days
+# when the report's day is known, in years when only its year is. A follow-up weeks later
+# still counts the event it follows.
+PAST_DAYS = 120
 PAST_YEARS = 2
 # Leads that make a figure run up to the report ("since 2019, 4,000 have died"): not past.
 _RUNNING_LEADS = frozenset({"since", "from", "by", "until"})
 
 
 def _past_year(tokens: list[Token], span: TimeSpan, published: Published | None) -> int | None:
-    """The year of a figure's date when it lies ``PAST_YEARS`` or more before its report."""
-    if published is None or span.low is None or span.high is None:
+    """The year of a figure's date when it ends long enough before its report."""
+    if published is None:
         return None
     if span.lead < span.i and tokens[span.lead].lower in _RUNNING_LEADS:
         return None
-    year = int(span.high // 10000)
-    return year if year <= published.year - PAST_YEARS else None
+    if published.date is None:
+        if span.low is None or span.high is None:
+            return None
+        year = int(span.high // 10000)
+        return year if year <= published.year - PAST_YEARS else None
+    interval = _date_interval(span, published)
+    if interval is None or interval[1] < 10000:
+        return None
+    high = int(interval[1])
+    year, month, day = (
+        high // 10000,
+        min(max(high // 100 % 100, 1), 12),
+        min(max(high % 100, 1), 28),
+    )
+    return year if (published.date - date(year, month, day)).days >= PAST_DAYS else None
 
 
 def _befell(measure: Measure) -> bool:
