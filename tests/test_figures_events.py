@@ -292,3 +292,14 @@ def test_a_grid_that_went_down_is_out() -> None:
 
 def test_talks_that_broke_down_collapsed() -> None:
     assert _measure("Talks broke down on Thursday 19 February.", "date").events == {"collapse"}
+
+
+def test_a_negated_verb_of_the_question_asks_its_opposite() -> None:
+    hits = _hits(
+        "Rescuers said two men were found in a side roadway on Monday.",
+        "Nine men are still missing, the ministry said.",
+    )
+    report = analyze("How many miners had still not been found?", hits)
+    assert [v.text for v in report.groups[0].values] == ["Nine"]
+    found = analyze("How many men were found?", hits)
+    assert [v.text for v in found.groups[0].values] == ["two"]

@@ -378,7 +378,16 @@ def _acts(tokens: Sequence[Token]) -> frozenset[str]:
         and t.lower not in lx.FUNCTION_WORDS
         and t.lower not in lx.LINKING_VERBS  # "came away with injuries" is no act of coming
         and words[n - 1].lower not in lx.DETERMINERS | lx.PREPOSITIONS
+        and not _negated(words, n)  # "how many had not been found?": not those found
     )
+
+
+def _negated(words: Sequence[Token], n: int) -> bool:
+    """Whether the word at ``n`` follows "not" or "never", maybe with auxiliaries between."""
+    k = n - 1
+    while k >= 0 and words[k].lower in lx.AUXILIARIES:
+        k -= 1
+    return k >= 0 and words[k].lower in lx.NEGATIONS
 
 
 def _people(entity: str) -> bool:
