@@ -86,6 +86,7 @@ FINGERPRINTS = {
     64: "b14b5889be1841eb",  # talks that "broke down" collapsed: not in the reference corpus
     65: "b14b5889be1841eb",  # fire engines are vehicles: not in the reference corpus
     66: "fae380193b500cd6",  # "last November" before the report; counts months before it past
+    67: "fae380193b500cd6",  # "brought out 18 more" rescued: not in the reference corpus
 }
 
 
