@@ -222,7 +222,7 @@ def _asked_attributes(question: str) -> dict[str, frozenset[str]]:
             continue
         counted = n >= 1 and words[n - 1].lower == "many"  # "how many inhabitants were moved"
         if (a := attribute_class(t.text)) in _NAMED_ATTRIBUTES and not counted:
-            asked[a] = live
+            asked[a] = live if a == "population" else frozenset()
         elif t.lemma in live and n >= 2 and words[n - 1].lower in _ANYONE | {"residents"}:
             asked["population"] = live  # "how many people live in …"
     return asked
@@ -230,4 +230,4 @@ def _asked_attributes(question: str) -> dict[str, frozenset[str]]:
 
 # Attributes a passage must name (by a word of their class) to answer a question asking
 # their value: a report that names a town answers no question about its population.
-_NAMED_ATTRIBUTES = frozenset({"population"})
+_NAMED_ATTRIBUTES = frozenset({"population", "revenue", "income", "debt"})

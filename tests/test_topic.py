@@ -102,6 +102,24 @@ def test_a_population_no_passage_names_is_not_covered() -> None:
         assert not uncovered("What is the population of Elsbridge?", named)
 
 
+def test_a_firm_s_takings_pay_or_debt_no_passage_names_is_not_covered() -> None:
+    fire = [
+        "The cladding was fitted by Velstone Facades in 2018.",
+        "Residents who lived on the upper floors were rescued by ladder.",
+    ]
+    for question in (
+        "What was Velstone Facades' turnover last year?",
+        "What is the site manager's annual salary?",
+        "How much does Velstone owe its lenders?",
+    ):
+        assert uncovered(question, fire)
+    # any word of the attribute's class names it: sales for turnover, wages for salary
+    assert not uncovered(
+        "What was Velstone's turnover last year?", ["Velstone's sales fell to £40m."]
+    )
+    assert not uncovered("What is the site manager's salary?", ["He is on wages of £900 a week."])
+
+
 def test_people_in_general_is_not_a_shared_subject() -> None:
     text = "Some 4,000 people were evacuated from Harlow by boat on Monday."
     assert names_only("How many people live in Harlow?", text)
