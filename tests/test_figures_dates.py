@@ -624,3 +624,28 @@ def test_the_other_end_of_a_series_does_not_answer(question: str, wrong: str) ->
     # the end the question names still answers it
     first = analyze(question.replace("final", "first").replace("last", "first"), hits)
     assert "12 March" in {v.text for v in first.groups[0].values}
+
+
+def test_the_date_of_an_announcement_answers_when_it_was_made_known() -> None:
+    hits = _hits(
+        ("Kestrel announced the recall on September 9, 2025.", "2025-09-10"),
+        ("The recall was widened on Monday 22 September to cover 2024 models.", "2025-09-23"),
+        ("Kestrel Motors today disclosed the recall of 41,000 cars.", "2025-09-09"),
+    )
+    for question in (
+        "When did Kestrel announce the recall?",
+        "When was the recall made public?",
+    ):
+        lead = analyze(question, hits).groups[0]
+        assert lead.measure == "announced", question
+        assert {v.text for v in lead.values} == {"September 9, 2025", "today"}
+    # a verb of saying before a count says who counts, not what is counted
+    (deaths,) = _hits(("The ministry announced 40 deaths on Monday.", "2025-09-10"))
+    (count,) = [m for m in passage_mentions(deaths.passage, deaths.document) if m.kind == "count"]
+    assert count.measure.events == {"death"}
+
+
+def test_a_clause_opener_is_no_part_of_its_subject_s_name() -> None:
+    (hit,) = _hits(("When Brenmoor announced the results on 9 September, shares rose.", None))
+    (date_,) = [m for m in passage_mentions(hit.passage, hit.document) if m.kind == "date"]
+    assert date_.value.claimed_by == "Brenmoor"

@@ -87,6 +87,7 @@ FINGERPRINTS = {
     65: "b14b5889be1841eb",  # fire engines are vehicles: not in the reference corpus
     66: "fae380193b500cd6",  # "last November" before the report; counts months before it past
     67: "fae380193b500cd6",  # "brought out 18 more" rescued: not in the reference corpus
+    68: "aa2bd2c2cd643bbe",  # the date of an announcement ("announced the recall on 9 September")
 }
 
 

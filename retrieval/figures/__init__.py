@@ -17,7 +17,13 @@ from retrieval.figures.durations import OTHERS_NAME as OTHER_DURATIONS
 from retrieval.figures.durations import asks_duration, asks_since, pick
 from retrieval.figures.extract import DATES_NAME, OTHER, OTHER_NAME, Mention, extract
 from retrieval.figures.group import build_group, summary_line
-from retrieval.figures.measures import Measure, placed_only, placing_words, question_measure
+from retrieval.figures.measures import (
+    Measure,
+    announcement_asked,
+    placed_only,
+    placing_words,
+    question_measure,
+)
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
 from retrieval.figures.temperatures import asked_for
 from retrieval.figures.tokens import Token, tokenize
@@ -710,6 +716,8 @@ def _figures(
     kind = kind or ("date" if is_when_question(question) else "count")
     aside, tokens = _set_aside(tokenize(question))
     wanted = question_measure(tokens)
+    if kind == "date":
+        wanted = announcement_asked(tokens, wanted)
     later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)
     by_key = _by_measure(kind, wanted, hits, nearby, stored)
     if kind == "count":

@@ -131,7 +131,10 @@ def _subject_before(tokens: list[Token], stop: int) -> tuple[int, int] | None:
     commas = [m for m in range(start, stop) if tokens[m].text == ","]
     if commas and not any(tokens[m].lower == "and" for m in range(start, stop)):
         start = commas[-1] + 1  # "for the valley, Minister Royce said": no list, a new phrase
-    while start < stop and tokens[start].lower in {"of", ")", "'", "’", "s", ",", "and", "from"}:
+    while start < stop and (
+        tokens[start].lower in {"of", ")", "'", "’", "s", ",", "and", "from"}
+        or tokens[start].lower in _SUBORDINATORS  # "When Brenmoor announced …": Brenmoor
+    ):
         start += 1
     words = tokens[start:stop]
     if not words or words[-1].lower in lx.FIGURE_NOUNS or words[-1].lower in lx.DETERMINERS:
@@ -147,6 +150,10 @@ def _subject_before(tokens: list[Token], stop: int) -> tuple[int, int] | None:
     return start, stop
 
 
+# Words that open a clause before its subject: "When Brenmoor announced the results, …".
+_SUBORDINATORS = frozenset(
+    "when while after before as if because since although though once until unless".split()
+)
 # Parties a report names without an article or a capital: "organisers said", "local
 # officials put it at", "police said": people named by what they do, or these.
 _COLLECTIVE_PARTIES = frozenset(
@@ -676,14 +683,14 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
     # after its preposition too: "took part in Sunday's election".
     if span.lead == span.i or tokens[span.j - 1].lower.endswith("'s"):
         words, _ = noun_phrase(tokens, span.j)
-        if words and not words[-1].is_capitalized and lx.event_class(words[-1].text) is None:
+        if words and not words[-1].is_capitalized and lx.date_event_class(words[-1].text) is None:
             head = words[-1]
             return Measure(
                 ("date", head.lemma),
                 " ".join(t.lower for t in words),
                 words=tuple(t.lemma for t in words),
             )
-        named = lx.event_class(words[-1].text) if words else None
+        named = lx.date_event_class(words[-1].text) if words else None
         if named and len(named) == 1:  # "the 21 July blackout", "the 1891 opening"
             return _event_date(next(iter(named)), words[-1].lemma)
     # The verb right before the date's phrase: "was born on …", "The levee broke on …".
@@ -697,7 +704,7 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
     governing = _governing_verb(tokens, k) if k >= 1 else None
     if governing is not None:
         # "built the fort of volcanic rock in 1867": the verb's event, not "volcanic rock".
-        governed = lx.event_class(tokens[governing].text)
+        governed = lx.date_event_class(tokens[governing].text)
         if governed and len(governed) == 1:
             return _event_date(next(iter(governed)), tokens[governing].lemma)
     particle = k >= 1 and lx.verb_object_class(tokens[k - 1].text, tokens[k].text) is not None
@@ -707,7 +714,7 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         and (tokens[k].lower not in lx.FUNCTION_WORDS or particle)
     ):
         verb = tokens[k]
-        cls = lx.event_class(verb.text)
+        cls = lx.date_event_class(verb.text)
         m = k - 1
         said = verb.lower
         if cls is None and (pair := lx.verb_object_class(tokens[m].text, verb.text)):
@@ -757,7 +764,7 @@ def _event_near(tokens: list[Token], span: TimeSpan) -> Measure | None:
             between = _without_appositives(between)  # "Jory Pell, a face worker, became"
         if any(x.text in {",", ";", ":", "—"} for x in between):
             continue
-        cls = lx.event_class(t.text)
+        cls = lx.date_event_class(t.text)
         if cls and len(cls) == 1:
             gap = len(between)
             if gap > (OPENING_GAP if opening else 8):

@@ -643,6 +643,25 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "cull": frozenset("cull slaughter euthanise euthanize depopulate depopulation".split()),
     "cancellation": frozenset("cancel cancelled canceled cancellation".split()),
 }
+# Made known: "Kestrel announced the recall on 9 September", "disclosed the breach", "made
+# the takeover public". Verbs of saying, so only the date of one is the announcement's: "the
+# ministry announced 40 deaths" counts deaths.
+ANNOUNCE_WORDS = frozenset(
+    lemma(w) for w in "announce announcement disclose disclosure reveal unveil publicise".split()
+)
+# "made public", "went public", "told the public".
+_ANNOUNCE_PAIRS = frozenset({("make", "public"), ("go", "public"), ("tell", "public")})
+ANNOUNCE_PAIRS = frozenset((lemma(v), lemma(o)) for v, o in _ANNOUNCE_PAIRS)
+
+
+def date_event_class(word: str) -> frozenset[str] | None:
+    """The event class(es) a word names for the date beside it: as ``event_class``, and a
+    verb of making known is an announcement ("announced the recall on 9 September")."""
+    return event_class(word) or (
+        frozenset({"announcement"}) if lemma(word) in ANNOUNCE_WORDS else None
+    )
+
+
 # Events that answer a question about another: a school "opened" in the year it was
 # "established", an album "launched" when it was "released". Weaker than the event itself.
 RELATED_EVENTS: dict[str, frozenset[str]] = {
@@ -825,6 +844,7 @@ EVENT_NAMES = {
     "derailment": "derailed",
     "cull": "culled",
     "cancellation": "cancelled",
+    "announcement": "announced",
 }
 COMPOUND_NAMES = {frozenset({"death", "injury"}): "killed or wounded"}
 # Harms are named by the event alone ("deaths"), whoever suffered them.

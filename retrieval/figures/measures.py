@@ -1551,6 +1551,26 @@ _MADE = frozenset({"made", "left", "rendered"})
 _END = lx.lemma("end")
 
 
+def announcement_asked(tokens: list[Token], measure: Measure | None) -> Measure | None:
+    """For a when-question: the question's measure, an announcement when it names no event
+    of its own but a verb of making known ("When did Kestrel announce the recall?", "When
+    was the takeover made public?"). A count question keeps its measure: "how many deaths
+    were announced?" asks for deaths."""
+    if measure is not None and measure.events:
+        return measure
+    lemmas = [t.lemma for t in tokens if t.kind == "word"]
+    pairs = {(a, b) for n, a in enumerate(lemmas) for b in lemmas[n + 1 : n + 4]}
+    if not (set(lemmas) & lx.ANNOUNCE_WORDS or pairs & lx.ANNOUNCE_PAIRS):
+        return measure
+    words = measure.words if measure is not None else ()
+    return Measure(
+        ("event", "announcement", "people", "", "count"),
+        lx.EVENT_NAMES["announcement"],
+        frozenset({"announcement"}),
+        words=words,
+    )
+
+
 def question_measure(tokens: list[Token]) -> Measure | None:
     """The measure a question asks about: "how many died?" → deaths."""
     group = _partitive_group(tokens)
