@@ -732,31 +732,9 @@ def _figures(
     sims = _measure_similarities(
         question, measures, [by_key[k] for k in keys], embed, question_vector, near
     )
-    spread = _spread(measures)
-    acts = _acts(tokens)
-    asked = _asked(tokens, wanted)
-    years = {t.text for t in tokens if t.kind == "num" and len(t.text) == 4}
     placed = placing_words(tokens) if kind == "date" else frozenset()
-    end = _end_named([t.lower for t in tokens if t.kind == "word"])
-    scores = [
-        _score(wanted, m, s, spread, acts, asked)
-        + (PAST_ASKED if _past_of(m, years) else 0.0)
-        - (OTHER_EVENT_PENALTY if placed_only(m, placed) else 0.0)
-        for m, s in zip(measures, sims, strict=True)
-    ]
-    # "the first rescues" for "when was the final survivor brought out?": shown, after all
-    other_end = [_other_end(m, end) for m in measures]
-    ranked = sorted(
-        range(len(keys)),
-        key=lambda i: (
-            not other_end[i],
-            _rank(scores[i], measures[i], later, aside),
-            keys[i][-1] != OTHER,
-            len(by_key[keys[i]]),
-            -i,
-        ),
-        reverse=True,
-    )
+    scores = _scores(tokens, wanted, measures, sims, placed)
+    ranked = _ranked(tokens, keys, measures, scores, by_key, later, aside)
     lead = next((i for i in ranked if scores[i] >= MIN_SCORE), None)
     if kind == "date" and (lead is None or keys[lead][-1] == OTHER):
         seeded = _seed_date(question, by_key, keys, measures, embed, question_vector, near, later)
@@ -784,6 +762,53 @@ def _figures(
         build_group(measures[i].name, kind, by_key[keys[i]], keys[i][-1] != OTHER) for i in shown
     ]
     return FigureReport(groups, summary_line(groups[0]) if groups else None)
+
+
+def _scores(
+    tokens: Sequence[Token],
+    wanted: Measure | None,
+    measures: Sequence[Measure],
+    sims: Sequence[float],
+    placed: frozenset[str],
+) -> list[float]:
+    """How well each measure answers the question (``_score``), with a year the question
+    names and the event of its placing phrase."""
+    spread = _spread(measures)
+    acts = _acts(tokens)
+    asked = _asked(tokens, wanted)
+    years = {t.text for t in tokens if t.kind == "num" and len(t.text) == 4}
+    return [
+        _score(wanted, m, s, spread, acts, asked)
+        + (PAST_ASKED if _past_of(m, years) else 0.0)
+        - (OTHER_EVENT_PENALTY if placed_only(m, placed) else 0.0)
+        for m, s in zip(measures, sims, strict=True)
+    ]
+
+
+def _ranked(
+    tokens: Sequence[Token],
+    keys: Sequence[tuple[str, ...]],
+    measures: Sequence[Measure],
+    scores: Sequence[float],
+    by_key: dict[tuple[str, ...], list[Mention]],
+    later: bool,
+    aside: frozenset[str],
+) -> list[int]:
+    """The measures' indexes, best first; one naming the other end of a series than the
+    question ("the first rescues" for "when was the final survivor brought out?") after all."""
+    end = _end_named([t.lower for t in tokens if t.kind == "word"])
+    other_end = [_other_end(m, end) for m in measures]
+    return sorted(
+        range(len(keys)),
+        key=lambda i: (
+            not other_end[i],
+            _rank(scores[i], measures[i], later, aside),
+            keys[i][-1] != OTHER,
+            len(by_key[keys[i]]),
+            -i,
+        ),
+        reverse=True,
+    )
 
 
 # People named by what they do ("shoppers", "councillors", "cyclists"): reports count them
