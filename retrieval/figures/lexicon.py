@@ -732,9 +732,6 @@ VERB_OBJECT_CLASSES = {
     # A roof or a mine that caved in collapsed; so did talks that broke down.
     ("cave", "in"): "collapse",
     ("break", "down"): "collapse",
-    # People brought out of a mine or a building were rescued ("brought out 18 more"). Not
-    # "pulled out": acts that pulled out of a festival withdrew.
-    ("bring", "out"): "rescue",
     # Animals put down are culled; rail cars that jump or leave the rails derailed.
     ("put", "down"): "cull",
     ("jump", "rail"): "derailment",
