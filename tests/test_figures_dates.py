@@ -639,6 +639,10 @@ def test_the_date_of_an_announcement_answers_when_it_was_made_known() -> None:
         lead = analyze(question, hits).groups[0]
         assert lead.measure == "announced", question
         assert {v.text for v in lead.values} == {"September 9, 2025", "today"}
+    # warnings and notices issued are made known too
+    (warned,) = _hits(("Residents were warned on 2 September not to drink tap water.", None))
+    (date_,) = [m for m in passage_mentions(warned.passage, warned.document) if m.kind == "date"]
+    assert date_.measure.events == {"announcement"}
     # a verb of saying before a count says who counts, not what is counted
     (deaths,) = _hits(("The ministry announced 40 deaths on Monday.", "2025-09-10"))
     (count,) = [m for m in passage_mentions(deaths.passage, deaths.document) if m.kind == "count"]

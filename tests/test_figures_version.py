@@ -89,6 +89,7 @@ FINGERPRINTS = {
     67: "fae380193b500cd6",  # "brought out 18 more" rescued: not in the reference corpus
     68: "aa2bd2c2cd643bbe",  # the date of an announcement ("announced the recall on 9 September")
     69: "aa2bd2c2cd643bbe",  # 67 undone: "brought out alive" survived, as before
+    70: "aa2bd2c2cd643bbe",  # "warned", "notified", "issued" date an announcement: not in it
 }
 
 

@@ -644,10 +644,12 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "cancellation": frozenset("cancel cancelled canceled cancellation".split()),
 }
 # Made known: "Kestrel announced the recall on 9 September", "disclosed the breach", "made
-# the takeover public". Verbs of saying, so only the date of one is the announcement's: "the
+# the takeover public", "warned residents", "the notice was issued on 2 September". Verbs of saying, so only the date of one is the announcement's: "the
 # ministry announced 40 deaths" counts deaths.
 ANNOUNCE_WORDS = frozenset(
-    lemma(w) for w in "announce announcement disclose disclosure reveal unveil publicise".split()
+    lemma(w)
+    for w in """announce announcement disclose disclosure reveal unveil publicise warn notify
+    inform issue""".split()
 )
 # "made public", "went public", "told the public".
 _ANNOUNCE_PAIRS = frozenset({("make", "public"), ("go", "public"), ("tell", "public")})
