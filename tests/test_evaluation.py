@@ -354,6 +354,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout14_festival.jsonl", ROOT / "tests" / "corpora" / "heldout14_festival"),
         ("heldout15_towerfire.jsonl", ROOT / "tests" / "corpora" / "heldout15_towerfire"),
         ("heldout15_transfer.jsonl", ROOT / "tests" / "corpora" / "heldout15_transfer"),
+        ("heldout16_launch.jsonl", ROOT / "tests" / "corpora" / "heldout16_launch"),
+        ("heldout16_grades.jsonl", ROOT / "tests" / "corpora" / "heldout16_grades"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
