@@ -399,7 +399,7 @@ def _negated(words: Sequence[Token], n: int) -> bool:
 def _people(entity: str) -> bool:
     """Whether an entity counts people: a class of people, or people named by what they do
     ("firefighters", "volunteers")."""
-    return entity in lx.PERSON_CLASSES or entity == "people" or entity.endswith(_AGENT_ENDINGS)
+    return entity in lx.PERSON_CLASSES or entity == "people" or entity.endswith(lx.AGENT_ENDINGS)
 
 
 # Classes of things that are never a count of people, as jobs may be ("lost 450 jobs").
@@ -811,11 +811,6 @@ def _ranked(
     )
 
 
-# People named by what they do ("shoppers", "councillors", "cyclists"): reports count them
-# under the role the passage gives them as often as under the question's word.
-_AGENT_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")
-
-
 def _uncounted(
     question: str, hits: Sequence[Hit], by_key: dict[tuple[str, ...], list[Mention]]
 ) -> str | None:
@@ -824,7 +819,9 @@ def _uncounted(
     the passages do not name, or people named by what they do, may be counted under another
     name ("shoppers" as customers)."""
     noun = counted_noun(question)
-    if noun is None or noun.lower.endswith(_AGENT_ENDINGS):
+    # People named by what they do ("shoppers", "councillors", "cyclists"): reports count
+    # them under the role the passage gives them as often as under the question's word.
+    if noun is None or noun.lower.endswith(lx.AGENT_ENDINGS):
         return None
     measures = (m.measure for ms in by_key.values() for m in ms)
     if any(counts_noun(noun, m.entity, m.words) for m in measures):

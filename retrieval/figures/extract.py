@@ -160,7 +160,6 @@ _COLLECTIVE_PARTIES = frozenset(
     """police staff management officials sources authorities experts services analysts
     campaigners locals medics""".split()
 )
-_PARTY_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")
 BARE_PARTY_WORDS = 3
 
 
@@ -179,7 +178,7 @@ def _bare_party(tokens: list[Token], start: int, stop: int) -> bool:
         0 < len(words) <= BARE_PARTY_WORDS
         and not counted
         and all(t.kind == "word" for t in words)
-        and (head in _COLLECTIVE_PARTIES or head.endswith(_PARTY_ENDINGS))
+        and (head in _COLLECTIVE_PARTIES or head.endswith(lx.AGENT_ENDINGS))
     )
 
 
@@ -753,11 +752,12 @@ def _event_near(tokens: list[Token], span: TimeSpan) -> Measure | None:
     """The event word nearest a date in its clause: "the 1891 opening", "opened … in 1891";
     before the date rather than after its phrase, when both are near."""
     best: tuple[int, str, str] | None = None
+    opens = _opens(tokens, span.lead)
     for k, t in enumerate(tokens):
         if t.kind != "word" or span.lead <= k < span.j or t.lower in lx.FIGURE_NOUNS:
             continue
         between = tokens[k : span.lead] if k < span.lead else tokens[span.j : k]
-        opening = k >= span.j and _opens(tokens, span.lead)
+        opening = k >= span.j and opens
         if opening and between and between[0].text == ",":
             between = between[1:]  # "On 6 March 2025, the 07:05 service derailed …"
         if opening:

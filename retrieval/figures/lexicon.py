@@ -879,6 +879,9 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     # Jobs by the words of a workforce plan: "320 posts", "350 roles".
     "jobs": frozenset("job post role position vacancy".split()),
 }
+# Endings of nouns that name people by what they do: "shoppers", "councillors", "organisers",
+# "specialists", "firefighters".
+AGENT_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")
 # Entity classes of people: "people" is any of them when nothing else tells them apart
 # ("5,900 strikers" and "4,100 workers on strike" count one thing).
 PERSON_CLASSES = frozenset(
