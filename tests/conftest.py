@@ -31,6 +31,14 @@ def pytest_configure(config: pytest.Config) -> None:
             raise pytest.UsageError(f"CI needs {', '.join(missing)} (pip install -e '.[dev]')")
 
 
+def corpus_hits(folder: Path) -> list[Hit]:
+    """Every passage of a corpus folder, as retrieval hits of equal score."""
+    from retrieval.ingest import load_corpus
+
+    documents, _ = load_corpus(folder)
+    return [Hit(p, d.meta, 1.0, 0.5) for d in documents for p in d.passages]
+
+
 def made_up_hits(*texts: str) -> list[Hit]:
     """Each text a one-passage report of its own ("doc0", "Report 0", …), as retrieval hits."""
     out = []

@@ -14,13 +14,12 @@ from retrieval.figures.durations import asks_duration
 from retrieval.figures.extract import read_mentions
 from retrieval.figures.numbers import find_quantities
 from retrieval.figures.tokens import tokenize
-from retrieval.ingest import load_corpus
 from retrieval.types import DocumentMeta, Hit, Passage
 
 try:
-    from tests.conftest import made_up_hits
+    from tests.conftest import corpus_hits, made_up_hits
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
-    from conftest import made_up_hits  # type: ignore[no-redef]
+    from conftest import corpus_hits, made_up_hits  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -220,8 +219,7 @@ def test_a_span_that_describes_yields_to_the_span_its_sentence_tells(
 
 
 def test_the_water_notice_in_a_held_out_corpus(real_embedder: Embedder) -> None:
-    documents, _ = load_corpus(ROOT / "tests" / "corpora" / "heldout8_water")
-    hits = [Hit(p, d.meta, 1.0, 0.5) for d in documents for p in d.passages]
+    hits = corpus_hits(ROOT / "tests" / "corpora" / "heldout8_water")
     lead = _lead("For how many days did people have to boil their water?", real_embedder, hits)
     assert lead.get("19 days") and lead.get("26 days")
     assert "48 hours" not in lead and "2 days" not in lead

@@ -13,14 +13,14 @@ from retrieval.figures import analyze, is_when_question
 from retrieval.figures.asks import asks_for_figures
 from retrieval.figures.measures import question_measure
 from retrieval.figures.tokens import tokenize
-from retrieval.ingest import load_corpus
-from retrieval.types import Hit
 
 ROOT = Path(__file__).resolve().parent.parent
 
 try:
+    from tests.conftest import corpus_hits
     from tests.conftest import made_up_hits as _hits
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import corpus_hits  # type: ignore[no-redef]
     from conftest import made_up_hits as _hits  # type: ignore[no-redef]
 
 
@@ -267,8 +267,7 @@ def test_people_sent_are_not_the_engines_sent(real_embedder: Embedder) -> None:
 
 
 def test_personnel_sent_in_a_corpus_are_not_its_engines(real_embedder: Embedder) -> None:
-    documents, _ = load_corpus(ROOT / "tests" / "corpora" / "heldout15_towerfire")
-    hits = [Hit(p, d.meta, 1.0, 0.5) for d in documents for p in d.passages]
+    hits = corpus_hits(ROOT / "tests" / "corpora" / "heldout15_towerfire")
     question = "How many fire service personnel were sent to fight the blaze?"
     report = analyze(question, hits, embed=real_embedder.encode)
     assert "25" not in {v.text for v in report.groups[0].values}  # the fire engines
