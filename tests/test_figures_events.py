@@ -303,3 +303,33 @@ def test_a_negated_verb_of_the_question_asks_its_opposite() -> None:
     assert [v.text for v in report.groups[0].values] == ["Nine"]
     found = analyze("How many men were found?", hits)
     assert [v.text for v in found.groups[0].values] == ["two"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        # the relative clause names the event
+        ("The 35 men who came out alive are recovering.", "survival"),
+        ("The paper counted at least 14 businesses that had closed their doors.", "closure"),
+        # it names none: the sentence's own verb after it does
+        ("Seventeen of the men who got out were injured, most with cuts.", "injury"),
+    ],
+)
+def test_a_relative_clause_on_a_count_names_its_event(sentence: str, event: str) -> None:
+    measure = next(m for m in extract(_hits(sentence)) if m.kind == "count").measure
+    assert event in measure.events
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the sentence's own verb is negated: those counted did not finish
+        "A total of 4,370 runners who started did not finish.",
+        # a verb of no class names nothing: the clause may be another noun's ("a trip between
+        # the two towns that took up to 50 minutes")
+        "The 2,000 visitors who queued for hours left happy.",
+    ],
+)
+def test_a_relative_clause_that_is_not_what_is_counted_names_no_event(sentence: str) -> None:
+    measure = next(m for m in extract(_hits(sentence)) if m.kind == "count").measure
+    assert measure.key[0] == "entity", measure

@@ -187,3 +187,34 @@ def test_what_is_owed_is_debt_and_what_is_earned_income() -> None:
     assert owed is not None and "debt" in owed.words
     earned = question_measure(tokenize("How much does he earn a week?"))
     assert earned is not None and lemma("income") in earned.words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        (
+            "Founded in 2017, Aldergate employs 410 people and sells a launch for about £7.5m.",
+            "sale",
+        ),
+        ("The council sold the old depot to developers for £4m.", "sale"),
+        ("Harlow agreed to buy the rival chain for $4.2 billion on Monday.", "purchase"),
+    ],
+)
+def test_a_sum_after_for_is_the_price_of_the_sale_before_it(sentence: str, event: str) -> None:
+    (key,) = [key for _, _, _, key in _read(sentence) if key[-1] == "money"]
+    # the act of exchange, not the sentence's opening event; a price counts no people
+    assert key[:3] == ("event", event, "pounds" if "£" in sentence else "dollars")
+
+
+def test_a_sum_after_for_with_no_sale_before_it_is_not_a_price() -> None:
+    (key,) = [
+        key for _, _, _, key in _read("The town asked for £2m in flood aid.") if key[-1] == "money"
+    ]
+    assert "sale" not in key and "purchase" not in key
+
+
+def test_a_toll_of_a_sum_is_a_charge_not_deaths() -> None:
+    (key,) = [k for *_, k in _read("Drivers will pay a toll of £3.50 a crossing for a car.")]
+    assert key == ("attr", "toll", "money")
+    (deaths,) = [k for *_, k in _read("The death toll of 600 was confirmed on Friday.")]
+    assert deaths[0] == "harm"

@@ -226,6 +226,8 @@ def _verb_after(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
     n = len(tokens)
     if k < n and is_verbish(tokens[k]):
         return _verb_group(tokens, k)
+    if k + 1 < n and tokens[k].lower in _RELATIVES:
+        return _relative_or_main(tokens, k + 1)
     m = k
     while m < min(n, k + 5) and (tokens[m].is_capitalized or tokens[m].lower.endswith("ly")):
         m += 1  # "troops North Korea initially deployed": a relative clause with its subject
@@ -240,6 +242,40 @@ def _verb_after(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
         if t.lower in lx.AUXILIARIES:
             return _verb_group(tokens, m)
     return set(), []
+
+
+# Words that open a relative clause on the counted noun: "the men who got out".
+_RELATIVES = frozenset({"who", "that", "which"})
+# How far past a relative clause's verb its sentence's own verb may come.
+_MAIN_WINDOW = 8
+
+
+def _relative_or_main(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
+    """The events of a relative clause starting at ``k`` on a count's noun ("the 35 men who
+    came out alive"), or, when it names none of a class, of the sentence's own verb after it
+    ("Seventeen of the men who got out were injured"). A negated verb after it counts the
+    clause's things that did not: "4,370 runners who started did not finish" are no starters."""
+    main = _main_verb(tokens, k)
+    if main is not None and tokens[main + 1].lower in lx.NEGATIONS:
+        return set(), []
+    events, words = _verb_group(tokens[:main] if main is not None else tokens, k)
+    if events:
+        return events, words
+    return _verb_group(tokens, main) if main is not None else (set(), [])
+
+
+def _main_verb(tokens: list[Token], k: int) -> int | None:
+    """The index of the auxiliary that opens the sentence's own verb after a relative clause
+    starting at ``k`` ("who started did not finish"; not the clause's own "had been"), when
+    one comes before the clause ends and a word follows it."""
+    for m in range(k + 1, min(len(tokens) - 1, k + _MAIN_WINDOW)):
+        t = tokens[m]
+        if t.kind in {"punct", "num"} or t.lower in _CLAUSE_BREAKS or t.lower in _RELATIVES:
+            return None
+        before = tokens[m - 1].lower
+        if t.lower in lx.AUXILIARIES and before not in lx.AUXILIARIES | lx.NEGATIONS:
+            return m
+    return None
 
 
 def _before(tokens: list[Token], i: int) -> int:
@@ -812,6 +848,10 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     if not events and named_in is not None and (cls := lx.event_class(named_in.text)):
         events, verb_words = set(cls), [named_in.lemma]  # "caused $140 million in damage"
     p = _before(tokens, q.i)
+    sold = _price_of(tokens, p) if not events and q.dimension == "money" else None
+    priced = sold is not None
+    if sold is not None:
+        events, verb_words = sold  # "sells a launch for about £7.5m": the price of a sale
     opened = None if events else _opened(tokens, p, np_words, verb_words, q.dimension)
     if opened is None and not events and named_in is not None:
         opened = _count_noun(named_in)  # "the deal includes £8m in bonuses"
@@ -826,6 +866,7 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         noun = tokens[_owner_of(tokens, p)]
         if (cls := lx.event_class(noun.text)) is not None:
             events = set(cls)
+            verb_words = [*verb_words, noun.lemma]  # "a toll of £3.50": a charge, no deaths
         elif lx.attribute_class(noun.text) is not None and (
             head is None or lx.entity_class(head.text) in lx.PERSON_CLASSES
         ):  # not "the population of the two parishes": those count parishes
@@ -859,7 +900,7 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     pinned = bool(events) or opened is not None
     if head is not None and lx.event_class(head.text) is None and _names_amount(np_words):
         entity = _entity(np_words, pinned) or (head.lower if not head.is_capitalized else None)
-    if entity is None and head is None:
+    if entity is None and head is None and not priced:  # a price counts no one
         entity = _entity(_back_window(tokens, q.i), pinned, own=False)
     if entity in _GENERAL_PEOPLE:
         entity = "people"  # "4,000 residents were evacuated" and "4,000 people were evacuated"
@@ -868,6 +909,27 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     if q.unit in lx.MEASURE_UNITS:
         events = set(events) - {"registration"}  # "the gauge registered 7.2 metres": a reading
     return _measure_named(tokens, q, np_words, events, attribute, entity, cue_words, opened)
+
+
+# Acts whose price follows "for" after their object: "sells a Corvid-1 launch for about
+# £7.5m", "sold the land to developers for £4m", "bought the striker for £30m".
+_EXCHANGES = frozenset({"sale", "purchase"})
+_PRICE_WINDOW = 8
+_PRICE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "—", "–"})
+
+
+def _price_of(tokens: list[Token], p: int) -> tuple[set[str], list[str]] | None:
+    """The sale or purchase a sum after "for" (``tokens[p]``) is the price of: the verb of
+    exchange before its object, in the same clause."""
+    if p < 1 or tokens[p].lower != "for":
+        return None
+    for k in range(p - 1, max(-1, p - 1 - _PRICE_WINDOW), -1):
+        t = tokens[k]
+        if t.text in _PRICE_BREAKS:
+            return None
+        if t.kind == "word" and (cls := lx.event_class(t.text)) and cls & _EXCHANGES:
+            return set(cls & _EXCHANGES), [t.lemma]
+    return None
 
 
 def _events_near(
