@@ -58,6 +58,11 @@ except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.
         ("What was the peak demand?", True),
         ("What is the most people the hall may hold?", True),
         ("What is the most likely way the infection got in?", False),
+        # A change, a charge or a gap of money is an amount: "what pay increase …?"
+        ("What pay increase did the union want?", True),
+        ("What fine did the regulator impose?", True),
+        ("What shortfall does the pension scheme have?", True),
+        ("What led to the increase in prices?", False),
         # "What" as the subject of a verb of causing asks a cause, whatever amount follows.
         ("What made the flames climb the tower so fast?", False),
         ("What caused the 40% drop in sales?", False),

@@ -25,7 +25,9 @@ _QUANTITY_NOUNS = frozenset(
     """number numbers amount amounts share shares percentage percent proportion fraction size
     total totals toll tolls cost costs rate count figure figures sum tally bill price level
     estimate estimates quantity majority minority year years date dates day month decade
-    century""".split()
+    century increase increases rise hike hikes reduction reductions decrease decreases fee fees
+    fine fines payout payouts compensation discount deficit surplus shortfall overspend
+    overrun""".split()
 )
 
 
