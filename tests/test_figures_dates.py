@@ -653,3 +653,34 @@ def test_a_clause_opener_is_no_part_of_its_subject_s_name() -> None:
     (hit,) = _hits(("When Brenmoor announced the results on 9 September, shares rose.", None))
     (date_,) = [m for m in passage_mentions(hit.passage, hit.document) if m.kind == "date"]
     assert date_.value.claimed_by == "Brenmoor"
+
+
+def test_a_nearby_passage_gives_the_dates_of_the_asked_event_in_its_own_words() -> None:
+    hits = _hits(("The strike entered its third week on Monday 23 February 2026.", None))
+    nearby = _hits(
+        ("Talks between the company and the union collapsed on Thursday 19 February 2026.", None),
+        ("The union balloted its members on 2 February 2026.", None),
+    )
+    report = analyze("When did the negotiations break down?", hits, nearby=nearby)
+    texts = {v.text for g in report.groups for v in g.values}
+    # the collapse's date, in other words than the question's; not another event's
+    assert any("19 February" in t for t in texts)
+    assert not any("2 February" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("The organisers scrapped the closing night on Sunday 2 August.", "cancellation"),
+        ("She was sold for scrap in 1937.", "sale"),  # the reason for a sale, not a cancelling
+        ("He was jailed for murder in 1990.", "arrest"),
+    ],
+)
+def test_a_date_after_the_reason_for_a_verb_dates_the_verb(sentence: str, event: str) -> None:
+    (date,) = [m for m in passage_mentions(*_one(sentence)) if m.kind == "date"]
+    assert date.measure.events == {event}
+
+
+def _one(text: str) -> tuple[Passage, DocumentMeta]:
+    (hit,) = _hits((text, None))
+    return hit.passage, hit.document

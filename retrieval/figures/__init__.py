@@ -973,6 +973,20 @@ def _unasked_to_others(
     return emptied
 
 
+def _of_wanted(mention: Mention, wanted: Measure) -> bool:
+    """Whether a nearby passage's figure is of the question's own measure: its key, or, for a
+    date, an event of the question's class ("talks … collapsed last Thursday" for "When did
+    the negotiations break down?")."""
+    if mention.measure.key == wanted.key:
+        return True
+    return mention.kind == "date" and bool(_classed(mention.measure.events) & wanted.events)
+
+
+def _classed(events: frozenset[str]) -> frozenset[str]:
+    """The events of a class, not a verb no class knows ("~randomis")."""
+    return frozenset(e for e in events if not e.startswith("~"))
+
+
 def _by_measure(
     kind: str,
     wanted: Measure | None,
@@ -984,9 +998,7 @@ def _by_measure(
     only those of the question's own measure."""
     mentions = [m for m in extract(hits, stored) if m.kind == kind]
     if nearby and wanted is not None:
-        mentions += [
-            m for m in extract(nearby, stored) if m.kind == kind and m.measure.key == wanted.key
-        ]
+        mentions += [m for m in extract(nearby, stored) if m.kind == kind and _of_wanted(m, wanted)]
     by_key: dict[tuple[str, ...], list[Mention]] = {}
     for m in mentions:
         by_key.setdefault(m.measure.key, []).append(m)

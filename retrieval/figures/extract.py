@@ -782,17 +782,27 @@ def _governing_verb(tokens: list[Token], k: int) -> int | None:
     modifiers between, after a verb ("built the fort of volcanic rock in 1867", "elected to an
     at-large district in 1954"); "the levee broke on 3 March" has no verb before "the levee":
     None."""
-    if is_verbish(tokens[k]):
-        return None
+    reason = k >= 1 and tokens[k - 1].lower == "for"
+    if is_verbish(tokens[k]) and not reason:
+        return None  # a verb; not the reason for one ("sold for scrap in 1937")
     for d in range(k - 1, max(-1, k - 1 - NOUN_PHRASE_WORDS), -1):
         t = tokens[d]
         if t.lower in lx.DETERMINERS or t.lower in lx.PREPOSITIONS:
             return _verb_before(tokens, d)
         if t.text in {"-", "‑"} and t.glued:
             continue
+        if _modifier(tokens, d):
+            continue  # "scrapped the closing night on …": "closing" names the night
         if t.kind != "word" or t.lower in lx.FUNCTION_WORDS or is_verbish(t):
             return None
     return None
+
+
+def _modifier(tokens: list[Token], d: int) -> bool:
+    """Whether the word at ``d`` is an -ing form right after a determiner, before its noun:
+    "the closing night", "the opening ceremony"."""
+    t = tokens[d]
+    return d >= 1 and t.lower.endswith("ing") and tokens[d - 1].lower in lx.DETERMINERS
 
 
 def _verb_before(tokens: list[Token], d: int) -> int | None:

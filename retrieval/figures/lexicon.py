@@ -641,7 +641,8 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "derailment": frozenset("derail derailment".split()),
     # Animals killed to stop a disease: "180,000 hens were culled".
     "cull": frozenset("cull slaughter euthanise euthanize depopulate depopulation".split()),
-    "cancellation": frozenset("cancel cancelled canceled cancellation".split()),
+    # Called off: "scrapped the closing night", "the scrapped flights".
+    "cancellation": frozenset("cancel cancelled canceled cancellation scrap scrapped".split()),
 }
 # Made known: "Kestrel announced the recall on 9 September", "disclosed the breach", "made
 # the takeover public", "warned residents", "the notice was issued on 2 September". Verbs of saying, so only the date of one is the announcement's: "the
