@@ -684,3 +684,15 @@ def test_a_date_after_the_reason_for_a_verb_dates_the_verb(sentence: str, event:
 def _one(text: str) -> tuple[Passage, DocumentMeta]:
     (hit,) = _hits((text, None))
     return hit.passage, hit.document
+
+
+def test_a_nearby_date_of_another_word_of_the_question_is_not_taken() -> None:
+    hits = _hits(("The festival drew 40,000 people on Saturday 15 August 2025.", None))
+    nearby = _hits(
+        ("The organisers cancelled the closing night on Sunday 16 August 2025.", None),
+        ("The site closed for the season on Friday 28 August 2025.", None),
+    )
+    report = analyze("On what day did the organisers scrap the closing night?", hits, nearby=nearby)
+    texts = {v.text for g in report.groups for v in g.values}
+    assert any("16 August" in t for t in texts)
+    assert not any("28 August" in t for t in texts)  # a closing, not the asked cancelling

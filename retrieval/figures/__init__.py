@@ -979,7 +979,9 @@ def _of_wanted(mention: Mention, wanted: Measure) -> bool:
     the negotiations break down?")."""
     if mention.measure.key == wanted.key:
         return True
-    return mention.kind == "date" and bool(_classed(mention.measure.events) & wanted.events)
+    # the question's own event ("scrap the closing night" asks a cancelling, not a closing)
+    asked = {wanted.key[1]} if wanted.key[0] == "event" else wanted.events
+    return mention.kind == "date" and bool(_classed(mention.measure.events) & asked)
 
 
 def _classed(events: frozenset[str]) -> frozenset[str]:
