@@ -333,3 +333,20 @@ def test_a_relative_clause_on_a_count_names_its_event(sentence: str, event: str)
 def test_a_relative_clause_that_is_not_what_is_counted_names_no_event(sentence: str) -> None:
     measure = next(m for m in extract(_hits(sentence)) if m.kind == "count").measure
     assert measure.key[0] == "entity", measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part", "event"),
+    [
+        # a part "of whom" is read by its own verb, not the whole's
+        (
+            "The ministry says 187 people were arrested, 41 of whom remain in custody.",
+            "41",
+            "~remain",
+        ),
+        ("About 300 people were evacuated, 120 of whom have returned home.", "120", "return"),
+    ],
+)
+def test_a_part_of_whom_is_counted_by_its_own_verb(sentence: str, part: str, event: str) -> None:
+    read = {m.value.text: m.measure for m in extract(_hits(sentence)) if m.kind == "count"}
+    assert event in read[part].key and "arrest" not in read[part].key

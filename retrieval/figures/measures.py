@@ -855,6 +855,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     opened = None if events else _opened(tokens, p, np_words, verb_words, q.dimension)
     if opened is None and not events and named_in is not None:
         opened = _count_noun(named_in)  # "the deal includes £8m in bonuses"
+    if opened is None and not events and _of_relative(tokens, q.j):
+        opened = _own_verb(tokens, q.j + 2)  # "187 were arrested, 41 of whom remain in custody"
     if opened is not None:
         verb_words = [opened]
     if not events:
@@ -1228,9 +1230,33 @@ def _past_owner(tokens: list[Token], k: int) -> int:
 
 
 def _of_us(tokens: list[Token], k: int) -> bool:
-    """Whether the "of" at ``k`` opens "of them" or "of our members": a part of a group the
-    speaker or the text already counted, read by its verb alone."""
-    return k + 1 < len(tokens) and tokens[k + 1].lower in lx.PRONOUNS | lx.POSSESSIVE_DETERMINERS
+    """Whether the "of" at ``k`` opens "of them", "of our members" or "of whom": a part of a
+    group the speaker or the text already counted, read by its verb alone."""
+    return k + 1 < len(tokens) and (
+        tokens[k + 1].lower in lx.PRONOUNS | lx.POSSESSIVE_DETERMINERS or _of_relative(tokens, k)
+    )
+
+
+def _of_relative(tokens: list[Token], k: int) -> bool:
+    """Whether the "of" at ``k`` opens "of whom" or "of which" after a count."""
+    return (
+        k + 1 < len(tokens) and tokens[k].lower == "of" and tokens[k + 1].lower in {"whom", "which"}
+    )
+
+
+def _own_verb(tokens: list[Token], k: int) -> str | None:
+    """The first word from ``k`` past auxiliaries, negations and adverbs: a part's own verb,
+    in the text's word, when no class knows it ("remain")."""
+    while k < len(tokens) and (
+        tokens[k].lower in lx.AUXILIARIES
+        or tokens[k].lower in lx.NEGATIONS
+        or tokens[k].lower in lx.ADVERB_FILLERS
+        or tokens[k].lower.endswith("ly")
+    ):
+        k += 1
+    if k < len(tokens) and tokens[k].kind == "word" and tokens[k].lower not in lx.FUNCTION_WORDS:
+        return tokens[k].lemma
+    return None
 
 
 def _share_subject(tokens: list[Token], i: int) -> list[Token]:
