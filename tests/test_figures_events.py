@@ -308,8 +308,9 @@ def test_a_negated_verb_of_the_question_asks_its_opposite() -> None:
 @pytest.mark.parametrize(
     ("sentence", "event"),
     [
-        # the relative clause names the event
+        # the relative clause names the event, in a passive in its own word too
         ("The 35 men who came out alive are recovering.", "survival"),
+        ("Of the 1,812 patients who were randomised, 1,377 completed treatment.", "~randomis"),
         ("The paper counted at least 14 businesses that had closed their doors.", "closure"),
         # it names none: the sentence's own verb after it does
         ("Seventeen of the men who got out were injured, most with cuts.", "injury"),
@@ -317,7 +318,7 @@ def test_a_negated_verb_of_the_question_asks_its_opposite() -> None:
 )
 def test_a_relative_clause_on_a_count_names_its_event(sentence: str, event: str) -> None:
     measure = next(m for m in extract(_hits(sentence)) if m.kind == "count").measure
-    assert event in measure.events
+    assert event in measure.events or event in measure.key
 
 
 @pytest.mark.parametrize(

@@ -261,7 +261,23 @@ def _relative_or_main(tokens: list[Token], k: int) -> tuple[set[str], list[str]]
     events, words = _verb_group(tokens[:main] if main is not None else tokens, k)
     if events:
         return events, words
-    return _verb_group(tokens, main) if main is not None else (set(), [])
+    if main is not None:
+        return _verb_group(tokens, main)
+    # A passive names what was done to the things counted, in its own word ("1,812 patients
+    # who were randomised"); an active verb may be another noun's ("a trip between the two
+    # towns that took up to 50 minutes").
+    return (events, words) if _passive(tokens, k) else (set(), [])
+
+
+def _passive(tokens: list[Token], k: int) -> bool:
+    """Whether a form of "be" at ``k`` ("were", "had been") comes before a participle."""
+    if k + 1 < len(tokens) and tokens[k].lower in _HAVE and tokens[k + 1].lower == "been":
+        k += 1
+    return k + 1 < len(tokens) and tokens[k].lower in _BE and lx.is_participle(tokens[k + 1].text)
+
+
+_BE = frozenset({"was", "were", "is", "are", "been", "being", "be"})
+_HAVE = frozenset({"had", "have", "has"})
 
 
 def _main_verb(tokens: list[Token], k: int) -> int | None:
