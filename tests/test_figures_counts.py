@@ -3,6 +3,8 @@ class, and people in general beside a class of people. Sentences written for the
 
 from __future__ import annotations
 
+import pytest
+
 from retrieval.figures import analyze
 from retrieval.figures.extract import extract
 from retrieval.figures.model import FigureGroup
@@ -233,3 +235,28 @@ def test_how_many_staff_counts_staff_though_the_stemmer_takes_it_for_a_past_form
 
     asked = question_measure(tokenize("How many staff were working on the ship?"))
     assert asked is not None and asked.entity == "workers"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Northvale runs 92 trains a day on the route.", "trains per day"),
+        ("The route carries around 11,000 passengers on a typical weekday.", "passengers per day"),
+        ("The network was supplying 310 megalitres a day at the peak.", "megalitres per day"),
+        ("The park gets 3,000 visitors a year.", "visitors per year"),
+    ],
+)
+def test_a_count_per_period_is_a_rate_of_its_own(sentence: str, name: str) -> None:
+    (mention,) = [m for m in extract(_hits(sentence)) if m.kind == "count"]
+    assert mention.measure.name == name
+
+
+def test_a_question_that_asks_no_rate_leads_with_the_count_not_the_rate() -> None:
+    hits = _hits(
+        "The line carries around 11,000 passengers on a typical weekday.",
+        "About 240 passengers were on board the train when it derailed.",
+    )
+    on_board = analyze("How many passengers were on the train when it derailed?", hits)
+    assert on_board.groups[0].values[0].text == "About 240"
+    daily = analyze("How many passengers use the line each day?", hits)
+    assert daily.groups[0].values[0].text == "around 11,000"

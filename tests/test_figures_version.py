@@ -94,6 +94,7 @@ FINGERPRINTS = {
     72: "cf453d109426a54c",  # "scrapped" cancels; "sold for scrap in 1937" dates the sale: not in it
     73: "cf453d109426a54c",  # "41 of whom remain in custody" is a part by its own verb: not in it
     74: "cf453d109426a54c",  # a passive relative clause names its count in its own verb: not in it
+    75: "cf453d109426a54c",  # a count per period ("92 trains a day") is a rate of its own: not in it
 }
 
 

@@ -15,7 +15,16 @@ from retrieval.figures.asks import asks_for_figures, question_words
 from retrieval.figures.clauses import clause
 from retrieval.figures.durations import OTHERS_NAME as OTHER_DURATIONS
 from retrieval.figures.durations import asks_duration, asks_since, pick
-from retrieval.figures.extract import DATES_NAME, OTHER, OTHER_NAME, Mention, extract
+from retrieval.figures.extract import (
+    DATES_NAME,
+    OTHER,
+    OTHER_NAME,
+    Mention,
+    asked_period,
+    extract,
+    per_period,
+    rate_of,
+)
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import (
     Measure,
@@ -108,6 +117,10 @@ SIZE_NOT_ASKED = 3.0
 # A temperature set apart (a forecast, a difference, "indoor temperature"), for a question
 # that does not ask it.
 READING_NOT_ASKED = 2.0
+# A count per period ("92 trains a day") for a question that asks none ("how many travellers
+# were on the train?"), or a plain count for one that asks a rate ("how many trains run each
+# day?"): shown after the asked one, not dropped.
+RATE_NOT_ASKED = 1.0
 # The dimension of a sum in its measure's key; not always its last part ("operation cost"
 # ends with what costs).
 _MONEY = "money"
@@ -261,6 +274,7 @@ class _Asked:
     money: bool = False  # a sum of money ("how much did it cost?", "how many dollars?")
     things: bool = False  # how many of a thing that is not money, and not also "how much"
     sizes: frozenset[str] = frozenset()  # dimensions of size: "how far", "how long is"
+    period: str | None = None  # a rate's period: "each day", "a year", "daily"
 
 
 def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
@@ -270,7 +284,8 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     things = _counts_things(tokens)
     money = question is not None and _asks_money(question) and not things
     amount = _amount_asked(tokens)
-    return _Asked(counting, amount, money, things, _sizes_asked(tokens, question))
+    sizes = _sizes_asked(tokens, question)
+    return _Asked(counting, amount, money, things, sizes, asked_period(tokens))
 
 
 def _counts_things(tokens: Sequence[Token]) -> bool:
@@ -305,6 +320,8 @@ def _score(
     unasked = asked.counting or (asked.amount and asked.money)
     if unasked and measure.key[0] == "size" and measure.key[-1] not in asked.sizes:
         score -= SIZE_NOT_ASKED  # "how many workers built the bridge?" is not its length
+    if _MONEY not in measure.key and rate_of(measure) != asked.period:
+        score -= RATE_NOT_ASKED  # "how many travellers were on it?" is no "11,000 a day"
     if (cues := asked_for(measure.name)) is not None and not (
         question is not None and cues & set(question.words)
     ):
@@ -718,6 +735,8 @@ def _figures(
     wanted = question_measure(tokens)
     if kind == "date":
         wanted = announcement_asked(tokens, wanted)
+    elif wanted is not None and (period := asked_period(tokens)) is not None:
+        wanted = per_period(wanted, period)  # "how many passengers use the line each day?"
     later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)
     by_key = _by_measure(kind, wanted, hits, nearby, stored)
     if kind == "count":

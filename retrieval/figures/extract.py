@@ -264,6 +264,89 @@ def _rate(tokens: list[Token], q: Quantity) -> Measure | None:
     return Measure(("attr", f"per {period}", "money"), f"per {period}", words=(lx.lemma(period),))
 
 
+# Periods a count or an amount is per: "92 trains a day", "310 megalitres per day", "11,000
+# passengers on a typical weekday", "3,000 visitors a year", "daily".
+_COUNT_PERIODS = {
+    "day": "day",
+    "weekday": "day",
+    "night": "night",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+    "annum": "year",
+}
+_PERIOD_ADVERBS = {"daily": "day", "nightly": "night", "weekly": "week", "annually": "year"}
+_RATE_DIMENSIONS = frozenset({"count", "volume", "weight"})
+# Words between "on" and a period: "on a typical weekday", "on an average day".
+_PERIOD_FILLERS = frozenset({"a", "an", "typical", "average", "normal", "busy", "usual"})
+
+
+def _count_period(tokens: list[Token], q: Quantity) -> str | None:
+    """The period a count or an amount is per, right after its noun phrase: "92 trains a
+    day", "around 11,000 passengers on a typical weekday", "310 megalitres a day"; not "a
+    year earlier" (a time), nor a share."""
+    if q.dimension not in _RATE_DIMENSIONS or q.is_share:
+        return None
+    _, k = noun_phrase(tokens, q.j)
+    words = [t.lower for t in tokens[k : k + 4]]
+    if not words:
+        return None
+    if words[0] in _PERIOD_ADVERBS:
+        return _PERIOD_ADVERBS[words[0]]
+    if words[0] in {"a", "an", "per", "each", "every"} and len(words) > 1:
+        after = words[2] if len(words) > 2 else ""
+        if after in lx.TEMPORAL_RELATIONS:
+            return None  # "a year earlier"
+        return _COUNT_PERIODS.get(words[1])
+    if words[0] == "on":
+        rest = [w for w in words[1:] if w not in _PERIOD_FILLERS]
+        return _COUNT_PERIODS.get(rest[0]) if rest else None
+    return None
+
+
+def asked_period(tokens: Sequence[Token]) -> str | None:
+    """The period a question asks a rate by: "how many trains run each day?", "how much
+    water a day", "daily traffic", "on a typical weekday"."""
+    words = [t.lower for t in tokens if t.kind == "word"]
+    for n, w in enumerate(words):
+        if w in _PERIOD_ADVERBS:
+            return _PERIOD_ADVERBS[w]
+        after = words[n - 1] if n else ""  # "within a week", "in a day": a span, no rate
+        if (
+            w in {"a", "an", "per", "each", "every"}
+            and n + 1 < len(words)
+            and (w not in {"a", "an"} or after not in lx.PREPOSITIONS)
+            and (period := _COUNT_PERIODS.get(words[n + 1])) is not None
+        ):
+            return period
+        if w == "on":
+            rest = [x for x in words[n + 1 : n + 4] if x not in _PERIOD_FILLERS]
+            if rest and rest[0] in _COUNT_PERIODS and words[n + 1] in {"a", "an"}:
+                return _COUNT_PERIODS[rest[0]]
+    return None
+
+
+def rate_of(measure: Measure) -> str | None:
+    """The period a measure is per ("trains per day" → "day"), or None."""
+    head, _, period = measure.name.rpartition(" per ")
+    return period if head and period in _COUNT_PERIODS.values() else None
+
+
+# Where a measure's key names what it counts, by the key's kind: ("entity", "trains", ""),
+# ("event", "~produc", "eggs", "", "count"), ("attr", "rate", "count").
+_COUNTED_AT = {"entity": 1, "event": 2, "attr": 1}
+
+
+def per_period(m: Measure, period: str) -> Measure:
+    """``m`` per ``period``: a rate, apart from the count or amount it is of ("trains per
+    day"); a measure of another kind (a harm, a size) as it is."""
+    at = _COUNTED_AT.get(m.key[0])
+    if at is None or len(m.key) <= at:
+        return m
+    key = (*m.key[:at], f"{m.key[at]} per {period}", *m.key[at + 1 :])
+    return Measure(key, f"{m.name} per {period}", m.events, m.entity, (*m.words, lx.lemma(period)))
+
+
 def _statistical(tokens: list[Token], q: Quantity) -> bool:
     """Whether ``q`` bounds an estimate's uncertainty, not the estimate: "(95% confidence
     interval 168 to 259)", "a margin of error of 3 points"."""
@@ -431,6 +514,8 @@ def _read(hit: Hit) -> list[Mention]:
             m = DURATIONS if duration else measures[idx] or _rate(tokens, q)
             if m is None or _sources(tokens, q) or _age(tokens, q) or _statistical(tokens, q):
                 continue
+            if not duration and (period := _count_period(tokens, q)) is not None:
+                m = per_period(m, period)  # "92 trains a day", "11,000 passengers on a weekday"
             # A date by a span of time bounds the span ("19 days, from 2 September"): it does
             # not date a report's estimate.
             span = None if duration else _as_of(tokens, times, q.i, q.j)
