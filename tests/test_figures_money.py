@@ -218,3 +218,19 @@ def test_a_toll_of_a_sum_is_a_charge_not_deaths() -> None:
     assert key == ("attr", "toll", "money")
     (deaths,) = [k for *_, k in _read("The death toll of 600 was confirmed on Friday.")]
     assert deaths[0] == "harm"
+
+
+def test_a_question_of_pay_per_week_leads_with_the_weekly_sum() -> None:
+    hits = _hits(
+        "Corrington paid £62m for the striker on Monday.",
+        "The striker will earn £185,000 a week under the deal.",
+    )
+    report = analyze("What is the striker being paid per week?", hits)
+    assert [v.text for v in report.groups[0].values] == ["£185,000"]
+    fee = analyze("How much did Corrington pay for the striker?", hits)
+    assert [v.text for v in fee.groups[0].values] == ["£62m"]
+
+
+def test_a_sum_per_period_is_a_rate_of_what_it_is() -> None:
+    read = {text: key for text, _, _, key in _read("The maintenance will cost about £12m a year.")}
+    assert any(part.endswith("per year") for part in read["about £12m"])

@@ -63,6 +63,11 @@ except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.
         ("What fine did the regulator impose?", True),
         ("What shortfall does the pension scheme have?", True),
         ("What led to the increase in prices?", False),
+        # A verb of paying asks a sum, unless it ends the question with its preposition.
+        ("What is Marchetti being paid per week?", True),
+        ("What did the club pay for the striker?", True),
+        ("What was the money spent on?", False),
+        ("Which body is in charge of the relief work?", False),
         # "What" as the subject of a verb of causing asks a cause, whatever amount follows.
         ("What made the flames climb the tower so fast?", False),
         ("What caused the 40% drop in sales?", False),

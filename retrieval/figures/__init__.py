@@ -121,6 +121,7 @@ READING_NOT_ASKED = 2.0
 # were on the train?"), or a plain count for one that asks a rate ("how many trains run each
 # day?"): shown after the asked one, not dropped.
 RATE_NOT_ASKED = 1.0
+RATE_ASKED = 3.0
 # The dimension of a sum in its measure's key; not always its last part ("operation cost"
 # ends with what costs).
 _MONEY = "money"
@@ -320,7 +321,10 @@ def _score(
     unasked = asked.counting or (asked.amount and asked.money)
     if unasked and measure.key[0] == "size" and measure.key[-1] not in asked.sizes:
         score -= SIZE_NOT_ASKED  # "how many workers built the bridge?" is not its length
-    if _MONEY not in measure.key and rate_of(measure) != asked.period:
+    rate = rate_of(measure)
+    if asked.period is not None and rate == asked.period:
+        score += RATE_ASKED  # "what is he paid per week?": "£185,000 a week"
+    elif (asked.period is not None or _MONEY not in measure.key) and rate != asked.period:
         score -= RATE_NOT_ASKED  # "how many travellers were on it?" is no "11,000 a day"
     if (cues := asked_for(measure.name)) is not None and not (
         question is not None and cues & set(question.words)

@@ -31,6 +31,14 @@ _QUANTITY_NOUNS = frozenset(
 )
 
 
+# Verbs of paying or earning: "What is Marchetti being paid per week?", "What did the club pay
+# for him?" ask a sum; "What was the money spent on?" (the verb's preposition ends the
+# question) asks what.
+_MONEY_VERBS = frozenset(
+    """paid pay pays paying earn earns earned earning earnings owe owes owed spend spends
+    spent""".split()
+)
+
 # "What was the longest anyone waited?": a superlative of length or time asks its figure.
 EXTREME_WORDS = frozenset({"longest", "shortest"})
 # "What was the highest load the grid carried?", "the peak demand": an extreme of an amount.
@@ -102,7 +110,17 @@ def asks_for_figures(question: str) -> bool:
         w in _PEAK_WORDS or (w in _MOST_WORDS and _counted_after(rest[n + 1 : n + 2]))
         for n, w in enumerate(rest)
     )
-    return extreme or any(_amount_word(w) for w in rest)
+    return extreme or any(_amount_word(w) for w in rest) or _asks_sum(rest)
+
+
+def _asks_sum(rest: list[str]) -> bool:
+    """Whether the words after "what" hold a verb of paying or earning that does not end the
+    question with its preposition ("spent on?")."""
+    for n, w in enumerate(rest):
+        if w in _MONEY_VERBS:
+            tail = rest[n + 1 :]
+            return not (len(tail) == 1 and tail[0] in lx.PREPOSITIONS)
+    return False
 
 
 def _asks_cause(rest: list[str]) -> bool:

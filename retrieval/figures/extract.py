@@ -276,7 +276,7 @@ _COUNT_PERIODS = {
     "annum": "year",
 }
 _PERIOD_ADVERBS = {"daily": "day", "nightly": "night", "weekly": "week", "annually": "year"}
-_RATE_DIMENSIONS = frozenset({"count", "volume", "weight"})
+_RATE_DIMENSIONS = frozenset({"count", "volume", "weight", "money"})
 # Words between "on" and a period: "on a typical weekday", "on an average day".
 _PERIOD_FILLERS = frozenset({"a", "an", "typical", "average", "normal", "busy", "usual"})
 
@@ -327,9 +327,10 @@ def asked_period(tokens: Sequence[Token]) -> str | None:
 
 
 def rate_of(measure: Measure) -> str | None:
-    """The period a measure is per ("trains per day" → "day"), or None."""
-    head, _, period = measure.name.rpartition(" per ")
-    return period if head and period in _COUNT_PERIODS.values() else None
+    """The period a measure is per ("trains per day", a wage's "per week"), or None."""
+    name = f" {measure.name}"
+    _, per, period = name.rpartition(" per ")
+    return period if per and period in _COUNT_PERIODS.values() else None
 
 
 # Where a measure's key names what it counts, by the key's kind: ("entity", "trains", ""),
@@ -514,7 +515,7 @@ def _read(hit: Hit) -> list[Mention]:
             m = DURATIONS if duration else measures[idx] or _rate(tokens, q)
             if m is None or _sources(tokens, q) or _age(tokens, q) or _statistical(tokens, q):
                 continue
-            if not duration and (period := _count_period(tokens, q)) is not None:
+            if not duration and rate_of(m) is None and (period := _count_period(tokens, q)):
                 m = per_period(m, period)  # "92 trains a day", "11,000 passengers on a weekday"
             # A date by a span of time bounds the span ("19 days, from 2 September"): it does
             # not date a report's estimate.
