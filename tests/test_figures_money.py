@@ -234,3 +234,10 @@ def test_a_question_of_pay_per_week_leads_with_the_weekly_sum() -> None:
 def test_a_sum_per_period_is_a_rate_of_what_it_is() -> None:
     read = {text: key for text, _, _, key in _read("The maintenance will cost about £12m a year.")}
     assert any(part.endswith("per year") for part in read["about £12m"])
+
+
+def test_a_sum_is_named_by_no_event_that_a_person_is_named_after() -> None:
+    (key,) = [k for *_, k in _read("The striker will earn £185,000 a week under the deal.")]
+    assert "strike" not in key
+    (count,) = [k for *_, k in _read("Union leaders put the number of strikers at 6,000.")]
+    assert "strike" in count  # a count of strikers still counts them

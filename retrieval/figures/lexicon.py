@@ -644,6 +644,14 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     # Called off: "scrapped the closing night", "the scrapped flights".
     "cancellation": frozenset("cancel cancelled canceled cancellation scrap scrapped".split()),
 }
+# Words of the event classes that name people, not what befell them: "the striker will earn
+# £185,000 a week" is no strike. As a count's own noun they still count ("5,900 strikers").
+EVENT_PEOPLE = frozenset(
+    """striker strikers protester protesters demonstrator demonstrators evacuee evacuees
+    refugee refugees detainee detainees escapee escapees survivor survivors attendee
+    attendees""".split()
+)
+
 # Made known: "Kestrel announced the recall on 9 September", "disclosed the breach", "made
 # the takeover public", "warned residents", "the notice was issued on 2 September". Verbs of saying, so only the date of one is the announcement's: "the
 # ministry announced 40 deaths" counts deaths.

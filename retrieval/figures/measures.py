@@ -900,6 +900,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
                 continue
             if t.is_capitalized and t is not tokens[0]:
                 continue  # a name ("Fair Vote Orsenia … their estimate of 49.3%") is no event
+            if t.lower in lx.EVENT_PEOPLE and q.dimension == "money":
+                continue  # "the striker will earn £185,000 a week": a person, not a strike
             if (cls := lx.event_class(t.text)) is not None:
                 events |= cls
                 verb_words.append(t.lemma)
