@@ -287,7 +287,9 @@ def _count_period(tokens: list[Token], q: Quantity) -> str | None:
     year earlier" (a time), nor a share."""
     if q.dimension not in _RATE_DIMENSIONS or q.is_share:
         return None
-    _, k = noun_phrase(tokens, q.j)
+    np_words, k = noun_phrase(tokens, q.j)
+    if np_words and np_words[-1].lower in _PERIOD_ADVERBS:
+        return _PERIOD_ADVERBS[np_words[-1].lower]  # "45,000 vehicles daily"
     words = [t.lower for t in tokens[k : k + 4]]
     if not words:
         return None
