@@ -351,3 +351,21 @@ def test_a_relative_clause_that_is_not_what_is_counted_names_no_event(sentence: 
 def test_a_part_of_whom_is_counted_by_its_own_verb(sentence: str, part: str, event: str) -> None:
     read = {m.value.text: m.measure for m in extract(_hits(sentence)) if m.kind == "count"}
     assert event in read[part].key and "arrest" not in read[part].key
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many people were working on the rescue?",
+        "How many people took part in the rescue?",
+        "How many people helped with the rescue?",
+    ],
+)
+def test_a_question_of_those_taking_part_does_not_ask_what_befell_others(question: str) -> None:
+    hits = _hits(
+        "Rescuers brought out 35 miners alive on Friday.",
+        "About 250 people were working on the operation, many of them volunteers.",
+    )
+    assert "rescue" not in question_measure(tokenize(question)).events  # type: ignore[union-attr]
+    report = analyze(question, hits)
+    assert [v.text for v in report.groups[0].values] != ["35"]

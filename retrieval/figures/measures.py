@@ -1654,6 +1654,28 @@ def _cause_phrase(tokens: list[Token]) -> int | None:
 
 
 _MADE = frozenset({"made", "left", "rendered"})
+
+# Verbs of taking part, with the preposition that opens what is taken part in: "working on
+# the rescue", "involved in killing the flock", "took part in the search", "helped with the
+# clean-up". The people counted do the work; what befell others is not asked.
+_PARTAKING = frozenset(lx.lemma(w) for w in "work involve participate help assist engage".split())
+_PARTAKING_PREPOSITIONS = frozenset({"on", "in", "with", "at"})
+
+
+def _partaking_phrase(tokens: list[Token]) -> int | None:
+    """Where the phrase after a verb of taking part starts ("on the rescue" of "working on
+    the rescue"), to the question's end; None when the question has no such verb."""
+    words = [t for t in tokens if t.kind == "word"]
+    for n in range(1, len(words) - 1):
+        lemma, nxt = words[n].lemma, words[n + 1].lower
+        if lemma in _PARTAKING and nxt in _PARTAKING_PREPOSITIONS:
+            return words[n + 1].start
+        if lemma == _TAKE and nxt == "part" and n + 2 < len(words):
+            return words[n + 2].start  # "took part in the search"
+    return None
+
+
+_TAKE = lx.lemma("take")
 _END = lx.lemma("end")
 
 
@@ -1698,10 +1720,13 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         pairs["escape"] = pairs.pop("start")  # "How many wolves broke out?": not a start
     placing = _placing_phrase(tokens)
     cause = _cause_phrase(tokens)
+    partaking = _partaking_phrase(tokens)
     placed: set[str] = set()  # events of "after the flood": when, not what, is asked
     for n, t in enumerate(words):
         if t.lower in lx.FUNCTION_WORDS or t.lower in lx.REPORTING_VERBS:
             continue
+        if partaking is not None and t.start >= partaking:
+            continue  # "How many people were working on the rescue?": not the rescued
         if t.lemma in pairs.values() or t in group:
             continue
         if t.lemma == _END and words[n + 1 : n + 2] and words[n + 1].lower == "up":
