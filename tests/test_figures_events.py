@@ -369,3 +369,10 @@ def test_a_question_of_those_taking_part_does_not_ask_what_befell_others(questio
     assert "rescue" not in question_measure(tokenize(question)).events  # type: ignore[union-attr]
     report = analyze(question, hits)
     assert [v.text for v in report.groups[0].values] != ["35"]
+
+
+def test_the_verb_after_a_phrase_of_where_from_is_the_first_counts() -> None:
+    sentence = "On 7 August, 720 firefighters from 23 fire and rescue services were deployed."
+    read = {m.value.text: m.measure for m in extract(_hits(sentence)) if m.kind == "count"}
+    assert "send" in read["720"].events
+    assert "send" not in read["23"].events

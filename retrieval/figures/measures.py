@@ -233,14 +233,22 @@ def _verb_after(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
         m += 1  # "troops North Korea initially deployed": a relative clause with its subject
     if k < m < n and is_verbish(tokens[m]):
         return _verb_group(tokens, m)
-    for m in range(k, min(n, k + 14)):
+    m, end = k, min(n, k + 14)
+    while m < end:
         t = tokens[m]
+        if t.lower == "from" and m + 1 < n and tokens[m + 1].kind == "num":
+            # "720 firefighters from 23 fire and rescue services were deployed": past the
+            # phrase of where they came from, to their own verb
+            m = noun_phrase(tokens, m + 2)[1]
+            end = min(n, end + 6)
+            continue
         if t.kind in {"punct", "num"} or t.lower in _CLAUSE_BREAKS or t.lower == "that":
             break
         if t.lower == "and" and m + 1 < n and tokens[m + 1].lower in lx.AUXILIARIES:
             break  # "handed out 400,000 litres … and had opened a third": another predicate
         if t.lower in lx.AUXILIARIES:
             return _verb_group(tokens, m)
+        m += 1
     return set(), []
 
 
@@ -600,6 +608,11 @@ def _verb_of(
     n = len(tokens)
     if q.unit is not None and q.j < n and lx.is_participle(tokens[q.j].text):
         return _verb_group(tokens, q.j)  # "only 2,500 barrels leaked": no noun, a verb
+    if np_words and q.i >= 1 and tokens[q.i - 1].lower == "from":
+        # "from 23 services were deployed": the verb is of the count before; "from 1,500
+        # polling stations chosen at random" is theirs
+        k = _skip_parenthetical(tokens, np_end)
+        return _verb_group(tokens, k) if k < n and is_verbish(tokens[k]) else (set(), [])
     if np_words:
         return _verb_after(tokens, np_end)
     if q.j < n and tokens[q.j].lower in lx.AUXILIARIES:
@@ -894,17 +907,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
             attribute = f"{prefix}{noun.lower}"
     counts_people = head is None or lx.entity_class(head.text) in lx.ENTITY_CLASSES
     if not events and not attribute and counts_people and opened is None:
-        # "casualties … have surpassed 4,000", "4,700 soldiers": the clause says what.
-        for t in _back_window(tokens, q.i):
-            if t.lower in lx.REPORTING_VERBS or t.lower in lx.FIGURE_NOUNS:
-                continue
-            if t.is_capitalized and t is not tokens[0]:
-                continue  # a name ("Fair Vote Orsenia … their estimate of 49.3%") is no event
-            if t.lower in lx.EVENT_PEOPLE and q.dimension == "money":
-                continue  # "the striker will earn £185,000 a week": a person, not a strike
-            if (cls := lx.event_class(t.text)) is not None:
-                events |= cls
-                verb_words.append(t.lemma)
+        events, clause_words = _clause_events(tokens, q)
+        verb_words = [*verb_words, *clause_words]
     cue_words += verb_words
     moved = q.dimension in _SIZE_DIMENSIONS and _size_verb(tokens, q) is not None
     if not events and not attribute and head is None and opened is None and not moved:
@@ -929,6 +933,24 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     if q.unit in lx.MEASURE_UNITS:
         events = set(events) - {"registration"}  # "the gauge registered 7.2 metres": a reading
     return _measure_named(tokens, q, np_words, events, attribute, entity, cue_words, opened)
+
+
+def _clause_events(tokens: list[Token], q: Quantity) -> tuple[set[str], list[str]]:
+    """The events the words of the clause before a bare number name, and those words:
+    "casualties … have surpassed 4,000", "4,700 soldiers": the clause says what."""
+    events: set[str] = set()
+    words: list[str] = []
+    for t in _back_window(tokens, q.i):
+        if t.lower in lx.REPORTING_VERBS or t.lower in lx.FIGURE_NOUNS:
+            continue
+        if t.is_capitalized and t is not tokens[0]:
+            continue  # a name ("Fair Vote Orsenia … their estimate of 49.3%") is no event
+        if t.lower in lx.EVENT_PEOPLE and q.dimension == "money":
+            continue  # "the striker will earn £185,000 a week": a person, not a strike
+        if (cls := lx.event_class(t.text)) is not None:
+            events |= cls
+            words.append(t.lemma)
+    return events, words
 
 
 # Acts whose price follows "for" after their object: "sells a Corvid-1 launch for about
