@@ -376,3 +376,12 @@ def test_the_verb_after_a_phrase_of_where_from_is_the_first_counts() -> None:
     read = {m.value.text: m.measure for m in extract(_hits(sentence)) if m.kind == "count"}
     assert "send" in read["720"].events
     assert "send" not in read["23"].events
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How old is Helen Strand, who runs the park?", "How many stations does Fire and Rescue run?"],
+)
+def test_a_name_in_the_question_names_no_event(question: str) -> None:
+    measure = question_measure(tokenize(question))
+    assert measure is None or not measure.events & {"trapped", "rescue"}

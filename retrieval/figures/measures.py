@@ -1749,6 +1749,8 @@ def question_measure(tokens: list[Token]) -> Measure | None:
             continue
         if partaking is not None and t.start >= partaking:
             continue  # "How many people were working on the rescue?": not the rescued
+        if t.is_capitalized and t.start > tokens[0].start:
+            continue  # a name names no event: "How old is Helen Strand?" asks of no stranding
         if t.lemma in pairs.values() or t in group:
             continue
         if t.lemma == _END and words[n + 1 : n + 2] and words[n + 1].lower == "up":
