@@ -148,7 +148,8 @@ def test_a_sum_named_toll_is_a_charge_not_a_death_toll() -> None:
         for m in extract(_hits("Tolls are £4.20 per car.", "The death toll rose to 41."))
         if m.kind == "count"
     }
-    assert read["£4.20"].name == "toll" and not read["£4.20"].events
+    # a charge per car, no deaths
+    assert read["£4.20"].name == "toll per car" and not read["£4.20"].events
     assert read["41"].events == {"death"}
 
 
@@ -215,7 +216,7 @@ def test_a_sum_after_for_with_no_sale_before_it_is_not_a_price() -> None:
 
 def test_a_toll_of_a_sum_is_a_charge_not_deaths() -> None:
     (key,) = [k for *_, k in _read("Drivers will pay a toll of £3.50 a crossing for a car.")]
-    assert key == ("attr", "toll", "money")
+    assert key == ("attr", "toll per crossing", "money")
     (deaths,) = [k for *_, k in _read("The death toll of 600 was confirmed on Friday.")]
     assert deaths[0] == "harm"
 
@@ -241,3 +242,36 @@ def test_a_sum_is_named_by_no_event_that_a_person_is_named_after() -> None:
     assert "strike" not in key
     (count,) = [k for *_, k in _read("Union leaders put the number of strikers at 6,000.")]
     assert "strike" in count  # a count of strikers still counts them
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("Tessaline raised its offer for Quarry to $41 a share on Monday.", "share"),
+        ("Drivers pay £4.20 a crossing for a car.", "crossing"),
+        ("The council will pay £5,000 per displaced household.", "household"),
+        ("Our claim for £400,000 per family stands.", "family"),
+    ],
+)
+def test_a_sum_per_thing_is_a_rate_of_that_thing(sentence: str, unit: str) -> None:
+    (key,) = [k for *_, k in _read(sentence) if k[-1] == "money"]
+    assert any(part.endswith(f"per {unit}") for part in key)
+
+
+def test_a_sum_after_a_verb_and_a_noun_phrase_is_no_rate() -> None:
+    (key,) = [k for *_, k in _read("Our £120 million programme includes a new reservoir.")]
+    assert not any(" per " in part for part in key)
+
+
+def test_acquiring_for_a_sum_is_a_purchase() -> None:
+    (key,) = [k for *_, k in _read("Tessaline will acquire Quarry for $38.") if k[-1] == "money"]
+    assert key[:2] == ("event", "purchase")
+
+
+def test_a_question_per_share_leads_with_a_price_per_share() -> None:
+    hits = _hits(
+        "Quarry's shares jumped 22% to $40.60 on Monday.",
+        "Tessaline raised its offer for Quarry to $41 a share.",
+    )
+    report = analyze("What price per share was offered to Quarry's stockholders?", hits)
+    assert [v.text for v in report.groups[0].values] == ["$41"]

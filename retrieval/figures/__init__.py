@@ -21,6 +21,7 @@ from retrieval.figures.extract import (
     OTHER_NAME,
     Mention,
     asked_period,
+    asked_unit,
     extract,
     per_period,
     rate_of,
@@ -286,7 +287,8 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     money = question is not None and _asks_money(question) and not things
     amount = _amount_asked(tokens)
     sizes = _sizes_asked(tokens, question)
-    return _Asked(counting, amount, money, things, sizes, asked_period(tokens))
+    period = asked_period(tokens) or (asked_unit(tokens) if money or amount else None)
+    return _Asked(counting, amount, money, things, sizes, period)
 
 
 def _counts_things(tokens: Sequence[Token]) -> bool:

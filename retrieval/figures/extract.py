@@ -299,10 +299,38 @@ def _count_period(tokens: list[Token], q: Quantity) -> str | None:
         after = words[2] if len(words) > 2 else ""
         if after in lx.TEMPORAL_RELATIONS:
             return None  # "a year earlier"
-        return _COUNT_PERIODS.get(words[1])
+        if words[1] in _COUNT_PERIODS:
+            return _COUNT_PERIODS[words[1]]
+        if q.dimension != "money":
+            return None
+        # "£5,000 per displaced household"; after "a", one word: "$41 a share", not "…
+        # includes a new reservoir"; "per family stands": the unit, not the verb after it
+        unit_words, _ = noun_phrase(tokens, k + 1)
+        if words[0] in {"a", "an"} and len(unit_words) != 1:
+            return None
+        nouns = [t for t in unit_words if not lx.is_participle(t.text)]
+        return _unit(nouns[0]) if nouns else None
     if words[0] == "on":
         rest = [w for w in words[1:] if w not in _PERIOD_FILLERS]
         return _COUNT_PERIODS.get(rest[0]) if rest else None
+    return None
+
+
+def _unit(t: Token) -> str | None:
+    """The thing a sum is per, after "a", "per" or "each": "$41 a share", "£4.20 a crossing",
+    "£30 a head"; no name, nor a word of grammar."""
+    if t.kind != "word" or t.is_capitalized or t.lower in lx.FUNCTION_WORDS:
+        return None
+    return t.lower
+
+
+def asked_unit(tokens: Sequence[Token]) -> str | None:
+    """The thing a question asks a sum per: "What price per share …?", "How much did each
+    family get?"."""
+    words = [t for t in tokens if t.kind == "word"]
+    for n, t in enumerate(words[:-1]):
+        if t.lower in {"per", "each"} and words[n + 1].lower not in _COUNT_PERIODS:
+            return _unit(words[n + 1])
     return None
 
 
@@ -329,10 +357,10 @@ def asked_period(tokens: Sequence[Token]) -> str | None:
 
 
 def rate_of(measure: Measure) -> str | None:
-    """The period a measure is per ("trains per day", a wage's "per week"), or None."""
-    name = f" {measure.name}"
-    _, per, period = name.rpartition(" per ")
-    return period if per and period in _COUNT_PERIODS.values() else None
+    """The period or thing a measure is per ("trains per day", a wage's "per week", a price's
+    "per share"), or None."""
+    _, per, period = f" {measure.name}".rpartition(" per ")
+    return period if per and period else None
 
 
 # Where a measure's key names what it counts, by the key's kind: ("entity", "trains", ""),

@@ -609,7 +609,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     # Ballots set aside: "96,480 ballots were declared invalid", "spoiled papers".
     "invalid": frozenset("invalid spoil spoiled void annul annulled".split()),
     "sale": frozenset("sell sale".split()),
-    "purchase": frozenset("buy purchase".split()),
+    "purchase": frozenset("buy purchase acquire".split()),
     "birth": frozenset("bear birth birthday".split()),
     "founding": frozenset(
         """founded establish establishment foundation create creation incorporate
