@@ -199,7 +199,10 @@ def uncovered(question: str, texts: Sequence[str]) -> bool:
     if not asked:
         return False
     named = {attribute_class(t.text) for t in words}
-    return any(a not in named and not (cues & lemmas) for a, cues in asked.items())
+    return any(
+        a not in named and not _KIN.get(a, set()) & named and not (cues & lemmas)
+        for a, cues in asked.items()
+    )
 
 
 # "How many people live in …?" asks for a population as surely as "What is the population
@@ -231,3 +234,6 @@ def _asked_attributes(question: str) -> dict[str, frozenset[str]]:
 # Attributes a passage must name (by a word of their class) to answer a question asking
 # their value: a report that names a town answers no question about its population.
 _NAMED_ATTRIBUTES = frozenset({"population", "revenue", "income", "debt"})
+# Attributes that name one another's figure: a firm's "ticket income" is its revenue, and a
+# person's "revenue" their income.
+_KIN = {"income": {"revenue"}, "revenue": {"income"}}

@@ -275,3 +275,41 @@ def test_a_question_per_share_leads_with_a_price_per_share() -> None:
     )
     report = analyze("What price per share was offered to Quarry's stockholders?", hits)
     assert [v.text for v in report.groups[0].values] == ["$41"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        ("The airline put its lost revenue at Kr 64m.", "Kr 64m", "kronor"),
+        ("The deal is worth SEK 2.1bn.", "SEK 2.1bn", "kronor"),
+        ("The fine was 12.5 million kronor.", "12.5 million kronor", "kronor"),
+        ("Oslo set aside NOK 300 million.", "NOK 300 million", "kroner"),
+    ],
+)
+def test_nordic_crowns_are_money(sentence: str, text: str, unit: str) -> None:
+    (mention,) = [m for m in extract(_hits(sentence)) if m.kind == "count"]
+    assert (mention.value.text, mention.value.unit, mention.measure.key[-1]) == (
+        text,
+        unit,
+        "money",
+    )
+
+
+def test_fined_with_a_first_object_and_a_penalty_of_are_one_event() -> None:
+    read = {
+        text: key
+        for text, _, _, key in _read(
+            "The regulator fined the airline Kr 12.5m on Friday.",
+            "The watchdog imposed a penalty of £14.5m.",
+        )
+    }
+    assert read["Kr 12.5m"][:2] == read["£14.5m"][:2] == ("event", "penalty")
+
+
+def test_the_size_of_a_penalty_asks_a_sum_not_a_length() -> None:
+    hits = _hits(
+        "The runway at Dunmere is 3.2 km long.",
+        "The regulator fined the airline Kr 12.5m on Friday.",
+    )
+    report = analyze("What was the size of the penalty the regulator handed the airline?", hits)
+    assert [v.text for v in report.groups[0].values] == ["Kr 12.5m"]

@@ -118,6 +118,9 @@ def test_a_firm_s_takings_pay_or_debt_no_passage_names_is_not_covered() -> None:
         "What was Velstone's turnover last year?", ["Velstone's sales fell to £40m."]
     )
     assert not uncovered("What is the site manager's salary?", ["He is on wages of £900 a week."])
+    # a firm's "ticket income" is its revenue
+    lost = ["Analysts put the lost ticket revenue at between Kr 55m and Kr 60m."]
+    assert not uncovered("By how much did the grounding dent Halcyra's ticket income?", lost)
 
 
 def test_people_in_general_is_not_a_shared_subject() -> None:

@@ -442,8 +442,8 @@ def _open_word(measure: Measure) -> str | None:
 
 def _asked_dimensions(question: Measure) -> set[str]:
     asked = {_DIMENSION_OF[w] for w in question.words if w in _DIMENSION_OF}
-    if any(w in _SIZE_LEMMAS for w in question.words):
-        asked |= lx.SIZE_DIMENSIONS
+    if any(w in _SIZE_LEMMAS for w in question.words) and not _asks_money(question):
+        asked |= lx.SIZE_DIMENSIONS  # not "the size of the penalty": a sum
     return asked
 
 

@@ -257,6 +257,18 @@ CURRENCY_CODES = {
     "cny": "yuan",
     "rmb": "yuan",
     "chf": "francs",
+    "cad": "dollars",
+    "aud": "dollars",
+    "nzd": "dollars",
+    "hkd": "dollars",
+    "sgd": "dollars",
+    # Nordic crowns: "Kr 64m", "SEK 2.1bn", "NOK 300 million".
+    "kr": "kronor",
+    "sek": "kronor",
+    "nok": "kroner",
+    "dkk": "kroner",
+    "pln": "zloty",
+    "zar": "rand",
 }
 CURRENCY_WORDS = {
     "dollar": "dollars",
@@ -279,6 +291,11 @@ CURRENCY_WORDS = {
     "rouble": "rubles",
     "roubles": "rubles",
     "won": "won",
+    "krona": "kronor",
+    "kronor": "kronor",
+    "krone": "kroner",
+    "kroner": "kroner",
+    "zloty": "zloty",
 }
 # Units of measurement and the dimension each measures.
 MEASURE_UNITS = {
@@ -425,7 +442,8 @@ ADDITIVE_NOUNS = frozenset("reinforcement replacement".split())
 # Words that ask for a sum of money ("how much aid", "how expensive", "the damage bill").
 MONEY_WORDS = frozenset(
     """money cost expensive costly worth funding fund funds aid price bill budget spend paid
-    pay sum dollars dollar euros pounds cash""".split()
+    pay sum dollars dollar euros pounds cash fine fines penalty penalties compensation payout
+    payouts""".split()
 )
 # Adjectives that ask for a figure of one dimension ("how high", "how heavy", "how hot").
 DIMENSION_WORDS = {
@@ -642,6 +660,8 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     # Animals killed to stop a disease: "180,000 hens were culled".
     "cull": frozenset("cull slaughter euthanise euthanize depopulate depopulation".split()),
     # Called off: "scrapped the closing night", "the scrapped flights".
+    # Fined: "fined the airline Kr 12.5m", "a penalty of £14.5m".
+    "penalty": frozenset("fine fined penalty penalise penalize".split()),
     "cancellation": frozenset("cancel cancelled canceled cancellation scrap scrapped".split()),
 }
 # Words of the event classes that name people, not what befell them: "the striker will earn
@@ -852,6 +872,7 @@ EVENT_NAMES = {
     "derailment": "derailed",
     "cull": "culled",
     "cancellation": "cancelled",
+    "penalty": "fined",
     "announcement": "announced",
 }
 COMPOUND_NAMES = {frozenset({"death", "injury"}): "killed or wounded"}

@@ -1170,6 +1170,14 @@ def _object_verb(tokens: list[Token], p: int) -> str | None:
         k = p
         while k >= 1 and p - k < _OBJECT_WORDS and _object_word(tokens[k]):
             k -= 1  # "fined Vesterline £14.5m", "paid them £30"
+        if (
+            k == p
+            and p >= 2
+            and tokens[p - 1].lower in lx.DETERMINERS
+            and not lx.is_participle(tokens[p].text)
+            and lx.is_participle(tokens[p - 2].text)
+        ):
+            k = p - 2  # "fined the airline Kr 12.5m": a first object with its determiner
         if k < p and tokens[k].kind == "word" and not tokens[k].is_capitalized:
             p = k
     verb = tokens[p]
