@@ -356,6 +356,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout15_transfer.jsonl", ROOT / "tests" / "corpora" / "heldout15_transfer"),
         ("heldout16_launch.jsonl", ROOT / "tests" / "corpora" / "heldout16_launch"),
         ("heldout16_grades.jsonl", ROOT / "tests" / "corpora" / "heldout16_grades"),
+        ("heldout17_airline.jsonl", ROOT / "tests" / "corpora" / "heldout17_airline"),
+        ("heldout17_retail.jsonl", ROOT / "tests" / "corpora" / "heldout17_retail"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
