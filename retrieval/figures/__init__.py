@@ -15,17 +15,7 @@ from retrieval.figures.asks import asks_for_figures, question_words
 from retrieval.figures.clauses import clause
 from retrieval.figures.durations import OTHERS_NAME as OTHER_DURATIONS
 from retrieval.figures.durations import asks_duration, asks_since, pick
-from retrieval.figures.extract import (
-    DATES_NAME,
-    OTHER,
-    OTHER_NAME,
-    Mention,
-    asked_period,
-    asked_unit,
-    extract,
-    per_period,
-    rate_of,
-)
+from retrieval.figures.extract import DATES_NAME, OTHER, OTHER_NAME, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import (
     Measure,
@@ -35,6 +25,7 @@ from retrieval.figures.measures import (
     question_measure,
 )
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
+from retrieval.figures.rates import asked_period, asked_unit, per_period, rate_of
 from retrieval.figures.temperatures import asked_for
 from retrieval.figures.tokens import Token, tokenize
 from retrieval.figures.when import join_reports

@@ -1,0 +1,144 @@
+"""Rates: a count, an amount or a sum per period or per thing ("92 trains a day", "earn
+£185,000 a week", "$41 a share"), told apart from the count or sum it is of, and the period
+or thing a question asks a rate by ("each day", "per share")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from retrieval.figures import lexicon as lx
+from retrieval.figures.measures import Measure, noun_phrase
+from retrieval.figures.numbers import Quantity
+from retrieval.figures.tokens import Token
+
+# Periods a sum is paid or earned by: "£190,000 a week", "£22m per year".
+_PERIODS = frozenset({"hour", "day", "week", "month", "year", "annum"})
+
+
+def sum_rate(tokens: list[Token], q: Quantity) -> Measure | None:
+    """The measure of a sum that nothing else names but the period it is per: "he earns
+    £190,000 a week", "he is on £200k a week" → `per week`."""
+    k = q.j
+    if q.dimension != "money" or k + 1 >= len(tokens):
+        return None
+    if tokens[k].lower not in {"a", "an", "per", "each", "every"}:
+        return None
+    period = tokens[k + 1].lower
+    after = tokens[k + 2].lower if k + 2 < len(tokens) else ""
+    if period not in _PERIODS or after in lx.TEMPORAL_RELATIONS:
+        return None  # "from $1.77 billion a year earlier": a time, not a rate
+    return Measure(("attr", f"per {period}", "money"), f"per {period}", words=(lx.lemma(period),))
+
+
+# Periods a count or an amount is per: "92 trains a day", "310 megalitres per day", "11,000
+# passengers on a typical weekday", "3,000 visitors a year", "daily".
+_COUNT_PERIODS = {
+    "day": "day",
+    "weekday": "day",
+    "night": "night",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+    "annum": "year",
+}
+_PERIOD_ADVERBS = {"daily": "day", "nightly": "night", "weekly": "week", "annually": "year"}
+_RATE_DIMENSIONS = frozenset({"count", "volume", "weight", "money"})
+# Words between "on" and a period: "on a typical weekday", "on an average day".
+_PERIOD_FILLERS = frozenset({"a", "an", "typical", "average", "normal", "busy", "usual"})
+
+
+def count_period(tokens: list[Token], q: Quantity) -> str | None:
+    """The period a count or an amount is per, right after its noun phrase: "92 trains a
+    day", "around 11,000 passengers on a typical weekday", "310 megalitres a day"; not "a
+    year earlier" (a time), nor a share."""
+    if q.dimension not in _RATE_DIMENSIONS or q.is_share:
+        return None
+    np_words, k = noun_phrase(tokens, q.j)
+    if np_words and np_words[-1].lower in _PERIOD_ADVERBS:
+        return _PERIOD_ADVERBS[np_words[-1].lower]  # "45,000 vehicles daily"
+    words = [t.lower for t in tokens[k : k + 4]]
+    if not words:
+        return None
+    if words[0] in _PERIOD_ADVERBS:
+        return _PERIOD_ADVERBS[words[0]]
+    if words[0] in {"a", "an", "per", "each", "every"} and len(words) > 1:
+        after = words[2] if len(words) > 2 else ""
+        if after in lx.TEMPORAL_RELATIONS:
+            return None  # "a year earlier"
+        if words[1] in _COUNT_PERIODS:
+            return _COUNT_PERIODS[words[1]]
+        if q.dimension != "money":
+            return None
+        # "£5,000 per displaced household"; after "a", one word: "$41 a share", not "…
+        # includes a new reservoir"; "per family stands": the unit, not the verb after it
+        unit_words, _ = noun_phrase(tokens, k + 1)
+        if words[0] in {"a", "an"} and len(unit_words) != 1:
+            return None
+        nouns = [t for t in unit_words if not lx.is_participle(t.text)]
+        return _unit(nouns[0]) if nouns else None
+    if words[0] == "on":
+        rest = [w for w in words[1:] if w not in _PERIOD_FILLERS]
+        return _COUNT_PERIODS.get(rest[0]) if rest else None
+    return None
+
+
+def _unit(t: Token) -> str | None:
+    """The thing a sum is per, after "a", "per" or "each": "$41 a share", "£4.20 a crossing",
+    "£30 a head"; no name, nor a word of grammar."""
+    if t.kind != "word" or t.is_capitalized or t.lower in lx.FUNCTION_WORDS:
+        return None
+    return t.lower
+
+
+def asked_unit(tokens: Sequence[Token]) -> str | None:
+    """The thing a question asks a sum per: "What price per share …?", "How much did each
+    family get?"."""
+    words = [t for t in tokens if t.kind == "word"]
+    for n, t in enumerate(words[:-1]):
+        if t.lower in {"per", "each"} and words[n + 1].lower not in _COUNT_PERIODS:
+            return _unit(words[n + 1])
+    return None
+
+
+def asked_period(tokens: Sequence[Token]) -> str | None:
+    """The period a question asks a rate by: "how many trains run each day?", "how much
+    water a day", "daily traffic", "on a typical weekday"."""
+    words = [t.lower for t in tokens if t.kind == "word"]
+    for n, w in enumerate(words):
+        if w in _PERIOD_ADVERBS:
+            return _PERIOD_ADVERBS[w]
+        after = words[n - 1] if n else ""  # "within a week", "in a day": a span, no rate
+        if (
+            w in {"a", "an", "per", "each", "every"}
+            and n + 1 < len(words)
+            and (w not in {"a", "an"} or after not in lx.PREPOSITIONS)
+            and (period := _COUNT_PERIODS.get(words[n + 1])) is not None
+        ):
+            return period
+        if w == "on":
+            rest = [x for x in words[n + 1 : n + 4] if x not in _PERIOD_FILLERS]
+            if rest and rest[0] in _COUNT_PERIODS and words[n + 1] in {"a", "an"}:
+                return _COUNT_PERIODS[rest[0]]
+    return None
+
+
+def rate_of(measure: Measure) -> str | None:
+    """The period or thing a measure is per ("trains per day", a wage's "per week", a price's
+    "per share"), or None."""
+    _, per, period = f" {measure.name}".rpartition(" per ")
+    return period if per and period else None
+
+
+# Where a measure's key names what it counts, by the key's kind: ("entity", "trains", ""),
+# ("event", "~produc", "eggs", "", "count"), ("attr", "rate", "count").
+_COUNTED_AT = {"entity": 1, "event": 2, "attr": 1}
+
+
+def per_period(m: Measure, period: str) -> Measure:
+    """``m`` per ``period``: a rate, apart from the count or amount it is of ("trains per
+    day"); a measure of another kind (a harm, a size) as it is."""
+    at = _COUNTED_AT.get(m.key[0])
+    if at is None or len(m.key) <= at:
+        return m
+    key = (*m.key[:at], f"{m.key[at]} per {period}", *m.key[at + 1 :])
+    return Measure(key, f"{m.name} per {period}", m.events, m.entity, (*m.words, lx.lemma(period)))
