@@ -267,7 +267,7 @@ class _Asked:
     money: bool = False  # a sum of money ("how much did it cost?", "how many dollars?")
     things: bool = False  # how many of a thing that is not money, and not also "how much"
     sizes: frozenset[str] = frozenset()  # dimensions of size: "how far", "how long is"
-    period: str | None = None  # a rate's period: "each day", "a year", "daily"
+    per: str | None = None  # what a rate is asked per: "each day", "daily", "per share"
 
 
 def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
@@ -278,8 +278,8 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     money = question is not None and _asks_money(question) and not things
     amount = _amount_asked(tokens)
     sizes = _sizes_asked(tokens, question)
-    period = asked_period(tokens) or (asked_unit(tokens) if money or amount else None)
-    return _Asked(counting, amount, money, things, sizes, period)
+    per = asked_period(tokens) or (asked_unit(tokens) if money or amount else None)
+    return _Asked(counting, amount, money, things, sizes, per)
 
 
 def _counts_things(tokens: Sequence[Token]) -> bool:
@@ -315,9 +315,9 @@ def _score(
     if unasked and measure.key[0] == "size" and measure.key[-1] not in asked.sizes:
         score -= SIZE_NOT_ASKED  # "how many workers built the bridge?" is not its length
     rate = rate_of(measure)
-    if asked.period is not None and rate == asked.period:
+    if asked.per is not None and rate == asked.per:
         score += RATE_ASKED  # "what is he paid per week?": "£185,000 a week"
-    elif (asked.period is not None or _MONEY not in measure.key) and rate != asked.period:
+    elif (asked.per is not None or _MONEY not in measure.key) and rate != asked.per:
         score -= RATE_NOT_ASKED  # "how many travellers were on it?" is no "11,000 a day"
     if (cues := asked_for(measure.name)) is not None and not (
         question is not None and cues & set(question.words)
