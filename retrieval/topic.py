@@ -218,6 +218,11 @@ def _asked_attributes(question: str) -> dict[str, frozenset[str]]:
     from retrieval.figures.tokens import tokenize
 
     words = [t for t in tokenize(question) if t.kind == "word"]
+    lowered = " ".join(t.lower for t in words)
+    if f" {' '.join(_BY_HOW_MUCH)} " in f" {lowered} ":
+        # "By how much will visitor income suffer?" asks a change, which reports may name by
+        # what was lost ("the loss to angling tourism"), not by the attribute.
+        return {}
     live = frozenset({lemma(_LIVE_WORD)})
     asked: dict[str, frozenset[str]] = {}
     for n, t in enumerate(words):
@@ -231,6 +236,7 @@ def _asked_attributes(question: str) -> dict[str, frozenset[str]]:
     return asked
 
 
+_BY_HOW_MUCH = ("by", "how", "much")  # words, in order
 # Attributes a passage must name (by a word of their class) to answer a question asking
 # their value: a report that names a town answers no question about its population.
 _NAMED_ATTRIBUTES = frozenset({"population", "revenue", "income", "debt"})

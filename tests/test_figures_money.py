@@ -313,3 +313,77 @@ def test_the_size_of_a_penalty_asks_a_sum_not_a_length() -> None:
     )
     report = analyze("What was the size of the penalty the regulator handed the airline?", hits)
     assert [v.text for v in report.groups[0].values] == ["Kr 12.5m"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sums", "unit"),
+    [
+        # A sign no list holds, written before a scaled sum: the passage's money.
+        ("The regulator fined the company Zq 4.6m.", ["Zq 4.6m"], "Zq"),
+        (
+            "The recount cost Esc 2.74m, plus Esc 650,000 of legal fees.",
+            ["Esc 2.74m", "Esc 650,000"],
+            "escudos",
+        ),
+        # Once the passage writes a sum so, its plain sums after that sign are money too.
+        ("It paid a Mk 500 bounty per fish. The fine was Mk 4.6m.", ["Mk 500", "Mk 4.6m"], "marks"),
+        ("Losses were put between Mk 4m and Mk 7m.", ["between Mk 4m and Mk 7m"], "marks"),
+    ],
+)
+def test_a_currency_sign_no_list_holds_is_money(text: str, sums: list[str], unit: str) -> None:
+    read = [m for m in extract(_hits(text)) if m.kind == "count"]
+    assert [m.value.text for m in read] == sums
+    assert {m.value.unit for m in read} == {unit}
+    assert all("money" in m.measure.key for m in read)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pen 7 held 186,000 fish.",  # a label, and no sum after it
+        "Some 62,000 passengers were stranded.",  # a qualifier
+        "The NHS 2,000 beds were full.",  # capitals: a name
+        "Only 4,400 ballots were rejected.",
+    ],
+)
+def test_a_capitalized_word_before_a_count_is_no_currency(text: str) -> None:
+    read = [m for m in extract(_hits(text)) if m.kind == "count"]
+    assert read
+    assert all("money" not in m.measure.key for m in read)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Anglers fear losses of something like thirty million marks.", "marks"),
+        ("The ferry cost three million escudos.", "escudos"),
+        ("The blog guessed forty million crowns.", "kronor"),
+    ],
+)
+def test_currency_names_after_a_scaled_number_are_money(text: str, unit: str) -> None:
+    (mention,) = [m for m in extract(_hits(text)) if m.kind == "count"]
+    assert mention.value.unit == unit
+    assert "money" in mention.measure.key
+
+
+def test_marks_after_a_plain_number_are_no_money() -> None:
+    (mention,) = [m for m in extract(_hits("She got 40 marks in the test.")) if m.kind == "count"]
+    assert "money" not in mention.measure.key
+
+
+def test_a_penalty_question_asks_a_sum() -> None:
+    hits = _hits(
+        "The fisheries authority fined Brenvik Mk 4.6m on Friday.",
+        "Some 54,300 salmon escaped from the pen.",
+    )
+    report = analyze("What was the penalty the fisheries watchdog imposed on Brenvik?", hits)
+    assert report.groups and report.groups[0].values[0].text == "Mk 4.6m"
+
+
+def test_by_how_much_income_suffers_is_asked_of_a_loss() -> None:
+    hits = _hits(
+        "The escape could cost local angling tourism as much as Mk 9m.",
+        "Some 54,300 salmon escaped from the pen.",
+    )
+    report = analyze("By how much will visitor income from sport fishing suffer?", hits)
+    assert report.groups and report.groups[0].values[0].text == "as much as Mk 9m"

@@ -123,6 +123,12 @@ def test_a_firm_s_takings_pay_or_debt_no_passage_names_is_not_covered() -> None:
     assert not uncovered("By how much did the grounding dent Halcyra's ticket income?", lost)
 
 
+def test_by_how_much_an_income_suffers_asks_a_change_its_loss_may_name() -> None:
+    loss = ["The escape could cost local angling tourism as much as Mk 9m."]
+    assert not uncovered("By how much will visitor income from sport fishing suffer?", loss)
+    assert uncovered("What is the visitor income from sport fishing?", loss)
+
+
 def test_people_in_general_is_not_a_shared_subject() -> None:
     text = "Some 4,000 people were evacuated from Harlow by boat on Monday."
     assert names_only("How many people live in Harlow?", text)

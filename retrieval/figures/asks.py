@@ -27,7 +27,8 @@ _QUANTITY_NOUNS = frozenset(
     estimate estimates quantity majority minority year years date dates day month decade
     century increase increases rise hike hikes reduction reductions decrease decreases fee fees
     fine fines payout payouts compensation discount deficit surplus shortfall overspend
-    overrun""".split()
+    overrun penalty penalties salary salaries wage wages ransom reward bounty subsidy
+    subsidies""".split()
 )
 
 

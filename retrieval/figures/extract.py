@@ -20,7 +20,7 @@ from retrieval.figures.dates import (
 )
 from retrieval.figures.measures import Measure, cost_of, is_verbish, measure_of, noun_phrase
 from retrieval.figures.model import FigureValue
-from retrieval.figures.numbers import Quantity, find_quantities, format_number
+from retrieval.figures.numbers import Quantity, currency_signs, find_quantities, format_number
 from retrieval.figures.rates import count_period, per_period, rate_of, sum_rate
 from retrieval.figures.temperatures import DIMENSION as TEMPERATURE
 from retrieval.figures.temperatures import temperature_measure
@@ -397,13 +397,14 @@ def _read(hit: Hit) -> list[Mention]:
     out: list[Mention] = []
     last_measure: Measure | None = None
     published = published_date(hit.document.published)  # read once for the passage
+    signs = currency_signs(hit.passage.text)  # "Mk 4.6m": its "Mk 500" is money too
     for start, sentence, continues in _sentences(hit.passage):
         if not continues:
             last_measure = None
         tokens = tokenize(sentence, start)
         times = find_dates(tokens)
         taken = {x for d in times for x in range(d.i, d.j)}
-        quantities = find_quantities(tokens, taken)
+        quantities = find_quantities(tokens, taken, signs)
         claims = _claims(sentence, start, tokens) if (quantities or times) else []
         claimed = _claimed_by(claims)
         earlier = any(t.lower in lx.EARLIER_WORDS and t.lower != "first" for t in tokens)

@@ -296,6 +296,60 @@ CURRENCY_WORDS = {
     "krone": "kroner",
     "kroner": "kroner",
     "zloty": "zloty",
+    "escudo": "escudos",
+    "escudos": "escudos",
+    "lira": "lira",
+    "lire": "lira",
+    "dinar": "dinars",
+    "dinars": "dinars",
+    "dirham": "dirhams",
+    "dirhams": "dirhams",
+    "riyal": "riyals",
+    "riyals": "riyals",
+    "shekel": "shekels",
+    "shekels": "shekels",
+    "baht": "baht",
+    "ringgit": "ringgit",
+    "rupiah": "rupiah",
+    "forint": "forints",
+    "forints": "forints",
+    "koruna": "koruna",
+    "hryvnia": "hryvnia",
+    "naira": "naira",
+    "shilling": "shillings",
+    "shillings": "shillings",
+    "guilder": "guilders",
+    "guilders": "guilders",
+    "drachma": "drachmas",
+    "drachmas": "drachmas",
+    "peseta": "pesetas",
+    "pesetas": "pesetas",
+}
+# Currencies' signs written as short words before a sum ("Mk 4.6m"), by the name their sums
+# are shown under, so that "Mk 4m" and "four million marks" are one currency. A sign not here
+# is shown as written (``numbers.currency_signs`` finds them).
+CURRENCY_SIGNS = {
+    "mk": "marks",
+    "esc": "escudos",
+    "rs": "rupees",
+    "ksh": "shillings",
+    "sh": "shillings",
+    "tk": "taka",
+    "rp": "rupiah",
+    "ft": "forints",
+    "fr": "francs",
+    "dh": "dirhams",
+}
+# Currency names that are also common words ("top marks", "the crown"): money only after a
+# scaled number ("thirty million marks", "forty million crowns").
+SCALED_CURRENCY_WORDS = {
+    "mark": "marks",
+    "marks": "marks",
+    "crown": "kronor",
+    "crowns": "kronor",
+    "real": "reais",
+    "reais": "reais",
+    "rand": "rand",
 }
 # Units of measurement and the dimension each measures.
 MEASURE_UNITS = {
@@ -443,7 +497,8 @@ ADDITIVE_NOUNS = frozenset("reinforcement replacement".split())
 MONEY_WORDS = frozenset(
     """money cost expensive costly worth funding fund funds aid price bill budget spend paid
     pay sum dollars dollar euros pounds cash fine fines penalty penalties compensation payout
-    payouts""".split()
+    payouts income revenue revenues turnover earnings takings salary salaries wage wages
+    profit profits debt debts ransom bounty subsidy subsidies""".split()
 )
 # Adjectives that ask for a figure of one dimension ("how high", "how heavy", "how hot").
 DIMENSION_WORDS = {

@@ -326,6 +326,14 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
     return None, "count", j
 
 
+def _scaled(tokens: list[Token], k: int, j: int) -> bool:
+    """Whether the number in ``tokens[k:j]`` has a scale: "thirty million", "4.6m"."""
+    return any(
+        t.lower in lx.SCALES or (t.glued and t.lower in lx.SCALE_ABBREVIATIONS)
+        for t in tokens[k + 1 : j]
+    )
+
+
 def _minus_before(tokens: list[Token], k: int) -> bool:
     """A minus sign before the number at ``k``: "-9C" (the sign glued to the number, not the
     dash of a range such as "5-9C"), "minus 12 degrees"."""
@@ -356,10 +364,48 @@ _SCALES = {"C": "°C", "F": "°F"}
 _SCALE_NAMES = {"celsius": "°C", "centigrade": "°C", "fahrenheit": "°F", "c": "°C", "f": "°F"}
 
 
-def _currency_before(tokens: list[Token], i: int) -> tuple[str, int] | None:
+# A sum written after a short capitalized word (up to three letters, not all capitals: "NHS"
+# is a name), with a scale or grouped digits: "Mk 4.6m", "Esc 1.8 million", "Esc 650,000". No
+# list holds every currency's sign, and hardly anything but money is written so.
+_SUM_AFTER_SIGN = re.compile(
+    r"\b([A-Z][a-z]{0,2})\.?[ \u00a0]?\d[\d.,]*"
+    r"(?:\s?(?:m|mn|bn|k)\b|\s(?:million|billion|thousand)\b|,\d{3})"
+)
+# Short capitalized words before a number that are no currency: "Some 62,000", "Only 4,400",
+# "June 2,000", "Mw 6.1", "No 10".
+_NOT_SIGNS = (
+    lx.FUNCTION_WORDS
+    | lx.ADVERB_FILLERS
+    | frozenset(w for phrase in lx.QUALIFIERS for w in phrase)
+    | frozenset(lx.MONTHS)
+    | frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
+    | frozenset(lx.MEASURE_UNITS)
+    | frozenset(lx.SCALES)
+    | frozenset(lx.UNITS)
+    | frozenset(lx.TENS)
+    | _LABEL_WORDS
+    | frozenset("mr mrs ms dr st mt prof gen col lt sgt rev sir act art sec para ch pt".split())
+)
+
+
+def currency_signs(text: str) -> frozenset[str]:
+    """The currency signs ``text`` writes as short words before its sums ("Mk", "Esc", "Kr"):
+    once a text writes a sum so, its other sums after that word are money too ("Mk 500")."""
+    return frozenset(
+        m.group(1)
+        for m in _SUM_AFTER_SIGN.finditer(text)
+        if m.group(1).isalpha() and m.group(1).lower() not in _NOT_SIGNS
+    )
+
+
+def _currency_before(
+    tokens: list[Token], i: int, signs: frozenset[str] = frozenset()
+) -> tuple[str, int] | None:
     if i <= 0:
         return None
     t = tokens[i - 1]
+    if t.text in signs and t.lower not in lx.CURRENCY_CODES:
+        return lx.CURRENCY_SIGNS.get(t.lower, t.text), i - 1
     if t.text in lx.CURRENCY_SYMBOLS:
         start = i - 1
         if start > 0 and tokens[start - 1].lower in {"us", "a", "c", "nz", "hk", "s"} and t.glued:
@@ -473,8 +519,11 @@ def _hyphen_compound(tokens: list[Token], j: int) -> str | None:
     return None
 
 
-def find_quantities(tokens: list[Token], taken: set[int] | None = None) -> list[Quantity]:
-    """Every count, amount, percentage, share and range among ``tokens``, in order."""
+def find_quantities(
+    tokens: list[Token], taken: set[int] | None = None, signs: frozenset[str] = frozenset()
+) -> list[Quantity]:
+    """Every count, amount, percentage, share and range among ``tokens``, in order.
+    ``signs``: the currency signs of the text they are of (``currency_signs``)."""
     taken = taken or set()
     out: list[Quantity] = []
     n = len(tokens)
@@ -483,7 +532,7 @@ def find_quantities(tokens: list[Token], taken: set[int] | None = None) -> list[
         if k in taken:
             k += 1
             continue
-        q = _quantity_at(tokens, k, taken, out[-1].j if out else 0)
+        q = _quantity_at(tokens, k, taken, out[-1].j if out else 0, signs)
         if q is None:
             k += 1
             continue
@@ -493,7 +542,9 @@ def find_quantities(tokens: list[Token], taken: set[int] | None = None) -> list[
     return out
 
 
-def _quantity_at(tokens: list[Token], k: int, taken: set[int], floor: int) -> Quantity | None:
+def _quantity_at(
+    tokens: list[Token], k: int, taken: set[int], floor: int, signs: frozenset[str] = frozenset()
+) -> Quantity | None:
     n = len(tokens)
     t = tokens[k]
     # An ordinal ("21st", "the third time") or a glued word part ("F16") is never a figure.
@@ -514,7 +565,15 @@ def _quantity_at(tokens: list[Token], k: int, taken: set[int], floor: int) -> Qu
     if t.lower == "one" and j == k + 1 and not _one_is_count(tokens, j):
         return None
     unit, dimension, end = _unit_after(tokens, j)
-    if t.is_num and dimension != "percent" and _is_label(tokens, k, value, text):
+    if (
+        unit is None
+        and j < n
+        and tokens[j].lower in lx.SCALED_CURRENCY_WORDS
+        and _scaled(tokens, k, j)
+    ):
+        unit, dimension, end = lx.SCALED_CURRENCY_WORDS[tokens[j].lower], "money", j + 1
+    signed = k > 0 and tokens[k - 1].text in signs  # "a Mk 500 bounty" is no label
+    if t.is_num and dimension != "percent" and not signed and _is_label(tokens, k, value, text):
         return None  # "Route 66", but not "gives President Dovan 51.5%"
     if _is_age(tokens, k, j):
         return None
@@ -531,7 +590,7 @@ def _quantity_at(tokens: list[Token], k: int, taken: set[int], floor: int) -> Qu
             return None  # "two days ago", "in the three years since": a time, not a span
         relation = tokens[end].lower  # "19 minutes after the alarm": how long between two
     start = k
-    currency = _currency_before(tokens, k)
+    currency = _currency_before(tokens, k, signs)
     if currency is not None and (unit is None or dimension == "money"):
         unit, dimension = currency[0], "money"
         start = currency[1]
@@ -565,7 +624,7 @@ def _quantity_at(tokens: list[Token], k: int, taken: set[int], floor: int) -> Qu
         number_text=t.text,
         relation=relation,
     )
-    _extend_range(tokens, q, taken)
+    _extend_range(tokens, q, taken, signs)
     _apply_qualifier(tokens, q, floor)
     return q
 
@@ -578,7 +637,9 @@ def _one_is_count(tokens: list[Token], j: int) -> bool:
     return lx.entity_class(w) in lx.ENTITY_CLASSES and not w.endswith("s")
 
 
-def _extend_range(tokens: list[Token], q: Quantity, taken: set[int]) -> None:
+def _extend_range(
+    tokens: list[Token], q: Quantity, taken: set[int], signs: frozenset[str] = frozenset()
+) -> None:
     """ "10,000-12,000", "3,000 to 4,000", "between 900 and 1,100", "from 20 to 30 percent"."""
     n = len(tokens)
     j = q.core[1] if q.unit is None or q.j == q.core[1] else q.j
@@ -599,8 +660,10 @@ def _extend_range(tokens: list[Token], q: Quantity, taken: set[int]) -> None:
         return
     second_start = j + 1
     currency = (
-        _currency_before(tokens, second_start + 1)
+        _currency_before(tokens, second_start + 1, signs)
         if tokens[second_start].text in lx.CURRENCY_SYMBOLS
+        or tokens[second_start].lower in lx.CURRENCY_CODES
+        or tokens[second_start].text in signs
         else None
     )
     if currency is not None:
@@ -751,7 +814,7 @@ def parse_quantity(text: str) -> Quantity | None:
 
     tokens = tokenize(text)
     taken = {x for d in find_dates(tokens) for x in range(d.i, d.j)}
-    found = find_quantities(tokens, taken)
+    found = find_quantities(tokens, taken, currency_signs(text))
     return found[0] if found else None
 
 
