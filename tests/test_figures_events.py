@@ -385,3 +385,64 @@ def test_the_verb_after_a_phrase_of_where_from_is_the_first_counts() -> None:
 def test_a_name_in_the_question_names_no_event(question: str) -> None:
     measure = question_measure(tokenize(question))
     assert measure is None or not measure.events & {"trapped", "rescue"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("Recapture crews caught a total of 9,460 escapees.", "capture"),
+        ("Our own crews have recaptured more than 600 fish.", "capture"),
+        ("At least 31 vehicles caught fire in the garage.", "fire"),
+        ("More than 50,000 farmed salmon swam free on Sunday.", "escape"),
+    ],
+)
+def test_caught_again_is_a_capture_and_caught_fire_is_none(sentence: str, event: str) -> None:
+    (mention,) = [m for m in extract(_hits(sentence)) if m.kind == "count"]
+    assert mention.measure.events == {event}
+
+
+@pytest.mark.parametrize(
+    ("question", "event"),
+    [
+        ("Give me the number of escapees that were caught again.", "capture"),
+        ("How many salmon swam free when the net failed?", "escape"),
+        ("How many fish got loose?", "escape"),
+        ("How many vehicles got caught up in the closure?", "trapped"),
+        ("How many people have caught cholera so far?", "infection"),
+    ],
+)
+def test_what_a_question_says_was_caught_or_got_free(question: str, event: str) -> None:
+    asked = question_measure(tokenize(question))
+    assert asked is not None and event in asked.events
+
+
+def test_salmon_and_fish_are_one_class_of_thing_counted() -> None:
+    hits = _hits(
+        "More than 50,000 farmed salmon escaped into the fjord on Sunday.",
+        "We estimate that 54,300 fish escaped.",
+    )
+    report = analyze("How many salmon swam free when the net failed?", hits)
+    assert _texts(report.groups[0]) == {"More than 50,000", "54,300"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "whole", "part"),
+    [
+        ("Crews caught a total of 9,460 escapees, 311 of them in rivers.", "9,460", "311"),
+        ("Some 83 people were injured, 58 of them seriously.", "Some 83", "58"),
+        ("Police arrested 187 people, 41 of them outside the stadium.", "187", "41"),
+    ],
+)
+def test_a_part_narrowed_by_a_phrase_is_not_its_whole(sentence: str, whole: str, part: str) -> None:
+    read = {m.value.text: m.measure for m in extract(_hits(sentence)) if m.kind == "count"}
+    assert read[part].key != read[whole].key
+    assert read[part].key[0] == "part"
+
+
+def test_a_part_with_a_verb_of_its_own_is_read_by_it() -> None:
+    read = {
+        m.value.text: m.measure.key[0]
+        for m in extract(_hits("Seven blocks were inspected and three of them carry the panels."))
+        if m.kind == "count"
+    }
+    assert read.get("three") != "part"

@@ -102,6 +102,7 @@ FINGERPRINTS = {
     80: "cf453d109426a54c",  # a sum per thing ("$41 a share") is a rate; "acquire" buys: not in it
     81: "cf453d109426a54c",  # crowns ("Kr 64m"), "fined the airline Kr 12.5m", fines as one event: not in it
     82: "cf453d109426a54c",  # any currency's sign before a sum ("Mk 4.6m", "Esc 650,000"): not in it
+    83: "b863c055da47c645",  # "31 vehicles caught fire"; caught again, swam free, parts "of them in …"
 }
 
 

@@ -18,7 +18,14 @@ from retrieval.figures.dates import (
     relative_key,
     resolve,
 )
-from retrieval.figures.measures import Measure, cost_of, is_verbish, measure_of, noun_phrase
+from retrieval.figures.measures import (
+    Measure,
+    cost_of,
+    is_verbish,
+    measure_of,
+    narrowed_part,
+    noun_phrase,
+)
 from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, currency_signs, find_quantities, format_number
 from retrieval.figures.rates import count_period, per_period, rate_of, sum_rate
@@ -555,7 +562,7 @@ def _measures(
             and any(t.lower in lx.FIGURE_NOUNS or t.lower in lx.ANAPHORS for t in tokens)
         ):
             m = last_measure
-        measures[idx] = m
+        measures[idx] = narrowed_part(tokens, q, m)
     for idx, q in enumerate(quantities):
         # "the selling club put the fee at £64m, while the buyers said it was £60m": "it"
         # restates the figure before, of the same kind, as another party's.

@@ -707,6 +707,10 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
         "discover discovery detect detection uncover spot notice realise realize".split()
     ),
     "escape": frozenset("escape escapee breakout abscond".split()),
+    # Caught again after getting away: "caught 9,460 escapees", "recaptured 4,900 fish".
+    "capture": frozenset("capture recapture catch".split()),
+    # Set alight: "31 vehicles caught fire", "the battery ignited".
+    "fire": frozenset("ignite ignition".split()),
     # A barrier or pipe failing: "the levee burst", "the dam gave way".
     "burst": frozenset("burst rupture".split()),
     "reopening": frozenset("reopen reopening".split()),
@@ -830,6 +834,21 @@ VERB_OBJECT_CLASSES = {
     ("lose", "post"): "layoff",
     ("cut", "role"): "layoff",
     ("axe", "role"): "layoff",
+    # Got away is escaped: "54,300 salmon swam free", "broke loose", "got out of the pen".
+    **{
+        (verb, word): "escape"
+        for verb in "swim break get run wriggle slip".split()
+        for word in ("free", "loose")
+    },
+    # Caught up in something is held in it, not captured: "vehicles caught up in the closure";
+    # an illness caught is an infection: "how many people have caught cholera?".
+    ("catch", "up"): "trapped",
+    ("catch", "fire"): "fire",  # "31 vehicles caught fire": burned, not captured
+    **{
+        ("catch", illness): "infection"
+        for illness in """virus disease infection illness flu influenza cholera measles covid
+        fever bug""".split()
+    },
     # Taken to hospital is hospitalised, which the injury class holds: "23 were taken to
     # hospital", "31 runners were admitted to hospital", "how many were sent to hospital?".
     **{
@@ -921,6 +940,8 @@ EVENT_NAMES = {
     "protest": "protesters",
     "discovery": "discovered",
     "escape": "escaped",
+    "capture": "caught",
+    "fire": "caught fire",
     "burst": "burst",
     "reopening": "reopened",
     "grounding": "ran aground",
@@ -958,6 +979,7 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "aircraft": frozenset("aircraft plane airplane aeroplane jet helicopter airliner".split()),
     "animals": frozenset("animal livestock cattle cow sheep pig goat".split()),
     "birds": frozenset("bird hen chicken duck turkey goose fowl poultry".split()),
+    "fish": frozenset("fish salmon trout smolt cod haddock herring mackerel tuna carp eel".split()),
     "passengers": frozenset("passenger traveller traveler commuter rider".split()),
     "visitors": frozenset("visitor tourist sightseer".split()),
     "outlets": frozenset("store shop outlet branch restaurant".split()),

@@ -303,11 +303,20 @@ def _main_verb(tokens: list[Token], k: int) -> int | None:
 
 
 def _before(tokens: list[Token], i: int) -> int:
-    """Index of the word before a number, past determiners and additive words."""
+    """Index of the word before a number, past determiners, additive words and "a total of"
+    ("caught a total of 9,460 escapees" is "caught 9,460 escapees")."""
     p = i - 1
-    while p >= 0 and (tokens[p].lower in lx.DETERMINERS or tokens[p].lower in lx.ADDITIVE_WORDS):
-        p -= 1
+    while p >= 0:
+        if tokens[p].lower in lx.DETERMINERS or tokens[p].lower in lx.ADDITIVE_WORDS:
+            p -= 1
+        elif p >= 2 and tokens[p].lower == "of" and tokens[p - 1].lower == _TOTAL:
+            p -= 2
+        else:
+            break
     return p
+
+
+_TOTAL = "total"
 
 
 def _additive(tokens: list[Token], q: Quantity, np_words: list[Token]) -> bool:
@@ -1283,6 +1292,57 @@ def _of_us(tokens: list[Token], k: int) -> bool:
     return k + 1 < len(tokens) and (
         tokens[k + 1].lower in lx.PRONOUNS | lx.POSSESSIVE_DETERMINERS or _of_relative(tokens, k)
     )
+
+
+def narrowed_part(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
+    """A part of a count the text gave, narrowed by a phrase and no verb of its own: "caught
+    9,460 escapees, 311 of them in rivers", "58 of them seriously", "11 of them confirmed by
+    laboratory tests". It counts less than the whole: a measure of its own, named by the
+    phrase. Other measures as they are."""
+    k = q.j
+    if (
+        measure is None
+        or q.dimension != "count"  # "9% of those on the drug": a share of its base
+        or q.is_share
+        or k + 2 >= len(tokens)
+        or tokens[k].lower != "of"
+        or tokens[k + 1].lower not in _PART_PRONOUNS
+        or not _narrowing(tokens, k + 2)
+    ):
+        return measure
+    words: list[Token] = []
+    for t in tokens[k + 2 : k + 2 + _PART_WORDS]:
+        if t.kind not in ("word", "num", "abbr"):
+            break
+        words.append(t)
+    phrase = " ".join(t.text for t in words)
+    return Measure(
+        ("part", *measure.key, phrase.lower()),
+        f"{measure.name}, {phrase}",
+        measure.events,
+        measure.entity,
+        (*measure.words, *(t.lemma for t in words if t.lower not in lx.FUNCTION_WORDS)),
+    )
+
+
+def _narrowing(tokens: list[Token], k: int) -> bool:
+    """Whether the words from ``k`` narrow a part with no verb of its own: a preposition ("in
+    rivers"), an adverb ("seriously"), an -ing form ("sitting in a cabinet") or a participle
+    with its agent ("confirmed by laboratory tests"); not "carry ACM panels", "came to rest"."""
+    t = tokens[k]
+    if t.kind != "word":
+        return False
+    if t.lower in lx.PREPOSITIONS | _NARROWING_PLACES or t.lower.endswith(("ly", "ing")):
+        return True
+    return lx.is_participle(t.text) and k + 1 < len(tokens) and tokens[k + 1].lower == _AGENT
+
+
+_AGENT = "by"
+_NARROWING_PLACES = frozenset("outside inside near beyond aboard below beneath".split())
+# "311 of them in rivers": the whole's pronoun, and the phrase that narrows it (at most so
+# many words, to a clause break).
+_PART_PRONOUNS = frozenset({"them", "those", "these"})
+_PART_WORDS = 4
 
 
 def _of_relative(tokens: list[Token], k: int) -> bool:
