@@ -446,3 +446,12 @@ def test_a_part_with_a_verb_of_its_own_is_read_by_it() -> None:
         if m.kind == "count"
     }
     assert read.get("three") != "part"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many voting papers were thrown out as spoilt?", "How many ballots were spoilt?"],
+)
+def test_ballots_thrown_out_or_spoilt_are_set_aside(question: str) -> None:
+    asked = question_measure(tokenize(question))
+    assert asked is not None and "invalid" in asked.events

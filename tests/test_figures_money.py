@@ -387,3 +387,51 @@ def test_by_how_much_income_suffers_is_asked_of_a_loss() -> None:
     )
     report = analyze("By how much will visitor income from sport fishing suffer?", hits)
     assert report.groups and report.groups[0].values[0].text == "as much as Mk 9m"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "limit"),
+    [
+        ("The Aquaculture Act allows fines of up to Mk 50m.", True),
+        (
+            "Under the rules the tribunal may increase this penalty to a maximum of Dt 500,000.",
+            True,
+        ),
+        ("The maximum penalty under the Act is roughly Kr 96m.", True),
+        ("The arena's licence allows no more than 40,000 people.", True),
+        ("The escape could cost local angling tourism up to Mk 9m.", False),  # an estimate
+        ("Temperatures reached a maximum of 36C.", False),  # a reading
+    ],
+)
+def test_a_most_allowed_is_a_limit_not_what_was(sentence: str, limit: bool) -> None:
+    (mention,) = [m for m in extract(_hits(sentence)) if m.kind == "count"]
+    assert (mention.measure.key[0] == "limit") is limit
+
+
+def test_a_question_of_a_limit_leads_with_it_and_others_do_not() -> None:
+    hits = _hits(
+        "The authority fined Brenvik Mk 4.6m on Friday.",
+        "The Aquaculture Act allows fines of up to Mk 50m.",
+    )
+    fined = analyze("What was the penalty the fisheries watchdog imposed on Brenvik?", hits)
+    assert [v.text for v in fined.groups[0].values] == ["Mk 4.6m"]
+    most = analyze("What is the maximum fine the watchdog could impose?", hits)
+    assert [v.text for v in most.groups[0].values] == ["up to Mk 50m"]
+
+
+def test_a_capacity_is_a_limit() -> None:
+    (mention,) = [
+        m
+        for m in extract(_hits("The bridge has capacity for 45,000 vehicles daily."))
+        if m.kind == "count"
+    ]
+    assert mention.measure.key[0] == "limit"
+
+
+def test_ducats_are_money() -> None:
+    (mention,) = [
+        m
+        for m in extract(_hits("The team was hit with a fine of three hundred thousand ducats."))
+        if m.kind == "count"
+    ]
+    assert mention.value.unit == "ducats"

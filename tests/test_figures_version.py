@@ -103,6 +103,7 @@ FINGERPRINTS = {
     81: "cf453d109426a54c",  # crowns ("Kr 64m"), "fined the airline Kr 12.5m", fines as one event: not in it
     82: "cf453d109426a54c",  # any currency's sign before a sum ("Mk 4.6m", "Esc 650,000"): not in it
     83: "b863c055da47c645",  # "31 vehicles caught fire"; caught again, swam free, parts "of them in …"
+    84: "b863c055da47c645",  # a most allowed is a limit ("fines of up to Mk 50m"): not in it
 }
 
 

@@ -18,6 +18,7 @@ from retrieval.figures.durations import asks_duration, asks_since, pick
 from retrieval.figures.extract import DATES_NAME, OTHER, OTHER_NAME, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import (
+    LIMIT_KEY,
     Measure,
     announcement_asked,
     placed_only,
@@ -114,6 +115,15 @@ READING_NOT_ASKED = 2.0
 # day?"): shown after the asked one, not dropped.
 RATE_NOT_ASKED = 1.0
 RATE_ASKED = 3.0
+# A most allowed ("fines of up to Mk 50m", "the licence allows no more than 40,000") answers
+# a question of a limit ("What is the most people the venue is allowed to let in?"), and
+# ranks after what was for any other.
+LIMIT_ASKED = 3.0
+LIMIT_NOT_ASKED = 1.5
+# Words that ask a most allowed.
+_LIMIT_CUES = frozenset(
+    lx.lemma(w) for w in "maximum max cap capacity limit ceiling allow permit".split()
+)
 # The dimension of a sum in its measure's key; not always its last part ("operation cost"
 # ends with what costs).
 _MONEY = "money"
@@ -268,6 +278,7 @@ class _Asked:
     things: bool = False  # how many of a thing that is not money, and not also "how much"
     sizes: frozenset[str] = frozenset()  # dimensions of size: "how far", "how long is"
     per: str | None = None  # what a rate is asked per: "each day", "daily", "per share"
+    limit: bool = False  # a most allowed: "the maximum fine", "allowed to let in"
 
 
 def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
@@ -279,7 +290,8 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     amount = _amount_asked(tokens)
     sizes = _sizes_asked(tokens, question)
     per = asked_period(tokens) or (asked_unit(tokens) if money or amount else None)
-    return _Asked(counting, amount, money, things, sizes, per)
+    limit = any(t.lemma in _LIMIT_CUES for t in tokens if t.kind == "word")
+    return _Asked(counting, amount, money, things, sizes, per, limit)
 
 
 def _counts_things(tokens: Sequence[Token]) -> bool:
@@ -319,6 +331,8 @@ def _score(
         score += RATE_ASKED  # "what is he paid per week?": "£185,000 a week"
     elif (asked.per is not None or _MONEY not in measure.key) and rate != asked.per:
         score -= RATE_NOT_ASKED  # "how many travellers were on it?" is no "11,000 a day"
+    if measure.key[0] == LIMIT_KEY:
+        score += LIMIT_ASKED if asked.limit else -LIMIT_NOT_ASKED
     if (cues := asked_for(measure.name)) is not None and not (
         question is not None and cues & set(question.words)
     ):

@@ -22,6 +22,7 @@ from retrieval.figures.measures import (
     Measure,
     cost_of,
     is_verbish,
+    limit_of,
     measure_of,
     narrowed_part,
     noun_phrase,
@@ -562,7 +563,7 @@ def _measures(
             and any(t.lower in lx.FIGURE_NOUNS or t.lower in lx.ANAPHORS for t in tokens)
         ):
             m = last_measure
-        measures[idx] = narrowed_part(tokens, q, m)
+        measures[idx] = limit_of(tokens, q, narrowed_part(tokens, q, m))
     for idx, q in enumerate(quantities):
         # "the selling club put the fee at £64m, while the buyers said it was £60m": "it"
         # restates the figure before, of the same kind, as another party's.

@@ -324,6 +324,12 @@ CURRENCY_WORDS = {
     "drachmas": "drachmas",
     "peseta": "pesetas",
     "pesetas": "pesetas",
+    "ducat": "ducats",
+    "ducats": "ducats",
+    "florin": "florins",
+    "florins": "florins",
+    "thaler": "thalers",
+    "thalers": "thalers",
 }
 # Currencies' signs written as short words before a sum ("Mk 4.6m"), by the name their sums
 # are shown under, so that "Mk 4m" and "four million marks" are one currency. A sign not here
@@ -680,7 +686,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     # On the roll, not voting: "6.8 million registered voters", "people registered to vote".
     "registration": frozenset("register registration electorate enrol enroll".split()),
     # Ballots set aside: "96,480 ballots were declared invalid", "spoiled papers".
-    "invalid": frozenset("invalid spoil spoiled void annul annulled".split()),
+    "invalid": frozenset("invalid spoil spoiled spoilt void annul annulled".split()),
     "sale": frozenset("sell sale".split()),
     "purchase": frozenset("buy purchase acquire".split()),
     "birth": frozenset("bear birth birthday".split()),
@@ -842,6 +848,8 @@ VERB_OBJECT_CLASSES = {
     },
     # Caught up in something is held in it, not captured: "vehicles caught up in the closure";
     # an illness caught is an infection: "how many people have caught cholera?".
+    # Ballots or claims thrown out were set aside: "how many papers were thrown out?".
+    ("throw", "out"): "invalid",
     ("catch", "up"): "trapped",
     ("catch", "fire"): "fire",  # "31 vehicles caught fire": burned, not captured
     **{

@@ -1294,6 +1294,62 @@ def _of_us(tokens: list[Token], k: int) -> bool:
     )
 
 
+def limit_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
+    """A most that may be reached, not one that was: "The Act allows fines of up to Mk 50m",
+    "the Tribunal may increase this penalty to a maximum of Dt 500,000", "The maximum penalty
+    is roughly Kr 96m". A measure of its own, "maximum …", beside what was. Other measures as
+    they are."""
+    if measure is None or measure.key[0] == LIMIT_KEY or q.dimension not in _LIMITED:
+        return measure  # "the maximum temperature was 30C" is a reading
+    clause = _clause_before(tokens, q.i)
+    words = {t.lower for t in clause}
+    capped = bool(words & _LIMIT_WORDS)
+    allowed = q.qualifier == "atmost" and bool(
+        words & _PERMISSION_MODALS or {t.lemma for t in clause} & _PERMITTING
+    )
+    if not (capped or allowed):
+        return measure
+    return Measure(
+        (LIMIT_KEY, *measure.key),
+        f"maximum {measure.name}",
+        measure.events,
+        measure.entity,
+        (*measure.words, _MAXIMUM),
+    )
+
+
+def _clause_before(tokens: list[Token], i: int) -> list[Token]:
+    """The words before token ``i`` of its clause, past one comma ("The maximum penalty … is 2
+    per cent of annual turnover, roughly Kr 96m"), back to a clause break, another comma, a
+    conjunction after a comma, or the start."""
+    start, commas = 0, 0
+    for m in range(i - 1, -1, -1):
+        text = tokens[m].lower
+        if text in {";", ":", "(", "—"} or (
+            text in lx.CONJUNCTIONS and m and tokens[m - 1].text == ","
+        ):
+            start = m + 1
+            break
+        if text == ",":
+            commas += 1
+            if commas > 1:
+                start = m + 1
+                break
+    return [t for t in tokens[start:i] if t.kind == "word"]
+
+
+LIMIT_KEY = "limit"
+_MAXIMUM = "maximum"
+# Words that make a figure the most allowed: "the maximum penalty is …", "a cap of …".
+_LIMIT_WORDS = frozenset({"maximum", "statutory", "cap", "ceiling", "capacity"})
+# Words that make "up to" a most allowed, not a most estimated ("could cost up to £9m" is an
+# estimate, and stays one): a permission or a capacity ("can hold up to 40,000").
+_PERMISSION_MODALS = frozenset({"may", "might", "can"})
+# Kinds of figure a rule or a capacity limits; a maximum of others is a reading.
+_LIMITED = frozenset({"count", "money", "percent"})
+_PERMITTING = frozenset(lemma for lemma in ("allow", "permit"))
+
+
 def narrowed_part(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
     """A part of a count the text gave, narrowed by a phrase and no verb of its own: "caught
     9,460 escapees, 311 of them in rivers", "58 of them seriously", "11 of them confirmed by
