@@ -455,3 +455,29 @@ def test_a_part_with_a_verb_of_its_own_is_read_by_it() -> None:
 def test_ballots_thrown_out_or_spoilt_are_set_aside(question: str) -> None:
     asked = question_measure(tokenize(question))
     assert asked is not None and "invalid" in asked.events
+
+
+@pytest.mark.parametrize(
+    ("sentence", "margin"),
+    [
+        ("Ms Brannagh had beaten the mayor, Amadeo Ferrucci-Lind, by just over 200 votes.", True),
+        ("The result gave Lucia Brannagh a margin of 214 votes over her rival.", True),
+        ("His party says its tally shows a margin of only 58 votes.", True),
+        ("The board declared the result, confirming her victory by 93 votes.", True),
+        ("The motion was defeated by 37 votes to 30.", False),  # a tally
+        ("Prices rose by 200 a month.", False),
+    ],
+)
+def test_by_how_much_a_contest_was_won_is_its_margin(sentence: str, margin: bool) -> None:
+    read = [m for m in extract(_hits(sentence)) if m.kind == "count"]
+    assert any(m.measure.key == ("attr", "margin", "count") for m in read) is margin
+
+
+def test_a_question_of_how_many_votes_a_win_was_by_leads_with_the_margin() -> None:
+    hits = _hits(
+        "Some 312,000 ballots were cast in the mayoral election.",
+        "Ms Brannagh had beaten the mayor by just over 200 votes.",
+        "The court cut her winning margin to 87 votes.",
+    )
+    report = analyze("By how many votes did Brannagh beat the sitting mayor?", hits)
+    assert _texts(report.groups[0]) == {"just over 200", "87"}

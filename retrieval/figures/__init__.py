@@ -21,6 +21,7 @@ from retrieval.figures.measures import (
     LIMIT_KEY,
     Measure,
     announcement_asked,
+    margin_asked,
     placed_only,
     placing_words,
     question_measure,
@@ -748,6 +749,8 @@ def _figures(
         wanted = announcement_asked(tokens, wanted)
     elif wanted is not None and (period := asked_period(tokens)) is not None:
         wanted = per_period(wanted, period)  # "how many passengers use the line each day?"
+    else:
+        wanted = margin_asked(tokens, wanted)  # "By how many votes did she beat him?"
     later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)
     by_key = _by_measure(kind, wanted, hits, nearby, stored)
     if kind == "count":

@@ -19,10 +19,12 @@ from retrieval.figures.dates import (
     resolve,
 )
 from retrieval.figures.measures import (
+    MARGIN,
     Measure,
     cost_of,
     is_verbish,
     limit_of,
+    margin_of,
     measure_of,
     narrowed_part,
     noun_phrase,
@@ -517,7 +519,11 @@ def _befell(measure: Measure) -> bool:
     years earlier is another event's. A sum or a standing figure ("a budget of £1.4 billion
     approved in 2021", a population) dated earlier is an earlier value of the same measure."""
     kind = measure.key[0]
-    return kind == "harm" or (kind == "event" and measure.key[-1] == "count")
+    return (
+        kind == "harm"
+        or (kind == "event" and measure.key[-1] == "count")
+        or measure.key == MARGIN.key  # an earlier contest's margin is another contest's
+    )
 
 
 def past_measure(measure: Measure, year: int) -> Measure:
@@ -563,7 +569,7 @@ def _measures(
             and any(t.lower in lx.FIGURE_NOUNS or t.lower in lx.ANAPHORS for t in tokens)
         ):
             m = last_measure
-        measures[idx] = limit_of(tokens, q, narrowed_part(tokens, q, m))
+        measures[idx] = margin_of(tokens, q, limit_of(tokens, q, narrowed_part(tokens, q, m)))
     for idx, q in enumerate(quantities):
         # "the selling club put the fee at £64m, while the buyers said it was £60m": "it"
         # restates the figure before, of the same kind, as another party's.

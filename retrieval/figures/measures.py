@@ -1350,6 +1350,70 @@ _LIMITED = frozenset({"count", "money", "percent"})
 _PERMITTING = frozenset(lemma for lemma in ("allow", "permit"))
 
 
+def margin_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
+    """By how much a contest was won: "had beaten the mayor by just over 200 votes", "won by a
+    comfortable 6,800 votes", "confirming her victory by 93 votes", "a margin of 214 votes",
+    "her winning margin"; not a tally ("defeated by 37 votes to 30"), not "an operating
+    margin". Other measures as they are."""
+    if measure is None or q.dimension != "count":
+        return measure
+    if measure.key[:2] in {("attr", "margin"), ("attr", "winning margin")}:
+        return MARGIN
+    k = q.i - 1
+    while k >= 0 and (
+        tokens[k].lower in lx.DETERMINERS
+        or tokens[k].lower in lx.ADVERB_FILLERS  # "a margin of only 58 votes"
+        or _adjective_before(tokens, k, q.i)
+    ):
+        k -= 1
+    if k < 0 or tokens[k].lower not in {"by", "of"}:
+        return measure
+    after = tokens[q.j : q.j + 3]
+    if any(
+        t.lower == "to" and n + 1 < len(after) and after[n + 1].is_num for n, t in enumerate(after)
+    ):
+        return measure  # "by 37 votes to 30": the tally
+    before = {t.lemma for t in tokens[max(0, k - _WIN_WINDOW) : k] if t.kind == "word"}
+    if tokens[k].lower == "by" and before & _WINNING:
+        return MARGIN
+    if tokens[k].lower == "of" and k >= 1 and tokens[k - 1].lower == _MARGIN_WORD:
+        return MARGIN  # "a margin of 214 votes"
+    return measure
+
+
+def margin_asked(tokens: list[Token], measure: Measure | None) -> Measure | None:
+    """A question of by how much a contest was won: "By how many votes did Brannagh beat the
+    sitting mayor?", "What was her winning margin?". Other questions keep their measure."""
+    words = [t for t in tokens if t.kind == "word"]
+    lemmas = {t.lemma for t in words}
+    lowered = [t.lower for t in words]
+    by_how = lowered[:3] in (["by", "how", "many"], ["by", "how", "much"])
+    if (by_how and lemmas & _WINNING) or _MARGIN_WORD in lowered:
+        return MARGIN
+    return measure
+
+
+def _adjective_before(tokens: list[Token], k: int, i: int) -> bool:
+    """Whether the word at ``k``, right before a number at ``i`` after a determiner, says how
+    it was ("by a comfortable 6,800 votes")."""
+    return (
+        k == i - 1
+        and tokens[k].kind == "word"
+        and tokens[k].lower not in lx.FUNCTION_WORDS
+        and k >= 1
+        and tokens[k - 1].lower in lx.DETERMINERS
+    )
+
+
+_MARGIN_WORD = "margin"
+# How far before "by" the verb of winning may stand: "had beaten the incumbent mayor, Amadeo
+# Ferrucci-Lind of the Civic Alliance, by just over 200 votes".
+_WIN_WINDOW = 14
+# Words of winning a contest, by lemma: "beat … by", "won by", "her victory by".
+_WINNING = frozenset(lx.lemma(w) for w in "win won beat beaten defeat victory edge lead".split())
+MARGIN = Measure(("attr", "margin", "count"), "winning margin", frozenset(), None, ("margin",))
+
+
 def narrowed_part(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
     """A part of a count the text gave, narrowed by a phrase and no verb of its own: "caught
     9,460 escapees, 311 of them in rivers", "58 of them seriously", "11 of them confirmed by
