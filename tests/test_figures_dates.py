@@ -452,6 +452,19 @@ def test_a_count_dated_months_before_its_report_is_of_an_earlier_event(
     assert (count.measure.key[0] == "past") is past
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the last invasion the swarms damaged 9,500 hectares on 14 May 2019.",
+        "The 2019 storm destroyed about 40,000 tonnes of grain in March 2019.",
+    ],
+)
+def test_a_size_of_what_an_earlier_event_did_is_that_event_s(text: str) -> None:
+    (hit,) = _hits((text, "2027-04-08"))
+    (size,) = [m for m in passage_mentions(hit.passage, hit.document) if m.kind == "count"]
+    assert size.measure.key[0] == "past"
+
+
 def test_the_date_of_the_event_that_places_the_asked_one_stays_apart(
     real_embedder: Any,
 ) -> None:

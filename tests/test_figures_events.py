@@ -481,3 +481,17 @@ def test_a_question_of_how_many_votes_a_win_was_by_leads_with_the_margin() -> No
     )
     report = analyze("By how many votes did Brannagh beat the sitting mayor?", hits)
     assert _texts(report.groups[0]) == {"just over 200", "87"}
+
+
+def test_wiped_out_is_destroyed() -> None:
+    asked = question_measure(tokenize("How much farmland did the locusts wipe out?"))
+    assert asked is not None and "destruction" in asked.events
+
+
+def test_a_unit_the_question_names_asks_its_dimension() -> None:
+    hits = _hits(
+        "Close to half of the national wheat crop comes from the province.",
+        "The union estimates that around 60,000 tonnes of wheat have been lost.",
+    )
+    report = analyze("By how much, in tonnes, did the plague cut the wheat crop?", hits)
+    assert _texts(report.groups[0]) == {"around 60,000 tonnes"}

@@ -328,6 +328,8 @@ def test_the_size_of_a_penalty_asks_a_sum_not_a_length() -> None:
         # Once the passage writes a sum so, its plain sums after that sign are money too.
         ("It paid a Mk 500 bounty per fish. The fine was Mk 4.6m.", ["Mk 500", "Mk 4.6m"], "marks"),
         ("Losses were put between Mk 4m and Mk 7m.", ["between Mk 4m and Mk 7m"], "marks"),
+        # Capitals no list holds, before a sum in millions.
+        ("The ministry put the value of the lost crops at DLN 188m.", ["DLN 188m"], "DLN"),
     ],
 )
 def test_a_currency_sign_no_list_holds_is_money(text: str, sums: list[str], unit: str) -> None:

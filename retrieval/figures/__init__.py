@@ -448,6 +448,8 @@ def _open_word(measure: Measure) -> str | None:
 
 def _asked_dimensions(question: Measure) -> set[str]:
     asked = {_DIMENSION_OF[w] for w in question.words if w in _DIMENSION_OF}
+    # A unit the question names asks its dimension: "By how much, in tonnes, …?"
+    asked |= {_UNIT_OF[w] for w in question.words if w in _UNIT_OF}
     if any(w in _SIZE_LEMMAS for w in question.words) and not _asks_money(question):
         asked |= lx.SIZE_DIMENSIONS  # not "the size of the penalty": a sum
     return asked
@@ -456,6 +458,14 @@ def _asked_dimensions(question: Measure) -> set[str]:
 # The question's words are lemmas: "volum" of "volume", "high" of "high".
 _DIMENSION_OF = {lx.lemma(w): d for w, d in lx.DIMENSION_WORDS.items()}
 _SIZE_LEMMAS = frozenset(lx.lemma(w) for w in lx.SIZE_WORDS)
+_NOT_UNITS_ASKED = frozenset("foot feet yard yards square sq inch inches".split())
+# Units a question may name, by lemma, each with its dimension; not a short abbreviation
+# ("m") nor a word of other senses ("on foot", "Trafalgar Square", "yard").
+_UNIT_OF = {
+    lx.lemma(w): d
+    for w, d in lx.MEASURE_UNITS.items()
+    if len(w) > 2 and d in lx.SIZE_DIMENSIONS | {"weight"} and w not in _NOT_UNITS_ASKED
+}
 
 
 _MONEY_LEMMAS = frozenset(lx.lemma(w) for w in lx.MONEY_WORDS)

@@ -514,14 +514,18 @@ def _past_year(tokens: list[Token], span: TimeSpan, published: Published | None)
     return year if (published.date - date(year, month, day)).days >= PAST_DAYS else None
 
 
+# What an event did, counted or measured: people, homes, hectares, tonnes.
+_BEFALLEN = frozenset({"count", "area", "weight", "volume", "length"})
+
+
 def _befell(measure: Measure) -> bool:
-    """A count of what an event did (deaths, homes destroyed, people evacuated): one dated
-    years earlier is another event's. A sum or a standing figure ("a budget of £1.4 billion
+    """A count or a size of what an event did (deaths, homes destroyed, hectares damaged): one
+    dated years earlier is another event's. A sum or a standing figure ("a budget of £1.4 billion
     approved in 2021", a population) dated earlier is an earlier value of the same measure."""
     kind = measure.key[0]
     return (
         kind == "harm"
-        or (kind == "event" and measure.key[-1] == "count")
+        or (kind == "event" and measure.key[-1] in _BEFALLEN)  # "9,500 hectares damaged"
         or measure.key == MARGIN.key  # an earlier contest's margin is another contest's
     )
 

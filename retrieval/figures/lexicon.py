@@ -848,6 +848,8 @@ VERB_OBJECT_CLASSES = {
     },
     # Caught up in something is held in it, not captured: "vehicles caught up in the closure";
     # an illness caught is an infection: "how many people have caught cholera?".
+    # Wiped out is destroyed: "the swarms wiped out 52,700 hectares".
+    ("wipe", "out"): "destruction",
     # Ballots or claims thrown out were set aside: "how many papers were thrown out?".
     ("throw", "out"): "invalid",
     ("catch", "up"): "trapped",

@@ -371,6 +371,11 @@ _SUM_AFTER_SIGN = re.compile(
     r"\b([A-Z][a-z]{0,2})\.?[ \u00a0]?\d[\d.,]*"
     r"(?:\s?(?:m|mn|bn|k)\b|\s(?:million|billion|thousand)\b|,\d{3})"
 )
+# A code of capitals before a sum in millions or billions: "DLN 188m", "XQT 2.4bn" (a code
+# no list holds); with no scale ("NHS 2,000 beds") capitals are a name.
+_SUM_AFTER_CODE = re.compile(
+    r"\b([A-Z]{2,4})[ \u00a0]?\d[\d.,]*(?:\s?(?:m|mn|bn)\b|\s(?:million|billion)\b)"
+)
 # Short capitalized words before a number that are no currency: "Some 62,000", "Only 4,400",
 # "June 2,000", "Mw 6.1", "No 10".
 _NOT_SIGNS = (
@@ -391,10 +396,9 @@ _NOT_SIGNS = (
 def currency_signs(text: str) -> frozenset[str]:
     """The currency signs ``text`` writes as short words before its sums ("Mk", "Esc", "Kr"):
     once a text writes a sum so, its other sums after that word are money too ("Mk 500")."""
+    found = [*_SUM_AFTER_SIGN.finditer(text), *_SUM_AFTER_CODE.finditer(text)]
     return frozenset(
-        m.group(1)
-        for m in _SUM_AFTER_SIGN.finditer(text)
-        if m.group(1).isalpha() and m.group(1).lower() not in _NOT_SIGNS
+        m.group(1) for m in found if m.group(1).isalpha() and m.group(1).lower() not in _NOT_SIGNS
     )
 
 
