@@ -244,7 +244,7 @@ def test_how_many_staff_counts_staff_though_the_stemmer_takes_it_for_a_past_form
         ("The route carries around 11,000 passengers on a typical weekday.", "passengers per day"),
         ("The network was supplying 310 megalitres a day at the peak.", "megalitres per day"),
         ("The park gets 3,000 visitors a year.", "visitors per year"),
-        ("The bridge has capacity for 45,000 vehicles daily.", "vehicles per day"),
+        ("The bridge was designed to carry 45,000 vehicles daily.", "vehicles per day"),
     ],
 )
 def test_a_count_per_period_is_a_rate_of_its_own(sentence: str, name: str) -> None:

@@ -495,3 +495,37 @@ def test_a_unit_the_question_names_asks_its_dimension() -> None:
     )
     report = analyze("By how much, in tonnes, did the plague cut the wheat crop?", hits)
     assert _texts(report.groups[0]) == {"around 60,000 tonnes"}
+
+
+@pytest.mark.parametrize(
+    ("question", "event", "not_event"),
+    [
+        # "wound up" ends, and "to catch" says what the effort was for
+        ("When was the special effort to catch the runaway salmon wound up?", "end", "capture"),
+        # a particle far from the verb makes no phrase with it
+        ("When was the effort to catch the salmon wound up?", "end", "trapped"),
+    ],
+)
+def test_a_purpose_and_a_far_particle_name_no_asked_event(
+    question: str, event: str, not_event: str
+) -> None:
+    asked = question_measure(tokenize(question))
+    assert asked is not None and event in asked.events and not_event not in asked.events
+
+
+def test_a_purpose_verb_is_the_asked_event_when_no_other_is() -> None:
+    asked = question_measure(tokenize("How many jobs does the company plan to cut?"))
+    assert asked is not None and "layoff" in asked.events
+
+
+def test_the_number_of_a_thing_counts_it() -> None:
+    asked = question_measure(
+        tokenize("Give me the number of specimens the agency took from the riders.")
+    )
+    assert asked is not None and asked.entity == "specimens"
+    hits = _hits(
+        "The agency collected 212 samples from the team's riders.",
+        "The race had 176 riders at the start.",
+    )
+    report = analyze("Give me the number of specimens the agency took from the riders.", hits)
+    assert _texts(report.groups[0]) == {"212"}

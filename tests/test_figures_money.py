@@ -437,3 +437,12 @@ def test_ducats_are_money() -> None:
         if m.kind == "count"
     ]
     assert mention.value.unit == "ducats"
+
+
+def test_winnings_are_money() -> None:
+    hits = _hits(
+        "Korvessa had collected four stage wins before it pulled out.",
+        "The Dt 410,000 in prize money it earned must now be handed back.",
+    )
+    report = analyze("How much in race winnings does the squad have to give back?", hits)
+    assert [v.text for v in report.groups[0].values] == ["Dt 410,000"]

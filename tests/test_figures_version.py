@@ -106,6 +106,7 @@ FINGERPRINTS = {
     84: "b863c055da47c645",  # a most allowed is a limit ("fines of up to Mk 50m"): not in it
     85: "b863c055da47c645",  # by how much a contest was won ("won by 6,800 votes"): not in it
     86: "b863c055da47c645",  # "DLN 188m"; hectares or tonnes an earlier event took: not in it
+    87: "b863c055da47c645",  # samples and specimens one class of thing: not in it
 }
 
 

@@ -296,14 +296,15 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
 
 
 def _counts_things(tokens: Sequence[Token]) -> bool:
-    """Whether "how many" counts a thing that is not money ("how many councillors", not
-    "how many dollars"), and the question does not also ask "how much"."""
+    """Whether "how many" or "the number of" counts a thing that is not money ("how many
+    councillors", not "how many dollars"), and the question does not also ask "how much"."""
     words = [t for t in tokens if t.kind == "word"]
     pairs = set(itertools.pairwise(t.lower for t in words))
     if ("how", "much") in pairs:
         return False
     for n, t in enumerate(words[:-2]):
-        if t.lower == "how" and words[n + 1].lower == "many":
+        # "how many councillors", "the number of people employed"
+        if (t.lower, words[n + 1].lower) in {("how", "many"), ("number", "of")}:
             counted = words[n + 2]
             return counted.lemma not in _MONEY_LEMMAS and counted.lower not in lx.MEASURE_UNITS
     return False
@@ -368,8 +369,10 @@ def _match(
             # A count of more than was asked ("killed or wounded" for "how many died?") is
             # a neighbouring measure, not a partial answer.
             score -= WIDER_MEASURE_PENALTY
-    if question.entity and question.entity == measure.entity:
-        score += 1.0
+    if question.entity and (
+        question.entity == measure.entity or _one_class(question.entity, measure.entity)
+    ):
+        score += 1.0  # "specimens" and "samples" count one class of thing
     elif (
         question.entity
         and measure.entity
@@ -399,6 +402,15 @@ def _match(
     elif measure.key[-1] == "speed" and "magnitude" in dimensions:
         score += STRENGTH_AS_SPEED  # "how strong did the wind get?": a wind's speed
     return score
+
+
+def _one_class(a: str, b: str | None) -> bool:
+    """Whether two counted things are of one class of things ("specimens", "samples")."""
+    return (
+        b is not None
+        and lx.entity_class(a) is not None
+        and lx.entity_class(a) == lx.entity_class(b)
+    )
 
 
 def _acts(tokens: Sequence[Token]) -> frozenset[str]:

@@ -503,7 +503,7 @@ ADDITIVE_NOUNS = frozenset("reinforcement replacement".split())
 MONEY_WORDS = frozenset(
     """money cost expensive costly worth funding fund funds aid price bill budget spend paid
     pay sum dollars dollar euros pounds cash fine fines penalty penalties compensation payout
-    payouts income revenue revenues turnover earnings takings salary salaries wage wages
+    payouts income revenue revenues turnover earnings winnings takings salary salaries wage wages
     profit profits debt debts ransom bounty subsidy subsidies""".split()
 )
 # Adjectives that ask for a figure of one dimension ("how high", "how heavy", "how hot").
@@ -848,6 +848,9 @@ VERB_OBJECT_CLASSES = {
     },
     # Caught up in something is held in it, not captured: "vehicles caught up in the closure";
     # an illness caught is an infection: "how many people have caught cholera?".
+    # Wound up is ended: "When was the recapture effort wound up?" ("wound" alone is a harm).
+    ("wound", "up"): "end",
+    ("wind", "up"): "end",
     # Wiped out is destroyed: "the swarms wiped out 52,700 hectares".
     ("wipe", "out"): "destruction",
     # Ballots or claims thrown out were set aside: "how many papers were thrown out?".
@@ -891,8 +894,18 @@ def pair_in(verb: str, words: list[str]) -> str | None:
     """The event a verb names with the last of ``words`` (lemmas, in order) it pairs with:
     "left without a home" is displacement, not the outage "left without" alone names."""
     form = lemma(verb)
-    found = [VERB_OBJECT_LEMMAS.get((form, w)) for w in words]
+    found = [
+        VERB_OBJECT_LEMMAS.get((form, w)) if w not in PARTICLES or n < PARTICLE_REACH else None
+        for n, w in enumerate(words)
+    ]
     return next((e for e in reversed(found) if e is not None), None)
+
+
+# Particles that make a phrase with their verb ("caught up", "wiped out", "cut off"): right
+# after it or past one word ("cut them off"), not further on ("catch the runaway salmon
+# wound up" is no catching up).
+PARTICLES = frozenset("up out off down in through away back".split())
+PARTICLE_REACH = 2
 
 
 def verb_object_class(verb: str, obj: str) -> str | None:
@@ -989,6 +1002,7 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "aircraft": frozenset("aircraft plane airplane aeroplane jet helicopter airliner".split()),
     "animals": frozenset("animal livestock cattle cow sheep pig goat".split()),
     "birds": frozenset("bird hen chicken duck turkey goose fowl poultry".split()),
+    "samples": frozenset("sample specimen swab".split()),
     "fish": frozenset("fish salmon trout smolt cod haddock herring mackerel tuna carp eel".split()),
     "passengers": frozenset("passenger traveller traveler commuter rider".split()),
     "visitors": frozenset("visitor tourist sightseer".split()),

@@ -1795,11 +1795,12 @@ def _partitive_group(tokens: list[Token]) -> list[Token]:
 
 
 def _how_many_counts(tokens: list[Token]) -> list[Token]:
-    """The noun phrase right after "how many" or "how much", up to its verb: "how many people
-    helped …" → [people], "how much oil have the crews scooped up" → [oil]; none without."""
+    """The noun phrase right after "how many", "how much" or "the number of", up to its verb:
+    "how many people helped …" → [people], "how much oil have the crews scooped up" → [oil],
+    "the number of specimens the agency took" → [specimens]; none without."""
     words = [t for t in tokens if t.kind == "word"]
     for n, t in enumerate(words[:-2]):
-        if t.lower == "how" and words[n + 1].lower in {"many", "much"}:
+        if (t.lower, words[n + 1].lower) in _COUNTING_PAIRS:
             counted: list[Token] = []
             for w in words[n + 2 : n + 6]:
                 known = lx.entity_class(w.text) in lx.ENTITY_CLASSES  # "staff", no verb
@@ -1810,6 +1811,7 @@ def _how_many_counts(tokens: list[Token]) -> list[Token]:
     return []
 
 
+_COUNTING_PAIRS = frozenset({("how", "many"), ("how", "much"), ("number", "of")})
 # Words that place the asked event by another: "when did visitors return after the break-in?",
 # "how many were evacuated before the levee burst?".
 _PLACING_WORDS = frozenset("after before since following during".split())
@@ -1909,17 +1911,17 @@ def announcement_asked(tokens: list[Token], measure: Measure | None) -> Measure 
     )
 
 
-def question_measure(tokens: list[Token]) -> Measure | None:
-    """The measure a question asks about: "how many died?" → deaths."""
-    group = _partitive_group(tokens)
-    words = [t for t in tokens if t.kind == "word" and t.lower not in _QUESTION_WORDS]
-    events: set[str] = set()
+def _question_pairs(words: list[Token]) -> dict[str, str]:
+    """The events a question's verbs name with their objects or particles, each with its verb
+    (lemmas): "lives were lost" as "lost their lives", in either order; a particle by its verb."""
     present = {t.lemma for t in words}
     pairs = {
         event: verb
         for (verb, obj), event in lx.VERB_OBJECT_LEMMAS.items()
-        if verb in present and obj in present
-    }  # "lives were lost" as "lost their lives", in either order
+        if verb in present
+        and obj in present
+        and (obj not in lx.PARTICLES or _near(words, verb, obj))
+    }
     for n, t in enumerate(words):
         # "left without power" is an outage though "homes" is there too; of two objects
         # after the verb, the last names the event ("left without a home")
@@ -1928,10 +1930,44 @@ def question_measure(tokens: list[Token]) -> Measure | None:
             pairs = {e: v for e, v in pairs.items() if v != t.lemma or e == chosen}
     if pairs.get("start") == lx.lemma("broke") and not present & lx.OUTBREAK_NOUNS:
         pairs["escape"] = pairs.pop("start")  # "How many wolves broke out?": not a start
+    return pairs
+
+
+def _purpose(words: list[Token], n: int) -> bool:
+    """Whether the word at ``n`` is the verb of a purpose after a noun ("the special effort to
+    catch the runaway salmon", "the operation to spray"), which names what that was for, not
+    the event asked when the question names another ("… wound up?")."""
+    if n < 2 or words[n - 1].lower != "to":
+        return False
+    noun = words[n - 2]
+    return (
+        noun.lower not in lx.FUNCTION_WORDS
+        and noun.lower not in lx.AUXILIARIES
+        and not lx.is_participle(noun.text)
+        and lx.event_class(noun.text) is None
+    )
+
+
+def _near(words: list[Token], verb: str, particle: str) -> bool:
+    """Whether ``particle`` follows ``verb`` (lemmas) closely enough to make a phrase with it:
+    "got caught up", "were they cut off"; not "catch the runaway salmon wound up"."""
+    return any(
+        t.lemma == verb and particle in [w.lemma for w in words[n + 1 : n + 1 + lx.PARTICLE_REACH]]
+        for n, t in enumerate(words)
+    )
+
+
+def question_measure(tokens: list[Token]) -> Measure | None:
+    """The measure a question asks about: "how many died?" → deaths."""
+    group = _partitive_group(tokens)
+    words = [t for t in tokens if t.kind == "word" and t.lower not in _QUESTION_WORDS]
+    events: set[str] = set()
+    pairs = _question_pairs(words)
     placing = _placing_phrase(tokens)
     cause = _cause_phrase(tokens)
     partaking = _partaking_phrase(tokens)
     placed: set[str] = set()  # events of "after the flood": when, not what, is asked
+    purposed: set[str] = set()  # "the effort to catch the salmon": what it was for
     for n, t in enumerate(words):
         if t.lower in lx.FUNCTION_WORDS or t.lower in lx.REPORTING_VERBS:
             continue
@@ -1945,8 +1981,9 @@ def question_measure(tokens: list[Token]) -> Measure | None:
             continue  # "How many men ended up stuck …?": how they came to be, not an end
         if (cls := lx.event_class(t.text)) is not None:
             apart = placing[0] <= t.start < placing[1] or (cause is not None and t.start >= cause)
-            (placed if apart else events).update(cls)
+            (placed if apart else purposed if _purpose(words, n) else events).update(cls)
     events |= set(pairs) or (set() if events else placed)
+    events |= set() if events else purposed
     objects = {obj for (_, obj), event in lx.VERB_OBJECT_LEMMAS.items() if event in pairs}
     # What "how many" counts, when the question names it, and only that ("how many people
     # helped look for the animals?" counts people; "how many barrels poured out of the damaged

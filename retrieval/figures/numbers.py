@@ -326,6 +326,20 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
     return None, "count", j
 
 
+def _unit_of(tokens: list[Token], k: int, j: int) -> tuple[str | None, str, int]:
+    """The unit after the number in ``tokens[k:j]`` (``_unit_after``), or a currency name that
+    is also a common word after a scaled number ("thirty million marks", not "40 marks")."""
+    unit, dimension, end = _unit_after(tokens, j)
+    if (
+        unit is None
+        and j < len(tokens)
+        and tokens[j].lower in lx.SCALED_CURRENCY_WORDS
+        and _scaled(tokens, k, j)
+    ):
+        return lx.SCALED_CURRENCY_WORDS[tokens[j].lower], "money", j + 1
+    return unit, dimension, end
+
+
 def _scaled(tokens: list[Token], k: int, j: int) -> bool:
     """Whether the number in ``tokens[k:j]`` has a scale: "thirty million", "4.6m"."""
     return any(
@@ -568,14 +582,7 @@ def _quantity_at(
         return None
     if t.lower == "one" and j == k + 1 and not _one_is_count(tokens, j):
         return None
-    unit, dimension, end = _unit_after(tokens, j)
-    if (
-        unit is None
-        and j < n
-        and tokens[j].lower in lx.SCALED_CURRENCY_WORDS
-        and _scaled(tokens, k, j)
-    ):
-        unit, dimension, end = lx.SCALED_CURRENCY_WORDS[tokens[j].lower], "money", j + 1
+    unit, dimension, end = _unit_of(tokens, k, j)
     signed = k > 0 and tokens[k - 1].text in signs  # "a Mk 500 bounty" is no label
     if t.is_num and dimension != "percent" and not signed and _is_label(tokens, k, value, text):
         return None  # "Route 66", but not "gives President Dovan 51.5%"
