@@ -529,3 +529,8 @@ def test_the_number_of_a_thing_counts_it() -> None:
     )
     report = analyze("Give me the number of specimens the agency took from the riders.", hits)
     assert _texts(report.groups[0]) == {"212"}
+
+
+def test_gone_up_in_flames_is_a_fire() -> None:
+    asked = question_measure(tokenize("How many times have these batteries gone up in flames?"))
+    assert asked is not None and "fire" in asked.events

@@ -107,6 +107,7 @@ FINGERPRINTS = {
     85: "b863c055da47c645",  # by how much a contest was won ("won by 6,800 votes"): not in it
     86: "b863c055da47c645",  # "DLN 188m"; hectares or tonnes an earlier event took: not in it
     87: "b863c055da47c645",  # samples and specimens one class of thing: not in it
+    88: "b863c055da47c645",  # gone up in flames: not in it
 }
 
 

@@ -766,7 +766,10 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     "launch": frozenset({"founding", "opening", "release", "start"}),
     "release": frozenset({"launch", "start"}),
     "construction": frozenset({"opening", "completion"}),
-    "completion": frozenset({"construction", "opening"}),
+    "completion": frozenset({"construction", "opening", "end"}),
+    # Stayed to the end is completed: "how many participants stayed until the end?" of "1,377
+    # participants completed the study", "made it to the finish".
+    "end": frozenset({"completion"}),
     "start": frozenset({"founding", "opening", "launch"}),
     # People made to leave their homes: evacuated ones are displaced, and the other way round.
     "displacement": frozenset({"evacuation"}),
@@ -857,6 +860,8 @@ VERB_OBJECT_CLASSES = {
     ("throw", "out"): "invalid",
     ("catch", "up"): "trapped",
     ("catch", "fire"): "fire",  # "31 vehicles caught fire": burned, not captured
+    ("go", "flame"): "fire",  # "How many times have the batteries gone up in flames?"
+    ("burst", "flame"): "fire",
     **{
         ("catch", illness): "infection"
         for illness in """virus disease infection illness flu influenza cholera measles covid
