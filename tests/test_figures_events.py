@@ -534,3 +534,20 @@ def test_the_number_of_a_thing_counts_it() -> None:
 def test_gone_up_in_flames_is_a_fire() -> None:
     asked = question_measure(tokenize("How many times have these batteries gone up in flames?"))
     assert asked is not None and "fire" in asked.events
+
+
+@pytest.mark.parametrize(
+    ("question", "margin"),
+    [
+        ("By how many votes did Brannagh beat the sitting mayor?", True),
+        ("What was her winning margin?", True),
+        ("What was the margin of victory?", True),
+        ("What is the company's operating margin?", False),
+        ("By how much did turnout rise?", False),
+    ],
+)
+def test_a_question_of_a_contest_s_margin(question: str, margin: bool) -> None:
+    from retrieval.figures.measures import MARGIN, margin_asked
+
+    asked = margin_asked(tokenize(question), question_measure(tokenize(question)))
+    assert (asked == MARGIN) is margin

@@ -1347,7 +1347,7 @@ _LIMIT_WORDS = frozenset({"maximum", "statutory", "cap", "ceiling", "capacity"})
 _PERMISSION_MODALS = frozenset({"may", "might", "can"})
 # Kinds of figure a rule or a capacity limits; a maximum of others is a reading.
 _LIMITED = frozenset({"count", "money", "percent"})
-_PERMITTING = frozenset(lemma for lemma in ("allow", "permit"))
+_PERMITTING = frozenset(lx.lemma(w) for w in ("allow", "permit"))
 
 
 def margin_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
@@ -1388,8 +1388,8 @@ def margin_asked(tokens: list[Token], measure: Measure | None) -> Measure | None
     lemmas = {t.lemma for t in words}
     lowered = [t.lower for t in words]
     by_how = lowered[:3] in (["by", "how", "many"], ["by", "how", "much"])
-    if (by_how and lemmas & _WINNING) or _MARGIN_WORD in lowered:
-        return MARGIN
+    if (by_how or _MARGIN_WORD in lowered) and lemmas & _WINNING:
+        return MARGIN  # not "What is the operating margin?" nor "the margin of error"
     return measure
 
 
