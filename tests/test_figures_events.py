@@ -551,3 +551,20 @@ def test_a_question_of_a_contest_s_margin(question: str, margin: bool) -> None:
 
     asked = margin_asked(tokenize(question), question_measure(tokenize(question)))
     assert (asked == MARGIN) is margin
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        # past a list of names, to the verb: "fallen ill" is an infection
+        (
+            "Between 900 and 1,400 people in Thornwick, Elsby and Pennock are likely to have "
+            "fallen ill with cryptosporidiosis.",
+            "infection",
+        ),
+        ("About 150 people are thought to have died.", "death"),
+    ],
+)
+def test_a_hedged_verb_past_a_list_of_names_names_the_event(sentence: str, event: str) -> None:
+    (mention,) = [m for m in extract(_hits(sentence)) if m.kind == "count"]
+    assert event in mention.measure.events

@@ -108,6 +108,7 @@ FINGERPRINTS = {
     86: "b863c055da47c645",  # "DLN 188m"; hectares or tonnes an earlier event took: not in it
     87: "b863c055da47c645",  # samples and specimens one class of thing: not in it
     88: "b863c055da47c645",  # gone up in flames: not in it
+    89: "b863c055da47c645",  # past a list of names to the verb; "thought to have died"
 }
 
 

@@ -636,7 +636,7 @@ IRREGULAR_PAST = frozenset(
     hidden slid sank sunk taught sought froze frozen shook shaken spoke spoken rode ridden
     forgot forgotten dug hung clung flung swung wept slept crept knelt dealt meant bent lent
     sped overtook overtaken undertook undertaken withdrew withdrawn arose arisen beaten
-    bitten ate eaten mistook overran underwent undergone upheld withheld rebuilt""".split()
+    bitten ate eaten mistook overran underwent undergone upheld withheld rebuilt thought""".split()
 )
 
 
@@ -846,7 +846,8 @@ VERB_OBJECT_CLASSES = {
     # Got away is escaped: "54,300 salmon swam free", "broke loose", "got out of the pen".
     **{
         (verb, word): "escape"
-        for verb in "swim break get run wriggle slip".split()
+        # the irregular pasts by their own form: the stemmer keeps them as written
+        for verb in "swim swam swum break get got gotten run ran wriggle slip".split()
         for word in ("free", "loose")
     },
     # Caught up in something is held in it, not captured: "vehicles caught up in the closure";

@@ -242,6 +242,9 @@ def _verb_after(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
             m = noun_phrase(tokens, m + 2)[1]
             end = min(n, end + 6)
             continue
+        if _in_names(tokens, m):
+            m += 1  # "people in Thornwick, Elsby and Pennock are likely to have fallen ill"
+            continue
         if t.kind in {"punct", "num"} or t.lower in _CLAUSE_BREAKS or t.lower == "that":
             break
         if t.lower == "and" and m + 1 < n and tokens[m + 1].lower in lx.AUXILIARIES:
@@ -250,6 +253,17 @@ def _verb_after(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
             return _verb_group(tokens, m)
         m += 1
     return set(), []
+
+
+def _in_names(tokens: list[Token], m: int) -> bool:
+    """Whether the comma at ``m`` separates two names of a list ("Thornwick, Elsby and
+    Pennock"), not two clauses."""
+    return (
+        tokens[m].text == ","
+        and 0 < m < len(tokens) - 1
+        and tokens[m - 1].is_capitalized
+        and tokens[m + 1].is_capitalized
+    )
 
 
 # Words that open a relative clause on the counted noun: "the men who got out".
