@@ -18,6 +18,7 @@ from retrieval.figures.durations import asks_duration, asks_since, pick
 from retrieval.figures.extract import DATES_NAME, OTHER, OTHER_NAME, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import (
+    COUNT_OPENERS,
     LIMIT_KEY,
     Measure,
     announcement_asked,
@@ -303,8 +304,7 @@ def _counts_things(tokens: Sequence[Token]) -> bool:
     if ("how", "much") in pairs:
         return False
     for n, t in enumerate(words[:-2]):
-        # "how many councillors", "the number of people employed"
-        if (t.lower, words[n + 1].lower) in {("how", "many"), ("number", "of")}:
+        if (t.lower, words[n + 1].lower) in COUNT_OPENERS:
             counted = words[n + 2]
             return counted.lemma not in _MONEY_LEMMAS and counted.lower not in lx.MEASURE_UNITS
     return False
@@ -406,11 +406,8 @@ def _match(
 
 def _one_class(a: str, b: str | None) -> bool:
     """Whether two counted things are of one class of things ("specimens", "samples")."""
-    return (
-        b is not None
-        and lx.entity_class(a) is not None
-        and lx.entity_class(a) == lx.entity_class(b)
-    )
+    cls = lx.entity_class(a)
+    return b is not None and cls is not None and cls == lx.entity_class(b)
 
 
 def _acts(tokens: Sequence[Token]) -> frozenset[str]:

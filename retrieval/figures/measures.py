@@ -1825,7 +1825,9 @@ def _how_many_counts(tokens: list[Token]) -> list[Token]:
     return []
 
 
-_COUNTING_PAIRS = frozenset({("how", "many"), ("how", "much"), ("number", "of")})
+# Words that open what a question counts: "how many councillors", "the number of specimens".
+COUNT_OPENERS = frozenset({("how", "many"), ("number", "of")})
+_COUNTING_PAIRS = COUNT_OPENERS | {("how", "much")}  # "how much oil"
 # Words that place the asked event by another: "when did visitors return after the break-in?",
 # "how many were evacuated before the levee burst?".
 _PLACING_WORDS = frozenset("after before since following during".split())
