@@ -364,6 +364,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout19_locust.jsonl", ROOT / "tests" / "corpora" / "heldout19_locust"),
         ("heldout20_hoard.jsonl", ROOT / "tests" / "corpora" / "heldout20_hoard"),
         ("heldout20_fund.jsonl", ROOT / "tests" / "corpora" / "heldout20_fund"),
+        ("heldout21_containers.jsonl", ROOT / "tests" / "corpora" / "heldout21_containers"),
+        ("heldout21_waitlist.jsonl", ROOT / "tests" / "corpora" / "heldout21_waitlist"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
