@@ -16,6 +16,7 @@ from retrieval.figures.dates import (
     resolve,
 )
 from retrieval.figures.extract import OTHER, passage_mentions
+from retrieval.figures.lexicon import lemma
 from retrieval.figures.stored import decode, encode
 from retrieval.figures.tokens import tokenize
 from retrieval.types import DocumentMeta, Hit, Passage
@@ -709,3 +710,46 @@ def test_a_nearby_date_of_another_word_of_the_question_is_not_taken() -> None:
     texts = {v.text for g in report.groups for v in g.values}
     assert any("16 August" in t for t in texts)
     assert not any("28 August" in t for t in texts)  # a closing, not the asked cancelling
+
+
+def test_a_verb_of_its_own_before_a_date_dates_its_event_not_the_next() -> None:
+    hits = _hits(
+        ("He was convicted on 24 July after a trial that began on 17 March 2026.", None),
+        ("The trial got under way at the High Court on 16 March 2026.", None),
+    )
+    report = analyze("When did the trial begin?", hits)
+    assert report.groups
+    texts = {v.text for v in report.groups[0].values}
+    assert "24 July" not in texts
+    assert {"17 March 2026", "16 March 2026"} <= texts
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ruling is expected on 5 May 2026 after the trial began.",
+        "The ministry said on 5 May 2026 that the trial began.",
+    ],
+)
+def test_a_plan_or_a_saying_before_a_date_is_no_event_of_its_own(sentence: str) -> None:
+    (hit,) = _hits((sentence, None))
+    dated = [m for m in passage_mentions(hit.passage, hit.document) if m.kind == "date"]
+    assert dated and dated[0].measure.key[1] not in {lemma("expected"), lemma("said")}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["When did the coroner decide that the hoard was treasure?", "When was it declared treasure?"],
+)
+def test_a_decision_is_dated_by_its_own_words(question: str) -> None:
+    hits = _hits(
+        (
+            "The hoard was discovered on 6 September 2025 and declared treasure at an inquest"
+            " on 14 January 2026.",
+            None,
+        ),
+        ("Experts date the coins to around AD 970.", None),
+    )
+    report = analyze(question, hits)
+    assert report.groups
+    assert [v.text for v in report.groups[0].values] == ["14 January 2026"]

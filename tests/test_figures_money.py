@@ -330,6 +330,9 @@ def test_the_size_of_a_penalty_asks_a_sum_not_a_length() -> None:
         ("Losses were put between Mk 4m and Mk 7m.", ["between Mk 4m and Mk 7m"], "marks"),
         # Capitals no list holds, before a sum in millions.
         ("The ministry put the value of the lost crops at DLN 188m.", ["DLN 188m"], "DLN"),
+        # Capitals before a grouped sum that no noun follows.
+        ("The appeal has so far raised LRN 640,000 from the public.", ["LRN 640,000"], "LRN"),
+        ("The tribunal fined the club XQT 250,000.", ["XQT 250,000"], "XQT"),
     ],
 )
 def test_a_currency_sign_no_list_holds_is_money(text: str, sums: list[str], unit: str) -> None:
@@ -345,6 +348,7 @@ def test_a_currency_sign_no_list_holds_is_money(text: str, sums: list[str], unit
         "Pen 7 held 186,000 fish.",  # a label, and no sum after it
         "Some 62,000 passengers were stranded.",  # a qualifier
         "The NHS 2,000 beds were full.",  # capitals: a name
+        "The FBI 1,200 agents were sent in.",  # a name before a count and its noun
         "Only 4,400 ballots were rejected.",
     ],
 )
@@ -446,3 +450,46 @@ def test_winnings_are_money() -> None:
     )
     report = analyze("How much in race winnings does the squad have to give back?", hits)
     assert [v.text for v in report.groups[0].values] == ["Dt 410,000"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # a loss, a recovery, an appeal's takings, by phrases of their own
+        ("By how much were savers left out of pocket once the fund went under?", "Q 412m"),
+        ("What was the sum the administrators managed to claw back?", "Q 118.3m"),
+        ("Give me the amount that ordinary people have chipped in to the appeal.", "Q 640,000"),
+    ],
+)
+def test_a_phrase_names_the_sum_asked(question: str, lead: str) -> None:
+    hits = _hits(
+        "We estimate investor losses at Q 412m. Investors paid in a total of Q 1.06bn.",
+        "The receivers have recovered Q 118.3m so far.",
+        "The museum's appeal has raised Q 640,000 from the public.",
+        "More than 18,000 people queued to see the coins.",
+    )
+    report = analyze(question, hits)
+    assert report.groups and report.groups[0].values[0].text == lead
+
+
+def test_the_amount_asked_is_no_count_of_the_people_who_gave_it() -> None:
+    hits = _hits(
+        "The appeal has raised Q 640,000 so far.",
+        "More than 18,000 people queued to see the coins.",
+    )
+    report = analyze(
+        "Give me the amount that ordinary people have chipped in to help the county buy the coins.",
+        hits,
+    )
+    assert report.groups and report.groups[0].values[0].text == "Q 640,000"
+
+
+def test_a_money_word_asks_a_sum_though_the_question_names_people() -> None:
+    hits = _hits(
+        "The finder and the landowner each received LRN 900,000.",
+        "More than 18,000 people queued to see the coins.",
+    )
+    report = analyze(
+        "What was the payout the man with the detector stands to pocket for his half?", hits
+    )
+    assert report.groups and report.groups[0].values[0].text == "LRN 900,000"

@@ -144,3 +144,17 @@ def test_how_many_of_a_unit_asks_that_dimension() -> None:
     )
     first = analyze("How many barrels leaked from the tanker?", hits).groups[0]
     assert first.measure == "volume leaked"
+
+
+def test_a_weight_weighed_and_a_weight_stated_are_one_measure() -> None:
+    hits = _hits(
+        "The block weighed 8.6 kilograms when it arrived at the laboratory.",
+        "Weight as lifted: 8.4 kg.",
+        "With the soil removed, the coins together weigh 7.9 kg.",
+        "More than 2,000 coins were found.",
+    )
+    report = analyze("What was the weight of the treasure on the scales?", hits)
+    assert report.groups
+    lead = report.groups[0]
+    assert lead.measure == "weight"
+    assert {v.text for v in lead.values} == {"8.6 kilograms", "8.4 kg", "7.9 kg"}

@@ -248,7 +248,16 @@ def _amount_asked(tokens: Sequence[Token]) -> bool:
     (unless it also asks "how many")."""
     words = [t.lower for t in tokens if t.kind == "word"]
     pairs = set(itertools.pairwise(words))
-    return ("how", "much") in pairs and ("how", "many") not in pairs
+    if ("how", "many") in pairs:
+        return False
+    # "Give me the amount that people have chipped in", "What was the sum …?"
+    return ("how", "much") in pairs or any(
+        w in _AMOUNT_NOUNS and before in _AMOUNT_DETERMINERS for before, w in pairs
+    )
+
+
+_AMOUNT_NOUNS = frozenset({"amount", "sum"})
+_AMOUNT_DETERMINERS = frozenset({"the", "what", "which"})
 
 
 def _is_count(measure: Measure) -> bool:
@@ -288,7 +297,9 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     in a how-many question does not ask a sum."""
     counting = _counts_asked(tokens, question)
     things = _counts_things(tokens)
-    money = question is not None and _asks_money(question) and not things
+    # the question's measure may be of its subject ("the payout the man … stands to pocket")
+    named = any(t.lemma in _MONEY_LEMMAS for t in tokens if t.kind == "word")
+    money = (named or (question is not None and _asks_money(question))) and not things
     amount = _amount_asked(tokens)
     sizes = _sizes_asked(tokens, question)
     per = asked_period(tokens) or (asked_unit(tokens) if money or amount else None)

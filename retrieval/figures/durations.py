@@ -44,6 +44,11 @@ _TIME_WORDS = frozenset(
 _SOON_WORDS = frozenset({"quickly", "soon"})
 _RELATIVES = frozenset({"that", "which", "who", "where"})
 _SPAN_NOUNS = lx.DURATION_UNITS | {"time"}
+# Nouns of a stretch of time: "how long a sentence", "how long a delay".
+_SPAN_HEADS = frozenset(
+    """term sentence spell stint period wait delay ban suspension stay break pause interval
+    lease contract tenure sabbatical holiday leave""".split()
+)
 
 Similarities = Callable[[list[str]], list[float]]
 
@@ -61,7 +66,9 @@ def asks_duration(question: str) -> str | None:
             return "span"  # "How quickly did the police arrive?"
         if after == "long":
             if rest[:1] in (["a"], ["an"]):
-                return None  # "How long a stretch of coast …?": a length
+                # "How long a stretch of coast …?": a length; "How long a prison term …?",
+                # "How long a ban …?": a span, by the noun (past one adjective at most)
+                return "span" if _SPAN_HEADS & set(rest[1:3]) else None
             if _TIME_WORDS & set(rest) or _in_a_state(rest):
                 return "span"
             return "either"

@@ -734,21 +734,68 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         if subject is not None and common and cls == {"start"} and verb.lemma == lx.lemma("broke"):
             cls = frozenset({lx.broke_out(subject.text)})  # "the wolves broke out on …"
         if subject is not None and common:
-            # What happened to a thing is keyed by the thing: "the levee broke", "failed",
-            # "burst" are one event; "a treaty established in 2024" one with "the 2024 treaty".
-            mod = tokens[m - 1] if m >= 1 else None
-            cues = [subject.lemma, verb.lemma]
-            if mod is not None and mod.kind == "word" and mod.lower not in lx.FUNCTION_WORDS:
-                cues.append(mod.lemma)
-            return Measure(
-                ("date", subject.lemma),
-                f"{subject.lower} {said}",
-                frozenset(cls or ()),
-                words=tuple(cues),
-            )
+            return _subject_date(tokens, m, verb, said, cls)
         if cls and len(cls) == 1:
             return _event_date(next(iter(cls)), verb.lemma)
+        passive = m + 1 < k and tokens[m + 1].lower in lx.AUXILIARIES
+        if cls is None and passive and _own_verb(verb) and k == span.lead - 1:
+            # "He was convicted on 24 July after a trial that began on 17 March": the
+            # verb right before the date dates what it says, though no class names it.
+            return _verb_date(verb)
+    if k >= 1 and tokens[k].lower in _OBJECT_PRONOUNS and _own_verb(tokens[k - 1]):
+        return _verb_date(tokens[k - 1])  # "announced the recall and expanded it on 22 May"
     return _event_near(tokens, span)
+
+
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
+
+
+def _subject_date(
+    tokens: list[Token], m: int, verb: Token, said: str, cls: frozenset[str] | None
+) -> Measure:
+    """What happened to a thing is keyed by the thing (``tokens[m]``): "the levee broke",
+    "failed", "burst" are one event; "a treaty established in 2024" one with "the 2024
+    treaty"."""
+    subject = tokens[m]
+    mod = tokens[m - 1] if m >= 1 else None
+    cues = [subject.lemma, verb.lemma]
+    if mod is not None and mod.kind == "word" and mod.lower not in lx.FUNCTION_WORDS:
+        cues.append(mod.lemma)
+    return Measure(
+        ("date", subject.lemma),
+        f"{subject.lower} {said}",
+        frozenset(cls or ()),
+        words=tuple(cues),
+    )
+
+
+def _verb_date(verb: Token) -> Measure:
+    """The date of what a verb no class holds says: keyed apart from a noun of the same stem
+    ("recalled last month" is not "the recall")."""
+    return Measure(("date", f"~{verb.lemma}"), verb.lower, words=(verb.lemma,))
+
+
+# Verbs before a date that date another event or its telling, not one of their own:
+# "is expected on", "was scheduled for", "said on".
+_NOT_OWN_DATE_VERBS = (
+    lx.REPORTING_VERBS
+    | lx.LINKING_VERBS
+    | frozenset(
+        """expected scheduled planned set due slated timetabled pencilled penciled intended
+        dated updated""".split()
+    )
+)
+
+
+def _own_verb(verb: Token) -> bool:
+    """Whether ``verb`` is a past participle that names an event of its own ("convicted",
+    "charged", "sentenced"), not a saying, a linking verb or a plan."""
+    return (
+        verb.kind == "word"
+        and lx.is_participle(verb.text)
+        and verb.lower not in _NOT_OWN_DATE_VERBS
+        and lx.lemma(verb.text) not in lx.ANNOUNCE_WORDS
+    )
 
 
 def _event_near(tokens: list[Token], span: TimeSpan) -> Measure | None:
@@ -768,6 +815,8 @@ def _event_near(tokens: list[Token], span: TimeSpan) -> Measure | None:
         if any(x.text in {",", ";", ":", "—"} for x in between):
             continue
         cls = lx.date_event_class(t.text)
+        if cls is None and (pair := lx.pair_in(t.text, [x.lemma for x in tokens[k + 1 : k + 4]])):
+            cls = frozenset({pair})  # "got under way at the High Court on 16 March"
         if cls and len(cls) == 1:
             gap = len(between)
             if gap > (OPENING_GAP if opening else 8):

@@ -676,9 +676,10 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "cost": frozenset("cost".split()),
     "loss": frozenset("lose loss".split()),
     "spending": frozenset("spend spending expenditure".split()),
-    "raise": frozenset("raise fundraise".split()),
+    # Money given to an appeal: "raised LRN 640,000", "donations of £2m".
+    "raise": frozenset("raise fundraise donate donation".split()),
     "infection": frozenset("infect infection ill sick illness sickness sicken".split()),
-    "recovery": frozenset("recover recovery".split()),
+    "recovery": frozenset("recover recovery recoup".split()),
     "hire": frozenset("hire employ recruit recruitment".split()),
     "layoff": frozenset("layoff dismiss redundancy redundant".split()),
     "strike": frozenset("strike striker walkout".split()),
@@ -753,9 +754,21 @@ ANNOUNCE_PAIRS = frozenset((lemma(v), lemma(o)) for v, o in _ANNOUNCE_PAIRS)
 def date_event_class(word: str) -> frozenset[str] | None:
     """The event class(es) a word names for the date beside it: as ``event_class``, and a
     verb of making known is an announcement ("announced the recall on 9 September")."""
-    return event_class(word) or (
-        frozenset({"announcement"}) if lemma(word) in ANNOUNCE_WORDS else None
-    )
+    if (found := event_class(word)) is not None:
+        return found
+    if lemma(word) in ANNOUNCE_WORDS:
+        return frozenset({"announcement"})
+    return frozenset({"decision"}) if word.lower() in DECISION_FORMS else None
+
+
+# Words of deciding, for the date beside them only: "formally declared treasure at an
+# inquest on 14 January", "the verdict on 24 July". As a count's verb they say nothing of
+# what is counted ("declared debts of $2m"). "ruled" is left out: kings rule too.
+DECISION_FORMS = frozenset(
+    """decide decided decides decision decisions declare declared declares declaration
+    verdict verdicts ruling rulings adjudicate adjudicated adjudication judgment judgement
+    judgments judgements""".split()
+)
 
 
 # Events that answer a question about another: a school "opened" in the year it was
@@ -857,6 +870,16 @@ VERB_OBJECT_CLASSES = {
     ("wind", "up"): "end",
     # Wiped out is destroyed: "the swarms wiped out 52,700 hectares".
     ("wipe", "out"): "destruction",
+    # Got under way is started: "the trial got under way on Monday".
+    ("get", "way"): "start",
+    ("got", "way"): "start",
+    # Clawed back is recovered: "the receivers have clawed back Q 118m"; won back too.
+    ("claw", "back"): "recovery",
+    ("win", "back"): "recovery",
+    # Left out of pocket is a loss: "savers were left out of pocket by Q 412m".
+    ("leave", "pocket"): "loss",
+    # Chipped in is given to an appeal: "the public has chipped in LRN 640,000".
+    ("chip", "in"): "raise",
     # Ballots or claims thrown out were set aside: "how many papers were thrown out?".
     ("throw", "out"): "invalid",
     ("catch", "up"): "trapped",
@@ -979,6 +1002,7 @@ EVENT_NAMES = {
     "cancellation": "cancelled",
     "penalty": "fined",
     "announcement": "announced",
+    "decision": "decided",
 }
 COMPOUND_NAMES = {frozenset({"death", "injury"}): "killed or wounded"}
 # Harms are named by the event alone ("deaths"), whoever suffered them.

@@ -1737,6 +1737,8 @@ def _size_verb(tokens: list[Token], q: Quantity) -> Token | None:
     moves = verb.lower in lx.CHANGE_VERBS  # "fell 15 metres": the extent of a fall
     if verb.lower in _PLACING_VERBS or not (moves or open_verb([verb.lower])):
         return None
+    if verb.lemma in _DIMENSION_VERBS:
+        return None  # "weighed 8.6 kilograms" says no more than "a weight of 8.6 kilograms"
     before = tokens[p - 1] if p >= 1 else None
     # "coats 38 km", "which rises to": not a plural noun ("41 miners about 640 metres below")
     finite = (
@@ -1763,6 +1765,8 @@ def _measured_from(tokens: list[Token], q: Quantity) -> Token | None:
 # Sizes named by what they measure; the others (temperatures, magnitudes) are named by kind.
 _SIZE_DIMENSIONS = frozenset({"length", "area", "volume", "weight", "speed"})
 # Words after a size that say which way it runs or where, not what it is of.
+# Verbs that name nothing but the size itself: "weighs 7.9 kg" is the weight.
+_DIMENSION_VERBS = frozenset(lx.lemma(w) for w in ("weigh", "measure"))
 _SIZE_ADVERBS = frozenset(
     """long high tall wide deep thick broad away apart below above beneath under over outside
     inside ahead behind off down up across along west east north south inland offshore
@@ -1773,6 +1777,8 @@ _READING_NOUNS = frozenset("reading readings measurement measurements value valu
 _WHEN_WORDS = frozenset(
     """overnight today tonight yesterday tomorrow daily weekly yearly hourly elsewhere nearby
     ashore aboard abroad overseas""".split()
+    # a clause that opens after the size: "weighed 8.6 kilograms when it arrived"
+    + "when whenever while where whereas until after before once as".split()
 )
 _SIZE_ADJECTIVES = {
     "long": "length",
@@ -1916,13 +1922,17 @@ def announcement_asked(tokens: list[Token], measure: Measure | None) -> Measure 
         return measure
     lemmas = [t.lemma for t in tokens if t.kind == "word"]
     pairs = {(a, b) for n, a in enumerate(lemmas) for b in lemmas[n + 1 : n + 4]}
-    if not (set(lemmas) & lx.ANNOUNCE_WORDS or pairs & lx.ANNOUNCE_PAIRS):
+    if set(lemmas) & lx.ANNOUNCE_WORDS or pairs & lx.ANNOUNCE_PAIRS:
+        event = "announcement"
+    elif any(t.lower in lx.DECISION_FORMS for t in tokens):
+        event = "decision"  # "When did the coroner decide that the find was treasure?"
+    else:
         return measure
     words = measure.words if measure is not None else ()
     return Measure(
-        ("event", "announcement", "people", "", "count"),
-        lx.EVENT_NAMES["announcement"],
-        frozenset({"announcement"}),
+        ("event", event, "people", "", "count"),
+        lx.EVENT_NAMES[event],
+        frozenset({event}),
         words=words,
     )
 
@@ -1953,6 +1963,8 @@ def _purpose(words: list[Token], n: int) -> bool:
     """Whether the word at ``n`` is the verb of a purpose after a noun ("the special effort to
     catch the runaway salmon", "the operation to spray"), which names what that was for, not
     the event asked when the question names another ("… wound up?")."""
+    if n >= 2 and _infinitive_after_verb(words, n):
+        return True  # "chipped in to help the county buy the coins": what it was for
     if n < 2 or words[n - 1].lower != "to":
         return False
     noun = words[n - 2]
@@ -1962,6 +1974,26 @@ def _purpose(words: list[Token], n: int) -> bool:
         and not lx.is_participle(noun.text)
         and lx.event_class(noun.text) is None
     )
+
+
+# How far back from a verb the "to" of its purpose may stand: "to help the county buy".
+PURPOSE_REACH = 4
+
+
+def _infinitive_after_verb(words: list[Token], n: int) -> bool:
+    """Whether the word at ``n`` is in an infinitive of purpose after a verb or its particle
+    ("have chipped in to help the county buy", "spent £2m to rebuild"): "to" shortly before
+    it, after a verb form or a particle, with no conjunction or relative between."""
+    for p in range(n - 1, max(0, n - 1 - PURPOSE_REACH), -1):
+        w = words[p]
+        if w.lower in lx.CONJUNCTIONS or w.lower in lx.RELATIVE_PRONOUNS:
+            return False
+        if w.lower == "to":
+            before = words[p - 1]
+            return before.lower in lx.PARTICLES or (
+                before.lower not in lx.AUXILIARIES and lx.is_participle(before.text)
+            )
+    return False
 
 
 def _near(words: list[Token], verb: str, particle: str) -> bool:

@@ -390,6 +390,11 @@ _SUM_AFTER_SIGN = re.compile(
 _SUM_AFTER_CODE = re.compile(
     r"\b([A-Z]{2,4})[ \u00a0]?\d[\d.,]*(?:\s?(?:m|mn|bn)\b|\s(?:million|billion)\b)"
 )
+# Capitals before a grouped sum that no noun follows: "raised LRN 640,000 from the public",
+# "a fine of XQT 250,000." A count has its noun after it ("The NHS 2,000 beds"), a sum not.
+_SUM_AFTER_CODE_ALONE = re.compile(
+    r"\b([A-Z]{2,4})[ \u00a0]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)(?P<rest>\W{0,3}[\w'-]*)"
+)
 # Short capitalized words before a number that are no currency: "Some 62,000", "Only 4,400",
 # "June 2,000", "Mw 6.1", "No 10".
 _NOT_SIGNS = (
@@ -411,9 +416,19 @@ def currency_signs(text: str) -> frozenset[str]:
     """The currency signs ``text`` writes as short words before its sums ("Mk", "Esc", "Kr"):
     once a text writes a sum so, its other sums after that word are money too ("Mk 500")."""
     found = [*_SUM_AFTER_SIGN.finditer(text), *_SUM_AFTER_CODE.finditer(text)]
+    found += [m for m in _SUM_AFTER_CODE_ALONE.finditer(text) if _no_noun_after(m.group("rest"))]
     return frozenset(
         m.group(1) for m in found if m.group(1).isalpha() and m.group(1).lower() not in _NOT_SIGNS
     )
+
+
+def _no_noun_after(rest: str) -> bool:
+    """Whether what follows a number (up to its next word) is no noun it counts: the end, a
+    stop, a comma, or a function word ("from", "in", "and")."""
+    word = rest.strip()
+    if not word or not word[0].isalnum():
+        return True
+    return word.lower() in lx.FUNCTION_WORDS or word.lower() in lx.AUXILIARIES
 
 
 def _currency_before(
