@@ -244,8 +244,8 @@ def _past_of(measure: Measure, years: set[str]) -> bool:
 
 
 def _amount_asked(tokens: Sequence[Token]) -> bool:
-    """Whether the question asks "how much": an amount, not a count of people or things
-    (unless it also asks "how many")."""
+    """Whether the question asks "how much", "the amount …" or "the sum …": an amount, not a
+    count of people or things (unless it also asks "how many")."""
     words = [t.lower for t in tokens if t.kind == "word"]
     pairs = set(itertools.pairwise(words))
     if ("how", "many") in pairs:

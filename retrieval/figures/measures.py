@@ -1916,8 +1916,9 @@ _END = lx.lemma("end")
 def announcement_asked(tokens: list[Token], measure: Measure | None) -> Measure | None:
     """For a when-question: the question's measure, an announcement when it names no event
     of its own but a verb of making known ("When did Kestrel announce the recall?", "When
-    was the takeover made public?"). A count question keeps its measure: "how many deaths
-    were announced?" asks for deaths."""
+    was the takeover made public?"), a decision when it names a word of deciding ("When did
+    the coroner decide that the find was treasure?"). A count question keeps its measure:
+    "how many deaths were announced?" asks for deaths."""
     if measure is not None and measure.events:
         return measure
     lemmas = [t.lemma for t in tokens if t.kind == "word"]
