@@ -110,6 +110,7 @@ FINGERPRINTS = {
     88: "b863c055da47c645",  # gone up in flames: not in it
     89: "b863c055da47c645",  # past a list of names to the verb; "thought to have died"
     90: "53884e3f97798e73",  # a verb of its own before a date; decisions; codes; weighed
+    91: "7cadac616e708e11",  # place adverbs, two-letter signs, suffered harm, sailors, located
 }
 
 

@@ -22,6 +22,7 @@ from retrieval.figures.measures import (
     LIMIT_KEY,
     Measure,
     announcement_asked,
+    cause_phrase,
     margin_asked,
     placed_only,
     placing_words,
@@ -423,8 +424,10 @@ def _one_class(a: str, b: str | None) -> bool:
 
 def _acts(tokens: Sequence[Token]) -> frozenset[str]:
     """Lemmas of the question's words that can be its verb: not after a determiner or a
-    preposition ("signed" in "how many signed the petition", not "flood" in "the flood")."""
-    words = [t for t in tokens if t.kind == "word"]
+    preposition ("signed" in "how many signed the petition", not "flood" in "the flood"), nor
+    in a phrase of its cause ("waiting" in "… damaged because they were left waiting")."""
+    cause = cause_phrase(list(tokens))
+    words = [t for t in tokens if t.kind == "word" and (cause is None or t.start < cause)]
     return frozenset(
         t.lemma
         for n, t in enumerate(words)

@@ -345,6 +345,7 @@ CURRENCY_SIGNS = {
     "ft": "forints",
     "fr": "francs",
     "dh": "dirhams",
+    "fl": "florins",
 }
 # Currency names that are also common words ("top marks", "the crown"): money only after a
 # scaled number ("thirty million marks", "forty million crowns").
@@ -651,7 +652,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     ),
     "injury": frozenset(
         """injure injury wound hurt maim injured wounded hospitalise hospitalize
-        hospitalisation hospitalization""".split()
+        hospitalisation hospitalization harm""".split()
     ),
     "missing": frozenset("missing unaccounted disappear disappearance".split()),
     "displacement": frozenset("displace displacement homeless uproot refugee".split()),
@@ -679,7 +680,8 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     # Money given to an appeal: "raised LRN 640,000", "donations of £2m".
     "raise": frozenset("raise fundraise donate donation".split()),
     "infection": frozenset("infect infection ill sick illness sickness sicken".split()),
-    "recovery": frozenset("recover recovery recoup".split()),
+    # Found again: "salvors had located 36 of the missing boxes", "tracked down".
+    "recovery": frozenset("recover recovery recoup locate".split()),
     "hire": frozenset("hire employ recruit recruitment".split()),
     "layoff": frozenset("layoff dismiss redundancy redundant".split()),
     "strike": frozenset("strike striker walkout".split()),
@@ -804,6 +806,8 @@ PARTICLE_VERBS = {"back": "return", "home": "return"}
 # Phrases: a verb with an object noun that together name an event ("lost their lives").
 VERB_OBJECT_CLASSES = {
     ("lose", "life"): "death",
+    # Health damaged is harm to the body: "had their health damaged", "health was harmed".
+    ("damage", "health"): "injury",
     ("take", "life"): "death",
     ("claim", "life"): "death",
     ("leave", "home"): "displacement",
@@ -876,6 +880,7 @@ VERB_OBJECT_CLASSES = {
     # Clawed back is recovered: "the receivers have clawed back Q 118m"; won back too.
     ("claw", "back"): "recovery",
     ("win", "back"): "recovery",
+    ("track", "down"): "recovery",
     # Left out of pocket is a loss: "savers were left out of pocket by Q 412m".
     ("leave", "pocket"): "loss",
     # Chipped in is given to an appeal: "the public has chipped in LRN 640,000".
@@ -1016,7 +1021,8 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
         combatant reinforcement""".split()
     ),
     "workers": frozenset(
-        "worker laborer labourer employee staff workforce crew crewman crewmember".split()
+        """worker laborer labourer employee staff workforce crew crewman crewmember sailor
+        seaman seamen seafarer mariner deckhand""".split()
     ),
     "residents": frozenset("resident inhabitant citizen villager townspeople".split()),
     "children": frozenset("child kid minor youngster".split()),

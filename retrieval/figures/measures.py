@@ -66,6 +66,8 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
             (w in lx.FUNCTION_WORDS and w not in lx.ADDITIVE_WORDS) or w in lx.PARTICLE_VERBS
         ):
             break
+        if words and w in _PLACE_ADVERBS:
+            break  # "lost 60 containers overboard": where they went, no noun of the count
         if words and not t.is_capitalized and (lx.is_participle(w) or w.endswith("ing")):
             break  # "11,000 soldiers sent …": a reduced relative clause starts
         if _bare_past(tokens, k):
@@ -85,6 +87,12 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
 _LABEL_MARKS = frozenset({":", "•", "·"})
 # Marks between its fields: those, and "|".
 _FIELD_MARKS = _LABEL_MARKS | {"|"}
+# Adverbs of place that may follow a counted noun and name none: "60 containers overboard",
+# "300 tourists abroad", "two men ashore".
+_PLACE_ADVERBS = frozenset(
+    """overboard ashore aboard abroad overseas offshore inland adrift aground afloat astray
+    away apart together nearby elsewhere underground underwater""".split()
+)
 
 
 def _title_plural(tokens: list[Token], k: int) -> bool:
@@ -187,13 +195,25 @@ def _progressive(word: str) -> bool:
 
 
 def _object_event(tokens: list[Token], k: int) -> set[str]:
-    """The event a verb's object or complement names, right after it: "the strike"."""
+    """The event a verb's object or complement names, right after it: "the strike", "serious
+    harm"."""
     n = len(tokens)
-    while k < n and (tokens[k].lower in lx.DETERMINERS or tokens[k].lower in {"on", "in"}):
+    while k < n and (
+        tokens[k].lower in lx.DETERMINERS
+        or tokens[k].lower in {"on", "in"}
+        or tokens[k].lower in _SEVERITIES
+    ):
         k += 1
     if k < n and tokens[k].kind == "word" and tokens[k].lower not in lx.FIGURE_NOUNS:
         return set(lx.event_class(tokens[k].text) or ())
     return set()
+
+
+# Words of how bad, between a verb and the harm it names: "suffered serious harm".
+_SEVERITIES = frozenset(
+    """serious severe minor major significant lasting permanent critical grave slight
+    moderate substantial considerable extensive avoidable""".split()
+)
 
 
 def open_verb(words: list[str]) -> str | None:
@@ -1361,7 +1381,9 @@ _LIMIT_WORDS = frozenset({"maximum", "statutory", "cap", "ceiling", "capacity"})
 _PERMISSION_MODALS = frozenset({"may", "might", "can"})
 # Kinds of figure a rule or a capacity limits; a maximum of others is a reading.
 _LIMITED = frozenset({"count", "money", "percent"})
-_PERMITTING = frozenset(lx.lemma(w) for w in ("allow", "permit"))
+# Verbs that make "up to" a most allowed: "allows fines of up to …", and what may befall one
+# ("could face a fine of up to 5 million marks" is the most a court may give).
+_PERMITTING = frozenset(lx.lemma(w) for w in ("allow", "permit", "face"))
 
 
 def margin_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
@@ -1867,10 +1889,11 @@ def _placing_phrase(tokens: list[Token]) -> tuple[int, int]:
 
 # Openers of a phrase that names the cause of the asked event ("made redundant by the closure",
 # "put down because of the virus"): its event is the asked one only when no other is named.
-_CAUSE_OPENERS = (("because", "of"), ("due", "to"), ("owing", "to"), ("as", "a", "result", "of"))
+# "because" opens a cause, of a noun or a clause: "because they were left waiting".
+_CAUSE_OPENERS = (("because",), ("due", "to"), ("owing", "to"), ("as", "a", "result", "of"))
 
 
-def _cause_phrase(tokens: list[Token]) -> int | None:
+def cause_phrase(tokens: list[Token]) -> int | None:
     """Where a phrase naming the asked event's cause starts, to the question's end: one of
     ``_CAUSE_OPENERS``, or "by" right after a participle ("made redundant by the closure"
     has no participle before "by"; "were destroyed by the fire" has one, and the event
@@ -2000,20 +2023,45 @@ def _infinitive_after_verb(words: list[Token], n: int) -> bool:
 def _near(words: list[Token], verb: str, particle: str) -> bool:
     """Whether ``particle`` follows ``verb`` (lemmas) closely enough to make a phrase with it:
     "got caught up", "were they cut off"; not "catch the runaway salmon wound up"."""
-    return any(
-        t.lemma == verb and particle in [w.lemma for w in words[n + 1 : n + 1 + lx.PARTICLE_REACH]]
+    for n, t in enumerate(words):
+        if t.lemma != verb:
+            continue
+        for m in range(n + 1, min(n + 1 + lx.PARTICLE_REACH, len(words))):
+            after = words[m + 1].lower if m + 1 < len(words) else ""
+            if words[m].lemma == particle and (verb, particle, after) not in _OTHER_PHRASES:
+                return True
+    return False
+
+
+# A verb and particle that make another phrase with the word after: "deaths put down to the
+# delays" are blamed on them, no animals put down.
+_OTHER_PHRASES = frozenset({(lx.lemma("put"), lx.lemma("down"), "to")})
+
+
+# Words that name no distance or time after these: "so far", "thus far", "by far", "as far as".
+_IDIOMS = {"far": frozenset({"so", "thus", "by", "as"})}
+
+
+def _without_idioms(words: list[Token]) -> list[Token]:
+    """The question's words less those of an idiom ("how many have been found so far?" asks
+    no distance)."""
+    return [
+        t
         for n, t in enumerate(words)
-    )
+        if not (n and words[n - 1].lower in _IDIOMS.get(t.lower, frozenset()))
+    ]
 
 
 def question_measure(tokens: list[Token]) -> Measure | None:
     """The measure a question asks about: "how many died?" → deaths."""
     group = _partitive_group(tokens)
-    words = [t for t in tokens if t.kind == "word" and t.lower not in _QUESTION_WORDS]
+    words = _without_idioms(
+        [t for t in tokens if t.kind == "word" and t.lower not in _QUESTION_WORDS]
+    )
     events: set[str] = set()
     pairs = _question_pairs(words)
     placing = _placing_phrase(tokens)
-    cause = _cause_phrase(tokens)
+    cause = cause_phrase(tokens)
     partaking = _partaking_phrase(tokens)
     placed: set[str] = set()  # events of "after the flood": when, not what, is asked
     purposed: set[str] = set()  # "the effort to catch the salmon": what it was for

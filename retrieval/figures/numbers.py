@@ -385,6 +385,13 @@ _SUM_AFTER_SIGN = re.compile(
     r"\b([A-Z][a-z]{0,2})\.?[ \u00a0]?\d[\d.,]*"
     r"(?:\s?(?:m|mn|bn|k)\b|\s(?:million|billion|thousand)\b|,\d{3})"
 )
+# A sign of two small letters before a sum with a scale or grouped digits: "fl 12m", "kr
+# 64m", "fl 250,000". Words of two letters that are no sign are in ``_NOT_SIGNS`` and
+# ``_NOT_SMALL_SIGNS`` ("vs 10,000", "ca 12,000").
+_SUM_AFTER_SMALL_SIGN = re.compile(
+    r"(?<![\w.])([a-z]{2})\.?[ \u00a0]\d[\d.,]*"
+    r"(?:\s?(?:m|mn|bn)\b|\s(?:million|billion)\b|,\d{3}\b)"
+)
 # A code of capitals before a sum in millions or billions: "DLN 188m", "XQT 2.4bn" (a code
 # no list holds); with no scale ("NHS 2,000 beds") capitals are a name.
 _SUM_AFTER_CODE = re.compile(
@@ -412,10 +419,16 @@ _NOT_SIGNS = (
 )
 
 
+_NOT_SMALL_SIGNS = frozenset(
+    "go oh ok ex vs eg ie pm am re uh hi ca cf pp nr op id pg fy yr mo wk hr ch pt ad".split()
+)
+
+
 def currency_signs(text: str) -> frozenset[str]:
     """The currency signs ``text`` writes as short words before its sums ("Mk", "Esc", "Kr"):
     once a text writes a sum so, its other sums after that word are money too ("Mk 500")."""
     found = [*_SUM_AFTER_SIGN.finditer(text), *_SUM_AFTER_CODE.finditer(text)]
+    found += [m for m in _SUM_AFTER_SMALL_SIGN.finditer(text) if m.group(1) not in _NOT_SMALL_SIGNS]
     found += [m for m in _SUM_AFTER_CODE_ALONE.finditer(text) if _no_noun_after(m.group("rest"))]
     return frozenset(
         m.group(1) for m in found if m.group(1).isalpha() and m.group(1).lower() not in _NOT_SIGNS
