@@ -122,3 +122,20 @@ def test_sailors_are_crew() -> None:
         "How many sailors on board got hurt?",
         ["Two crew members were hurt when a stack collapsed, the coastguard said."],
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "verb"),
+    [
+        ("Forty of the homes damaged in the storm have been repaired.", "Forty", "~repair"),
+        ("Three of the crates lost overboard were declared dangerous.", "Three", "~declar"),
+    ],
+)
+def test_a_part_of_a_group_a_participle_names_is_of_the_sentences_verb(
+    sentence: str, figure: str, verb: str
+) -> None:
+    assert _keys(sentence)[figure][1] == verb
+
+
+def test_a_part_with_no_verb_after_keeps_its_participle() -> None:
+    assert _keys("About 200 of the homes flooded in March.")["About 200"][1] == "~flood"

@@ -111,6 +111,7 @@ FINGERPRINTS = {
     89: "b863c055da47c645",  # past a list of names to the verb; "thought to have died"
     90: "53884e3f97798e73",  # a verb of its own before a date; decisions; codes; weighed
     91: "7cadac616e708e11",  # place adverbs, two-letter signs, suffered harm, sailors, located
+    92: "7cadac616e708e11",  # a part of a group a participle names is of the sentence's own verb
 }
 
 

@@ -656,6 +656,12 @@ def _verb_of(
         # polling stations chosen at random" is theirs
         k = _skip_parenthetical(tokens, np_end)
         return _verb_group(tokens, k) if k < n and is_verbish(tokens[k]) else (set(), [])
+    if np_words and q.j < n and tokens[q.j].lower == "of" and _reduced_relative(tokens, np_end):
+        # "Forty of the homes damaged in the storm have been repaired": the part is of what
+        # the sentence's own verb says, the participle says what the whole was
+        main = _main_verb(tokens, _skip_parenthetical(tokens, np_end))
+        if main is not None:
+            return _verb_group(tokens, main)
     if np_words:
         return _verb_after(tokens, np_end)
     if q.j < n and tokens[q.j].lower in lx.AUXILIARIES:
@@ -667,6 +673,13 @@ def _verb_of(
     if q.j + 2 < n and tokens[q.j].lower == "of" and _of_us(tokens, q.j):
         return _verb_after(tokens, q.j + 2)  # "about 200 of them will be demolished"
     return set(), []
+
+
+def _reduced_relative(tokens: list[Token], k: int) -> bool:
+    """Whether a participle right after a noun at ``k`` opens a clause on it ("the homes
+    damaged in the storm")."""
+    k = _skip_parenthetical(tokens, k)
+    return k < len(tokens) and is_verbish(tokens[k]) and lx.is_participle(tokens[k].text)
 
 
 def _passive_pair(verb_words: list[str], head: Token) -> str | None:
