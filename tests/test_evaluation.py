@@ -366,6 +366,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout20_fund.jsonl", ROOT / "tests" / "corpora" / "heldout20_fund"),
         ("heldout21_containers.jsonl", ROOT / "tests" / "corpora" / "heldout21_containers"),
         ("heldout21_waitlist.jsonl", ROOT / "tests" / "corpora" / "heldout21_waitlist"),
+        ("heldout22_march.jsonl", ROOT / "tests" / "corpora" / "heldout22_march"),
+        ("heldout22_stranding.jsonl", ROOT / "tests" / "corpora" / "heldout22_stranding"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
