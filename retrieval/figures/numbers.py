@@ -378,6 +378,8 @@ _SCALES = {"C": "°C", "F": "°F"}
 _SCALE_NAMES = {"celsius": "°C", "centigrade": "°C", "fahrenheit": "°F", "c": "°C", "f": "°F"}
 
 
+# A scale after a sum's digits: "188m", "2.4bn", "1.8 million".
+_SCALED = r"(?:\s?(?:m|mn|bn)\b|\s(?:million|billion)\b)"
 # A sum written after a short capitalized word (up to three letters, not all capitals: "NHS"
 # is a name), with a scale or grouped digits: "Mk 4.6m", "Esc 1.8 million", "Esc 650,000". No
 # list holds every currency's sign, and hardly anything but money is written so.
@@ -389,14 +391,11 @@ _SUM_AFTER_SIGN = re.compile(
 # 64m", "fl 250,000". Words of two letters that are no sign are in ``_NOT_SIGNS`` and
 # ``_NOT_SMALL_SIGNS`` ("vs 10,000", "ca 12,000").
 _SUM_AFTER_SMALL_SIGN = re.compile(
-    r"(?<![\w.])([a-z]{2})\.?[ \u00a0]\d[\d.,]*"
-    r"(?:\s?(?:m|mn|bn)\b|\s(?:million|billion)\b|,\d{3}\b)"
+    r"(?<![\w.])([a-z]{2})\.?[ \u00a0]\d[\d.,]*" rf"(?:{_SCALED}|,\d{{3}}\b)"
 )
 # A code of capitals before a sum in millions or billions: "DLN 188m", "XQT 2.4bn" (a code
 # no list holds); with no scale ("NHS 2,000 beds") capitals are a name.
-_SUM_AFTER_CODE = re.compile(
-    r"\b([A-Z]{2,4})[ \u00a0]?\d[\d.,]*(?:\s?(?:m|mn|bn)\b|\s(?:million|billion)\b)"
-)
+_SUM_AFTER_CODE = re.compile(r"\b([A-Z]{2,4})[ \u00a0]?\d[\d.,]*" + _SCALED)
 # Capitals before a grouped sum that no noun follows: "raised LRN 640,000 from the public",
 # "a fine of XQT 250,000." A count has its noun after it ("The NHS 2,000 beds"), a sum not.
 _SUM_AFTER_CODE_ALONE = re.compile(
