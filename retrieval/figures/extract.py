@@ -578,9 +578,41 @@ def _measures(
         # "the selling club put the fee at £64m, while the buyers said it was £60m": "it"
         # restates the figure before, of the same kind, as another party's.
         before = measures.get(idx - 1) if idx else last_measure
-        if _restated(tokens, q) and before is not None and _same_kind(before, q):
+        contrasted = idx and before is not None and before.key[0] != "share"
+        if (_restated(tokens, q) or (contrasted and _contrasted(tokens, q))) and (
+            before is not None and _same_kind(before, q)
+        ):
             measures[idx] = before
     return measures
+
+
+# What sets a figure against the one before it, as another value of the same measure: "14
+# officers were injured, not 11 as first stated", "not the eleven reported by the force",
+# "cost €2.35 million, well above the €1.6 million estimated"; for a count also "64 people are
+# now known to have been injured, up from the 27 reported" (a sum "up from" one is mostly
+# another year's: "£1.84 billion next year, up from £1.79 billion").
+_CONTRASTS = frozenset({("not",), ("instead", "of"), ("rather", "than")})
+_COUNT_CONTRASTS = frozenset({("up", "from"), ("down", "from")})
+_CONTRASTS_NAMED = frozenset({"above", "below", "beyond"})
+
+
+def _contrasted(tokens: list[Token], q: Quantity) -> bool:
+    """Whether ``q`` is another value for the figure before it in its sentence, set against
+    it ("not 11", "well above the €1.6 million"), and names nothing it counts of its own."""
+    words = noun_phrase(tokens, q.j)[0]
+    if words and not (len(words) == 1 and lx.is_participle(words[0].text)):
+        return False  # "up from the 122 deaths": its own noun says what it counts
+    k = q.i - 1
+    named = k >= 0 and tokens[k].lower == "the"
+    if named:
+        k -= 1
+    if k < 0:
+        return False
+    if named and tokens[k].lower in _CONTRASTS_NAMED:
+        return True
+    pair = (tokens[k - 1].lower, tokens[k].lower) if k else ("", "")
+    counted = q.dimension == "count" and pair in _COUNT_CONTRASTS
+    return (tokens[k].lower,) in _CONTRASTS or pair in _CONTRASTS or counted
 
 
 # A pronoun that stands for the figure before and a verb that gives it a value: "said it was

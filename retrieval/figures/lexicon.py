@@ -625,8 +625,17 @@ def is_participle(word: str) -> bool:
     if w in IRREGULAR_PAST:
         return True
     if w in IRREGULAR and IRREGULAR[w] not in {"person", "child", "man", "woman", "life"}:
-        return w not in {"did", "do", "data", "news"}
+        # Plurals the stemmer lists ("families", "bodies") and nouns it keeps as they are
+        # ("aircraft", "staff") are no verbs: "120 displaced families", "40 enemy aircraft".
+        plural = w.endswith("ies") and IRREGULAR[w].endswith("y")
+        return not plural and w not in _IRREGULAR_NOUNS
     return len(w) > 4 and w.endswith("ed")
+
+
+# Words of the stemmer's irregular forms that are nouns, never verbs.
+_IRREGULAR_NOUNS = frozenset(
+    {"did", "do", "data", "news", "aircraft", "personnel", "police", "press", "staff"}
+)
 
 
 # Irregular past forms the shared stemmer does not know, that are hardly ever nouns: "nine
@@ -637,7 +646,8 @@ IRREGULAR_PAST = frozenset(
     hidden slid sank sunk taught sought froze frozen shook shaken spoke spoken rode ridden
     forgot forgotten dug hung clung flung swung wept slept crept knelt dealt meant bent lent
     sped overtook overtaken undertook undertaken withdrew withdrawn arose arisen beaten
-    bitten ate eaten mistook overran underwent undergone upheld withheld rebuilt thought""".split()
+    bitten ate eaten mistook overran underwent undergone upheld withheld rebuilt thought
+    known lay""".split()
 )
 
 

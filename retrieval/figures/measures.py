@@ -62,6 +62,12 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
             k += 1  # "14 such deaths"
             continue
         compound, hyphen = hyphen and t.glued, False  # "plug-in", "built-in": one word
+        if compound and words and w not in _COMPASS:
+            # "163 long-finned pilot whales": one modifier, neither a verb nor an event
+            first = words.pop()
+            words.append(Token(f"{first.text}-{t.text}", first.start, t.end, t.kind, first.glued))
+            k += 1
+            continue
         if not compound and (
             (w in lx.FUNCTION_WORDS and w not in lx.ADDITIVE_WORDS) or w in lx.PARTICLE_VERBS
         ):
@@ -72,6 +78,8 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
             break  # "11,000 soldiers sent …": a reduced relative clause starts
         if _bare_past(tokens, k):
             break  # "4,141,236 cast a ballot": the verb, not a noun
+        if words and k + 1 < n and tokens[k + 1].lower in _SAYING:
+            break  # "the two snuffboxes police say were taken": the clause's subject starts
         if t.is_capitalized and k + 1 < n and tokens[k + 1].text in _FIELD_MARKS:
             break  # "Total 12,345 Languages • Official …": the next field's label
         if words and not words[-1].is_capitalized and t.is_capitalized:
@@ -81,6 +89,13 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
         words.append(t)
         k += 1
     return words, k
+
+
+# The second halves of "north-east", "south-west": a direction, not a modifier of a noun.
+_COMPASS = frozenset({"east", "west", "north", "south"})
+# Verbs of saying that a clause's own subject comes right before: "police say", "officials
+# believe".
+_SAYING = frozenset({"say", "says", "said", "believe", "believes", "think", "estimate"})
 
 
 # Marks between a fact box's label and its value: "Population: 4,200", "Population • Total".
@@ -1877,7 +1892,11 @@ _PLACING_WORDS = frozenset("after before since following during".split())
 def placing_words(tokens: list[Token]) -> frozenset[str]:
     """Lemmas of the phrase that places the asked event by another ("after the break-in")."""
     start, end = _placing_phrase(tokens)
-    return frozenset(t.lemma for t in tokens if t.kind == "word" and start <= t.start < end)
+    words = {t.lemma for t in tokens if t.kind == "word" and start <= t.start < end}
+    for a, dash, b in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        if start <= a.start < end and dash.text in {"-", "‑"} and dash.glued and b.glued:
+            words.add(lx.lemma(f"{a.text}-{b.text}"))  # "after the break-in", as a text reads it
+    return frozenset(words)
 
 
 def placed_only(measure: Measure, placed: frozenset[str]) -> bool:

@@ -1,0 +1,98 @@
+"""Readings of a figure set against the one before it ("not 11 as first stated", "up from the
+27 reported"), of "known to have died", of hyphenated modifiers ("long-finned pilot whales")
+and of nouns the stemmer lists among irregular forms ("aircraft", "bodies"). Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.figures import lexicon as lx
+from retrieval.figures.extract import extract
+from retrieval.figures.measures import placing_words
+from retrieval.figures.tokens import tokenize
+
+try:
+    from tests.conftest import made_up_hits as _hits
+except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import made_up_hits as _hits  # type: ignore[no-redef]
+
+
+def _keys(*texts: str) -> dict[str, tuple[str, ...]]:
+    return {m.value.text: m.measure.key for m in extract(_hits(*texts)) if m.kind == "count"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "second"),
+    [
+        ("The union said 52 nurses were injured, not 38 as the trust first claimed.", "52", "38"),
+        ("The union said 52 nurses were injured, not the 38 reported by the trust.", "52", "38"),
+        (
+            "Officials say 64 people are now known to have been hurt, up from the 27 reported "
+            "on Monday.",
+            "64",
+            "27",
+        ),
+        (
+            "The repairs cost £4.1 million, well above the £2.5 million budgeted in March.",
+            "£4.1 million",
+            "£2.5 million",
+        ),
+    ],
+)
+def test_a_figure_set_against_the_one_before_is_another_value_of_its_measure(
+    sentence: str, first: str, second: str
+) -> None:
+    keys = _keys(sentence)
+    assert keys[second] == keys[first]
+
+
+def test_a_sum_drawn_from_is_not_the_share_before_it() -> None:
+    keys = _keys("Holders will get 35% of their money back, paid from the £4.2m fund.")
+    assert keys["35%"][0] == "share"
+    assert keys["£4.2m"][0] != "share"
+
+
+def test_known_to_have_died_counts_deaths() -> None:
+    keys = _keys("Of the 90 climbers who set out, 12 are now known to have died.")
+    assert keys["12"] == ("harm", "death", "count")
+    assert keys["90"] != keys["12"]
+
+
+def test_a_hyphenated_modifier_is_neither_the_counted_noun_nor_an_event() -> None:
+    # "finned" stems as "fined" would: no penalty of 163 "long"
+    keys = _keys("In all, 163 long-finned pilot whales came ashore on the spit.")
+    assert "penalty" not in keys["163"]
+    assert "whales" in keys["163"]
+    assert "cottages" in _keys("Some 40 storm-damaged cottages were rebuilt.")["Some 40"]
+
+
+def test_a_compass_direction_stays_a_direction() -> None:
+    keys = _keys("The epicentre was about 18 km north-east of the town.")
+    assert keys["about 18 km"] == ("dim", "length")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "noun"),
+    [
+        ("Some 30 enemy aircraft were shot down over the coast.", "Some 30", "aircraft"),
+        ("The team recovered 9 charred bodies from the wreck.", "9", "bodies"),
+        ("About 120 flood-hit families were moved to the school.", "About 120", "families"),
+    ],
+)
+def test_a_plural_the_stemmer_lists_is_a_noun_not_a_verb(
+    sentence: str, figure: str, noun: str
+) -> None:
+    assert noun in _keys(sentence)[figure]
+    assert not lx.is_participle(noun)
+
+
+def test_a_clause_subject_before_a_verb_of_saying_ends_the_counted_noun() -> None:
+    keys = _keys("Investigators found the three paintings police say were stolen in May.")
+    assert "paintings" in keys["three"]
+    assert "police" not in keys["three"]
+
+
+def test_the_placing_phrase_holds_a_hyphenated_event_as_a_text_reads_it() -> None:
+    placed = placing_words(tokenize("When did the shop reopen after the break-in?"))
+    assert lx.lemma("break-in") in placed
