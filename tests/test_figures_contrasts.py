@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.figures import analyze
 from retrieval.figures import lexicon as lx
 from retrieval.figures.extract import extract
-from retrieval.figures.measures import placing_words
+from retrieval.figures.measures import placing_words, question_measure
 from retrieval.figures.tokens import tokenize
 
 try:
@@ -96,3 +97,55 @@ def test_a_clause_subject_before_a_verb_of_saying_ends_the_counted_noun() -> Non
 def test_the_placing_phrase_holds_a_hyphenated_event_as_a_text_reads_it() -> None:
     placed = placing_words(tokenize("When did the shop reopen after the break-in?"))
     assert lx.lemma("break-in") in placed
+
+
+def test_another_partys_figure_of_a_number_is_of_the_measure_before() -> None:
+    keys = _keys(
+        "A survey found that 55,000 people joined the rally, well above the police figure of "
+        "41,000."
+    )
+    assert keys["41,000"] == keys["55,000"]
+    # "a total of" opens a figure of its own
+    keys = _keys("Nine riders failed tests, from a total of 247 samples collected this season.")
+    assert "samples" in keys["247"]
+
+
+def test_police_and_officers_are_one_class_of_people() -> None:
+    keys = _keys("Some 2,400 officers were deployed.", "About 2,400 police were deployed.")
+    assert keys["Some 2,400"] == keys["About 2,400"]
+    wanted = question_measure(tokenize("How many police were sent onto the streets?"))
+    assert wanted is not None and wanted.entity == "police"
+
+
+def test_custody_is_an_arrest() -> None:
+    wanted = question_measure(tokenize("How many people were taken into custody?"))
+    assert wanted is not None and "arrest" in wanted.events
+
+
+def test_the_counted_noun_of_a_partitive_how_many_is_its_own() -> None:
+    wanted = question_measure(tokenize("How many of the escaped goats did workers end up killing?"))
+    assert wanted is not None and wanted.entity == "animals"
+
+
+def test_how_much_towards_a_group_of_people_counts_no_people() -> None:
+    wanted = question_measure(tokenize("How much is the county putting towards its workers?"))
+    assert wanted is not None and wanted.entity is None
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # a limit word in the phrase that places the asked change asks no limit
+        ("By what percentage have rents gone up since the old limit ended?", "rents rise"),
+        # "the value of" asks a sum, not the harm done
+        ("What was the value of the harm done to the shops?", "pounds damaged"),
+    ],
+)
+def test_what_the_question_asks_leads(question: str, lead: str) -> None:
+    hits = _hits(
+        "Rents have risen 19 per cent since the cap ended in March.",
+        "The old limit allowed rises of at most 5 per cent a year.",
+        "Rioters caused £340,000 of damage to shops, and 14 people were injured.",
+    )
+    report = analyze(question, hits)
+    assert report.groups and report.groups[0].measure == lead

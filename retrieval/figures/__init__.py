@@ -25,6 +25,7 @@ from retrieval.figures.measures import (
     cause_phrase,
     margin_asked,
     placed_only,
+    placing_phrase,
     placing_words,
     question_measure,
 )
@@ -304,7 +305,11 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     amount = _amount_asked(tokens)
     sizes = _sizes_asked(tokens, question)
     per = asked_period(tokens) or (asked_unit(tokens) if money or amount else None)
-    limit = any(t.lemma in _LIMIT_CUES for t in tokens if t.kind == "word")
+    # "… since the old limit ended?" places the asked change by the limit: asks none
+    start, end = placing_phrase(tokens)
+    limit = any(
+        t.lemma in _LIMIT_CUES for t in tokens if t.kind == "word" and not start <= t.start < end
+    )
     return _Asked(counting, amount, money, things, sizes, per, limit)
 
 

@@ -598,10 +598,15 @@ _CONTRASTS_NAMED = frozenset({"above", "below", "beyond"})
 
 def _contrasted(tokens: list[Token], q: Quantity) -> bool:
     """Whether ``q`` is another value for the figure before it in its sentence, set against
-    it ("not 11", "well above the €1.6 million"), and names nothing it counts of its own."""
+    it ("not 11", "well above the €1.6 million", "above the police figure of 38,500"), and
+    names nothing it counts of its own."""
     words = noun_phrase(tokens, q.j)[0]
     if words and not (len(words) == 1 and lx.is_participle(words[0].text)):
         return False  # "up from the 122 deaths": its own noun says what it counts
+    if q.i >= 3 and tokens[q.i - 1].lower == "of" and tokens[q.i - 2].lower in _FIGURE_WORDS:
+        # "the police figure of 38,500": whose figure, not what it counts; "a total of" opens
+        # a figure of its own
+        return tokens[q.i - 3].lower not in {"a", "an"}
     k = q.i - 1
     named = k >= 0 and tokens[k].lower == "the"
     if named:

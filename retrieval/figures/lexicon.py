@@ -505,7 +505,7 @@ MONEY_WORDS = frozenset(
     """money cost expensive costly worth funding fund funds aid price bill budget spend paid
     pay sum dollars dollar euros pounds cash fine fines penalty penalties compensation payout
     payouts income revenue revenues turnover earnings winnings takings salary salaries wage wages
-    profit profits debt debts ransom bounty subsidy subsidies""".split()
+    profit profits debt debts ransom bounty subsidy subsidies value""".split()
 )
 # Adjectives that ask for a figure of one dimension ("how high", "how heavy", "how hot").
 DIMENSION_WORDS = {
@@ -672,7 +672,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "survival": frozenset("survive survivor alive".split()),
     # Held where they are: "44 workers were trapped", "stranded passengers"
     "trapped": frozenset("trap trapped stranded strand stuck entomb entombed".split()),
-    "arrest": frozenset("arrest detain detention detainee jail imprison".split()),
+    "arrest": frozenset("arrest detain detention detainee jail imprison custody".split()),
     "send": frozenset("""send dispatch deploy deployment transfer""".split()),
     "return": frozenset("return repatriate repatriation".split()),
     "damage": frozenset("damage".split()),
@@ -1038,6 +1038,7 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "children": frozenset("child kid minor youngster".split()),
     "members": frozenset("member membership".split()),
     "patients": frozenset("patient".split()),
+    "police": frozenset("police policeman policemen policewoman officer constable".split()),
     "homes": frozenset("home house dwelling residence household property".split()),
     "buildings": frozenset("building structure premises".split()),
     "vehicles": frozenset(
@@ -1072,6 +1073,7 @@ PERSON_CLASSES = frozenset(
         "patients",
         "passengers",
         "visitors",
+        "police",
     }
 )
 

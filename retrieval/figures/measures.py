@@ -10,6 +10,7 @@ so "died", "deaths", "fatalities" and "death toll" are one measure on any corpus
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -1872,13 +1873,32 @@ def _how_many_counts(tokens: list[Token]) -> list[Token]:
     for n, t in enumerate(words[:-2]):
         if (t.lower, words[n + 1].lower) in _COUNTING_PAIRS:
             counted: list[Token] = []
-            for w in words[n + 2 : n + 6]:
+            k = n + 2
+            if k < len(words) and words[k].lower == "of":  # "how many of the escaped animals"
+                k += 1
+                while k < len(words) and words[k].lower in lx.DETERMINERS:
+                    k += 1
+            for m, w in enumerate(words[k : k + 4], start=k):
                 known = lx.entity_class(w.text) in lx.ENTITY_CLASSES  # "staff", no verb
-                if w.lower in lx.FUNCTION_WORDS or (is_verbish(w) and not known):
+                # "the escaped animals": a participle before its noun is no verb
+                before_noun = not counted and m > n + 2 and _noun_next(words, m)
+                if w.lower in lx.FUNCTION_WORDS or (
+                    is_verbish(w) and not known and not before_noun
+                ):
                     break
                 counted.append(w)
             return counted
     return []
+
+
+def _how_much(tokens: list[Token]) -> bool:
+    words = [t.lower for t in tokens if t.kind == "word"]
+    return ("how", "much") in set(itertools.pairwise(words))
+
+
+def _noun_next(words: list[Token], m: int) -> bool:
+    """Whether the word after ``m`` is a noun of a known class ("the escaped animals")."""
+    return m + 1 < len(words) and lx.entity_class(words[m + 1].text) in lx.ENTITY_CLASSES
 
 
 # Words that open what a question counts: "how many councillors", "the number of specimens".
@@ -1891,7 +1911,7 @@ _PLACING_WORDS = frozenset("after before since following during".split())
 
 def placing_words(tokens: list[Token]) -> frozenset[str]:
     """Lemmas of the phrase that places the asked event by another ("after the break-in")."""
-    start, end = _placing_phrase(tokens)
+    start, end = placing_phrase(tokens)
     words = {t.lemma for t in tokens if t.kind == "word" and start <= t.start < end}
     for a, dash, b in zip(tokens, tokens[1:], tokens[2:], strict=False):
         if start <= a.start < end and dash.text in {"-", "‑"} and dash.glued and b.glued:
@@ -1905,7 +1925,7 @@ def placed_only(measure: Measure, placed: frozenset[str]) -> bool:
     return bool(measure.words) and set(measure.words) <= placed
 
 
-def _placing_phrase(tokens: list[Token]) -> tuple[int, int]:
+def placing_phrase(tokens: Sequence[Token]) -> tuple[int, int]:
     """The offsets of a phrase placing the asked event by another: from its first word to
     the question's end, or to the comma after one that opens the question ("After the
     collapse, how many …"); an empty span when there is none."""
@@ -2092,7 +2112,7 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     )
     events: set[str] = set()
     pairs = _question_pairs(words)
-    placing = _placing_phrase(tokens)
+    placing = placing_phrase(tokens)
     cause = cause_phrase(tokens)
     partaking = _partaking_phrase(tokens)
     placed: set[str] = set()  # events of "after the flood": when, not what, is asked
@@ -2119,6 +2139,8 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     # tanker?" no vessels); else the question's nouns, not "homes" of "left homes".
     counted = _how_many_counts(tokens)
     entity = _entity(counted or [t for t in words if t.lemma not in objects], pinned=bool(events))
+    if not counted and entity in lx.PERSON_CLASSES and _how_much(tokens):
+        entity = None  # "How much is the city putting towards the police?": a sum, no people
     # Names ("North Korean", "Harlow") say whose figure, not which measure: not matched on.
     named = [t for t in words if t.is_capitalized and t.start > tokens[0].start]
     lemmas = tuple(
