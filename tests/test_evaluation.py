@@ -368,6 +368,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout21_waitlist.jsonl", ROOT / "tests" / "corpora" / "heldout21_waitlist"),
         ("heldout22_march.jsonl", ROOT / "tests" / "corpora" / "heldout22_march"),
         ("heldout22_stranding.jsonl", ROOT / "tests" / "corpora" / "heldout22_stranding"),
+        ("heldout23_hail.jsonl", ROOT / "tests" / "corpora" / "heldout23_hail"),
+        ("heldout23_meteorite.jsonl", ROOT / "tests" / "corpora" / "heldout23_meteorite"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
