@@ -149,3 +149,12 @@ def test_what_the_question_asks_leads(question: str, lead: str) -> None:
     )
     report = analyze(question, hits)
     assert report.groups and report.groups[0].measure == lead
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many did police arrest?", "How many of them did workers get back to the water?"],
+)
+def test_the_subject_after_how_many_did_is_who_did_it_not_what_is_counted(question: str) -> None:
+    wanted = question_measure(tokenize(question))
+    assert wanted is not None and wanted.entity is None

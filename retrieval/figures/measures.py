@@ -1891,6 +1891,24 @@ def _how_many_counts(tokens: list[Token]) -> list[Token]:
     return []
 
 
+def _agent_asked(tokens: list[Token]) -> bool:
+    """Whether "how many" (or "how many of them") is the object of the verb after it: "How
+    many did police arrest?", "How many of them did people save?"."""
+    lower = [t.lower for t in tokens if t.kind == "word"]
+    for n in range(len(lower) - 2):
+        if (lower[n], lower[n + 1]) == ("how", "many"):
+            k = n + 2
+            if lower[k : k + 1] == ["of"] and k + 1 < len(lower) and lower[k + 1] in _OF_US:
+                k += 2
+            return k < len(lower) and lower[k] in _DOING_AUXILIARIES
+    return False
+
+
+# Auxiliaries that open a question's own subject after its object: "How many did police arrest?"
+_DOING_AUXILIARIES = frozenset("did do does have has had will would could can".split())
+_OF_US = frozenset("them those these us".split())
+
+
 def _how_much(tokens: list[Token]) -> bool:
     words = [t.lower for t in tokens if t.kind == "word"]
     return ("how", "much") in set(itertools.pairwise(words))
@@ -2139,8 +2157,10 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     # tanker?" no vessels); else the question's nouns, not "homes" of "left homes".
     counted = _how_many_counts(tokens)
     entity = _entity(counted or [t for t in words if t.lemma not in objects], pinned=bool(events))
-    if not counted and entity in lx.PERSON_CLASSES and _how_much(tokens):
-        entity = None  # "How much is the city putting towards the police?": a sum, no people
+    if not counted and entity in lx.PERSON_CLASSES and (_how_much(tokens) or _agent_asked(tokens)):
+        # "How much is the city putting towards the police?": a sum, no people; "How many of
+        # them did people get back out to sea?": the people are who did it
+        entity = None
     # Names ("North Korean", "Harlow") say whose figure, not which measure: not matched on.
     named = [t for t in words if t.is_capitalized and t.start > tokens[0].start]
     lemmas = tuple(
