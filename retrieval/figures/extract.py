@@ -578,7 +578,7 @@ def _measures(
         # "the selling club put the fee at £64m, while the buyers said it was £60m": "it"
         # restates the figure before, of the same kind, as another party's.
         before = measures.get(idx - 1) if idx else last_measure
-        contrasted = idx and before is not None and before.key[0] != "share"
+        contrasted = idx > 0 and before is not None and before.key[0] != "share"
         if (_restated(tokens, q) or (contrasted and _contrasted(tokens, q))) and (
             before is not None and _same_kind(before, q)
         ):

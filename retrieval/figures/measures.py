@@ -1910,6 +1910,7 @@ _OF_US = frozenset("them those these us".split())
 
 
 def _how_much(tokens: list[Token]) -> bool:
+    """Whether the question asks "how much"."""
     words = [t.lower for t in tokens if t.kind == "word"]
     return ("how", "much") in set(itertools.pairwise(words))
 
