@@ -48,6 +48,14 @@ def made_up_hits(*texts: str) -> list[Hit]:
     return out
 
 
+def count_keys(*texts: str) -> dict[str, tuple[str, ...]]:
+    """The measure key of each count read from ``texts`` (each its own report), by its text."""
+    from retrieval.figures.extract import extract
+
+    hits = made_up_hits(*texts)
+    return {m.value.text: m.measure.key for m in extract(hits) if m.kind == "count"}
+
+
 def make_settings(**overrides: Any) -> Settings:
     """Settings for a test: defaults, never the developer's .env or environment."""
     return Settings(_env_file=None, **overrides)  # type: ignore[call-arg]

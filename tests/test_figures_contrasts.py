@@ -9,18 +9,15 @@ import pytest
 
 from retrieval.figures import analyze
 from retrieval.figures import lexicon as lx
-from retrieval.figures.extract import extract
 from retrieval.figures.measures import placing_words, question_measure
 from retrieval.figures.tokens import tokenize
 
 try:
+    from tests.conftest import count_keys as _keys
     from tests.conftest import made_up_hits as _hits
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import count_keys as _keys  # type: ignore[no-redef]
     from conftest import made_up_hits as _hits  # type: ignore[no-redef]
-
-
-def _keys(*texts: str) -> dict[str, tuple[str, ...]]:
-    return {m.value.text: m.measure.key for m in extract(_hits(*texts)) if m.kind == "count"}
 
 
 @pytest.mark.parametrize(
