@@ -114,6 +114,7 @@ FINGERPRINTS = {
     92: "7cadac616e708e11",  # a part of a group a participle names is of the sentence's own verb
     93: "b9c31b17a47d4072",  # set against the figure before; known to have died; hyphens; plurals
     94: "b9c31b17a47d4072",  # police a class; custody; the value of; a limit in a placing phrase
+    95: "b9c31b17a47d4072",  # speeds per unit of time; a mass; things hurt are damaged; raised to
 }
 
 

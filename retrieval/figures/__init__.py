@@ -64,8 +64,13 @@ class FigureReport:
     uncounted: str | None = None
 
 
-_DATE_NOUNS = frozenset({"year", "date", "day", "month", "decade", "century"})
+_DATE_NOUNS = frozenset(
+    {"year", "date", "day", "month", "decade", "century", "night", "evening", "morning"}
+    | {"afternoon", "week", "weekend"}
+)
 _BEFORE_WHEN = frozenset({"by", "until", "till", "since", "from"})
+# "What share of this year's apples …": a year that places what is asked, not one asked.
+_THIS_YEAR = frozenset({"this", "last", "next", "that", "each", "every", "a", "per", "previous"})
 
 
 def is_when_question(question: str) -> bool:
@@ -80,7 +85,10 @@ def is_when_question(question: str) -> bool:
     for a, b in itertools.pairwise(words):
         if a in {"what", "which"} and b in _DATE_NOUNS:
             return True
-    return any(w in {"date", "dates", "year"} for w in words) and words[0] in {"what", "which"}
+    return words[0] in {"what", "which"} and any(
+        w in {"date", "dates"} or (w == "year" and before not in _THIS_YEAR)
+        for before, w in itertools.pairwise(["", *words])
+    )
 
 
 # A measure named by a word no class knows, when the question uses that word: more than
@@ -111,6 +119,13 @@ MONEY_NOT_ASKED = 2.0
 # what something cost: its name shares the question's words, not what it asks. ("How much
 # water was given out?" may ask a volume.)
 SIZE_NOT_ASKED = 3.0
+# Words that ask a size no count answers: "what do they weigh?", "how fast", "how far"; not
+# "how high" (how high a toll rose) nor "how heavy" (heavy losses).
+_NEVER_COUNTED = frozenset(
+    lx.lemma(w)
+    for w in """weigh weight mass fast speed hot cold warm temperature far distance wide width
+    deep depth tall""".split()
+)
 # A temperature set apart (a forecast, a difference, "indoor temperature"), for a question
 # that does not ask it.
 READING_NOT_ASKED = 2.0
@@ -262,6 +277,10 @@ _AMOUNT_NOUNS = frozenset({"amount", "sum"})
 _AMOUNT_DETERMINERS = frozenset({"the", "what", "which"})
 
 
+def _harm(measure: Measure) -> bool:
+    return measure.key[0] == "harm"
+
+
 def _is_count(measure: Measure) -> bool:
     """A count of people or things ("deaths", "homes destroyed", "workers"), not an amount
     ("working days lost", "tonnes shipped": a unit counted is an amount)."""
@@ -292,6 +311,7 @@ class _Asked:
     sizes: frozenset[str] = frozenset()  # dimensions of size: "how far", "how long is"
     per: str | None = None  # what a rate is asked per: "each day", "daily", "per share"
     limit: bool = False  # a most allowed: "the maximum fine", "allowed to let in"
+    uncountable: bool = False  # a size no count answers: "how far", "what do they weigh"
 
 
 def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
@@ -310,7 +330,8 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     limit = any(
         t.lemma in _LIMIT_CUES for t in tokens if t.kind == "word" and not start <= t.start < end
     )
-    return _Asked(counting, amount, money, things, sizes, per, limit)
+    uncountable = any(t.lemma in _NEVER_COUNTED for t in tokens if t.kind == "word")
+    return _Asked(counting, amount, money, things, sizes, per, limit, uncountable)
 
 
 def _counts_things(tokens: Sequence[Token]) -> bool:
@@ -342,6 +363,8 @@ def _score(
         score -= COUNT_NOT_ASKED  # "how much is the city putting towards the police?"
     if asked.things and _MONEY in measure.key:
         score -= MONEY_NOT_ASKED  # "how many councillors backed the budget?" is no sum
+    if asked.uncountable and not asked.counting and _is_count(measure) and not _harm(measure):
+        score -= SIZE_NOT_ASKED  # "what do the recovered pieces weigh?" is not how many
     unasked = asked.counting or (asked.amount and asked.money)
     if unasked and measure.key[0] == "size" and measure.key[-1] not in asked.sizes:
         score -= SIZE_NOT_ASKED  # "how many workers built the bridge?" is not its length

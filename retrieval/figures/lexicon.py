@@ -516,6 +516,7 @@ DIMENSION_WORDS = {
     "far": "length",
     "level": "length",
     "heavy": "weight",
+    "weigh": "weight",  # "What do the pieces weigh?"
     "fast": "speed",
     "hot": "temperature",
     "cold": "temperature",
@@ -529,6 +530,7 @@ DIMENSION_WORDS = {
     "width": "length",
     "distance": "length",
     "weight": "weight",
+    "mass": "weight",
     "speed": "speed",
     "temperature": "temperature",
     "volume": "volume",
@@ -1050,6 +1052,11 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "animals": frozenset("animal livestock cattle cow sheep pig goat".split()),
     "birds": frozenset("bird hen chicken duck turkey goose fowl poultry".split()),
     "samples": frozenset("sample specimen swab".split()),
+    # Land farmed, by any name: "140 farms", "163 holdings", "ranches" ("holding" is also
+    # the verb's form: only the plural names land).
+    "farms": frozenset("farm holdings smallholding farmstead ranch plantation".split()),
+    # Parts a thing broke into, by any name: "23 fragments", "31 pieces", "bits", "chunks".
+    "pieces": frozenset("piece fragment bit chunk shard lump".split()),
     "fish": frozenset("fish salmon trout smolt cod haddock herring mackerel tuna carp eel".split()),
     "passengers": frozenset("passenger traveller traveler commuter rider".split()),
     "visitors": frozenset("visitor tourist sightseer".split()),
@@ -1057,6 +1064,12 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     # Jobs by the words of a workforce plan: "320 posts", "350 roles".
     "jobs": frozenset("job post role position vacancy".split()),
 }
+# Classes of things no harm to a body befalls: "140 farms were hurt", "homes harmed by the
+# flood" were damaged.
+INANIMATE_CLASSES = frozenset(
+    {"homes", "buildings", "vehicles", "vessels", "aircraft", "samples", "outlets", "farms"}
+    | {"pieces"}
+)
 # Endings of nouns that name people by what they do: "shoppers", "councillors", "organisers",
 # "specialists", "firefighters".
 AGENT_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")

@@ -396,6 +396,8 @@ def _entity(words: list[Token], pinned: bool = True, own: bool = True) -> str | 
     when it is the count's ``own`` noun ("9,000 cars"), else nothing ("164,800 of them")."""
     for n in range(len(words) - 1, -1, -1):
         t = words[n]
+        if n and t.is_capitalized and words[n - 1].is_capitalized:
+            continue  # "Stennet Farm", "Orsby General Hospital": a name's word counts nothing
         if lx.event_class(t.text) is None and t.lower not in lx.FUNCTION_WORDS:
             cls = lx.entity_class(t.text)
             if cls not in lx.ENTITY_CLASSES and t.lower.endswith("s"):
@@ -570,7 +572,7 @@ _VALUING_VERBS = frozenset(
     estimate estimated estimates revise revised revises raise raised raises lower lowered
     lowers cut cuts trim trimmed trims lift lifted lifts reduce reduced reduces boost boosted
     boosts keep keeps kept hold holds held leave leaves left maintain maintained
-    maintains""".split()
+    maintains increase increased increases""".split()
 )
 
 
@@ -598,8 +600,11 @@ def _valued_measure(tokens: list[Token], q: Quantity) -> Measure | None:
     k = verb + 1
     while k <= p and tokens[k].lower in lx.DETERMINERS:
         k += 1
+    phrase, end = noun_phrase(tokens, k)
+    if end + 1 < p and tokens[end].lower in {"and", "or"}:
+        phrase = noun_phrase(tokens, end + 1)[0]  # "the community safety and policing budget"
     words = []
-    for t in noun_phrase(tokens, k)[0]:
+    for t in phrase:
         if t.start > tokens[p].start or _adverbial(t):
             break  # "left turnout almost unchanged at 60.8%": the noun ends before "almost"
         words.append(t)
@@ -607,6 +612,10 @@ def _valued_measure(tokens: list[Token], q: Quantity) -> Measure | None:
         return None
     head = words[-1]
     mod = words[-2] if len(words) >= 2 else None
+    harms = {e for t in words for e in lx.event_class(t.text) or ()}
+    if harms and harms <= lx.HARM_EVENTS and tokens[verb].lower not in _PUTTING:
+        # "raised the death toll to 50": the toll's value, not a sum raised
+        return _measure_named(tokens, q, words, harms, None, None, [t.lemma for t in words])
     if (
         head.is_capitalized
         or head.lower in lx.FIGURE_NOUNS
@@ -622,6 +631,11 @@ def _valued_measure(tokens: list[Token], q: Quantity) -> Measure | None:
         name = f"{mod.lower} {name}"  # "the unemployment rate"
     words_key = tuple(lx.lemma(w) for w in name.split())
     return Measure(("attr", name, q.dimension), name, words=words_key)
+
+
+# Verbs that only state a value ("put the death toll at 600"): the clause's other words read
+# it as well.
+_PUTTING = frozenset("put puts putting place placed places".split())
 
 
 def _adverbial(t: Token) -> bool:
@@ -977,6 +991,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
             plain = lx.FUNCTION_WORDS | _PLAIN_MODIFIERS
             prefix = f"{mod.lower} " if mod is not None and mod.lower not in plain else ""
             attribute = f"{prefix}{noun.lower}"
+            if attribute == q.dimension:  # "at a speed of 16 km/s": a speed, of nothing named
+                return Measure(("dim", q.dimension), q.dimension, words=(q.dimension,))
     counts_people = head is None or lx.entity_class(head.text) in lx.ENTITY_CLASSES
     if not events and not attribute and counts_people and opened is None:
         events, clause_words = _clause_events(tokens, q)
@@ -996,7 +1012,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     pinned = bool(events) or opened is not None
     if head is not None and lx.event_class(head.text) is None and _names_amount(np_words):
         entity = _entity(np_words, pinned) or (head.lower if not head.is_capitalized else None)
-    if entity is None and head is None and not priced:  # a price counts no one
+    sized = q.dimension in _SIZE_DIMENSIONS  # "14 km to the east" counts no farms
+    if entity is None and head is None and not priced and not sized:  # a price counts no one
         entity = _entity(_back_window(tokens, q.i), pinned, own=False)
     if entity in _GENERAL_PEOPLE:
         entity = "people"  # "4,000 residents were evacuated" and "4,000 people were evacuated"
@@ -1004,7 +1021,18 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         return _open_measure(tokens, q, np_words, opened, entity, cue_words)
     if q.unit in lx.MEASURE_UNITS:
         events = set(events) - {"registration"}  # "the gauge registered 7.2 metres": a reading
+    if q.dimension == "speed":
+        events = set()  # "struck the atmosphere at 19 km/s": how fast it went, no event's count
+    events = _harm_to_things(events, entity)
     return _measure_named(tokens, q, np_words, events, attribute, entity, cue_words, opened)
+
+
+def _harm_to_things(events: set[str], entity: str | None) -> set[str]:
+    """Events as read, but an injury of a thing no body is ("140 farms were hurt by the
+    storm", "homes harmed") is damage."""
+    if events == {"injury"} and entity in lx.INANIMATE_CLASSES:
+        return {"damage"}
+    return events
 
 
 def _clause_events(tokens: list[Token], q: Quantity) -> tuple[set[str], list[str]]:
@@ -1723,7 +1751,10 @@ def _size_by_verb(lemma: str, surface: str, dim: str) -> Measure:
 
 def _size_of(noun: Token, what: str, dim: str) -> Measure:
     """The size of a thing, keyed by the thing: "the 34-metre tower" and "the tower is 31
-    metres tall" are one measure, whichever way each names it."""
+    metres tall" are one measure, whichever way each names it; "a mass of 1.9 kilograms" is a
+    weight, of nothing named."""
+    if lx.DIMENSION_WORDS.get(noun.lower) == dim and what == dim:
+        return Measure(("dim", dim), dim, words=(dim,))
     key = ("size", f"of {noun.lemma}", dim)
     words = tuple(dict.fromkeys((lx.lemma(dim), lx.lemma(what), noun.lemma)))
     return Measure(key, f"{what} of {noun.lower}", words=words)
@@ -2162,6 +2193,7 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         # "How much is the city putting towards the police?": a sum, no people; "How many of
         # them did people get back out to sea?": the people are who did it
         entity = None
+    events = _harm_to_things(events, entity)
     # Names ("North Korean", "Harlow") say whose figure, not which measure: not matched on.
     named = [t for t in words if t.is_capitalized and t.start > tokens[0].start]
     lemmas = tuple(

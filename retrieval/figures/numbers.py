@@ -322,8 +322,37 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
         unit = w.replace("kilometres", "km").replace("kilometers", "km")
         if j + 1 < n and tokens[j + 1].text in {"²", "2"} and tokens[j + 1].glued:
             return f"{unit}²", "area", j + 2
+        if dim == "length" and (per := _per_time(tokens, j + 1)) is not None:
+            return f"{unit}/{per[0]}", "speed", per[1]  # "19 kilometres per second", "km/h"
         return unit, dim, j + 1
     return None, "count", j
+
+
+# Units of time a length is per in a speed: "kilometres per second", "miles an hour", "km/h".
+_SPEED_TIMES = {
+    "second": "s",
+    "sec": "s",
+    "s": "s",
+    "minute": "min",
+    "min": "min",
+    "hour": "h",
+    "hr": "h",
+    "h": "h",
+}
+
+
+def _per_time(tokens: list[Token], k: int) -> tuple[str, int] | None:
+    """The unit of time after a length that makes it a speed ("per second", "an hour", "/h"),
+    with the end of its words; not "a day" (a distance covered daily, "12 km a day")."""
+    if k + 1 >= len(tokens):
+        return None
+    word, time = tokens[k].lower, tokens[k + 1]
+    if word == "/" and tokens[k].glued and time.glued and time.lower in _SPEED_TIMES:
+        return _SPEED_TIMES[time.lower], k + 2
+    spelled = len(time.lower) > 1 and time.lower in _SPEED_TIMES  # "per second", not "a s"
+    if word in {"per", "an", "a", "each", "every"} and spelled:
+        return _SPEED_TIMES[time.lower], k + 2
+    return None
 
 
 def _unit_of(tokens: list[Token], k: int, j: int) -> tuple[str | None, str, int]:
