@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from retrieval.figures import lexicon as lx
-from retrieval.figures.asks import asks_for_figures, question_words
+from retrieval.figures.asks import TIMES_OF_DAY, asks_for_figures, question_words
 from retrieval.figures.clauses import clause
 from retrieval.figures.durations import OTHERS_NAME as OTHER_DURATIONS
 from retrieval.figures.durations import asks_duration, asks_since, pick
@@ -64,10 +64,7 @@ class FigureReport:
     uncounted: str | None = None
 
 
-_DATE_NOUNS = frozenset(
-    {"year", "date", "day", "month", "decade", "century", "night", "evening", "morning"}
-    | {"afternoon", "week", "weekend"}
-)
+_DATE_NOUNS = frozenset({"year", "date", "day", "month", "decade", "century"}) | TIMES_OF_DAY
 _BEFORE_WHEN = frozenset({"by", "until", "till", "since", "from"})
 # "What share of this year's apples …": a year that places what is asked, not one asked.
 _THIS_YEAR = frozenset({"this", "last", "next", "that", "each", "every", "a", "per", "previous"})

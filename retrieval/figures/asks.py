@@ -34,7 +34,7 @@ _QUANTITY_NOUNS = frozenset(
 
 # Parts of a day or a week right after "what" or "which" ask a date: "On which night …?"; not
 # "What happened that night?".
-_TIMES_OF_DAY = frozenset({"night", "evening", "morning", "afternoon", "week", "weekend"})
+TIMES_OF_DAY = frozenset({"night", "evening", "morning", "afternoon", "week", "weekend"})
 
 # Verbs of paying or earning: "What is Marchetti being paid per week?", "What did the club pay
 # for him?" ask a sum; "What was the money spent on?" (the verb's preposition ends the
@@ -110,7 +110,7 @@ def asks_for_figures(question: str) -> bool:
         return bool(rest) and rest[0] in _HOW_AMOUNT
     if _asks_cause(rest):
         return False
-    if rest and rest[0] in _TIMES_OF_DAY:
+    if rest and rest[0] in TIMES_OF_DAY:
         return True  # "On which night …?", "What evening …?": a date
     # what / which: an amount's noun, or an extreme of one
     extreme = any(
