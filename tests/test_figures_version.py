@@ -115,6 +115,7 @@ FINGERPRINTS = {
     93: "b9c31b17a47d4072",  # set against the figure before; known to have died; hyphens; plurals
     94: "b9c31b17a47d4072",  # police a class; custody; the value of; a limit in a placing phrase
     95: "b9c31b17a47d4072",  # speeds per unit of time; a mass; things hurt are damaged; raised to
+    96: "46fdc54fdfdfb4f0",  # passive values; cubic units; money in aid; forced from their homes
 }
 
 

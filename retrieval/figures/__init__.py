@@ -497,7 +497,10 @@ def _open_word(measure: Measure) -> str | None:
 def _asked_dimensions(question: Measure) -> set[str]:
     asked = {_DIMENSION_OF[w] for w in question.words if w in _DIMENSION_OF}
     # A unit the question names asks its dimension: "By how much, in tonnes, …?"
-    asked |= {_UNIT_OF[w] for w in question.words if w in _UNIT_OF}
+    units = {_UNIT_OF[w] for w in question.words if w in _UNIT_OF}
+    if _CUBIC in question.words and "length" in units:
+        units = units - {"length"} | {"volume"}  # "in cubic metres": a volume
+    asked |= units
     if any(w in _SIZE_LEMMAS for w in question.words) and not _asks_money(question):
         asked |= lx.SIZE_DIMENSIONS  # not "the size of the penalty": a sum
     return asked
@@ -506,6 +509,7 @@ def _asked_dimensions(question: Measure) -> set[str]:
 # The question's words are lemmas: "volum" of "volume", "high" of "high".
 _DIMENSION_OF = {lx.lemma(w): d for w, d in lx.DIMENSION_WORDS.items()}
 _SIZE_LEMMAS = frozenset(lx.lemma(w) for w in lx.SIZE_WORDS)
+_CUBIC = lx.lemma("cubic")
 _NOT_UNITS_ASKED = frozenset("foot feet yard yards square sq inch inches".split())
 # Units a question may name, by lemma, each with its dimension; not a short abbreviation
 # ("m") nor a word of other senses ("on foot", "Trafalgar Square", "yard").

@@ -474,6 +474,8 @@ AUXILIARIES = frozenset(
     """be is are was were been being am have has had having do does did will would shall
     should may might can could must 's 're 've 'd""".split()
 )
+# Prepositions that open a phrase of time or agent after a verb: "increased in December".
+TIME_OR_AGENT_PREPOSITIONS = frozenset({"in", "on", "at", "during", "by", "over", "last"})
 CONJUNCTIONS = frozenset("and or but nor yet so while whereas although though because if".split())
 PRONOUNS = frozenset(
     """i you he she it we they me him her us them who whom whose which what that this these
@@ -668,7 +670,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     ),
     "missing": frozenset("missing unaccounted disappear disappearance".split()),
     "displacement": frozenset("displace displacement homeless uproot refugee".split()),
-    "evacuation": frozenset("evacuate evacuation evacuee".split()),
+    "evacuation": frozenset("evacuate evacuation evacuee relocate relocation".split()),
     "rescue": frozenset("rescue rescued".split()),
     # Came out alive: "35 men came out alive", "how many survived?"
     "survival": frozenset("survive survivor alive".split()),
@@ -684,7 +686,12 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "collision": frozenset("collide collision crash".split()),
     # Power lost: "the blackout", "the outage".
     "outage": frozenset("blackout outage".split()),
-    "pledge": frozenset("pledge promise earmark".split()),
+    # Money promised or given to help: "pledged €100 million", "earmarked", "an emergency
+    # relief package", "€18 million in aid", "an allocation of €18 million", "a bailout".
+    "pledge": frozenset(
+        """pledge promise earmark aid relief assistance allocation allocate bailout handout
+        package""".split()
+    ),
     "payment": frozenset("pay payment".split()),
     "cost": frozenset("cost".split()),
     "loss": frozenset("lose loss".split()),
@@ -826,6 +833,14 @@ VERB_OBJECT_CLASSES = {
     ("leave", "roof"): "displacement",  # "left without a roof over their heads"
     ("lose", "home"): "displacement",
     ("flee", "home"): "displacement",
+    # Made to leave their homes: "forced from their homes", "driven out of their houses".
+    ("force", "home"): "displacement",
+    ("drive", "home"): "displacement",
+    ("force", "house"): "displacement",
+    ("drive", "house"): "displacement",
+    ("leave", "house"): "displacement",
+    ("lose", "house"): "displacement",
+    ("flee", "house"): "displacement",
     # Jobs lost are people laid off: "could lose their jobs", "will cut 850 jobs".
     ("lose", "job"): "layoff",
     ("cut", "job"): "layoff",

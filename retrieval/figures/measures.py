@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from retrieval.figures import lexicon as lx
 from retrieval.figures.dates import year_value
-from retrieval.figures.numbers import Quantity
+from retrieval.figures.numbers import Quantity, change_verb_before
 from retrieval.figures.tokens import Token
 
 _DASHES = frozenset({"—", "–", "-", "(", "‑"})
@@ -168,7 +168,7 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
             break
         w = t.lower
         cls = lx.event_class(w)
-        if (pair := lx.pair_in(t.text, [x.lemma for x in tokens[k + 1 : k + 4]])) is not None:
+        if (pair := _object_pair(tokens, k)) is not None:
             cls = frozenset({pair})  # "lost their lives", "were left without a home"
         if (
             w in lx.AUXILIARIES
@@ -572,7 +572,8 @@ _VALUING_VERBS = frozenset(
     estimate estimated estimates revise revised revises raise raised raises lower lowered
     lowers cut cuts trim trimmed trims lift lifted lifts reduce reduced reduces boost boosted
     boosts keep keeps kept hold holds held leave leaves left maintain maintained
-    maintains increase increased increases""".split()
+    maintains increase increased increases double doubled doubles triple tripled triples
+    halve halved halves""".split()
 )
 
 
@@ -587,35 +588,21 @@ def _valued_measure(tokens: list[Token], q: Quantity) -> Measure | None:
     p -= 1
     if tokens[p].lower in {"down", "up"}:
         p -= 1
-    verb = None
-    for v in range(p - 1, max(-1, p - 9), -1):
-        t = tokens[v]
-        if t.kind != "word" or t.lower in _CLAUSE_BREAKS:
-            return None
-        if t.lower in _VALUING_VERBS:
-            verb = v
-            break
+    passive = tokens[p].lower in _VALUING_VERBS  # "the jackpot was cut to …": the subject's
+    verb = p if passive else _valuing_verb(tokens, p)
     if verb is None:
         return None
-    k = verb + 1
-    while k <= p and tokens[k].lower in lx.DETERMINERS:
-        k += 1
-    phrase, end = noun_phrase(tokens, k)
-    if end + 1 < p and tokens[end].lower in {"and", "or"}:
-        phrase = noun_phrase(tokens, end + 1)[0]  # "the community safety and policing budget"
-    words = []
-    for t in phrase:
-        if t.start > tokens[p].start or _adverbial(t):
-            break  # "left turnout almost unchanged at 60.8%": the noun ends before "almost"
-        words.append(t)
+    words = _passive_subject(tokens, p) if passive else _valued_object(tokens, verb, p)
     if not words:
         return None
     head = words[-1]
     mod = words[-2] if len(words) >= 2 else None
-    harms = {e for t in words for e in lx.event_class(t.text) or ()}
-    if harms and harms <= lx.HARM_EVENTS and tokens[verb].lower not in _PUTTING:
-        # "raised the death toll to 50": the toll's value, not a sum raised
-        return _measure_named(tokens, q, words, harms, None, None, [t.lemma for t in words])
+    events = {e for t in words for e in lx.event_class(t.text) or ()}
+    harmed = bool(events) and events <= lx.HARM_EVENTS
+    if tokens[verb].lower not in _PUTTING and (harmed or (events and q.dimension == "money")):
+        # "raised the death toll to 50", "raised its aid package to €150 million": the
+        # object's value, not a sum raised
+        return _measure_named(tokens, q, words, events, None, None, [t.lemma for t in words])
     if (
         head.is_capitalized
         or head.lower in lx.FIGURE_NOUNS
@@ -631,6 +618,87 @@ def _valued_measure(tokens: list[Token], q: Quantity) -> Measure | None:
         name = f"{mod.lower} {name}"  # "the unemployment rate"
     words_key = tuple(lx.lemma(w) for w in name.split())
     return Measure(("attr", name, q.dimension), name, words=words_key)
+
+
+def _counted_head(head: Token) -> bool:
+    """Whether the noun after a number may be what it counts: not an event ("600 deaths"),
+    nor a verb's particle ("€120 million set aside")."""
+    return lx.event_class(head.text) is None and head.lower not in _PARTICLE_WORDS
+
+
+def _valuing_verb(tokens: list[Token], p: int) -> int | None:
+    """Where the verb that gives a value to the object ending at ``p`` is ("put turnout")."""
+    for v in range(p - 1, max(-1, p - 9), -1):
+        t = tokens[v]
+        if t.kind != "word" or t.lower in _CLAUSE_BREAKS:
+            return None
+        if t.lower in _VALUING_VERBS:
+            return v
+    return None
+
+
+def _valued_object(tokens: list[Token], verb: int, p: int) -> list[Token]:
+    """The words of the object a valuing verb at ``verb`` gives a value to, up to ``p``."""
+    k = verb + 1
+    while k <= p and tokens[k].lower in lx.DETERMINERS:
+        k += 1
+    phrase, end = noun_phrase(tokens, k)
+    if end + 1 < p and tokens[end].lower in {"and", "or"}:
+        phrase = noun_phrase(tokens, end + 1)[0]  # "the community safety and policing budget"
+    words = []
+    for t in phrase:
+        if t.start > tokens[p].start or _adverbial(t):
+            break  # "left turnout almost unchanged at 60.8%": the noun ends before "almost"
+        words.append(t)
+    return words
+
+
+def _passive_subject(tokens: list[Token], verb: int) -> list[Token]:
+    """The subject a passive valuing verb at ``verb`` gives a value to: "the record jackpot"
+    of "the record jackpot … has been revised down to", past what it is placed in or of;
+    none without an auxiliary ("the firm cut to 500 staff")."""
+    s, passive = verb - 1, False
+    while s >= 0 and (tokens[s].lower in lx.AUXILIARIES or tokens[s].lower in lx.ADVERB_FILLERS):
+        passive = passive or tokens[s].lower in lx.AUXILIARIES
+        s -= 1
+    if not passive or s < 0:
+        return []
+    s = _owner_of_phrase(tokens, s)
+    words: list[Token] = []
+    while s >= 0 and len(words) < _SUBJECT_WORDS:
+        t = tokens[s]
+        if t.kind != "word" or t.lower in lx.FUNCTION_WORDS or lx.is_participle(t.text):
+            break
+        words.insert(0, t)
+        s -= 1
+    return words
+
+
+_SUBJECT_WORDS = 4  # the most words of a passive subject read
+
+
+def _owner_of_phrase(tokens: list[Token], s: int) -> int:
+    """The noun before the phrases of place, time or owner that end at ``s`` ("the jackpot"
+    of "the jackpot won by a syndicate of bus workers"), else ``s``."""
+    m, steps = s - 1, 0
+    while m >= 1 and steps < _SUBJECT_WORDS:
+        t = tokens[m]
+        if t.kind != "word":
+            break
+        if t.lower in _OWNING_PREPOSITIONS:
+            before = tokens[m - 1]
+            if before.kind != "word" or before.lower in lx.FUNCTION_WORDS:
+                break
+            back = 2 if lx.is_participle(before.text) else 1  # "won by": the noun before
+            if m - back < 0 or tokens[m - back].kind != "word":
+                break
+            s, m, steps = m - back, m - back - 1, 0
+            continue
+        m, steps = m - 1, steps + 1
+    return s
+
+
+_OWNING_PREPOSITIONS = frozenset({"of", "by", "in", "at", "for", "on"})
 
 
 # Verbs that only state a value ("put the death toll at 600"): the clause's other words read
@@ -694,8 +762,10 @@ def _verb_of(
             return _verb_group(tokens, main)
     if np_words:
         return _verb_after(tokens, np_end)
-    if q.j < n and tokens[q.j].lower in lx.AUXILIARIES:
-        return _verb_after(tokens, q.j)  # "the union said 75 were hurt"
+    after = _skip_parenthetical(tokens, q.j)
+    if after < n and tokens[after].lower in lx.AUXILIARIES:
+        # "the union said 75 were hurt", "just 1.8 million - 40 per cent - has been paid"
+        return _verb_after(tokens, after)
     if q.j < n and _bare_past(tokens, q.j):
         return _verb_group(tokens, q.j)  # "4,141,236 cast a ballot"
     if q.j < n and tokens[q.j].text in {"(", "—"}:
@@ -732,6 +802,17 @@ def _pair_before(tokens: list[Token], p: int, head: Token | None) -> str | None:
     if pair is None and p >= 1:
         pair = lx.verb_object_class(tokens[p - 1].text, tokens[p].text)
     return pair
+
+
+def _object_pair(tokens: list[Token], k: int) -> str | None:
+    """The event the verb at ``k`` names with a word of the three after it, or with its object
+    past an "out of" ("forced out of their homes"; "broke out of the park" by its particle)."""
+    after = [x.lemma for x in tokens[k + 1 : k + 4]]
+    if (pair := lx.pair_in(tokens[k].text, after)) is not None:
+        return pair
+    if [t.lower for t in tokens[k + 1 : k + 3]] == ["out", "of"]:
+        return lx.pair_in(tokens[k].text, [x.lemma for x in tokens[k + 3 : k + 6]])
+    return None
 
 
 def _pair_around(tokens: list[Token], p: int, head: Token | None) -> str | None:
@@ -791,6 +872,8 @@ def _level_changed(tokens: list[Token], q: Quantity) -> str | None:
     p -= 1
     if tokens[p].lower in {"up", "down"}:
         p -= 1
+    if p >= 1 and _direction(tokens[p].text) is None:
+        p = change_verb_before(tokens, p) or -1  # "was increased in December from"
     if p < 1 or _direction(tokens[p].text) is None:
         return None
     return _change_subject(tokens, p, verb=True)
@@ -1010,7 +1093,7 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
 
     entity = None
     pinned = bool(events) or opened is not None
-    if head is not None and lx.event_class(head.text) is None and _names_amount(np_words):
+    if head is not None and _counted_head(head) and _names_amount(np_words):
         entity = _entity(np_words, pinned) or (head.lower if not head.is_capitalized else None)
     sized = q.dimension in _SIZE_DIMENSIONS  # "14 km to the east" counts no farms
     if entity is None and head is None and not priced and not sized:  # a price counts no one
@@ -1232,12 +1315,20 @@ def _in_noun(tokens: list[Token], q: Quantity, np_words: list[Token]) -> Token |
     if q.dimension != "money" or np_words or k + 1 >= len(tokens) or tokens[k].lower != "in":
         return None
     words, _ = noun_phrase(tokens, k + 1)
+    cut = next((n for n, t in enumerate(words) if t.lower in _SEEMING_VERBS), len(words))
+    words = words[:cut]  # "in emergency aid sounds generous": the noun ends before the verb
     if not words or words[0].lower in lx.DETERMINERS or words[-1].is_capitalized:
         return None
     head = words[-1]
     if head.lower in _TIME_NOUNS or head.lower in {"quarter", "quarters", "total", "cash"}:
         return None
     return head
+
+
+# Verbs of seeming that a noun phrase may run into: "aid sounds generous", "costs look high".
+_SEEMING_VERBS = frozenset(
+    "sounds seems looks appears remains proves sound seem look appear remain prove".split()
+)
 
 
 def _count_noun(noun: Token) -> str | None:
@@ -1300,6 +1391,7 @@ def _object_word(t: Token) -> bool:
 # £212 million", "to carry 45,000 vehicles a day" made groups of their own beside the
 # same fact's noun ("savings of $300 million") and led them.
 _OBJECT_PARTICLES = frozenset("aside out back away".split())
+_PARTICLE_WORDS = lx.PARTICLES | _OBJECT_PARTICLES
 _OBJECT_PRONOUNS = frozenset("him her them us me it".split())
 _OBJECT_WORDS = 3
 

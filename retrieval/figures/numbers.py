@@ -309,6 +309,10 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
         return lx.CURRENCY_CODES[w], "money", j + 1
     if w in {"square", "sq"} and j + 1 < n and tokens[j + 1].lower in lx.MEASURE_UNITS:
         return f"square {tokens[j + 1].lower}", "area", j + 2
+    if w.endswith("³") and lx.MEASURE_UNITS.get(w[:-1]) == "length":
+        return w, "volume", j + 1  # "3.2 million m³"
+    if w == "cubic" and j + 1 < n and lx.MEASURE_UNITS.get(tokens[j + 1].lower) == "length":
+        return f"cubic {tokens[j + 1].lower}", "volume", j + 2  # "500,000 cubic metres"
     if (scale := _temperature_after(tokens, j)) is not None:
         return scale
     if w in lx.MEASURE_UNITS:
@@ -322,6 +326,13 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
         unit = w.replace("kilometres", "km").replace("kilometers", "km")
         if j + 1 < n and tokens[j + 1].text in {"²", "2"} and tokens[j + 1].glued:
             return f"{unit}²", "area", j + 2
+        if (
+            dim == "length"
+            and j + 1 < n
+            and tokens[j + 1].text in {"³", "3"}
+            and tokens[j + 1].glued
+        ):
+            return f"{unit}³", "volume", j + 2  # "3.2 million m³"
         if dim == "length" and (per := _per_time(tokens, j + 1)) is not None:
             return f"{unit}/{per[0]}", "speed", per[1]  # "19 kilometres per second", "km/h"
         return unit, dim, j + 1
@@ -759,7 +770,7 @@ def _extend_range(
             first_value *= scale
     if value2 <= first_value:
         return  # "3-1" is a score, not a range
-    if link == "to" and opener == "from" and q.i >= 2 and _is_change_verb(tokens[q.i - 2]):
+    if link == "to" and opener == "from" and change_verb_before(tokens, q.i - 2) is not None:
         # "rose from 212 to 340": two values at two times, not a range.
         q.change_from = True
         return
@@ -778,6 +789,26 @@ def _extend_range(
 
 def _is_change_verb(t: Token) -> bool:
     return t.lower in lx.CHANGE_VERBS
+
+
+# The most words of a phrase of time or agent between a change verb and its "from": "was
+# increased in December from €18 million to €25 million".
+_CHANGE_GAP = 4
+
+
+def change_verb_before(tokens: list[Token], k: int) -> int | None:
+    """Where the change verb that ends at ``k`` is ("rose" of "rose from"), also past a
+    short phrase of time or agent that opens with a preposition ("increased in December
+    from"); None without one."""
+    if k >= 0 and _is_change_verb(tokens[k]):
+        return k
+    for m in range(k, max(-1, k - _CHANGE_GAP - 1), -1):
+        t = tokens[m]
+        if t.kind != "word":
+            return None
+        if t.lower in lx.TIME_OR_AGENT_PREPOSITIONS:
+            return m - 1 if m >= 1 and _is_change_verb(tokens[m - 1]) else None
+    return None
 
 
 def _apply_qualifier(tokens: list[Token], q: Quantity, floor: int) -> None:
