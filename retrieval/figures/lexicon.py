@@ -474,7 +474,8 @@ AUXILIARIES = frozenset(
     """be is are was were been being am have has had having do does did will would shall
     should may might can could must 's 're 've 'd""".split()
 )
-# Prepositions that open a phrase of time or agent after a verb: "increased in December".
+# Words that open a phrase of time or agent after a verb: "increased in December", "rose
+# last year from …", "was raised by the council from …".
 TIME_OR_AGENT_PREPOSITIONS = frozenset({"in", "on", "at", "during", "by", "over", "last"})
 CONJUNCTIONS = frozenset("and or but nor yet so while whereas although though because if".split())
 PRONOUNS = frozenset(
