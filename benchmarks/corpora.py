@@ -62,21 +62,29 @@ def documents() -> list[tuple[int, str]]:
 
 
 def write_corpus(folder: Path, n_docs: int, *, seed: int = 0) -> list[Path]:
-    """``n_docs`` RAMDocs documents (with variants once the real ones run out) as .txt files."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """``n_docs`` RAMDocs documents (with variants once the real ones run out) as .txt files.
+
+    RAMDocs is read before anything is written, and a new folder is written under a name of
+    its own and renamed when whole: a run that stops half-way (no RAMDocs, an interrupt)
+    leaves no folder that a later run would take for the corpus."""
     docs = documents()
+    fresh = not folder.exists()
+    target = folder.with_name(f"{folder.name}.partial") if fresh else folder
+    target.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    paths = []
+    names = []
     for i in range(n_docs):
         q, text = docs[i % len(docs)]
         if i >= len(docs):
             text = _variant(text, [t for qq, t in docs if qq == q], rng, 2000)
         title = questions()[q]
-        path = folder / f"doc{i:06d}.txt"
+        name = f"doc{i:06d}.txt"
         # A few RAMDocs texts hold NUL characters, which make a file look binary.
-        path.write_text(f"{title}\n\n{text}\n".replace("\x00", ""), "utf-8")
-        paths.append(path)
-    return paths
+        (target / name).write_text(f"{title}\n\n{text}\n".replace("\x00", ""), "utf-8")
+        names.append(name)
+    if fresh:
+        target.rename(folder)
+    return [folder / name for name in names]
 
 
 def _sentences(text: str) -> list[str]:
