@@ -136,17 +136,29 @@ def counted_noun(question: str) -> Token | None:
     """The thing "how many" counts, when the question names it in a word of its own ("how
     many lynx", "how many visitors"): not people in general, nor a class of people a report
     may call "people", nor an event ("how many deaths")."""
-    from retrieval.figures import lexicon as lx
     from retrieval.figures.tokens import tokenize
 
     words = [t for t in tokenize(question) if t.kind == "word"]
     for n, t in enumerate(words[:-1]):
         if t.lower == "how" and words[n + 1].lower == "many":
             head = _counted_head(words, n + 2)
-            if head is None or head.lower in lx.MEASURE_UNITS or head.lower in lx.MONEY_WORDS:
-                return None  # "how many barrels", "how many dollars": an amount's unit
-            return head
+            return None if head is None or _amount_unit(head) else head
     return None
+
+
+def _amount_unit(head: Token) -> bool:
+    """Whether a counted noun is an amount's unit ("how many barrels", "how many pounds")."""
+    from retrieval.figures import lexicon as lx
+
+    return head.lower in lx.MEASURE_UNITS or head.lower in lx.MONEY_WORDS
+
+
+def _currency_word(head: Token) -> bool:
+    """Whether a counted noun names money ("how many pounds"), which reports may write as a
+    sign ("£1.1m"): a passage need not name it."""
+    from retrieval.figures import lexicon as lx
+
+    return head.lower in lx.CURRENCY_WORDS or head.lower in lx.CURRENCY_SYMBOLS.values()
 
 
 def counts_noun(noun: Token, entity: str | None, words: Sequence[str]) -> bool:
@@ -171,6 +183,7 @@ def _subject_heads(question: str) -> list[Token]:
         head = None
         if t.lower == "how" and nxt.lower == "many":
             head = _counted_head(words, n + 2)
+            head = None if head is None or _currency_word(head) else head
         elif t.lower in _EVENT_PREPOSITIONS and nxt.lower == "the":
             head = _event_head(words, n + 2)
         if head is not None:

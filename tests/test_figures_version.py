@@ -116,6 +116,8 @@ FINGERPRINTS = {
     94: "b9c31b17a47d4072",  # police a class; custody; the value of; a limit in a placing phrase
     95: "b9c31b17a47d4072",  # speeds per unit of time; a mass; things hurt are damaged; raised to
     96: "46fdc54fdfdfb4f0",  # passive values; cubic units; money in aid; forced from their homes
+    # seasons over two years; "compared with"; seats; jobs that go; a changed object's levels
+    97: "46fdc54fdfdfb4f0",
 }
 
 

@@ -264,12 +264,14 @@ def _season_at(tokens: list[Token], k: int) -> TimeSpan | None:
     start = k - 1 if rel else k
     if start >= 1 and tokens[start - 1].lower == "the" and rel:
         start -= 1
-    if k + 1 < n and (year := year_value(tokens[k + 1])) is not None:
-        return TimeSpan(start, k + 2, start, _ymd(year, first, 1), _ymd(year, last, 31))
-    if k + 2 < n and tokens[k + 1].lower == "of" and (year := year_value(tokens[k + 2])):
-        if start >= 1 and tokens[start - 1].lower == "the":
+    at = k + 2 if k + 1 < n and tokens[k + 1].lower == "of" else k + 1
+    if at < n and (year := year_value(tokens[at])) is not None:
+        if at == k + 2 and start >= 1 and tokens[start - 1].lower == "the":
             start -= 1  # "the fall of 1963"
-        return TimeSpan(start, k + 3, start, _ymd(year, first, 1), _ymd(year, last, 31))
+        years = _short_range(tokens, at, year)
+        if years is not None:  # "the winter of 2024-25": from its first year into the second
+            return TimeSpan(start, years.j, start, _ymd(year, first, 1), years.high)
+        return TimeSpan(start, at + 1, start, _ymd(year, first, 1), _ymd(year, last, 31))
     if rel:
         return TimeSpan(start, k + 1, start, relative=rel, period=w)
     return None

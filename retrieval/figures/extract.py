@@ -589,10 +589,13 @@ def _measures(
 # What sets a figure against the one before it, as another value of the same measure: "14
 # officers were injured, not 11 as first stated", "not the eleven reported by the force",
 # "cost €2.35 million, well above the €1.6 million estimated"; for a count also "64 people are
-# now known to have been injured, up from the 27 reported" (a sum "up from" one is mostly
+# now known to have been injured, up from the 27 reported", "16,690 colonies perished …,
+# compared with 16,250 in its release of 2 June" (a sum "up from" one is mostly
 # another year's: "£1.84 billion next year, up from £1.79 billion").
 _CONTRASTS = frozenset({("not",), ("instead", "of"), ("rather", "than")})
-_COUNT_CONTRASTS = frozenset({("up", "from"), ("down", "from")})
+_COUNT_CONTRASTS = frozenset(
+    {("up", "from"), ("down", "from"), ("compared", "with"), ("compared", "to")}
+)
 _CONTRASTS_NAMED = frozenset({"above", "below", "beyond"})
 
 
@@ -732,7 +735,8 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         named = lx.date_event_class(words[-1].text) if words else None
         if named and len(named) == 1:  # "the 21 July blackout", "the 1891 opening"
             return _event_date(next(iter(named)), words[-1].lemma)
-    # The verb right before the date's phrase: "was born on …", "The levee broke on …".
+    # The verb right before the date's phrase: "was born on …", "The levee broke on …",
+    # also past a comparison: "will begin earlier than planned, on 28 June".
     k = span.lead - 1
     while k >= 0 and (
         tokens[k].lower in lx.ADVERB_FILLERS
@@ -740,6 +744,7 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         or tokens[k].lower in lx.PARTS
     ):
         k -= 1
+    k = _past_comparison(tokens, k)
     governing = _governing_verb(tokens, k) if k >= 1 else None
     if governing is not None:
         # "built the fort of volcanic rock in 1867": the verb's event, not "volcanic rock".
@@ -785,6 +790,20 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
 
 
 _OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
+_EARLIER_OR_LATER = frozenset({"earlier", "later", "sooner"})
+
+
+def _past_comparison(tokens: list[Token], k: int) -> int:
+    """Where the verb before a comparison set off by a comma ending at ``k`` is ("begin
+    earlier than planned, on 28 June", "opened ahead of schedule, in May"); else ``k``."""
+    c = k - 1 if k >= 1 and tokens[k].lower in {"on", "in", "at"} else k
+    if c < 4 or tokens[c].text != ",":
+        return k
+    if tokens[c - 2].lower == "than" and tokens[c - 3].lower in _EARLIER_OR_LATER:
+        return c - 4
+    if tokens[c - 1].lower == "schedule" and tokens[c - 3].lower in {"ahead", "behind"}:
+        return c - 4
+    return k
 
 
 def _subject_date(

@@ -608,13 +608,13 @@ FALL_WORDS = frozenset(
     declining decrease decreased decreases decreasing slip slipped slips slide slid slides
     sink sank sunk sinks plunge plunged plunges plummet plummeted plummets shrink shrank
     shrunk shrinks cut cuts cutting reduce reduced reduces reduction reductions lower lowered
-    lowers trim trimmed trims""".split()
+    lowers trim trimmed trims slash slashed slashes slashing""".split()
 )
 # The verbs among them that take what changes as their object: "cut spending by 10%".
 CHANGING_VERBS = frozenset(
     """raise raised raises raising increase increased increases increasing boost boosted
     boosts hike hiked cut cuts cutting reduce reduced reduces lower lowered lowers trim
-    trimmed trims""".split()
+    trimmed trims slash slashed slashes slashing""".split()
 )
 CHANGE_NOUNS = frozenset(
     """rise rises increase increases growth jump hike hikes fall falls drop drops decline
@@ -789,7 +789,8 @@ def date_event_class(word: str) -> frozenset[str] | None:
 DECISION_FORMS = frozenset(
     """decide decided decides decision decisions declare declared declares declaration
     verdict verdicts ruling rulings adjudicate adjudicated adjudication judgment judgement
-    judgments judgements""".split()
+    judgments judgements approve approved approves approval ratify ratified ratifies
+    ratification endorse endorsed endorses""".split()
 )
 
 
@@ -850,6 +851,8 @@ VERB_OBJECT_CLASSES = {
     ("eliminate", "job"): "layoff",
     ("lay", "off"): "layoff",
     ("give", "way"): "burst",
+    # A plan signed off was approved: "When did the board sign off the cuts?".
+    ("sign", "off"): "decision",
     # Signed up is enrolled: "how many people signed up for the trial?".
     ("sign", "up"): "registration",
     # Not found is missing: "how many miners had still not been found?".
@@ -888,6 +891,13 @@ VERB_OBJECT_CLASSES = {
     ("lose", "post"): "layoff",
     ("cut", "role"): "layoff",
     ("axe", "role"): "layoff",
+    # Jobs that go or are removed, scrapped or slashed: "11 playing posts would go", "up to
+    # 200 jobs will go", "four administrative posts will be removed".
+    **{
+        (verb, noun): "layoff"
+        for verb in "go remove scrap slash".split()
+        for noun in "job post role position".split()
+    },
     # Got away is escaped: "54,300 salmon swam free", "broke loose", "got out of the pen".
     **{
         (verb, word): "escape"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from retrieval.figures import lexicon as lx
 from retrieval.figures.dates import year_value
-from retrieval.figures.numbers import Quantity, change_verb_before
+from retrieval.figures.numbers import CAPACITY_COMPOUNDS, Quantity, change_verb_before
 from retrieval.figures.tokens import Token
 
 _DASHES = frozenset({"—", "–", "-", "(", "‑"})
@@ -603,6 +603,11 @@ def _valued_measure(tokens: list[Token], q: Quantity) -> Measure | None:
         # "raised the death toll to 50", "raised its aid package to €150 million": the
         # object's value, not a sum raised
         return _measure_named(tokens, q, words, events, None, None, [t.lemma for t in words])
+    if harmed and (counted := _counted(tokens, q)[0]) and _counted_head(counted[-1]):
+        # "put the death toll at roughly 16,000 colonies": deaths of colonies
+        entity = _entity(counted)
+        cues = [t.lemma for t in words]
+        return _measure_named(tokens, q, counted, events, None, entity, cues)
     if (
         head.is_capitalized
         or head.lower in lx.FIGURE_NOUNS
@@ -791,8 +796,24 @@ def _passive_pair(verb_words: list[str], head: Token) -> str | None:
     return next((e for v in verb_words if (e := lx.verb_object_class(v, head.text))), None)
 
 
+def _modal_pair(tokens: list[Token], k: int, head: Token) -> str | None:
+    """The event a bare verb after a modal names with the counted noun before it, as the
+    verb's object: "11 playing posts would go", "up to 200 jobs could go"."""
+    if head.lemma not in _PEOPLE_OBJECTS or k >= len(tokens) or tokens[k].lower not in _MODALS:
+        return None
+    k += 1
+    while k < len(tokens) and (tokens[k].lower in lx.ADVERB_FILLERS or tokens[k].lower == "now"):
+        k += 1
+    return lx.verb_object_class(tokens[k].text, head.text) if k < len(tokens) else None
+
+
+_MODALS = frozenset("will would shall should may might can could must".split())
+
+
 # Objects of the verb-object pairs that count the people they belong to: "600 lives".
-_PEOPLE_OBJECTS = frozenset(lx.lemma(w) for w in ("life", "lives", "job", "post", "role"))
+_PEOPLE_OBJECTS = frozenset(
+    lx.lemma(w) for w in ("life", "lives", "job", "post", "role", "position")
+)
 
 
 def _pair_before(tokens: list[Token], p: int, head: Token | None) -> str | None:
@@ -872,11 +893,30 @@ def _level_changed(tokens: list[Token], q: Quantity) -> str | None:
     p -= 1
     if tokens[p].lower in {"up", "down"}:
         p -= 1
+    if p >= 1 and _direction(tokens[p].text) is None and (obj := _object_level(tokens, p)):
+        return obj  # "reduced its annual grant from £3.2m to £2.1m": the grant's levels
     if p >= 1 and _direction(tokens[p].text) is None:
         p = change_verb_before(tokens, p) or -1  # "was increased in December from"
     if p < 1 or _direction(tokens[p].text) is None:
         return None
     return _change_subject(tokens, p, verb=True)
+
+
+def _object_level(tokens: list[Token], p: int) -> str | None:
+    """The object a verb of change ends at ``p`` ("cut the budget", "reduced its annual
+    grant"), named as the subject of "the budget fell" is; None without such a verb."""
+    for v in range(p - 1, max(0, p - _CHANGED_OBJECT_WORDS) - 1, -1):
+        t = tokens[v]
+        if t.kind != "word" or t.lower in _CLAUSE_BREAKS:
+            return None
+        if _direction(t.text) is not None or t.lower in _VALUING_VERBS:
+            return _noun_name(tokens[max(v + 1, p - 1) : p + 1], tokens)
+    return None
+
+
+# The most words of an object between a verb of change and its "from": "cut the council's
+# annual grant from".
+_CHANGED_OBJECT_WORDS = 6
 
 
 def _change_before(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
@@ -1029,19 +1069,37 @@ def _first_word(tokens: Sequence[Token]) -> Token | None:
     return next((t for t in tokens if t.kind == "word"), None)
 
 
+def _capacity_measure(tokens: list[Token], q: Quantity) -> Measure | None:
+    """How many a place holds, by a compound of what it holds: "the 2,100-seat venue", "a
+    40-bed ward" (its word a cue too: "how many seats …")."""
+    if q.j >= 2 and tokens[q.j - 2].glued and tokens[q.j - 1].lower in CAPACITY_COMPOUNDS:
+        return Measure(CAPACITY.key, CAPACITY.name, words=(*CAPACITY.words, tokens[q.j - 1].lemma))
+    return None
+
+
+def _phrased_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> Measure | None:
+    """A measure its phrase alone says: a change, a value given ("put turnout at 61.4%"), a
+    share ("40% of the farmland") or what a place holds ("a 2,100-seat venue")."""
+    return (
+        _change_measure(tokens, q)
+        or _valued_measure(tokens, q)
+        or _share_measure(tokens, q, base)
+        or _capacity_measure(tokens, q)
+    )
+
+
 def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
     """The measure of quantity ``q`` in its sentence ``tokens``; None when nothing says."""
-    first = (
-        _change_measure(tokens, q) or _valued_measure(tokens, q) or _share_measure(tokens, q, base)
-    )
-    if first is not None:
-        return first  # "put turnout at 61.4%", "40% of the farmland"
+    if (first := _phrased_measure(tokens, q, base)) is not None:
+        return first
     np_words, np_end = _counted(tokens, q)
     head = np_words[-1] if np_words else None
     cue_words: list[str] = [t.lemma for t in np_words]
     events, verb_words = _verb_of(tokens, q, np_words, np_end)
-    if head is not None and (passive := _passive_pair(verb_words, head)) is not None:
-        events = {passive}  # "600 lives were lost", "450 jobs will be cut"
+    if head is not None and (
+        passive := _passive_pair(verb_words, head) or _modal_pair(tokens, np_end, head)
+    ):
+        events = {passive}  # "600 lives were lost", "450 jobs will be cut", "posts would go"
     named_in = _in_noun(tokens, q, np_words)
     if not events and named_in is not None and (cls := lx.event_class(named_in.text)):
         events, verb_words = set(cls), [named_in.lemma]  # "caused $140 million in damage"
@@ -1523,6 +1581,10 @@ def _clause_before(tokens: list[Token], i: int) -> list[Token]:
 
 LIMIT_KEY = "limit"
 _MAXIMUM = "maximum"
+# How many a place holds: "a capacity of 2,150", "the 2,150-seat hall".
+CAPACITY = Measure(
+    (LIMIT_KEY, "attr", "capacity", "count"), "maximum capacity", words=("capacity", _MAXIMUM)
+)
 # Words that make a figure the most allowed: "the maximum penalty is …", "a cap of …".
 _LIMIT_WORDS = frozenset({"maximum", "statutory", "cap", "ceiling", "capacity"})
 # Words that make "up to" a most allowed, not a most estimated ("could cost up to £9m" is an

@@ -30,6 +30,8 @@ _LABEL_WORDS = frozenset(
 )
 # Adjective compounds that still state an amount: "a 7.1-magnitude quake", "3,000-strong".
 _COUNT_COMPOUNDS = frozenset({"strong", "member", "members"})
+# Compounds that say how many a place holds: "the 2,100-seat venue", "a 40-bed ward".
+CAPACITY_COMPOUNDS = frozenset({"seat", "seater", "bed", "berth", "cot"})
 # Units whose hyphenated compound ("the 34-metre tower") gives a size; a span of time ("a
 # five-year contract") gives a duration.
 _HYPHEN_DIMENSIONS = frozenset({"length", "area", "volume", "weight", "speed"})
@@ -586,6 +588,8 @@ def _compound_unit(compound: str, j: int) -> tuple[str | None, str, int, float] 
     if lx.MEASURE_UNITS.get(compound) in _HYPHEN_DIMENSIONS:
         # "the 34-metre tower", "a 12,400-hectare blaze": a size of what follows
         return compound, lx.MEASURE_UNITS[compound], j + 2, 1.0
+    if compound in CAPACITY_COMPOUNDS:
+        return None, "count", j + 2, 1.0  # "the 2,100-seat venue": how many it holds
     if compound in _COUNT_COMPOUNDS:
         return None, "count", j, 1.0  # "3,000-strong": the compound joins the noun phrase
     if lx.MEASURE_UNITS.get(compound) == "duration":
