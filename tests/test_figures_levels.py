@@ -125,3 +125,20 @@ def test_a_question_counting_pounds_is_not_taken_for_a_thing_the_corpus_lacks() 
     texts = ["The ministry slashed the trust's grant by £1.1m a year."]
     assert not uncovered("By how many pounds a year was the trust's grant reduced?", texts)
     assert uncovered("How many teachers lost their jobs at the trust?", texts)
+
+
+def test_performances_asked_are_answered_by_the_concerts_counted() -> None:
+    hits = _hits(
+        "The choir will give 12 concerts in eight towns on its spring tour.",
+        "The tour now includes 15 concerts, the choir said on Friday.",
+    )
+    for question in (
+        "How many performances will the choir give on its tour?",
+        "How many gigs are planned for the spring tour?",
+    ):
+        report = analyze(question, hits)
+        assert report.uncounted is None
+        assert report.groups
+        first = report.groups[0]
+        assert sorted(v.text for v in first.values) == ["12", "15"]
+        assert first.status == "differ"

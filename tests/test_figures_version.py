@@ -118,6 +118,7 @@ FINGERPRINTS = {
     96: "46fdc54fdfdfb4f0",  # passive values; cubic units; money in aid; forced from their homes
     # seasons over two years; "compared with"; seats; jobs that go; a changed object's levels
     97: "46fdc54fdfdfb4f0",
+    98: "46fdc54fdfdfb4f0",  # concerts, performances, gigs and recitals one class
 }
 
 

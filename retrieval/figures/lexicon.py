@@ -1089,12 +1089,15 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "outlets": frozenset("store shop outlet branch restaurant".split()),
     # Jobs by the words of a workforce plan: "320 posts", "350 roles".
     "jobs": frozenset("job post role position vacancy".split()),
+    # Shows put on, by any name: "16 concerts", "14 performances", "gigs", "recitals" ("show"
+    # is also the verb of a report: "figures show").
+    "performances": frozenset("performance concert gig recital".split()),
 }
 # Classes of things no harm to a body befalls: "140 farms were hurt", "homes harmed by the
 # flood" were damaged.
 INANIMATE_CLASSES = frozenset(
     {"homes", "buildings", "vehicles", "vessels", "aircraft", "samples", "outlets", "farms"}
-    | {"pieces"}
+    | {"pieces", "performances"}
 )
 # Endings of nouns that name people by what they do: "shoppers", "councillors", "organisers",
 # "specialists", "firefighters".
