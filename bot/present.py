@@ -126,7 +126,14 @@ def value_view(claim: Claim) -> ValueView:
     sources: dict[str, SourceRef] = {}
     for m in claim.mentions:
         sources.setdefault(m.doc_id, SourceRef(m.doc_id, one_line(m.title) or m.doc_id, m.url))
-    return ValueView(one_line(claim.label) or "?", one_line(claim.as_of), list(sources.values()))
+    as_of = one_line(claim.as_of)
+    if claim.before_change:
+        as_of = ", ".join(filter(None, [as_of, BEFORE_CHANGE]))
+    return ValueView(one_line(claim.label) or "?", as_of, list(sources.values()))
+
+
+# How a value that a change started from is marked ("cut from £3.2m to £2.1m": the £3.2m).
+BEFORE_CHANGE = "before the change"
 
 
 def group_view(group: FigureGroup, max_values: int | None = None) -> GroupView:

@@ -26,6 +26,10 @@ GENERAL_COUNTED = frozenset(
     + """business businesses firm firms company companies premises site sites facility
     facilities organisation organisations organization organizations establishment
     establishments operator operators""".split()
+    # Places by no more than that they are places: "at how many locations …" of reports
+    # that count premises, homes or addresses.
+    + """location locations place places address addresses property properties building
+    buildings""".split()
 )
 # Words any passage about anyone shares: "how many people live in Pyongyang?" shares no more
 # than a name and "people" with reports of soldiers sent from there.

@@ -119,6 +119,7 @@ FINGERPRINTS = {
     # seasons over two years; "compared with"; seats; jobs that go; a changed object's levels
     97: "46fdc54fdfdfb4f0",
     98: "46fdc54fdfdfb4f0",  # concerts, performances, gigs and recitals one class
+    99: "88a7738e4a3cb42b",  # the level a change started from is marked (before_change)
 }
 
 

@@ -134,3 +134,11 @@ def test_people_in_general_is_not_a_shared_subject() -> None:
     assert names_only("How many people live in Harlow?", text)
     assert not names_only("How many people were evacuated from Harlow?", text)
     assert not subject_words("How many people live in Harlow?") & {"people", "person"}
+
+
+def test_places_counted_by_no_more_than_being_places_need_no_word_of_their_own() -> None:
+    searched = ["Detectives searched seven premises across the county on Tuesday."]
+    assert not uncovered("At how many locations did detectives carry out searches?", searched)
+    assert not uncovered("How many addresses did the police search?", searched)
+    # a kind of place that says more is still asked by its own word
+    assert uncovered("How many warehouses did the police search?", searched)

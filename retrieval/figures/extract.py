@@ -459,6 +459,7 @@ def _read(hit: Hit) -> list[Mention]:
                 claimed_by=_claimant_of(claims, tokens, q.i),
                 measure=m.name,
                 base=base_text,
+                before_change=q.change_from,
             )
             bare = (q.value,) if q.value_high is None else (q.value, q.value_high)
             out.append(
@@ -583,6 +584,9 @@ def _measures(
             before is not None and _same_kind(before, q)
         ):
             measures[idx] = before
+    for idx, q in enumerate(quantities):
+        if q.level_of is not None and measures.get(q.level_of) is not None:
+            measures[idx] = measures[q.level_of]  # "rose to 61% from 58%": turnout both
     return measures
 
 

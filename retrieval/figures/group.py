@@ -62,6 +62,7 @@ def _claims(mentions: Sequence[Mention]) -> list[ClaimInfo]:
             mentions=[m.value for m in kept],
             qualifier=qualifier,
             time_key=time_key,
+            before_change=all(m.value.before_change for m in kept),
         )
         earlier = all(m.earlier for m in kept)
         unresolved = rep.relative is not None
@@ -123,8 +124,14 @@ def build_group(
         # order passages of equal score apart).
         infos.sort(key=lambda c: (-len(c.claim.doc_ids), c.claim.low or 0.0, c.claim.label))
     in_time_order = False
-    # Dates relative to a report of unknown date ("last fall") are shown, not compared.
+    # Dates relative to a report of unknown date ("last fall") are shown, not compared; nor
+    # is the level a change started from, unless a group has nothing else.
     compared = [c for c in infos if not c.unresolved]
+    before = [c for c in compared if c.claim.before_change]
+    if len(before) == len(compared) or not compare:
+        before = []
+    compared = [c for c in compared if c not in before]
+    infos = [c for c in infos if c not in before]
     if kind == "date" and any(c.tol_low < 10000 for c in compared):
         _to_month_day(compared)
     agree = len(compared) < 2 or _overlap(compared)
@@ -143,6 +150,10 @@ def build_group(
             )
     elif len(infos) > 1:
         note = "the figures are consistent: " + ", ".join(c.claim.label for c in infos)
+    if before:
+        earlier = ", ".join(c.claim.label for c in before)
+        note = "; ".join(filter(None, [note, f"before the change: {earlier}"]))
+    infos = before + infos  # the earlier levels first, as in a sequence in time
     group = FigureGroup(
         measure=measure,
         status="agree" if agree else "differ",
@@ -206,6 +217,8 @@ def _gives(claim: Claim, kind: str, name_claimants: bool = False) -> str:
     when = _short_time(claim.as_of)
     who = [_mid_sentence(c) for c in _claimants(claim)] if name_claimants else []
     by = f" ({', '.join(who)})" if who else ""
+    if claim.before_change:
+        return f"{_reports(n)} {verb} {claim.label} as the level before the change{by}"
     if when and kind == "count" and when.split()[0].lower() not in _NOT_NAMES:
         return f"{_reports(n)} {verb} {claim.label} as the {when} estimate{by}"
     if when and kind == "count":
@@ -248,7 +261,10 @@ def summary_line(group: FigureGroup) -> str:
         lead = claims[-1]  # the latest; the others are earlier estimates
         rest = list(reversed(claims[:-1]))
     else:
-        order = sorted(range(len(claims)), key=lambda i: -len(claims[i].doc_ids))
+        # The level a change started from is never the lead: it is no one's figure for now.
+        order = sorted(
+            range(len(claims)), key=lambda i: (claims[i].before_change, -len(claims[i].doc_ids))
+        )
         lead, rest = claims[order[0]], [claims[i] for i in order[1:]]
     # Two claimants of one report at one time are told apart by name; an earlier estimate
     # in the same report is told apart by its time.

@@ -868,6 +868,8 @@ def _change_measure(tokens: list[Token], q: Quantity) -> Measure | None:
     if q.dimension == "percent" and not tokens[q.core[0]].is_num:
         return None  # "fall by at least half": a share of the figure, read as before
     if (level := _level_changed(tokens, q)) is not None:
+        if q.dimension == "count" and any(lx.event_class(w) for w in level.split()):
+            return None  # "the death toll rose from 300 to 600": deaths, read as the toll is
         words = tuple(lx.lemma(w) for w in level.split())
         return Measure(("attr", level, q.dimension), level, words=words)
     found = _change_before(tokens, q) or _change_after(tokens, q)

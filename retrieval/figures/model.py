@@ -28,6 +28,8 @@ class FigureValue:
     page: int | None = None  # the page of ``quote`` (1-based) in a document with pages (PDF)
     # A date relative to the report ("last fall") read with its publication date: "fall 2024"
     resolved: str | None = None
+    # The level a change started from: the 3.2 of "cut from 3.2 to 2.1", not a rival figure
+    before_change: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +47,7 @@ class FigureValue:
             "base": self.base,
             "page": self.page,
             "resolved": self.resolved,
+            "before_change": self.before_change,
         }
 
 
@@ -60,6 +63,9 @@ class Claim:
     mentions: list[FigureValue] = field(default_factory=list)
     qualifier: str | None = None  # lower, atleast, upper, atmost, approx (None: exact)
     time_key: float | None = None  # orders claims in time (month or YYYYMMDD); None: undated
+    # Every report gives it as the level a change started from ("cut from 3.2 to 2.1"):
+    # shown as the earlier level, not compared with the others
+    before_change: bool = False
 
     @property
     def doc_ids(self) -> list[str]:
@@ -109,6 +115,7 @@ class FigureGroup:
                     "unit": c.unit,
                     "as_of": c.as_of,
                     "doc_ids": c.doc_ids,
+                    "before_change": c.before_change,
                 }
                 for c in self.claims
             ],

@@ -8,6 +8,7 @@ tokens are passed in as taken.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -56,6 +57,8 @@ class Quantity:
     value_high: float | None = None  # the upper end of a range
     number_text: str = ""
     change_from: bool = False  # "rose from X to Y": X is the earlier value
+    # "rose to Y from X": for X, the index of Y in its sentence, whose measure X's is
+    level_of: int | None = None
     base_index: int | None = None  # for shares: index of the base quantity in the sentence
     relation: str | None = None  # a span of time before "after" / "later": "19 minutes after"
     notes: list[str] = field(default_factory=list)
@@ -628,7 +631,30 @@ def find_quantities(
         out.append(q)
         k = max(q.j, k + 1)
     _link_shares(tokens, out)
+    _levels_after(tokens, out)
     return out
+
+
+# The most tokens between the level a change reached and the "from" of the one it left.
+_LEVEL_GAP = 3
+
+
+def _levels_after(tokens: list[Token], quantities: list[Quantity]) -> None:
+    """The level a change started from, said after the one it reached: the 58% of "rose to
+    61% from 58%", the 77,800 of "was revised down to 76,500, from the 77,800 reported"."""
+    for n, (reached, q) in enumerate(itertools.pairwise(quantities)):
+        p = q.i - 1
+        if p >= 0 and tokens[p].lower == "the":
+            p -= 1
+        if p < 1 or tokens[p].lower != "from" or reached.i < 2:
+            continue
+        between = tokens[reached.j : p]
+        if len(between) > _LEVEL_GAP or any(
+            t.lower != "," and (t.kind != "word" or t.lower in lx.FUNCTION_WORDS) for t in between
+        ):
+            continue  # a comma or the counted noun between: "to 76,500, from", "to 3,400 units"
+        if tokens[reached.i - 1].lower == "to" and change_verb_before(tokens, reached.i - 2):
+            q.change_from, q.level_of = True, n
 
 
 def _quantity_at(
@@ -772,12 +798,13 @@ def _extend_range(
         scale = value2 / second if second else 1.0
         if scale > 1 and first_value * scale < value2:
             first_value *= scale
-    if value2 <= first_value:
-        return  # "3-1" is a score, not a range
-    if link == "to" and opener == "from" and change_verb_before(tokens, q.i - 2) is not None:
-        # "rose from 212 to 340": two values at two times, not a range.
+    if link == "to" and opener == "from" and _changed_from(tokens, q.i - 2):
+        # "rose from 212 to 340", "cut the grant from £3.2m to £2.1m": two values at two
+        # times, not a range; the first is the level before the change.
         q.change_from = True
         return
+    if value2 <= first_value:
+        return  # "3-1" is a score, not a range
     if unit2 is not None:
         q.unit, q.dimension = unit2, dim2
     q.value = first_value
@@ -798,6 +825,27 @@ def _is_change_verb(t: Token) -> bool:
 # The most words of a phrase of time or agent between a change verb and its "from": "was
 # increased in December from €18 million to €25 million".
 _CHANGE_GAP = 4
+
+
+def _changed_from(tokens: list[Token], k: int) -> bool:
+    """Whether a change ends at ``k``, before "from": a change verb ("rose from", "was
+    increased in December from") or one with its object ("revised the death toll from",
+    "reduced its annual grant from")."""
+    if change_verb_before(tokens, k) is not None:
+        return True
+    for m in range(k - 1, max(-1, k - _CHANGED_OBJECT_WORDS - 1), -1):
+        t = tokens[m]
+        if t.kind != "word" or t.lower in _OBJECT_BREAKS:
+            return False
+        if _is_change_verb(t) or t.lower in lx.RISE_WORDS or t.lower in lx.FALL_WORDS:
+            return True
+    return False
+
+
+# The most words of a changed object between its verb and "from": "cut the council's annual
+# grant from". A clause's break or a preposition ends the object.
+_CHANGED_OBJECT_WORDS = 6
+_OBJECT_BREAKS = frozenset({"which", "who", "whereas", "while", "but", "and", "or", "from", "to"})
 
 
 def change_verb_before(tokens: list[Token], k: int) -> int | None:
