@@ -109,6 +109,7 @@ def test_two_reports_that_differ_on_the_new_level_still_differ() -> None:
             "43,900",
         ),
         ("Membership climbed to 3,400 households, from 2,900 a year earlier.", "3,400", "2,900"),
+        ("Turnout rose to 61% in 2024 from 58% in 2019.", "61%", "58%"),
     ],
 )
 def test_the_level_left_said_after_the_level_reached(
@@ -122,3 +123,25 @@ def test_the_level_left_said_after_the_level_reached(
 def test_a_from_that_follows_no_change_marks_nothing() -> None:
     read = _before("The charity sent 30 parcels to 12 homes from 3 depots.")
     assert not any(read.values())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said", "corrected"),
+    [
+        (
+            "Re-measuring found the haul totalled 9,300 litres, not the 9,800 litres announced.",
+            "9,300 litres",
+            "9,800 litres",
+        ),
+        (
+            "The span is 410 metres long, not the 450 metres the council claimed.",
+            "410 metres",
+            "450 metres",
+        ),
+    ],
+)
+def test_a_figure_set_against_the_one_before_is_of_its_measure(
+    sentence: str, said: str, corrected: str
+) -> None:
+    keys = {m.value.text: m.measure.key for m in extract(_hits(sentence)) if m.kind == "count"}
+    assert keys[said] == keys[corrected]

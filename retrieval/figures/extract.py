@@ -652,9 +652,12 @@ _FIGURE_WORDS = frozenset({"figure", "number", "total", "tally", "count"})
 
 
 def _same_kind(measure: Measure, q: Quantity) -> bool:
-    """Whether a measure can be of quantity ``q``: a sum of money of money, a count of a count."""
+    """Whether a measure can be of quantity ``q``: a sum of money of money, a count of a count,
+    a volume of a volume ("totalled 248,000 litres, not the 262,400 litres announced")."""
     money = "money" in measure.key
-    return money == (q.dimension == "money") and (money or q.dimension == "count")
+    return money == (q.dimension == "money") and (
+        money or q.dimension == "count" or measure.key[-1] == q.dimension
+    )
 
 
 def _partitives(tokens: list[Token], quantities: Sequence[Quantity]) -> dict[int, int]:

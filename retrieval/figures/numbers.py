@@ -631,7 +631,7 @@ def find_quantities(
         out.append(q)
         k = max(q.j, k + 1)
     _link_shares(tokens, out)
-    _levels_after(tokens, out)
+    _levels_after(tokens, out, taken)
     return out
 
 
@@ -639,7 +639,7 @@ def find_quantities(
 _LEVEL_GAP = 3
 
 
-def _levels_after(tokens: list[Token], quantities: list[Quantity]) -> None:
+def _levels_after(tokens: list[Token], quantities: list[Quantity], dates: set[int]) -> None:
     """The level a change started from, said after the one it reached: the 58% of "rose to
     61% from 58%", the 77,800 of "was revised down to 76,500, from the 77,800 reported"."""
     for n, (reached, q) in enumerate(itertools.pairwise(quantities)):
@@ -648,7 +648,13 @@ def _levels_after(tokens: list[Token], quantities: list[Quantity]) -> None:
             p -= 1
         if p < 1 or tokens[p].lower != "from" or reached.i < 2:
             continue
-        between = tokens[reached.j : p]
+        # A date between, with its preposition, says when the level was reached: "rose to
+        # 6.1% in March from 5.8%".
+        between = [
+            t
+            for k, t in enumerate(tokens[reached.j : p], reached.j)
+            if k not in dates and not (k + 1 in dates and t.lower in lx.PREPOSITIONS)
+        ]
         if len(between) > _LEVEL_GAP or any(
             t.lower != "," and (t.kind != "word" or t.lower in lx.FUNCTION_WORDS) for t in between
         ):
