@@ -145,3 +145,16 @@ def test_a_figure_set_against_the_one_before_is_of_its_measure(
 ) -> None:
     keys = {m.value.text: m.measure.key for m in extract(_hits(sentence)) if m.kind == "count"}
     assert keys[said] == keys[corrected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The trust cut the hospice's grant from £1.4m to £0.9m a year.",
+        "Ridership on the line rose to 80,000 a day, from 61,000.",
+    ],
+)
+def test_the_level_left_is_per_the_period_of_the_level_reached(sentence: str) -> None:
+    read = [m for m in extract(_hits(sentence)) if m.kind == "count"]
+    assert len(read) == 2 and read[0].measure.key == read[1].measure.key
+    assert " per " in read[0].measure.name

@@ -121,6 +121,7 @@ FINGERPRINTS = {
     98: "46fdc54fdfdfb4f0",  # concerts, performances, gigs and recitals one class
     99: "88a7738e4a3cb42b",  # the level a change started from is marked (before_change)
     100: "88a7738e4a3cb42b",  # "rose to 6.1% in March from 5.8%"; "not the 450 metres"
+    101: "88a7738e4a3cb42b",  # the level left is per the period of the level reached
 }
 
 

@@ -52,6 +52,18 @@ DURATIONS = Measure(("duration", OTHER), "durations")
 SPAN_ATTRIBUTE_REACH = 8
 # Entity classes that are people: their counts are in people.
 _PERSONS = lx.PERSON_CLASSES
+
+
+def _period(tokens: list[Token], quantities: Sequence[Quantity], idx: int) -> str | None:
+    """The period a count is per ("92 trains a day"); for the level a change started from,
+    the period of the level it reached ("cut from £1.4m to £0.9m a year": both a year)."""
+    q = quantities[idx]
+    if (period := count_period(tokens, q)) is not None or not q.change_from:
+        return period
+    partner = q.level_of if q.level_of is not None else idx + 1
+    return count_period(tokens, quantities[partner]) if partner < len(quantities) else None
+
+
 # How far (in tokens) a time phrase may sit from the figure it dates.
 AS_OF_REACH = 12
 _TITLES = frozenset("rep sen gov gen dr mr mrs ms prof lt col capt sgt st".split())
@@ -424,7 +436,7 @@ def _read(hit: Hit) -> list[Mention]:
             m = DURATIONS if duration else measures[idx] or sum_rate(tokens, q)
             if m is None or _sources(tokens, q) or _age(tokens, q) or _statistical(tokens, q):
                 continue
-            if not duration and rate_of(m) is None and (period := count_period(tokens, q)):
+            if not duration and rate_of(m) is None and (period := _period(tokens, quantities, idx)):
                 m = per_period(m, period)  # "92 trains a day", "11,000 passengers on a weekday"
             # A date by a span of time bounds the span ("19 days, from 2 September"): it does
             # not date a report's estimate.

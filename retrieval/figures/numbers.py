@@ -637,6 +637,7 @@ def find_quantities(
 
 # The most tokens between the level a change reached and the "from" of the one it left.
 _LEVEL_GAP = 3
+_PER = frozenset({"a", "an", "per", "each", "every"})
 
 
 def _levels_after(tokens: list[Token], quantities: list[Quantity], dates: set[int]) -> None:
@@ -656,9 +657,13 @@ def _levels_after(tokens: list[Token], quantities: list[Quantity], dates: set[in
             if k not in dates and not (k + 1 in dates and t.lower in lx.PREPOSITIONS)
         ]
         if len(between) > _LEVEL_GAP or any(
-            t.lower != "," and (t.kind != "word" or t.lower in lx.FUNCTION_WORDS) for t in between
+            t.lower != ","
+            and t.lower not in _PER
+            and (t.kind != "word" or t.lower in lx.FUNCTION_WORDS)
+            for t in between
         ):
-            continue  # a comma or the counted noun between: "to 76,500, from", "to 3,400 units"
+            continue  # a comma, the counted noun or a period between: "to 3,400 units, from",
+            # "to 80,000 a day, from"
         if tokens[reached.i - 1].lower == "to" and change_verb_before(tokens, reached.i - 2):
             q.change_from, q.level_of = True, n
 
