@@ -78,6 +78,7 @@ def test_the_earlier_level_neither_leads_nor_disagrees() -> None:
     lead = report.summary.split(";")[0]
     assert rest[0].label in lead and first.label not in lead
     assert f"{first.label} as the level before the change" in report.summary
+    assert "which agree" not in report.summary  # the earlier level agrees with nothing
     claims = group.to_dict()["claims"]
     assert [c["before_change"] for c in claims] == [True] + [False] * (len(claims) - 1)
     assert group.to_dict()["values"][0]["before_change"] is True

@@ -279,6 +279,8 @@ def summary_line(group: FigureGroup) -> str:
         head = f"Reports differ on {what}: {lead.label} {_according(lead)}"
     else:
         head = f"{_lead_value(group, lead)}, {_according(lead)}"
-        if named and group.status == "agree":
-            named[-1] += ", which agrees" if len(named) == 1 else ", which agree"
+        # The level before a change agrees with nothing: it is named last, after those that do.
+        agreeing = sum(not c.before_change for c in rest[:OTHERS_NAMED])
+        if agreeing and group.status == "agree":
+            named[agreeing - 1] += ", which agrees" if agreeing == 1 else ", which agree"
     return "; ".join([head, *named]) + "."
