@@ -53,17 +53,6 @@ SPAN_ATTRIBUTE_REACH = 8
 # Entity classes that are people: their counts are in people.
 _PERSONS = lx.PERSON_CLASSES
 
-
-def _period(tokens: list[Token], quantities: Sequence[Quantity], idx: int) -> str | None:
-    """The period a count is per ("92 trains a day"); for the level a change started from,
-    the period of the level it reached ("cut from £1.4m to £0.9m a year": both a year)."""
-    q = quantities[idx]
-    if (period := count_period(tokens, q)) is not None or not q.change_from:
-        return period
-    partner = q.level_of if q.level_of is not None else idx + 1
-    return count_period(tokens, quantities[partner]) if partner < len(quantities) else None
-
-
 # How far (in tokens) a time phrase may sit from the figure it dates.
 AS_OF_REACH = 12
 _TITLES = frozenset("rep sen gov gen dr mr mrs ms prof lt col capt sgt st".split())
@@ -491,6 +480,16 @@ def _read(hit: Hit) -> list[Mention]:
             last_measure = next(m for m in measures.values() if m is not None)
         out.extend(_date_mentions(hit, start, sentence, tokens, times, claimed, published))
     return out
+
+
+def _period(tokens: list[Token], quantities: Sequence[Quantity], idx: int) -> str | None:
+    """The period a count is per ("92 trains a day"); for the level a change started from,
+    the period of the level it reached ("cut from £1.4m to £0.9m a year": both a year)."""
+    q = quantities[idx]
+    if (period := count_period(tokens, q)) is not None or not q.change_from:
+        return period
+    partner = q.level_of if q.level_of is not None else idx + 1
+    return count_period(tokens, quantities[partner]) if partner < len(quantities) else None
 
 
 # How long before its report a figure's own date must end for the figure to be of an
