@@ -41,7 +41,7 @@ def test_a_part_of_a_named_group_counts_as_the_group_would(part: str, plain: str
 
 def test_a_share_of_an_owned_count_is_a_share_of_the_thing_counted() -> None:
     measures = _measures("Nearly a third of the valley's 3,000 farms reported losses.")
-    assert measures["Nearly a third"] == ("share", "farm")
+    assert measures["Nearly a third"] == ("share", "farms")  # farms' class: holdings too
 
 
 def test_a_share_as_the_subject_of_a_linking_verb() -> None:

@@ -28,6 +28,7 @@ from retrieval.figures.measures import (
     measure_of,
     narrowed_part,
     noun_phrase,
+    share_key,
 )
 from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, currency_signs, find_quantities, format_number
@@ -571,10 +572,17 @@ def _measures(
             if q.dimension == TEMPERATURE
             else cost_of(tokens, q, measure_of(tokens, q, base))
         )
+        relative = _relative_after(tokens, quantities[parts[idx]]) if idx in parts else None
         if idx in parts.values():  # "the 40 passengers" of "12 of the 40 passengers died"
-            m = _whole(m)
+            # "the 15 macaques that broke out" keep what their own clause says befell them
+            own = _relative_after(tokens, q)
+            m = _whole(m) if own is None else measure_of(tokens[: own[1]], q) or _whole(m)
+        elif relative is not None:  # "Thirteen of the 15 … that broke out have been caught"
+            m = measure_of(tokens[: relative[0]] + tokens[relative[1] :], quantities[parts[idx]])
         elif idx in parts:  # "12" of it: what the clause says befell them
             m = measure_of(tokens, quantities[parts[idx]])
+        if m is None and q.dimension == "percent" and not q.is_share:
+            m = _share_of_named(tokens, q)  # "we rang pharmacies, and 55 per cent said …"
         # "these figures … increasing from approximately 3,000": the sentence before
         # said what is counted.
         if (
@@ -687,6 +695,63 @@ def _partitives(tokens: list[Token], quantities: Sequence[Quantity]) -> dict[int
         if whole is not None and quantities[whole].dimension == "count" and whole != a:
             out[a] = whole
     return out
+
+
+_SHARE_REACH = 16  # words back to the things a bare percentage is a share of
+
+
+def _share_of_named(tokens: list[Token], q: Quantity) -> Measure | None:
+    """A percentage that opens a clause with no "of" and names nothing ("When we rang round
+    pharmacies this week, 55 per cent said they had none"): a share of the things its
+    sentence named last before it; None when its next word is no verb or none are named."""
+    after = tokens[q.j] if q.j < len(tokens) else None
+    if (
+        after is None
+        or after.kind != "word"
+        or not (
+            is_verbish(after) or after.lower in lx.AUXILIARIES or after.lower in lx.REPORTING_VERBS
+        )
+    ):
+        return None
+    for t in reversed(tokens[max(0, q.i - _SHARE_REACH) : q.i]):
+        if t.kind != "word" or t.is_capitalized or t.lower in lx.FUNCTION_WORDS:
+            continue
+        if t.lower in lx.DURATION_UNITS or lx.lemma(t.text) == t.lower or is_verbish(t):
+            continue
+        if t.lower.endswith("s") and not lx.event_class(t.text):
+            return Measure(("share", share_key(t)), f"share of {t.lower}", words=("share", t.lemma))
+    return None
+
+
+# Relative pronouns that open a clause saying what befell a whole ("the 15 macaques that
+# broke out"), and the auxiliaries that open the main clause after it ("have been caught").
+_RELATIVES = frozenset({"that", "who", "which"})
+_MAIN_AUXILIARIES = frozenset({"have", "has", "had", "are", "were", "was", "is", "will"})
+_NOUN_REACH = 4  # words of a whole's noun before its relative pronoun ("Barbary macaques")
+_CLAUSE_REACH = 20  # words of a relative clause before the main clause's auxiliary
+
+
+def _relative_after(tokens: list[Token], whole: Quantity) -> tuple[int, int] | None:
+    """Where the relative clause right after a whole's noun starts and ends: "the 15 Barbary
+    macaques [that broke out of the park last Saturday] have now been caught"; None when the
+    noun has none, or no auxiliary opens a main clause after it."""
+    end = min(len(tokens), whole.j + _NOUN_REACH + 1)
+    start = next((k for k in range(whole.j, end) if tokens[k].lower in _RELATIVES), None)
+    if start is None or any(t.kind not in {"word", "num"} for t in tokens[whole.j : start]):
+        return None
+    said = False  # a word of the clause's own besides its auxiliaries
+    for k in range(start + 1, min(len(tokens), start + _CLAUSE_REACH)):
+        t = tokens[k]
+        if t.kind not in {"word", "num"}:
+            if t.text in {",", ";", ":", ".", "?", "!"}:
+                return None
+        elif t.lower in lx.REPORTING_VERBS:
+            return None  # "… who survived said the crew had helped": "said" is the main verb
+        elif said and t.lower in _MAIN_AUXILIARIES:
+            return start, k
+        elif t.lower not in lx.AUXILIARIES:
+            said = True
+    return None
 
 
 def _whole(m: Measure | None) -> Measure | None:

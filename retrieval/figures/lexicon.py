@@ -1085,8 +1085,9 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "pieces": frozenset("piece fragment bit chunk shard lump".split()),
     "fish": frozenset("fish salmon trout smolt cod haddock herring mackerel tuna carp eel".split()),
     "passengers": frozenset("passenger traveller traveler commuter rider".split()),
-    "visitors": frozenset("visitor tourist sightseer".split()),
-    "outlets": frozenset("store shop outlet branch restaurant".split()),
+    "visitors": frozenset("visitor tourist sightseer guest".split()),
+    # Shops by their trade too: "42 percent of pharmacies" and "half of the chemists".
+    "outlets": frozenset("store shop outlet branch restaurant pharmacy chemist drugstore".split()),
     # Jobs by the words of a workforce plan: "320 posts", "350 roles".
     "jobs": frozenset("job post role position vacancy".split()),
     # Shows put on, by any name: "16 concerts", "14 performances", "gigs", "recitals" ("show"

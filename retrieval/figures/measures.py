@@ -1509,11 +1509,20 @@ def _share_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> Me
         # "40% of the farmland": a share of a total the text does not count.
         noun = of_words[-1]
         return Measure(
-            ("share", noun.lemma),
+            ("share", share_key(noun)),
             f"share of {noun.lower}",
             words=("share", *(t.lemma for t in of_words)),
         )
     return None
+
+
+def share_key(noun: Token) -> str:
+    """What a share is of, in its key: the class of the things when one knows them ("42% of
+    pharmacies" and "half of the chemists" are shares of outlets), else the noun."""
+    cls = lx.entity_class(noun.text)
+    if cls not in lx.ENTITY_CLASSES and noun.lower.endswith("s"):
+        cls = lx.entity_class(noun.lower[:-1])
+    return cls if cls in lx.ENTITY_CLASSES and cls not in lx.PERSON_CLASSES else noun.lemma
 
 
 def _past_owner(tokens: list[Token], k: int) -> int:
