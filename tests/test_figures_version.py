@@ -123,6 +123,7 @@ FINGERPRINTS = {
     100: "88a7738e4a3cb42b",  # "rose to 6.1% in March from 5.8%"; "not the 450 metres"
     101: "88a7738e4a3cb42b",  # the level left is per the period of the level reached
     102: "a9e17bfc0a6b4fdf",  # a whole with a clause of its own; bare percentages; share classes
+    103: "a9e17bfc0a6b4fdf",  # halted/resumed as closed/reopened; a whole read as its part
 }
 
 

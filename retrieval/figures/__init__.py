@@ -146,6 +146,10 @@ _MONEY = "money"
 _COUNT_WORDS = frozenset({"many", "size", "number"})
 # A measure that counts the asked event together with another one ("killed or wounded").
 WIDER_MEASURE_PENALTY = 1.0
+# A date no event was read for ("18% were without the liquid medicine on Wednesday": a date
+# "of" the medicine) answers a question about an event ("when did the maker shut down …?")
+# less than a date of that event, however many words it shares with the question.
+EVENTLESS_DATE_PENALTY = 1.5
 # A date of a later event ("additional troops dispatched in 2023") when the question asks
 # about the first one, or the other way round: shown, after the asked event's dates.
 OTHER_EVENT_PENALTY = 1.5
@@ -396,6 +400,8 @@ def _match(
         return score
     if question.key == measure.key:
         score += 3.0
+    if question.events and not measure.events and measure.key[0] == "date":
+        score -= EVENTLESS_DATE_PENALTY
     if question.events and measure.events:
         union = question.events | measure.events
         score += 2.0 * len(question.events & measure.events) / len(union)

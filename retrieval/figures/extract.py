@@ -603,6 +603,12 @@ def _measures(
             before is not None and _same_kind(before, q)
         ):
             measures[idx] = before
+    for part, whole in parts.items():
+        whole_m, part_m = measures.get(whole), measures.get(part)
+        if whole_m is not None and part_m is not None and whole_m.key == part_m.key:
+            # "27 of the country's 40 health regions were reporting problems": both read as
+            # regions, but the 40 is the whole the 27 are part of, not another count of them
+            measures[whole] = None
     for idx, q in enumerate(quantities):
         if q.level_of is not None and measures.get(q.level_of) is not None:
             measures[idx] = measures[q.level_of]  # "rose to 61% from 58%": turnout both

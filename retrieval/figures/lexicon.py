@@ -721,7 +721,9 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     # Finished building or making: "the current building was completed in 2004".
     "completion": frozenset("complete completion".split()),
     "opening": frozenset("open opening inaugurate inauguration".split()),
-    "closure": frozenset("close closure shut".split()),
+    # Work brought to a stop is shut, for a while or for good: "production was halted on 19
+    # January", "a pause in production" ("suspended" is left out: riders are suspended too).
+    "closure": frozenset("close closure shut halt stoppage pause".split()),
     "launch": frozenset("launch".split()),
     "release": frozenset("release publish publication".split()),
     "start": frozenset("begin start commence beginning debut".split()),
@@ -742,7 +744,8 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "fire": frozenset("ignite ignition".split()),
     # A barrier or pipe failing: "the levee burst", "the dam gave way".
     "burst": frozenset("burst rupture".split()),
-    "reopening": frozenset("reopen reopening".split()),
+    # Started again: "production resumed on Monday", "the line restarts on the 16th".
+    "reopening": frozenset("reopen reopening resume resumption restart".split()),
     "grounding": frozenset("aground grounding".split()),
     "derailment": frozenset("derail derailment".split()),
     # Animals killed to stop a disease: "180,000 hens were culled".

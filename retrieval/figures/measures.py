@@ -2319,6 +2319,31 @@ def _without_idioms(words: list[Token]) -> list[Token]:
     ]
 
 
+# Adjectives that are event words too: "its complete timetable" is no completion.
+_EVENT_ADJECTIVES = frozenset({"complete", "full", "open", "final"})
+
+
+def _attributive(words: list[Token], n: int) -> bool:
+    """Whether the word at ``n`` describes the noun after it, between a determiner and that
+    noun: "the damaged tanker", "its complete timetable"; not "the injured" nor "were
+    damaged"."""
+    if n < 1 or n + 1 >= len(words) or words[n - 1].lower not in lx.DETERMINERS:
+        return False
+    t = words[n]
+    if not (lx.is_participle(t.text) or t.lower.endswith("ed") or t.lower in _EVENT_ADJECTIVES):
+        return False  # "the start line": a noun's own compound, that names the event
+    if any(w.lower in lx.SHARE_WORDS for w in words[:n]):
+        return False  # "what fraction of the deployed soldiers …": a share of those sent
+    after = words[n + 1]
+    return not (
+        after.lower in lx.FUNCTION_WORDS
+        or after.lower in lx.AUXILIARIES
+        or after.is_capitalized
+        or is_verbish(after)
+        or lx.event_class(after.text) is not None
+    )
+
+
 def question_measure(tokens: list[Token]) -> Measure | None:
     """The measure a question asks about: "how many died?" → deaths."""
     group = _partitive_group(tokens)
@@ -2343,6 +2368,8 @@ def question_measure(tokens: list[Token]) -> Measure | None:
             continue
         if t.lemma == _END and words[n + 1 : n + 2] and words[n + 1].lower == "up":
             continue  # "How many men ended up stuck …?": how they came to be, not an end
+        if _attributive(words, n):
+            continue  # "its complete timetable", "the damaged tanker": what it is, no event
         if (cls := lx.event_class(t.text)) is not None:
             apart = placing[0] <= t.start < placing[1] or (cause is not None and t.start >= cause)
             (placed if apart else purposed if _purpose(words, n) else events).update(cls)
