@@ -1185,5 +1185,14 @@ def entity_class(word: str) -> str:
     return _ENTITY_OF.get(form, form)
 
 
+def known_class(word: str) -> str:
+    """``entity_class``, trying the word without its plural -s when no class knows it as
+    written ("dwellings", which stems apart from "dwelling")."""
+    cls = entity_class(word)
+    if cls not in ENTITY_CLASSES and word.lower().endswith("s"):
+        cls = entity_class(word.lower()[:-1])
+    return cls
+
+
 def attribute_class(word: str) -> str | None:
     return _ATTRIBUTE_OF.get(lemma(word))

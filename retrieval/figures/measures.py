@@ -399,9 +399,7 @@ def _entity(words: list[Token], pinned: bool = True, own: bool = True) -> str | 
         if n and t.is_capitalized and words[n - 1].is_capitalized:
             continue  # "Stennet Farm", "Orsby General Hospital": a name's word counts nothing
         if lx.event_class(t.text) is None and t.lower not in lx.FUNCTION_WORDS:
-            cls = lx.entity_class(t.text)
-            if cls not in lx.ENTITY_CLASSES and t.lower.endswith("s"):
-                cls = lx.entity_class(t.lower[:-1])  # "dwellings", which stems apart
+            cls = lx.known_class(t.text)
             if cls == _MEMBERS and n and (of := lx.entity_class(words[n - 1].text)) in _ROLES:
                 return of  # "26 crew members" are crew, "staff members" staff
             if cls in lx.PERSON_CLASSES or (pinned and cls in lx.ENTITY_CLASSES):
@@ -1519,9 +1517,7 @@ def _share_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> Me
 def share_key(noun: Token) -> str:
     """What a share is of, in its key: the class of the things when one knows them ("42% of
     pharmacies" and "half of the chemists" are shares of outlets), else the noun."""
-    cls = lx.entity_class(noun.text)
-    if cls not in lx.ENTITY_CLASSES and noun.lower.endswith("s"):
-        cls = lx.entity_class(noun.lower[:-1])
+    cls = lx.known_class(noun.text)
     return cls if cls in lx.ENTITY_CLASSES and cls not in lx.PERSON_CLASSES else noun.lemma
 
 
