@@ -458,8 +458,9 @@ def test_a_folder_that_cannot_be_listed_is_warned_about(
             raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
         return real_scandir(path)
 
-    monkeypatch.setattr(os, "scandir", refuse)
-    with caplog.at_level(logging.WARNING):
+    # Patched only while building: pytest's own clean-up of tmp_path lists folders too.
+    with monkeypatch.context() as patch, caplog.at_level(logging.WARNING):
+        patch.setattr(os, "scandir", refuse)
         report = build(folder, tmp_path / "index", CountingEmbedder())
     assert report.documents == 5
     assert warned_about(caplog, "private") and any(
