@@ -124,7 +124,7 @@ def test_sailors_are_crew() -> None:
 @pytest.mark.parametrize(
     ("sentence", "figure", "verb"),
     [
-        ("Forty of the homes damaged in the storm have been repaired.", "Forty", "~repair"),
+        ("Forty of the homes damaged in the storm have been repaired.", "Forty", "repair"),
         ("Three of the crates lost overboard were declared dangerous.", "Three", "~declar"),
     ],
 )

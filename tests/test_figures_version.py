@@ -124,6 +124,9 @@ FINGERPRINTS = {
     101: "88a7738e4a3cb42b",  # the level left is per the period of the level reached
     102: "a9e17bfc0a6b4fdf",  # a whole with a clause of its own; bare percentages; share classes
     103: "a9e17bfc0a6b4fdf",  # halted/resumed as closed/reopened; a whole read as its part
+    # labels of fact sheets ("- Potholes repaired: 11,250") and their parts; "Of those, 12
+    # were children"; "every day" rates; "coming back"; repaired/mended as one event
+    104: "327ba2d9c21b2b37",
 }
 
 

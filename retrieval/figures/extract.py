@@ -18,6 +18,7 @@ from retrieval.figures.dates import (
     relative_key,
     resolve,
 )
+from retrieval.figures.labels import label_measure, named_part
 from retrieval.figures.measures import (
     MARGIN,
     Measure,
@@ -567,11 +568,14 @@ def _measures(
     for idx in order:
         q = quantities[idx]
         base = measures.get(q.base_index) if q.base_index is not None else None
-        m: Measure | None = (
-            temperature_measure(tokens, q)
-            if q.dimension == TEMPERATURE
-            else cost_of(tokens, q, measure_of(tokens, q, base))
-        )
+        # "- Potholes repaired: 11,250": a fact sheet's label says what its figure counts
+        m = label_measure(tokens, q, last_measure) if q.dimension != TEMPERATURE else None
+        if m is None:
+            m = (
+                temperature_measure(tokens, q)
+                if q.dimension == TEMPERATURE
+                else cost_of(tokens, q, measure_of(tokens, q, base))
+            )
         relative = _relative_after(tokens, quantities[parts[idx]]) if idx in parts else None
         if idx in parts.values():  # "the 40 passengers" of "12 of the 40 passengers died"
             # "the 15 macaques that broke out" keep what their own clause says befell them
@@ -592,7 +596,7 @@ def _measures(
             and q.dimension == "count"
             and any(t.lower in lx.FIGURE_NOUNS or t.lower in lx.ANAPHORS for t in tokens)
         ):
-            m = last_measure
+            m = named_part(tokens, q, last_measure) or last_measure  # "Of those, 93 were books"
         measures[idx] = margin_of(tokens, q, limit_of(tokens, q, narrowed_part(tokens, q, m)))
     for idx, q in enumerate(quantities):
         # "the selling club put the fee at £64m, while the buyers said it was £60m": "it"

@@ -39,6 +39,12 @@ class Measure:
     words: tuple[str, ...] = field(default=())  # lemmas of the cue words, for matching
 
 
+def with_entity(m: Measure, entity: str) -> Measure:
+    """The event measure ``m`` of other things: "books returned" of "items returned"."""
+    key = (*m.key[:2], entity, *m.key[3:])
+    return Measure(key, m.name.replace(m.key[2], entity, 1), m.events, entity, m.words)
+
+
 def is_verbish(t: Token) -> bool:
     """A word that can be a figure's verb: a participle or an event word ("killed", "opened")."""
     return t.kind == "word" and (lx.is_participle(t.text) or lx.event_class(t.text) is not None)
@@ -191,6 +197,7 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
             or w in lx.LIGHT_VERBS
             or w in lx.BARE_PAST_VERBS
             or (linked and last_verb is None and _progressive(w))
+            or (last_verb is None and _progressive(w) and _particle_next(tokens, k))
         ):
             last_verb = t.lemma
             words.append(t.lemma)
@@ -203,6 +210,11 @@ def _verb_group(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
     if not events and (last_verb is not None or linked):
         events |= _object_event(tokens, k)  # "had joined the strike", "went on strike"
     return events, words
+
+
+def _particle_next(tokens: list[Token], k: int) -> bool:
+    """An -ing form with "back" or "home" after it: "115 books coming back every day"."""
+    return k + 1 < len(tokens) and tokens[k + 1].lower in lx.PARTICLE_VERBS
 
 
 def _progressive(word: str) -> bool:
@@ -260,8 +272,10 @@ def _verb_after(tokens: list[Token], k: int) -> tuple[set[str], list[str]]:
     or the first auxiliary chain before the clause ends."""
     k = _skip_parenthetical(tokens, k)
     n = len(tokens)
-    if k < n and is_verbish(tokens[k]):
-        return _verb_group(tokens, k)
+    if k < n and (
+        is_verbish(tokens[k]) or (_progressive(tokens[k].lower) and _particle_next(tokens, k))
+    ):
+        return _verb_group(tokens, k)  # "soldiers sent to", "books coming back"
     if k + 1 < n and tokens[k].lower in _RELATIVES:
         return _relative_or_main(tokens, k + 1)
     m = k
@@ -2340,6 +2354,22 @@ def _attributive(words: list[Token], n: int) -> bool:
     )
 
 
+# Verbs asked in their bare form before "back" or "home": "did people bring back".
+_BARE_MOTION_VERBS = frozenset("bring come go hand fly send get take give move head travel".split())
+
+
+def _particle_event(words: list[Token], n: int) -> str | None:
+    """The event of a verb and the particle after it in a question ("were flown back",
+    "sent home", "did they bring back"); not a noun before one ("care home")."""
+    if n + 1 >= len(words) or words[n + 1].lower not in lx.PARTICLE_VERBS:
+        return None
+    if words[n + 2 : n + 3] and words[n + 2].lower in {"on", "up"}:
+        return None  # "got their membership switched back on": started again, not returned
+    t = words[n]
+    verb = lx.is_participle(t.text) or t.lower in _BARE_MOTION_VERBS
+    return lx.PARTICLE_VERBS[words[n + 1].lower] if verb else None
+
+
 def question_measure(tokens: list[Token]) -> Measure | None:
     """The measure a question asks about: "how many died?" → deaths."""
     group = _partitive_group(tokens)
@@ -2366,6 +2396,9 @@ def question_measure(tokens: list[Token]) -> Measure | None:
             continue  # "How many men ended up stuck …?": how they came to be, not an end
         if _attributive(words, n):
             continue  # "its complete timetable", "the damaged tanker": what it is, no event
+        if (back := _particle_event(words, n)) is not None:
+            events.add(back)  # "flown back", "sent home", "did people bring back": returned
+            continue
         if (cls := lx.event_class(t.text)) is not None:
             apart = placing[0] <= t.start < placing[1] or (cause is not None and t.start >= cause)
             (placed if apart else purposed if _purpose(words, n) else events).update(cls)

@@ -79,6 +79,26 @@ def count_period(tokens: list[Token], q: Quantity) -> str | None:
     if words[0] == "on":
         rest = [w for w in words[1:] if w not in _PERIOD_FILLERS]
         return _COUNT_PERIODS.get(rest[0]) if rest else None
+    return _every_period(tokens, k)
+
+
+# Words a count's own verb may take before "every day": "115 books came back every day".
+_VERB_GAP = 4
+_CLAUSE_JOINS = frozenset({"and", "but", "or", "while", "when", "as", "after", "before"})
+
+
+def _every_period(tokens: list[Token], k: int) -> str | None:
+    """A period after the verb of the noun phrase ending at ``k``, when it says "every" or
+    "each" ("115 books coming back every day", "40 people were evacuated each night") or
+    "daily": unlike "a day", these never date an event ("died a day later")."""
+    for n, t in enumerate(tokens[k : k + _VERB_GAP + 2]):
+        if t.kind != "word" or n > _VERB_GAP or t.lower in _CLAUSE_JOINS:
+            return None
+        if t.lower in _PERIOD_ADVERBS:
+            return _PERIOD_ADVERBS[t.lower]
+        nxt = tokens[k + n + 1].lower if k + n + 1 < len(tokens) else ""
+        if t.lower in {"every", "each"} and nxt in _COUNT_PERIODS:
+            return _COUNT_PERIODS[nxt]
     return None
 
 
