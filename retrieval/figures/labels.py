@@ -1,7 +1,9 @@
 """Figures given after a label, as fact sheets, press releases and lists give them: "- Potholes
-repaired: 11,250", "Late charges written off: £41,200", "Tickets sold for the 7 March draw:
-32.6 million". The label says what the figure counts, as the words after a number would:
-the figure is read as if it stood before its label ("11,250 potholes repaired").
+repaired: 11,250", "Late charges written off: £41,200", "Third prize (five numbers): 3,870
+winning tickets". The label says what the figure counts, as the words after a number would:
+the figure is read as if it stood before its label ("11,250 potholes repaired"). A label
+with a number or a time in it ("Tickets sold for the 7 March draw: 32.6 million") is left to
+the sentence reading.
 
 A part of the line before ("- Of which books: 4,812" under "- Total items returned: 5,120")
 counts the things it names, by the event of the line before ("4,812 books returned").
