@@ -384,6 +384,11 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout29_pothole.jsonl", ROOT / "tests" / "corpora" / "heldout29_pothole"),
         ("heldout30_puffins.jsonl", ROOT / "tests" / "corpora" / "heldout30_puffins"),
         ("heldout30_escooters.jsonl", ROOT / "tests" / "corpora" / "heldout30_escooters"),
+        (
+            "heldout31_carrowmere_heat.jsonl",
+            ROOT / "tests" / "corpora" / "heldout31_carrowmere_heat",
+        ),
+        ("heldout31_garrow_tracks.jsonl", ROOT / "tests" / "corpora" / "heldout31_garrow_tracks"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
