@@ -43,7 +43,7 @@ discovery_log = logging.getLogger("retrieval.discovery")
 SUFFIXES = (".txt", ".md", *readers.SUFFIXES)
 # Bumped whenever passage boundaries or keyword terms change, so an incremental build
 # re-ingests everything.
-INGEST_VERSION = 7
+INGEST_VERSION = 8
 
 
 @dataclass
@@ -308,9 +308,21 @@ def is_heading(text: str) -> bool:
     return not stripped.endswith(TERMINAL)
 
 
+# A line that gives a figure after its label, as fact sheets do ("- Of which DVDs and other
+# media: 308", "Late charges written off: £41,200 in total"): data, whatever its words.
+# At most four words follow the figure; more make it a headline ("Watch: 10 things to do …").
+_LABELLED_FIGURE = re.compile(
+    r"[^:\d]+:\s*[-+~≈]?\s*[£$€¥]?\s?\d[\d,.]*\s*(?:%|[a-zA-Z]{1,3}\b)?(?:\s+[^\s\d]+){0,4}\s*"
+)
+
+
 def _is_teaser_like(text: str) -> bool:
-    """Lines that could be an unrelated headline: list items and unpunctuated short lines."""
+    """Lines that could be an unrelated headline: list items and unpunctuated short lines, but
+    not a figure after its label."""
     stripped = text.strip()
+    label = _LABELLED_FIGURE.fullmatch(BULLET.sub("", stripped, count=1))
+    if label and _HAS_WORD.search(label.group().partition(":")[0]):
+        return False
     return bool(BULLET.match(stripped)) or (
         not stripped.endswith(TERMINAL) and not _more_words_than(stripped, 25)
     )
