@@ -243,7 +243,10 @@ def _claims(sentence: str, offset: int, tokens: list[Token]) -> list[Claim]:
             and tokens[k + 1].lower in {"at", "in", "on", "by", "during"}
         ):
             continue  # "the highest level recorded at the gauge": not a claim
-        spans.append((k, _subject_before(tokens, stop)))
+        span = _subject_before(tokens, stop)
+        if span is not None and span[0] >= 1 and tokens[span[0] - 1].lower in _ASKING:
+            continue  # "to examine whether the company reported …": asked, not said
+        spans.append((k, span))
     out: list[Claim] = []
     for k, span in spans:
         text = _text(sentence, offset, tokens, *span) if span is not None else None
@@ -253,6 +256,8 @@ def _claims(sentence: str, offset: int, tokens: list[Token]) -> list[Claim]:
     return out
 
 
+# Words that make a clause a question: "whether the company reported", "if police knew".
+_ASKING = frozenset({"whether", "if"})
 # "two people familiar with the matter", "three sources close to the talks": who told, not
 # a figure of the report. At most this many: a count of sources is small.
 _SOURCE_AFTER = (("familiar", "with"), ("close", "to"), ("briefed", "on"), ("with", "knowledge"))

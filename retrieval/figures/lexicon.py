@@ -477,7 +477,9 @@ AUXILIARIES = frozenset(
 # Words that open a phrase of time or agent after a verb: "increased in December", "rose
 # last year from …", "was raised by the council from …".
 TIME_OR_AGENT_PREPOSITIONS = frozenset({"in", "on", "at", "during", "by", "over", "last"})
-CONJUNCTIONS = frozenset("and or but nor yet so while whereas although though because if".split())
+CONJUNCTIONS = frozenset(
+    "and or but nor yet so while whereas although though because if whether unless".split()
+)
 PRONOUNS = frozenset(
     """i you he she it we they me him her us them who whom whose which what that this these
     those there here one ones itself themselves""".split()

@@ -68,6 +68,9 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
         if not words and w == "such":
             k += 1  # "14 such deaths"
             continue
+        if not words and _adverb_of_next(tokens, k):
+            k += 1  # "18,420 apparently occupied burrows", "40 newly built homes"
+            continue
         compound, hyphen = hyphen and t.glued, False  # "plug-in", "built-in": one word
         if compound and words and w not in _COMPASS:
             # "163 long-finned pilot whales": one modifier, neither a verb nor an event
@@ -79,7 +82,7 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
             (w in lx.FUNCTION_WORDS and w not in lx.ADDITIVE_WORDS) or w in lx.PARTICLE_VERBS
         ):
             break
-        if words and w in _PLACE_ADVERBS:
+        if words and (w in _PLACE_ADVERBS or w in _CLAUSE_ADVERBS):
             break  # "lost 60 containers overboard": where they went, no noun of the count
         if words and not t.is_capitalized and (lx.is_participle(w) or w.endswith("ing")):
             break  # "11,000 soldiers sent …": a reduced relative clause starts
@@ -115,6 +118,19 @@ _PLACE_ADVERBS = frozenset(
     """overboard ashore aboard abroad overseas offshore inland adrift aground afloat astray
     away apart together nearby elsewhere underground underwater""".split()
 )
+
+# Adverbs that follow a counted noun and end its phrase: "17,960 burrows rather than …",
+# "5,000 and 3,000 homes respectively".
+_CLAUSE_ADVERBS = frozenset({"rather", "instead", "respectively", "apiece", "altogether"})
+
+
+def _adverb_of_next(tokens: list[Token], k: int) -> bool:
+    """Whether the word at ``k`` is an adverb of the participle after it: "apparently
+    occupied", "newly built". The participle and its noun say what is counted."""
+    if not tokens[k].lower.endswith("ly") or k + 2 >= len(tokens):
+        return False
+    after = tokens[k + 1]
+    return after.kind == "word" and (lx.is_participle(after.text) or after.lower.endswith("ed"))
 
 
 def _title_plural(tokens: list[Token], k: int) -> bool:
@@ -950,6 +966,10 @@ def _change_before(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
         p -= 1
     elif word in {"up", "down"} and tokens[p - 1].lower in lx.AUXILIARIES:
         direction = "rise" if word == "up" else "fall"  # "bookings are down 18 per cent"
+    elif word in {"up", "down"} and tokens[p - 1].text == "," and q.dimension == "percent":
+        # "counted 18,400 burrows this spring, down 26 percent": the count before changed
+        subject = _counted_before(tokens, p - 1)
+        return (subject, "rise" if word == "up" else "fall") if subject else None
     else:
         direction = _direction(word)
     if direction is not None and (by or q.dimension == "percent"):
@@ -969,6 +989,25 @@ def _change_before(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
                 return (subject, direction) if subject and direction else None
             if tokens[v].kind != "word":
                 return None
+    return None
+
+
+def _counted_before(tokens: list[Token], comma: int) -> str | None:
+    """The noun of the count the clause before ``comma`` gives: "counted about 18,400
+    occupied burrows on the isle this spring," → "burrows". None when the clause names an
+    event ("sold 4,000 cars, down 12 percent": the sales fell, read as the count is) or the
+    count's noun is not right after it ("numbered 1.2 million")."""
+    for m in range(comma - 1, -1, -1):
+        t = tokens[m]
+        if t.text in _PRICE_BREAKS or (t.kind == "word" and lx.event_class(t.text)):
+            return None
+        if t.is_num:
+            if any(lx.event_class(w.text) for w in tokens[:m] if w.kind == "word"):
+                return None
+            words, _ = noun_phrase(tokens, m + 1)
+            if not words or words[0].lower in lx.SCALES:
+                return None
+            return _noun_name(words, tokens)
     return None
 
 
@@ -1195,7 +1234,9 @@ def _clause_events(tokens: list[Token], q: Quantity) -> tuple[set[str], list[str
     "casualties … have surpassed 4,000", "4,700 soldiers": the clause says what."""
     events: set[str] = set()
     words: list[str] = []
-    for t in _back_window(tokens, q.i):
+    naming: tuple[set[str], list[str]] = (set(), [])  # "the hire scooters": unless no other
+    window = _after_that_frame(_back_window(tokens, q.i))
+    for n, t in enumerate(window):
         if t.lower in lx.REPORTING_VERBS or t.lower in lx.FIGURE_NOUNS:
             continue
         if t.is_capitalized and t is not tokens[0]:
@@ -1203,9 +1244,25 @@ def _clause_events(tokens: list[Token], q: Quantity) -> tuple[set[str], list[str
         if t.lower in lx.EVENT_PEOPLE and q.dimension == "money":
             continue  # "the striker will earn £185,000 a week": a person, not a strike
         if (cls := lx.event_class(t.text)) is not None:
-            events |= cls
-            words.append(t.lemma)
-    return events, words
+            into = naming if _compound_head(window, n) else (events, words)
+            into[0].update(cls)
+            into[1].append(t.lemma)
+    return (events, words) if events else naming
+
+
+# Verbs of finding out, that open a clause with "that" as reporting verbs do.
+_FINDING = frozenset({"found", "find", "finds", "discovered", "learned", "learnt", "shown"})
+
+
+def _after_that_frame(window: list[Token]) -> list[Token]:
+    """The words after "that" when a verb of saying or finding out stands before it: "Spot
+    checks found that the number deployed peaked at 550" counts what was deployed, not what
+    was spotted."""
+    for m in range(len(window) - 1, 0, -1):
+        before = window[m - 1].lower
+        if window[m].lower == "that" and (before in lx.REPORTING_VERBS or before in _FINDING):
+            return window[m + 1 :]
+    return window
 
 
 # Acts whose price follows "for" after their object: "sells a Corvid-1 launch for about
@@ -1722,7 +1779,20 @@ def _narrowing(tokens: list[Token], k: int) -> bool:
         return False
     if t.lower in lx.PREPOSITIONS | _NARROWING_PLACES or t.lower.endswith(("ly", "ing")):
         return True
+    if _kind_of_part(tokens, k):
+        return True  # "31 people were hurt, 11 of them pedestrians"
     return lx.is_participle(t.text) and k + 1 < len(tokens) and tokens[k + 1].lower == _AGENT
+
+
+def _kind_of_part(tokens: list[Token], k: int) -> bool:
+    """Whether the word at ``k`` after "of them" is a kind of the whole, ending its clause:
+    "11 of them pedestrians", "four of them children."; not a verb ("carry ACM panels")."""
+    t = tokens[k]
+    if t.lower in lx.FUNCTION_WORDS | lx.AUXILIARIES or is_verbish(t):
+        return False
+    if not (t.lower.endswith("s") or lx.entity_class(t.text) in lx.PERSON_CLASSES):
+        return False
+    return k + 1 == len(tokens) or tokens[k + 1].kind == "punct" or tokens[k + 1].lower == "and"
 
 
 _AGENT = "by"
@@ -2354,6 +2424,23 @@ def _attributive(words: list[Token], n: int) -> bool:
     )
 
 
+def _compound_head(words: list[Token], n: int) -> bool:
+    """Whether the event word at ``n`` is a noun's first part, in its bare form between a
+    determiner and a plural noun: "the hire scooters", "the rescue boats". The question's
+    verb, if it has one of an event, says what is counted."""
+    if n < 1 or n + 1 >= len(words) or words[n - 1].lower not in lx.DETERMINERS:
+        return False
+    t, after = words[n], words[n + 1]
+    return (
+        not t.lower.endswith(("ed", "ing", "s"))
+        and not lx.is_participle(t.text)
+        and after.lower.endswith("s")
+        and after.lower not in lx.FUNCTION_WORDS | lx.AUXILIARIES
+        and not after.is_capitalized
+        and not is_verbish(after)
+    )
+
+
 # Verbs asked in their bare form before "back" or "home": "did people bring back".
 _BARE_MOTION_VERBS = frozenset("bring come go hand fly send get take give move head travel".split())
 
@@ -2370,18 +2457,17 @@ def _particle_event(words: list[Token], n: int) -> str | None:
     return lx.PARTICLE_VERBS[words[n + 1].lower] if verb else None
 
 
-def question_measure(tokens: list[Token]) -> Measure | None:
-    """The measure a question asks about: "how many died?" → deaths."""
-    group = _partitive_group(tokens)
-    words = _without_idioms(
-        [t for t in tokens if t.kind == "word" and t.lower not in _QUESTION_WORDS]
-    )
+def _question_events(
+    tokens: list[Token], words: list[Token], group: list[Token], pairs: dict[str, str]
+) -> set[str]:
+    """The events a question asks about: those of its verbs, else those it places its count
+    in ("after the flood"), names a purpose with, or names a thing by ("the hire scooters")."""
     events: set[str] = set()
-    pairs = _question_pairs(words)
     placing = placing_phrase(tokens)
     cause = cause_phrase(tokens)
     partaking = _partaking_phrase(tokens)
     placed: set[str] = set()  # events of "after the flood": when, not what, is asked
+    compounds: set[str] = set()  # "the hire scooters": what things are for, if nothing else
     purposed: set[str] = set()  # "the effort to catch the salmon": what it was for
     for n, t in enumerate(words):
         if t.lower in lx.FUNCTION_WORDS or t.lower in lx.REPORTING_VERBS:
@@ -2401,9 +2487,31 @@ def question_measure(tokens: list[Token]) -> Measure | None:
             continue
         if (cls := lx.event_class(t.text)) is not None:
             apart = placing[0] <= t.start < placing[1] or (cause is not None and t.start >= cause)
-            (placed if apart else purposed if _purpose(words, n) else events).update(cls)
+            naming = _compound_head(words, n)
+            (
+                placed
+                if apart
+                else purposed
+                if _purpose(words, n)
+                else compounds
+                if naming
+                else events
+            ).update(cls)
     events |= set(pairs) or (set() if events else placed)
     events |= set() if events else purposed
+    events |= set() if events else compounds
+    return events
+
+
+def question_measure(tokens: list[Token]) -> Measure | None:
+    """The measure a question asks about: "how many died?" → deaths."""
+    group = _partitive_group(tokens)
+    words = _without_idioms(
+        [t for t in tokens if t.kind == "word" and t.lower not in _QUESTION_WORDS]
+    )
+    pairs = _question_pairs(words)
+    events = _question_events(tokens, words, group, pairs)
+    placing = placing_phrase(tokens)
     objects = {obj for (_, obj), event in lx.VERB_OBJECT_LEMMAS.items() if event in pairs}
     # What "how many" counts, when the question names it, and only that ("how many people
     # helped look for the animals?" counts people; "how many barrels poured out of the damaged
