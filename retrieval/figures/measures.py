@@ -997,13 +997,13 @@ def _counted_before(tokens: list[Token], comma: int) -> str | None:
     occupied burrows on the isle this spring," → "burrows". None when the clause names an
     event ("sold 4,000 cars, down 12 percent": the sales fell, read as the count is) or the
     count's noun is not right after it ("numbered 1.2 million")."""
+    if any(lx.event_class(t.text) for t in tokens[:comma] if t.kind == "word"):
+        return None
     for m in range(comma - 1, -1, -1):
         t = tokens[m]
-        if t.text in _PRICE_BREAKS or (t.kind == "word" and lx.event_class(t.text)):
+        if t.text in _PRICE_BREAKS:
             return None
         if t.is_num:
-            if any(lx.event_class(w.text) for w in tokens[:m] if w.kind == "word"):
-                return None
             words, _ = noun_phrase(tokens, m + 1)
             if not words or words[0].lower in lx.SCALES:
                 return None
@@ -2403,41 +2403,49 @@ def _without_idioms(words: list[Token]) -> list[Token]:
 _EVENT_ADJECTIVES = frozenset({"complete", "full", "open", "final"})
 
 
+def _noun_after(words: list[Token], n: int) -> Token | None:
+    """The noun the word at ``n`` stands before, between a determiner and that noun ("the
+    damaged tanker", "the hire scooters"): the next word when it is neither a function word,
+    a name nor a verb; else None."""
+    if n < 1 or n + 1 >= len(words) or words[n - 1].lower not in lx.DETERMINERS:
+        return None
+    after = words[n + 1]
+    if (
+        after.lower in lx.FUNCTION_WORDS
+        or after.lower in lx.AUXILIARIES
+        or after.is_capitalized
+        or is_verbish(after)
+    ):
+        return None
+    return after
+
+
 def _attributive(words: list[Token], n: int) -> bool:
     """Whether the word at ``n`` describes the noun after it, between a determiner and that
     noun: "the damaged tanker", "its complete timetable"; not "the injured" nor "were
     damaged"."""
-    if n < 1 or n + 1 >= len(words) or words[n - 1].lower not in lx.DETERMINERS:
+    after = _noun_after(words, n)
+    if after is None:
         return False
     t = words[n]
     if not (lx.is_participle(t.text) or t.lower.endswith("ed") or t.lower in _EVENT_ADJECTIVES):
         return False  # "the start line": a noun's own compound, that names the event
     if any(w.lower in lx.SHARE_WORDS for w in words[:n]):
         return False  # "what fraction of the deployed soldiers …": a share of those sent
-    after = words[n + 1]
-    return not (
-        after.lower in lx.FUNCTION_WORDS
-        or after.lower in lx.AUXILIARIES
-        or after.is_capitalized
-        or is_verbish(after)
-        or lx.event_class(after.text) is not None
-    )
+    return lx.event_class(after.text) is None
 
 
 def _compound_head(words: list[Token], n: int) -> bool:
     """Whether the event word at ``n`` is a noun's first part, in its bare form between a
     determiner and a plural noun: "the hire scooters", "the rescue boats". The question's
     verb, if it has one of an event, says what is counted."""
-    if n < 1 or n + 1 >= len(words) or words[n - 1].lower not in lx.DETERMINERS:
-        return False
-    t, after = words[n], words[n + 1]
+    after = _noun_after(words, n)
+    t = words[n]
     return (
-        not t.lower.endswith(("ed", "ing", "s"))
-        and not lx.is_participle(t.text)
+        after is not None
         and after.lower.endswith("s")
-        and after.lower not in lx.FUNCTION_WORDS | lx.AUXILIARIES
-        and not after.is_capitalized
-        and not is_verbish(after)
+        and not t.lower.endswith(("ed", "ing", "s"))
+        and not lx.is_participle(t.text)
     )
 
 
