@@ -389,6 +389,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
             ROOT / "tests" / "corpora" / "heldout31_carrowmere_heat",
         ),
         ("heldout31_garrow_tracks.jsonl", ROOT / "tests" / "corpora" / "heldout31_garrow_tracks"),
+        ("heldout32_footbridge.jsonl", ROOT / "tests" / "corpora" / "heldout32_footbridge"),
+        ("heldout32_rinkmove.jsonl", ROOT / "tests" / "corpora" / "heldout32_rinkmove"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
