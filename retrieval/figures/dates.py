@@ -175,11 +175,34 @@ def _ago_at(tokens: list[Token], k: int) -> TimeSpan | None:
 _DAY_WORDS = {"today": "this", "yesterday": "previous", "tomorrow": "next"}
 
 
+# Words between the first and last day of a range in one month: "on 12 and 13 July",
+# "12-13 July", "from 3 to 5 March 2025".
+_DAY_RANGE_WORDS = frozenset({"and", "to", "&", "-", "–"})
+
+
+def _day_range_end(tokens: list[Token], k: int, day: int) -> tuple[int, int] | None:
+    """The last day of a range that opens with ``day`` at ``k``, with its index."""
+    at = _after_ordinal(tokens, k + 1)
+    if at + 1 >= len(tokens) or tokens[at].lower not in _DAY_RANGE_WORDS:
+        return None
+    last = _day_at(tokens, at + 1)
+    if last is None or last <= day:
+        return None
+    return at + 1, last
+
+
 def _day_month_at(tokens: list[Token], k: int) -> TimeSpan | None:
-    """Day Month [Year]: "13 January 1891"."""
+    """Day Month [Year]: "13 January 1891"; a range of days in one month too ("12 and 13
+    July": the 12th to the 13th)."""
     n = len(tokens)
     day = _day_at(tokens, k)
     if day is not None:
+        last_day = day
+        start = k
+        if (ranged := _day_range_end(tokens, k, day)) is not None:
+            m_at = _after_ordinal(tokens, ranged[0] + 1)
+            if m_at < n and tokens[m_at].lower in lx.MONTHS:
+                k, last_day = ranged
         m_at = _after_ordinal(tokens, k + 1)
         if m_at < n and tokens[m_at].lower in lx.MONTHS and _month_not_modal(tokens, m_at):
             month = lx.MONTHS[tokens[m_at].lower]
@@ -189,14 +212,15 @@ def _day_month_at(tokens: list[Token], k: int) -> TimeSpan | None:
             y_at = after + (1 if after < n and tokens[after].text == "," else 0)
             year = year_value(tokens[y_at]) if y_at < n else None
             if year is not None:
-                return TimeSpan(k, y_at + 1, k, _ymd(year, month, day), _ymd(year, month, day))
+                low, high = _ymd(year, month, day), _ymd(year, month, last_day)
+                return TimeSpan(start, y_at + 1, start, low, high)
             return TimeSpan(
-                k,
+                start,
                 m_at + 1,
-                k,
+                start,
                 month_key=month + day / 31,
                 day_low=month * 100 + day,
-                day_high=month * 100 + day,
+                day_high=month * 100 + last_day,
             )
     return None
 

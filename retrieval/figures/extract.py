@@ -1056,6 +1056,11 @@ def _opens(tokens: list[Token], lead: int) -> bool:
 # An appositive after a name opens with one of these: "Jory Pell, a 24-year-old face worker,".
 _APPOSITIVE_OPENERS = lx.DETERMINERS | {"who", "whose", "which", "aged"}
 APPOSITIVE_WORDS = 10
+# Phrases set off by commas that tell where something was or what it was doing, not what
+# happened: "the Saltholm Star, operating the 20:55 sailing from Port Aldane, grounded",
+# "the ferry, on passage from Port Aldane with 318 passengers, grounded".
+_DESCRIBING_OPENERS = frozenset({"on", "with", "from", "carrying", "bound"})
+DESCRIBING_WORDS = 14
 
 
 def _without_appositives(between: list[Token]) -> list[Token]:
@@ -1065,11 +1070,12 @@ def _without_appositives(between: list[Token]) -> list[Token]:
     n = 0
     while n < len(between):
         t = between[n]
-        if t.text == "," and n + 1 < len(between) and between[n + 1].lower in _APPOSITIVE_OPENERS:
+        reach = _parenthesis_reach(between[n + 1]) if t.text == "," and n + 1 < len(between) else 0
+        if reach:
             close = next(
                 (
                     m
-                    for m in range(n + 1, min(len(between), n + 2 + APPOSITIVE_WORDS))
+                    for m in range(n + 1, min(len(between), n + 2 + reach))
                     if between[m].text == ","
                 ),
                 None,
@@ -1080,6 +1086,15 @@ def _without_appositives(between: list[Token]) -> list[Token]:
         out.append(t)
         n += 1
     return out
+
+
+def _parenthesis_reach(opener: Token) -> int:
+    """How many words a phrase set off by commas that opens with ``opener`` may run to, when
+    it describes the word before it (0 when it does not open such a phrase)."""
+    if opener.lower in _APPOSITIVE_OPENERS:
+        return APPOSITIVE_WORDS
+    participle = opener.lower.endswith("ing") and lx.lemma(opener.text) != opener.lower
+    return DESCRIBING_WORDS if participle or opener.lower in _DESCRIBING_OPENERS else 0
 
 
 # How many words further an event word after a dated phrase counts than one before it:
@@ -1132,6 +1147,8 @@ def _date_mentions(
     (``published``, read from ``hit``'s document)."""
     out: list[Mention] = []
     for n, span in enumerate(times):
+        if _in_dateline(tokens, span):
+            continue  # the day the report was filed, not of what it tells
         interval = _date_interval(span, published)
         relative = relative_key(span) if interval is None else None
         if interval is None and relative is None:
@@ -1165,6 +1182,40 @@ def _date_mentions(
         else:
             out.append(Mention(value, measure, "date", None, (low, high), low, high, None))
     return out
+
+
+# A wire report opens with its dateline: the place in capitals or as a name, a comma, the
+# day it was filed, its agency in brackets and a dash ("PORT ALDANE, 15 June (Isles Wire) -
+# A passenger ferry ran aground …", "HARLOW, 6 March — About 40% …").
+_DASHES = frozenset({"-", "—", "–", "--"})
+DATELINE_PLACE_WORDS = 4
+AGENCY_WORDS = 6
+
+
+def _in_dateline(tokens: list[Token], span: TimeSpan) -> bool:
+    """Whether the date ``span`` is a dateline's, which opens its sentence."""
+    place = tokens[: span.lead - 1]
+    if not place or tokens[span.lead - 1].text != ",":
+        return False
+    words = [t for t in place if t.kind == "word"]
+    if not 0 < len(words) <= DATELINE_PLACE_WORDS or not all(
+        (t.kind == "word" and t.is_capitalized) or t.text in {".", "-", "'"} for t in place
+    ):
+        return False
+    k = span.j
+    if k < len(tokens) and tokens[k].text == "(":  # the agency
+        k = (
+            next(
+                (
+                    m
+                    for m in range(k + 1, min(len(tokens), k + 2 + AGENCY_WORDS))
+                    if tokens[m].text == ")"
+                ),
+                len(tokens),
+            )
+            + 1
+        )
+    return k < len(tokens) and tokens[k].text in _DASHES
 
 
 def _later_event(tokens: list[Token], span: TimeSpan) -> bool:

@@ -1138,7 +1138,33 @@ def _phrased_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> 
         or _valued_measure(tokens, q)
         or _share_measure(tokens, q, base)
         or _capacity_measure(tokens, q)
+        or _undertaking_cost(tokens, q)
     )
+
+
+# Undertakings a sum before them is the cost of: "a £38.5 million plan", "the $2bn upgrade".
+_UNDERTAKINGS = frozenset(
+    """plan plans scheme schemes project projects programme programmes program programs
+    expansion extension upgrade upgrades redevelopment refurbishment renovation overhaul
+    revamp rebuild""".split()
+)
+
+
+_UNDERTAKEN = "project"  # what the cost of any of them is named
+
+
+def _undertaking_cost(tokens: list[Token], q: Quantity) -> Measure | None:
+    """The cost of the undertaking a sum names right after it ("a £38.5m plan", "a £1.8m
+    compensation scheme"), as "the plan will cost £38.5m" reads it: the project's cost."""
+    if q.dimension != "money":
+        return None
+    np_words = _counted(tokens, q)[0]
+    named = next((t for t in np_words[:1] + np_words[-1:] if t.lower in _UNDERTAKINGS), None)
+    if named is None:
+        return None
+    cues = [*(t.lemma for t in np_words), named.lemma]
+    cost = _measure_named(tokens, q, np_words, {"cost"}, None, None, cues)
+    return _subject_cost(cost, _UNDERTAKEN) if cost is not None else None
 
 
 def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
@@ -1385,6 +1411,8 @@ def cost_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measur
     million" (`fire cost`), nor "shipping would cost £60". Other measures as they are."""
     if measure is None or measure.key[:2] != ("event", "cost") or q.dimension != "money":
         return measure
+    if measure.key[-1] == _UNDERTAKEN:
+        return measure  # "the £38.5m plan, which will cost …": named already
     k = q.i - 1
     while k >= 0 and q.i - k <= _COST_WINDOW and lx.lemma(tokens[k].text) != lx.lemma("cost"):
         if tokens[k].text in {".", ";", ":", ","}:
@@ -1407,7 +1435,12 @@ def cost_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measur
         return measure
     if subject.lower in _OWNED and not (at and tokens[at - 1].lower in lx.DETERMINERS):
         return measure  # "Mine cost £15": the writer's own, named by no noun ("the mine")
-    what = subject.lower
+    return _subject_cost(measure, _UNDERTAKEN if subject.lower in _UNDERTAKINGS else subject.lower)
+
+
+def _subject_cost(measure: Measure, what: str) -> Measure:
+    """A cost named by what costs it ("fire cost"); a plan's, a scheme's or a project's as
+    one ("project cost")."""
     return Measure(
         (*measure.key, what),
         f"{what} cost",
