@@ -181,14 +181,16 @@ _DAY_RANGE_WORDS = frozenset({"and", "to", "&", "-", "–"})
 
 
 def _day_range_end(tokens: list[Token], k: int, day: int) -> tuple[int, int] | None:
-    """The last day of a range that opens with ``day`` at ``k``, with its index."""
+    """The last day of a range that opens with ``day`` at ``k`` and a month ends, with its
+    index ("12 and 13 July": 13)."""
     at = _after_ordinal(tokens, k + 1)
     if at + 1 >= len(tokens) or tokens[at].lower not in _DAY_RANGE_WORDS:
         return None
     last = _day_at(tokens, at + 1)
-    if last is None or last <= day:
+    month_at = _after_ordinal(tokens, at + 2)
+    if last is None or last <= day or month_at >= len(tokens):
         return None
-    return at + 1, last
+    return (at + 1, last) if tokens[month_at].lower in lx.MONTHS else None
 
 
 def _day_month_at(tokens: list[Token], k: int) -> TimeSpan | None:
@@ -197,12 +199,9 @@ def _day_month_at(tokens: list[Token], k: int) -> TimeSpan | None:
     n = len(tokens)
     day = _day_at(tokens, k)
     if day is not None:
-        last_day = day
-        start = k
+        start, last_day = k, day
         if (ranged := _day_range_end(tokens, k, day)) is not None:
-            m_at = _after_ordinal(tokens, ranged[0] + 1)
-            if m_at < n and tokens[m_at].lower in lx.MONTHS:
-                k, last_day = ranged
+            k, last_day = ranged  # the month follows the range's last day
         m_at = _after_ordinal(tokens, k + 1)
         if m_at < n and tokens[m_at].lower in lx.MONTHS and _month_not_modal(tokens, m_at):
             month = lx.MONTHS[tokens[m_at].lower]

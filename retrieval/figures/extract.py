@@ -1204,17 +1204,10 @@ def _in_dateline(tokens: list[Token], span: TimeSpan) -> bool:
         return False
     k = span.j
     if k < len(tokens) and tokens[k].text == "(":  # the agency
-        k = (
-            next(
-                (
-                    m
-                    for m in range(k + 1, min(len(tokens), k + 2 + AGENCY_WORDS))
-                    if tokens[m].text == ")"
-                ),
-                len(tokens),
-            )
-            + 1
-        )
+        ends = [
+            m for m in range(k + 1, min(len(tokens), k + 2 + AGENCY_WORDS)) if tokens[m].text == ")"
+        ]
+        k = ends[0] + 1 if ends else len(tokens)
     return k < len(tokens) and tokens[k].text in _DASHES
 
 
