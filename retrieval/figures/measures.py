@@ -1148,16 +1148,14 @@ _UNDERTAKINGS = frozenset(
     expansion extension upgrade upgrades redevelopment refurbishment renovation overhaul
     revamp rebuild""".split()
 )
-
-
 _UNDERTAKEN = "project"  # what the cost of any of them is named
 
 
 def _undertaking_cost(tokens: list[Token], q: Quantity) -> Measure | None:
     """The cost of the undertaking a sum names right after it ("a £38.5m plan", "a £1.8m
     compensation scheme"), as "the plan will cost £38.5m" reads it: the project's cost."""
-    if q.dimension != "money":
-        return None
+    if q.dimension != "money" or not any(t.lower in _UNDERTAKINGS for t in tokens[q.j :]):
+        return None  # the counted noun comes after the sum: no undertaking, nothing to read
     np_words = _counted(tokens, q)[0]
     named = next((t for t in np_words[:1] + np_words[-1:] if t.lower in _UNDERTAKINGS), None)
     if named is None:
