@@ -391,6 +391,11 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
         ("heldout31_garrow_tracks.jsonl", ROOT / "tests" / "corpora" / "heldout31_garrow_tracks"),
         ("heldout32_footbridge.jsonl", ROOT / "tests" / "corpora" / "heldout32_footbridge"),
         ("heldout32_rinkmove.jsonl", ROOT / "tests" / "corpora" / "heldout32_rinkmove"),
+        (
+            "heldout33_valley_bus_cuts.jsonl",
+            ROOT / "tests" / "corpora" / "heldout33_valley_bus_cuts",
+        ),
+        ("heldout33_lake_mussels.jsonl", ROOT / "tests" / "corpora" / "heldout33_lake_mussels"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
