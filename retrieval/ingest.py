@@ -43,7 +43,7 @@ discovery_log = logging.getLogger("retrieval.discovery")
 SUFFIXES = (".txt", ".md", *readers.SUFFIXES)
 # Bumped whenever passage boundaries or keyword terms change, so an incremental build
 # re-ingests everything.
-INGEST_VERSION = 8
+INGEST_VERSION = 9
 
 
 @dataclass
@@ -316,13 +316,22 @@ _LABELLED_FIGURE = re.compile(
 )
 
 
+# A list item that is a sentence, ending in a full stop after more than so many words, is
+# the text's own: headlines end in none.
+_FULL_STOP = "."
+_SENTENCE_WORDS = 5
+
+
 def _is_teaser_like(text: str) -> bool:
     """Lines that could be an unrelated headline: list items and unpunctuated short lines, but
     not a figure after its label."""
     stripped = text.strip()
-    label = _LABELLED_FIGURE.fullmatch(BULLET.sub("", stripped, count=1))
+    item = BULLET.sub("", stripped, count=1)
+    label = _LABELLED_FIGURE.fullmatch(item)
     if label and _HAS_WORD.search(label.group().partition(":")[0]):
         return False
+    if item.endswith(_FULL_STOP) and _more_words_than(item, _SENTENCE_WORDS):
+        return False  # "- Our aim is to reopen the bridge by 30 June 2026.": the text's own
     return bool(BULLET.match(stripped)) or (
         not stripped.endswith(TERMINAL) and not _more_words_than(stripped, 25)
     )
