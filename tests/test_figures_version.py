@@ -135,6 +135,9 @@ FINGERPRINTS = {
     # reaches its event past a describing phrase ("the Star, operating the 20:55 sailing,
     # grounded"); "on 12 and 13 July" is one date; "a £38.5 million plan" is the project's cost
     106: "2fc4f47a6d6786a2",
+    # a part judged so ("16 cracks, three of which were classed as critical", "four of them
+    # critical") is a part of the count before; "identified" finds: not in the reference corpus
+    107: "2fc4f47a6d6786a2",
 }
 
 

@@ -110,6 +110,9 @@ COUNT_NOT_ASKED = 2.0
 STRENGTH_AS_SPEED = 3.0
 # A count of things when the question counts people, or of people when it counts things.
 ENTITY_MISMATCH = 1.0
+# A part of a count the question does not narrow to ("how many were hurt?" of "11 of them
+# pedestrians") ranks below the whole.
+PART_NOT_ASKED = 1.0
 # An amount of money when the question asks how many of something that is not money.
 MONEY_NOT_ASKED = 2.0
 # A size named by what it measures ("length of bridge") when the question asks how many or
@@ -380,11 +383,22 @@ def _score(
         question is not None and cues & set(question.words)
     ):
         score -= READING_NOT_ASKED  # "how hot did it get?": not the 29C forecast
+    if _part_unasked(question, measure):
+        score -= PART_NOT_ASKED  # "how many cracks were found?" is not "four of them critical"
     if measure.key[-1] == OTHER:
         # Dates whose event was not read: shown for a when-question whose relevant passages
         # hold them, after every read measure that reaches the bar (ties go to those).
         return MIN_SCORE
     return score
+
+
+def _part_unasked(question: Measure | None, measure: Measure) -> bool:
+    """Whether ``measure`` is a part of a count ("injured, pedestrians", "cracks discovered,
+    critical") that the question names in none of the words its part is named by."""
+    if question is None or measure.key[0] != "part":
+        return False
+    said = {lx.lemma(w) for w in measure.key[-1].split() if w not in lx.FUNCTION_WORDS}
+    return bool(said) and not said & set(question.words)
 
 
 def _match(

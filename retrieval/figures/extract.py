@@ -33,6 +33,7 @@ from retrieval.figures.measures import (
 )
 from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, currency_signs, find_quantities, format_number
+from retrieval.figures.parts import judged_part, whole_pronoun
 from retrieval.figures.rates import count_period, per_period, rate_of, sum_rate
 from retrieval.figures.temperatures import DIMENSION as TEMPERATURE
 from retrieval.figures.temperatures import temperature_measure
@@ -602,6 +603,10 @@ def _measures(
             and any(t.lower in lx.FIGURE_NOUNS or t.lower in lx.ANAPHORS for t in tokens)
         ):
             m = named_part(tokens, q, last_measure) or last_measure  # "Of those, 93 were books"
+        if whole_pronoun(tokens, q) is not None:
+            # "three of which were classed as critical": a part of the count before
+            counted = next((measures[w] for w in range(idx - 1, -1, -1) if measures.get(w)), None)
+            m = judged_part(tokens, q, counted or last_measure) or m
         measures[idx] = margin_of(tokens, q, limit_of(tokens, q, narrowed_part(tokens, q, m)))
     for idx, q in enumerate(quantities):
         # "the selling club put the fee at £64m, while the buyers said it was £60m": "it"

@@ -740,7 +740,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "protest": frozenset("protest protester demonstrate demonstrator".split()),
     # Found out: "Vesterline discovered the attack on 21 April", "detected unusual activity".
     "discovery": frozenset(
-        "discover discovery detect detection uncover spot notice realise realize".split()
+        "discover discovery detect detection uncover spot notice realise realize identify".split()
     ),
     "escape": frozenset("escape escapee breakout abscond".split()),
     # Caught again after getting away: "caught 9,460 escapees", "recaptured 4,900 fish".

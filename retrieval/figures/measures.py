@@ -1778,6 +1778,7 @@ def narrowed_part(tokens: list[Token], q: Quantity, measure: Measure | None) -> 
     k = q.j
     if (
         measure is None
+        or measure.key[0] == "part"  # "40 of them dangerous": judged already
         or q.dimension != "count"  # "9% of those on the drug": a share of its base
         or q.is_share
         or k + 2 >= len(tokens)

@@ -1,0 +1,76 @@
+"""Parts of a count, named by what they were judged to be: "identified 16 cracks …, three of
+which were classed as critical", "Three of these have been assessed as critical", "21 cracks
+in total - four of them critical". The part counts the whole's things by the whole's event,
+narrowed by the judgement ("cracks discovered, critical"): one measure however the judging is
+worded, and apart from the whole.
+"""
+
+from __future__ import annotations
+
+from retrieval.figures import lexicon as lx
+from retrieval.figures.measures import Measure, is_verbish
+from retrieval.figures.numbers import Quantity
+from retrieval.figures.tokens import Token
+
+# "three of which", "four of them", "Three of these": the whole, by a pronoun.
+_WHOLE_PRONOUNS = frozenset({"these", "those", "them", "which", "whom"})
+# "classed as critical": the judgement follows "as" within so many words of the pronoun.
+_JUDGED_AS = "as"
+_REACH = 8
+# After the judgement its clause ends, or a phrase of who judged or when begins.
+# Adverbs, -ing forms and participles say how or what befell a part, not what it was judged.
+_NOT_JUDGEMENTS = ("ly", "ing", "ed")
+_CLAUSE_GOES_ON = frozenset({"by", "after", "in", "on", "at", "during", "following"})
+
+
+def whole_pronoun(tokens: list[Token], q: Quantity) -> str | None:
+    """The pronoun of "N of which …", "N of these …" right after ``q``, lower-cased."""
+    k = q.j
+    if k + 2 < len(tokens) and tokens[k].lower == "of" and tokens[k + 1].lower in _WHOLE_PRONOUNS:
+        return tokens[k + 1].lower
+    return None
+
+
+def judged_part(tokens: list[Token], q: Quantity, whole: Measure | None) -> Measure | None:
+    """The part ``q`` counts of ``whole`` (an event's count) when the words after "of which"
+    or "of these" say what it was judged to be; None otherwise."""
+    if whole is None or whole.key[0] != "event" or q.dimension != "count" or q.is_share:
+        return None
+    if whole_pronoun(tokens, q) is None:
+        return None
+    word = _judgement(tokens, q.j + 2)
+    if word is None:
+        return None
+    return Measure(
+        ("part", *whole.key, word.lower),
+        f"{whole.name}, {word.lower}",
+        whole.events,
+        whole.entity,
+        (*whole.words, word.lemma),
+    )
+
+
+def _judgement(tokens: list[Token], k: int) -> Token | None:
+    """The word a part is judged to be: after "as" in its clause ("have been assessed as
+    critical"), or alone before its clause ends ("four of them critical -")."""
+    if _complement(tokens, k) and (k + 1 == len(tokens) or tokens[k + 1].kind == "punct"):
+        return tokens[k]
+    for n in range(k, min(len(tokens) - 1, k + _REACH)):
+        t = tokens[n]
+        if t.kind != "word":
+            return None  # the clause ended without a judgement
+        if t.lower == _JUDGED_AS:
+            return tokens[n + 1] if _complement(tokens, n + 1) else None
+    return None
+
+
+def _complement(tokens: list[Token], k: int) -> bool:
+    """Whether the word at ``k`` is one that ends its clause and names no act or manner:
+    "critical", not "seriously" or "injured" (a part narrowed so is read as such)."""
+    t = tokens[k]
+    if t.kind != "word" or t.lower in lx.FUNCTION_WORDS | lx.AUXILIARIES or is_verbish(t):
+        return False
+    if t.lower.endswith(_NOT_JUDGEMENTS) or lx.is_participle(t.text):
+        return False
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    return after is None or after.kind == "punct" or after.lower in _CLAUSE_GOES_ON
