@@ -17,9 +17,9 @@ _WHOLE_PRONOUNS = frozenset({"these", "those", "them", "which", "whom"})
 # "classed as critical": the judgement follows "as" within so many words of the pronoun.
 _JUDGED_AS = "as"
 _REACH = 8
-# After the judgement its clause ends, or a phrase of who judged or when begins.
 # Adverbs, -ing forms and participles say how or what befell a part, not what it was judged.
 _NOT_JUDGEMENTS = ("ly", "ing", "ed")
+# After the judgement its clause ends, or a phrase of who judged or when begins.
 _CLAUSE_GOES_ON = frozenset({"by", "after", "in", "on", "at", "during", "following"})
 
 
