@@ -396,6 +396,8 @@ def test_shipped_eval_files_parse_and_name_real_documents() -> None:
             ROOT / "tests" / "corpora" / "heldout33_valley_bus_cuts",
         ),
         ("heldout33_lake_mussels.jsonl", ROOT / "tests" / "corpora" / "heldout33_lake_mussels"),
+        ("heldout34_museum_theft.jsonl", ROOT / "tests" / "corpora" / "heldout34_museum_theft"),
+        ("heldout34_city_marathon.jsonl", ROOT / "tests" / "corpora" / "heldout34_city_marathon"),
         ("heldout3_project.jsonl", ROOT / "tests" / "corpora" / "heldout3_project"),
         ("heldout3_company.jsonl", ROOT / "tests" / "corpora" / "heldout3_company"),
         ("heldout3_encyclopedic.jsonl", ROOT / "tests" / "corpora" / "heldout3_encyclopedic"),
