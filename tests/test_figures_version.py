@@ -138,6 +138,9 @@ FINGERPRINTS = {
     # a part judged so ("16 cracks, three of which were classed as critical", "four of them
     # critical") is a part of the count before; "identified" finds: not in the reference corpus
     107: "2fc4f47a6d6786a2",
+    # "nine bus routes" count routes, not buses (a plural no class knows heads its compound):
+    # not in the reference corpus
+    108: "2fc4f47a6d6786a2",
 }
 
 

@@ -430,6 +430,8 @@ def _entity(words: list[Token], pinned: bool = True, own: bool = True) -> str | 
             continue  # "Stennet Farm", "Orsby General Hospital": a name's word counts nothing
         if lx.event_class(t.text) is None and t.lower not in lx.FUNCTION_WORDS:
             cls = lx.known_class(t.text)
+            if cls not in lx.ENTITY_CLASSES and _modified_head(words, n):
+                return t.lower if own else None  # "nine bus routes" count routes, not buses
             if cls == _MEMBERS and n and (of := lx.entity_class(words[n - 1].text)) in _ROLES:
                 return of  # "26 crew members" are crew, "staff members" staff
             if cls in lx.PERSON_CLASSES or (pinned and cls in lx.ENTITY_CLASSES):
@@ -437,6 +439,46 @@ def _entity(words: list[Token], pinned: bool = True, own: bool = True) -> str | 
             if cls in lx.ENTITY_CLASSES:
                 return t.lower if own else None
     return None
+
+
+def _modified_head(words: list[Token], n: int) -> bool:
+    """Whether the word at ``n``, a plural no class knows, heads a compound whose first noun
+    one does ("bus routes", "car keys"): what is counted is the head, not the modifier."""
+    t = words[n]
+    if n == 0 or t.is_capitalized or not _plural_noun(t.lower):
+        return False
+    before = words[n - 1]
+    return (
+        not before.is_capitalized
+        and lx.known_class(before.text) in lx.ENTITY_CLASSES
+        and not _plural_noun(before.lower)
+    )
+
+
+def _plural_noun(word: str) -> bool:
+    """Whether a word is written as a plural ("routes"), not a singular ending in s ("bus",
+    "gas", "class") nor a word of time or place ("overseas")."""
+    return (
+        word.endswith("s")
+        and not word.endswith(_SINGULAR_ENDINGS)
+        and word not in lx.RELATIVE_WORDS
+        and word not in _NOT_PLURALS
+    )
+
+
+def _own_noun(t: Token) -> str | None:
+    """A plural no class knows, as a count's own noun is keyed ("routes"); None for others."""
+    plain = not t.is_capitalized and t.lower not in lx.FUNCTION_WORDS
+    if plain and _plural_noun(t.lower) and lx.event_class(t.text) is None:
+        return t.lower
+    return None
+
+
+# Endings of singular nouns and other words that end in s: "bus", "gas", "class", "series".
+_SINGULAR_ENDINGS = ("ss", "us", "as", "is", "ous")
+_NOT_PLURALS = frozenset(
+    {"overseas", "always", "afterwards", "towards", "perhaps", "whereas", "series", "species"}
+)
 
 
 _CHANGE_UNITS = frozenset({"%", "percent", "per", "cent", "points", "point", "pc"})
