@@ -31,6 +31,7 @@ from retrieval.figures.measures import (
 )
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
 from retrieval.figures.rates import asked_period, asked_unit, per_period, rate_of
+from retrieval.figures.reports import join_report_figures
 from retrieval.figures.temperatures import asked_for
 from retrieval.figures.tokens import Token, tokenize
 from retrieval.figures.when import join_reports
@@ -867,6 +868,8 @@ def _figures(
             lambda texts: _clause_similarities(question, texts, embed, question_vector, near),
             placed,
         )
+    if kind == "count" and lead is not None:
+        emptied = join_report_figures(lead, keys, measures, scores, by_key)
     if kind == "date" and lead is not None and keys[lead][-1] != OTHER:
         # With the catch-all itself leading, it stays what it was: no asked event was read.
         emptied |= _unasked_to_others(keys, measures, scores, by_key, ranked)

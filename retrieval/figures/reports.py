@@ -1,0 +1,156 @@
+"""Each report's own figure for the measure that leads, however it words it.
+
+Reports word one fact their own way: "the operation cost €1.2m" in one, "the bill came to
+€1.4m" in another, "€1.3m was spent" in a third. Read apart, these are three measures, and
+only the first leads. A report states the fact the question asks once, so a report with no
+figure in the leading measure gives its own in the measure, among its figures, that the
+question ranks next to the lead: of the same kind (a sum in the same currency, a count of
+the same things, a share), close in size, and ranked nearly as high as the lead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from retrieval.figures import lexicon as lx
+from retrieval.figures.extract import OTHER, Mention
+from retrieval.figures.measures import LIMIT_KEY, Measure
+from retrieval.figures.rates import rate_of
+
+# How far below the lead's score another report's measure may rank and still give its figure.
+JOIN_MARGIN = 1.0
+# How far apart in size two reports' figures of one fact may be (one estimate three times
+# another is a dispute; thirty times is another measure).
+JOIN_RATIO = 3.0
+
+
+def join_report_figures(
+    lead: int,
+    keys: Sequence[tuple[str, ...]],
+    measures: Sequence[Measure],
+    scores: Sequence[float],
+    by_key: dict[tuple[str, ...], list[Mention]],
+) -> set[tuple[str, ...]]:
+    """Moves into the leading measure (``keys[lead]``) the figures of each report that has
+    none there, from its best-ranked measure of the same kind within ``JOIN_MARGIN`` of the
+    lead; returns the keys left without figures."""
+    lead_key = keys[lead]
+    if lead_key[-1] == OTHER or not by_key[lead_key]:
+        return set()
+    lead_mentions = by_key[lead_key]
+    reported = {m.value.doc_id for m in lead_mentions}
+    sizes = [v for m in lead_mentions for v in _sizes(m)]
+    bar = scores[lead] - JOIN_MARGIN
+    chosen: dict[str, tuple[float, tuple[str, ...]]] = {}
+    for i, key in enumerate(keys):
+        if i == lead or key[-1] == OTHER or scores[i] < bar:
+            continue
+        if not _same_kind(measures[lead], measures[i], lead_mentions, by_key[key]):
+            continue
+        for m in by_key[key]:
+            doc = m.value.doc_id
+            if doc in reported or not _close(sizes, _sizes(m)):
+                continue
+            if doc not in chosen or chosen[doc][0] < scores[i]:
+                chosen[doc] = (scores[i], key)
+    emptied: set[tuple[str, ...]] = set()
+    for doc, (_, key) in chosen.items():
+        moving = [m for m in by_key[key] if m.value.doc_id == doc and _close(sizes, _sizes(m))]
+        by_key[key] = [m for m in by_key[key] if all(m is not x for x in moving)]
+        lead_mentions.extend(moving)
+        if not by_key[key]:
+            emptied.add(key)
+    return emptied
+
+
+def _sizes(m: Mention) -> list[float]:
+    return [v for v in (m.value.low, m.value.high) if v is not None and v > 0]
+
+
+def _close(sizes: Sequence[float], other: Sequence[float]) -> bool:
+    """Whether two sets of figures are within ``JOIN_RATIO`` of each other."""
+    if not sizes or not other:
+        return False
+    low, high = min(min(sizes), min(other)), max(max(sizes), max(other))
+    return high <= low * JOIN_RATIO
+
+
+def _same_kind(
+    lead: Measure, other: Measure, lead_mentions: Sequence[Mention], mentions: Sequence[Mention]
+) -> bool:
+    """Whether two measures give figures of one kind: the same unit (a currency, "percent",
+    people, or things), of the same things when both name them, neither a part or a share of
+    the other, both per the same period or neither."""
+    units = {m.value.unit for m in lead_mentions}
+    if len(units) != 1 or {m.value.unit for m in mentions} != units:
+        return False
+    if lead.key[0] != other.key[0] and "share" in (lead.key[0], other.key[0]):
+        return False
+    if {lead.key[0], other.key[0]} & _APART:
+        return False
+    if not _one_fact(lead, other, not units <= {None, "people"}):
+        return False
+    if rate_of(lead) != rate_of(other):
+        return False  # "£2m a year" is not "£2m"
+    if units == {None}:  # things: the same things, by name or class
+        return lead.entity is not None and (
+            lead.entity == other.entity or lx.entity_class(lead.entity) == _class(other.entity)
+        )
+    return lead.entity is None or other.entity is None or lead.entity == other.entity
+
+
+# Kinds of measure that join no other: parts, shares (each of its own whole), limits, and
+# sizes, which are named by what they measure ("length of pipes", "length of pipework").
+_APART = frozenset({"part", "share", "date", "size", LIMIT_KEY})
+
+
+def _one_fact(lead: Measure, other: Measure, amount: bool) -> bool:
+    """Whether two measures may name one fact: the same or related events, or, with no event
+    on one side, a count of the same things ("stewards" and "stewards rostered"). An amount
+    (a sum, a share) needs events or a name in common: many sums stand side by side in one
+    report."""
+    two_verbs = lead.key[0] == other.key[0] == "event" and lead.key[1] != other.key[1]
+    if two_verbs and not (lead.events and other.events):
+        return False  # "homes judged unsafe" and "homes rented": two verbs no class knows
+    ours, theirs = _events(lead), _events(other)
+    if ours and theirs:
+        related = {r for e in ours for r in lx.RELATED_EVENTS.get(e, ())}
+        return bool(ours & theirs or related & theirs)
+    if not amount:
+        return True
+    # An amount by name: the same head word ("average rents rise", "rents rise"), not a
+    # neighbour named by the same thing ("council tax" beside "council tax rise").
+    return bool(_name_words(lead) & _name_words(other)) and _head(lead) == _head(other)
+
+
+def _events(m: Measure) -> frozenset[str]:
+    """A measure's events, with those of what a cost is the cost of ("a full repair will
+    cost £2.4m" is of the repair, as "£2.6m for repairs" is)."""
+    if m.key[:2] == ("event", "cost") and len(m.key) > _COST_SUBJECT:
+        return m.events | (lx.event_class(m.key[_COST_SUBJECT]) or frozenset())
+    return m.events
+
+
+# Where a cost's key names what costs it: ("event", "cost", "pounds", "", "money", "repair").
+_COST_SUBJECT = 5
+
+
+def _head(m: Measure) -> str:
+    words = m.name.partition(" per ")[0].split()
+    return lx.lemma(words[-1]) if words else ""
+
+
+def _name_words(m: Measure) -> set[str]:
+    return {
+        lx.lemma(w)
+        for w in m.name.partition(" per ")[0].split()
+        if w not in lx.FUNCTION_WORDS and w not in lx.CURRENCY_WORDS and w not in _GENERIC
+    }
+
+
+# Words of a measure's name that say what kind of figure, not of what.
+_GENERIC = frozenset({"people", "share", "of", "per", "additional", "maximum", "value"})
+
+
+def _class(entity: str | None) -> str | None:
+    return None if entity is None else lx.entity_class(entity)
