@@ -99,9 +99,13 @@ def _same_kind(
     return lead.entity is None or other.entity is None or lead.entity == other.entity
 
 
-# Kinds of measure that join no other: parts, shares (each of its own whole), limits, and
-# sizes, which are named by what they measure ("length of pipes", "length of pipework").
-_APART = frozenset({"part", "share", "date", "size", LIMIT_KEY})
+# Kinds of measure that join no other: parts, shares (each of its own whole), limits, an
+# earlier event's figures ("the last major quake, in 1987, killed 112"), and sizes, which
+# are named by what they measure ("length of pipes", "length of pipework").
+_APART = frozenset({"part", "share", "date", "size", "past", LIMIT_KEY})
+# The mark of a later or additional event's measure ("aftershock magnitude", "additional
+# troops sent"): it joins only another such measure.
+_LATER = "+"
 
 
 def _one_fact(lead: Measure, other: Measure, amount: bool) -> bool:
@@ -109,6 +113,8 @@ def _one_fact(lead: Measure, other: Measure, amount: bool) -> bool:
     on one side, a count of the same things ("stewards" and "stewards rostered"). An amount
     (a sum, a share) needs events or a name in common: many sums stand side by side in one
     report."""
+    if (_LATER in lead.key) != (_LATER in other.key):
+        return False
     two_verbs = lead.key[0] == other.key[0] == "event" and lead.key[1] != other.key[1]
     if two_verbs and not (lead.events and other.events):
         return False  # "homes judged unsafe" and "homes rented": two verbs no class knows
@@ -118,9 +124,11 @@ def _one_fact(lead: Measure, other: Measure, amount: bool) -> bool:
         return bool(ours & theirs or related & theirs)
     if not amount:
         return True
-    # An amount by name: the same head word ("average rents rise", "rents rise"), not a
-    # neighbour named by the same thing ("council tax" beside "council tax rise").
-    return bool(_name_words(lead) & _name_words(other)) and _head(lead) == _head(other)
+    # An amount by name: the same head word and a word besides ("average rents rise", "rents
+    # rise"), not a neighbour named by the same thing ("council tax" beside "council tax
+    # rise") nor another of the same kind ("growth rate" beside "interest rate").
+    head = _head(lead)
+    return head == _head(other) and bool(_name_words(lead) & _name_words(other) - {head})
 
 
 def _events(m: Measure) -> frozenset[str]:
