@@ -466,14 +466,6 @@ def _plural_noun(word: str) -> bool:
     )
 
 
-def _own_noun(t: Token) -> str | None:
-    """A plural no class knows, as a count's own noun is keyed ("routes"); None for others."""
-    plain = not t.is_capitalized and t.lower not in lx.FUNCTION_WORDS
-    if plain and _plural_noun(t.lower) and lx.event_class(t.text) is None:
-        return t.lower
-    return None
-
-
 # Endings of singular nouns and other words that end in s: "bus", "gas", "class", "series".
 _SINGULAR_ENDINGS = ("ss", "us", "as", "is", "ous")
 _NOT_PLURALS = frozenset(

@@ -79,12 +79,10 @@ def _same_kind(
     lead: Measure, other: Measure, lead_mentions: Sequence[Mention], mentions: Sequence[Mention]
 ) -> bool:
     """Whether two measures give figures of one kind: the same unit (a currency, "percent",
-    people, or things), of the same things when both name them, neither a part or a share of
-    the other, both per the same period or neither."""
+    people, or things), of the same things when both name them, neither of a kind that stands
+    apart (``_APART``), of one fact (``_one_fact``), both per the same period or neither."""
     units = {m.value.unit for m in lead_mentions}
     if len(units) != 1 or {m.value.unit for m in mentions} != units:
-        return False
-    if lead.key[0] != other.key[0] and "share" in (lead.key[0], other.key[0]):
         return False
     if {lead.key[0], other.key[0]} & _APART:
         return False
@@ -102,7 +100,7 @@ def _same_kind(
 # Kinds of measure that join no other: parts, shares (each of its own whole), limits, an
 # earlier event's figures ("the last major quake, in 1987, killed 112"), and sizes, which
 # are named by what they measure ("length of pipes", "length of pipework").
-_APART = frozenset({"part", "share", "date", "size", "past", LIMIT_KEY})
+_APART = frozenset({"part", "share", "size", "past", LIMIT_KEY})
 # The mark of a later or additional event's measure ("aftershock magnitude", "additional
 # troops sent"): it joins only another such measure.
 _LATER = "+"
