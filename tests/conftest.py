@@ -39,6 +39,16 @@ def corpus_hits(folder: Path) -> list[Hit]:
     return [Hit(p, d.meta, 1.0, 0.5) for d in documents for p in d.passages]
 
 
+def quoted_text(folder: Path, name: str, text: str) -> str:
+    """What ingest quotes of one document: ``text`` written to ``folder`` as ``name``,
+    loaded, its passages joined by newlines."""
+    from retrieval.ingest import load_corpus
+
+    (folder / name).write_text(text, encoding="utf-8")
+    (doc,), _ = load_corpus(folder)
+    return "\n".join(p.text for p in doc.passages)
+
+
 def made_up_hits(*texts: str) -> list[Hit]:
     """Each text a one-passage report of its own ("doc0", "Report 0", …), as retrieval hits."""
     out = []

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.ingest import load_corpus
+try:
+    from tests.conftest import quoted_text
+except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import quoted_text  # type: ignore[no-redef]
 
 FACT_SHEET = """Amnesty results for the borough's lending service
 Published 3 June 2025
@@ -25,9 +28,7 @@ The scheme will be reviewed in the autumn, the borough said.
 
 
 def _quoted(tmp_path: Path, text: str) -> str:
-    (tmp_path / "sheet.md").write_text(text, encoding="utf-8")
-    (doc,), _ = load_corpus(tmp_path)
-    return "\n".join(p.text for p in doc.passages)
+    return quoted_text(tmp_path, "sheet.md", text)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.ingest import load_corpus
+try:
+    from tests.conftest import quoted_text
+except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import quoted_text  # type: ignore[no-redef]
 
 STATEMENT = """Statement: Harbour wall repairs at Kelmouth
 
@@ -30,9 +33,7 @@ Questions can be sent to the harbour office.
 
 
 def _quoted(tmp_path: Path) -> str:
-    (tmp_path / "statement.md").write_text(STATEMENT, encoding="utf-8")
-    (doc,), _ = load_corpus(tmp_path)
-    return "\n".join(p.text for p in doc.passages)
+    return quoted_text(tmp_path, "statement.md", STATEMENT)
 
 
 @pytest.mark.parametrize(
