@@ -1817,7 +1817,7 @@ def narrowed_part(tokens: list[Token], q: Quantity, measure: Measure | None) -> 
         or q.is_share
         or k + 2 >= len(tokens)
         or tokens[k].lower != "of"
-        or tokens[k + 1].lower not in _PART_PRONOUNS
+        or tokens[k + 1].lower not in PART_PRONOUNS
         or not _narrowing(tokens, k + 2)
     ):
         return measure
@@ -1865,14 +1865,18 @@ _AGENT = "by"
 _NARROWING_PLACES = frozenset("outside inside near beyond aboard below beneath".split())
 # "311 of them in rivers": the whole's pronoun, and the phrase that narrows it (at most so
 # many words, to a clause break).
-_PART_PRONOUNS = frozenset({"them", "those", "these"})
+PART_PRONOUNS = frozenset({"them", "those", "these"})
 _PART_WORDS = 4
+
+
+# Relative pronouns that stand for the count before: "of whom", "of which".
+RELATIVE_WHOLES = frozenset({"whom", "which"})
 
 
 def _of_relative(tokens: list[Token], k: int) -> bool:
     """Whether the "of" at ``k`` opens "of whom" or "of which" after a count."""
     return (
-        k + 1 < len(tokens) and tokens[k].lower == "of" and tokens[k + 1].lower in {"whom", "which"}
+        k + 1 < len(tokens) and tokens[k].lower == "of" and tokens[k + 1].lower in RELATIVE_WHOLES
     )
 
 

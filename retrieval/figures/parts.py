@@ -8,12 +8,12 @@ worded, and apart from the whole.
 from __future__ import annotations
 
 from retrieval.figures import lexicon as lx
-from retrieval.figures.measures import Measure, is_verbish
+from retrieval.figures.measures import PART_PRONOUNS, RELATIVE_WHOLES, Measure, is_verbish
 from retrieval.figures.numbers import Quantity
 from retrieval.figures.tokens import Token
 
 # "three of which", "four of them", "Three of these": the whole, by a pronoun.
-_WHOLE_PRONOUNS = frozenset({"these", "those", "them", "which", "whom"})
+_WHOLE_PRONOUNS = PART_PRONOUNS | RELATIVE_WHOLES
 # "classed as critical": the judgement follows "as" within so many words of the pronoun.
 _JUDGED_AS = "as"
 _REACH = 8
