@@ -387,6 +387,8 @@ OWN_CORPUS = (
     "heldout33_lake_mussels",
     "heldout34_museum_theft",
     "heldout34_city_marathon",
+    "heldout35_lido",
+    "heldout35_ammonia_leak",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
