@@ -141,6 +141,10 @@ FINGERPRINTS = {
     # "nine bus routes" count routes, not buses (a plural no class knows heads its compound):
     # not in the reference corpus
     108: "2fc4f47a6d6786a2",
+    # a verb of happening dates its subject ("the march took place on …", "the race, held
+    # on …"); "took" is no subject; "finishers" finished, "entrants" entered: not in the
+    # reference corpus
+    109: "2fc4f47a6d6786a2",
 }
 
 

@@ -24,6 +24,7 @@ from retrieval.figures.measures import (
     announcement_asked,
     cause_phrase,
     margin_asked,
+    occurrence_asked,
     placed_only,
     placing_phrase,
     placing_words,
@@ -829,7 +830,7 @@ def _figures(
     aside, tokens = _set_aside(tokenize(question))
     wanted = question_measure(tokens)
     if kind == "date":
-        wanted = announcement_asked(tokens, wanted)
+        wanted = occurrence_asked(tokens, announcement_asked(tokens, wanted))
     elif wanted is not None and (period := asked_period(tokens)) is not None:
         wanted = per_period(wanted, period)  # "how many passengers use the line each day?"
     else:

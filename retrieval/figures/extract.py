@@ -809,6 +809,36 @@ _SUPERLATIVES = frozenset(
 )
 
 
+def _verb_phrase(
+    tokens: list[Token], k: int
+) -> tuple[Token, str, frozenset[str] | None, int, bool]:
+    """The verb ending at ``k`` before a date, as it is said, its event class, where its
+    subject is, and whether it says only that something happened ("took place",
+    "happened", "was held"): such a verb has its subject's class ("the walkout took place
+    on …" dates a strike), and after a comma its noun's ("yesterday's race, held on …")."""
+    verb = tokens[k]
+    cls = lx.date_event_class(verb.text)
+    m = k - 1
+    said = verb.lower
+    light = verb.lemma in lx.HAPPENING_VERBS
+    if cls is None and (pair := lx.verb_object_class(tokens[m].text, verb.text)):
+        said = f"{tokens[m].lower} {verb.lower}"  # "the dam gave way on …"
+        cls, verb, m = frozenset({pair}), tokens[m], m - 1
+    elif tokens[m].lemma == _TAKE and verb.lower == "place":
+        said = f"{tokens[m].lower} {verb.lower}"  # "the march took place on …"
+        verb, m, light = tokens[m], m - 1, True
+    while m >= 0 and (tokens[m].lower in lx.AUXILIARIES or (light and tokens[m].lower == "to")):
+        m -= 1  # "expects the 2027 race to be held on …"
+    if light and m >= 1 and tokens[m].text == "," and verb.lower == verb.text:
+        m -= 1  # "the race, held on …"
+    if light and cls is None and m >= 0 and tokens[m].kind == "word":
+        cls = lx.date_event_class(tokens[m].text)
+    return verb, said, cls, m, light
+
+
+_TAKE = lx.lemma("take")
+
+
 def _compared_since(tokens: list[Token], span: TimeSpan) -> bool:
     if span.lead == span.i or tokens[span.lead].lower != "since":
         return False
@@ -860,15 +890,7 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         and tokens[k].kind == "word"
         and (tokens[k].lower not in lx.FUNCTION_WORDS or particle)
     ):
-        verb = tokens[k]
-        cls = lx.date_event_class(verb.text)
-        m = k - 1
-        said = verb.lower
-        if cls is None and (pair := lx.verb_object_class(tokens[m].text, verb.text)):
-            said = f"{tokens[m].lower} {verb.lower}"  # "the dam gave way on …"
-            cls, verb, m = frozenset({pair}), tokens[m], m - 1
-        while m >= 0 and tokens[m].lower in lx.AUXILIARIES:
-            m -= 1
+        verb, said, cls, m, light = _verb_phrase(tokens, k)
         subject = tokens[m] if m >= 0 else None
         common = (
             subject is not None
@@ -878,7 +900,7 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         )
         if subject is not None and common and cls == {"start"} and verb.lemma == lx.lemma("broke"):
             cls = frozenset({lx.broke_out(subject.text)})  # "the wolves broke out on …"
-        if subject is not None and common:
+        if subject is not None and common and not (light and cls):
             return _subject_date(tokens, m, verb, said, cls)
         if cls and len(cls) == 1:
             return _event_date(next(iter(cls)), verb.lemma)

@@ -768,6 +768,12 @@ EVENT_PEOPLE = frozenset(
     attendees""".split()
 )
 
+# Verbs that say only that something happened, for the date beside them: the date is their
+# subject's ("the crush occurred on 11 July", "the election was held on 12 April").
+HAPPENING_VERBS = frozenset(
+    lemma(w) for w in "happen happened occur occurred hold held stage staged".split()
+)
+
 # Made known: "Kestrel announced the recall on 9 September", "disclosed the breach", "made
 # the takeover public", "warned residents", "the notice was issued on 2 September". Verbs of saying, so only the date of one is the announcement's: "the
 # ministry announced 40 deaths" counts deaths.

@@ -2378,6 +2378,36 @@ def announcement_asked(tokens: list[Token], measure: Measure | None) -> Measure 
     )
 
 
+def occurrence_asked(tokens: list[Token], measure: Measure | None) -> Measure | None:
+    """For a when-question: the date of the thing a verb of happening has for its subject
+    when the question names no event of its own ("On what date did the crush take place?",
+    "When will next year's marathon be held?"), keyed as reports date it ("the crush
+    occurred on 11 July", "the 2027 marathon")."""
+    if measure is not None and measure.events:
+        return measure
+    words = [t for t in tokens if t.kind == "word"]
+    for n in range(1, len(words)):
+        light = words[n].lemma in lx.HAPPENING_VERBS
+        if words[n].lower == "place" and words[n - 1].lemma == _TAKE:
+            light, n = True, n - 1
+        if not light:
+            continue
+        m = n - 1
+        while m > 0 and words[m].lower in lx.AUXILIARIES:
+            m -= 1
+        subject = words[m]
+        if m == 0 or subject.lower in lx.FUNCTION_WORDS or is_verbish(subject):
+            return measure
+        cls = lx.date_event_class(subject.text)
+        return Measure(
+            ("date", lx.lemma(subject.lower)),
+            subject.lower,
+            frozenset(cls or ()),
+            words=measure.words if measure is not None else (),
+        )
+    return measure
+
+
 def _question_pairs(words: list[Token]) -> dict[str, str]:
     """The events a question's verbs name with their objects or particles, each with its verb
     (lemmas): "lives were lost" as "lost their lives", in either order; a particle by its verb."""
