@@ -510,7 +510,9 @@ MONEY_WORDS = frozenset(
     """money cost expensive costly worth funding fund funds aid price bill budget spend paid
     pay sum dollars dollar euros pounds cash fine fines penalty penalties compensation payout
     payouts income revenue revenues turnover earnings winnings takings salary salaries wage wages
-    profit profits debt debts ransom bounty subsidy subsidies value""".split()
+    profit profits debt debts ransom bounty subsidy subsidies value reward rewards grant
+    grants bonus bonuses fee fees prize prizes fare fares levy tariff refund refunds
+    premium premiums loan loans""".split()
 )
 # Adjectives that ask for a figure of one dimension ("how high", "how heavy", "how hot").
 DIMENSION_WORDS = {
@@ -712,7 +714,9 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "strike": frozenset("strike striker walkout".split()),
     "vote": frozenset("vote ballot".split()),
     # On the roll, not voting: "6.8 million registered voters", "people registered to vote".
-    "registration": frozenset("register registration electorate enrol enroll".split()),
+    "registration": frozenset(
+        "register registration electorate enrol enroll entrant registrant".split()
+    ),
     # Ballots set aside: "96,480 ballots were declared invalid", "spoiled papers".
     "invalid": frozenset("invalid spoil spoiled spoilt void annul annulled".split()),
     "sale": frozenset("sell sale".split()),
@@ -732,7 +736,8 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "launch": frozenset("launch".split()),
     "release": frozenset("release publish publication".split()),
     "start": frozenset("begin start commence beginning debut".split()),
-    "end": frozenset("end finish conclude dissolve dissolution".split()),
+    # Those who finished finished: "17,212 finishers".
+    "end": frozenset("end finish finisher conclude dissolve dissolution".split()),
     "election": frozenset("elect election".split()),
     "appointment": frozenset("appoint appointment".split()),
     "marriage": frozenset("marry marriage wed wedding".split()),
@@ -765,7 +770,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
 EVENT_PEOPLE = frozenset(
     """striker strikers protester protesters demonstrator demonstrators evacuee evacuees
     refugee refugees detainee detainees escapee escapees survivor survivors attendee
-    attendees""".split()
+    attendees finisher finishers entrant entrants registrant registrants""".split()
 )
 
 # Verbs that say only that something happened, for the date beside them: the date is their
