@@ -158,6 +158,9 @@ EVENTLESS_DATE_PENALTY = 1.5
 # A date of a later event ("additional troops dispatched in 2023") when the question asks
 # about the first one, or the other way round: shown, after the asked event's dates.
 OTHER_EVENT_PENALTY = 1.5
+# A measure of the opposite event to the question's ("runners began" for "how many runners
+# completed the course?", "closed" for "when did it open?"): it answers the other question.
+OPPOSITE_EVENT_PENALTY = 2.0
 
 
 # A figure of an earlier event (dated years before its report) when the question names its
@@ -363,7 +366,7 @@ def _score(
     asked: _Asked = _Asked(),
 ) -> float:
     score = _match(question, measure, similarity, spread, acts, asked.money)
-    if asked.counting and measure.key[0] == "share":
+    if asked.counting and (measure.key[0] == "share" or measure.key[-1] == "percent"):
         score -= SHARE_NOT_ASKED  # "the size of the deployment" is not "nearly a quarter"
     if asked.amount and _is_count(measure):
         score -= COUNT_NOT_ASKED  # "how much is the city putting towards the police?"
@@ -422,8 +425,11 @@ def _match(
         union = question.events | measure.events
         score += 2.0 * len(question.events & measure.events) / len(union)
         related = {r for e in question.events for r in lx.RELATED_EVENTS.get(e, ())}
+        opposite = {o for e in question.events for o in lx.OPPOSITE_EVENTS.get(e, ())}
         if not question.events & measure.events and related & measure.events:
             score += 1.0
+        elif not question.events & measure.events and opposite & measure.events:
+            score -= OPPOSITE_EVENT_PENALTY  # "runners began" for "how many finished?"
         elif question.events & measure.events and measure.events - question.events - related:
             # A count of more than was asked ("killed or wounded" for "how many died?") is
             # a neighbouring measure, not a partial answer.

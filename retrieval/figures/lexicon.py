@@ -838,6 +838,26 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     "cull": frozenset({"death", "destruction"}),
     "destruction": frozenset({"cull"}),
 }
+# Events that answer the opposite question: a count of runners who began is no answer to
+# how many finished, nor a date of closing to when a place opened.
+OPPOSITE_EVENTS: dict[str, frozenset[str]] = {
+    "start": frozenset({"end", "completion"}),
+    "end": frozenset({"start"}),
+    "completion": frozenset({"start"}),
+    "opening": frozenset({"closure"}),
+    "reopening": frozenset({"closure"}),
+    "closure": frozenset({"opening", "reopening"}),
+    "hire": frozenset({"layoff"}),
+    "layoff": frozenset({"hire"}),
+    "death": frozenset({"survival", "birth"}),
+    "survival": frozenset({"death"}),
+    "birth": frozenset({"death"}),
+    "arrest": frozenset({"escape"}),
+    "escape": frozenset({"capture", "arrest"}),
+    "capture": frozenset({"escape"}),
+    "send": frozenset({"return"}),
+    "return": frozenset({"send"}),
+}
 # Nouns that name both harms at once ("casualties" = killed and wounded).
 COMPOUND_NOUNS: dict[str, frozenset[str]] = {
     "casualty": frozenset({"death", "injury"}),
