@@ -58,6 +58,16 @@ def made_up_hits(*texts: str) -> list[Hit]:
     return out
 
 
+def lead_texts(question: str, *texts: str) -> list[str]:
+    """The figures, as written, of the group that leads the answer to ``question`` over
+    ``texts`` (each its own report); there must be one."""
+    from retrieval.figures import analyze
+
+    groups = analyze(question, made_up_hits(*texts)).groups
+    assert groups
+    return [m.text for c in groups[0].claims for m in c.mentions]
+
+
 def count_keys(*texts: str) -> dict[str, tuple[str, ...]]:
     """The measure key of each count read from ``texts`` (each its own report), by its text."""
     from retrieval.figures.extract import extract

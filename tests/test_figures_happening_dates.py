@@ -5,11 +5,11 @@ held on 21 June" are two reports' dates of one regatta, and a question asking wh
 
 from __future__ import annotations
 
-from retrieval.figures import analyze
-
 try:
+    from tests.conftest import lead_texts as _lead
     from tests.conftest import made_up_hits as _hits
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import lead_texts as _lead  # type: ignore[no-redef]
     from conftest import made_up_hits as _hits  # type: ignore[no-redef]
 
 
@@ -17,12 +17,6 @@ def _date_keys(*texts: str) -> dict[str, tuple[str, ...]]:
     from retrieval.figures.extract import extract
 
     return {m.value.text: m.measure.key for m in extract(_hits(*texts)) if m.kind == "date"}
-
-
-def _lead(question: str, *texts: str) -> list[str]:
-    groups = analyze(question, _hits(*texts)).groups
-    assert groups
-    return [m.text for c in groups[0].claims for m in c.mentions]
 
 
 def test_took_place_dates_its_subject_not_the_verb() -> None:

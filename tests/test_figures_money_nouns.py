@@ -6,20 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.figures import analyze
-
 try:
     from tests.conftest import count_keys
-    from tests.conftest import made_up_hits as _hits
+    from tests.conftest import lead_texts as _lead
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
     from conftest import count_keys  # type: ignore[no-redef]
-    from conftest import made_up_hits as _hits  # type: ignore[no-redef]
-
-
-def _lead(question: str, *texts: str) -> list[str]:
-    groups = analyze(question, _hits(*texts)).groups
-    assert groups
-    return [m.text for c in groups[0].claims for m in c.mentions]
+    from conftest import lead_texts as _lead  # type: ignore[no-redef]
 
 
 @pytest.mark.parametrize(

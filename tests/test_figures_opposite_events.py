@@ -4,21 +4,13 @@ percentage. Sentences written for these tests."""
 
 from __future__ import annotations
 
-from retrieval.figures import analyze
-
 try:
-    from tests.conftest import made_up_hits as _hits
+    from tests.conftest import lead_texts as _lead
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
-    from conftest import made_up_hits as _hits  # type: ignore[no-redef]
+    from conftest import lead_texts as _lead  # type: ignore[no-redef]
 
 STARTED = "Some 2,400 cyclists started the Kelby sportive at dawn on Sunday."
 FINISHERS = "The official results of the sportive list 2,150 finishers."
-
-
-def _lead(question: str, *texts: str) -> list[str]:
-    groups = analyze(question, _hits(*texts)).groups
-    assert groups
-    return [m.text for c in groups[0].claims for m in c.mentions]
 
 
 def test_those_who_started_do_not_answer_how_many_completed() -> None:

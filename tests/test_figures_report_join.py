@@ -9,18 +9,14 @@ from __future__ import annotations
 from retrieval.figures import analyze
 
 try:
+    from tests.conftest import lead_texts as _lead
     from tests.conftest import made_up_hits as _hits
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import lead_texts as _lead  # type: ignore[no-redef]
     from conftest import made_up_hits as _hits  # type: ignore[no-redef]
 
 COST_QUESTION = "How much will it cost to repair the viaduct?"
 FULL_REPAIR = "Engineers say a full repair of the Millbrook viaduct will cost £2.4m."
-
-
-def _lead(question: str, *texts: str) -> list[str]:
-    groups = analyze(question, _hits(*texts)).groups
-    assert groups
-    return [m.text for c in groups[0].claims for m in c.mentions]
 
 
 def _shown(question: str, *texts: str) -> list[str]:
