@@ -2387,12 +2387,10 @@ def occurrence_asked(tokens: list[Token], measure: Measure | None) -> Measure | 
         return measure
     words = [t for t in tokens if t.kind == "word"]
     for n in range(1, len(words)):
-        light = words[n].lemma in lx.HAPPENING_VERBS
-        if words[n].lower == "place" and words[n - 1].lemma == _TAKE:
-            light, n = True, n - 1
-        if not light:
+        took_place = words[n].lower == "place" and words[n - 1].lemma == _TAKE
+        if not took_place and words[n].lemma not in lx.HAPPENING_VERBS:
             continue
-        m = n - 1
+        m = n - 2 if took_place else n - 1  # the word before "took place" or "happened"
         while m > 0 and words[m].lower in lx.AUXILIARIES:
             m -= 1
         subject = words[m]
