@@ -838,25 +838,23 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     "cull": frozenset({"death", "destruction"}),
     "destruction": frozenset({"cull"}),
 }
-# Events that answer the opposite question: a count of runners who began is no answer to
-# how many finished, nor a date of closing to when a place opened.
+# Events that answer the opposite question, each of a pair the other's: a count of runners who
+# began is no answer to how many finished, nor a date of closing to when a place opened.
+_OPPOSITE_PAIRS = (
+    ("start", "end"),
+    ("start", "completion"),
+    ("opening", "closure"),
+    ("reopening", "closure"),
+    ("hire", "layoff"),
+    ("death", "survival"),
+    ("death", "birth"),
+    ("arrest", "escape"),
+    ("escape", "capture"),
+    ("send", "return"),
+)
 OPPOSITE_EVENTS: dict[str, frozenset[str]] = {
-    "start": frozenset({"end", "completion"}),
-    "end": frozenset({"start"}),
-    "completion": frozenset({"start"}),
-    "opening": frozenset({"closure"}),
-    "reopening": frozenset({"closure"}),
-    "closure": frozenset({"opening", "reopening"}),
-    "hire": frozenset({"layoff"}),
-    "layoff": frozenset({"hire"}),
-    "death": frozenset({"survival", "birth"}),
-    "survival": frozenset({"death"}),
-    "birth": frozenset({"death"}),
-    "arrest": frozenset({"escape"}),
-    "escape": frozenset({"capture", "arrest"}),
-    "capture": frozenset({"escape"}),
-    "send": frozenset({"return"}),
-    "return": frozenset({"send"}),
+    event: frozenset(b if a == event else a for a, b in _OPPOSITE_PAIRS if event in (a, b))
+    for event in {e for pair in _OPPOSITE_PAIRS for e in pair}
 }
 # Nouns that name both harms at once ("casualties" = killed and wounded).
 COMPOUND_NOUNS: dict[str, frozenset[str]] = {
