@@ -216,9 +216,31 @@ def test_counts_near_a_year_stay_counts(text: str) -> None:
     assert find_dates(tokenize(text)) == []
 
 
-@pytest.mark.parametrize("text", ["Some 4 may be late.", "Crews said 12 may return by noon."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 4 may be late.",
+        "Crews said 12 may return by noon.",
+        "Some 4 May be late.",
+        "Up To 30 May Be Hurt In Pile-Up",
+    ],
+)
 def test_a_number_before_the_verb_may_is_no_date(text: str) -> None:
     assert find_dates(tokenize(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The regatta was cancelled on 3 May because of gales.", "3 May"),
+        ("Officers detained two men on 14 May after the brawl.", "14 May"),
+        ("The board said on 5 May that the pier would stay shut.", "5 May"),
+    ],
+)
+def test_a_capital_may_after_a_day_and_before_a_word_is_the_month(text: str, words: str) -> None:
+    tokens = tokenize(text)
+    (span,) = find_dates(tokens)
+    assert " ".join(t.text for t in tokens[span.i : span.j]) == words
 
 
 @pytest.mark.parametrize(

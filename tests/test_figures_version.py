@@ -145,6 +145,9 @@ FINGERPRINTS = {
     # on …"); "took" is no subject; "finishers" finished, "entrants" entered: not in the
     # reference corpus
     109: "2fc4f47a6d6786a2",
+    # a capital "May" after a day is the month before a lowercase word ("cancelled on 3 May
+    # because …"): not in the reference corpus
+    110: "2fc4f47a6d6786a2",
 }
 
 

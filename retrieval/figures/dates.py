@@ -224,13 +224,23 @@ def _day_month_at(tokens: list[Token], k: int) -> TimeSpan | None:
     return None
 
 
+# Words after a day and "May" that make it the verb, as in a sentence where "May" is
+# capitalised only by a typo: "Some 4 May be late".
+_AFTER_MODAL = frozenset({"be", "have", "not", "well"})
+
+
 def _month_not_modal(tokens: list[Token], k: int) -> bool:
-    """ "4 May 2011", "4 May": the month; "4 may be": the verb."""
+    """ "4 May 2011", "4 May", "cancelled on 3 May because …": the month; "4 may be" and a
+    title-case "Up To 30 May Be Hurt": the verb. A capital "May" after a day is the month
+    unless the next word is capitalised too or one that follows a modal verb."""
     if tokens[k].lower != "may":
         return True
     after = tokens[k + 1] if k + 1 < len(tokens) else None
     return tokens[k].text == "May" and (
-        after is None or after.kind != "word" or year_value(after) is not None
+        after is None
+        or after.kind != "word"
+        or year_value(after) is not None
+        or (after.text[:1].islower() and after.lower not in _AFTER_MODAL)
     )
 
 
