@@ -389,6 +389,8 @@ OWN_CORPUS = (
     "heldout34_city_marathon",
     "heldout35_lido",
     "heldout35_ammonia_leak",
+    "heldout36_market_hall_rents",
+    "heldout36_moor_road_cameras",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
