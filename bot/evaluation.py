@@ -237,7 +237,11 @@ def value_matches(spec: FigureSpec, value: FigureValue) -> bool:
         start, end = date_interval(spec.date)
         return all(start <= b <= end for b in (low, high) if b is not None)
     if value.unit == "date":
-        return False
+        # "In which year did it open?" expected as {"value": 1936}: a date in that year.
+        if spec.value is None or not _is_year(spec.value) or (low is None and high is None):
+            return False
+        start, end = date_interval(str(int(spec.value)))
+        return all(start <= b <= end for b in (low, high) if b is not None)
     if spec.value is not None:
         midpoint = (low + high) / 2 if low is not None and high is not None else None
         return any(_close(spec.value, b) for b in (low, high, midpoint))
@@ -245,6 +249,10 @@ def value_matches(spec: FigureSpec, value: FigureValue) -> bool:
     if spec.low is not None and not _close(spec.low, low):
         return False
     return spec.high is None or _close(spec.high, high)
+
+
+def _is_year(number: float) -> bool:
+    return number == int(number) and 1000 <= number <= 2999
 
 
 def figure_matches(spec: FigureSpec, value: FigureValue) -> bool:

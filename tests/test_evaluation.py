@@ -17,6 +17,7 @@ from bot.answer import Answer, Snippet
 from bot.core import AnswerService
 from bot.evaluation import (
     EvalReport,
+    FigureSpec,
     QuestionSpec,
     date_interval,
     load_questions,
@@ -24,6 +25,7 @@ from bot.evaluation import (
     render_eval,
     run_eval,
     score_answer,
+    value_matches,
 )
 from retrieval.embedding import Embedder
 from retrieval.errors import BadInputError
@@ -251,6 +253,18 @@ def test_group_rules_and_measure_hints() -> None:
         assert score_answer(q, answer(["a"], *groups), 5).figures_found == found, extra
     assert measure_matches("people evac", "people evacuated")
     assert not measure_matches("deaths", "people evacuated")
+
+
+def test_a_year_expected_as_a_number_matches_a_date_in_that_year() -> None:
+    """ "In which year did the pool open?" may be written {"value": 1936}: the answer's date."""
+    year = FigureSpec(value=1936)
+    assert value_matches(year, value("1936", 19360101, 19361231, "a", unit="date"))
+    assert value_matches(year, value("June 1936", 19360601, 19360631, "a", unit="date"))
+    assert not value_matches(year, value("1937", 19370101, 19371231, "a", unit="date"))
+    assert not value_matches(year, value("1936 to 1940", 19360101, 19401231, "a", unit="date"))
+    # not a year: a count never matches a date, and a year matches a count as before
+    assert not value_matches(FigureSpec(value=250), value("250", 2500101, 2501231, "a", "date"))
+    assert value_matches(year, value("1,936", 1936, 1936, "a"))
 
 
 def test_date_intervals() -> None:
