@@ -43,7 +43,7 @@ discovery_log = logging.getLogger("retrieval.discovery")
 SUFFIXES = (".txt", ".md", *readers.SUFFIXES)
 # Bumped whenever passage boundaries or keyword terms change, so an incremental build
 # re-ingests everything.
-INGEST_VERSION = 9
+INGEST_VERSION = 10
 
 
 @dataclass
@@ -547,7 +547,10 @@ def dateline_date(text: str) -> str | None:
     while follows and (follows[0].kind != "word" and follows[0].text not in _SEPARATORS):
         follows = follows[1:]
     ends = all(t.kind != "word" or t.lower in _CLOCK_WORDS for t in follows)
-    apart = said is None or said.text in _SEPARATORS or said.lower in _PUBLISHED_WORDS
+    stated = said is not None and said.lower in _PUBLISHED_WORDS
+    # "posted Friday 27 February 2026 by Sonia Pellow, secretary": its author after it
+    ends = ends or (stated and bool(follows) and follows[0].lower == "by")
+    apart = said is None or said.text in _SEPARATORS or stated
     if not apart and said is not None and said.kind == "word":
         apart = lx.event_class(said.text) is None and ends and start == span.lead
         apart = apart and said.lower not in lx.FUNCTION_WORDS

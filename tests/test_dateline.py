@@ -21,6 +21,8 @@ from retrieval.ingest import dateline_date, load_corpus
         ("By Jane Doe | March 3, 2025, 10:42 AM", "2025-03-03"),
         ("Published: March 3, 2025 at 10:42 a.m. ET", "2025-03-03"),
         ("Issued 2024-11-12", "2024-11-12"),
+        ("*Tenants' forum blog — posted Monday 9 March 2026 by Ada Quill, chair*", "2026-03-09"),
+        ("Published 14 June 2025 by the Harbour Trust", "2025-06-14"),
     ],
 )
 def test_datelines_and_bylines_give_the_date(line: str, iso: str) -> None:
@@ -37,6 +39,7 @@ def test_datelines_and_bylines_give_the_date(line: str, iso: str) -> None:
         "Between 3 March and 21 April 2026 an attacker had access",
         "Wednesday",
         "Reports of 3 March 2025 and 4 March 2025",  # two dates: which one?
+        "Opened 3 March 2025 by the mayor",  # an event's date, not the report's
     ],
 )
 def test_other_lines_give_none(line: str) -> None:
