@@ -230,6 +230,31 @@ def test_a_number_before_the_verb_may_is_no_date(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "words", "day"),
+    [
+        ("The depot flooded on the tenth of February.", "tenth of February", 210),
+        ("Voting closes on the twenty-first of May.", "twenty-first of May", 521),
+        ("The bridge shut on the 3rd of March.", "3rd of March", 303),
+        ("The pier reopened on the thirtieth of June 2025.", "thirtieth of June 2025", 630),
+    ],
+)
+def test_a_day_of_a_month_as_an_ordinal(text: str, words: str, day: int) -> None:
+    tokens = tokenize(text)
+    (span,) = find_dates(tokens)
+    said = "".join(("" if t.glued else " ") + t.text for t in tokens[span.i : span.j])
+    assert said.strip() == words
+    assert (span.day_low or int(span.low or 0) % 10000) == day
+
+
+@pytest.mark.parametrize(
+    "text", ["A fifth of March's rain fell in one day.", "The second of the two votes was lost."]
+)
+def test_an_ordinal_that_is_no_day_leaves_the_month_alone(text: str) -> None:
+    spans = find_dates(tokenize(text))
+    assert all(span.day_low != span.day_high and span.low is None for span in spans)
+
+
+@pytest.mark.parametrize(
     ("text", "words"),
     [
         ("The regatta was cancelled on 3 May because of gales.", "3 May"),
@@ -275,6 +300,16 @@ def test_a_capital_may_after_a_day_and_before_a_word_is_the_month(text: str, wor
         (
             "Shortly after 9 am, Tuesday 3 June, the bridge, which opened in spring, collapsed.",
             "collapsed",
+        ),
+        # Also when it opens a clause after a colon or semicolon.
+        (
+            "As for the rest of us: on the evening of 8 October, smoke poured from the depot "
+            "and the warehouse collapsed.",
+            "collapsed",
+        ),
+        (
+            "Talks with the board went nowhere again; on 2 May, the drivers went on strike.",
+            "on strike",
         ),
         # A date that modifies an event noun dates that event.
         ("Regulators began an inquiry into the 14 June outage at the plant.", "outage"),

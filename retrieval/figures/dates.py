@@ -115,6 +115,35 @@ def _day_at(tokens: list[Token], k: int) -> int | None:
     return None
 
 
+# Days written as ordinal words: "on the tenth of February", "the twenty-first of May".
+_ORDINAL_DAYS = {
+    w: n
+    for n, w in enumerate(
+        """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+        thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth
+        twentieth""".split(),
+        start=1,
+    )
+} | {"thirtieth": 30}
+
+
+def _word_day_at(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """A day in words after "the" and before "of", with the index of its "of": "the tenth
+    of", "the twenty-first of" ("a fifth of March's rain" is a share, not a day)."""
+    n = len(tokens)
+    if k == 0 or tokens[k - 1].lower != "the":
+        return None
+    w, day, j = tokens[k].lower, None, k + 1
+    if w in {"twenty", "thirty"} and k + 2 < n and tokens[k + 1].text == "-":
+        unit = _ORDINAL_DAYS.get(tokens[k + 2].lower, 10)
+        day, j = (20 if w == "twenty" else 30) + unit, k + 3
+    elif w in _ORDINAL_DAYS:
+        day = _ORDINAL_DAYS[w]
+    if day is None or day > 31 or j >= n or tokens[j].lower != "of":
+        return None
+    return day, j
+
+
 def _after_ordinal(tokens: list[Token], k: int) -> int:
     """Skip a glued ordinal suffix: "13th" → past "th"."""
     if k < len(tokens) and tokens[k].glued and tokens[k].lower in {"st", "nd", "rd", "th"}:
@@ -197,12 +226,18 @@ def _day_month_at(tokens: list[Token], k: int) -> TimeSpan | None:
     """Day Month [Year]: "13 January 1891"; a range of days in one month too ("12 and 13
     July": the 12th to the 13th)."""
     n = len(tokens)
-    day = _day_at(tokens, k)
-    if day is not None:
-        start, last_day = k, day
+    day, m_at, last_day = _day_at(tokens, k), k + 1, None
+    if day is None and (in_words := _word_day_at(tokens, k)) is not None:
+        day, m_at = in_words[0], in_words[1] + 1  # "the tenth of February"
+    elif day is not None:
         if (ranged := _day_range_end(tokens, k, day)) is not None:
-            k, last_day = ranged  # the month follows the range's last day
-        m_at = _after_ordinal(tokens, k + 1)
+            m_at, last_day = ranged[0] + 1, ranged[1]  # the month follows the range's last day
+        suffixed = _after_ordinal(tokens, m_at)
+        if suffixed > m_at and suffixed + 1 < n and tokens[suffixed].lower == "of":
+            suffixed += 1  # "the 3rd of March"
+        m_at = suffixed
+    if day is not None:
+        start, last_day = k, last_day or day
         if m_at < n and tokens[m_at].lower in lx.MONTHS and _month_not_modal(tokens, m_at):
             month = lx.MONTHS[tokens[m_at].lower]
             after = m_at + 1

@@ -1071,12 +1071,14 @@ _OPENING_TIME_WORDS = (
 
 def _opens(tokens: list[Token], lead: int) -> bool:
     """Whether the date starting at ``lead`` opens its sentence: among its first words, or
-    after nothing but times and names of the same day."""
-    if lead <= OPENING_WORDS:
+    after nothing but times and names of the same day, or right after a colon or semicolon
+    ("For those who weren't here: on the night of 10 February, gas escaped …")."""
+    start = max((n + 1 for n in range(lead) if tokens[n].text in {":", ";"}), default=0)
+    if lead - start <= OPENING_WORDS:
         return True
     return all(
         t.kind == "num" or t.text in {",", ":", "."} or t.lower in _OPENING_TIME_WORDS
-        for t in tokens[:lead]
+        for t in tokens[start:lead]
     )
 
 
