@@ -110,6 +110,9 @@ def test_two_days_in_separate_months_stay_two_dates() -> None:
         ("The $120 million scheme will take three years.", True),
         ("Work on the $120 million project starts in May.", True),
         ("The project will cost $120 million.", True),
+        # restorations and refits are undertakings too, also as a verb's subject
+        ("The $4 million restoration has rebuilt the bandstand.", True),
+        ("A $300,000 refit of the sea wall starts next week.", True),
         ("The town received a $12 million grant for the pier.", False),
         ("The firm paid a $5 million fine.", False),
         ("The cladding cost $2.6 million.", False),
@@ -121,3 +124,16 @@ def test_a_sum_before_an_undertaking_is_its_cost(text: str, project: bool) -> No
         assert money.measure.key == ("event", "cost", "dollars", "", "money", "project")
     else:  # a grant, a fine, or what another thing cost
         assert money.measure.key[-1] != "project"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A full refit of the jetty will cost $1.3 million.", "refit cost"),
+        ("The $4 million restoration has rebuilt the bandstand.", "restoration cost"),
+        ("The plan will cost $120 million.", "plan cost"),
+    ],
+)
+def test_a_project_cost_is_called_by_its_own_word(text: str, name: str) -> None:
+    money = next(m for m in extract(_hits(text)) if "$" in m.value.text)
+    assert money.measure.key[-1] == "project" and money.measure.name == name

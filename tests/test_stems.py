@@ -14,6 +14,15 @@ def test_the_figures_stem_with_the_shared_stemmer() -> None:
     assert lemma("died") == lemma("dead") and lemma("fires") == lemma("fire")
     assert lemma("axed") == lemma("axing") == lemma("axe")  # too short for the -ed rule
     assert lemma("broke") == lemma("broken") == lemma("break")  # irregular forms
+    # a final "e" that tells two words apart stays: a plane is not a plan
+    assert lemma("planes") == lemma("plane") != lemma("plans") == lemma("planned")
+
+
+def test_a_plan_is_not_counted_as_aircraft() -> None:
+    from retrieval.figures.lexicon import entity_class
+
+    assert entity_class("plan") == entity_class("plans") == "plan"
+    assert entity_class("planes") == entity_class("jets") == "aircraft"
 
 
 def test_keyword_search_and_figures_share_the_stemmer() -> None:

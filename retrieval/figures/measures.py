@@ -1180,7 +1180,8 @@ def _phrased_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> 
 _UNDERTAKINGS = frozenset(
     """plan plans scheme schemes project projects programme programmes program programs
     expansion extension upgrade upgrades redevelopment refurbishment renovation overhaul
-    revamp rebuild""".split()
+    revamp rebuild restoration restorations refit makeover facelift conversion
+    reconstruction regeneration modernisation modernization""".split()
 )
 _UNDERTAKEN = "project"  # what the cost of any of them is named
 
@@ -1196,7 +1197,7 @@ def _undertaking_cost(tokens: list[Token], q: Quantity) -> Measure | None:
         return None
     cues = [*(t.lemma for t in np_words), named.lemma]
     cost = _measure_named(tokens, q, np_words, {"cost"}, None, None, cues)
-    return _subject_cost(cost, _UNDERTAKEN) if cost is not None else None
+    return _subject_cost(cost, _UNDERTAKEN, named.lower) if cost is not None else None
 
 
 def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
@@ -1467,18 +1468,21 @@ def cost_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measur
         return measure
     if subject.lower in _OWNED and not (at and tokens[at - 1].lower in lx.DETERMINERS):
         return measure  # "Mine cost £15": the writer's own, named by no noun ("the mine")
-    return _subject_cost(measure, _UNDERTAKEN if subject.lower in _UNDERTAKINGS else subject.lower)
+    if subject.lower in _UNDERTAKINGS:
+        return _subject_cost(measure, _UNDERTAKEN, subject.lower)
+    return _subject_cost(measure, subject.lower)
 
 
-def _subject_cost(measure: Measure, what: str) -> Measure:
-    """A cost named by what costs it ("fire cost"); a plan's, a scheme's or a project's as
-    one ("project cost")."""
+def _subject_cost(measure: Measure, what: str, called: str | None = None) -> Measure:
+    """A cost named by what costs it ("fire cost"); a plan's, a restoration's or a repair's
+    as one, the project's, called by its own word ("restoration cost")."""
+    named = called or what
     return Measure(
         (*measure.key, what),
-        f"{what} cost",
+        f"{named} cost",
         measure.events,
         measure.entity,
-        (*measure.words, lx.lemma(what)),
+        (*measure.words, *dict.fromkeys((lx.lemma(named), lx.lemma(what)))),
     )
 
 

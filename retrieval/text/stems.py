@@ -126,12 +126,16 @@ NOT_INFLECTED = frozenset(
 )
 
 
+# Words whose final "e" tells them from another word: a plane is not a plan.
+_KEEP_E = frozenset({"plane"})
+
+
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """``stem`` with a final "e" removed, so that "released", "release" and "releasing" all
     read "releas"."""
     w = stem(word)
-    if len(w) > 3 and w.endswith("e") and not w.endswith("ee"):
+    if len(w) > 3 and w.endswith("e") and not w.endswith("ee") and w not in _KEEP_E:
         return w[:-1]
     return w
 
