@@ -117,6 +117,9 @@ ENTITY_MISMATCH = 1.0
 PART_NOT_ASKED = 1.0
 # An amount of money when the question asks how many of something that is not money.
 MONEY_NOT_ASKED = 2.0
+# A sum or a count when the question asks what share ("What proportion of the bill did the
+# grant pay?"): the share it asks outranks the sums its words name.
+SHARE_ASKED = 3.0
 # A size named by what it measures ("length of bridge") when the question asks how many or
 # what something cost: its name shares the question's words, not what it asks. ("How much
 # water was given out?" may ask a volume.)
@@ -321,6 +324,19 @@ class _Asked:
     per: str | None = None  # what a rate is asked per: "each day", "daily", "per share"
     limit: bool = False  # a most allowed: "the maximum fine", "allowed to let in"
     uncountable: bool = False  # a size no count answers: "how far", "what do they weigh"
+    share: bool = False  # "what proportion / percentage / share / fraction of …"
+
+
+def _share_asked(tokens: Sequence[Token]) -> bool:
+    """Whether the question opens by asking what share: "What proportion of …", "Roughly
+    what percentage of …" (not "what is the share price")."""
+    return any(
+        t.lower in {"what", "which"}
+        and k + 2 < len(tokens)
+        and tokens[k + 1].lower in lx.SHARE_WORDS
+        and tokens[k + 2].lower in {"of", "did", "do", "does", "was", "were", "is", "are", "had"}
+        for k, t in enumerate(tokens[:4])
+    )
 
 
 def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
@@ -330,7 +346,9 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     things = _counts_things(tokens)
     # the question's measure may be of its subject ("the payout the man … stands to pocket")
     named = any(t.lemma in _MONEY_LEMMAS for t in tokens if t.kind == "word")
+    share = _share_asked(tokens)
     money = (named or (question is not None and _asks_money(question))) and not things
+    money = money and not share
     amount = _amount_asked(tokens)
     sizes = _sizes_asked(tokens, question)
     per = asked_period(tokens) or (asked_unit(tokens) if money or amount else None)
@@ -340,7 +358,7 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
         t.lemma in _LIMIT_CUES for t in tokens if t.kind == "word" and not start <= t.start < end
     )
     uncountable = any(t.lemma in _NEVER_COUNTED for t in tokens if t.kind == "word")
-    return _Asked(counting, amount, money, things, sizes, per, limit, uncountable)
+    return _Asked(counting, amount, money, things, sizes, per, limit, uncountable, share)
 
 
 def _counts_things(tokens: Sequence[Token]) -> bool:
@@ -366,8 +384,11 @@ def _score(
     asked: _Asked = _Asked(),
 ) -> float:
     score = _match(question, measure, similarity, spread, acts, asked.money)
-    if asked.counting and (measure.key[0] == "share" or measure.key[-1] == "percent"):
+    shared = measure.key[0] == "share" or measure.key[-1] == "percent"
+    if asked.counting and shared:
         score -= SHARE_NOT_ASKED  # "the size of the deployment" is not "nearly a quarter"
+    if asked.share and not shared:
+        score -= SHARE_ASKED  # "what proportion of the bill did the grant pay?": no sum
     if asked.amount and _is_count(measure):
         score -= COUNT_NOT_ASKED  # "how much is the city putting towards the police?"
     if asked.things and _MONEY in measure.key:
