@@ -154,6 +154,8 @@ FINGERPRINTS = {
     # a restoration's, refit's or makeover's sum is the project's cost, called by its own
     # word ("restoration cost"); a plan is not a plane: not in the reference corpus
     112: "2fc4f47a6d6786a2",
+    # money collected is money raised: not in the reference corpus
+    113: "2fc4f47a6d6786a2",
 }
 
 
