@@ -183,6 +183,8 @@ def number_core(tokens: list[Token], k: int) -> tuple[float, int, float] | None:
             return lx.SCALES[nxt] / 2, k + 3, 0.0
         if nxt == "dozen":
             return 6.0, k + 3, 0.0
+        if nxt in lx.MEASURE_UNITS and len(nxt) > 2:
+            return 0.5, k + 2, 0.0  # "half a tonne", "half a mile": the unit follows
         return None
     if w == "dozen":
         return 12.0, k + 1, 0.0
@@ -677,6 +679,8 @@ def _quantity_at(
     if t.is_num and k + 1 < n and tokens[k + 1].glued and tokens[k + 1].lower in _ORDINAL_SUFFIXES:
         return None
     fraction = fraction_core(tokens, k) if t.is_word or t.is_num else None
+    if fraction is not None and t.lower == "half" and number_core(tokens, k) is not None:
+        fraction = None  # "half a million", "half a tonne": an amount, not a share
     if fraction is not None:
         return _share_quantity(tokens, k, fraction, taken, floor)
     core = number_core(tokens, k)
