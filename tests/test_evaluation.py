@@ -221,7 +221,10 @@ def test_figures_of_an_abstention_do_not_count() -> None:
         ({"low": 4000}, value("more than 4,000", 4000, None, "a"), True),
         ({"high": 4000}, value("more than 4,000", 4000, None, "a"), False),
         ({"value": 25e6}, value("$25 million", 25e6, 25e6, "a", "dollars"), True),
-        ({"value": 2024}, value("2024", 20240101, 20241231, "a", "date"), False),
+        # a year written as a number is that year; any other number is no date
+        ({"value": 2024}, value("2024", 20240101, 20241231, "a", "date"), True),
+        ({"value": 2024}, value("2023", 20230101, 20231231, "a", "date"), False),
+        ({"value": 24}, value("2024", 20240101, 20241231, "a", "date"), False),
         ({"date": "2025-03-03"}, value("3 March 2025", 20250303, 20250303, "a", "date"), True),
         ({"date": "2025-03"}, value("early March 2025", 20250301, 20250310, "a", "date"), True),
         ({"date": "2025-03-03"}, value("early March", 20250301, 20250310, "a", "date"), False),
