@@ -41,10 +41,3 @@ def test_people_named_by_what_they_did_count_that_event() -> None:
     assert keys["2,150"][:2] == ("event", "end")
     assert keys["2,900"][:2] == ("event", "registration")
 
-
-def test_money_collected_is_money_raised() -> None:
-    raised = "Supporters have raised £48,000 towards restoring the chapel."
-    grant = "A heritage grant of £120,000 will pay for restoring the chapel."
-    cost = "The chapel restoration will cost £400,000."
-    question = "How much did campaigners collect towards saving the chapel?"
-    assert _lead(question, raised, grant, cost) == ["£48,000"]

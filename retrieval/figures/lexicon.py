@@ -705,7 +705,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "loss": frozenset("lose loss".split()),
     "spending": frozenset("spend spending expenditure".split()),
     # Money given to an appeal: "raised LRN 640,000", "donations of £2m".
-    "raise": frozenset("raise fundraise donate donation collect".split()),
+    "raise": frozenset("raise fundraise donate donation".split()),
     "infection": frozenset("infect infection ill sick illness sickness sicken".split()),
     # Found again: "salvors had located 36 of the missing boxes", "tracked down".
     "recovery": frozenset("recover recovery recoup locate".split()),
