@@ -247,7 +247,12 @@ def test_a_day_of_a_month_as_an_ordinal(text: str, words: str, day: int) -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["A fifth of March's rain fell in one day.", "The second of the two votes was lost."]
+    "text",
+    [
+        "A fifth of March's rain fell in one day.",
+        "The second of the two votes was lost.",
+        "He cited the twenty-odd of March storms.",
+    ],
 )
 def test_an_ordinal_that_is_no_day_leaves_the_month_alone(text: str) -> None:
     spans = find_dates(tokenize(text))

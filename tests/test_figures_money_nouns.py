@@ -40,4 +40,3 @@ def test_people_named_by_what_they_did_count_that_event() -> None:
     keys = count_keys("The results list 2,150 finishers.", "The ride drew 2,900 entrants.")
     assert keys["2,150"][:2] == ("event", "end")
     assert keys["2,900"][:2] == ("event", "registration")
-

@@ -135,8 +135,8 @@ def _word_day_at(tokens: list[Token], k: int) -> tuple[int, int] | None:
         return None
     w, day, j = tokens[k].lower, None, k + 1
     if w in {"twenty", "thirty"} and k + 2 < n and tokens[k + 1].text == "-":
-        unit = _ORDINAL_DAYS.get(tokens[k + 2].lower, 10)
-        day, j = (20 if w == "twenty" else 30) + unit, k + 3
+        unit = _ORDINAL_DAYS.get(tokens[k + 2].lower, 0)
+        day, j = ((20 if w == "twenty" else 30) + unit if 1 <= unit <= 9 else None), k + 3
     elif w in _ORDINAL_DAYS:
         day = _ORDINAL_DAYS[w]
     if day is None or day > 31 or j >= n or tokens[j].lower != "of":

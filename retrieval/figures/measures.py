@@ -1474,7 +1474,7 @@ def cost_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measur
 
 
 def _subject_cost(measure: Measure, what: str, called: str | None = None) -> Measure:
-    """A cost named by what costs it ("fire cost"); a plan's, a restoration's or a repair's
+    """A cost named by what costs it ("fire cost"); a plan's, a scheme's or a restoration's
     as one, the project's, called by its own word ("restoration cost")."""
     named = called or what
     return Measure(
