@@ -347,8 +347,7 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     # the question's measure may be of its subject ("the payout the man … stands to pocket")
     named = any(t.lemma in _MONEY_LEMMAS for t in tokens if t.kind == "word")
     share = _share_asked(tokens)
-    money = (named or (question is not None and _asks_money(question))) and not things
-    money = money and not share
+    money = (named or (question is not None and _asks_money(question))) and not (things or share)
     amount = _amount_asked(tokens)
     sizes = _sizes_asked(tokens, question)
     per = asked_period(tokens) or (asked_unit(tokens) if money or amount else None)

@@ -679,11 +679,10 @@ def _quantity_at(
     if t.is_num and k + 1 < n and tokens[k + 1].glued and tokens[k + 1].lower in _ORDINAL_SUFFIXES:
         return None
     fraction = fraction_core(tokens, k) if t.is_word or t.is_num else None
-    if fraction is not None and t.lower == "half" and number_core(tokens, k) is not None:
-        fraction = None  # "half a million", "half a tonne": an amount, not a share
-    if fraction is not None:
-        return _share_quantity(tokens, k, fraction, taken, floor)
     core = number_core(tokens, k)
+    # "half a million", "half a tonne": an amount, not a share
+    if fraction is not None and not (t.lower == "half" and core is not None):
+        return _share_quantity(tokens, k, fraction, taken, floor)
     if core is None:
         return None
     value, j, step = core
