@@ -408,6 +408,8 @@ OWN_CORPUS = (
     "heldout35_ammonia_leak",
     "heldout36_market_hall_rents",
     "heldout36_moor_road_cameras",
+    "heldout37_allotment_sale",
+    "heldout37_solar_farm",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
