@@ -349,7 +349,7 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     share = _share_asked(tokens)
     money = (named or (question is not None and _asks_money(question))) and not (things or share)
     amount = _amount_asked(tokens)
-    sizes = _sizes_asked(tokens, question)
+    sizes = _sizes_asked(tokens, question, things)
     per = asked_period(tokens) or (asked_unit(tokens) if money or amount else None)
     # "… since the old limit ended?" places the asked change by the limit: asks none
     start, end = placing_phrase(tokens)
@@ -382,7 +382,7 @@ def _score(
     acts: frozenset[str] = frozenset(),
     asked: _Asked = _Asked(),
 ) -> float:
-    score = _match(question, measure, similarity, spread, acts, asked.money)
+    score = _match(question, measure, similarity, spread, acts, asked)
     shared = measure.key[0] == "share" or measure.key[-1] == "percent"
     if asked.counting and shared:
         score -= SHARE_NOT_ASKED  # "the size of the deployment" is not "nearly a quarter"
@@ -432,7 +432,7 @@ def _match(
     similarity: float,
     spread: dict[str, int],
     acts: frozenset[str] = frozenset(),
-    money: bool = False,
+    asked: _Asked = _Asked(),
 ) -> float:
     score = 2.0 * similarity
     if question is None:
@@ -477,9 +477,10 @@ def _match(
     # percentage …?", nor a number of homes "how expensive …?".
     if "share" in question.words and (measure.key[0] == "share" or measure.key[-1] == "percent"):
         score += 5.0
-    if money and _MONEY in measure.key:
+    if asked.money and _MONEY in measure.key:
         score += 5.0
-    dimensions = _asked_dimensions(question)
+    # A date keyed by a word ("saying speeds are down") is no speed.
+    dimensions = _asked_dimensions(question, asked.things) if measure.key[0] != "date" else set()
     if measure.key[-1] in dimensions or (
         measure.key[0] == "magnitude" and "magnitude" in dimensions
     ):
@@ -542,8 +543,10 @@ def _open_word(measure: Measure) -> str | None:
     return event[1:] if event.startswith("~") else None
 
 
-def _asked_dimensions(question: Measure) -> set[str]:
-    asked = {_DIMENSION_OF[w] for w in question.words if w in _DIMENSION_OF}
+def _asked_dimensions(question: Measure, things: bool = False) -> set[str]:
+    """The dimensions a question's words ask; none by a word of its counted things' kind when
+    it asks how many things ("how many drivers challenged their speeding fines?")."""
+    asked = set() if things else {_DIMENSION_OF[w] for w in question.words if w in _DIMENSION_OF}
     # A unit the question names asks its dimension: "By how much, in tonnes, …?"
     units = {_UNIT_OF[w] for w in question.words if w in _UNIT_OF}
     if _CUBIC in question.words and "length" in units:
@@ -571,10 +574,12 @@ _UNIT_OF = {
 _MONEY_LEMMAS = frozenset(lx.lemma(w) for w in lx.MONEY_WORDS)
 
 
-def _sizes_asked(tokens: Sequence[Token], question: Measure | None) -> frozenset[str]:
+def _sizes_asked(
+    tokens: Sequence[Token], question: Measure | None, things: bool = False
+) -> frozenset[str]:
     """The dimensions of size a question asks: "how far", "the height of", "how long is the
     bridge" (a length, unless its figures turn out to be spans of time)."""
-    asked = _asked_dimensions(question) if question is not None else set()
+    asked = _asked_dimensions(question, things) if question is not None else set()
     words = [t.lower for t in tokens if t.kind == "word"]
     if ("how", "long") in set(itertools.pairwise(words)):
         asked.add("length")

@@ -809,7 +809,7 @@ DECISION_FORMS = frozenset(
     """decide decided decides decision decisions declare declared declares declaration
     verdict verdicts ruling rulings adjudicate adjudicated adjudication judgment judgement
     judgments judgements approve approved approves approval ratify ratified ratifies
-    ratification endorse endorsed endorses""".split()
+    ratification endorse endorsed endorses agree agreed agrees""".split()
 )
 
 
@@ -901,6 +901,8 @@ VERB_OBJECT_CLASSES = {
     ("come", "effect"): "start",
     ("take", "effect"): "start",
     ("come", "force"): "start",
+    # A charge or a rule that applies from a day starts then: "will apply from 1 June".
+    ("apply", "from"): "start",
     # Homes cut off, left without or that lost their supply are out of it, as in an outage:
     # "3,200 homes were cut off", "left without water", "lost power".
     ("cut", "off"): "outage",
@@ -1131,12 +1133,15 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     # Shows put on, by any name: "16 concerts", "14 performances", "gigs", "recitals" ("show"
     # is also the verb of a report: "figures show").
     "performances": frozenset("performance concert gig recital".split()),
+    # Names put to a petition or a letter, by either word: "3,400 signatures", "a thousand
+    # names".
+    "signatures": frozenset("signature name".split()),
 }
 # Classes of things no harm to a body befalls: "140 farms were hurt", "homes harmed by the
 # flood" were damaged.
 INANIMATE_CLASSES = frozenset(
     {"homes", "buildings", "vehicles", "vessels", "aircraft", "samples", "outlets", "farms"}
-    | {"pieces", "performances"}
+    | {"pieces", "performances", "signatures"}
 )
 # Endings of nouns that name people by what they do: "shoppers", "councillors", "organisers",
 # "specialists", "firefighters".

@@ -1173,6 +1173,7 @@ def _phrased_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> 
         or _share_measure(tokens, q, base)
         or _capacity_measure(tokens, q)
         or _undertaking_cost(tokens, q)
+        or _pot_sum(tokens, q)
     )
 
 
@@ -1198,6 +1199,24 @@ def _undertaking_cost(tokens: list[Token], q: Quantity) -> Measure | None:
     cues = [*(t.lemma for t in np_words), named.lemma]
     cost = _measure_named(tokens, q, np_words, {"cost"}, None, None, cues)
     return _subject_cost(cost, _UNDERTAKEN, named.lower) if cost is not None else None
+
+
+# Pots of money a sum before them is the size of: "the £40,000 hardship fund opens next
+# month" is the fund's sum, as "a hardship fund of £40,000" reads it, not a sum opened.
+_POTS = frozenset("fund funds pot pots kitty".split())
+
+
+def _pot_sum(tokens: list[Token], q: Quantity) -> Measure | None:
+    """The size of the pot a sum names right after it ("the £40,000 hardship fund")."""
+    if q.dimension != "money" or not any(t.lower in _POTS for t in tokens[q.j :]):
+        return None
+    np_words = _counted(tokens, q)[0]  # may run on into a verb: "hardship fund opens"
+    at = next((n for n, t in enumerate(np_words) if t.lower in _POTS), None)
+    if at is None:
+        return None
+    np_words = np_words[: at + 1]
+    cues = [t.lemma for t in np_words]
+    return _open_measure(tokens, q, np_words, np_words[-1].lemma, None, cues)
 
 
 def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
