@@ -190,9 +190,59 @@ def _subject_heads(question: str) -> list[Token]:
             head = None if head is None or _currency_word(head) else head
         elif t.lower in _EVENT_PREPOSITIONS and nxt.lower == "the":
             head = _event_head(words, n + 2)
+        elif t.lower in _PRICED_AUXILIARIES and n >= 1 and words[n - 1].lower in _PRICE_ASKS:
+            head = _costed_head(words, n + 1)  # "how much does a bus ticket … cost?"
+        elif t.lemma in _SPENDING and nxt.lower == "on":
+            head = _np_head(words, n + 2)  # "spend on its new cycle lanes"
         if head is not None:
             heads.append(head)
     return heads
+
+
+# "How much does a bus ticket cost?", "What did the pass cost?": the thing priced is named
+# between the auxiliary and "cost"; "spend on the cycle lanes": after "on".
+_PRICE_ASKS = frozenset({"much", "what"})
+_PRICED_AUXILIARIES = frozenset({"does", "did", "do", "will", "would"})
+_COST_WORD = "cost"
+_SPENDING = frozenset({"spend", "spent"})
+_PLACE_OR_PART = frozenset({"from", "for", "to", "at", "in", "on", "of", "between"})
+
+
+def _np_head(words: list[Token], start: int) -> Token | None:
+    """The last word of the noun phrase at ``start`` that is not a name, before a function
+    word ("its new cycle lanes" → "lanes", "a single bus ticket from …" → "ticket"); a
+    gerund opening it is skipped ("fixing potholes" → "potholes"); None for a pronoun."""
+    from retrieval.figures import lexicon as lx
+
+    head = None
+    for n, t in enumerate(words[start:]):
+        if t.kind != "word":
+            break
+        if t.lower in lx.DETERMINERS and n == 0:
+            continue
+        if t.lower in lx.FUNCTION_WORDS | lx.RELATIVE_WORDS or t.lower in _QUESTION_WORDS:
+            break  # "potholes last year": the year says when
+        if (
+            not t.is_capitalized
+            and t.lower not in lx.PARTICLES
+            and not (n == 0 and t.lower.endswith("ing"))
+        ):
+            head = t  # not "up" of "the clean-up"
+    return head
+
+
+def _costed_head(words: list[Token], start: int) -> Token | None:
+    """The thing "how much does … cost?" prices, when "cost" ends its noun phrase's clause."""
+    ends = [n for n, t in enumerate(words) if n > start and t.lower == _COST_WORD]
+    if not ends:
+        return None
+    head = _np_head(words[: ends[0]], start)
+    if head is None:
+        return None
+    after = next(n for n, t in enumerate(words) if t is head) + 1
+    # The phrase must end there, at "cost" or a preposition: not "what did the park authority
+    # originally reckon its response would cost?", whose priced thing comes later.
+    return head if after == ends[0] or words[after].lower in _PLACE_OR_PART else None
 
 
 def uncovered(question: str, texts: Sequence[str]) -> bool:

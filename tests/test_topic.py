@@ -142,3 +142,19 @@ def test_places_counted_by_no_more_than_being_places_need_no_word_of_their_own()
     assert not uncovered("How many addresses did the police search?", searched)
     # a kind of place that says more is still asked by its own word
     assert uncovered("How many warehouses did the police search?", searched)
+
+
+def test_a_priced_thing_no_passage_names_is_not_covered() -> None:
+    texts = [
+        "The new footbridge will cost £2.1m, the council said.",
+        "The council spent £300,000 on repairs to the old bridge last year.",
+    ]
+    assert uncovered("How much does a day ticket for the park-and-ride cost?", texts)
+    assert uncovered("What does an annual pass for the car park cost?", texts)
+    assert uncovered("How much did the council spend on its new cycle lanes?", texts)
+    assert uncovered("How much did the council spend on fixing potholes last year?", texts)
+    assert not uncovered("How much will the new footbridge cost?", texts)
+    assert not uncovered("How much did the council spend on the repairs last year?", texts)
+    # The priced thing comes after a verb of its own: no noun phrase before "cost" to check.
+    assert not uncovered("What did the council first reckon its new footbridge would cost?", texts)
+    assert not uncovered("How much did it cost to mend the old bridge?", texts)
