@@ -216,8 +216,6 @@ def _np_head(words: list[Token], start: int) -> Token | None:
 
     head = None
     for n, t in enumerate(words[start:]):
-        if t.kind != "word":
-            break
         if t.lower in lx.DETERMINERS and n == 0:
             continue
         if t.lower in lx.FUNCTION_WORDS | lx.RELATIVE_WORDS or t.lower in _QUESTION_WORDS:

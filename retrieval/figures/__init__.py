@@ -544,8 +544,9 @@ def _open_word(measure: Measure) -> str | None:
 
 
 def _asked_dimensions(question: Measure, things: bool = False) -> set[str]:
-    """The dimensions a question's words ask; none by a word of its counted things' kind when
-    it asks how many things ("how many drivers challenged their speeding fines?")."""
+    """The dimensions a question asks by its words ("how high", "the weight of") or a unit it
+    names; a question of how many things asks none by a word, only by a unit ("how many
+    drivers challenged their speeding fines?" asks no speed)."""
     asked = set() if things else {_DIMENSION_OF[w] for w in question.words if w in _DIMENSION_OF}
     # A unit the question names asks its dimension: "By how much, in tonnes, …?"
     units = {_UNIT_OF[w] for w in question.words if w in _UNIT_OF}
