@@ -14,6 +14,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from bot.core import AnswerService
 from bot.settings import Settings
 from retrieval.embedding import Embedder, load_embedder
+from retrieval.figures.extract import Mention
 from retrieval.types import DocumentMeta, Hit, Passage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +57,13 @@ def made_up_hits(*texts: str) -> list[Hit]:
         meta = DocumentMeta(doc_id=f"doc{n}", path=f"doc{n}.txt", title=f"Report {n}")
         out.append(Hit(Passage(meta.doc_id, 0, len(text), text), meta, 1.0, 0.5))
     return out
+
+
+def mentions_by_text(*texts: str) -> dict[str, Mention]:
+    """The figures read from ``texts`` (each its own report), by their text as written."""
+    from retrieval.figures.extract import extract
+
+    return {m.value.text: m for m in extract(made_up_hits(*texts))}
 
 
 def lead_texts(question: str, *texts: str) -> list[str]:

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.figures.extract import OTHER, Mention, extract
+from retrieval.figures.extract import OTHER, extract
 
 try:
     from tests.conftest import made_up_hits as _hits
+    from tests.conftest import mentions_by_text as _mentions
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
     from conftest import made_up_hits as _hits  # type: ignore[no-redef]
-
-
-def _mentions(*texts: str) -> dict[str, Mention]:
-    return {m.value.text: m for m in extract(_hits(*texts))}
+    from conftest import mentions_by_text as _mentions  # type: ignore[no-redef]
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 
 from retrieval.figures import analyze
-from retrieval.figures.extract import Mention, extract
 
 try:
     from tests.conftest import made_up_hits as _hits
+    from tests.conftest import mentions_by_text as _mentions
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
     from conftest import made_up_hits as _hits  # type: ignore[no-redef]
+    from conftest import mentions_by_text as _mentions  # type: ignore[no-redef]
 
 WHOLE = ("event", "discovery", "trees", "", "count")
 PART = ("part", *WHOLE, "dangerous")
@@ -28,10 +29,6 @@ SURVEY = (
     "dangerous.",
     "A second survey identified 275 diseased trees in all - 40 of them dangerous - in the park.",
 )
-
-
-def _mentions(*texts: str) -> dict[str, Mention]:
-    return {m.value.text: m for m in extract(_hits(*texts))}
 
 
 @pytest.mark.parametrize(

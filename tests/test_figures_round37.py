@@ -7,18 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.figures.extract import Mention, extract
+from retrieval.figures.extract import extract
 
 try:
     from tests.conftest import lead_texts as _lead
     from tests.conftest import made_up_hits as _hits
+    from tests.conftest import mentions_by_text as _mentions
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
     from conftest import lead_texts as _lead  # type: ignore[no-redef]
     from conftest import made_up_hits as _hits  # type: ignore[no-redef]
-
-
-def _mentions(*texts: str) -> dict[str, Mention]:
-    return {m.value.text: m for m in extract(_hits(*texts))}
+    from conftest import mentions_by_text as _mentions  # type: ignore[no-redef]
 
 
 @pytest.mark.parametrize(
