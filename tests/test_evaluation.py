@@ -410,6 +410,8 @@ OWN_CORPUS = (
     "heldout36_moor_road_cameras",
     "heldout37_allotment_sale",
     "heldout37_solar_farm",
+    "heldout38_pub_buyout",
+    "heldout38_harbour_dredging",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
