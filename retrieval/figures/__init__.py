@@ -85,7 +85,8 @@ def is_when_question(question: str) -> bool:
         if a in {"what", "which"} and b in _DATE_NOUNS:
             return True
     return words[0] in {"what", "which"} and any(
-        w in {"date", "dates"} or (w == "year" and before not in _THIS_YEAR)
+        w in {"date", "dates", "deadline", "deadlines"}
+        or (w == "year" and before not in _THIS_YEAR)
         for before, w in itertools.pairwise(["", *words])
     )
 
@@ -146,8 +147,9 @@ LIMIT_ASKED = 3.0
 LIMIT_NOT_ASKED = 1.5
 # Words that ask a most allowed.
 _LIMIT_CUES = frozenset(
-    lx.lemma(w) for w in "maximum max cap capacity limit ceiling allow permit".split()
+    lx.lemma(w) for w in "maximum max cap capacity limit ceiling threshold allow permit".split()
 )
+_CAPACITY = lx.lemma("capacity")
 # The dimension of a sum in its measure's key; not always its last part ("operation cost"
 # ends with what costs).
 _MONEY = "money"
@@ -353,9 +355,9 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     per = asked_period(tokens) or (asked_unit(tokens) if money or amount else None)
     # "… since the old limit ended?" places the asked change by the limit: asks none
     start, end = placing_phrase(tokens)
-    limit = any(
-        t.lemma in _LIMIT_CUES for t in tokens if t.kind == "word" and not start <= t.start < end
-    )
+    # "the generating capacity … in megawatts" asks a size by its unit, not a most allowed
+    cues = _LIMIT_CUES - {_CAPACITY} if sizes else _LIMIT_CUES
+    limit = any(t.lemma in cues for t in tokens if t.kind == "word" and not start <= t.start < end)
     uncountable = any(t.lemma in _NEVER_COUNTED for t in tokens if t.kind == "word")
     return _Asked(counting, amount, money, things, sizes, per, limit, uncountable, share)
 
@@ -454,7 +456,9 @@ def _match(
             # A count of more than was asked ("killed or wounded" for "how many died?") is
             # a neighbouring measure, not a partial answer.
             score -= WIDER_MEASURE_PENALTY
-    if question.entity and (
+    if _marked(question, measure, acts):
+        score += OPEN_WORD_MATCH  # "how many people signed?" and "1,150 signatures"
+    elif question.entity and (
         question.entity == measure.entity or _one_class(question.entity, measure.entity)
     ):
         score += 1.0  # "specimens" and "samples" count one class of thing
@@ -568,7 +572,7 @@ _NOT_UNITS_ASKED = frozenset("foot feet yard yards square sq inch inches".split(
 _UNIT_OF = {
     lx.lemma(w): d
     for w, d in lx.MEASURE_UNITS.items()
-    if len(w) > 2 and d in lx.SIZE_DIMENSIONS | {"weight"} and w not in _NOT_UNITS_ASKED
+    if len(w) > 2 and d in lx.SIZE_DIMENSIONS | {"weight", "power"} and w not in _NOT_UNITS_ASKED
 }
 
 
@@ -736,7 +740,24 @@ def fold_attributes(
         ]
         if len(acts) == 1:
             folded[key] = folded[key] + folded.pop(acts[0])
+    for key in list(folded):
+        if key in folded and (acts := _rate_acts(key, folded)):
+            folded[key] = folded[key] + [m for k in acts for m in folded.pop(k)]
     return folded
+
+
+def _rate_acts(
+    key: tuple[str, ...], by_key: dict[tuple[str, ...], list[Mention]]
+) -> list[tuple[str, ...]]:
+    """For the share named "<event> rate" ("a winter loss rate of 34.2 per cent"), the one
+    share of that event read by its verb ("put the loss rate at 31 per cent", "people lost"):
+    one measure, read two ways. Empty for any other key."""
+    words = key[1].split() if key[0] == "attr" and key[-1] == "percent" else []
+    if len(words) != 2 or words[1] != "rate":
+        return []
+    events = lx.event_class(words[0]) or frozenset()
+    acts = [k for k in by_key if k[0] == "event" and k[1] in events and k[-1] == "percent"]
+    return acts if len(acts) == 1 else []
 
 
 def _merged(mentions: list[Mention]) -> Measure:
@@ -962,6 +983,23 @@ def _ranked(
     )
 
 
+# What people leave one each of, by the verb of leaving it, so that a count of them counts
+# the people who did: signatures on a petition, votes cast.
+_MARK_VERBS = {"signatures": lx.lemma("sign"), "votes": lx.lemma("vote")}
+_PEOPLE_BY_MARK = frozenset(_MARK_VERBS)
+
+
+def _marked(question: Measure, measure: Measure, acts: frozenset[str]) -> bool:
+    """Whether the question counts people by the verb of leaving the marks ``measure`` counts:
+    "how many people signed the petition?" of "1,150 signatures"."""
+    verb = _MARK_VERBS.get(measure.entity or "")
+    return (
+        verb is not None
+        and verb in acts
+        and lx.entity_class(question.entity or "") in lx.PERSON_CLASSES
+    )
+
+
 def _uncounted(
     question: str, hits: Sequence[Hit], by_key: dict[tuple[str, ...], list[Mention]]
 ) -> str | None:
@@ -974,9 +1012,13 @@ def _uncounted(
     # them under the role the passage gives them as often as under the question's word.
     if noun is None or noun.lower.endswith(lx.AGENT_ENDINGS):
         return None
-    measures = (m.measure for ms in by_key.values() for m in ms)
+    measures = [m.measure for ms in by_key.values() for m in ms]
     if any(counts_noun(noun, m.entity, m.words) for m in measures):
         return None
+    if lx.entity_class(noun.text) in lx.PERSON_CLASSES and any(
+        m.entity in _PEOPLE_BY_MARK for m in measures
+    ):
+        return None  # "how many people signed?": "1,150 signatures" counts them
     named = any(
         t.lemma == noun.lemma for h in hits for t in tokenize(h.passage.text) if t.kind == "word"
     )

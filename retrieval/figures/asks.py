@@ -24,7 +24,8 @@ _HOW_AMOUNT = frozenset(
 _QUANTITY_NOUNS = frozenset(
     """number numbers amount amounts share shares percentage percent proportion fraction size
     total totals toll tolls cost costs rate count figure figures sum tally bill price level
-    estimate estimates quantity majority minority year years date dates day month decade
+    estimate estimates quantity majority minority year years date dates deadline deadlines day
+    month decade
     century increase increases rise hike hikes reduction reductions decrease decreases fee fees
     fine fines payout payouts compensation discount deficit surplus shortfall overspend
     overrun penalty penalties salary salaries wage wages ransom reward bounty subsidy

@@ -425,7 +425,12 @@ MEASURE_UNITS = {
     "mw": "power",
     "gw": "power",
     "kw": "power",
+    "megawatt": "power",
     "megawatts": "power",
+    "kilowatt": "power",
+    "kilowatts": "power",
+    "gigawatt": "power",
+    "gigawatts": "power",
     "year": "duration",
     "years": "duration",
     "month": "duration",
@@ -859,6 +864,8 @@ OPPOSITE_EVENTS: dict[str, frozenset[str]] = {
 # Nouns that name both harms at once ("casualties" = killed and wounded).
 COMPOUND_NOUNS: dict[str, frozenset[str]] = {
     "casualty": frozenset({"death", "injury"}),
+    # A deadline is the day something ends or closes: "the consultation closes on 24 April".
+    "deadline": frozenset({"end", "closure"}),
 }
 PARTICLE_VERBS = {"back": "return", "home": "return"}
 # Phrases: a verb with an object noun that together name an event ("lost their lives").

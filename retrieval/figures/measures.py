@@ -1706,11 +1706,14 @@ def limit_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measu
     "the Tribunal may increase this penalty to a maximum of Dt 500,000", "The maximum penalty
     is roughly Kr 96m". A measure of its own, "maximum …", beside what was. Other measures as
     they are."""
-    if measure is None or measure.key[0] == LIMIT_KEY or q.dimension not in _LIMITED:
+    if measure is None or measure.key[0] == LIMIT_KEY:
+        return measure
+    named = q.j < len(tokens) and tokens[q.j].lower in _LIMIT_NOUNS
+    if q.dimension not in _LIMITED and not named:
         return measure  # "the maximum temperature was 30C" is a reading
     clause = _clause_before(tokens, q.i)
     words = {t.lower for t in clause}
-    capped = bool(words & _LIMIT_WORDS)
+    capped = named or bool(words & _LIMIT_WORDS)
     allowed = q.qualifier == "atmost" and bool(
         words & _PERMISSION_MODALS or {t.lemma for t in clause} & _PERMITTING
     )
@@ -1753,6 +1756,9 @@ CAPACITY = Measure(
 )
 # Words that make a figure the most allowed: "the maximum penalty is …", "a cap of …".
 _LIMIT_WORDS = frozenset({"maximum", "statutory", "cap", "ceiling", "capacity"})
+# Nouns right after a figure that make it a bound, of any kind of figure: "just below the
+# 50MW threshold", "a £2,000 cap", "the 20mph limit".
+_LIMIT_NOUNS = frozenset({"threshold", "thresholds", "cap", "ceiling", "limit"})
 # Words that make "up to" a most allowed, not a most estimated ("could cost up to £9m" is an
 # estimate, and stays one): a permission or a capacity ("can hold up to 40,000").
 _PERMISSION_MODALS = frozenset({"may", "might", "can"})
@@ -2468,6 +2474,23 @@ def _purpose(words: list[Token], n: int) -> bool:
     )
 
 
+# Prepositions that tie a verb's "-ing" form to the noun before it: "the petition against
+# selling the land", "the campaign for reopening the line", "the row over closing the ward".
+_GERUND_TIES = frozenset({"against", "for", "about", "over"})
+
+
+def _gerund_of_noun(words: list[Token], n: int) -> bool:
+    """Whether the word at ``n`` is an "-ing" form after a noun and one of ``_GERUND_TIES``."""
+    noun = words[n - 2]
+    return (
+        words[n].lower.endswith("ing")
+        and words[n - 1].lower in _GERUND_TIES
+        and noun.lower not in lx.FUNCTION_WORDS
+        and lx.event_class(noun.text) is None
+        and not lx.is_participle(noun.text)
+    )
+
+
 # How far back from a verb the "to" of its purpose may stand: "to help the county buy".
 PURPOSE_REACH = 4
 
@@ -2611,6 +2634,8 @@ def _question_events(
             continue  # "How many men ended up stuck …?": how they came to be, not an end
         if _attributive(words, n):
             continue  # "its complete timetable", "the damaged tanker": what it is, no event
+        if n >= 2 and _gerund_of_noun(words, n):
+            continue  # "signed the petition against selling the land": what it is about
         if (back := _particle_event(words, n)) is not None:
             events.add(back)  # "flown back", "sent home", "did people bring back": returned
             continue

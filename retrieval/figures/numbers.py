@@ -195,8 +195,28 @@ def number_core(tokens: list[Token], k: int) -> tuple[float, int, float] | None:
         value, j = parsed
         if j < len(tokens) and tokens[j].lower == "dozen":
             return value * 12, j + 1, 0.0
+        if (half := _and_a_half(tokens, j)) is not None:
+            # "eleven and a half thousand" (11,500), "the four-and-a-half-acre site" (4.5)
+            scale, j = _scale_after(tokens, half)
+            return (value + 0.5) * scale, j, 0.0
         return value, j, 0.0
     return None
+
+
+_AND_A_HALF = ("and", "a", "half")
+
+
+def _and_a_half(tokens: list[Token], j: int) -> int | None:
+    """The end of "and a half" starting at token ``j`` (hyphens between its words allowed,
+    as in "four-and-a-half-acre"), or None."""
+    at = j
+    for word in _AND_A_HALF:
+        if at < len(tokens) and tokens[at].text in {"-", "‑"} and tokens[at].glued:
+            at += 1
+        if at >= len(tokens) or tokens[at].lower != word:
+            return None
+        at += 1
+    return at
 
 
 def _decimal_step(text: str) -> float:

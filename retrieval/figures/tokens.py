@@ -21,6 +21,10 @@ _TOKEN = re.compile(
 )
 
 
+# Markdown's marks of emphasis.
+_EMPHASIS = frozenset({"*"})
+
+
 @dataclass
 class Token:
     text: str
@@ -58,6 +62,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     previous_end = -1
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "punct"
+        if kind == "punct" and m.group(0) in _EMPHASIS:
+            continue  # "on **Thursday 19 March**": Markdown's emphasis is no word of the text
         start = m.start() + offset
         tokens.append(Token(m.group(0), start, m.end() + offset, kind, start == previous_end))
         previous_end = m.end() + offset
