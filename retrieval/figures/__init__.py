@@ -986,7 +986,6 @@ def _ranked(
 # What people leave one each of, by the verb of leaving it, so that a count of them counts
 # the people who did: signatures on a petition, votes cast.
 _MARK_VERBS = {"signatures": lx.lemma("sign"), "votes": lx.lemma("vote")}
-_PEOPLE_BY_MARK = frozenset(_MARK_VERBS)
 
 
 def _marked(question: Measure, measure: Measure, acts: frozenset[str]) -> bool:
@@ -1016,7 +1015,7 @@ def _uncounted(
     if any(counts_noun(noun, m.entity, m.words) for m in measures):
         return None
     if lx.entity_class(noun.text) in lx.PERSON_CLASSES and any(
-        m.entity in _PEOPLE_BY_MARK for m in measures
+        m.entity in _MARK_VERBS for m in measures
     ):
         return None  # "how many people signed?": "1,150 signatures" counts them
     named = any(
