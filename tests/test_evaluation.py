@@ -412,6 +412,8 @@ OWN_CORPUS = (
     "heldout37_solar_farm",
     "heldout38_pub_buyout",
     "heldout38_harbour_dredging",
+    "heldout39_parking_charges",
+    "heldout39_sinkhole",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
