@@ -14,7 +14,7 @@ from retrieval.figures import lexicon as lx
 from retrieval.figures.asks import TIMES_OF_DAY, asks_for_figures, question_words
 from retrieval.figures.clauses import clause
 from retrieval.figures.durations import OTHERS_NAME as OTHER_DURATIONS
-from retrieval.figures.durations import asks_duration, asks_since, pick
+from retrieval.figures.durations import asks_duration, asks_since, pick, span_unit
 from retrieval.figures.extract import DATES_NAME, OTHER, OTHER_NAME, Mention, extract
 from retrieval.figures.group import build_group, summary_line
 from retrieval.figures.measures import (
@@ -150,6 +150,7 @@ _LIMIT_CUES = frozenset(
     lx.lemma(w) for w in "maximum max cap capacity limit ceiling threshold allow permit".split()
 )
 _CAPACITY = lx.lemma("capacity")
+_LEAST_CUES = frozenset({"least", "minimum", "lowest", "smallest"})
 # The dimension of a sum in its measure's key; not always its last part ("operation cost"
 # ends with what costs).
 _MONEY = "money"
@@ -358,6 +359,8 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     # "the generating capacity … in megawatts" asks a size by its unit, not a most allowed
     cues = _LIMIT_CUES - {_CAPACITY} if sizes else _LIMIT_CUES
     limit = any(t.lemma in cues for t in tokens if t.kind == "word" and not start <= t.start < end)
+    # "the least I'm allowed to invest", "the minimum allowed": a least, which no "maximum" gives
+    limit = limit and not any(t.lower in _LEAST_CUES for t in tokens)
     uncountable = any(t.lemma in _NEVER_COUNTED for t in tokens if t.kind == "word")
     return _Asked(counting, amount, money, things, sizes, per, limit, uncountable, share)
 
@@ -723,9 +726,7 @@ def fold_attributes(
     for key in by_key:
         if key[0] != "attr" or " " in key[1]:
             continue
-        into = [
-            k for k in by_key if k[0] == "attr" and k[2:] == key[2:] and k[1].endswith(" " + key[1])
-        ]
+        into = [k for k in by_key if k[0] == "attr" and k[2:] == key[2:] and _qualifies(k, key)]
         if len(into) == 1:
             folded[into[0]] = folded.pop(into[0]) + folded.pop(key)
     # "an offer of 6.5%" (an act that counts what follows) and "raised its offer to 7%" (the
@@ -744,6 +745,19 @@ def fold_attributes(
         if key in folded and (acts := _rate_acts(key, folded)):
             folded[key] = folded[key] + [m for k in acts for m in folded.pop(k)]
     return folded
+
+
+# Bounds a sentence names alone once the thing bounded is known: "The minimum is £100" after
+# "the minimum investment is £100".
+_BOUND_HEADS = frozenset({"minimum", "maximum"})
+
+
+def _qualifies(qualified: tuple[str, ...], bare: tuple[str, ...]) -> bool:
+    """Whether an attribute's name qualifies the bare one: "city population" of "population";
+    "minimum investment" of "minimum"."""
+    name = qualified[1]
+    head = bare[1] in _BOUND_HEADS and name.startswith(bare[1] + " ")
+    return name.endswith(" " + bare[1]) or head
 
 
 def _rate_acts(
@@ -1114,6 +1128,8 @@ def _durations(
     lead, rest, name = pick(
         [*found, *close],
         lambda texts: _clause_similarities(question, texts, embed, question_vector, {}),
+        frozenset(t.text for t in tokenize(question) if t.kind == "num" and len(t.text) == 4),
+        span_unit(question),
     )
     if not lead:
         return FigureReport()

@@ -118,6 +118,7 @@ def asks_for_figures(question: str) -> bool:
         w in _PEAK_WORDS or (w in _MOST_WORDS and _counted_after(rest[n + 1 : n + 2]))
         for n, w in enumerate(rest)
     )
+    extreme = extreme or bool(most_anyone(rest))
     return extreme or any(_amount_word(w) for w in rest) or _asks_sum(rest)
 
 
@@ -136,6 +137,22 @@ def _asks_cause(rest: list[str]) -> bool:
     if not rest or rest[1:2] == ["up"]:
         return False  # "What made up most of the losses?": what they consisted of
     return rest[0] in _CAUSE_VERBS or rest[1:2] == [_CAUSE_PARTICLES.get(rest[0])]
+
+
+# Who may do something, right after "the most" or "the least": "What's the least I can
+# invest?", "What is the most anyone has paid?" ask an amount ("the least popular" does not).
+_SOMEONE = frozenset(
+    "i i'm i’m i've i’ve you we they he she it anyone anybody someone somebody one".split()
+)
+
+
+def most_anyone(words: list[str]) -> str | None:
+    """ "maximum" or "minimum" when the words ask the most or the least someone may do ("the
+    least I'm allowed to invest"), else None."""
+    for n, w in enumerate(words[1:-1], start=1):
+        if w in _MOST_WORDS and words[n - 1] == "the" and words[n + 1] in _SOMEONE:
+            return "maximum" if w == "most" else "minimum"
+    return None
 
 
 def _counted_after(words: list[str]) -> bool:

@@ -26,6 +26,9 @@ from retrieval.figures.tokens import tokenize
 # closest may be this much further than the closest of all.
 FLOOR = 0.3
 MARGIN = 0.15
+# Taken from the closeness of a span dated years before its report ("the 2019 dredge took six
+# weeks") when the question names no such year: another time's span, ranked after this one's.
+EARLIER_PENALTY = 0.2
 # Durations compared, at most.
 MAX_DURATIONS = 40
 # The most words of a group's name, taken from its closest clause.
@@ -141,18 +144,30 @@ def _described(mentions: Sequence[Mention]) -> list[bool]:
 
 
 def pick(
-    mentions: Sequence[Mention], similarities: Similarities
+    mentions: Sequence[Mention],
+    similarities: Similarities,
+    years: frozenset[str] = frozenset(),
+    unit: str | None = None,
 ) -> tuple[list[Mention], list[Mention], str]:
     """The durations that answer the question (each report's closest, with the spans of the
     same unit its sentence sets beside it: "26 minutes after the first alarm, although 19
     minutes after they were called"), the others, and the answer's name; no answer when no
-    duration comes close enough."""
+    duration comes close enough. A span of an earlier year ("the 2019 dredge took six weeks")
+    answers only a question that names that year (``years``); one in another unit than the
+    question asks in (``unit``: "how many weeks") only when none is in it."""
     mentions = list(mentions)[:MAX_DURATIONS]
     if not mentions:
         return [], [], ""
     closeness = _closeness(mentions, similarities)
     described = _described(mentions)
+    if unit is not None and any(_unit(m) == unit for m in mentions):
+        # "How many weeks …?": spans in weeks answer it, not "nineteen years" beside them
+        described = [d or _unit(m) != unit for d, m in zip(described, mentions, strict=True)]
     closeness = [-1.0 if d else c for c, d in zip(closeness, described, strict=True)]
+    closeness = [
+        c - EARLIER_PENALTY if _earlier(m, years) else c
+        for c, m in zip(closeness, mentions, strict=True)
+    ]
     best = max(range(len(mentions)), key=lambda i: closeness[i])
     if closeness[best] < FLOOR:
         return [], mentions, ""
@@ -174,6 +189,25 @@ def pick(
     lead = [m for k, m in enumerate(mentions) if k in chosen]
     rest = [m for k, m in enumerate(mentions) if k not in chosen]
     return lead, rest, _name(mentions[best])
+
+
+def span_unit(question: str) -> str | None:
+    """The unit of time a question counts in: "How many weeks will …?" → "week"."""
+    words = question_words(question)
+    for n, w in enumerate(words[:-2]):
+        if (w, words[n + 1]) == ("how", "many") and words[n + 2] in lx.DURATION_UNITS:
+            return words[n + 2].removesuffix("s")
+    return None
+
+
+def _unit(m: Mention) -> str:
+    return (m.value.unit or "").removesuffix("s")
+
+
+def _earlier(m: Mention, years: frozenset[str]) -> bool:
+    """Whether a span is dated years before its report, in a year the question does not name."""
+    key = m.measure.key
+    return key[0] == "past" and key[1] not in years
 
 
 def _name(m: Mention) -> str:

@@ -244,6 +244,10 @@ def _claims(sentence: str, offset: int, tokens: list[Token]) -> list[Claim]:
             and tokens[k + 1].lower in {"at", "in", "on", "by", "during"}
         ):
             continue  # "the highest level recorded at the gauge": not a claim
+        passive = t.lower.endswith("ed") and any(w.lower in _BE for w in tokens[stop:k])
+        if passive and not (k + 1 < n and tokens[k + 1].lower == "as"):
+            continue  # "the grant was confirmed at £680,000": said of it, not by it ("were
+            # quoted as saying" still by it)
         span = _subject_before(tokens, stop)
         if span is not None and span[0] >= 1 and tokens[span[0] - 1].lower in _ASKING:
             continue  # "to examine whether the company reported …": asked, not said
@@ -257,6 +261,8 @@ def _claims(sentence: str, offset: int, tokens: list[Token]) -> list[Claim]:
     return out
 
 
+# Forms of "be" that make a verb of saying passive: what is said of the subject, not by it.
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # Words that make a clause a question: "whether the company reported", "if police knew".
 _ASKING = frozenset({"whether", "if"})
 # "two people familiar with the matter", "three sources close to the talks": who told, not
@@ -437,13 +443,9 @@ def _read(hit: Hit) -> list[Mention]:
                 m = per_period(m, period)  # "92 trains a day", "11,000 passengers on a weekday"
             # A date by a span of time bounds the span ("19 days, from 2 September"): it does
             # not date a report's estimate.
-            span = None if duration else _as_of(tokens, times, q.i, q.j)
-            if (
-                span is not None
-                and _befell(m)
-                and (year := _past_year(tokens, span, published)) is not None
-            ):
-                m = past_measure(m, year)  # "the 1987 quake killed 112": not this one's toll
+            span = _as_of(tokens, times, q.i, q.j)
+            m = _dated_measure(tokens, span, q, m, duration, published)
+            span = None if duration else span
             lo, hi = _interval(q)
             if duration:  # compared in hours: "nearly three weeks" against "19 days"
                 hours = lx.HOURS.get(q.unit or "", 1.0)
@@ -532,6 +534,26 @@ def _past_year(tokens: list[Token], span: TimeSpan, published: Published | None)
         min(max(high % 100, 1), 28),
     )
     return year if (published.date - date(year, month, day)).days >= PAST_DAYS else None
+
+
+def _dated_measure(
+    tokens: list[Token],
+    span: TimeSpan | None,
+    q: Quantity,
+    measure: Measure,
+    duration: bool,
+    published: Published | None,
+) -> Measure:
+    """The measure of an earlier event when the figure's date ends long enough before its
+    report: "the 1987 quake killed 112" is not this one's toll, "the 2019 dredge took six
+    weeks" not how long this one takes. A span is of another time only years before ("a
+    17-day freeze in January" in a June report is this winter's), and not when it runs up to
+    an event ("over the eleven days before the collapse")."""
+    if span is None or not ((duration and q.relation is None) or _befell(measure)):
+        return measure
+    by = Published(published.year) if duration and published is not None else published
+    year = _past_year(tokens, span, by)
+    return measure if year is None else past_measure(measure, year)
 
 
 # What an event did, counted or measured: people, homes, hectares, tonnes.
@@ -725,14 +747,10 @@ def _share_of_named(tokens: list[Token], q: Quantity) -> Measure | None:
     pharmacies this week, 55 per cent said they had none"): a share of the things its
     sentence named last before it; None when its next word is no verb or none are named."""
     after = tokens[q.j] if q.j < len(tokens) else None
-    if (
-        after is None
-        or after.kind != "word"
-        or not (
-            is_verbish(after) or after.lower in lx.AUXILIARIES or after.lower in lx.REPORTING_VERBS
-        )
-    ):
+    if after is None or after.kind != "word":
         return None
+    if not (is_verbish(after) or after.lower in lx.AUXILIARIES | lx.REPORTING_VERBS):
+        return _share_of_verb(tokens, q)
     for t in reversed(tokens[max(0, q.i - _SHARE_REACH) : q.i]):
         if t.kind != "word" or t.is_capitalized or t.lower in lx.FUNCTION_WORDS:
             continue
@@ -741,6 +759,25 @@ def _share_of_named(tokens: list[Token], q: Quantity) -> Measure | None:
         if t.lower.endswith("s") and not lx.event_class(t.text):
             return Measure(("share", share_key(t)), f"share of {t.lower}", words=("share", t.lemma))
     return None
+
+
+# Words after a verb of the present: "live in", "want to", "think that", "own a".
+_VERB_AFTER = lx.PREPOSITIONS | lx.DETERMINERS | {"to", "that", "outside", "inside", "abroad"}
+
+
+def _share_of_verb(tokens: list[Token], q: Quantity) -> Measure | None:
+    """A percentage that opens its sentence, followed by a verb of the present ("Fifty-eight
+    per cent live in the parish"): a share of those who do what the verb says, as "62 per cent
+    of those members live …" reads."""
+    after, then = tokens[q.j], tokens[q.j + 1] if q.j + 1 < len(tokens) else None
+    if (
+        q.i != 0
+        or after.lower in lx.FUNCTION_WORDS
+        or then is None
+        or then.lower not in _VERB_AFTER
+    ):
+        return None
+    return Measure(("share", after.lemma), f"share of {after.lower}", words=("share", after.lemma))
 
 
 # Relative pronouns that open a clause saying what befell a whole ("the 15 macaques that

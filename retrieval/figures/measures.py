@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from retrieval.figures import lexicon as lx
+from retrieval.figures.asks import most_anyone
 from retrieval.figures.dates import year_value
 from retrieval.figures.numbers import CAPACITY_COMPOUNDS, Quantity, change_verb_before
 from retrieval.figures.tokens import Token
@@ -635,7 +636,7 @@ _VALUING_VERBS = frozenset(
     lowers cut cuts trim trimmed trims lift lifted lifts reduce reduced reduces boost boosted
     boosts keep keeps kept hold holds held leave leaves left maintain maintained
     maintains increase increased increases double doubled doubles triple tripled triples
-    halve halved halves""".split()
+    halve halved halves confirm confirmed confirms""".split()
 )
 
 
@@ -2287,7 +2288,7 @@ _OF_US = frozenset("them those these us".split())
 def _how_much(tokens: list[Token]) -> bool:
     """Whether the question asks "how much"."""
     words = [t.lower for t in tokens if t.kind == "word"]
-    return ("how", "much") in set(itertools.pairwise(words))
+    return ("how", "much") in set(itertools.pairwise(words)) or most_anyone(words) is not None
 
 
 def _noun_next(words: list[Token], m: int) -> bool:
@@ -2689,6 +2690,8 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     ) + tuple(lx.lemma(a) for t in words if (a := lx.attribute_class(t.text)))
     if any(t.lower in lx.SHARE_WORDS for t in words):
         lemmas += ("share",)  # "what percentage / proportion / fraction of …"
+    if bound := most_anyone([t.lower for t in words]):
+        lemmas += (bound,)  # "the least I can invest" asks the minimum
     additive = any(
         t.lower in {"additional", "extra", "further", "more"} or t.lemma in lx.ADDITIVE_NOUNS
         for t in words
