@@ -10,6 +10,8 @@ from retrieval.embedding import Embedder
 from retrieval.figures import analyze
 from retrieval.figures.asks import asks_for_figures
 from retrieval.figures.extract import read_mentions
+from retrieval.figures.measures import question_measure
+from retrieval.figures.tokens import tokenize
 from retrieval.types import DocumentMeta, Hit, Passage
 
 try:
@@ -118,3 +120,80 @@ def test_a_share_opening_its_sentence_is_of_those_who_do_what_its_verb_says(text
 
 def test_a_share_before_a_verb_of_saying_still_needs_its_things_named() -> None:
     assert not [m for m in _mentions("55 per cent said they had none.").values()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One resident, who asked not to be named, told the paper that the cafe was doomed.",
+        "Two shopkeepers said trade had halved since the closure.",
+        "Three local traders have warned that the car park is too small.",
+    ],
+)
+def test_a_count_of_the_people_who_said_something_is_no_figure(text: str) -> None:
+    assert not [m for m in _mentions(text).values() if m.kind == "count"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Two regulars were injured in the fall, police said.", "Two"),
+        ("Forty residents told the council they opposed the plan.", "Forty"),
+    ],
+)
+def test_a_count_of_people_something_befell_or_of_many_stays(text: str, figure: str) -> None:
+    assert figure in _mentions(text)
+
+
+def test_getting_work_is_being_hired() -> None:
+    job = "When it reopens the cafe will employ eleven people."
+    resident = "One resident, who asked not to be named, told the paper the cafe was doomed."
+    question = "How many people would get work at the cafe if it reopens?"
+    assert _lead(question, resident, job) == ["eleven"]
+
+
+def test_getting_to_work_is_starting() -> None:
+    started = "Crews will get to work on Monday 4 May 2026, weather permitting."
+    assert _mentions(started)["Monday 4 May 2026"].measure.key == ("date", "start")
+    (event,) = question_measure(tokenize("When did the crews get to work on the wall?")).events
+    assert event == "start"
+
+
+def test_a_thing_s_opening_and_closing_days_are_two_facts() -> None:
+    opened = "The consultation opened on Monday 2 March 2026."
+    closes = "The consultation closes on Thursday 30 April 2026."
+    assert _lead("When does the consultation close?", opened, closes) == ["Thursday 30 April 2026"]
+    # one end alone, reported two ways, stays one disputed fact
+    again = "The consultation closes on Friday 1 May 2026, the council says."
+    assert sorted(_lead("When does the consultation close?", closes, again)) == [
+        "Friday 1 May 2026",
+        "Thursday 30 April 2026",
+    ]
+
+
+def test_a_volume_dated_years_before_is_an_earlier_event_s() -> None:
+    (hit,) = _dated(
+        (
+            "The basin was last cleared in 2018, when 9,000 cubic metres of silt was removed.",
+            "2026-01-10",
+        )
+    )
+    (size,) = [m for m in read_mentions(hit.passage, hit.document) if m.kind == "count"]
+    assert size.measure.key[0] == "past"
+
+
+def test_a_bare_volume_joins_the_one_volume_that_names_its_stuff() -> None:
+    notice = "Contractors will remove about 12,000 cubic metres of silt from the basin."
+    survey = "A new survey puts the amount to come out at 14,500 cubic metres."
+    question = "How much silt is being taken out of the basin?"
+    assert sorted(_lead(question, notice, survey)) == [
+        "14,500 cubic metres",
+        "about 12,000 cubic metres",
+    ]
+
+
+def test_an_asking_price_and_a_sale_are_one_price() -> None:
+    asking = "The brewery is sticking to its asking price of £475,000."
+    agreed = "The brewery has agreed to sell the building for £440,000."
+    question = "How much is the building being sold for?"
+    assert sorted(_lead(question, asking, agreed)) == ["£440,000", "£475,000"]

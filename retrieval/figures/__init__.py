@@ -744,6 +744,42 @@ def fold_attributes(
     for key in list(folded):
         if key in folded and (acts := _rate_acts(key, folded)):
             folded[key] = folded[key] + [m for k in acts for m in folded.pop(k)]
+    return _fold_prices(_fold_sizes(folded))
+
+
+def _fold_prices(
+    by_key: dict[tuple[str, ...], list[Mention]],
+) -> dict[tuple[str, ...], list[Mention]]:
+    """A price ("an asking price of £475,000") joins the one sum of a sale ("agreed to sell
+    the freehold for £440,000"): what a thing sells for is its price."""
+    sales = [k for k in by_key if k[:2] == ("event", "sale") and k[-1] == _MONEY]
+    if len(sales) != 1:
+        return by_key
+    folded = dict(by_key)
+    for key in by_key:
+        if key[0] == "attr" and key[-1] == _MONEY and key[1].split()[-1] == "price":
+            folded[sales[0]] = folded[sales[0]] + folded.pop(key)
+    return folded
+
+
+# Extents, which a thing's parts have too: a bare "1.7 metres" may be the whole whale's length
+# or the calf's, so it joins neither.
+_EXTENTS = frozenset({"length", "area", "height", "width", "depth"})
+
+
+def _fold_sizes(
+    by_key: dict[tuple[str, ...], list[Mention]],
+) -> dict[tuple[str, ...], list[Mention]]:
+    """Sizes that say only their dimension ("41,500 cubic metres") join the one size of that
+    dimension that names its stuff ("38,000 cubic metres of sediment"): the bare one says no
+    less. With two ("of sediment", "of rock") they stay apart; so do extents (``_EXTENTS``)."""
+    folded = dict(by_key)
+    for key in by_key:
+        if key[0] != "dim" or len(key) != 2 or key[1] in _EXTENTS:
+            continue
+        into = [k for k in by_key if k[0] == "size" and k[-1] == key[1]]
+        if len(into) == 1:
+            folded[into[0]] = folded.pop(into[0]) + folded.pop(key)
     return folded
 
 
@@ -1212,4 +1248,33 @@ def _by_measure(
     by_key: dict[tuple[str, ...], list[Mention]] = {}
     for m in mentions:
         by_key.setdefault(m.measure.key, []).append(m)
+    if kind == "date":
+        by_key = _split_bounds(by_key)
     return fold_attributes(fold_people(by_key)) if by_key else by_key
+
+
+# Events that begin or end a thing's time.
+_BOUNDS = frozenset({"start", "end", "opening", "closure", "reopening", "completion"})
+
+
+def _split_bounds(
+    by_key: dict[tuple[str, ...], list[Mention]],
+) -> dict[tuple[str, ...], list[Mention]]:
+    """Dates keyed by their thing ("the offer opened on 2 February", "the offer closes on 31
+    March") part by event where the thing's dates hold both ends of its time: its opening and
+    its closing are two facts, not one that the reports dispute."""
+    out: dict[tuple[str, ...], list[Mention]] = {}
+    for key, mentions in by_key.items():
+        bounds = [_bound(m) for m in mentions]
+        found = {b for b in bounds if b is not None}
+        if len(key) != 2 or not any(lx.OPPOSITE_EVENTS.get(b, frozenset()) & found for b in found):
+            out[key] = mentions
+            continue
+        for m, b in zip(mentions, bounds, strict=True):
+            out.setdefault(key if b is None else (*key, b), []).append(m)
+    return out
+
+
+def _bound(m: Mention) -> str | None:
+    events = _classed(m.measure.events) & _BOUNDS
+    return next(iter(events)) if len(events) == 1 else None

@@ -294,6 +294,31 @@ def _sources(tokens: list[Token], q: Quantity) -> bool:
     return False
 
 
+def _speakers(tokens: list[Token], q: Quantity, measure: Measure) -> bool:
+    """Whether ``q`` counts the people who said something, and nothing befell them: "One
+    resident, who asked not to be named, told the Gazette …", "Two shopkeepers said …". A
+    count of sources, as "two people familiar with the matter" is."""
+    if q.unit is not None or q.is_share or q.value > MAX_SOURCES or measure.events:
+        return False
+    entity = measure.entity or ""
+    if entity not in _PERSONS and not entity.endswith(lx.AGENT_ENDINGS):
+        return False
+    k = q.j
+    while k < len(tokens) and tokens[k].kind == "word" and k - q.j < 3:
+        if tokens[k].lower in _SAYING | lx.AUXILIARIES:
+            break
+        k += 1  # the counted noun: "resident", "local shopkeepers"
+    if k < len(tokens) and tokens[k].text == ",":  # ", who asked not to be named,"
+        k = next((n + 1 for n in range(k + 1, len(tokens)) if tokens[n].text == ","), k)
+    while k < len(tokens) and tokens[k].lower in lx.AUXILIARIES | lx.ADVERB_FILLERS:
+        k += 1
+    return k < len(tokens) and tokens[k].lower in _SAYING
+
+
+# Verbs by which the people counted before them said something: "two residents told …".
+_SAYING = frozenset("said says told tell tells wrote writes warned claimed complained".split())
+
+
 # A person's age as news writes it after the name: "Jory Pell, 24, the last to be brought up".
 MAX_AGE = 120
 
@@ -437,7 +462,9 @@ def _read(hit: Hit) -> list[Mention]:
         for idx, q in enumerate(quantities):
             duration = _is_span(tokens, q, measures[idx])
             m = DURATIONS if duration else measures[idx] or sum_rate(tokens, q)
-            if m is None or _sources(tokens, q) or _age(tokens, q) or _statistical(tokens, q):
+            if m is None or _sources(tokens, q) or _speakers(tokens, q, m):
+                continue
+            if _age(tokens, q) or _statistical(tokens, q):
                 continue
             if not duration and rate_of(m) is None and (period := _period(tokens, quantities, idx)):
                 m = per_period(m, period)  # "92 trains a day", "11,000 passengers on a weekday"
@@ -568,8 +595,15 @@ def _befell(measure: Measure) -> bool:
     return (
         kind == "harm"
         or (kind == "event" and measure.key[-1] in _BEFALLEN)  # "9,500 hectares damaged"
+        or (kind == "size" and measure.key[-1] in _MOVED)  # "22,000 cubic metres of silt"
         or measure.key == MARGIN.key  # an earlier contest's margin is another contest's
     )
+
+
+# Sizes of stuff, which an event moves: a volume or a weight dated years earlier is what an
+# earlier dredge, spill or harvest moved ("in 2019, when 22,000 cubic metres of material was
+# removed"); an area or a length dated earlier is the same thing's earlier size.
+_MOVED = frozenset({"volume", "weight"})
 
 
 def past_measure(measure: Measure, year: int) -> Measure:

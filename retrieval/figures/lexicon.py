@@ -897,6 +897,8 @@ VERB_OBJECT_CLASSES = {
     ("give", "way"): "burst",
     # A plan signed off was approved: "When did the board sign off the cuts?".
     ("sign", "off"): "decision",
+    # Work got or found is a hiring: "how many people would get work at the pub?".
+    **{(verb, noun): "hire" for verb in ("get", "find") for noun in ("work", "job")},
     # Signed up is enrolled: "how many people signed up for the trial?".
     ("sign", "up"): "registration",
     # Not found is missing: "how many miners had still not been found?".
@@ -1012,11 +1014,18 @@ def pair_in(verb: str, words: list[str]) -> str | None:
     """The event a verb names with the last of ``words`` (lemmas, in order) it pairs with:
     "left without a home" is displacement, not the outage "left without" alone names."""
     form = lemma(verb)
+    if words[:1] == ["to"] and len(words) > 1 and (event := TO_PHRASE_LEMMAS.get((form, words[1]))):
+        return event  # "got to work on Monday" started; "got work" was hired
     found = [
         VERB_OBJECT_LEMMAS.get((form, w)) if w not in PARTICLES or n < PARTICLE_REACH else None
         for n, w in enumerate(words)
     ]
     return next((e for e in reversed(found) if e is not None), None)
+
+
+# A verb and a noun after "to" that name an event together, whatever the verb names with the
+# noun as its object: "the dredger got to work" started, "set to work" too.
+TO_PHRASE_LEMMAS = {(lemma(v), lemma("work")): "start" for v in ("get", "got", "set")}
 
 
 # Particles that make a phrase with their verb ("caught up", "wiped out", "cut off"): right

@@ -2453,6 +2453,8 @@ def _question_pairs(words: list[Token]) -> dict[str, str]:
         after = [x.lemma for x in words[n + 1 : n + 5]]
         if (chosen := lx.pair_in(t.text, after)) is not None:
             pairs = {e: v for e, v in pairs.items() if v != t.lemma or e == chosen}
+            if after[:1] == ["to"]:
+                pairs.setdefault(chosen, t.lemma)  # "get to work": a start, by its "to"
     if pairs.get("start") == lx.lemma("broke") and not present & lx.OUTBREAK_NOUNS:
         pairs["escape"] = pairs.pop("start")  # "How many wolves broke out?": not a start
     return pairs
