@@ -197,3 +197,30 @@ def test_an_asking_price_and_a_sale_are_one_price() -> None:
     agreed = "The brewery has agreed to sell the building for £440,000."
     question = "How much is the building being sold for?"
     assert sorted(_lead(question, asking, agreed)) == ["£440,000", "£475,000"]
+
+
+@pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        ("The crews start work a fortnight today.", "2 February 2026"),
+        ("The offer will now close three weeks today.", "9 February 2026"),
+        ("It is two years today since the fire.", "2024"),
+        ("It was meant to start a week ago today.", "12 January 2026"),
+    ],
+)
+def test_a_span_today_counts_on_from_the_report(text: str, resolved: str) -> None:
+    (hit,) = _dated((text, "2026-01-19"))
+    (day,) = [m for m in read_mentions(hit.passage, hit.document) if m.kind == "date"]
+    assert day.value.resolved == resolved
+
+
+def test_a_date_s_thing_is_found_past_an_adverb() -> None:
+    later = "The consultation will now close on Friday 8 May 2026."
+    first = "The consultation closes on Thursday 30 April 2026."
+    keys = {text: m.measure.key for text, m in _mentions(later, first).items()}
+    assert keys["Friday 8 May 2026"] == keys["Thursday 30 April 2026"]
+
+
+def test_work_started_is_a_start() -> None:
+    started = "The crews start work on Monday 4 May 2026."
+    assert _mentions(started)["Monday 4 May 2026"].measure.events == frozenset({"start"})

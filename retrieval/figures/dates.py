@@ -186,18 +186,31 @@ _AMOUNT_WORDS = {"a": 1, "an": 1, **lx.UNITS}
 
 
 def _ago_at(tokens: list[Token], k: int) -> TimeSpan | None:
-    """ "two weeks ago" (and "… ago today", the same day): a span back from the report."""
-    if k + 2 >= len(tokens) or tokens[k + 2].lower != "ago":
+    """ "two weeks ago" (and "… ago today", the same day): a span back from the report;
+    "three weeks today", "a fortnight today": as far on from it."""
+    if k + 2 >= len(tokens) or tokens[k + 2].lower not in {"ago", "today"}:
         return None
     w = tokens[k].lower
     amount = _AMOUNT_WORDS.get(w) or (int(w) if w.isdigit() and len(w) <= 3 else None)
     unit = _AGO_UNITS.get(tokens[k + 1].lower)
     if not amount or unit is None:
         return None
+    if tokens[k + 2].lower == "today":
+        if _since_today(tokens, k):
+            return TimeSpan(k, k + 3, k, relative="ago", period=unit, amount=amount)
+        return TimeSpan(k, k + 3, k, relative="hence", period=unit, amount=amount)
     j = k + 3
     if j < len(tokens) and tokens[j].lower == "today":
         j += 1
     return TimeSpan(k, j, k, relative="ago", period=unit, amount=amount)
+
+
+def _since_today(tokens: list[Token], k: int) -> bool:
+    """Whether "… today" counts back ("it is two years today since the fire", "it has been
+    a week today"), not on ("it will close three weeks today")."""
+    after = tokens[k + 3].lower if k + 3 < len(tokens) else ""
+    before = tokens[k - 1].lower if k >= 1 else ""
+    return after in {"since", "that"} or before in {"been", "is", "was", "it's", "it’s"}
 
 
 # Days named relative to the report's own: read against its publication date.
@@ -608,7 +621,7 @@ def relative_key(span: TimeSpan) -> str | None:
         return None
     rel = span.relative
     side = "before" if rel in _BEFORE else "after" if rel in _AFTER else "this"
-    if rel in {"on", "ago"}:
+    if rel in {"on", "ago", "hence"}:
         side = rel
     amount = str(span.amount) if span.amount is not None else None
     return ":".join(x for x in (side, span.period, span.part, amount) if x)
@@ -630,8 +643,9 @@ def resolve(span: TimeSpan, published: Published | None) -> tuple[float, float] 
         return None
     side, period = key.split(":")[:2]
     y, m, today = published.year, published.month, published.date
-    if side == "ago":
-        return _back(period, span.amount or 1, published)
+    if side in {"ago", "hence"}:
+        amount = span.amount or 1
+        return _back(period, amount if side == "ago" else -amount, published)
     if period in lx.SEASONS:
         first, last = lx.SEASONS[period]
         if side == "before":

@@ -898,8 +898,10 @@ def _verb_phrase(
     elif tokens[m].lemma == _TAKE and verb.lower == "place":
         said = f"{tokens[m].lower} {verb.lower}"  # "the march took place on …"
         verb, m, light = tokens[m], m - 1, True
-    while m >= 0 and (tokens[m].lower in lx.AUXILIARIES or (light and tokens[m].lower == "to")):
-        m -= 1  # "expects the 2027 race to be held on …"
+    while m >= 0 and (
+        tokens[m].lower in lx.AUXILIARIES | _SUBJECT_SKIPS or (light and tokens[m].lower == "to")
+    ):
+        m -= 1  # "expects the 2027 race to be held on …", "it will now close"
     if light and m >= 1 and tokens[m].text == "," and verb.lower == verb.text:
         m -= 1  # "the race, held on …"
     if light and cls is None and m >= 0 and tokens[m].kind == "word":
@@ -908,6 +910,8 @@ def _verb_phrase(
 
 
 _TAKE = lx.lemma("take")
+# Adverbs between a subject and its verb: "the offer will now close on …".
+_SUBJECT_SKIPS = frozenset({"now", "also", "still", "already", "just", "then"})
 
 
 def _compared_since(tokens: list[Token], span: TimeSpan) -> bool:

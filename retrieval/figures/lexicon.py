@@ -897,6 +897,8 @@ VERB_OBJECT_CLASSES = {
     ("give", "way"): "burst",
     # A plan signed off was approved: "When did the board sign off the cuts?".
     ("sign", "off"): "decision",
+    # Work started is a start: "crews start work on Monday" ("started" alone is one too).
+    **{(verb, "work"): "start" for verb in ("start", "begin", "commence")},
     # Work got or found is a hiring: "how many people would get work at the pub?".
     **{(verb, noun): "hire" for verb in ("get", "find") for noun in ("work", "job")},
     # Signed up is enrolled: "how many people signed up for the trial?".
