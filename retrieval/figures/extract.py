@@ -244,10 +244,11 @@ def _claims(sentence: str, offset: int, tokens: list[Token]) -> list[Claim]:
             and tokens[k + 1].lower in {"at", "in", "on", "by", "during"}
         ):
             continue  # "the highest level recorded at the gauge": not a claim
+        # "the grant was confirmed at £680,000": said of it, not by it; "officials were
+        # quoted as saying …" still by them
         passive = t.lower.endswith("ed") and any(w.lower in _BE for w in tokens[stop:k])
         if passive and not (k + 1 < n and tokens[k + 1].lower == "as"):
-            continue  # "the grant was confirmed at £680,000": said of it, not by it ("were
-            # quoted as saying" still by it)
+            continue
         span = _subject_before(tokens, stop)
         if span is not None and span[0] >= 1 and tokens[span[0] - 1].lower in _ASKING:
             continue  # "to examine whether the company reported …": asked, not said
@@ -801,8 +802,8 @@ _VERB_AFTER = lx.PREPOSITIONS | lx.DETERMINERS | {"to", "that", "outside", "insi
 
 def _share_of_verb(tokens: list[Token], q: Quantity) -> Measure | None:
     """A percentage that opens its sentence, followed by a verb of the present ("Fifty-eight
-    per cent live in the parish"): a share of those who do what the verb says, as "62 per cent
-    of those members live …" reads."""
+    per cent live in the parish"): a share of those who do what the verb says, keyed by the
+    verb ("share of live")."""
     after, then = tokens[q.j], tokens[q.j + 1] if q.j + 1 < len(tokens) else None
     if (
         q.i != 0
