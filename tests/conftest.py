@@ -52,9 +52,16 @@ def quoted_text(folder: Path, name: str, text: str) -> str:
 
 def made_up_hits(*texts: str) -> list[Hit]:
     """Each text a one-passage report of its own ("doc0", "Report 0", …), as retrieval hits."""
+    return dated_hits(*((text, None) for text in texts))
+
+
+def dated_hits(*reports: tuple[str, str | None]) -> list[Hit]:
+    """Each (text, publication date or None) a one-passage report of its own, as hits."""
     out = []
-    for n, text in enumerate(texts):
-        meta = DocumentMeta(doc_id=f"doc{n}", path=f"doc{n}.txt", title=f"Report {n}")
+    for n, (text, published) in enumerate(reports):
+        meta = DocumentMeta(
+            doc_id=f"doc{n}", path=f"doc{n}.txt", title=f"Report {n}", published=published
+        )
         out.append(Hit(Passage(meta.doc_id, 0, len(text), text), meta, 1.0, 0.5))
     return out
 

@@ -19,17 +19,12 @@ from retrieval.figures.extract import OTHER, passage_mentions
 from retrieval.figures.lexicon import lemma
 from retrieval.figures.stored import decode, encode
 from retrieval.figures.tokens import tokenize
-from retrieval.types import DocumentMeta, Hit, Passage
+from retrieval.types import DocumentMeta, Passage
 
-
-def _hits(*docs: tuple[str, str | None]) -> list[Hit]:
-    out = []
-    for n, (text, published) in enumerate(docs):
-        meta = DocumentMeta(
-            doc_id=f"doc{n}", path=f"doc{n}.txt", title=f"Report {n}", published=published
-        )
-        out.append(Hit(Passage(meta.doc_id, 0, len(text), text), meta, 1.0, 0.5))
-    return out
+try:
+    from tests.conftest import dated_hits as _hits
+except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import dated_hits as _hits  # type: ignore[no-redef]
 
 
 def _resolved(phrase: str, published: str | None) -> str | None:

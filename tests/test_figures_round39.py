@@ -12,23 +12,16 @@ from retrieval.figures.asks import asks_for_figures
 from retrieval.figures.extract import read_mentions
 from retrieval.figures.measures import question_measure
 from retrieval.figures.tokens import tokenize
-from retrieval.types import DocumentMeta, Hit, Passage
+from retrieval.types import Hit
 
 try:
+    from tests.conftest import dated_hits as _hits
     from tests.conftest import lead_texts as _lead
     from tests.conftest import mentions_by_text as _mentions
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import dated_hits as _hits  # type: ignore[no-redef]
     from conftest import lead_texts as _lead  # type: ignore[no-redef]
     from conftest import mentions_by_text as _mentions  # type: ignore[no-redef]
-
-
-def _dated(*reports: tuple[str, str]) -> list[Hit]:
-    """Each (text, publication date) a one-passage report of its own."""
-    out = []
-    for n, (text, published) in enumerate(reports):
-        meta = DocumentMeta(f"doc{n}", f"doc{n}.txt", f"Report {n}", published=published)
-        out.append(Hit(Passage(meta.doc_id, 0, len(text), text), meta, 1.0, 0.5))
-    return out
 
 
 def test_a_value_confirmed_for_a_noun_is_that_noun_s() -> None:
@@ -79,7 +72,7 @@ def _spans(question: str, hits: list[Hit], embedder: Embedder) -> list[str]:
 
 
 def test_a_span_of_an_earlier_year_does_not_answer_for_this_one(real_embedder: Embedder) -> None:
-    hits = _dated(
+    hits = _hits(
         ("The resurfacing of the bypass will take nine weeks.", "2026-05-01"),
         ("For comparison, the 2018 resurfacing of the bypass took four weeks.", "2026-05-03"),
     )
@@ -91,13 +84,13 @@ def test_a_span_of_an_earlier_year_does_not_answer_for_this_one(real_embedder: E
 
 def test_a_span_up_to_an_event_is_not_dated_by_a_year_beside_it() -> None:
     text = "A gauge fitted in 2022 logged rising water over the nine days before the breach."
-    (hit,) = _dated((text, "2026-05-01"))
+    (hit,) = _hits((text, "2026-05-01"))
     (span,) = [m for m in read_mentions(hit.passage, hit.document) if m.kind == "duration"]
     assert span.measure.key[0] != "past"
 
 
 def test_a_span_in_the_unit_asked_answers_before_others(real_embedder: Embedder) -> None:
-    hits = _dated(
+    hits = _hits(
         ("The swing bridge will be shut to traffic for eleven weeks.", "2026-05-01"),
         ("The swing bridge has been shut to traffic at night for thirty years.", "2026-05-02"),
     )
@@ -172,7 +165,7 @@ def test_a_thing_s_opening_and_closing_days_are_two_facts() -> None:
 
 
 def test_a_volume_dated_years_before_is_an_earlier_event_s() -> None:
-    (hit,) = _dated(
+    (hit,) = _hits(
         (
             "The basin was last cleared in 2018, when 9,000 cubic metres of silt was removed.",
             "2026-01-10",
@@ -209,7 +202,7 @@ def test_an_asking_price_and_a_sale_are_one_price() -> None:
     ],
 )
 def test_a_span_today_counts_on_from_the_report(text: str, resolved: str) -> None:
-    (hit,) = _dated((text, "2026-01-19"))
+    (hit,) = _hits((text, "2026-01-19"))
     (day,) = [m for m in read_mentions(hit.passage, hit.document) if m.kind == "date"]
     assert day.value.resolved == resolved
 
