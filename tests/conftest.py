@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,11 @@ FAKE_MODEL = "fake-hash:64"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # A suite started in the background inherits Ctrl-C ignored, and so would every bot it
+    # starts; with a handler here, the bots start with Ctrl-C as a terminal delivers it, and
+    # the tests that stop them with SIGINT test what a user's Ctrl-C does.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     # In CI the Milvus tests must run, not skip: their packages come with the dev extra.
     if os.environ.get("CI"):
         import importlib.util

@@ -56,7 +56,12 @@ async def start(tmp_path: Path, *args: str, **env: str) -> asyncio.subprocess.Pr
 
 
 async def finish(process: asyncio.subprocess.Process, timeout: float = 180) -> tuple[int, str]:
-    _, stderr = await asyncio.wait_for(process.communicate(), timeout=timeout)
+    try:
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=timeout)
+    except TimeoutError:
+        process.kill()  # a hung bot is not left running after its test
+        _, stderr = await process.communicate()
+        raise AssertionError(f"corpusbot did not exit; stderr:\n{stderr.decode()}") from None
     assert process.returncode is not None
     return process.returncode, stderr.decode()
 
