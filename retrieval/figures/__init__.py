@@ -269,7 +269,12 @@ def _other_end(measure: Measure, asked: str | None) -> bool:
     return named is not None and named != asked
 
 
-def _past_of(measure: Measure, years: set[str]) -> bool:
+def _years_named(tokens: Sequence[Token]) -> frozenset[str]:
+    """The years a question names ("the 1987 quake", "the 2018 resurfacing")."""
+    return frozenset(t.text for t in tokens if t.kind == "num" and len(t.text) == 4)
+
+
+def _past_of(measure: Measure, years: frozenset[str]) -> bool:
     """Whether a figure of an earlier event is of the year the question names ("How many
     died in the 1987 quake?")."""
     return measure.key[0] == "past" and measure.key[1] in years
@@ -998,7 +1003,7 @@ def _scores(
     spread = _spread(measures)
     acts = _acts(tokens)
     asked = _asked(tokens, wanted)
-    years = {t.text for t in tokens if t.kind == "num" and len(t.text) == 4}
+    years = _years_named(tokens)
     return [
         _score(wanted, m, s, spread, acts, asked)
         + (PAST_ASKED if _past_of(m, years) else 0.0)
@@ -1164,7 +1169,7 @@ def _durations(
     lead, rest, name = pick(
         [*found, *close],
         lambda texts: _clause_similarities(question, texts, embed, question_vector, {}),
-        frozenset(t.text for t in tokenize(question) if t.kind == "num" and len(t.text) == 4),
+        _years_named(tokenize(question)),
         span_unit(question),
     )
     if not lead:
