@@ -414,6 +414,8 @@ OWN_CORPUS = (
     "heldout38_harbour_dredging",
     "heldout39_parking_charges",
     "heldout39_sinkhole",
+    "heldout40_dog_park",
+    "heldout40_bin_collections",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
