@@ -22,7 +22,7 @@ QUANTITIES = [
     # half of a scale or a unit is an amount, not a share
     ("half a million", 500_000, 500_000, 500_000, None, None),
     ("half a tonne", 0.5, 0.5, 0.5, "tonne", None),
-    ("up to half a mile", 0.5, None, 0.5, "mile", "atmost"),
+    ("up to half a mile", 0.5, None, 0.5, "miles", "atmost"),
     ("twenty-one", 21, 21, 21, None, None),
     ("Four thousand people", 4000, 4000, 4000, None, None),
     ("a 7.1 magnitude quake", 7.1, 7.1, 7.1, "magnitude", None),

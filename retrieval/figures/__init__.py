@@ -113,6 +113,11 @@ COUNT_NOT_ASKED = 2.0
 STRENGTH_AS_SPEED = 3.0
 # A count of things when the question counts people, or of people when it counts things.
 ENTITY_MISMATCH = 1.0
+# A count of the places a how-many question counts its things in ("How many parking spots
+# are there across the car parks?" is not "seven car parks").
+PLACE_NOT_ASKED = 2.0
+# Prepositions that open the phrase of where a count is taken.
+_WHERE_PREPOSITIONS = frozenset({"in", "across", "at", "throughout", "around", "within"})
 # A part of a count the question does not narrow to ("how many were hurt?" of "11 of them
 # pedestrians") ranks below the whole.
 PART_NOT_ASKED = 1.0
@@ -333,6 +338,7 @@ class _Asked:
     limit: bool = False  # a most allowed: "the maximum fine", "allowed to let in"
     uncountable: bool = False  # a size no count answers: "how far", "what do they weigh"
     share: bool = False  # "what proportion / percentage / share / fraction of …"
+    places: frozenset[str] = frozenset()  # where a how-many counts: "across the car parks"
 
 
 def _share_asked(tokens: Sequence[Token]) -> bool:
@@ -367,7 +373,24 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     # "the least I'm allowed to invest", "the minimum allowed": a least, which no "maximum" gives
     limit = limit and not any(t.lower in _LEAST_CUES for t in tokens)
     uncountable = any(t.lemma in _NEVER_COUNTED for t in tokens if t.kind == "word")
-    return _Asked(counting, amount, money, things, sizes, per, limit, uncountable, share)
+    places = _places_counted_in(tokens) if counting else frozenset()
+    return _Asked(counting, amount, money, things, sizes, per, limit, uncountable, share, places)
+
+
+def _places_counted_in(tokens: Sequence[Token]) -> frozenset[str]:
+    """Lemmas of the nouns after "in", "across", "at" … that follow what "how many" counts:
+    where the count is taken ("across the council's car parks"), not what it counts."""
+    words = [t for t in tokens if t.kind == "word"]
+    pairs = [
+        n for n in range(len(words) - 1) if (words[n].lower, words[n + 1].lower) in COUNT_OPENERS
+    ]
+    if not pairs:
+        return frozenset()
+    rest = words[pairs[0] + 3 :]
+    at = next((n for n, t in enumerate(rest) if t.lower in _WHERE_PREPOSITIONS), None)
+    if at is None:
+        return frozenset()
+    return frozenset(t.lemma for t in rest[at + 1 :] if t.lower not in lx.FUNCTION_WORDS)
 
 
 def _counts_things(tokens: Sequence[Token]) -> bool:
@@ -398,8 +421,9 @@ def _score(
         score -= SHARE_NOT_ASKED  # "the size of the deployment" is not "nearly a quarter"
     if asked.share and not shared:
         score -= SHARE_ASKED  # "what proportion of the bill did the grant pay?": no sum
-    if asked.amount and _is_count(measure):
-        score -= COUNT_NOT_ASKED  # "how much is the city putting towards the police?"
+    if (asked.amount or (asked.money and not asked.counting)) and _is_count(measure):
+        # "how much is the city putting towards the police?", "the price tag on the machines"
+        score -= COUNT_NOT_ASKED
     if asked.things and _MONEY in measure.key:
         score -= MONEY_NOT_ASKED  # "how many councillors backed the budget?" is no sum
     if asked.uncountable and not asked.counting and _is_count(measure) and not _harm(measure):
@@ -418,6 +442,8 @@ def _score(
         question is not None and cues & set(question.words)
     ):
         score -= READING_NOT_ASKED  # "how hot did it get?": not the 29C forecast
+    if _place_unasked(question, measure, asked.places):
+        score -= PLACE_NOT_ASKED  # "how many spots across the car parks?": not the car parks
     if _part_unasked(question, measure):
         score -= PART_NOT_ASKED  # "how many cracks were found?" is not "four of them critical"
     if measure.key[-1] == OTHER:
@@ -425,6 +451,16 @@ def _score(
         # hold them, after every read measure that reaches the bar (ties go to those).
         return MIN_SCORE
     return score
+
+
+def _place_unasked(question: Measure | None, measure: Measure, places: frozenset[str]) -> bool:
+    """Whether ``measure`` counts bare things (no event) that the question names only as where
+    it counts another thing of its own."""
+    if question is None or not question.entity or measure.key[0] != "entity" or not measure.entity:
+        return False
+    if measure.entity == question.entity or _one_class(question.entity, measure.entity):
+        return False
+    return lx.lemma(measure.entity) in places
 
 
 def _part_unasked(question: Measure | None, measure: Measure) -> bool:
@@ -1038,15 +1074,15 @@ def _ranked(
     )
 
 
-# What people leave one each of, by the verb of leaving it, so that a count of them counts
-# the people who did: signatures on a petition, votes cast.
-_MARK_VERBS = {"signatures": lx.lemma("sign"), "votes": lx.lemma("vote")}
-
-
 def _marked(question: Measure, measure: Measure, acts: frozenset[str]) -> bool:
-    """Whether the question counts people by the verb of leaving the marks ``measure`` counts:
-    "how many people signed the petition?" of "1,150 signatures"."""
-    verb = _MARK_VERBS.get(measure.entity or "")
+    """Whether the question counts people by the verb of leaving the marks ``measure`` counts
+    ("how many people signed the petition?" of "1,150 signatures"), or the marks that people
+    ``measure`` counts by that verb left."""
+    verb = lx.MARK_VERBS.get(measure.entity or "")
+    if verb is None and measure.key[0] == "event" and not question.events:
+        # "how many signatures did the petition collect?" of "2,500 people signed it"
+        marks = lx.MARK_VERBS.get(question.entity or "")
+        return marks is not None and _open_word(measure) == marks and _people(measure.key[2])
     return (
         verb is not None
         and verb in acts
@@ -1070,7 +1106,7 @@ def _uncounted(
     if any(counts_noun(noun, m.entity, m.words) for m in measures):
         return None
     if lx.entity_class(noun.text) in lx.PERSON_CLASSES and any(
-        m.entity in _MARK_VERBS for m in measures
+        m.entity in lx.MARK_VERBS for m in measures
     ):
         return None  # "how many people signed?": "1,150 signatures" counts them
     named = any(

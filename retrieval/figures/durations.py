@@ -13,6 +13,7 @@ all. The rest are shown apart, as other durations.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -72,7 +73,9 @@ def asks_duration(question: str) -> str | None:
                 # "How long a stretch of coast …?": a length; "How long a prison term …?",
                 # "How long a ban …?": a span, by the noun (past one adjective at most)
                 return "span" if _SPAN_HEADS & set(rest[1:3]) else None
-            if _TIME_WORDS & set(rest) or _in_a_state(rest):
+            # "the tunnel that takes the brook": a verb of its relative clause asks no time
+            main = list(itertools.takewhile(lambda x: x not in _RELATIVES, rest))
+            if _TIME_WORDS & set(main) or _in_a_state(rest):
                 return "span"
             return "either"
         if after in {"many", "much"} and rest[:1] and rest[0] in _SPAN_NOUNS:

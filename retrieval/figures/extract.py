@@ -33,7 +33,7 @@ from retrieval.figures.measures import (
 )
 from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, currency_signs, find_quantities, format_number
-from retrieval.figures.parts import judged_part, whole_pronoun
+from retrieval.figures.parts import judged_part, own_part, whole_pronoun
 from retrieval.figures.rates import count_period, per_period, rate_of, sum_rate
 from retrieval.figures.temperatures import DIMENSION as TEMPERATURE
 from retrieval.figures.temperatures import temperature_measure
@@ -664,7 +664,8 @@ def _measures(
             # "three of which were classed as critical": a part of the count before
             counted = next((measures[w] for w in range(idx - 1, -1, -1) if measures.get(w)), None)
             m = judged_part(tokens, q, counted or last_measure) or m
-        measures[idx] = margin_of(tokens, q, limit_of(tokens, q, narrowed_part(tokens, q, m)))
+        m = own_part(tokens, q, narrowed_part(tokens, q, m))
+        measures[idx] = margin_of(tokens, q, limit_of(tokens, q, m))
     for idx, q in enumerate(quantities):
         # "the selling club put the fee at £64m, while the buyers said it was £60m": "it"
         # restates the figure before, of the same kind, as another party's.
@@ -1135,11 +1136,12 @@ OPENING_WORDS = 4
 OPENING_GAP = 16
 
 # Before a date that opens its sentence, only times and other names of the same day: "At
-# 21:15 yesterday, Monday 16 March, …".
+# 21:15 yesterday, Monday 16 March, …", "In the early hours of Sunday 6 September".
 _OPENING_TIME_WORDS = (
     frozenset(
         """at on in by shortly just soon early late after before around about yesterday today
-    tonight last night morning afternoon evening am pm a.m. p.m.""".split()
+    tonight last night morning afternoon evening am pm a.m. p.m. the of hours small dawn
+    midnight""".split()
     )
     | lx.WEEKDAYS
 )

@@ -690,9 +690,9 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "send": frozenset("""send dispatch deploy deployment transfer""".split()),
     "return": frozenset("return repatriate repatriation".split()),
     "damage": frozenset("damage".split()),
-    # Put right: "crews have repaired 11,250 potholes", "mended". ("fixed" is left out:
-    # fixed points, a fixed price.)
-    "repair": frozenset("repair mend".split()),
+    # Put right: "crews have repaired 11,250 potholes", "mended", "what will fixing it
+    # cost?". ("fixed" is left out: fixed points, a fixed price; see _NOT_EVENTS.)
+    "repair": frozenset("repair mend fix".split()),
     "destruction": frozenset("destroy destruction flatten raze demolish wreck".split()),
     "collapse": frozenset("collapse topple".split()),
     # Ships, trains or vehicles running into each other: "collided", "the crash".
@@ -818,6 +818,11 @@ DECISION_FORMS = frozenset(
 )
 
 
+# What people leave one each of, by the verb of leaving it, so that a count of them counts
+# the people who did: signatures on a petition, votes cast.
+MARK_VERBS = {"signatures": lemma("sign"), "votes": lemma("vote")}
+
+
 # Events that answer a question about another: a school "opened" in the year it was
 # "established", an album "launched" when it was "released". Weaker than the event itself.
 RELATED_EVENTS: dict[str, frozenset[str]] = {
@@ -842,6 +847,9 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     # Animals culled were killed or destroyed.
     "cull": frozenset({"death", "destruction"}),
     "destruction": frozenset({"cull"}),
+    # A body decides by voting: "when did councillors approve it?" of "voted on 10 March".
+    "decision": frozenset({"vote"}),
+    "vote": frozenset({"decision"}),
 }
 # Events that answer the opposite question, each of a pair the other's: a count of runners who
 # began is no answer to how many finished, nor a date of closing to when a place opened.
@@ -895,8 +903,16 @@ VERB_OBJECT_CLASSES = {
     ("eliminate", "job"): "layoff",
     ("lay", "off"): "layoff",
     ("give", "way"): "burst",
+    # Fell down into the ground: "the road fell in" (as "caved in", below).
+    ("fall", "in"): "collapse",
     # A plan signed off was approved: "When did the board sign off the cuts?".
     ("sign", "off"): "decision",
+    # Allowed to go on: "gave the scheme the go-ahead", "got the go-ahead", "the green light".
+    ("give", "ahead"): "decision",
+    ("get", "ahead"): "decision",
+    ("give", "light"): "decision",
+    # What a thing costs: "the price tag on the machines", "a price tag of £2m".
+    ("price", "tag"): "cost",
     # Work started is a start: "crews start work on Monday" ("started" alone is one too).
     **{(verb, "work"): "start" for verb in ("start", "begin", "commence")},
     # Work got or found is a hiring: "how many people would get work at the pub?".
@@ -1139,6 +1155,8 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     # Land farmed, by any name: "140 farms", "163 holdings", "ranches" ("holding" is also
     # the verb's form: only the plural names land).
     "farms": frozenset("farm holdings smallholding farmstead ranch plantation".split()),
+    # Places to leave a car, by any name: "1,340 spaces", "parking spots", "marked bays".
+    "spaces": frozenset("space spot bay".split()),
     # Parts a thing broke into, by any name: "23 fragments", "31 pieces", "bits", "chunks".
     "pieces": frozenset("piece fragment bit chunk shard lump".split()),
     "fish": frozenset("fish salmon trout smolt cod haddock herring mackerel tuna carp eel".split()),
@@ -1221,8 +1239,8 @@ _COMPOUND_OF = {lemma(w): c for w, c in COMPOUND_NOUNS.items()}
 
 
 # Nouns whose lemma is an event verb's: "below ground" is no grounding ("ran aground",
-# "grounded").
-_NOT_EVENTS = frozenset({"ground", "grounds"})
+# "grounded"), "parking spots" no sighting ("first spotted"); "fixed" says a price is set.
+_NOT_EVENTS = frozenset({"ground", "grounds", "fixed", "spots"})
 
 
 def event_class(word: str) -> frozenset[str] | None:

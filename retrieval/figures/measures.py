@@ -509,6 +509,7 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
         or tokens[p].lower in lx.AUXILIARIES
         or tokens[p].lower in lx.ADVERB_FILLERS
         or tokens[p].lower in {"to", "at"}
+        or (tokens[p].lower in {"up", "down"} and p >= 1 and tokens[p - 1].lower in _GO)
     ):
         linked = linked or tokens[p].lower in lx.LINKING_VERBS - lx.AUXILIARIES
         linked = linked or tokens[p].lower in {"was", "is", "were", "are", "been", "be"}
@@ -828,6 +829,8 @@ def _verb_of(
         main = _main_verb(tokens, _skip_parenthetical(tokens, np_end))
         if main is not None:
             return _verb_group(tokens, main)
+    if np_words and (agent := _agent_of(tokens, q.i)) is not None:
+        return _verb_group(tokens, agent)  # "a petition signed by 2,000 people": they signed
     if np_words:
         return _verb_after(tokens, np_end)
     after = _skip_parenthetical(tokens, q.j)
@@ -841,6 +844,23 @@ def _verb_of(
     if q.j + 2 < n and tokens[q.j].lower == "of" and _of_us(tokens, q.j):
         return _verb_after(tokens, q.j + 2)  # "about 200 of them will be demolished"
     return set(), []
+
+
+# Events a count of people can do to a thing named before them ("a rally attended by 5,000
+# people"); a harm ("killed by two gunmen") or a change ("rose by 200") is no such act.
+_AGENT_EVENTS = frozenset({"attendance", "vote", "registration", "protest"})
+
+
+def _agent_of(tokens: list[Token], i: int) -> int | None:
+    """Where the participle stands whose agent the count at ``i`` is: "signed by more than
+    2,000 people", "a rally attended by 5,000 people"; None otherwise."""
+    k = i - 2
+    if k < 1 or tokens[i - 1].lower != "by" or not lx.is_participle(tokens[k].text):
+        return None
+    if tokens[k].lower in lx.CHANGE_VERBS or _direction(tokens[k].text) is not None:
+        return None
+    cls = lx.event_class(tokens[k].text)
+    return k if cls is None or cls <= _AGENT_EVENTS else None
 
 
 def _reduced_relative(tokens: list[Token], k: int) -> bool:
@@ -958,6 +978,8 @@ def _level_changed(tokens: list[Token], q: Quantity) -> str | None:
     p -= 1
     if tokens[p].lower in {"up", "down"}:
         p -= 1
+        if p >= 1 and tokens[p].lower in _GO:
+            return _change_subject(tokens, p, verb=True)  # "the fee will go up from £1.20"
     if p >= 1 and _direction(tokens[p].text) is None and (obj := _object_level(tokens, p)):
         return obj  # "reduced its annual grant from £3.2m to £2.1m": the grant's levels
     if p >= 1 and _direction(tokens[p].text) is None:
@@ -1016,6 +1038,8 @@ def _change_before(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
         direction = _direction(tokens[p - 1].text)
         subject = _change_subject(tokens, p - 1, verb=False) or _in_object(tokens, q.j)
         return (subject, direction) if subject and direction else None
+    if word == "of" and (change := _change_in_before(tokens, p)) is not None:
+        return change  # "a fall in short-stay visits of no more than 4 per cent"
     if by:  # "cut spending by 10%": the object is what changes
         for v in range(p, max(0, p - 6), -1):
             if tokens[v].lower in lx.CHANGING_VERBS:
@@ -1024,6 +1048,25 @@ def _change_before(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
                 return (subject, direction) if subject and direction else None
             if tokens[v].kind != "word":
                 return None
+    return None
+
+
+# The most words of the "in" phrase between a change noun and its "of": "a fall in
+# short-stay visits of 4 per cent".
+_IN_PHRASE_WORDS = 5
+
+
+def _change_in_before(tokens: list[Token], p: int) -> tuple[str, str] | None:
+    """The change "a fall in visits" names when its "of" at ``p`` gives its size: what is in
+    its "in" phrase, and its direction; None otherwise."""
+    for m in range(p - 2, max(0, p - 2 - _IN_PHRASE_WORDS), -1):
+        t = tokens[m]
+        if t.kind != "word" and not (t.text in {"-", "‑"} and t.glued):
+            return None
+        if t.lower == "in" and tokens[m - 1].lower in lx.CHANGE_NOUNS:
+            direction = _direction(tokens[m - 1].text)
+            subject = _in_object(tokens, m) or _noun_name(tokens[m + 1 : p], tokens)
+            return (subject, direction) if subject and direction else None
     return None
 
 
@@ -1090,7 +1133,16 @@ def _change_subject(tokens: list[Token], k: int, verb: bool) -> str | None:
     p = _group_start(tokens, p)
     if verb:
         p, end = _before_modifiers(tokens, p, end)
-    return _noun_name(tokens[max(p + 1, end - 2) : end], tokens)
+    words = tokens[max(p + 1, end - 2) : end]
+    if len(words) == 2 and words[0].lower in _EXPECTING:
+        words = words[1:]  # "they expect footfall … to fall": footfall falls
+    return _noun_name(words, tokens)
+
+
+# Verbs whose object does the change after them: "expect footfall to fall".
+_EXPECTING = frozenset(
+    "expect expects expected predict predicts forecast forecasts want wants".split()
+)
 
 
 def _group_start(tokens: list[Token], p: int) -> int:
@@ -1220,6 +1272,23 @@ def _pot_sum(tokens: list[Token], q: Quantity) -> Measure | None:
     return _open_measure(tokens, q, np_words, np_words[-1].lemma, None, cues)
 
 
+# Words that may follow "across" when it ends a size ("six metres across after …").
+_AFTER_ACROSS = frozenset("and after at but when since before in on by".split())
+
+
+def _across(tokens: list[Token], q: Quantity) -> bool:
+    """Whether a length is followed by "across" that ends its phrase: "six metres across", not
+    "six miles across the moor"."""
+    k = q.j
+    if q.dimension != "length" or k >= len(tokens) or tokens[k].lower != "across":
+        return False
+    return (
+        k + 1 == len(tokens)
+        or tokens[k + 1].kind == "punct"
+        or tokens[k + 1].lower in _AFTER_ACROSS
+    )
+
+
 def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
     """The measure of quantity ``q`` in its sentence ``tokens``; None when nothing says."""
     if (first := _phrased_measure(tokens, q, base)) is not None:
@@ -1280,6 +1349,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     if not events and not attribute and head is not None and lx.attribute_class(head.text):
         # "98 km long"; "the closed section is 19 miles long" is the section's length
         attribute = None if named_size else lx.attribute_class(head.text)
+    if not events and not attribute and not named_size and _across(tokens, q):
+        attribute = "width"  # "about six and a half metres across", as "wide"
 
     entity = None
     pinned = bool(events) or opened is not None
@@ -2110,6 +2181,8 @@ def _size_subject(tokens: list[Token], q: Quantity) -> Token | None:
     "the fence, 2.4 metres high", "the closed section is 19 miles long"."""
     if q.j >= len(tokens) or tokens[q.j].lower not in _SIZE_ADJECTIVES:
         return None
+    if tokens[q.j].lower == "across" and not _across(tokens, q):
+        return None  # "six miles across the moor"
     p = _before(tokens, q.i)
     if p >= 1 and (tokens[p].text == "," or tokens[p].lower in lx.LINKING_VERBS):
         p -= 1
@@ -2214,6 +2287,7 @@ _SIZE_ADJECTIVES = {
     "wide": "width",
     "deep": "depth",
     "thick": "thickness",
+    "across": "width",  # "the crater is eight metres across", only where it ends the size
 }
 # Verbs that say where something is, not how far it went: "was found 11 km from the park".
 _PLACING_VERBS = frozenset(

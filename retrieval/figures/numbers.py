@@ -143,12 +143,26 @@ def _scale_after(tokens: list[Token], j: int) -> tuple[float, int]:
         t = tokens[j]
         if t.lower in lx.SCALES:
             return float(lx.SCALES[t.lower]), j + 1
-        if t.glued and t.lower in lx.SCALE_ABBREVIATIONS:
+        if t.glued and t.lower in lx.SCALE_ABBREVIATIONS and not _metres_long(tokens, j):
             # "25m" is millions, but "25 m" (metres) is not glued and stays a unit.
             return float(lx.SCALE_ABBREVIATIONS[t.lower]), j + 1
         if t.lower == "dozen":
             return 12.0, j + 1
     return 1.0, j
+
+
+# Words of extent after a number: "320m long", "6m across" are metres, not millions.
+_EXTENT_WORDS = frozenset("long wide high deep tall across thick".split())
+
+
+def _metres_long(tokens: list[Token], j: int) -> bool:
+    """Whether the glued "m" at ``j`` is metres by the word of extent after it, with no
+    currency before its number ("£320m long-term loans" are millions)."""
+    if tokens[j].lower != "m" or j + 1 >= len(tokens) or tokens[j + 1].lower not in _EXTENT_WORDS:
+        return False
+    priced = j >= 2 and tokens[j - 2].text in lx.CURRENCY_SYMBOLS
+    compound = j + 2 < len(tokens) and tokens[j + 2].text in {"-", "‑"}  # "long-term"
+    return not priced and not compound
 
 
 def number_core(tokens: list[Token], k: int) -> tuple[float, int, float] | None:
@@ -308,9 +322,13 @@ def _qualifier_before(tokens: list[Token], i: int, floor: int) -> tuple[str, int
             continue
         words = tuple(t.lower for t in tokens[start:i])
         kind = lx.QUALIFIERS.get(words)
-        if kind:
-            return kind, start
+        if kind and not (words[0] == "up" and start >= 1 and tokens[start - 1].lower in _GO):
+            return kind, start  # not "will go up to £1.50": where it goes, not a most
     return None
+
+
+# Forms of "go": "go up to £1.50" is a rise, "up to" no bound there.
+_GO = frozenset("go goes going went gone".split())
 
 
 def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
@@ -360,6 +378,8 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
             and tokens[j + 1].glued
         ):
             return f"{unit}³", "volume", j + 2  # "3.2 million m³"
+        if dim == "length":
+            unit = LENGTH_NAMES.get(unit, unit)  # "6.5m" and "six and a half metres" alike
         if dim == "length" and (per := _per_time(tokens, j + 1)) is not None:
             return f"{unit}/{per[0]}", "speed", per[1]  # "19 kilometres per second", "km/h"
         return unit, dim, j + 1
@@ -601,6 +621,15 @@ _AGE_HOLDERS = frozenset(
 )
 
 
+# Lengths by one name however written: "6.5m", "6.5 metres" and "a 6.5-metre hole" in
+# metres, "20ft" and "a 20-foot boat" in feet, "a 3-mile walk" in miles.
+LENGTH_NAMES = {
+    **dict.fromkeys(("m", "metre", "meter", "meters"), "metres"),
+    **dict.fromkeys(("ft", "foot"), "feet"),
+    **dict.fromkeys(("mi", "mile"), "miles"),
+}
+
+
 def _compound_unit(compound: str, j: int) -> tuple[str | None, str, int, float] | None:
     """What the word of a hyphenated compound after a number makes of it (unit, dimension,
     end, scale); None for an adjective ("6-word message", "a 3-bedroom flat")."""
@@ -612,7 +641,7 @@ def _compound_unit(compound: str, j: int) -> tuple[str | None, str, int, float] 
         return None, "count", j + 2, float(lx.SCALES[compound])
     if lx.MEASURE_UNITS.get(compound) in _HYPHEN_DIMENSIONS:
         # "the 34-metre tower", "a 12,400-hectare blaze": a size of what follows
-        return compound, lx.MEASURE_UNITS[compound], j + 2, 1.0
+        return LENGTH_NAMES.get(compound, compound), lx.MEASURE_UNITS[compound], j + 2, 1.0
     if compound in CAPACITY_COMPOUNDS:
         return None, "count", j + 2, 1.0  # "the 2,100-seat venue": how many it holds
     if compound in _COUNT_COMPOUNDS:

@@ -8,7 +8,13 @@ worded, and apart from the whole.
 from __future__ import annotations
 
 from retrieval.figures import lexicon as lx
-from retrieval.figures.measures import PART_PRONOUNS, RELATIVE_WHOLES, Measure, is_verbish
+from retrieval.figures.measures import (
+    PART_PRONOUNS,
+    RELATIVE_WHOLES,
+    Measure,
+    is_verbish,
+    noun_phrase,
+)
 from retrieval.figures.numbers import Quantity
 from retrieval.figures.tokens import Token
 
@@ -74,3 +80,45 @@ def _complement(tokens: list[Token], k: int) -> bool:
         return False
     after = tokens[k + 1] if k + 1 < len(tokens) else None
     return after is None or after.kind == "punct" or after.lower in _CLAUSE_GOES_ON
+
+
+# Words that give a count as one party's own share of a whole: "collected nearly three
+# hundred signatures on his own", "raised £5,000 single-handedly", "by herself".
+_OWN_POSSESSIVES = frozenset("his her their its my our your".split())
+_REFLEXIVES = frozenset("himself herself themselves itself myself ourselves yourself".split())
+_ALONE = frozenset({"single-handedly", "singlehandedly"})
+
+
+def _single_handed(tokens: list[Token], k: int) -> bool:
+    """Whether "single-handedly" (one token or three) starts at ``k``."""
+    return "".join(t.lower for t in tokens[k : k + 3]).startswith(tuple(_ALONE))
+
+
+def own_part(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
+    """``measure`` as one party's part when the words right after ``q``'s noun say it did so
+    alone ("nearly three hundred signatures on his own"): less than the whole of what is
+    counted, a measure of its own. Other measures as they are."""
+    if measure is None or measure.key[0] == "part" or q.is_share:
+        return measure
+    _, k = noun_phrase(tokens, q.j)
+    # "raised £5,000 single-handedly", "sold 90 tickets single-handedly": the noun phrase
+    # may have taken it in
+    k = next((n for n in range(q.j, k + 1) if _single_handed(tokens, n)), k)
+    words = [t.lower for t in tokens[k : k + 3]]
+    if _single_handed(tokens, k):
+        phrase = "single-handedly"
+    elif (
+        words[:1] == ["on"] and words[1:2] and words[1] in _OWN_POSSESSIVES and words[2:] == ["own"]
+    ):
+        phrase = " ".join(words)
+    elif words[:1] == ["by"] and words[1:2] and words[1] in _REFLEXIVES:
+        phrase = " ".join(words[:2])
+    else:
+        return measure
+    return Measure(
+        ("part", *measure.key, phrase),
+        f"{measure.name}, {phrase}",
+        measure.events,
+        measure.entity,
+        measure.words,
+    )

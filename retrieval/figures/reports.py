@@ -81,6 +81,8 @@ def _same_kind(
     """Whether two measures give figures of one kind: the same unit (a currency, "percent",
     people, or things), of the same things when both name them, neither of a kind that stands
     apart (``_APART``), of one fact (``_one_fact``), both per the same period or neither."""
+    if _marks_of(lead, other) or _marks_of(other, lead):
+        return rate_of(lead) == rate_of(other)  # "2,400 signatures", "2,500 people signed"
     units = {m.value.unit for m in lead_mentions}
     if len(units) != 1 or {m.value.unit for m in mentions} != units:
         return False
@@ -97,6 +99,19 @@ def _same_kind(
     return lead.entity is None or other.entity is None or lead.entity == other.entity
 
 
+def _marks_of(marks: Measure, people: Measure) -> bool:
+    """Whether ``marks`` counts what the people ``people`` counts left by its verb: signatures
+    of people who signed, votes of people who voted."""
+    verb = lx.MARK_VERBS.get(marks.entity or "")
+    return (
+        verb is not None
+        and marks.key[0] == "entity"
+        and people.key[0] == "event"
+        and people.key[1] in {f"~{verb}", *(lx.event_class(verb) or ())}
+        and people.key[2] in lx.PERSON_CLASSES | {"people"}
+    )
+
+
 # Kinds of measure that join no other: parts, shares (each of its own whole), limits, an
 # earlier event's figures ("the last major quake, in 1987, killed 112"), and sizes, which
 # are named by what they measure ("length of pipes", "length of pipework").
@@ -104,6 +119,10 @@ _APART = frozenset({"part", "share", "size", "past", LIMIT_KEY})
 # The mark of a later or additional event's measure ("aftershock magnitude", "additional
 # troops sent"): it joins only another such measure.
 _LATER = "+"
+
+
+# Dimensions of size: two measures of one of these by the same name are one fact.
+_SIZES = frozenset({"length", "area", "volume", "weight", "height", "width", "depth"})
 
 
 def _one_fact(lead: Measure, other: Measure, amount: bool) -> bool:
@@ -122,6 +141,8 @@ def _one_fact(lead: Measure, other: Measure, amount: bool) -> bool:
         return bool(ours & theirs or related & theirs)
     if not amount:
         return True
+    if lead.name == other.name and lead.key[-1] == other.key[-1] in _SIZES:
+        return True  # "which is 320m long" and "running for nearly 400 metres": its length
     # An amount by name: the same head word and a word besides ("average rents rise", "rents
     # rise"), not a neighbour named by the same thing ("council tax" beside "council tax
     # rise") nor another of the same kind ("growth rate" beside "interest rate").
