@@ -192,8 +192,12 @@ def _subject_heads(question: str) -> list[Token]:
             head = _event_head(words, n + 2)
         elif t.lower in _PRICED_AUXILIARIES and n >= 1 and words[n - 1].lower in _PRICE_ASKS:
             head = _costed_head(words, n + 1)  # "how much does a bus ticket … cost?"
+        elif t.lower in _CHARGING and nxt.lower == "for":
+            head = _np_head(words, n + 2)  # "charge for a garden waste bin collection"
         elif t.lemma in _SPENDING and nxt.lower == "on":
             head = _np_head(words, n + 2)  # "spend on its new cycle lanes"
+        elif t.lower == _COST_WORD and nxt.lower == "to":
+            head = _where_done(words, n + 2)  # "cost to park at Kelbrook hospital"
         if head is not None:
             heads.append(head)
     return heads
@@ -205,6 +209,7 @@ _PRICE_ASKS = frozenset({"much", "what"})
 _PRICED_AUXILIARIES = frozenset({"does", "did", "do", "will", "would"})
 _COST_WORD = "cost"
 _SPENDING = frozenset({"spend", "spent"})
+_CHARGING = frozenset({"charge", "charges", "charged", "pay", "pays", "paid"})
 _PLACE_OR_PART = frozenset({"from", "for", "to", "at", "in", "on", "of", "between"})
 
 
@@ -227,6 +232,18 @@ def _np_head(words: list[Token], start: int) -> Token | None:
         ):
             head = t  # not "up" of "the clean-up"
     return head
+
+
+# "cost to park at the hospital", "cost to swim in the lido": where the priced act is done.
+_WHERE_DONE = frozenset({"at", "in"})
+
+
+def _where_done(words: list[Token], start: int) -> Token | None:
+    """The place "cost to <verb> at/in <place>" names, as the head of its noun phrase; None
+    without one right after the verb."""
+    if start + 1 < len(words) and words[start + 1].lower in _WHERE_DONE:
+        return _np_head(words, start + 2)
+    return None
 
 
 def _costed_head(words: list[Token], start: int) -> Token | None:

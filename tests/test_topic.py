@@ -158,3 +158,16 @@ def test_a_priced_thing_no_passage_names_is_not_covered() -> None:
     # The priced thing comes after a verb of its own: no noun phrase before "cost" to check.
     assert not uncovered("What did the council first reckon its new footbridge would cost?", texts)
     assert not uncovered("How much did it cost to mend the old bridge?", texts)
+
+
+def test_where_a_priced_act_is_done_must_be_named() -> None:
+    texts = ["Parking in the town-centre car parks will cost £1.50 an hour from 1 May."]
+    assert uncovered("How much does it cost to park at Kelbrook hospital?", texts)
+    assert not uncovered("How much does it cost to park in the town centre?", texts)
+    assert not uncovered("How much will it cost to park in Kelbrook?", texts)  # a name
+
+
+def test_what_is_charged_or_paid_for_must_be_named() -> None:
+    texts = ["Households will pay £52 a year for a weekly food waste collection."]
+    assert uncovered("How much does the council charge for a garden waste bin permit?", texts)
+    assert not uncovered("How much will households pay for a food waste collection?", texts)
