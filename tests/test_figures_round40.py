@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.embedding import Embedder
 from retrieval.figures import analyze
 from retrieval.figures.durations import asks_duration
 from retrieval.figures.measures import question_measure
@@ -268,3 +269,19 @@ def test_where_a_count_is_taken_does_not_answer_how_many() -> None:
     groups = analyze("How many houses are there across the estate's villages?", hits).groups
     assert groups
     assert [v.text for v in groups[0].values] == ["240"]
+
+
+def test_house_numbers_are_labels_not_counts() -> None:
+    found = _mentions("Residents reported cracks outside numbers 18 to 24 at least five times.")
+    assert list(found) == ["at least five"]
+
+
+def test_how_many_times_is_answered_by_a_count_of_times(real_embedder: Embedder) -> None:
+    hits = _hits(
+        ("Residents say they reported cracks in the road at least five times since spring.", None),
+        ("The council's figure is 14, but they forgot the two flats above the shop.", None),
+    )
+    question = "How many times had people warned the council about the road before it gave way?"
+    groups = analyze(question, hits, embed=real_embedder.encode).groups
+    assert groups
+    assert [v.text for v in groups[0].values] == ["at least five"]

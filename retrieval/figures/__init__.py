@@ -116,6 +116,10 @@ ENTITY_MISMATCH = 1.0
 # A count of the places a how-many question counts its things in ("How many parking spots
 # are there across the car parks?" is not "seven car parks").
 PLACE_NOT_ASKED = 2.0
+# A count of times ("at least five times") when the question asks how many times: how often
+# is what it asks, whatever else its words name.
+TIMES_ASKED = 3.0
+_TIMES = "times"
 # Prepositions that open the phrase of where a count is taken.
 _WHERE_PREPOSITIONS = frozenset({"in", "across", "at", "throughout", "around", "within"})
 # A part of a count the question does not narrow to ("how many were hurt?" of "11 of them
@@ -339,6 +343,7 @@ class _Asked:
     uncountable: bool = False  # a size no count answers: "how far", "what do they weigh"
     share: bool = False  # "what proportion / percentage / share / fraction of …"
     places: frozenset[str] = frozenset()  # where a how-many counts: "across the car parks"
+    times: bool = False  # "how many times": how often, which "five times" says
 
 
 def _share_asked(tokens: Sequence[Token]) -> bool:
@@ -374,7 +379,11 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     limit = limit and not any(t.lower in _LEAST_CUES for t in tokens)
     uncountable = any(t.lemma in _NEVER_COUNTED for t in tokens if t.kind == "word")
     places = _places_counted_in(tokens) if counting else frozenset()
-    return _Asked(counting, amount, money, things, sizes, per, limit, uncountable, share, places)
+    lower = [t.lower for t in tokens if t.kind == "word"]
+    times = any(lower[n : n + 3] == ["how", "many", "times"] for n in range(len(lower)))
+    return _Asked(
+        counting, amount, money, things, sizes, per, limit, uncountable, share, places, times
+    )
 
 
 def _places_counted_in(tokens: Sequence[Token]) -> frozenset[str]:
@@ -442,6 +451,8 @@ def _score(
         question is not None and cues & set(question.words)
     ):
         score -= READING_NOT_ASKED  # "how hot did it get?": not the 29C forecast
+    if asked.times and measure.entity == _TIMES:
+        score += TIMES_ASKED  # "how many times had people warned …?": "at least five times"
     if _place_unasked(question, measure, asked.places):
         score -= PLACE_NOT_ASKED  # "how many spots across the car parks?": not the car parks
     if _part_unasked(question, measure):

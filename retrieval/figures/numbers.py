@@ -24,7 +24,7 @@ _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 _CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc", "o'clock", "hrs", "h"})
 # Words before a number that make it a label, not an amount ("Route 66", "No. 5", "page 12").
 _LABEL_WORDS = frozenset(
-    """no nos number code page pp p vol volume chapter section article route flight room
+    """no nos number numbers code page pp p vol volume chapter section article route flight room
     level grade episode season version track line platform gate district ward zone
     highway interstate row table fig exhibit unit apartment suite box item lot rank
     ranked model type class phase stage channel bus""".split()
@@ -565,6 +565,14 @@ def _is_label(tokens: list[Token], i: int, value: float, text: str) -> bool:
         return True
     if prev.lower in _LABEL_WORDS and "," not in text and value < 10_000:
         return True
+    if (
+        prev.lower in {"to", "and", "-", "–"}
+        and i >= 3
+        and tokens[i - 2].is_num
+        and tokens[i - 3].lower in _LABEL_WORDS
+        and "," not in text
+    ):
+        return True  # "outside numbers 18 to 24": the second label of a range of them
     return bool(
         prev.is_capitalized
         and value < 1000
