@@ -285,3 +285,33 @@ def test_how_many_times_is_answered_by_a_count_of_times(real_embedder: Embedder)
     groups = analyze(question, hits, embed=real_embedder.encode).groups
     assert groups
     assert [v.text for v in groups[0].values] == ["at least five"]
+
+
+def test_knowing_more_is_no_second_event() -> None:
+    text = "We aim to reopen the bridge by Friday 16 October, though this may change once we know more."
+    mention = _mentions(text)["Friday 16 October"]
+    assert mention.measure.key == ("date", "reopening")
+
+
+def test_what_a_report_says_is_read_past_its_name() -> None:
+    found = _mentions("The council's press release says the new tariff will bring in £2m a year.")
+    assert "release" not in found["£2m"].measure.events
+    assert found["£2m"].value.claimed_by == "The council's press release"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the scheme cost £40m. The real figure will be barely £30m, say critics.",
+        "Officials said the scheme cost £40m. The true figure is nearer £30m, say critics.",
+    ],
+)
+def test_the_real_figure_restates_the_one_before(text: str) -> None:
+    found = _mentions(text)
+    assert found["£40m"].measure.key == next(m for t, m in found.items() if "30m" in t).measure.key
+
+
+def test_a_figure_that_changes_is_not_restated() -> None:
+    text = "The survey says 12 villages would lose their bus. With new routes, that number falls to seven."
+    found = _mentions(text)
+    assert found["seven"].measure.key != found["12"].measure.key

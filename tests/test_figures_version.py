@@ -186,6 +186,9 @@ FINGERPRINTS = {
     122: "2fc4f47a6d6786a2",
     # house numbers ("outside numbers 18 to 24") are labels: not in the reference corpus
     123: "2fc4f47a6d6786a2",
+    # "once we know more" is no second event, a report that "says the rise will …" is read
+    # past its name, "the real figure" restates the one before
+    124: "2fc4f47a6d6786a2",
 }
 
 

@@ -29,6 +29,7 @@ from retrieval.figures.measures import (
     measure_of,
     narrowed_part,
     noun_phrase,
+    restated,
     share_key,
 )
 from retrieval.figures.model import FigureValue
@@ -650,6 +651,8 @@ def _measures(
             m = measure_of(tokens, quantities[parts[idx]])
         if m is None and q.dimension == "percent" and not q.is_share:
             m = _share_of_named(tokens, q)  # "we rang pharmacies, and 55 per cent said …"
+        if last_measure is not None and q.dimension in last_measure.key and restated(tokens, q):
+            m = last_measure  # "the scheme cost £40m … the real figure will be barely £30m"
         # "these figures … increasing from approximately 3,000": the sentence before
         # said what is counted.
         if (
@@ -1330,6 +1333,8 @@ def _later_event(tokens: list[Token], span: TimeSpan) -> bool:
     for k, t in enumerate(clause):
         if t.lower == "more" and k + 1 < len(clause) and clause[k + 1].lower == "than":
             continue  # "more than 4,000": a bound, not a second event
+        if t.lower == "more" and (k + 1 == len(clause) or clause[k + 1].kind != "word"):
+            continue  # "once we know more": more of nothing named, no second event
         if t.lower in lx.LATER_WORDS or t.lemma in lx.LATER_WORDS:
             return True
     return False

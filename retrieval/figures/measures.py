@@ -519,6 +519,32 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
     return _past_place(tokens, p) if p >= 0 else None
 
 
+# Nouns a sentence restates a figure by ("the real figure will be barely £300,000"), with the
+# words that may stand before them.
+_RESTATING = frozenset({"figure", "number", "total", "tally", "sum"})
+_RESTATING_ADJECTIVES = frozenset(
+    "real true actual final official revised correct likely new latest right".split()
+)
+
+
+def restated(tokens: list[Token], q: Quantity) -> bool:
+    """Whether ``q`` is tied by a linking verb to a bare "the (real) figure", "the true number":
+    another value of the figure the text gave before, not a measure of its own ("the death
+    toll was 40" names its own)."""
+    i = q.i
+    while i >= 1 and (_ly(tokens[i - 1]) or (tokens[i - 1].lower,) in lx.QUALIFIERS):
+        i -= 1  # "will be barely £300,000"
+    p = _linked_before(tokens, i)
+    if p is None or tokens[p].lower not in _RESTATING:
+        return False
+    if any(t.lower in lx.CHANGE_VERBS for t in tokens[p + 1 : i]):
+        return False  # "that number falls to seven": a new level, not another's figure
+    k = p - 1
+    while k >= 0 and tokens[k].lower in _RESTATING_ADJECTIVES:
+        k -= 1
+    return k >= 0 and tokens[k].lower in lx.DETERMINERS
+
+
 # Prepositions of a phrase between a linked subject and its verb that says where or when,
 # not what: "average attendance at the stadium was 31,400", "turnout in the capital was 52%".
 _PLACING_PREPOSITIONS = frozenset({"at", "in", "on", "across", "during", "among"})
@@ -1400,6 +1426,9 @@ def _clause_events(tokens: list[Token], q: Quantity) -> tuple[set[str], list[str
     return (events, words) if events else naming
 
 
+# Verbs of saying in the present or past, that open a clause without "that" when a
+# determiner follows ("says the rise", "said the fund").
+_SAYS = frozenset({"says", "said", "claims", "claimed", "reckons", "insists", "insisted"})
 # Verbs of finding out, that open a clause with "that" as reporting verbs do.
 _FINDING = frozenset({"found", "find", "finds", "discovered", "learned", "learnt", "shown"})
 
@@ -1412,6 +1441,8 @@ def _after_that_frame(window: list[Token]) -> list[Token]:
         before = window[m - 1].lower
         if window[m].lower == "that" and (before in lx.REPORTING_VERBS or before in _FINDING):
             return window[m + 1 :]
+        if before in _SAYS and window[m].lower in lx.DETERMINERS:
+            return window[m:]  # "The council's press release says the rise will bring in"
     return window
 
 
