@@ -119,6 +119,10 @@ def test_votes_are_acked_at_once_shown_changed_and_a_reason_asked(tmp_path: Path
             thanks = fake.callbacks(submitted)[0].body
             assert thanks["data"]["content"] == THANKS_MESSAGE
             assert thanks["data"]["flags"] & EPHEMERAL
+            # the thanks goes out first (Discord waits 3 s at most); the reason is stored after
+            await fake.wait_until(
+                lambda: any(v.reason for v in store.votes()), what="the reason stored"
+            )
 
     run(scenario)
     [vote] = store.votes()
