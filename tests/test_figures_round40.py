@@ -9,6 +9,7 @@ import pytest
 
 from retrieval.embedding import Embedder
 from retrieval.figures import analyze
+from retrieval.figures import lexicon as lx
 from retrieval.figures.durations import asks_duration
 from retrieval.figures.measures import question_measure
 from retrieval.figures.numbers import parse_quantity
@@ -196,6 +197,8 @@ def test_a_glued_m_before_a_word_of_extent_is_metres(
         ("How long is the old tunnel that takes the stream under the road?", "either"),
         ("How long is the pipe which carries water to the town?", "either"),
         ("How long did the repairs take?", "span"),
+        ("How long were the ticket machines out of action?", "span"),
+        ("How long is the stretch of road out of town?", "either"),
         ("How long will it take to mend the tunnel?", "span"),
     ],
 )
@@ -315,3 +318,15 @@ def test_a_figure_that_changes_is_not_restated() -> None:
     text = "The survey says 12 villages would lose their bus. With new routes, that number falls to seven."
     found = _mentions(text)
     assert found["seven"].measure.key != found["12"].measure.key
+
+
+def test_a_part_of_the_count_before_narrowed_by_its_verb_is_apart() -> None:
+    text = (
+        "In all, 64 people have been treated for injuries after the blast. "
+        "Of them, 23 have been admitted to hospital."
+    )
+    found = _mentions(text)
+    assert found["23"].measure.key == ("part", *found["64"].measure.key, lx.lemma("admitted"))
+    # "Of those, 93 were books" still names what the part is
+    books = _mentions("Some 5,467 items were returned. Of those, 5,093 were books.")
+    assert books["5,093"].measure.entity == "books"

@@ -189,6 +189,9 @@ FINGERPRINTS = {
     # "once we know more" is no second event, a report that "says the rise will …" is read
     # past its name, "the real figure" restates the one before
     124: "2fc4f47a6d6786a2",
+    # "Of them, 29 have been admitted to hospital" is a part of the count before, named by
+    # its verb: not in the reference corpus
+    125: "2fc4f47a6d6786a2",
 }
 
 

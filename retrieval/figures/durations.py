@@ -97,6 +97,10 @@ def asks_since(question: str) -> bool:
     )
 
 
+# What a thing is out of while it does not work: "out of action", "out of service".
+_OUT_OF = [[w] for w in "action service use operation commission order business".split()]
+
+
 def _in_a_state(rest: list[str]) -> bool:
     """ "How long was the M47 shut for?", "How long were the climbers stranded?": after
     "how long" and its "be", a participle or a closing "for" says how long a state lasted; a
@@ -108,6 +112,11 @@ def _in_a_state(rest: list[str]) -> bool:
         if w in _RELATIVES:  # "How long is the section that was shut?": of the section
             after = after[:n]
             break
+    if any(
+        after[n : n + 2] == ["out", "of"] and after[n + 2 : n + 3] in _OUT_OF
+        for n in range(1, len(after))
+    ):
+        return True  # "out of action", "out of service": a state
     return "for" in after[-3:] or any(lx.is_participle(w) for w in after[1:])
 
 

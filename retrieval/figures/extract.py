@@ -25,16 +25,16 @@ from retrieval.figures.measures import (
     cost_of,
     is_verbish,
     limit_of,
+    linked_to_figure,
     margin_of,
     measure_of,
     narrowed_part,
     noun_phrase,
-    restated,
     share_key,
 )
 from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, currency_signs, find_quantities, format_number
-from retrieval.figures.parts import judged_part, own_part, whole_pronoun
+from retrieval.figures.parts import judged_part, own_part, verb_part, whole_pronoun
 from retrieval.figures.rates import count_period, per_period, rate_of, sum_rate
 from retrieval.figures.temperatures import DIMENSION as TEMPERATURE
 from retrieval.figures.temperatures import temperature_measure
@@ -651,8 +651,6 @@ def _measures(
             m = measure_of(tokens, quantities[parts[idx]])
         if m is None and q.dimension == "percent" and not q.is_share:
             m = _share_of_named(tokens, q)  # "we rang pharmacies, and 55 per cent said …"
-        if last_measure is not None and q.dimension in last_measure.key and restated(tokens, q):
-            m = last_measure  # "the scheme cost £40m … the real figure will be barely £30m"
         # "these figures … increasing from approximately 3,000": the sentence before
         # said what is counted.
         if (
@@ -663,6 +661,9 @@ def _measures(
             and any(t.lower in lx.FIGURE_NOUNS or t.lower in lx.ANAPHORS for t in tokens)
         ):
             m = named_part(tokens, q, last_measure) or last_measure  # "Of those, 93 were books"
+        if m is not None and m.key == getattr(last_measure, "key", None):
+            # "Of them, 29 have been admitted to hospital": fewer than the injured before
+            m = verb_part(tokens, q, last_measure) or m
         if whole_pronoun(tokens, q) is not None:
             # "three of which were classed as critical": a part of the count before
             counted = next((measures[w] for w in range(idx - 1, -1, -1) if measures.get(w)), None)
@@ -710,7 +711,7 @@ def _contrasted(tokens: list[Token], q: Quantity) -> bool:
     words = noun_phrase(tokens, q.j)[0]
     if words and not (len(words) == 1 and lx.is_participle(words[0].text)):
         return False  # "up from the 122 deaths": its own noun says what it counts
-    if q.i >= 3 and tokens[q.i - 1].lower == "of" and tokens[q.i - 2].lower in _FIGURE_WORDS:
+    if q.i >= 3 and tokens[q.i - 1].lower == "of" and tokens[q.i - 2].lower in lx.RESTATING_NOUNS:
         # "the police figure of 38,500": whose figure, not what it counts; "a total of" opens
         # a figure of its own
         return tokens[q.i - 3].lower not in {"a", "an"}
@@ -734,7 +735,9 @@ _RESTATING = frozenset({"was", "is", "were", "be", "stood", "at"})
 
 def _restated(tokens: list[Token], q: Quantity) -> bool:
     """Whether ``q`` gives another value to the figure before: "said it was £60m", "put the
-    figure at 75", "put the number nearer 60"."""
+    figure at 75", "put the number nearer 60", "the real figure will be barely £30m"."""
+    if linked_to_figure(tokens, q):
+        return True
     k = q.i - 1
     if k >= 1 and tokens[k].lower in _RESTATING and tokens[k - 1].lower == "it":
         return True
@@ -742,13 +745,9 @@ def _restated(tokens: list[Token], q: Quantity) -> bool:
         k -= 1
     return (
         k >= 1
-        and tokens[k].lower in _FIGURE_WORDS
+        and tokens[k].lower in lx.RESTATING_NOUNS
         and tokens[k - 1].lower in {"the", "that", "this", "its", "their"}
     )
-
-
-# The nouns a second party restates a figure by: "put the figure at", "put the number nearer".
-_FIGURE_WORDS = frozenset({"figure", "number", "total", "tally", "count"})
 
 
 def _same_kind(measure: Measure, q: Quantity) -> bool:

@@ -506,6 +506,9 @@ FIGURE_NOUNS = frozenset(
     """figure figures number numbers estimate estimates count counts tally toll total totals
     data information assessment statistic statistics result results""".split()
 )
+# The nouns a text restates a figure by: "put the figure at 75", "the real figure will be
+# barely £300,000", "put the number nearer 60".
+RESTATING_NOUNS = frozenset({"figure", "number", "total", "tally", "count"})
 # Words that add to a count rather than restate it ("an additional 3,000", "3,000 more").
 ADDITIVE_WORDS = frozenset("additional another extra further more new fresh".split())
 # Nouns that name an addition to a count: "how many reinforcements …" asks for additional troops.

@@ -519,15 +519,13 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
     return _past_place(tokens, p) if p >= 0 else None
 
 
-# Nouns a sentence restates a figure by ("the real figure will be barely £300,000"), with the
-# words that may stand before them.
-_RESTATING = frozenset({"figure", "number", "total", "tally", "sum"})
+# Words that may stand before a noun that restates a figure ("the real figure").
 _RESTATING_ADJECTIVES = frozenset(
     "real true actual final official revised correct likely new latest right".split()
 )
 
 
-def restated(tokens: list[Token], q: Quantity) -> bool:
+def linked_to_figure(tokens: list[Token], q: Quantity) -> bool:
     """Whether ``q`` is tied by a linking verb to a bare "the (real) figure", "the true number":
     another value of the figure the text gave before, not a measure of its own ("the death
     toll was 40" names its own)."""
@@ -535,7 +533,7 @@ def restated(tokens: list[Token], q: Quantity) -> bool:
     while i >= 1 and (_ly(tokens[i - 1]) or (tokens[i - 1].lower,) in lx.QUALIFIERS):
         i -= 1  # "will be barely £300,000"
     p = _linked_before(tokens, i)
-    if p is None or tokens[p].lower not in _RESTATING:
+    if p is None or tokens[p].lower not in lx.RESTATING_NOUNS:
         return False
     if any(t.lower in lx.CHANGE_VERBS for t in tokens[p + 1 : i]):
         return False  # "that number falls to seven": a new level, not another's figure

@@ -122,3 +122,31 @@ def own_part(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measu
         measure.entity,
         measure.words,
     )
+
+
+# What a part of the count before did, after "Of them, 29 …": its verb, past auxiliaries.
+_PART_AUXILIARIES = lx.AUXILIARIES | {"since", "now", "already", "also", "still"}
+
+
+def verb_part(tokens: list[Token], q: Quantity, before: Measure | None) -> Measure | None:
+    """A part of the sentence before's count that its own verb narrows: "Of them, 29 have been
+    admitted to hospital" after "52 people have been treated for injuries" counts the injured
+    admitted, less than the whole; None when no "of them" opens it or no participle follows."""
+    if before is None or q.dimension != "count" or before.key[0] == "part":
+        return None
+    opener = [t.lower for t in tokens[: q.i] if t.kind == "word"]
+    if len(opener) != 2 or opener[0] != "of" or opener[1] not in _WHOLE_PRONOUNS:
+        return None
+    k = q.j
+    while k < len(tokens) and tokens[k].lower in _PART_AUXILIARIES:
+        k += 1
+    if k >= len(tokens) or not lx.is_participle(tokens[k].text) or is_verbish(tokens[q.i]):
+        return None
+    verb = tokens[k]
+    return Measure(
+        ("part", *before.key, verb.lemma),
+        f"{before.name}, {verb.lower}",
+        before.events,
+        before.entity,
+        (*before.words, verb.lemma),
+    )
