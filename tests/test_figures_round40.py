@@ -330,3 +330,10 @@ def test_a_part_of_the_count_before_narrowed_by_its_verb_is_apart() -> None:
     # "Of those, 93 were books" still names what the part is
     books = _mentions("Some 5,467 items were returned. Of those, 5,093 were books.")
     assert books["5,093"].measure.entity == "books"
+
+
+def test_an_investigation_opened_was_started() -> None:
+    mention = _mentions("The regulator opened a formal investigation on 12 March.")["12 March"]
+    assert mention.measure.events == frozenset({"start"})
+    opened = _mentions("The new museum opened on 12 March.")["12 March"]
+    assert opened.measure.events == frozenset({"opening"})

@@ -192,6 +192,9 @@ FINGERPRINTS = {
     # "Of them, 29 have been admitted to hospital" is a part of the count before, named by
     # its verb: not in the reference corpus
     125: "2fc4f47a6d6786a2",
+    # a date's verb of a known event is read with its object ("opened a formal investigation
+    # on 26 May" is a start): not in the reference corpus
+    126: "2fc4f47a6d6786a2",
 }
 
 

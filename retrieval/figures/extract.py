@@ -959,8 +959,12 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
     k = _past_comparison(tokens, k)
     governing = _governing_verb(tokens, k) if k >= 1 else None
     if governing is not None:
-        # "built the fort of volcanic rock in 1867": the verb's event, not "volcanic rock".
+        # "built the fort of volcanic rock in 1867": the verb's event, not "volcanic rock";
+        # "opened a formal investigation on 26 May": the event it names with its object
         governed = lx.date_event_class(tokens[governing].text)
+        after = [t.lemma for t in tokens[governing + 1 : k + 1]]
+        if governed and (pair := lx.pair_in(tokens[governing].text, after)) is not None:
+            return _event_date(pair, tokens[governing].lemma)
         if governed and len(governed) == 1:
             return _event_date(next(iter(governed)), tokens[governing].lemma)
     particle = k >= 1 and lx.verb_object_class(tokens[k - 1].text, tokens[k].text) is not None

@@ -916,6 +916,8 @@ VERB_OBJECT_CLASSES = {
     ("give", "light"): "decision",
     # What a thing costs: "the price tag on the machines", "a price tag of £2m".
     ("price", "tag"): "cost",
+    # An inquiry opened was started: "opened a formal investigation on 26 May".
+    **{("open", noun): "start" for noun in ("investigation", "inquiry", "probe", "case")},
     # Work started is a start: "crews start work on Monday" ("started" alone is one too).
     **{(verb, "work"): "start" for verb in ("start", "begin", "commence")},
     # Work got or found is a hiring: "how many people would get work at the pub?".
