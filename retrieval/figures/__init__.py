@@ -395,7 +395,7 @@ def _places_counted_in(tokens: Sequence[Token]) -> frozenset[str]:
     ]
     if not pairs:
         return frozenset()
-    rest = words[pairs[0] + 3 :]
+    rest = words[pairs[0] + 3 :]  # past "how many" and the first word of what it counts
     at = next((n for n, t in enumerate(rest) if t.lower in _WHERE_PREPOSITIONS), None)
     if at is None:
         return frozenset()
