@@ -1957,12 +1957,22 @@ def narrowed_part(tokens: list[Token], q: Quantity, measure: Measure | None) -> 
             break
         words.append(t)
     phrase = " ".join(t.text for t in words)
+    lemmas = tuple(t.lemma for t in words if t.lower not in lx.FUNCTION_WORDS)
+    return part_measure(measure, phrase, lemmas)
+
+
+def part_measure(
+    whole: Measure, phrase: str, words: tuple[str, ...] = (), key: str | None = None
+) -> Measure:
+    """A part of ``whole`` that ``phrase`` narrows ("cracks discovered, critical"): a measure
+    of its own, keyed by the whole's key and ``key`` (the phrase, lower-cased, by default),
+    with the whole's words and ``words``."""
     return Measure(
-        ("part", *measure.key, phrase.lower()),
-        f"{measure.name}, {phrase}",
-        measure.events,
-        measure.entity,
-        (*measure.words, *(t.lemma for t in words if t.lower not in lx.FUNCTION_WORDS)),
+        ("part", *whole.key, key if key is not None else phrase.lower()),
+        f"{whole.name}, {phrase}",
+        whole.events,
+        whole.entity,
+        (*whole.words, *words),
     )
 
 

@@ -14,6 +14,7 @@ from retrieval.figures.measures import (
     Measure,
     is_verbish,
     noun_phrase,
+    part_measure,
 )
 from retrieval.figures.numbers import Quantity
 from retrieval.figures.tokens import Token
@@ -47,13 +48,7 @@ def judged_part(tokens: list[Token], q: Quantity, whole: Measure | None) -> Meas
     word = _judgement(tokens, q.j + 2)
     if word is None:
         return None
-    return Measure(
-        ("part", *whole.key, word.lower),
-        f"{whole.name}, {word.lower}",
-        whole.events,
-        whole.entity,
-        (*whole.words, word.lemma),
-    )
+    return part_measure(whole, word.lower, (word.lemma,))
 
 
 def _judgement(tokens: list[Token], k: int) -> Token | None:
@@ -115,13 +110,7 @@ def own_part(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measu
         phrase = " ".join(words[:2])
     else:
         return measure
-    return Measure(
-        ("part", *measure.key, phrase),
-        f"{measure.name}, {phrase}",
-        measure.events,
-        measure.entity,
-        measure.words,
-    )
+    return part_measure(measure, phrase)
 
 
 # What a part of the count before did, after "Of them, 29 …": its verb, past auxiliaries.
@@ -143,10 +132,4 @@ def verb_part(tokens: list[Token], q: Quantity, before: Measure | None) -> Measu
     if k >= len(tokens) or not lx.is_participle(tokens[k].text) or is_verbish(tokens[q.i]):
         return None
     verb = tokens[k]
-    return Measure(
-        ("part", *before.key, verb.lemma),
-        f"{before.name}, {verb.lower}",
-        before.events,
-        before.entity,
-        (*before.words, verb.lemma),
-    )
+    return part_measure(before, verb.lower, (verb.lemma,), key=verb.lemma)
