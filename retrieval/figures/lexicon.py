@@ -608,6 +608,19 @@ CHANGE_VERBS = frozenset(
     escalated escalates escalating revise revised revises go went up down raise raised
     lower lowered update updated""".split()
 )
+# Forms of "go": "went up by 4.99 per cent", "will go up to £1.50" (a rise, no "up to" bound).
+GO_FORMS = frozenset("go goes going went gone".split())
+# Words after a size that say which way it runs, by the size they name: "19 miles long", "2.4
+# metres high", "eight metres across" ("across" only where it ends the size).
+SIZE_ADJECTIVES = {
+    "long": "length",
+    "high": "height",
+    "tall": "height",
+    "wide": "width",
+    "deep": "depth",
+    "thick": "thickness",
+    "across": "width",
+}
 # Words of a change by direction: "rose 5%", "a 5% rise" (up); "fell", "cut by" (down).
 RISE_WORDS = frozenset(
     """rise rose risen rises rising climb climbed climbs climbing increase increased increases

@@ -509,7 +509,7 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
         or tokens[p].lower in lx.AUXILIARIES
         or tokens[p].lower in lx.ADVERB_FILLERS
         or tokens[p].lower in {"to", "at"}
-        or (tokens[p].lower in {"up", "down"} and p >= 1 and tokens[p - 1].lower in _GO)
+        or (tokens[p].lower in {"up", "down"} and p >= 1 and tokens[p - 1].lower in lx.GO_FORMS)
     ):
         linked = linked or tokens[p].lower in lx.LINKING_VERBS - lx.AUXILIARIES
         linked = linked or tokens[p].lower in {"was", "is", "were", "are", "been", "be"}
@@ -958,8 +958,6 @@ def _pair_around(tokens: list[Token], p: int, head: Token | None) -> str | None:
 # A figure by which something went up or down: "council tax will rise by 4.99%", "prices
 # increased 12%", "a 5% rise in fares", "an increase of £20m", "cut spending by 10%". It is a
 # change of its subject, not a level of it, and rises and falls are told apart.
-# "go up", "went down": a change said by a particle.
-_GO = frozenset("go goes going went gone".split())
 # Words between a subject and its change verb: "is expected to", "will probably".
 _CHANGE_FILLERS = lx.AUXILIARIES | lx.ADVERB_FILLERS | {"to", "expected", "set", "due", "likely"}
 
@@ -1002,7 +1000,7 @@ def _level_changed(tokens: list[Token], q: Quantity) -> str | None:
     p -= 1
     if tokens[p].lower in {"up", "down"}:
         p -= 1
-        if p >= 1 and tokens[p].lower in _GO:
+        if p >= 1 and tokens[p].lower in lx.GO_FORMS:
             return _change_subject(tokens, p, verb=True)  # "the fee will go up from £1.20"
     if p >= 1 and _direction(tokens[p].text) is None and (obj := _object_level(tokens, p)):
         return obj  # "reduced its annual grant from £3.2m to £2.1m": the grant's levels
@@ -1042,7 +1040,7 @@ def _change_before(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
     if p < 1:
         return None
     word = tokens[p].lower
-    if word in {"up", "down"} and tokens[p - 1].lower in _GO:
+    if word in {"up", "down"} and tokens[p - 1].lower in lx.GO_FORMS:
         direction: str | None = "rise" if word == "up" else "fall"
         p -= 1
     elif word in {"up", "down"} and tokens[p - 1].lower in lx.AUXILIARIES:
@@ -2132,7 +2130,7 @@ def _size_measure(
     dim = q.dimension
     if dim in _SIZE_DIMENSIONS:
         if (sized := _size_subject(tokens, q)) is not None:
-            return _size_of(sized, _SIZE_ADJECTIVES[tokens[q.j].lower], dim)
+            return _size_of(sized, lx.SIZE_ADJECTIVES[tokens[q.j].lower], dim)
         if (noun := _noun_of(tokens, q) or _sized_noun(tokens, q, np_words)) is not None:
             return _size_of(noun, dim, dim)
         right_after = q.j < len(tokens) and lx.is_participle(tokens[q.j].text)
@@ -2218,7 +2216,7 @@ def _size_of(noun: Token, what: str, dim: str) -> Measure:
 def _size_subject(tokens: list[Token], q: Quantity) -> Token | None:
     """What a size before "long", "high" … is of: "a slick approximately 14 kilometres long",
     "the fence, 2.4 metres high", "the closed section is 19 miles long"."""
-    if q.j >= len(tokens) or tokens[q.j].lower not in _SIZE_ADJECTIVES:
+    if q.j >= len(tokens) or tokens[q.j].lower not in lx.SIZE_ADJECTIVES:
         return None
     if tokens[q.j].lower == "across" and not _across(tokens, q):
         return None  # "six miles across the moor"
@@ -2319,15 +2317,6 @@ _WHEN_WORDS = frozenset(
     # a clause that opens after the size: "weighed 8.6 kilograms when it arrived"
     + "when whenever while where whereas until after before once as".split()
 )
-_SIZE_ADJECTIVES = {
-    "long": "length",
-    "high": "height",
-    "tall": "height",
-    "wide": "width",
-    "deep": "depth",
-    "thick": "thickness",
-    "across": "width",  # "the crater is eight metres across", only where it ends the size
-}
 # Verbs that say where something is, not how far it went: "was found 11 km from the park".
 _PLACING_VERBS = frozenset(
     """found located situated based seen spotted sighted lying buried trapped stranded

@@ -151,14 +151,15 @@ def _scale_after(tokens: list[Token], j: int) -> tuple[float, int]:
     return 1.0, j
 
 
-# Words of extent after a number: "320m long", "6m across" are metres, not millions.
-_EXTENT_WORDS = frozenset("long wide high deep tall across thick".split())
-
-
 def _metres_long(tokens: list[Token], j: int) -> bool:
-    """Whether the glued "m" at ``j`` is metres by the word of extent after it, with no
-    currency before its number ("£320m long-term loans" are millions)."""
-    if tokens[j].lower != "m" or j + 1 >= len(tokens) or tokens[j + 1].lower not in _EXTENT_WORDS:
+    """Whether the glued "m" at ``j`` is metres by the word of extent after it ("320m long",
+    "6m across"; not millions), with no currency before its number ("£320m long-term loans"
+    are millions)."""
+    if (
+        tokens[j].lower != "m"
+        or j + 1 >= len(tokens)
+        or tokens[j + 1].lower not in lx.SIZE_ADJECTIVES
+    ):
         return False
     priced = j >= 2 and tokens[j - 2].text in lx.CURRENCY_SYMBOLS
     compound = j + 2 < len(tokens) and tokens[j + 2].text in {"-", "‑"}  # "long-term"
@@ -322,13 +323,11 @@ def _qualifier_before(tokens: list[Token], i: int, floor: int) -> tuple[str, int
             continue
         words = tuple(t.lower for t in tokens[start:i])
         kind = lx.QUALIFIERS.get(words)
-        if kind and not (words[0] == "up" and start >= 1 and tokens[start - 1].lower in _GO):
+        if kind and not (
+            words[0] == "up" and start >= 1 and tokens[start - 1].lower in lx.GO_FORMS
+        ):
             return kind, start  # not "will go up to £1.50": where it goes, not a most
     return None
-
-
-# Forms of "go": "go up to £1.50" is a rise, "up to" no bound there.
-_GO = frozenset("go goes going went gone".split())
 
 
 def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
