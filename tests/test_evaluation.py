@@ -416,6 +416,8 @@ OWN_CORPUS = (
     "heldout39_sinkhole",
     "heldout40_dog_park",
     "heldout40_bin_collections",
+    "heldout41_toad_crossing",
+    "heldout41_repair_cafe",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
