@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from retrieval.figures import lexicon as lx
-from retrieval.figures.asks import TIMES_OF_DAY, asks_for_figures, question_words
+from retrieval.figures.asks import TIMES_OF_DAY, asks_for_figures, level_asked, question_words
 from retrieval.figures.clauses import clause
 from retrieval.figures.durations import OTHERS_NAME as OTHER_DURATIONS
 from retrieval.figures.durations import asks_duration, asks_since, pick, span_unit
@@ -68,6 +68,8 @@ class FigureReport:
 
 _DATE_NOUNS = frozenset({"year", "date", "day", "month", "decade", "century"}) | TIMES_OF_DAY
 _BEFORE_WHEN = frozenset({"by", "until", "till", "since", "from"})
+# "What was the last day for comments?": a day named as one end of a span, after "what … the".
+_END_DAYS = frozenset({"last", "first", "final", "closing", "opening", "earliest", "latest"})
 # "What share of this year's apples …": a year that places what is asked, not one asked.
 _THIS_YEAR = frozenset({"this", "last", "next", "that", "each", "every", "a", "per", "previous"})
 
@@ -84,6 +86,10 @@ def is_when_question(question: str) -> bool:
     for a, b in itertools.pairwise(words):
         if a in {"what", "which"} and b in _DATE_NOUNS:
             return True
+    if words[0] == "what":
+        rest = [w for w in words[1:5] if w not in {"is", "was", "will", "be", "the"}]
+        if len(rest) > 1 and rest[0] in _END_DAYS and rest[1] in {"day", "date"}:
+            return True  # "What was the last day for residents to comment?"
     return words[0] in {"what", "which"} and any(
         w in {"date", "dates", "deadline", "deadlines"}
         or (w == "year" and before not in _THIS_YEAR)
@@ -125,6 +131,11 @@ _WHERE_PREPOSITIONS = frozenset({"in", "across", "at", "throughout", "around", "
 # A part of a count the question does not narrow to ("how many were hurt?" of "11 of them
 # pedestrians") ranks below the whole.
 PART_NOT_ASKED = 1.0
+# A figure aimed at when the question asks one reached, or the other way round.
+TARGET_MISMATCH = 1.5
+_TARGET = "target"
+# Votes that carried a motion, when the question asks for the votes against it.
+SIDE_NOT_ASKED = 3.0
 # An amount of money when the question asks how many of something that is not money.
 MONEY_NOT_ASKED = 2.0
 # A sum or a count when the question asks what share ("What proportion of the bill did the
@@ -139,7 +150,7 @@ SIZE_NOT_ASKED = 3.0
 _NEVER_COUNTED = frozenset(
     lx.lemma(w)
     for w in """weigh weight mass fast speed hot cold warm temperature far distance wide width
-    deep depth tall""".split()
+    deep depth tall rate level""".split()
 )
 # A temperature set apart (a forecast, a difference, "indoor temperature"), for a question
 # that does not ask it.
@@ -297,8 +308,10 @@ def _amount_asked(tokens: Sequence[Token]) -> bool:
     if ("how", "many") in pairs:
         return False
     # "Give me the amount that people have chipped in", "What was the sum …?"
-    return ("how", "much") in pairs or any(
-        w in _AMOUNT_NOUNS and before in _AMOUNT_DETERMINERS for before, w in pairs
+    return (
+        ("how", "much") in pairs
+        or any(w in _AMOUNT_NOUNS and before in _AMOUNT_DETERMINERS for before, w in pairs)
+        or level_asked(words)
     )
 
 
@@ -457,6 +470,10 @@ def _score(
         score -= PLACE_NOT_ASKED  # "how many spots across the car parks?": not the car parks
     if _part_unasked(question, measure):
         score -= PART_NOT_ASKED  # "how many cracks were found?" is not "four of them critical"
+    if question is not None and _aimed(question.words) != _aimed(measure.words):
+        score -= TARGET_MISMATCH  # "what rate is it aiming to hit?" is no rate it reached
+    if _other_side(question, measure):
+        score -= SIDE_NOT_ASKED  # "how many voted against?" is not "carried nine votes to …"
     if measure.key[-1] == OTHER:
         # Dates whose event was not read: shown for a when-question whose relevant passages
         # hold them, after every read measure that reaches the bar (ties go to those).
@@ -474,12 +491,29 @@ def _place_unasked(question: Measure | None, measure: Measure, places: frozenset
     return lx.lemma(measure.entity) in places
 
 
+# A side of a vote, a function word that still names a part: "how many voted against?".
+_SIDES = frozenset({"against"})
+
+
+def _aimed(words: Sequence[str]) -> bool:
+    """Whether words name a target ("target", "aim", "goal"): a figure aimed at, not reached."""
+    return any(lx.attribute_class(w) == _TARGET for w in words)
+
+
+def _other_side(question: Measure | None, measure: Measure) -> bool:
+    """Whether the question asks for the votes against and ``measure`` counts other votes."""
+    asked = question is not None and bool(_SIDES & set(question.words))
+    return asked and "vote" in measure.events and measure.key[-1] not in _SIDES
+
+
 def _part_unasked(question: Measure | None, measure: Measure) -> bool:
     """Whether ``measure`` is a part of a count ("injured, pedestrians", "cracks discovered,
     critical") that the question names in none of the words its part is named by."""
     if question is None or measure.key[0] != "part":
         return False
-    said = {lx.lemma(w) for w in measure.key[-1].split() if w not in lx.FUNCTION_WORDS}
+    said = {
+        lx.lemma(w) for w in measure.key[-1].split() if w not in lx.FUNCTION_WORDS or w in _SIDES
+    }
     return bool(said) and not said & set(question.words)
 
 
@@ -511,7 +545,7 @@ def _match(
             # A count of more than was asked ("killed or wounded" for "how many died?") is
             # a neighbouring measure, not a partial answer.
             score -= WIDER_MEASURE_PENALTY
-    if _marked(question, measure, acts):
+    if _marked(question, measure, acts) or _same_marks(question, measure):
         score += OPEN_WORD_MATCH  # "how many people signed?" and "1,150 signatures"
     elif question.entity and (
         question.entity == measure.entity or _one_class(question.entity, measure.entity)
@@ -1089,16 +1123,24 @@ def _marked(question: Measure, measure: Measure, acts: frozenset[str]) -> bool:
     """Whether the question counts people by the verb of leaving the marks ``measure`` counts
     ("how many people signed the petition?" of "1,150 signatures"), or the marks that people
     ``measure`` counts by that verb left."""
-    verb = lx.MARK_VERBS.get(measure.entity or "")
+    verb = lx.mark_verb(measure.entity)
     if verb is None and measure.key[0] == "event" and not question.events:
         # "how many signatures did the petition collect?" of "2,500 people signed it"
-        marks = lx.MARK_VERBS.get(question.entity or "")
+        marks = lx.mark_verb(question.entity)
         return marks is not None and _open_word(measure) == marks and _people(measure.key[2])
     return (
         verb is not None
         and verb in acts
         and lx.entity_class(question.entity or "") in lx.PERSON_CLASSES
     )
+
+
+def _same_marks(question: Measure, measure: Measure) -> bool:
+    """Whether both count marks left by one verb, the measure by a verb of its own ("passed
+    950 signatures" for "how many names did the petition collect?"): as much the asked thing
+    as the people who left them. (A bare count of them matches the question's key.)"""
+    verb = lx.mark_verb(question.entity)
+    return verb is not None and measure.key[0] == "event" and verb == lx.mark_verb(measure.entity)
 
 
 def _uncounted(
@@ -1117,7 +1159,7 @@ def _uncounted(
     if any(counts_noun(noun, m.entity, m.words) for m in measures):
         return None
     if lx.entity_class(noun.text) in lx.PERSON_CLASSES and any(
-        m.entity in lx.MARK_VERBS for m in measures
+        lx.mark_verb(m.entity) is not None for m in measures
     ):
         return None  # "how many people signed?": "1,150 signatures" counts them
     named = any(

@@ -12,8 +12,8 @@ import re
 from retrieval.figures import lexicon as lx
 from retrieval.figures.tokens import tokenize
 
-_WH_WORDS = frozenset("what which when where who whom whose why how".split())
-_NON_NUMERIC_WH = frozenset({"where", "who", "whom", "whose", "why"})
+_WH_WORDS = frozenset("what which when where whereabouts who whom whose why how".split())
+_NON_NUMERIC_WH = frozenset({"where", "whereabouts", "who", "whom", "whose", "why"})
 # "how" followed by one of these asks a degree or an amount: "how many", "how big".
 _HOW_AMOUNT = frozenset(
     """many much long big large far old often high tall deep wide heavy fast expensive costly
@@ -64,6 +64,19 @@ _CAUSE_VERBS = frozenset(
 _CAUSE_PARTICLES = {"set": "off", "sets": "off", "brought": "about", "brings": "about"}
 
 _CONTRACTED = re.compile(r"['\u2019]s$")
+# "What recycling level did …", "What rate is …": a level reached or aimed at, no count.
+_LEVEL_NOUNS = frozenset({"level", "rate"})
+
+
+def level_asked(words: list[str]) -> bool:
+    """Whether a question (its words, lower case) opens "What (recycling) level / rate did
+    …": a level reached, whoever reached it ("the homes taking part"), not a count of them."""
+    if words[:1] not in (["what"], ["which"]):
+        return False
+    return any(
+        words[n] in _LEVEL_NOUNS and words[n + 1] in lx.AUXILIARIES
+        for n in range(1, min(4, len(words) - 1))
+    )
 
 
 def question_words(question: str) -> list[str]:

@@ -150,9 +150,24 @@ def _adjective(m: Mention) -> bool:
 
 
 def _described(mentions: Sequence[Mention]) -> list[bool]:
-    """Which spans are adjectives in a sentence that gives a span of its own."""
+    """Which spans are adjectives in a sentence that gives a span of its own, or say how
+    often ("collected every three weeks"): none says how long something took."""
     told = {(m.value.doc_id, m.value.start) for m in mentions if not _adjective(m)}
-    return [_adjective(m) and (m.value.doc_id, m.value.start) in told for m in mentions]
+    return [
+        (_adjective(m) and (m.value.doc_id, m.value.start) in told) or _frequency(m)
+        for m in mentions
+    ]
+
+
+_EVERY = frozenset({"every", "each"})
+
+
+def _frequency(m: Mention) -> bool:
+    """Whether a span says how often: "emptied every two weeks", "once each month"."""
+    quote, text = m.value.quote, m.value.text
+    at = quote.find(text)
+    before = [t.lower for t in tokenize(quote[:at]) if t.kind == "word"] if at >= 0 else []
+    return bool(before) and before[-1] in _EVERY
 
 
 def pick(

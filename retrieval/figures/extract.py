@@ -34,7 +34,7 @@ from retrieval.figures.measures import (
 )
 from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, currency_signs, find_quantities, format_number
-from retrieval.figures.parts import judged_part, own_part, verb_part, whole_pronoun
+from retrieval.figures.parts import judged_part, own_part, verb_part, vote_side, whole_pronoun
 from retrieval.figures.rates import count_period, per_period, rate_of, sum_rate
 from retrieval.figures.temperatures import DIMENSION as TEMPERATURE
 from retrieval.figures.temperatures import temperature_measure
@@ -668,7 +668,7 @@ def _measures(
             # "three of which were classed as critical": a part of the count before
             counted = next((measures[w] for w in range(idx - 1, -1, -1) if measures.get(w)), None)
             m = judged_part(tokens, q, counted or last_measure) or m
-        m = own_part(tokens, q, narrowed_part(tokens, q, m))
+        m = vote_side(tokens, q, own_part(tokens, q, narrowed_part(tokens, q, m)))
         measures[idx] = margin_of(tokens, q, limit_of(tokens, q, m))
     for idx, q in enumerate(quantities):
         # "the selling club put the fee at £64m, while the buyers said it was £60m": "it"
@@ -908,6 +908,7 @@ def _verb_phrase(
         m -= 1  # "expects the 2027 race to be held on …", "it will now close"
     if light and m >= 1 and tokens[m].text == "," and verb.lower == verb.text:
         m -= 1  # "the race, held on …"
+    m = _topic_head(tokens, m)
     if light and cls is None and m >= 0 and tokens[m].kind == "word":
         cls = lx.date_event_class(tokens[m].text)
     return verb, said, cls, m, light
@@ -974,6 +975,8 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         and (tokens[k].lower not in lx.FUNCTION_WORDS or particle)
     ):
         verb, said, cls, m, light = _verb_phrase(tokens, k)
+        if cls == {"opening"} and tokens[span.lead].lower in {"until", "till"}:
+            cls = frozenset({"closure"})  # "remains open until Monday 2 March": it closes then
         subject = tokens[m] if m >= 0 else None
         common = (
             subject is not None
@@ -997,6 +1000,29 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
     return _event_near(tokens, span)
 
 
+def _topic_head(tokens: list[Token], m: int) -> int:
+    """Where the head of a subject ending at ``m`` is when a phrase of what it is about
+    follows the head: "the consultation on a fenced dog area closed" dates the consultation,
+    not the area ("a section of the culvert collapsed" keeps the culvert)."""
+    if m < 0 or tokens[m].kind != "word" or tokens[m].lower in lx.FUNCTION_WORDS:
+        return m  # no subject noun to look past
+    for j in range(m - 1, max(0, m - 6), -1):
+        t = tokens[j]
+        if t.kind != "word" or t.lower in lx.RELATIVE_PRONOUNS | {"and", "or"}:
+            return m
+        if t.lower in _ABOUT:
+            head = tokens[j - 1]
+            common = head.kind == "word" and not head.is_capitalized
+            before = tokens[j - 2].lower if j >= 2 else ""
+            noun = not is_verbish(head) or before in lx.DETERMINERS or before.endswith("'s")
+            if common and head.lower not in lx.FUNCTION_WORDS and noun:
+                return j - 1  # "the vote on the budget", a noun by its determiner
+            return m
+    return m
+
+
+# Prepositions that open what a thing is about: "the consultation on …", "the inquiry into …".
+_ABOUT = frozenset({"on", "into", "about", "over"})
 _OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
 _EARLIER_OR_LATER = frozenset({"earlier", "later", "sooner"})
 

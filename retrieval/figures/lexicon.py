@@ -722,7 +722,9 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
         package""".split()
     ),
     "payment": frozenset("pay payment".split()),
-    "cost": frozenset("cost".split()),
+    # What a job was priced at, by the words of buying it in: "the lowest tender is £56,750",
+    # "a quotation came in at around £52,000".
+    "cost": frozenset("cost tender quotation".split()),
     "loss": frozenset("lose loss".split()),
     "spending": frozenset("spend spending expenditure".split()),
     # Money given to an appeal: "raised LRN 640,000", "donations of £2m".
@@ -839,6 +841,14 @@ DECISION_FORMS = frozenset(
 MARK_VERBS = {"signatures": lemma("sign"), "votes": lemma("vote")}
 
 
+def mark_verb(entity: str | None) -> str | None:
+    """The verb that left the marks ``entity`` counts, by its word or its class ("names" on a
+    petition are signatures); None for things that are no marks."""
+    if not entity:
+        return None
+    return MARK_VERBS.get(entity) or MARK_VERBS.get(entity_class(entity))
+
+
 # Events that answer a question about another: a school "opened" in the year it was
 # "established", an album "launched" when it was "released". Weaker than the event itself.
 RELATED_EVENTS: dict[str, frozenset[str]] = {
@@ -927,6 +937,8 @@ VERB_OBJECT_CLASSES = {
     ("give", "ahead"): "decision",
     ("get", "ahead"): "decision",
     ("give", "light"): "decision",
+    # A place people can first use is open: "When can owners first use the enclosure?".
+    ("use", "first"): "opening",
     # What a thing costs: "the price tag on the machines", "a price tag of £2m".
     ("price", "tag"): "cost",
     # An inquiry opened was started: "opened a formal investigation on 26 May".
@@ -1190,12 +1202,14 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     # Names put to a petition or a letter, by either word: "3,400 signatures", "a thousand
     # names".
     "signatures": frozenset("signature name".split()),
+    # Complaints by any name: "124 complaints were logged", "how many grumbles?".
+    "complaints": frozenset("complaint grumble grievance gripe".split()),
 }
 # Classes of things no harm to a body befalls: "140 farms were hurt", "homes harmed by the
 # flood" were damaged.
 INANIMATE_CLASSES = frozenset(
     {"homes", "buildings", "vehicles", "vessels", "aircraft", "samples", "outlets", "farms"}
-    | {"pieces", "performances", "signatures"}
+    | {"pieces", "performances", "signatures", "complaints"}
 )
 # Endings of nouns that name people by what they do: "shoppers", "councillors", "organisers",
 # "specialists", "firefighters".
@@ -1244,6 +1258,8 @@ ATTRIBUTE_CLASSES: dict[str, frozenset[str]] = {
     "distance": frozenset("distance".split()),
     "score": frozenset("score".split()),
     "turnout": frozenset("turnout".split()),
+    # What is aimed at: "the council's target is to reach 55%", "aiming to hit", "its goal".
+    "target": frozenset("target aim goal objective".split()),
 }
 
 # Attributes whose value is a count of an entity class: a town's population is its people
@@ -1258,7 +1274,7 @@ _COMPOUND_OF = {lemma(w): c for w, c in COMPOUND_NOUNS.items()}
 
 # Nouns whose lemma is an event verb's: "below ground" is no grounding ("ran aground",
 # "grounded"), "parking spots" no sighting ("first spotted"); "fixed" says a price is set.
-_NOT_EVENTS = frozenset({"ground", "grounds", "fixed", "spots"})
+_NOT_EVENTS = frozenset({"ground", "grounds", "fixed", "spots", "notice"})
 
 
 def event_class(word: str) -> frozenset[str] | None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from retrieval.figures import lexicon as lx
-from retrieval.figures.asks import most_anyone
+from retrieval.figures.asks import level_asked, most_anyone
 from retrieval.figures.dates import year_value
 from retrieval.figures.numbers import CAPACITY_COMPOUNDS, Quantity, change_verb_before
 from retrieval.figures.tokens import Token
@@ -510,6 +510,7 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
         or tokens[p].lower in lx.ADVERB_FILLERS
         or tokens[p].lower in {"to", "at"}
         or (tokens[p].lower in {"up", "down"} and p >= 1 and tokens[p - 1].lower in lx.GO_FORMS)
+        or (tokens[p].lower in _RAISING and tokens[p + 1].lower == "to")
     ):
         linked = linked or tokens[p].lower in lx.LINKING_VERBS - lx.AUXILIARIES
         linked = linked or tokens[p].lower in {"was", "is", "were", "are", "been", "be"}
@@ -517,6 +518,12 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
     if not linked or (p >= 0 and tokens[p].text in _LABEL_MARKS):
         return _labelled_by(tokens, i)  # "Population • Total 12,345": no verb, a label
     return _past_place(tokens, p) if p >= 0 else None
+
+
+# Words between a linking verb and "to be": "the final bill is expected to be £57,900".
+_RAISING = frozenset(
+    "expected likely set estimated thought forecast projected predicted believed".split()
+)
 
 
 # Words that may stand before a noun that restates a figure ("the real figure").
@@ -970,7 +977,7 @@ def _direction(word: str) -> str | None:
 def _change_measure(tokens: list[Token], q: Quantity) -> Measure | None:
     """The change a figure is ("council tax rise"), named by its subject and direction; None
     when the figure is no change of a named subject."""
-    if q.dimension == "percent" and not tokens[q.core[0]].is_num:
+    if q.dimension == "percent" and not tokens[q.core[0]].is_num and q.is_share:
         return None  # "fall by at least half": a share of the figure, read as before
     if (level := _level_changed(tokens, q)) is not None:
         if q.dimension == "count" and any(lx.event_class(w) for w in level.split()):
@@ -1415,11 +1422,29 @@ def _clause_events(tokens: list[Token], q: Quantity) -> tuple[set[str], list[str
             continue  # a name ("Fair Vote Orsenia … their estimate of 49.3%") is no event
         if t.lower in lx.EVENT_PEOPLE and q.dimension == "money":
             continue  # "the striker will earn £185,000 a week": a person, not a strike
+        if _time_point(window, n):
+            continue  # "by the end of the trial, recycling had reached 53 per cent"
         if (cls := lx.event_class(t.text)) is not None:
             into = naming if _compound_head(window, n) else (events, words)
             into[0].update(cls)
             into[1].append(t.lemma)
     return (events, words) if events else naming
+
+
+# "by the end of", "at the start of": a point in time named by an end of something.
+_TIME_POINTS = frozenset({"end", "start", "beginning", "close"})
+_AT_TIME = frozenset({"by", "at", "until", "till", "before", "after", "towards", "since", "from"})
+
+
+def _time_point(words: list[Token], n: int) -> bool:
+    """Whether the word at ``n`` names a point in time ("by the end of the trial"), no event."""
+    if words[n].lower not in _TIME_POINTS or n < 2 or n + 1 >= len(words):
+        return False
+    return (
+        words[n - 1].lower == "the"
+        and words[n - 2].lower in _AT_TIME
+        and words[n + 1].lower == "of"
+    )
 
 
 # Verbs of saying in the present or past, that open a clause without "that" when a
@@ -2714,6 +2739,10 @@ def _particle_event(words: list[Token], n: int) -> str | None:
     return lx.PARTICLE_VERBS[words[n + 1].lower] if verb else None
 
 
+# "the last day to comment", "the closing date for entries": the day something closes.
+_LAST_DAY = frozenset({"last", "final", "closing"})
+
+
 def _question_events(
     tokens: list[Token], words: list[Token], group: list[Token], pairs: dict[str, str]
 ) -> set[str]:
@@ -2743,6 +2772,9 @@ def _question_events(
             continue  # "signed the petition against selling the land": what it is about
         if (back := _particle_event(words, n)) is not None:
             events.add(back)  # "flown back", "sent home", "did people bring back": returned
+            continue
+        if t.lower in {"day", "date"} and n and words[n - 1].lower in _LAST_DAY:
+            events |= lx.COMPOUND_NOUNS["deadline"]  # "the last day to comment": a deadline
             continue
         if (cls := lx.event_class(t.text)) is not None:
             apart = placing[0] <= t.start < placing[1] or (cause is not None and t.start >= cause)
@@ -2777,6 +2809,8 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     # tanker?" no vessels); else the question's nouns, not "homes" of "left homes".
     counted = _how_many_counts(tokens)
     entity = _entity(counted or [t for t in words if t.lemma not in objects], pinned=bool(events))
+    if not counted and level_asked([t.lower for t in tokens if t.kind == "word"]):
+        entity = None  # "What recycling level did the homes taking part reach?": no homes
     if not counted and entity in lx.PERSON_CLASSES and (_how_much(tokens) or _agent_asked(tokens)):
         # "How much is the city putting towards the police?": a sum, no people; "How many of
         # them did people get back out to sea?": the people are who did it
@@ -2792,6 +2826,8 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         and not (t in group and lx.event_class(t.text))  # not "injured" of "of the injured"
         and not placing[0] <= t.start < placing[1]  # not "break-in" of "after the break-in"
     ) + tuple(lx.lemma(a) for t in words if (a := lx.attribute_class(t.text)))
+    if any(t.lower == "against" for t in words):
+        lemmas += ("against",)  # "how many voted against?": the losing side of a vote
     if any(t.lower in lx.SHARE_WORDS for t in words):
         lemmas += ("share",)  # "what percentage / proportion / fraction of …"
     if bound := most_anyone([t.lower for t in words]):

@@ -690,7 +690,25 @@ def find_quantities(
         k = max(q.j, k + 1)
     _link_shares(tokens, out)
     _levels_after(tokens, out, taken)
+    _elided_spans(tokens, out)
     return out
+
+
+# Verbs of lasting, after which a bare number is a span in the unit of one before it.
+_LASTING = frozenset("take takes took taking taken last lasts lasted lasting".split())
+
+
+def _elided_spans(tokens: list[Token], quantities: list[Quantity]) -> None:
+    """A bare number after a verb of lasting is a span in the unit of a span before it in the
+    sentence: "planned to take four weeks, ended up taking six" (six weeks)."""
+    for idx, q in enumerate(quantities):
+        if q.unit is not None or q.dimension != "count" or q.i < 1 or idx == 0:
+            continue
+        if tokens[q.i - 1].lower not in _LASTING or (q.j < len(tokens) and tokens[q.j].is_word):
+            continue
+        span = next((p for p in reversed(quantities[:idx]) if p.dimension == "duration"), None)
+        if span is not None:
+            q.unit, q.dimension = span.unit, "duration"
 
 
 # The most tokens between the level a change reached and the "from" of the one it left.
@@ -994,6 +1012,9 @@ def _share_quantity(
     )
     _apply_qualifier(tokens, q, floor)
     followed_by_of = j < n and tokens[j].lower == "of"
+    if not followed_by_of and _changed_by(tokens, q.i):
+        q.is_share = False  # "waste fell by about a quarter": a change of 25 per cent
+        return None if any(x in taken for x in range(k, j)) else q
     if is_half and not (followed_by_of or q.qualifier):
         return None  # "half" alone: "the second half", "half an hour"
     if not followed_by_of and tokens[k].lower in {"a", "an"} and not q.qualifier:
@@ -1002,6 +1023,15 @@ def _share_quantity(
     if any(x in taken for x in range(k, j)):
         return None
     return q
+
+
+def _changed_by(tokens: list[Token], i: int) -> bool:
+    """Whether a fraction starting at ``i`` is what a change verb changed "by" ("fell by a
+    quarter", "cut by half"); not after a percentage, whose things it says changed so much
+    ("52% of patients saw their migraine days fall by at least half")."""
+    if any(t.text == "%" or t.lower in {"percent", "cent"} for t in tokens[:i]):
+        return False
+    return i >= 2 and tokens[i - 1].lower == "by" and change_verb_before(tokens, i - 2) is not None
 
 
 def _link_shares(tokens: list[Token], quantities: list[Quantity]) -> None:

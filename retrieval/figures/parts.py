@@ -7,6 +7,8 @@ worded, and apart from the whole.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from retrieval.figures import lexicon as lx
 from retrieval.figures.measures import (
     PART_PRONOUNS,
@@ -133,3 +135,33 @@ def verb_part(tokens: list[Token], q: Quantity, before: Measure | None) -> Measu
         return None
     verb = tokens[k]
     return part_measure(before, verb.lower, (verb.lemma,), key=verb.lemma)
+
+
+# The losing side of a vote, after the winning one: "carried nine votes to three", "by 312
+# votes to 290", "voted 7-2"; or named so: "3 against", "290 votes against".
+_TALLY_JOINS = frozenset({"to", "-", "–"})
+_VOTE = lx.lemma("vote")
+_AGAINST = "against"
+
+
+def vote_side(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
+    """``measure`` (a vote's count) as the votes against when ``q`` is the second number of a
+    tally or is followed by "against": not the votes that carried it. Others as they are."""
+    if measure is None or "vote" not in measure.events or measure.key[0] == "part":
+        return measure
+    if q.dimension != "count" or q.is_share:
+        return measure
+    after = [t.lower for t in tokens[q.j : q.j + 2]]
+    tally = (
+        q.i >= 2
+        and tokens[q.i - 1].lower in _TALLY_JOINS
+        and (
+            tokens[q.i - 2].lemma == _VOTE
+            or tokens[q.i - 2].kind == "num"
+            or tokens[q.i - 2].lower in lx.UNITS  # "voted six to three"
+        )
+    )
+    if tally or _AGAINST in after:
+        part = part_measure(measure, _AGAINST, (_AGAINST,), key=_AGAINST)
+        return replace(part, name="votes against")
+    return measure

@@ -102,10 +102,10 @@ def _same_kind(
 def _marks_of(marks: Measure, people: Measure) -> bool:
     """Whether ``marks`` counts what the people ``people`` counts left by its verb: signatures
     of people who signed, votes of people who voted."""
-    verb = lx.MARK_VERBS.get(marks.entity or "")
+    verb = lx.mark_verb(marks.entity)
     return (
         verb is not None
-        and marks.key[0] == "entity"
+        and (marks.key[0] == "entity" or marks.key[1].startswith("~"))
         and people.key[0] == "event"
         and people.key[1] in {f"~{verb}", *(lx.event_class(verb) or ())}
         and people.key[2] in lx.PERSON_CLASSES | {"people"}
@@ -147,7 +147,19 @@ def _one_fact(lead: Measure, other: Measure, amount: bool) -> bool:
     # rise"), not a neighbour named by the same thing ("council tax" beside "council tax
     # rise") nor another of the same kind ("growth rate" beside "interest rate").
     head = _head(lead)
+    if _rate_of_name(lead, other) or _rate_of_name(other, lead):
+        return True  # "the recycling rate … rose to 51 per cent", "recycling … reached 53"
     return head == _head(other) and bool(_name_words(lead) & _name_words(other) - {head})
+
+
+# Heads that a report may leave out: "recycling had reached 53 per cent" is its rate.
+_RATE_HEADS = frozenset({"rate", "level"})
+
+
+def _rate_of_name(rate: Measure, bare: Measure) -> bool:
+    """Whether ``rate`` is named "<bare's name> rate" or "… level": one figure of one thing."""
+    words = rate.name.split()
+    return len(words) > 1 and words[-1] in _RATE_HEADS and words[:-1] == bare.name.split()
 
 
 def _events(m: Measure) -> frozenset[str]:
@@ -155,9 +167,13 @@ def _events(m: Measure) -> frozenset[str]:
     cost £2.4m" is of the repair, as "£2.6m for repairs" is)."""
     if m.key[:2] == ("event", "cost") and len(m.key) > _COST_SUBJECT:
         return m.events | (lx.event_class(m.key[_COST_SUBJECT]) or frozenset())
+    if m.key[0] == "attr" and m.key[-1] == "money" and _head(m) in _COST_NAMES:
+        return frozenset({"cost"})  # "the final bill is expected to be £57,900": its cost
     return m.events
 
 
+# Names of a sum that say what something costs: "the bill", "put the price at £48,500".
+_COST_NAMES = frozenset(lx.lemma(w) for w in ("bill", "price"))
 # Where a cost's key names what costs it: ("event", "cost", "pounds", "", "money", "repair").
 _COST_SUBJECT = 5
 

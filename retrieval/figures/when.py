@@ -66,6 +66,9 @@ def may_join(
     if not theirs:
         return True
     related = events | {r for e in events for r in lx.RELATED_EVENTS.get(e, ())}
+    opposite = {o for e in events for o in lx.OPPOSITE_EVENTS.get(e, ())}
+    if other.events & opposite and not other.events & related:
+        return False  # "remains open until 2 March" read as a closing, whatever its words
     return bool(related & theirs)
 
 
