@@ -264,3 +264,64 @@ def test_a_sum_expected_to_be_is_its_subject_s() -> None:
 def test_whereabouts_asks_for_no_figures() -> None:
     assert not asks_for_figures("Whereabouts in the park is the new skate ramp?")
     assert asks_for_figures("What area does the new skate ramp cover?")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("The council says the new rounds will save around £410,000 a year.", "around £410,000"),
+        ("Finance officers now estimate the annual saving at £380,000.", "£380,000"),
+    ],
+)
+def test_money_saved_is_a_saving_and_an_annual_one_is_per_year(text: str, figure: str) -> None:
+    measure = _mentions(text)[figure].measure
+    assert measure.events == frozenset({"saving"})
+    assert measure.key[2].endswith("per year")
+
+
+def test_savings_of_one_scheme_join_across_reports() -> None:
+    lead = _lead(
+        "How much will the council save each year from the new bin rounds?",
+        "The council says the new bin rounds will save around £410,000 a year.",
+        "Finance officers now estimate the annual saving from the new bin rounds at £380,000.",
+    )
+    assert sorted(lead) == ["around £410,000", "£380,000"]
+
+
+def test_a_sum_put_on_an_ing_noun_is_that_noun_s() -> None:
+    measure = _mentions("Officers put the annual spending at £2m.")["£2m"].measure
+    assert measure.events == frozenset({"spending"})
+    # an "annual" attribute is no event: its name keeps it as it is
+    assert _mentions("The annual budget is £3m.")["£3m"].measure.key == (
+        "attr",
+        "annual budget",
+        "money",
+    )
+
+
+def test_an_area_given_by_its_dimension_alone_joins_the_named_one() -> None:
+    lead = _lead(
+        "How big will the new dog enclosure be?",
+        "The enclosure has been reduced to 0.45 hectares.",
+        "The council proposes to enclose an area of approximately 0.6 hectares.",
+    )
+    assert sorted(lead) == ["0.45 hectares", "approximately 0.6 hectares"]
+
+
+def test_a_noun_s_purpose_is_not_the_count_s_event() -> None:
+    measure = _mentions("The petition to close the road has 1,200 signatures.")["1,200"].measure
+    assert measure.key == ("entity", "signatures", "")
+    saved = _mentions("The campaign to save the old lido has 3,200 signatures.")["3,200"].measure
+    assert "saving" not in saved.events
+    # a count that is the verb's own object keeps its event
+    built = _mentions("The council plans to build 500 homes.")["500"].measure
+    assert built.events == frozenset({"construction"})
+
+
+def test_saving_something_is_asked_only_as_a_sum() -> None:
+    question = question_measure(tokenize("How many names did the petition to save the pier get?"))
+    assert question is not None
+    assert "saving" not in question.events
+    asked = question_measure(tokenize("How much will the council save each year?"))
+    assert asked is not None
+    assert asked.events == frozenset({"saving"})

@@ -468,7 +468,12 @@ def _read(hit: Hit) -> list[Mention]:
                 continue
             if _age(tokens, q) or _statistical(tokens, q):
                 continue
-            if not duration and rate_of(m) is None and (period := _period(tokens, quantities, idx)):
+            period = (
+                None if duration or rate_of(m) is not None else _period(tokens, quantities, idx)
+            )
+            if period is None and not duration and m.key[0] == "event" and rate_of(m) is None:
+                period = next((_YEARLY[w] for w in m.words if w in _YEARLY), None)
+            if period is not None:
                 m = per_period(m, period)  # "92 trains a day", "11,000 passengers on a weekday"
             # A date by a span of time bounds the span ("19 days, from 2 September"): it does
             # not date a report's estimate.
@@ -519,6 +524,13 @@ def _read(hit: Hit) -> list[Mention]:
             last_measure = next(m for m in measures.values() if m is not None)
         out.extend(_date_mentions(hit, start, sentence, tokens, times, claimed, published))
     return out
+
+
+# Adjectives of an event's measure that make it per a period: "the annual saving at £560,000"
+# is saved each year, as "will save £640,000 a year" is.
+_YEARLY = {
+    lx.lemma(w): p for w, p in (("annual", "year"), ("yearly", "year"), ("monthly", "month"))
+}
 
 
 def _period(tokens: list[Token], quantities: Sequence[Quantity], idx: int) -> str | None:

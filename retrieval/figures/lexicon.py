@@ -729,6 +729,8 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "spending": frozenset("spend spending expenditure".split()),
     # Money given to an appeal: "raised LRN 640,000", "donations of £2m".
     "raise": frozenset("raise fundraise donate donation".split()),
+    # Money not spent: "the changes will save around £640,000 a year", "the annual saving".
+    "saving": frozenset("save saving".split()),
     "infection": frozenset("infect infection ill sick illness sickness sicken".split()),
     # Found again: "salvors had located 36 of the missing boxes", "tracked down".
     "recovery": frozenset("recover recovery recoup locate".split()),
@@ -1112,6 +1114,7 @@ EVENT_NAMES = {
     "loss": "lost",
     "spending": "spent",
     "raise": "raised",
+    "saving": "saved",
     "infection": "infected",
     "recovery": "recovered",
     "hire": "hired",

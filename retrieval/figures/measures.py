@@ -745,12 +745,20 @@ def _valued_object(tokens: list[Token], verb: int, p: int) -> list[Token]:
     phrase, end = noun_phrase(tokens, k)
     if end + 1 < p and tokens[end].lower in {"and", "or"}:
         phrase = noun_phrase(tokens, end + 1)[0]  # "the community safety and policing budget"
+    elif phrase and end <= p and tokens[end].lower.endswith("ing") and _ends_object(tokens, end, p):
+        phrase = [*phrase, tokens[end]]  # "estimate the annual saving at £560,000": a noun
     words = []
     for t in phrase:
         if t.start > tokens[p].start or _adverbial(t):
             break  # "left turnout almost unchanged at 60.8%": the noun ends before "almost"
         words.append(t)
     return words
+
+
+def _ends_object(tokens: list[Token], k: int, p: int) -> bool:
+    """Whether the word at ``k`` ends a valued object: right before the value's "at" (at
+    ``p``), or before a phrase that runs to it ("the annual saving from the new rounds at")."""
+    return k == p or tokens[k + 1].lower in lx.PREPOSITIONS
 
 
 def _passive_subject(tokens: list[Token], verb: int) -> list[Token]:
@@ -1424,6 +1432,8 @@ def _clause_events(tokens: list[Token], q: Quantity) -> tuple[set[str], list[str
             continue  # "the striker will earn £185,000 a week": a person, not a strike
         if _time_point(window, n):
             continue  # "by the end of the trial, recycling had reached 53 per cent"
+        if _noun_purpose(window, n):
+            continue  # "the petition to save the library has 4,100 signatures"
         if (cls := lx.event_class(t.text)) is not None:
             into = naming if _compound_head(window, n) else (events, words)
             into[0].update(cls)
@@ -1445,6 +1455,18 @@ def _time_point(words: list[Token], n: int) -> bool:
         and words[n - 2].lower in _AT_TIME
         and words[n + 1].lower == "of"
     )
+
+
+def _noun_purpose(words: list[Token], n: int) -> bool:
+    """Whether the word at ``n`` is the verb of a noun's purpose ("the petition to save the
+    library") before the clause's own verb ("has 4,100 signatures"): what the thing is for,
+    not what befell the count."""
+    if n < 2 or words[n - 1].lower != "to":
+        return False
+    noun = words[n - 2]
+    if noun.kind != "word" or noun.lower in lx.FUNCTION_WORDS or is_verbish(noun):
+        return False
+    return any(t.lower in lx.AUXILIARIES for t in words[n + 1 :])
 
 
 # Verbs of saying in the present or past, that open a clause without "that" when a
@@ -2412,6 +2434,10 @@ _DOING_AUXILIARIES = frozenset("did do does have has had will would could can".s
 _OF_US = frozenset("them those these us".split())
 
 
+# Money not spent, asked only with "how much" ("How much will the council save?").
+_SAVING = "saving"
+
+
 def _how_much(tokens: list[Token]) -> bool:
     """Whether the question asks "how much"."""
     words = [t.lower for t in tokens if t.kind == "word"]
@@ -2816,6 +2842,8 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         # them did people get back out to sea?": the people are who did it
         entity = None
     events = _harm_to_things(events, entity)
+    if _SAVING in events and not _how_much(tokens):
+        events.discard(_SAVING)  # "the petition to save the library": a cause, no sum saved
     # Names ("North Korean", "Harlow") say whose figure, not which measure: not matched on.
     named = [t for t in words if t.is_capitalized and t.start > tokens[0].start]
     lemmas = tuple(

@@ -86,6 +86,8 @@ def _same_kind(
     units = {m.value.unit for m in lead_mentions}
     if len(units) != 1 or {m.value.unit for m in mentions} != units:
         return False
+    if _bare_dimension(other, lead) or _bare_dimension(lead, other):
+        return rate_of(lead) == rate_of(other)  # "an area of 0.6 hectares", "the enclosure"
     if {lead.key[0], other.key[0]} & _APART:
         return False
     if not _one_fact(lead, other, not units <= {None, "people"}):
@@ -97,6 +99,15 @@ def _same_kind(
             lead.entity == other.entity or lx.entity_class(lead.entity) == _class(other.entity)
         )
     return lead.entity is None or other.entity is None or lead.entity == other.entity
+
+
+def _bare_dimension(bare: Measure, named: Measure) -> bool:
+    """Whether ``bare`` gives a size by its dimension alone ("an area of 0.6 hectares") and
+    ``named`` a size of that dimension of something: a report that names nothing else of the
+    kind gives its figure for the thing asked."""
+    return (
+        bare.key[0] == "dim" and named.key[0] in {"size", "attr"} and named.key[-1] == bare.key[1]
+    )
 
 
 def _marks_of(marks: Measure, people: Measure) -> bool:
