@@ -418,6 +418,8 @@ OWN_CORPUS = (
     "heldout40_bin_collections",
     "heldout41_toad_crossing",
     "heldout41_repair_cafe",
+    "heldout42_skate_park",
+    "heldout42_public_toilets",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
