@@ -325,3 +325,19 @@ def test_saving_something_is_asked_only_as_a_sum() -> None:
     asked = question_measure(tokenize("How much will the council save each year?"))
     assert asked is not None
     assert asked.events == frozenset({"saving"})
+
+
+def test_sums_from_two_sources_are_two_parts_not_a_dispute() -> None:
+    found = _mentions(
+        "Of this, £40,000 would be met from lottery grants awarded to the club.",
+        "The remaining £12,500 would come from the council's general reserves.",
+        "£40,000 came from lottery grants; the rest comes from the reserves.",
+    )
+    assert found["£12,500"].measure.key == ("part", "from", "money", "reserv")
+    assert found["£40,000"].measure.key == ("part", "from", "money", "grant")
+    lead = _lead(
+        "How much of the money comes from the council's reserves?",
+        "The remaining £12,500 would come from the council's general reserves.",
+        "As before, £40,000 of that would come from lottery grants.",
+    )
+    assert lead == ["£12,500"]

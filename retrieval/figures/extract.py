@@ -34,7 +34,14 @@ from retrieval.figures.measures import (
 )
 from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, currency_signs, find_quantities, format_number
-from retrieval.figures.parts import judged_part, own_part, verb_part, vote_side, whole_pronoun
+from retrieval.figures.parts import (
+    judged_part,
+    own_part,
+    source_part,
+    verb_part,
+    vote_side,
+    whole_pronoun,
+)
 from retrieval.figures.rates import count_period, per_period, rate_of, sum_rate
 from retrieval.figures.temperatures import DIMENSION as TEMPERATURE
 from retrieval.figures.temperatures import temperature_measure
@@ -681,6 +688,7 @@ def _measures(
             counted = next((measures[w] for w in range(idx - 1, -1, -1) if measures.get(w)), None)
             m = judged_part(tokens, q, counted or last_measure) or m
         m = vote_side(tokens, q, own_part(tokens, q, narrowed_part(tokens, q, m)))
+        m = source_part(tokens, q, m)  # "£18,500 would come from the council's reserves"
         measures[idx] = margin_of(tokens, q, limit_of(tokens, q, m))
     for idx, q in enumerate(quantities):
         # "the selling club put the fee at £64m, while the buyers said it was £60m": "it"

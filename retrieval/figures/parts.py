@@ -165,3 +165,55 @@ def vote_side(tokens: list[Token], q: Quantity, measure: Measure | None) -> Meas
         part = part_measure(measure, _AGAINST, (_AGAINST,), key=_AGAINST)
         return replace(part, name="votes against")
     return measure
+
+
+# Verbs a sum comes "from" its source by: "£30,000 would come from Section 106 money", "the
+# remaining £18,500 would be met from general reserves", "paid from the council's reserves".
+_FROM_VERBS = frozenset("come comes came coming met paid funded drawn".split())
+_FROM_REACH = 4  # words between the sum and its verb: "would", "have to", "be"
+
+
+def source_part(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
+    """``measure`` (a sum's) as the part that comes from a named source, when a verb of coming
+    or paying from follows the sum: two sources' sums are two parts, not one figure that
+    reports dispute; one source's sums are one part however the verb is worded ("met from",
+    "came from"). Others as they are."""
+    if measure is None or q.dimension != "money" or measure.key[0] == "part":
+        return measure
+    for k in range(q.j, min(len(tokens) - 1, q.j + _FROM_REACH + 1)):
+        t = tokens[k]
+        if t.kind != "word":
+            return measure
+        if t.lower in _FROM_VERBS and tokens[k + 1].lower == "from":
+            phrase = _source_phrase(tokens, k + 2)
+            heads = [w for w in phrase if w.kind == "word"]
+            if not heads:
+                return measure
+            head = heads[-1].lemma
+            return Measure(
+                ("part", _FROM, "money", head),
+                f"{_FROM} {' '.join(w.text if w.is_capitalized else w.lower for w in phrase)}",
+                measure.events,
+                None,
+                (*measure.words, head),
+            )
+    return measure
+
+
+_FROM = "from"
+_SOURCE_WORDS = 5
+
+
+def _source_phrase(tokens: list[Token], k: int) -> list[Token]:
+    """The words naming a source after "from" at ``k``, past determiners and up to a verb,
+    a participle or a break: "Section 106 developer contributions arising from …"."""
+    while k < len(tokens) and tokens[k].lower in lx.DETERMINERS:
+        k += 1
+    out: list[Token] = []
+    for t in tokens[k : k + _SOURCE_WORDS]:
+        if t.kind not in {"word", "num"} or t.lower in lx.FUNCTION_WORDS:
+            break
+        if t.kind == "word" and (t.lower.endswith("ing") or lx.is_participle(t.text)):
+            break
+        out.append(t)
+    return out
