@@ -475,12 +475,11 @@ def _read(hit: Hit) -> list[Mention]:
                 continue
             if _age(tokens, q) or _statistical(tokens, q):
                 continue
-            period = (
-                None if duration or rate_of(m) is not None else _period(tokens, quantities, idx)
-            )
-            if period is None and not duration and m.key[0] == "event" and rate_of(m) is None:
-                period = next((_YEARLY[w] for w in m.words if w in _YEARLY), None)
-            if period is not None:
+            if (
+                not duration
+                and rate_of(m) is None
+                and (period := _period(tokens, quantities, idx, m))
+            ):
                 m = per_period(m, period)  # "92 trains a day", "11,000 passengers on a weekday"
             # A date by a span of time bounds the span ("19 days, from 2 September"): it does
             # not date a report's estimate.
@@ -540,14 +539,20 @@ _YEARLY = {
 }
 
 
-def _period(tokens: list[Token], quantities: Sequence[Quantity], idx: int) -> str | None:
+def _period(
+    tokens: list[Token], quantities: Sequence[Quantity], idx: int, m: Measure
+) -> str | None:
     """The period a count is per ("92 trains a day"); for the level a change started from,
-    the period of the level it reached ("cut from £1.4m to £0.9m a year": both a year)."""
+    the period of the level it reached ("cut from £1.4m to £0.9m a year": both a year); else
+    an event's by its adjective ("the annual saving")."""
     q = quantities[idx]
-    if (period := count_period(tokens, q)) is not None or not q.change_from:
-        return period
-    partner = q.level_of if q.level_of is not None else idx + 1
-    return count_period(tokens, quantities[partner]) if partner < len(quantities) else None
+    period = count_period(tokens, q)
+    if period is None and q.change_from:
+        partner = q.level_of if q.level_of is not None else idx + 1
+        period = count_period(tokens, quantities[partner]) if partner < len(quantities) else None
+    if period is None and m.key[0] == "event":
+        period = next((_YEARLY[w] for w in m.words if w in _YEARLY), None)
+    return period
 
 
 # How long before its report a figure's own date must end for the figure to be of an
