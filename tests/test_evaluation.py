@@ -420,6 +420,8 @@ OWN_CORPUS = (
     "heldout41_repair_cafe",
     "heldout42_skate_park",
     "heldout42_public_toilets",
+    "heldout43_hall_roof",
+    "heldout43_defib_rollout",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
