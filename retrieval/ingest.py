@@ -43,7 +43,7 @@ discovery_log = logging.getLogger("retrieval.discovery")
 SUFFIXES = (".txt", ".md", *readers.SUFFIXES)
 # Bumped whenever passage boundaries or keyword terms change, so an incremental build
 # re-ingests everything.
-INGEST_VERSION = 10
+INGEST_VERSION = 11
 
 
 @dataclass
@@ -522,15 +522,19 @@ _CLOCK_WORDS = frozenset(
 _SEPARATORS = frozenset({",", ".", "|", "·", "•", "—", "–", "-", "/", ":", "(", ")"})
 
 
-def dateline_date(text: str) -> str | None:
+def dateline_date(text: str, month_first: bool = False) -> str | None:
     """The ISO date a dateline or byline states, else None.
 
     A line whose date follows an event word ("Released 17 November 1997", "Founded 3 May
     1850") states a fact of the article's subject, not when the article was written."""
     from retrieval.figures import lexicon as lx
-    from retrieval.figures.dates import find_dates
+    from retrieval.figures.dates import NUMERIC_DAY, find_dates, numeric_day
     from retrieval.figures.tokens import tokenize
 
+    if numeric := NUMERIC_DAY.match(text.strip().strip("*_#> ")):
+        first, second, year = (int(g) for g in numeric.groups())
+        numbered = numeric_day(first, second, year, month_first)  # "14/03/2026"
+        return None if numbered is None or numbered.date is None else numbered.date.isoformat()
     tokens = [t for t in tokenize(text.strip()) if t.text not in {"*", "_", "#", ">"}]
     if not tokens or sum(t.kind == "word" for t in tokens) > DATELINE_MAX_WORDS:
         return None
@@ -560,16 +564,31 @@ def dateline_date(text: str) -> str | None:
     return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
 
 
-def _dateline(lines: list[Line], worded: list[int], after_title: bool) -> tuple[int, str, bool]:
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_MONTH_DAY = re.compile(rf"\b(?:{_MONTH_NAMES})\s+\d{{1,2}}\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_NAMES})\b", re.IGNORECASE)
+
+
+def _month_first(text: str) -> bool:
+    """Whether a document writes its days month first ("March 14") more often than day first
+    ("14 March"): how to read its "03/04/2026"."""
+    return len(_MONTH_DAY.findall(text)) > len(_DAY_MONTH.findall(text))
+
+
+def _dateline(
+    lines: list[Line], worded: list[int], after_title: bool, month_first: bool = False
+) -> tuple[int, str, bool]:
     """The publication date a document without front matter states under its headline: the
     line's index, the ISO date, and whether the line is nothing but that dateline."""
     skip = 1 if after_title else 0
     for i in worded[skip : skip + DATELINE_LINES]:
         line = lines[i].text
-        if found := dateline_date(line):
+        if found := dateline_date(line, month_first):
             return i, found, True
         opening = _DATELINE_DASH.search(line)
-        if opening and (found := dateline_date(line[: opening.start()])):
+        if opening and (found := dateline_date(line[: opening.start()], month_first)):
             return i, found, False
     return -1, "", False
 
@@ -594,7 +613,8 @@ def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: in
             skip.add(worded[0])  # the headline is shown as the title, not quoted again
     published = _optional_str(front.get("published") or front.get("date"))
     if published is None:
-        at, dated, whole = _dateline(lines, worded, bool(worded) and worded[0] in skip)
+        after_title = bool(worded) and worded[0] in skip
+        at, dated, whole = _dateline(lines, worded, after_title, _month_first(text))
         published = dated or None
         if whole:
             skip.add(at)  # the dateline is shown as the report's date, not quoted

@@ -95,7 +95,8 @@ def _classes(t: Token) -> set[str]:
     stemmer reads "dwellings" and "dwelling" apart)."""
     from retrieval.figures import lexicon as lx
 
-    return {lx.entity_class(t.text), lx.entity_class(t.lower[:-1])} & lx.ENTITY_CLASSES.keys()
+    named = {lx.entity_class(t.text), lx.entity_class(t.lower[:-1])}
+    return {c for c in named if lx.is_entity_class(c)}
 
 
 # Words between "how many" and the counted noun that say how many more, not of what.

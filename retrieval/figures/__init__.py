@@ -13,6 +13,7 @@ import numpy as np
 from retrieval.figures import lexicon as lx
 from retrieval.figures.asks import TIMES_OF_DAY, asks_for_figures, level_asked, question_words
 from retrieval.figures.clauses import clause
+from retrieval.figures.dates import find_dates, published_date, resolve
 from retrieval.figures.durations import OTHERS_NAME as OTHER_DURATIONS
 from retrieval.figures.durations import asks_duration, asks_since, pick, span_unit
 from retrieval.figures.extract import DATES_NAME, OTHER, OTHER_NAME, Mention, extract
@@ -292,6 +293,40 @@ def _other_end(measure: Measure, asked: str | None) -> bool:
 def _years_named(tokens: Sequence[Token]) -> frozenset[str]:
     """The years a question names ("the 1987 quake", "the 2018 resurfacing")."""
     return frozenset(t.text for t in tokens if t.kind == "num" and len(t.text) == 4)
+
+
+def _of_years_named(
+    mentions: list[Mention], years: frozenset[str], hits: Sequence[Hit]
+) -> list[Mention]:
+    """A count's figures of the years a question names ("during the 2025 migration"), when
+    one is dated in one of them: the others are of other years, by a date of their own or,
+    undated, by their report's ("187 toads were found dead" in a 2026 report)."""
+    published = {h.document.doc_id: h.document.published for h in hits}
+
+    def year(m: Mention) -> str | None:
+        if m.time_key is not None and m.time_key >= _A_DAY:
+            return str(int(m.time_key // 10000))
+        stated = published.get(m.value.doc_id)
+        if m.value.as_of is not None:
+            return _year_read(m.value.as_of, stated)  # "last year" in a 2026 report: 2025
+        return stated[:4] if stated and stated[:4].isdigit() else None
+
+    if not any(year(m) in years for m in mentions):
+        return mentions
+    return [m for m in mentions if year(m) is None or year(m) in years]
+
+
+_A_DAY = 10_000_000  # a time key of YYYYMMDD, not of a month in an unknown year
+
+
+def _year_read(phrase: str, published: str | None) -> str | None:
+    """The one year a time phrase relative to its report means ("last spring" in a report of
+    2026: "2025"); None when it says no year or the report's date is unknown."""
+    spans = find_dates(tokenize(phrase))
+    days = resolve(spans[0], published_date(published)) if len(spans) == 1 else None
+    if days is None or int(days[0]) // 10000 != int(days[1]) // 10000:
+        return None
+    return str(int(days[0]) // 10000)
 
 
 def _past_of(measure: Measure, years: frozenset[str]) -> bool:
@@ -1040,6 +1075,8 @@ def _figures(
     )
     placed = placing_words(tokens) if kind == "date" else frozenset()
     scores = _scores(tokens, wanted, measures, sims, placed)
+    if kind == "count":
+        scores = _in_units_named(tokens, scores, [by_key[k] for k in keys])
     ranked = _ranked(tokens, keys, measures, scores, by_key, later, aside)
     lead = next((i for i in ranked if scores[i] >= MIN_SCORE), None)
     if kind == "date" and (lead is None or keys[lead][-1] == OTHER):
@@ -1060,6 +1097,9 @@ def _figures(
         )
     if kind == "count" and lead is not None:
         emptied = join_report_figures(lead, keys, measures, scores, by_key)
+        years = _years_named(tokens)
+        if years and keys[lead][0] != "past":
+            by_key[keys[lead]] = _of_years_named(by_key[keys[lead]], years, [*hits, *nearby])
     if kind == "date" and lead is not None and keys[lead][-1] != OTHER:
         # With the catch-all itself leading, it stays what it was: no asked event was read.
         emptied |= _unasked_to_others(keys, measures, scores, by_key, ranked)
@@ -1091,6 +1131,59 @@ def _scores(
         - (OTHER_EVENT_PENALTY if placed_only(m, placed) else 0.0)
         for m, s in zip(measures, sims, strict=True)
     ]
+
+
+# A measure given in the unit the question names ("How many miles longer …?" of "adds 3.2
+# miles", beside "the 600-metre stretch").
+UNIT_NAMED = 2.0
+
+
+def _in_units_named(
+    tokens: Sequence[Token], scores: list[float], mentions: Sequence[Sequence[Mention]]
+) -> list[float]:
+    """``scores``, each raised by UNIT_NAMED when a figure of its measure is in a unit of
+    size the question names by a word of its own."""
+    named = {
+        _unit_spelled(t.lower)
+        for t in tokens
+        if t.kind == "word" and t.lemma in _UNIT_OF and t.lower not in _NOT_UNITS_ASKED
+    }
+    if not named:
+        return scores
+    return [
+        score + (UNIT_NAMED if any(_unit_spelled(m.value.unit) in named for m in ms) else 0.0)
+        for score, ms in zip(scores, mentions, strict=True)
+    ]
+
+
+# One spelling of each unit: "km", "kilometres" and "kilometers" are one.
+_UNIT_SPELLINGS = {
+    "km": "kilometre",
+    "kilometer": "kilometre",
+    "mi": "mile",
+    "m": "metre",
+    "meter": "metre",
+    "ft": "foot",
+    "feet": "foot",
+    "kg": "kilogram",
+    "g": "gram",
+    "liter": "litre",
+    "ml": "millilitre",
+    "ha": "hectare",
+    "mw": "megawatt",
+    "kw": "kilowatt",
+    "gw": "gigawatt",
+}
+
+
+def _unit_spelled(unit: str | None) -> str:
+    """A unit in one spelling, singular: "kilometres", "km" → "kilometre"."""
+    word = (unit or "").lower()
+    for ending in ("es", "s"):
+        if word.endswith(ending) and word[: -len(ending)] in lx.MEASURE_UNITS:
+            word = word[: -len(ending)]
+            break
+    return _UNIT_SPELLINGS.get(word, word)
 
 
 def _ranked(

@@ -52,6 +52,7 @@ class TimeSpan:
     period: str | None = None  # of a relative span: "fall", "year", "wednesday" …
     part: str | None = None  # "earlier" or "later" ("earlier this month")
     amount: int | None = None  # of a span back from the report: "two weeks ago" → 2
+    days_on: int = 0  # days past the day it names: "a week tomorrow" → 7
 
     @property
     def has_year(self) -> bool:
@@ -174,6 +175,9 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
         return _relative_period_at(tokens, k)
     if w in _DAY_WORDS:  # "Kestrel Motors today announced", "said yesterday afternoon"
         return TimeSpan(k, _past_part(tokens, k), k, relative=_DAY_WORDS[w], period="day")
+    on = _weeks_on_at(tokens, k)
+    if on is not None:
+        return on
     ago = _ago_at(tokens, k)
     if ago is not None:
         return ago
@@ -203,6 +207,28 @@ def _ago_at(tokens: list[Token], k: int) -> TimeSpan | None:
     if j < len(tokens) and tokens[j].lower == "today":
         j += 1
     return TimeSpan(k, j, k, relative="ago", period=unit, amount=amount)
+
+
+def _weeks_on_at(tokens: list[Token], k: int) -> TimeSpan | None:
+    """ "a week tomorrow", "a week on Monday", "a fortnight on Friday": as many weeks after
+    the day named (tomorrow; the coming Monday)."""
+    if k + 2 >= len(tokens):
+        return None
+    amount = _AMOUNT_WORDS.get(tokens[k].lower)
+    unit = _AGO_UNITS.get(tokens[k + 1].lower)
+    if not amount or unit not in _WEEK_DAYS:
+        return None
+    days = amount * _WEEK_DAYS[unit]
+    after = tokens[k + 2]
+    if after.lower == "tomorrow":
+        return TimeSpan(k, k + 3, k, relative="next", period="day", days_on=days)
+    day = _bare(tokens[k + 3]) if k + 3 < len(tokens) else ""
+    if after.lower == "on" and day in lx.WEEKDAYS and tokens[k + 3].is_capitalized:
+        return TimeSpan(k, k + 4, k, relative="next", period=day, days_on=days)
+    return None
+
+
+_WEEK_DAYS = {"week": 7, "fortnight": 14}
 
 
 def _since_today(tokens: list[Token], k: int) -> bool:
@@ -602,6 +628,10 @@ def published_date(text: str | None) -> Published | None:
         except ValueError:
             return None
         return Published(y, m, d) if y is not None and MIN_YEAR <= y <= MAX_YEAR else None
+    numeric = NUMERIC_DAY.match(text)
+    if numeric:
+        first, second, year = (int(g) for g in numeric.groups())
+        return numeric_day(first, second, year)
     from retrieval.figures.tokens import tokenize
 
     spans = [s for s in find_dates(tokenize(text)) if s.low is not None and s.high is not None]
@@ -614,6 +644,28 @@ def published_date(text: str | None) -> Published | None:
     return Published(y, m) if low // 100 == high // 100 else Published(y)
 
 
+# A day written in numbers alone: "14/03/2026", "3.4.2026".
+NUMERIC_DAY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def numeric_day(first: int, second: int, year: int, month_first: bool = False) -> Published | None:
+    """ "14/03/2026" (day first) or "03/14/2026" (month first), whichever the numbers allow;
+    when both are possible ("10/02/2026"), the day first unless ``month_first`` (a document
+    that writes "March 14")."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    readings = []
+    order = (
+        ((second, first), (first, second)) if month_first else ((first, second), (second, first))
+    )
+    for d, m in order:
+        try:
+            readings.append(date(year, m, d))
+        except ValueError:
+            continue
+    return Published(year, readings[0].month, readings[0].day) if readings else None
+
+
 def relative_key(span: TimeSpan) -> str | None:
     """What a relative span means, whatever its words: "last fall" and "the previous fall"
     are both ``before:fall``; None for a span that is not relative."""
@@ -624,7 +676,8 @@ def relative_key(span: TimeSpan) -> str | None:
     if rel in {"on", "ago", "hence"}:
         side = rel
     amount = str(span.amount) if span.amount is not None else None
-    return ":".join(x for x in (side, span.period, span.part, amount) if x)
+    on = f"+{span.days_on}d" if span.days_on else None
+    return ":".join(x for x in (side, span.period, span.part, amount, on) if x)
 
 
 def _ymd_of(day: date) -> float:
@@ -638,6 +691,14 @@ def _month_bounds(year: int, month: int) -> tuple[float, float]:
 def resolve(span: TimeSpan, published: Published | None) -> tuple[float, float] | None:
     """The days (YYYYMMDD) a relative span means in a report published then; None when the
     report's date does not say enough ("on Wednesday" needs the day)."""
+    days = _resolve(span, published)
+    if days is None or not span.days_on or days[0] != days[1]:
+        return days
+    on = date(int(days[0]) // 10000, int(days[0]) // 100 % 100, int(days[0]) % 100)
+    return _ymd_of(on + timedelta(days=span.days_on)), _ymd_of(on + timedelta(days=span.days_on))
+
+
+def _resolve(span: TimeSpan, published: Published | None) -> tuple[float, float] | None:
     key = relative_key(span)
     if key is None or published is None or span.period is None:
         return None

@@ -975,19 +975,13 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
             return _event_date(next(iter(named)), words[-1].lemma)
     # The verb right before the date's phrase: "was born on …", "The levee broke on …",
     # also past a comparison: "will begin earlier than planned, on 28 June".
-    k = span.lead - 1
-    while k >= 0 and (
-        tokens[k].lower in lx.ADVERB_FILLERS
-        or tokens[k].lower.endswith("ly")
-        or tokens[k].lower in lx.PARTS
-    ):
-        k -= 1
+    k = _before_fillers(tokens, span.lead - 1)
     k = _past_comparison(tokens, k)
     governing = _governing_verb(tokens, k) if k >= 1 else None
     if governing is not None:
         # "built the fort of volcanic rock in 1867": the verb's event, not "volcanic rock";
         # "opened a formal investigation on 26 May": the event it names with its object
-        governed = lx.date_event_class(tokens[governing].text)
+        governed = _until_end(tokens, span, lx.date_event_class(tokens[governing].text))
         after = [t.lemma for t in tokens[governing + 1 : k + 1]]
         if governed and (pair := lx.pair_in(tokens[governing].text, after)) is not None:
             return _event_date(pair, tokens[governing].lemma)
@@ -1000,8 +994,7 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
         and (tokens[k].lower not in lx.FUNCTION_WORDS or particle)
     ):
         verb, said, cls, m, light = _verb_phrase(tokens, k)
-        if cls == {"opening"} and tokens[span.lead].lower in {"until", "till"}:
-            cls = frozenset({"closure"})  # "remains open until Monday 2 March": it closes then
+        cls = _until_end(tokens, span, cls)
         subject = tokens[m] if m >= 0 else None
         common = (
             subject is not None
@@ -1023,6 +1016,48 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
     if k >= 1 and tokens[k].lower in _OBJECT_PRONOUNS and _own_verb(tokens[k - 1]):
         return _verb_date(tokens[k - 1])  # "announced the recall and expanded it on 22 May"
     return _event_near(tokens, span)
+
+
+# "at night", "every evening", "each weekend": when in the day or week, not what happened.
+_HOURS = frozenset({"night", "evening", "morning", "afternoon", "day", "weekend"})
+_HOURS_LEADS = frozenset({"at", "every", "each", "by", "overnight"})
+
+
+def _hours_of_day(tokens: list[Token], k: int) -> bool:
+    """Whether ``tokens[k]`` ends a phrase of the hours something holds at ("will stay
+    closed at night until …", "shut every night from …")."""
+    return k >= 1 and tokens[k].lower in _HOURS and tokens[k - 1].lower in _HOURS_LEADS
+
+
+def _before_fillers(tokens: list[Token], k: int) -> int:
+    """Where the words before a date's preposition ending at ``k`` start to say what is
+    dated, past adverbs, particles and the hours it holds at ("was closed nightly until",
+    "will stay closed at night until")."""
+    while k >= 0 and (
+        tokens[k].lower in lx.ADVERB_FILLERS
+        or tokens[k].lower.endswith("ly")
+        or tokens[k].lower in lx.PARTS
+        or _hours_of_day(tokens, k)
+    ):
+        k -= 2 if _hours_of_day(tokens, k) else 1
+    return k
+
+
+# A state kept "until" a day ends then: open until it closes, closed until it opens.
+_UNTIL_ENDS = {
+    frozenset({"opening"}): frozenset({"closure"}),
+    frozenset({"closure"}): frozenset({"opening"}),
+}
+
+
+def _until_end(
+    tokens: list[Token], span: TimeSpan, cls: frozenset[str] | None
+) -> frozenset[str] | None:
+    """The event a date ends when its state is kept "until" it: "remains open until Monday 2
+    March" closes then, "will stay closed to visitors until 9 May" opens again then."""
+    if cls in _UNTIL_ENDS and tokens[span.lead].lower in {"until", "till"}:
+        return _UNTIL_ENDS[cls]
+    return cls
 
 
 def _topic_head(tokens: list[Token], m: int) -> int:

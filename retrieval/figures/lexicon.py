@@ -956,6 +956,8 @@ VERB_OBJECT_CLASSES = {
     ("not", "located"): "missing",
     # A fire, a war or a riot that broke out started: "the blaze broke out on Sunday".
     ("break", "out"): "start",
+    # Got away is escaped: "how many got away?", "the burglars got away with 40 items".
+    ("get", "away"): "escape",
     # A rule that comes into effect starts: "will come into effect on Monday 28 July".
     ("come", "effect"): "start",
     ("take", "effect"): "start",
@@ -1192,6 +1194,8 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "spaces": frozenset("space spot bay".split()),
     # Parts a thing broke into, by any name: "23 fragments", "31 pieces", "bits", "chunks".
     "pieces": frozenset("piece fragment bit chunk shard lump".split()),
+    # Things by no more than that they are things: "1,162 items repaired", "objects mended".
+    "items": frozenset("item object belonging possession".split()),
     "fish": frozenset("fish salmon trout smolt cod haddock herring mackerel tuna carp eel".split()),
     "passengers": frozenset("passenger traveller traveler commuter rider".split()),
     "visitors": frozenset("visitor tourist sightseer guest".split()),
@@ -1293,9 +1297,36 @@ def event_class(word: str) -> frozenset[str] | None:
 
 
 def entity_class(word: str) -> str:
-    """The entity class of a counted noun, or its lemma when it belongs to none."""
+    """The entity class of a counted noun, or its lemma when it belongs to none; people
+    named by what they do are of one class when their verbs are ("fixers", "repairers")."""
     form = lemma(word)
-    return _ENTITY_OF.get(form, form)
+    return _ENTITY_OF.get(form) or _agent_class(form) or form
+
+
+def is_entity_class(name: str) -> bool:
+    """Whether ``entity_class`` named a class, not a lone word's lemma."""
+    return name in ENTITY_CLASSES or (name.endswith("ers") and name[:-3] in EVENT_CLASSES)
+
+
+# Endings of a noun for one who does what a verb says: "fixer", "demonstrator".
+_AGENT_SUFFIXES = ("er", "or")
+
+
+def _agent_class(form: str) -> str | None:
+    """The class of people named by the verb an agent noun is made of, when an event class
+    knows that verb: "fixer" and "repairer" both do a repair ("repairers"), "demonstrator"
+    and "protester" protest; None for any other word ("volunteer", "water")."""
+    stem = next((form[: -len(s)] for s in _AGENT_SUFFIXES if form.endswith(s)), None)
+    if stem is None or len(stem) < 3:
+        return None
+    tries = [stem, stem + "e"]
+    if stem[-1] == stem[-2]:
+        tries.append(stem[:-1])  # "runner": run
+    for verb in tries:
+        cls = _EVENT_OF.get(lemma(verb))
+        if cls is not None and verb not in _NOT_EVENTS:
+            return cls + "ers"
+    return None
 
 
 def known_class(word: str) -> str:

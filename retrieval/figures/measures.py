@@ -505,7 +505,7 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
         p -= 1  # 'the crowd had been "well in excess of 45,000"'
     linked = False
     while p >= 0 and (
-        tokens[p].lower in lx.LINKING_VERBS
+        (tokens[p].lower in lx.LINKING_VERBS and not _determined(tokens, p))
         or tokens[p].lower in lx.AUXILIARIES
         or tokens[p].lower in lx.ADVERB_FILLERS
         or tokens[p].lower in {"to", "at"}
@@ -518,6 +518,12 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
     if not linked or (p >= 0 and tokens[p].text in _LABEL_MARKS):
         return _labelled_by(tokens, i)  # "Population • Total 12,345": no verb, a label
     return _past_place(tokens, p) if p >= 0 else None
+
+
+def _determined(tokens: list[Token], p: int) -> bool:
+    """Whether the word at ``p`` follows a determiner, a noun then, whatever verb it may also
+    be ("Our estimate is now £31,400", "the total was 412")."""
+    return p >= 1 and tokens[p - 1].lower in lx.DETERMINERS
 
 
 # Words between a linking verb and "to be": "the final bill is expected to be £57,900".
@@ -1264,7 +1270,41 @@ def _phrased_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> 
         or _capacity_measure(tokens, q)
         or _undertaking_cost(tokens, q)
         or _pot_sum(tokens, q)
+        or _came_in_at(tokens, q)
     )
+
+
+# "The fit-out came in at £31,400", "the project came in under budget at £2.1m": its cost.
+_COME_FORMS = frozenset({"come", "comes", "came", "coming"})
+_CAME_IN_FILLERS = frozenset({"under", "over", "budget", "just", "finally", "eventually"})
+
+
+def _came_in_at(tokens: list[Token], q: Quantity) -> Measure | None:
+    """The cost a sum after "came in at" gives what came in: "The fit-out came in at
+    £31,400" reads as "the fit-out cost £31,400"."""
+    k = q.i - 1
+    if q.dimension != "money" or k < 3 or tokens[k].lower != "at":
+        return None
+    k -= 1
+    while k >= 2 and tokens[k].lower in _CAME_IN_FILLERS:
+        k -= 1
+    if tokens[k].lower not in {"in", "out"} or tokens[k - 1].lower not in _COME_FORMS:
+        return None
+    m = k - 2
+    while m >= 0 and (tokens[m].lower in lx.AUXILIARIES | lx.ADVERB_FILLERS or _ly(tokens[m])):
+        m -= 1
+    if m >= 2 and tokens[m].glued and tokens[m - 1].text == "-" and tokens[m - 2].kind == "word":
+        what = f"{tokens[m - 2].lower}-{tokens[m].lower}"  # "the fit-out came in at …"
+    elif m < 0 or tokens[m].kind != "word" or tokens[m].lower in lx.FUNCTION_WORDS:
+        return None
+    else:
+        what = tokens[_phrase_head(tokens, m)].lower
+    cost = _measure_named(tokens, q, [], {"cost"}, None, None, [lx.lemma(what)])
+    if cost is None:
+        return None
+    if what in _UNDERTAKINGS:
+        return _subject_cost(cost, _UNDERTAKEN, what)
+    return _subject_cost(cost, what)
 
 
 # Undertakings a sum before them is the cost of: "a £38.5 million plan", "the $2bn upgrade".
@@ -2817,7 +2857,30 @@ def _question_events(
     events |= set(pairs) or (set() if events else placed)
     events |= set() if events else purposed
     events |= set() if events else compounds
+    if _until_asked([t for t in tokens if t.kind == "word"]):
+        events = {_UNTIL_ENDS.get(e, e) for e in events}  # "Until when is the lane shut?"
     return events
+
+
+# A state asked "until when" asks when it ends: a closing's end is an opening.
+_UNTIL_ENDS = {"closure": "opening", "opening": "closure"}
+_UNTIL = frozenset({"until", "till"})
+_ASKING = frozenset({"when", "what", "which"})
+
+
+def _until_asked(words: list[Token]) -> bool:
+    """Whether a question asks up to when a state lasts: "Until when …?", "Up to what date is
+    the lane shut …?", "When is the pool closed until?"."""
+    lower = [t.lower for t in words]
+    if lower and lower[-1] in _UNTIL:
+        return True
+    for n, w in enumerate(lower[:-1]):
+        after = lower[n + 1]
+        if (w in _UNTIL and after in _ASKING) or (
+            (w, after) == ("up", "to") and lower[n + 2 : n + 3] and lower[n + 2] in _ASKING
+        ):
+            return True
+    return False
 
 
 def question_measure(tokens: list[Token]) -> Measure | None:
