@@ -9,6 +9,7 @@ where no word of the question names them ("left without a home", "what was the d
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from retrieval.figures.lexicon import FUNCTION_WORDS
 
@@ -19,8 +20,12 @@ _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 MIN_WORDS = 2  # a clause of fewer words takes the one after it, else the one before
 MAX_CHARS = 200
+# Clauses remembered: a corpus's figures recur from one question to the next, and a question
+# compares each figure's clause in more than one step (about 3 MB at most).
+CLAUSES_KEPT = 8192
 
 
+@lru_cache(maxsize=CLAUSES_KEPT)
 def clause(sentence: str, figure: str, relation: bool = False, mark: str = "") -> str:
     """The clause of ``sentence`` that holds ``figure``, with the figure taken out (``mark``
     in its place).

@@ -134,12 +134,13 @@ def join_reports(
     ][:MAX_DATES]
     if not rest:
         return set()
-    texts = list(dict.fromkeys(clause(m.value.quote, m.value.text) for m in [*lead, *rest]))
+    clauses = {id(m): clause(m.value.quote, m.value.text) for m in [*lead, *rest]}
+    texts = list(dict.fromkeys(clauses.values()))
     near = dict(zip(texts, similarities(texts), strict=True))
     words = {t: _lemmas(t) for t in texts}
 
     def text(m: Mention) -> str:
-        return clause(m.value.quote, m.value.text)
+        return clauses[id(m)]
 
     def closeness(m: Mention) -> float:
         return near[text(m)]
