@@ -234,3 +234,22 @@ def test_a_noun_after_a_determiner_is_the_subject_a_sum_is_linked_to(
 def test_a_verb_that_links_still_links() -> None:
     mention = _mentions("The crowd was estimated at 5,000.")["5,000"]
     assert mention.measure.name == "crowd"
+
+
+def test_a_sum_linked_to_an_undertaking_is_its_cost() -> None:
+    mention = _mentions("The trust's estimate for the scheme now stands at £120,000.")["£120,000"]
+    assert mention.measure.key[:2] == ("event", "cost")
+    assert mention.measure.name == "scheme cost"
+
+
+def test_an_undertakings_linked_sum_stands_beside_the_cost_before_it(
+    real_embedder: Embedder,
+) -> None:
+    hits = _hits(
+        ("The Fenland Newt Trust's early estimate puts the cost at about £90,000.", "2026-02-16"),
+        ("The Fenland Newt Trust's estimate for the scheme now stands at £120,000.", "2026-04-18"),
+    )
+    question = "How much is it going to cost to build the culverts that would let the newts cross?"
+    groups = analyze(question, hits, embed=real_embedder.encode).groups
+    assert groups
+    assert {v.text for v in groups[0].values} == {"about £90,000", "£120,000"}
