@@ -1271,6 +1271,7 @@ def _phrased_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> 
         or _undertaking_cost(tokens, q)
         or _pot_sum(tokens, q)
         or _came_in_at(tokens, q)
+        or _linked_undertaking(tokens, q)
     )
 
 
@@ -1279,11 +1280,14 @@ _COME_FORMS = frozenset({"come", "comes", "came", "coming"})
 _CAME_IN_FILLERS = frozenset({"under", "over", "budget", "just", "finally", "eventually"})
 
 
-def _linked_undertaking(tokens: list[Token], q: Quantity, attribute: str | None) -> Measure | None:
+def _linked_undertaking(tokens: list[Token], q: Quantity) -> Measure | None:
     """The cost of an undertaking a sum is linked to ("the estimate for the scheme now stands
     at £112,000", "the plan is £2m"), as "the scheme will cost £112,000" reads it."""
+    if q.dimension != "money":
+        return None
+    attribute = _linked_subject(tokens, q.i)
     what = attribute.split()[-1] if attribute else None
-    if q.dimension != "money" or what not in _UNDERTAKINGS:
+    if what not in _UNDERTAKINGS:
         return None
     cost = _measure_named(tokens, q, [], {"cost"}, None, None, [lx.lemma(what)])
     return _subject_cost(cost, _UNDERTAKEN, what) if cost is not None else None
@@ -1432,8 +1436,6 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         if q.dimension in _SIZE_DIMENSIONS and (size := _linked_size(tokens, q)) is not None:
             return size  # "the furthest any of the wolves travelled was around 8 km"
         attribute = _linked_subject(tokens, q.i)  # "The population was 5,601", not "fell 9 m"
-        if (costed := _linked_undertaking(tokens, q, attribute)) is not None:
-            return costed  # "the estimate for the scheme now stands at £112,000"
     named_size = q.dimension in _SIZE_DIMENSIONS and _size_subject(tokens, q) is not None
     if not events and not attribute and head is not None and lx.attribute_class(head.text):
         # "98 km long"; "the closed section is 19 miles long" is the section's length
