@@ -253,3 +253,20 @@ def test_an_undertakings_linked_sum_stands_beside_the_cost_before_it(
     groups = analyze(question, hits, embed=real_embedder.encode).groups
     assert groups
     assert {v.text for v in groups[0].values} == {"about £90,000", "£120,000"}
+
+
+def test_responses_and_people_who_responded_are_one_count(real_embedder: Embedder) -> None:
+    hits = _hits(
+        ("The parish council says 280 people had responded to its survey by Friday.", "2026-02-20"),
+        ("In total, 598 responses were received before the survey closed.", "2026-03-14"),
+    )
+    question = "How many people sent in their views during the parish council's survey?"
+    groups = analyze(question, hits, embed=real_embedder.encode).groups
+    assert groups
+    assert {v.text for v in groups[0].values} == {"280", "598"}
+
+
+def test_views_sent_in_are_responses() -> None:
+    measure = question_measure(tokenize("How many people sent in their views on the plan?"))
+    assert measure is not None
+    assert measure.events == frozenset({"response"})

@@ -767,6 +767,10 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "appointment": frozenset("appoint appointment".split()),
     "marriage": frozenset("marry marriage wed wedding".split()),
     "attendance": frozenset("attend attendance attendee".split()),
+    # Answered a consultation or a survey: "312 people had responded", "641 responses"
+    # ("respondents" name who answered, whatever else they did: "seven in ten respondents
+    # backed the scheme").
+    "response": frozenset("respond response".split()),
     "protest": frozenset("protest protester demonstrate demonstrator".split()),
     # Found out: "Vesterline discovered the attack on 21 April", "detected unusual activity".
     "discovery": frozenset(
@@ -949,6 +953,8 @@ VERB_OBJECT_CLASSES = {
     **{(verb, "work"): "start" for verb in ("start", "begin", "commence")},
     # Work got or found is a hiring: "how many people would get work at the pub?".
     **{(verb, noun): "hire" for verb in ("get", "find") for noun in ("work", "job")},
+    # Views or comments sent in are responses: "how many people sent in their views?".
+    **{("send", noun): "response" for noun in ("view", "comment", "response", "feedback")},
     # Signed up is enrolled: "how many people signed up for the trial?".
     ("sign", "up"): "registration",
     # Not found is missing: "how many miners had still not been found?".
@@ -1141,6 +1147,7 @@ EVENT_NAMES = {
     "appointment": "appointed",
     "marriage": "married",
     "attendance": "attended",
+    "response": "responded",
     "protest": "protesters",
     "discovery": "discovered",
     "escape": "escaped",
