@@ -270,3 +270,25 @@ def test_views_sent_in_are_responses() -> None:
     measure = question_measure(tokenize("How many people sent in their views on the plan?"))
     assert measure is not None
     assert measure.events == frozenset({"response"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only 41.2% of registered voters took part in the vote at those polling stations.",
+        "About 58% of the electorate turned out on Thursday.",
+        "Some 61% of voters cast a ballot.",
+    ],
+)
+def test_the_share_of_voters_who_voted_is_the_turnout(text: str) -> None:
+    (mention,) = (m for m in _mentions(text).values() if m.kind == "count")
+    assert mention.measure.key == ("attr", "turnout", "percent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Some 54% of voters backed the mayor.", "Some 40% of voters took the view that she failed."],
+)
+def test_a_share_of_voters_who_did_something_else_is_no_turnout(text: str) -> None:
+    (mention,) = (m for m in _mentions(text).values() if m.kind == "count")
+    assert mention.measure.key[0] == "share"

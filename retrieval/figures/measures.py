@@ -1859,7 +1859,9 @@ def _share_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> Me
     n = len(tokens)
     of_words: list[Token] = []
     if q.j + 1 < n and tokens[q.j].lower == "of":
-        of_words = noun_phrase(tokens, _past_owner(tokens, q.j + 1))[0]
+        of_words, after = noun_phrase(tokens, _past_owner(tokens, q.j + 1))
+        if q.dimension == "percent" and _turned_out(tokens, of_words, after):
+            return TURNOUT  # "38.6% of registered voters took part in Sunday's election"
     if not of_words and q.dimension == "percent":
         of_words = _share_subject(tokens, q.i)  # "Dovan's share of the vote stayed at 53.8%"
     if q.dimension == "percent" and of_words:
@@ -1871,6 +1873,28 @@ def _share_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> Me
             words=("share", *(t.lemma for t in of_words)),
         )
     return None
+
+
+# The share of voters who voted is the turnout, as "turnout was 61.4%" names it.
+TURNOUT = Measure(("attr", "turnout", "percent"), "turnout", words=("turnout",))
+_VOTERS = frozenset(lx.lemma(w) for w in ("voter", "elector", "electorate"))
+# What voters who voted did: "voted", "cast a ballot", "turned out", "took part".
+_TURNING_OUT = {lx.lemma(v): p for v, p in (("vote", ""), ("cast", ""), ("participate", ""))}
+_TURNING_OUT |= {lx.lemma("turned"): "out", lx.lemma("took"): "part"}
+
+
+def _turned_out(tokens: list[Token], of_words: list[Token], after: int) -> bool:
+    """Whether a share of voters ("38.6% of registered voters") is of those who voted: the
+    verb after them votes, takes part or turns out ("… took part in Sunday's election")."""
+    if not of_words or lx.lemma(of_words[-1].text) not in _VOTERS:
+        return False
+    k = after
+    while k < len(tokens) and tokens[k].lower in lx.AUXILIARIES | lx.ADVERB_FILLERS:
+        k += 1
+    if k >= len(tokens) or tokens[k].lemma not in _TURNING_OUT:
+        return False
+    particle = _TURNING_OUT[tokens[k].lemma]  # "took part", not "took the view"
+    return not particle or (k + 1 < len(tokens) and tokens[k + 1].lower == particle)
 
 
 def share_key(noun: Token) -> str:
