@@ -292,3 +292,8 @@ def test_the_share_of_voters_who_voted_is_the_turnout(text: str) -> None:
 def test_a_share_of_voters_who_did_something_else_is_no_turnout(text: str) -> None:
     (mention,) = (m for m in _mentions(text).values() if m.kind == "count")
     assert mention.measure.key[0] == "share"
+
+
+def test_overnight_leaves_the_date_to_its_verb() -> None:
+    mention = _mentions("The footbridge will be closed overnight until 9 May.")["9 May"]
+    assert mention.measure.events == frozenset({"opening"})

@@ -223,6 +223,9 @@ FINGERPRINTS = {
     # the share of voters who voted ("38.6% of registered voters took part") is the turnout:
     # not in the reference corpus
     133: "2fc4f47a6d6786a2",
+    # "overnight" before a date's preposition is skipped for its verb, as "nightly" is: not
+    # in the reference corpus
+    134: "2fc4f47a6d6786a2",
 }
 
 

@@ -311,9 +311,10 @@ def _of_years_named(
             return _year_read(m.value.as_of, stated)  # "last year" in a 2026 report: 2025
         return stated[:4] if stated and stated[:4].isdigit() else None
 
-    if not any(year(m) in years for m in mentions):
+    dated = [(m, year(m)) for m in mentions]
+    if not any(y in years for _, y in dated):
         return mentions
-    return [m for m in mentions if year(m) is None or year(m) in years]
+    return [m for m, y in dated if y is None or y in years]
 
 
 _A_DAY = 10_000_000  # a time key of YYYYMMDD, not of a month in an unknown year

@@ -1020,7 +1020,7 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
 
 # "at night", "every evening", "each weekend": when in the day or week, not what happened.
 _HOURS = frozenset({"night", "evening", "morning", "afternoon", "day", "weekend"})
-_HOURS_LEADS = frozenset({"at", "every", "each", "by", "overnight"})
+_HOURS_LEADS = frozenset({"at", "every", "each", "by"})
 
 
 def _hours_of_day(tokens: list[Token], k: int) -> bool:
@@ -1037,17 +1037,11 @@ def _before_fillers(tokens: list[Token], k: int) -> int:
         tokens[k].lower in lx.ADVERB_FILLERS
         or tokens[k].lower.endswith("ly")
         or tokens[k].lower in lx.PARTS
+        or tokens[k].lower == "overnight"
         or _hours_of_day(tokens, k)
     ):
         k -= 2 if _hours_of_day(tokens, k) else 1
     return k
-
-
-# A state kept "until" a day ends then: open until it closes, closed until it opens.
-_UNTIL_ENDS = {
-    frozenset({"opening"}): frozenset({"closure"}),
-    frozenset({"closure"}): frozenset({"opening"}),
-}
 
 
 def _until_end(
@@ -1055,9 +1049,10 @@ def _until_end(
 ) -> frozenset[str] | None:
     """The event a date ends when its state is kept "until" it: "remains open until Monday 2
     March" closes then, "will stay closed to visitors until 9 May" opens again then."""
-    if cls in _UNTIL_ENDS and tokens[span.lead].lower in {"until", "till"}:
-        return _UNTIL_ENDS[cls]
-    return cls
+    if cls is None or len(cls) != 1 or tokens[span.lead].lower not in {"until", "till"}:
+        return cls
+    (event,) = cls
+    return frozenset({lx.UNTIL_ENDS[event]}) if event in lx.UNTIL_ENDS else cls
 
 
 def _topic_head(tokens: list[Token], m: int) -> int:

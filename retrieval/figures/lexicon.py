@@ -794,6 +794,9 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "penalty": frozenset("fine fined penalty penalise penalize".split()),
     "cancellation": frozenset("cancel cancelled canceled cancellation scrap scrapped".split()),
 }
+# A state kept until a day ends then: open until it closes, closed until it opens again
+# ("remains open until Monday 2 March", "will stay closed until 7 April").
+UNTIL_ENDS = {"opening": "closure", "closure": "opening"}
 # Words of the event classes that name people, not what befell them: "the striker will earn
 # £185,000 a week" is no strike. As a count's own noun they still count ("5,900 strikers").
 EVENT_PEOPLE = frozenset(

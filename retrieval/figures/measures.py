@@ -1275,11 +1275,6 @@ def _phrased_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> 
     )
 
 
-# "The fit-out came in at £31,400", "the project came in under budget at £2.1m": its cost.
-_COME_FORMS = frozenset({"come", "comes", "came", "coming"})
-_CAME_IN_FILLERS = frozenset({"under", "over", "budget", "just", "finally", "eventually"})
-
-
 def _linked_undertaking(tokens: list[Token], q: Quantity) -> Measure | None:
     """The cost of an undertaking a sum is linked to ("the estimate for the scheme now stands
     at £112,000", "the plan is £2m"), as "the scheme will cost £112,000" reads it."""
@@ -1291,6 +1286,11 @@ def _linked_undertaking(tokens: list[Token], q: Quantity) -> Measure | None:
         return None
     cost = _measure_named(tokens, q, [], {"cost"}, None, None, [lx.lemma(what)])
     return _subject_cost(cost, _UNDERTAKEN, what) if cost is not None else None
+
+
+# "The fit-out came in at £31,400", "the project came in under budget at £2.1m": its cost.
+_COME_FORMS = frozenset({"come", "comes", "came", "coming"})
+_CAME_IN_FILLERS = frozenset({"under", "over", "budget", "just", "finally", "eventually"})
 
 
 def _came_in_at(tokens: list[Token], q: Quantity) -> Measure | None:
@@ -2896,12 +2896,10 @@ def _question_events(
     events |= set() if events else purposed
     events |= set() if events else compounds
     if _until_asked([t for t in tokens if t.kind == "word"]):
-        events = {_UNTIL_ENDS.get(e, e) for e in events}  # "Until when is the lane shut?"
+        events = {lx.UNTIL_ENDS.get(e, e) for e in events}  # "Until when is the lane shut?"
     return events
 
 
-# A state asked "until when" asks when it ends: a closing's end is an opening.
-_UNTIL_ENDS = {"closure": "opening", "opening": "closure"}
 _UNTIL = frozenset({"until", "till"})
 _ASKING = frozenset({"when", "what", "which"})
 
