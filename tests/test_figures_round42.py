@@ -297,3 +297,28 @@ def test_a_share_of_voters_who_did_something_else_is_no_turnout(text: str) -> No
 def test_overnight_leaves_the_date_to_its_verb() -> None:
     mention = _mentions("The footbridge will be closed overnight until 9 May.")["9 May"]
     assert mention.measure.events == frozenset({"opening"})
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        (
+            "Production workers walked out on Monday 9 February at the three plants.",
+            "Monday 9 February",
+        ),
+        ("Dockers downed tools on 3 May.", "3 May"),
+    ],
+)
+def test_walking_out_and_downing_tools_date_a_strike(text: str, figure: str) -> None:
+    assert _mentions(text)[figure].measure.events == frozenset({"strike"})
+
+
+def test_downing_tools_asks_the_strike() -> None:
+    measure = question_measure(tokenize("What day did the workers down tools?"))
+    assert measure is not None
+    assert measure.events == frozenset({"strike"})
+
+
+def test_the_first_since_a_year_dates_no_event() -> None:
+    mention = _mentions("It is the first strike at the firm since 2004.")["2004"]
+    assert mention.measure.key == ("date", "*other")

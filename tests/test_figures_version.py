@@ -226,6 +226,9 @@ FINGERPRINTS = {
     # "overnight" before a date's preposition is skipped for its verb, as "nightly" is: not
     # in the reference corpus
     134: "2fc4f47a6d6786a2",
+    # workers who "walked out" or "downed tools" are on strike, "the first … since 2004"
+    # dates no event: not in the reference corpus
+    135: "2fc4f47a6d6786a2",
 }
 
 

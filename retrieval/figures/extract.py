@@ -901,11 +901,12 @@ def _date_interval(
 
 
 # Superlatives that make "since 1998" a point of comparison, not the date of an event:
-# "the worst flood in the valley since 1998", "the highest turnout since 2008".
+# "the worst flood in the valley since 1998", "the highest turnout since 2008"; so does
+# "first" ("the first strike at the firm since 2004": the one before was then).
 _SUPERLATIVES = frozenset(
     """worst best most least highest lowest largest biggest greatest smallest fewest strongest
     weakest deadliest heaviest wettest driest hottest coldest warmest longest shortest busiest
-    costliest severest fastest slowest""".split()
+    costliest severest fastest slowest first""".split()
 )
 
 

@@ -965,6 +965,9 @@ VERB_OBJECT_CLASSES = {
     ("not", "located"): "missing",
     # A fire, a war or a riot that broke out started: "the blaze broke out on Sunday".
     ("break", "out"): "start",
+    # Workers who walked out or downed tools are on strike: "walked out on Monday".
+    ("walk", "out"): "strike",
+    ("down", "tools"): "strike",
     # Got away is escaped: "how many got away?", "the burglars got away with 40 items".
     ("get", "away"): "escape",
     # A rule that comes into effect starts: "will come into effect on Monday 28 July".
