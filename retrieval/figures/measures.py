@@ -1282,10 +1282,18 @@ def _linked_undertaking(tokens: list[Token], q: Quantity) -> Measure | None:
         return None
     attribute = _linked_subject(tokens, q.i)
     what = attribute.split()[-1] if attribute else None
-    if what not in _UNDERTAKINGS:
-        return None
+    return _named_cost(tokens, q, what) if what in _UNDERTAKINGS else None
+
+
+def _named_cost(tokens: list[Token], q: Quantity, what: str) -> Measure | None:
+    """The cost ``q`` is of ``what`` ("fit-out cost"); an undertaking's as the project's,
+    called by its own word ("scheme cost"), as ``cost_of`` names it."""
     cost = _measure_named(tokens, q, [], {"cost"}, None, None, [lx.lemma(what)])
-    return _subject_cost(cost, _UNDERTAKEN, what) if cost is not None else None
+    if cost is None:
+        return None
+    if what in _UNDERTAKINGS:
+        return _subject_cost(cost, _UNDERTAKEN, what)
+    return _subject_cost(cost, what)
 
 
 # "The fit-out came in at £31,400", "the project came in under budget at £2.1m": its cost.
@@ -1313,12 +1321,7 @@ def _came_in_at(tokens: list[Token], q: Quantity) -> Measure | None:
         return None
     else:
         what = tokens[_phrase_head(tokens, m)].lower
-    cost = _measure_named(tokens, q, [], {"cost"}, None, None, [lx.lemma(what)])
-    if cost is None:
-        return None
-    if what in _UNDERTAKINGS:
-        return _subject_cost(cost, _UNDERTAKEN, what)
-    return _subject_cost(cost, what)
+    return _named_cost(tokens, q, what)
 
 
 # Undertakings a sum before them is the cost of: "a £38.5 million plan", "the $2bn upgrade".
