@@ -422,6 +422,8 @@ OWN_CORPUS = (
     "heldout42_public_toilets",
     "heldout43_hall_roof",
     "heldout43_defib_rollout",
+    "heldout44_church_bells",
+    "heldout44_community_minibus",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
