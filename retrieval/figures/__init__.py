@@ -631,7 +631,13 @@ def _acts(tokens: Sequence[Token]) -> frozenset[str]:
     in a phrase of its cause ("waiting" in "… damaged because they were left waiting")."""
     cause = cause_phrase(list(tokens))
     words = [t for t in tokens if t.kind == "word" and (cause is None or t.start < cause)]
-    return frozenset(
+    lemmas = [t.lemma for t in words]
+    marking = {  # "how many put their names to the petition?": signed it
+        verb
+        for (act, noun), verb in lx.MARK_PHRASES.items()
+        if any(w == act and noun in lemmas[n + 1 : n + 4] for n, w in enumerate(lemmas))
+    }
+    return frozenset(marking) | frozenset(
         t.lemma
         for n, t in enumerate(words)
         if n > 0

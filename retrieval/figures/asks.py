@@ -37,12 +37,12 @@ _QUANTITY_NOUNS = frozenset(
 # "What happened that night?".
 TIMES_OF_DAY = frozenset({"night", "evening", "morning", "afternoon", "week", "weekend"})
 
-# Verbs of paying or earning: "What is Marchetti being paid per week?", "What did the club pay
-# for him?" ask a sum; "What was the money spent on?" (the verb's preposition ends the
-# question) asks what.
+# Verbs of paying, earning or costing: "What is Marchetti being paid per week?", "What did the
+# club pay for him?", "What did the job end up costing?" ask a sum; "What was the money spent
+# on?" (the verb's preposition ends the question) asks what.
 _MONEY_VERBS = frozenset(
     """paid pay pays paying earn earns earned earning earnings owe owes owed spend spends
-    spent""".split()
+    spent costing""".split()
 )
 
 # "What was the longest anyone waited?": a superlative of length or time asks its figure.

@@ -53,6 +53,7 @@ class TimeSpan:
     part: str | None = None  # "earlier" or "later" ("earlier this month")
     amount: int | None = None  # of a span back from the report: "two weeks ago" → 2
     days_on: int = 0  # days past the day it names: "a week tomorrow" → 7
+    nth: tuple[int, int] | None = None  # which weekday of its month: "the first Saturday in July"
 
     @property
     def has_year(self) -> bool:
@@ -399,7 +400,31 @@ def _weekday_at(tokens: list[Token], k: int) -> TimeSpan:
     if day is not None:
         day.i = day.lead = start
         return day
-    return TimeSpan(start, _past_part(tokens, k), start, relative=rel, period=w)
+    return _nth_weekday_at(tokens, k, w) or TimeSpan(
+        start, _past_part(tokens, k), start, relative=rel, period=w
+    )
+
+
+# Which of a month's weekdays: "the first Saturday in July", "the last Friday of March".
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+
+
+def _nth_weekday_at(tokens: list[Token], k: int, weekday: str) -> TimeSpan | None:
+    """ "the first Saturday in July": that weekday of the month, in the report's year."""
+    if k < 2 or k + 2 >= len(tokens) or tokens[k - 2].lower != "the":
+        return None
+    nth = _NTH.get(tokens[k - 1].lower)
+    month = tokens[k + 2]
+    if nth is None or tokens[k + 1].lower not in {"in", "of"} or month.lower not in lx.MONTHS:
+        return None
+    return TimeSpan(
+        k - 2,
+        k + 3,
+        k - 2,
+        relative="this",
+        period=month.lower,
+        nth=(nth, _WEEKDAY_NUMBER[weekday]),
+    )
 
 
 _DAY_PARTS = frozenset("morning afternoon evening night".split())
@@ -421,6 +446,8 @@ def _named_day(tokens: list[Token], k: int) -> TimeSpan | None:
         at += 1
     if at >= len(tokens):
         return None
+    if tokens[at].lower == "the" and at + 1 < len(tokens):
+        at += 1  # "Monday the twentieth of April"
     t = tokens[at]
     span = _day_month_at(tokens, at)
     if span is None and t.lower in lx.MONTHS and t.is_capitalized:
@@ -677,7 +704,18 @@ def relative_key(span: TimeSpan) -> str | None:
         side = rel
     amount = str(span.amount) if span.amount is not None else None
     on = f"+{span.days_on}d" if span.days_on else None
-    return ":".join(x for x in (side, span.period, span.part, amount, on) if x)
+    nth = f"#{span.nth[0]}.{span.nth[1]}" if span.nth else None
+    return ":".join(x for x in (side, span.period, span.part, amount, on, nth) if x)
+
+
+def _nth_of_month(year: int, month: int, nth: int, weekday: int) -> tuple[float, float]:
+    """The day (twice, as a span) of the ``nth`` ``weekday`` of a month (-1: its last)."""
+    first = date(year, month, 1)
+    day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    if nth < 0:
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        day = last - timedelta(days=(last.weekday() - weekday) % 7)
+    return _ymd_of(day), _ymd_of(day)
 
 
 def _ymd_of(day: date) -> float:
@@ -692,6 +730,8 @@ def resolve(span: TimeSpan, published: Published | None) -> tuple[float, float] 
     """The days (YYYYMMDD) a relative span means in a report published then; None when the
     report's date does not say enough ("on Wednesday" needs the day)."""
     days = _resolve(span, published)
+    if days is not None and span.nth is not None:
+        return _nth_of_month(int(days[0]) // 10000, int(days[0]) // 100 % 100, *span.nth)
     if days is None or not span.days_on or days[0] != days[1]:
         return days
     on = date(int(days[0]) // 10000, int(days[0]) // 100 % 100, int(days[0]) % 100)

@@ -107,6 +107,8 @@ def _as_of(tokens: list[Token], times: list[TimeSpan], i: int, j: int) -> TimeSp
             continue
         if gap > AS_OF_REACH or any(t.text in {";", "—"} for t in between):
             continue
+        if span.lead >= 1 and tokens[span.lead - 1].lower == "than":
+            continue  # "146 more than in February": the time of what it is compared with
         # A later figure in between takes the phrase: "300 … and 2,700 … in January".
         if best is None or gap < best[0]:
             best = (gap, span)
@@ -468,6 +470,7 @@ def _read(hit: Hit) -> list[Mention]:
         claimed = _claimed_by(claims)
         earlier = any(t.lower in lx.EARLIER_WORDS and t.lower != "first" for t in tokens)
         measures = _measures(tokens, quantities, last_measure)
+        _level_before_as_after(tokens, quantities, measures)
         for idx, q in enumerate(quantities):
             duration = _is_span(tokens, q, measures[idx])
             m = DURATIONS if duration else measures[idx] or sum_rate(tokens, q)
@@ -532,6 +535,24 @@ def _read(hit: Hit) -> list[Mention]:
     return out
 
 
+def _level_before_as_after(
+    tokens: list[Token], quantities: Sequence[Quantity], measures: dict[int, Measure | None]
+) -> None:
+    """The level a change started from, when words stand between it and its "from", is of the
+    measure of the level it reached: "the town council's own contribution rose from the
+    planned £30,000 to £34,000" gives both the contribution's, not "planned" its own."""
+    for idx, q in enumerate(quantities):
+        partner = q.level_of if q.level_of is not None else idx + 1
+        if (
+            q.change_from
+            and q.i >= 1
+            and tokens[q.i - 1].lower != "from"
+            and partner < len(quantities)
+            and measures.get(partner) is not None
+        ):
+            measures[idx] = measures[partner]
+
+
 # Adjectives of an event's measure that make it per a period: "the annual saving at £560,000"
 # is saved each year, as "will save £640,000 a year" is.
 _YEARLY = {
@@ -552,6 +573,17 @@ def _period(
         period = count_period(tokens, quantities[partner]) if partner < len(quantities) else None
     if period is None and m.key[0] == "event":
         period = next((_YEARLY[w] for w in m.words if w in _YEARLY), None)
+        # "puts its annual saving at £79,500", "the annual cost of the scheme is £5,000": the
+        # adjective by the noun of the measure's event
+        period = period or next(
+            (
+                _YEARLY[tokens[n - 1].lemma]
+                for n in range(1, len(tokens))
+                if tokens[n - 1].lemma in _YEARLY
+                and (lx.event_class(tokens[n].text) or frozenset()) & m.events
+            ),
+            None,
+        )
     return period
 
 
@@ -602,7 +634,11 @@ def _dated_measure(
     weeks" not how long this one takes. A span is of another time only years before ("a
     17-day freeze in January" in a June report is this winter's), and not when it runs up to
     an event ("over the eleven days before the collapse")."""
-    if span is None or not ((duration and q.relation is None) or _befell(measure)):
+    if span is None or not (
+        (duration and q.relation is None)
+        or _befell(measure)
+        or _cost_then(tokens, span, q.i, measure)
+    ):
         return measure
     by = Published(published.year) if duration and published is not None else published
     year = _past_year(tokens, span, by)
@@ -615,15 +651,40 @@ _BEFALLEN = frozenset({"count", "area", "weight", "volume", "length"})
 
 def _befell(measure: Measure) -> bool:
     """A count or a size of what an event did (deaths, homes destroyed, hectares damaged): one
-    dated years earlier is another event's. A sum or a standing figure ("a budget of £1.4 billion
-    approved in 2021", a population) dated earlier is an earlier value of the same measure."""
+    dated years earlier is another event's, as is a fine. Another sum or a standing figure ("a
+    budget of £1.4 billion approved in 2021", a population) dated earlier is an earlier value
+    of the same measure."""
     kind = measure.key[0]
     return (
         kind == "harm"
         or (kind == "event" and measure.key[-1] in _BEFALLEN)  # "9,500 hectares damaged"
         or (kind == "size" and measure.key[-1] in _MOVED)  # "22,000 cubic metres of silt"
         or measure.key == MARGIN.key  # an earlier contest's margin is another contest's
+        or bool(measure.events & _ONE_OFF_SUMS)  # "fined Mk 900,000" for an escape in 2022
     )
+
+
+def _cost_then(tokens: list[Token], span: TimeSpan, q_start: int, measure: Measure) -> bool:
+    """Whether a cost is dated by the building, fitting or buying it paid for, right before it
+    ("the ramps were installed in 2009 at a cost of £14,500", "bought in 2001 for £2m"): one
+    years earlier paid for another job."""
+    if measure.key[:2] != ("event", "cost") or span.lead < 1 or q_start < span.j:
+        return False
+    if not {t.lower for t in tokens[span.j : q_start]} <= _AT_A_COST:
+        return False  # "… cost £2.63m, part of the refurbishment completed in 2019": that job's
+    verb = tokens[span.lead - 1]
+    return verb.lemma in _PAID_WORKS or bool(
+        lx.is_participle(verb.text) and (lx.event_class(verb.text) or frozenset()) & _PAID_EVENTS
+    )
+
+
+_PAID_WORKS = frozenset(lx.lemma(w) for w in ("installed", "fitted", "laid"))
+_AT_A_COST = frozenset({"at", "a", "an", "the", "total", "cost", "price", "of", "for", ","})
+_PAID_EVENTS = frozenset({"construction", "purchase", "completion", "repair"})
+
+
+# Sums paid for one incident: one dated years earlier is another incident's.
+_ONE_OFF_SUMS = frozenset({"penalty"})
 
 
 # Sizes of stuff, which an event moves: a volume or a weight dated years earlier is what an
@@ -941,8 +1002,12 @@ def _verb_phrase(
 
 
 _TAKE = lx.lemma("take")
-# Adverbs between a subject and its verb: "the offer will now close on …".
-_SUBJECT_SKIPS = frozenset({"now", "also", "still", "already", "just", "then"})
+# Adverbs between a subject and its verb: "the offer will now close on …", "the blocks
+# finally closed on 15 June".
+_SUBJECT_SKIPS = frozenset(
+    """now also still already just then finally eventually officially formally actually
+    initially originally temporarily permanently""".split()
+)
 
 
 def _compared_since(tokens: list[Token], span: TimeSpan) -> bool:

@@ -767,10 +767,10 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "appointment": frozenset("appoint appointment".split()),
     "marriage": frozenset("marry marriage wed wedding".split()),
     "attendance": frozenset("attend attendance attendee".split()),
-    # Answered a consultation or a survey: "312 people had responded", "641 responses"
-    # ("respondents" name who answered, whatever else they did: "seven in ten respondents
-    # backed the scheme").
-    "response": frozenset("respond response".split()),
+    # Answered a consultation or a survey: "312 people had responded", "641 responses", "how
+    # many people replied?" ("respondents" name who answered, whatever else they did: "seven
+    # in ten respondents backed the scheme").
+    "response": frozenset("respond response reply".split()),
     "protest": frozenset("protest protester demonstrate demonstrator".split()),
     # Found out: "Vesterline discovered the attack on 21 April", "detected unusual activity".
     "discovery": frozenset(
@@ -848,6 +848,14 @@ DECISION_FORMS = frozenset(
 # What people leave one each of, by the verb of leaving it, so that a count of them counts
 # the people who did: signatures on a petition, votes cast.
 MARK_VERBS = {"signatures": lemma("sign"), "votes": lemma("vote")}
+
+
+# Phrases that leave the same marks as a verb: "put their names to the petition", "added their
+# names" signed it.
+MARK_PHRASES = {
+    (lemma("put"), lemma("name")): lemma("sign"),
+    (lemma("add"), lemma("name")): lemma("sign"),
+}
 
 
 def mark_verb(entity: str | None) -> str | None:
@@ -968,6 +976,8 @@ VERB_OBJECT_CLASSES = {
     # Workers who walked out or downed tools are on strike: "walked out on Monday".
     ("walk", "out"): "strike",
     ("down", "tools"): "strike",
+    # Those who turned up attended: "about 350 people had turned up".
+    ("turn", "up"): "attendance",
     # Got away is escaped: "how many got away?", "the burglars got away with 40 items".
     ("get", "away"): "escape",
     # A rule that comes into effect starts: "will come into effect on Monday 28 July".
@@ -1058,6 +1068,9 @@ VERB_OBJECT_CLASSES = {
 
 # The same pairs by lemma: what the text's tokens are compared with.
 VERB_OBJECT_LEMMAS = {(lemma(v), lemma(o)): e for (v, o), e in VERB_OBJECT_CLASSES.items()}
+# Verbs and particles that name their event only without an object: "350 people turned up"
+# attended; "the search turned up 40 coins" found them.
+INTRANSITIVE_PAIRS = frozenset({(lemma("turn"), lemma("up"))})
 
 
 # What "broke out" means by what did: a fire, a war or a riot began ("fighting broke out in
@@ -1175,7 +1188,7 @@ HARM_EVENTS = frozenset({"death", "injury", "missing", "displacement"})
 
 # Entity classes: general nouns that name the same kind of thing counted.
 ENTITY_CLASSES: dict[str, frozenset[str]] = {
-    "people": frozenset("person people individual man woman human".split()),
+    "people": frozenset("person people individual man woman human folk".split()),
     "troops": frozenset(
         """troop soldier force serviceman servicemen servicewoman personnel fighter
         combatant reinforcement""".split()
@@ -1184,7 +1197,7 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
         """worker laborer labourer employee staff workforce crew crewman crewmember sailor
         seaman seamen seafarer mariner deckhand""".split()
     ),
-    "residents": frozenset("resident inhabitant citizen villager townspeople".split()),
+    "residents": frozenset("resident inhabitant citizen villager townspeople local".split()),
     "children": frozenset("child kid minor youngster".split()),
     "members": frozenset("member membership".split()),
     "patients": frozenset("patient".split()),

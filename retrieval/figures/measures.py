@@ -412,7 +412,15 @@ def _back_window(tokens: list[Token], i: int) -> list[Token]:
         if tokens[m].lower in {";", ":"}:
             start = m + 1
             break
+    if tokens[start].lower in _OPENING_SUBORDINATORS:
+        # "When we closed the petition at Easter, the final count stood at 1,386 names": the
+        # opening clause sets the time, its verb is not what the number counts
+        start = next((m + 1 for m in range(start, i) if tokens[m].text == ","), start)
     return [t for t in tokens[start:i] if t.kind == "word"]
+
+
+# Conjunctions that open a sentence with a clause of time or condition before the main one.
+_OPENING_SUBORDINATORS = frozenset({"when", "once", "while", "if", "although", "though"})
 
 
 # "Members" of a class of people are of that class: "crew members", "staff members".
@@ -437,6 +445,8 @@ def _entity(words: list[Token], pinned: bool = True, own: bool = True) -> str | 
                 return of  # "26 crew members" are crew, "staff members" staff
             if cls in lx.PERSON_CLASSES or (pinned and cls in lx.ENTITY_CLASSES):
                 return cls
+            if cls in lx.MARK_VERBS:
+                return cls  # marks left one each are one class: "1,386 names", "signatures"
             if cls in lx.ENTITY_CLASSES:
                 return t.lower if own else None
     return None
@@ -948,7 +958,11 @@ def _pair_before(tokens: list[Token], p: int, head: Token | None) -> str | None:
     """The event that the verb before a number names with the counted noun ("will cut 850
     jobs") or with its particle ("laid off 300 workers")."""
     pair = lx.verb_object_class(tokens[p].text, head.text) if p >= 0 and head else None
-    if pair is None and p >= 1:
+    if (
+        pair is None
+        and p >= 1
+        and (tokens[p - 1].lemma, tokens[p].lemma) not in lx.INTRANSITIVE_PAIRS
+    ):
         pair = lx.verb_object_class(tokens[p - 1].text, tokens[p].text)
     return pair
 
@@ -1266,6 +1280,7 @@ def _phrased_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> 
     return (
         _change_measure(tokens, q)
         or _valued_measure(tokens, q)
+        or _stance_share(tokens, q)
         or _share_measure(tokens, q, base)
         or _capacity_measure(tokens, q)
         or _undertaking_cost(tokens, q)
@@ -1876,6 +1891,59 @@ def _share_measure(tokens: list[Token], q: Quantity, base: Measure | None) -> Me
             words=("share", *(t.lemma for t in of_words)),
         )
     return None
+
+
+# Shares of those who took a side, whoever they are a share of: "71 per cent supported the
+# proposal", "78% of responses opposed the plans", "83 per cent were against", "68% were in
+# favour" (the question's "in favour" or "against" finds them by these words).
+SUPPORT = Measure(
+    ("attr", "support", "percent"), "share in favour", words=("share", "support", "favour")
+)
+OPPOSITION = Measure(
+    ("attr", "opposition", "percent"), "share against", words=("share", "against", "oppos")
+)
+# By their forms: "money back" takes no side.
+_FOR = frozenset(
+    """support supports supported backed backs favour favours favoured favor favors favored
+    approve approves approved""".split()
+)
+_AGAINST = frozenset(
+    """oppose opposes opposed object objects objected disagree disagrees disagreed reject
+    rejects rejected against""".split()
+)
+_FAVOUR = frozenset({"favour", "favor", "support"})
+# Words between a share and the side it took: "were strongly against", "either opposed".
+_SIDE_SKIPS = frozenset({"strongly", "either", "broadly", "firmly", "overwhelmingly", "all"})
+
+
+def _stance_share(tokens: list[Token], q: Quantity) -> Measure | None:
+    """A share of those who backed or opposed something, by the verb or the phrase after the
+    share and its "of" phrase: ``SUPPORT`` or ``OPPOSITION``."""
+    if q.dimension != "percent":
+        return None
+    k = q.j
+    if k < len(tokens) and tokens[k].lower == "of":
+        k = _past_owner(tokens, k + 1)
+        k = k + 1 if k < len(tokens) and tokens[k].lower in _OF_PRONOUNS else k  # "of them"
+    if k < len(tokens) and tokens[k].kind == "word" and not _sides(tokens[k]):
+        k = noun_phrase(tokens, k)[1]  # "of consultation responses", "seven in ten residents"
+    while k < len(tokens) and (tokens[k].lower in lx.AUXILIARIES or tokens[k].lower in _SIDE_SKIPS):
+        k += 1
+    if k >= len(tokens):
+        return None
+    t = tokens[k].lower
+    if t in _AGAINST:
+        return OPPOSITION
+    favour = t == "in" and k + 1 < len(tokens) and tokens[k + 1].lower in _FAVOUR
+    return SUPPORT if t in _FOR or favour else None
+
+
+_OF_PRONOUNS = frozenset({"them", "those", "these", "us", "you"})
+
+
+def _sides(t: Token) -> bool:
+    """Whether a word takes a side itself ("support", "opposed", "against"), not a noun."""
+    return t.lower in _FOR or t.lower in _AGAINST or t.lower == "in"
 
 
 # The share of voters who voted is the turnout, as "turnout was 61.4%" names it.
@@ -2536,6 +2604,9 @@ _COUNTING_PAIRS = COUNT_OPENERS | {("how", "much")}  # "how much oil"
 # Words that place the asked event by another: "when did visitors return after the break-in?",
 # "how many were evacuated before the levee burst?".
 _PLACING_WORDS = frozenset("after before since following during".split())
+# Later in a question, a clause's conjunction places the asked event by the clause's: "How many
+# people replied when the council asked for views on shutting the toilets?" asks replies.
+_PLACING_LATER = _PLACING_WORDS | {"when", "while"}
 
 
 def placing_words(tokens: list[Token]) -> frozenset[str]:
@@ -2563,7 +2634,7 @@ def placing_phrase(tokens: Sequence[Token]) -> tuple[int, int]:
         comma = next((t for t in tokens if t.text == ","), None)
         return (words[0].start, comma.start) if comma is not None else (0, 0)
     for t in words[2:]:
-        if t.lower in _PLACING_WORDS:
+        if t.lower in _PLACING_LATER:
             return t.start, tokens[-1].end + 1
     return 0, 0
 
@@ -2762,8 +2833,13 @@ def _near(words: list[Token], verb: str, particle: str) -> bool:
 
 
 # A verb and particle that make another phrase with the word after: "deaths put down to the
-# delays" are blamed on them, no animals put down.
-_OTHER_PHRASES = frozenset({(lx.lemma("put"), lx.lemma("down"), "to")})
+# delays" are blamed on them, no animals put down; what was turned up was found.
+_OTHER_PHRASES = frozenset({(lx.lemma("put"), lx.lemma("down"), "to")}) | {
+    # "did the detectorist turn up the silver?" found it; "people turned up" attended
+    (*pair, word)
+    for pair in lx.INTRANSITIVE_PAIRS
+    for word in lx.DETERMINERS
+}
 
 
 # Words that name no distance or time after these: "so far", "thus far", "by far", "as far as".

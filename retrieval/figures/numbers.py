@@ -768,6 +768,8 @@ def _quantity_at(
     if t.lower == "one" and j == k + 1 and not _one_is_count(tokens, j):
         return None
     unit, dimension, end = _unit_of(tokens, k, j)
+    if unit is None and _to_one(tokens, j) and not (k and tokens[k - 1].lower == "from"):
+        return None  # "backed it more than three to one": odds, no count
     signed = k > 0 and tokens[k - 1].text in signs  # "a Mk 500 bounty" is no label
     if t.is_num and dimension != "percent" and not signed and _is_label(tokens, k, value, text):
         return None  # "Route 66", but not "gives President Dovan 51.5%"
@@ -792,21 +794,8 @@ def _quantity_at(
         start = currency[1]
     if dimension == "temperature" and _minus_before(tokens, k):
         value, start = -value, k - 1  # "-9C", "minus 12 degrees"
-    if unit is None:
-        # "magnitude 7.1", "a magnitude of 7.1", "M7.1" name the scale before the number.
-        before = [x.lower for x in tokens[max(0, k - 3) : k]]
-        if (
-            "magnitude" in before[-2:]
-            or before[-3:-1] == ["magnitude", "of"]
-            or before[-1:] == ["magnitude-"]
-            or (
-                end + 3 < n
-                and tokens[end].lower == "on"
-                and tokens[end + 1].lower == "the"
-                and tokens[end + 2].lower == "richter"
-            )
-        ):
-            unit, dimension = "magnitude", "magnitude"
+    if unit is None and _magnitude_named(tokens, k, end):
+        unit, dimension = "magnitude", "magnitude"
     q = Quantity(
         i=start,
         j=end,
@@ -823,6 +812,30 @@ def _quantity_at(
     _extend_range(tokens, q, taken, signs)
     _apply_qualifier(tokens, q, floor)
     return q
+
+
+def _magnitude_named(tokens: list[Token], k: int, end: int) -> bool:
+    """Whether "magnitude 7.1", "a magnitude of 7.1", "M7.1" or "… on the Richter scale" names
+    the scale of the number at ``k`` (ending at ``end``)."""
+    before = [x.lower for x in tokens[max(0, k - 3) : k]]
+    return (
+        "magnitude" in before[-2:]
+        or before[-3:-1] == ["magnitude", "of"]
+        or before[-1:] == ["magnitude-"]
+        or (
+            end + 3 < len(tokens)
+            and tokens[end].lower == "on"
+            and tokens[end + 1].lower == "the"
+            and tokens[end + 2].lower == "richter"
+        )
+    )
+
+
+def _to_one(tokens: list[Token], j: int) -> bool:
+    """Whether "to one" ends a clause at ``j``: "more than three to one", "by two to 1."."""
+    if j + 1 >= len(tokens) or tokens[j].lower != "to" or tokens[j + 1].lower not in {"one", "1"}:
+        return False
+    return j + 2 >= len(tokens) or tokens[j + 2].kind not in {"word", "num"}
 
 
 def _one_is_count(tokens: list[Token], j: int) -> bool:
@@ -886,7 +899,7 @@ def _extend_range(
         scale = value2 / second if second else 1.0
         if scale > 1 and first_value * scale < value2:
             first_value *= scale
-    if link == "to" and opener == "from" and _changed_from(tokens, q.i - 2):
+    if link == "to" and (at := _from_at(tokens, q.i)) is not None and _changed_from(tokens, at - 1):
         # "rose from 212 to 340", "cut the grant from £3.2m to £2.1m": two values at two
         # times, not a range; the first is the level before the change.
         q.change_from = True
@@ -904,6 +917,18 @@ def _extend_range(
     q.precision = 0.0
     if opener in {"between", "from"} and q.i > 0:
         q.i -= 1
+
+
+def _from_at(tokens: list[Token], i: int) -> int | None:
+    """Where the "from" that opens a figure at ``i`` is: right before it, or before a
+    determiner and at most one word ("rose from the planned £30,000 to £34,000")."""
+    for at in range(i - 1, max(-1, i - 4), -1):
+        t = tokens[at]
+        if t.lower == "from":
+            return at if at == i - 1 or tokens[at + 1].lower in lx.DETERMINERS else None
+        if t.kind != "word" or t.is_capitalized or at < i - 2:
+            return None
+    return None
 
 
 def _is_change_verb(t: Token) -> bool:
