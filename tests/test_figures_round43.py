@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.figures import analyze, latest_asked
 from retrieval.figures import lexicon as lx
 from retrieval.figures.asks import asks_for_figures
 from retrieval.figures.dates import find_dates, published_date, resolve
@@ -184,6 +185,7 @@ def test_a_cost_dated_by_the_job_it_paid_for_years_earlier_is_that_jobs() -> Non
             "support",
         ),
         ("In all, 61 per cent were in favour.", "61 per cent", "support"),
+        ("Thirty-eight per cent back the new cameras.", "Thirty-eight per cent", "support"),
         ("About 81 per cent of them disagreed with the plans.", "About 81 per cent", "opposition"),
         ("Their report says 77% of responses opposed the changes.", "77%", "opposition"),
         (
@@ -226,3 +228,46 @@ def test_a_cost_dated_later_than_it_is_of_the_job_it_names() -> None:
     )
     keys = {m.value.text: m.measure.key for m in extract(hits) if m.kind == "count"}
     assert keys["£1.2m"][0] != "past"
+
+
+@pytest.mark.parametrize(
+    ("question", "latest"),
+    [
+        ("What did the new pavilion end up costing?", True),
+        ("In the end, how many names were on the petition?", True),
+        ("What was the final bill for the refit?", True),
+        ("How many weeks did the work actually take?", True),
+        ("How much will the new pavilion cost?", False),
+        ("How many had signed by the end of March?", False),
+    ],
+)
+def test_a_question_for_the_value_things_came_to(question: str, latest: bool) -> None:
+    assert latest_asked(tokenize(question)) is latest
+
+
+PAVILION = (
+    ("The architects put the cost of the new pavilion at £240,000.", "2026-01-10"),
+    ("The cost of the new pavilion is now £262,000, the council says.", "2026-03-02"),
+    ("The council confirmed the cost of the new pavilion at £281,500.", "2026-09-01"),
+)
+
+
+def test_the_latest_reports_value_answers_what_a_thing_ended_up_as() -> None:
+    report = analyze("What did the new pavilion end up costing?", _hits(*PAVILION))
+    assert report.groups and report.groups[0].in_time_order
+    assert report.summary is not None and "281,500" in report.summary.split(";")[0]
+    plain = analyze("How much is the new pavilion costing?", _hits(*PAVILION))
+    assert plain.groups and not plain.groups[0].in_time_order
+
+
+def test_two_values_in_the_latest_report_leave_the_order_as_it_was() -> None:
+    hits = _hits(
+        PAVILION[0],
+        (
+            "The council confirmed the cost of the new pavilion at £281,500, though the"
+            " campaign puts the cost of the new pavilion at £300,000.",
+            "2026-09-01",
+        ),
+    )
+    report = analyze("What did the new pavilion end up costing?", hits)
+    assert report.groups and not report.groups[0].in_time_order

@@ -235,6 +235,8 @@ FINGERPRINTS = {
     # up, folk and locals, a fine or a job's cost years earlier, shares for and against: not in
     # the reference corpus
     136: "2fc4f47a6d6786a2",
+    # "38 per cent back the cameras" is a share in favour: not in the reference corpus
+    137: "2fc4f47a6d6786a2",
 }
 
 

@@ -1113,10 +1113,38 @@ def _figures(
     shown = [
         i for i in ranked if scores[i] >= MIN_SCORE and keys[i] not in emptied and by_key[keys[i]]
     ][:MAX_GROUPS]
+    dated = _latest_by(tokens, [*hits, *nearby])
     groups = [
-        build_group(measures[i].name, kind, by_key[keys[i]], keys[i][-1] != OTHER) for i in shown
+        build_group(measures[i].name, kind, by_key[keys[i]], keys[i][-1] != OTHER, dated)
+        for i in shown
     ]
     return FigureReport(groups, summary_line(groups[0]) if groups else None)
+
+
+# Words of a question that asks the value a thing came to in the end: "What has the job ended
+# up costing?", "What was the final bill?", "How many weeks did it actually take?".
+_LATEST_WORDS = frozenset({"final", "finally", "eventually", "ultimately", "actual", "actually"})
+
+
+def latest_asked(tokens: Sequence[Token]) -> bool:
+    """Whether a question asks the latest value of what it asks ("in the end", "ended up",
+    "final", "actually"): then reports' values that differ are read in their reports' order."""
+    words = [t.lower for t in tokens if t.kind == "word"]
+    if any(w in _LATEST_WORDS for w in words):
+        return True
+    ended_up = any(lx.lemma(a) == _END and b == "up" for a, b in itertools.pairwise(words))
+    return ended_up or any(words[n : n + 3] == ["in", "the", "end"] for n in range(len(words)))
+
+
+_END = lx.lemma("end")
+
+
+def _latest_by(tokens: Sequence[Token], hits: Sequence[Hit]) -> dict[str, str | None] | None:
+    """Each report's publication date (ISO, or as much of it as is known), by document, when
+    the question asks the latest value (``latest_asked``); else None."""
+    if not latest_asked(tokens):
+        return None
+    return {h.document.doc_id: h.document.published for h in hits}
 
 
 def _scores(
@@ -1365,7 +1393,8 @@ def _durations(
         return FigureReport()
     relevant = {id(m) for m in found}
     rest = [m for m in rest if id(m) in relevant]  # of the relevant passages only
-    groups = [build_group(name, "count", lead)]
+    tokens = tokenize(question)
+    groups = [build_group(name, "count", lead, latest_by=_latest_by(tokens, [*hits, *nearby]))]
     if rest:
         groups.append(build_group(OTHER_DURATIONS, "count", rest, False))
     return FigureReport(groups, summary_line(groups[0]))

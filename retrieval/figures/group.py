@@ -110,11 +110,34 @@ def _when(c: ClaimInfo) -> str:
     return "earlier" if c.earlier else "latest reports"
 
 
+def _by_report_date(
+    infos: list[ClaimInfo], published: dict[str, str | None]
+) -> list[ClaimInfo] | None:
+    """Claims in the order of their latest report's date, when each has a dated report and
+    one claim's is the latest alone (a question that asks what a thing "ended up" as reads
+    the latest report's value as the answer); None when reports' dates cannot say."""
+    latest: list[str] = []
+    for c in infos:
+        dates = [d for d in (published.get(doc) for doc in c.claim.doc_ids) if d]
+        if not dates:
+            return None
+        latest.append(max(dates))
+    if latest.count(max(latest)) > 1:
+        return None  # the latest report gives two values: neither is the answer
+    return [c for _, c in sorted(zip(latest, infos, strict=True), key=lambda x: x[0])]
+
+
 def build_group(
-    measure: str, kind: str, mentions: Sequence[Mention], compare: bool = True
+    measure: str,
+    kind: str,
+    mentions: Sequence[Mention],
+    compare: bool = True,
+    latest_by: dict[str, str | None] | None = None,
 ) -> FigureGroup:
     """One measure's claims, whether they agree and why not; ``compare`` is off for a
-    catch-all group whose values need not be of one event."""
+    catch-all group whose values need not be of one event. ``latest_by``: each report's
+    date, when the question asks the latest value ("What did it end up costing?"): values
+    that differ and that no time phrase orders are ordered by their reports' dates."""
     infos = _claims(mentions)
     if compare:
         infos.sort(key=lambda c: -len(c.claim.doc_ids))
@@ -140,6 +163,8 @@ def build_group(
         pass
     elif not agree:
         sequence = _time_sequence(infos)
+        if sequence is None and latest_by is not None:
+            sequence = _by_report_date(infos, latest_by)
         in_time_order = sequence is not None
         if sequence is not None:
             infos = sequence
@@ -250,6 +275,19 @@ def _lead_value(group: FigureGroup, claim: Claim) -> str:
     return text[0].upper() + text[1:]
 
 
+def lead_claims(group: FigureGroup) -> tuple[Claim, list[Claim]]:
+    """The value a group's lead sentence names first, and the others in the order it names
+    them: the latest of values in time order (the others earlier estimates), else the value
+    most reports give; never the level a change started from (no one's figure for now)."""
+    claims = list(group.claims)
+    if group.in_time_order:
+        return claims[-1], list(reversed(claims[:-1]))
+    order = sorted(
+        range(len(claims)), key=lambda i: (claims[i].before_change, -len(claims[i].doc_ids))
+    )
+    return claims[order[0]], [claims[i] for i in order[1:]]
+
+
 def summary_line(group: FigureGroup) -> str:
     """One sentence that leads the answer, built from the group's values, sources and times:
     "About 600 deaths, according to three reports (NIS); one report gives about 300 as the
@@ -257,15 +295,7 @@ def summary_line(group: FigureGroup) -> str:
     as the answer: "Reports differ on the date (levee broke): 3 March 2025 according to one
     report; one report gives 2 March 2025; …"."""
     claims = list(group.claims)
-    if group.in_time_order:
-        lead = claims[-1]  # the latest; the others are earlier estimates
-        rest = list(reversed(claims[:-1]))
-    else:
-        # The level a change started from is never the lead: it is no one's figure for now.
-        order = sorted(
-            range(len(claims)), key=lambda i: (claims[i].before_change, -len(claims[i].doc_ids))
-        )
-        lead, rest = claims[order[0]], [claims[i] for i in order[1:]]
+    lead, rest = lead_claims(group)
     # Two claimants of one report at one time are told apart by name; an earlier estimate
     # in the same report is told apart by its time.
     by_name = not group.in_time_order
@@ -273,7 +303,8 @@ def summary_line(group: FigureGroup) -> str:
         _gives(c, group.kind, by_name and _shares_a_report(c, claims)) for c in rest[:OTHERS_NAMED]
     ]
     if len(rest) > OTHERS_NAMED:
-        named.append(f"{len(rest) - OTHERS_NAMED} more values in other reports")
+        more = len(rest) - OTHERS_NAMED
+        named.append(f"{more} more value{'s' if more > 1 else ''} in other reports")
     if group.status == "differ" and not group.in_time_order:
         what = f"the date ({group.measure})" if group.kind == "date" else group.measure
         head = f"Reports differ on {what}: {lead.label} {_according(lead)}"

@@ -1902,7 +1902,8 @@ SUPPORT = Measure(
 OPPOSITION = Measure(
     ("attr", "opposition", "percent"), "share against", words=("share", "against", "oppos")
 )
-# By their forms: "money back" takes no side.
+# By their forms: "money back" takes no side ("back" does before its object: "38 per cent back
+# the cameras").
 _FOR = frozenset(
     """support supports supported backed backs favour favours favoured favor favors favored
     approve approves approved""".split()
@@ -1934,11 +1935,14 @@ def _stance_share(tokens: list[Token], q: Quantity) -> Measure | None:
     t = tokens[k].lower
     if t in _AGAINST:
         return OPPOSITION
-    favour = t == "in" and k + 1 < len(tokens) and tokens[k + 1].lower in _FAVOUR
-    return SUPPORT if t in _FOR or favour else None
+    after = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+    favour = t == "in" and after in _FAVOUR
+    backing = t in {"back", "backs"} and after in lx.DETERMINERS | _OBJECTS  # "back the plan"
+    return SUPPORT if t in _FOR or favour or backing else None
 
 
 _OF_PRONOUNS = frozenset({"them", "those", "these", "us", "you"})
+_OBJECTS = frozenset({"it", "them", "this", "that"})
 
 
 def _sides(t: Token) -> bool:
