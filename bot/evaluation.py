@@ -38,6 +38,7 @@ from rich.table import Table
 
 from bot.answer import Answer
 from retrieval.errors import BadInputError
+from retrieval.figures.group import lead_claims
 from retrieval.figures.model import FigureGroup, FigureValue
 
 # Two numbers are one value when they differ by less than this share (float noise of bounds).
@@ -307,6 +308,9 @@ class QuestionResult:
     lead_found: int = 0  # of those, found in the first group
     summary_expected: int = 0  # texts the lead line must hold …
     summary_missing: list[str] = field(default_factory=list)  # … and those it lacks
+    # Whether the value the lead line names first is the question's answer (its first expected
+    # figure, when that names no document and others follow it); None when it names none.
+    answer_first: bool | None = None
 
     @property
     def lead_ok(self) -> bool:
@@ -362,6 +366,7 @@ class QuestionResult:
             "groups": self.groups,
             "lead_ok": self.lead_ok,
             "summary_missing": self.summary_missing,
+            "answer_first": self.answer_first,
         }
 
 
@@ -415,6 +420,13 @@ class EvalReport:
         return sum(r.lead_ok for r in self.results) / len(self.results)
 
     @property
+    def answer_first_rate(self) -> float | None:
+        """Share of the questions that name their answer among values that differ whose lead
+        line names that answer first (``QuestionResult.answer_first``)."""
+        checks = [r.answer_first for r in self.results if r.answer_first is not None]
+        return sum(checks) / len(checks) if checks else None
+
+    @property
     def summary_rate(self) -> float | None:
         """Share of the ``summary_has`` texts that the answers' lead lines hold."""
         expected = sum(r.summary_expected for r in self.results)
@@ -435,6 +447,7 @@ class EvalReport:
             "abstention_accuracy": self.abstention_accuracy,
             "lead_accuracy": self.lead_accuracy,
             "summary_rate": self.summary_rate,
+            "answer_first_rate": self.answer_first_rate,
             "results": [r.to_dict() for r in self.results],
         }
 
@@ -475,7 +488,21 @@ def score_answer(spec: QuestionSpec, answer: Answer, k: int, line: int = 0) -> Q
         lead_found=lead_found,
         summary_expected=len(spec.summary_has),
         summary_missing=[t for t in spec.summary_has if t.lower() not in answer.summary.lower()],
+        answer_first=_answer_first(spec, first[0] if first else None),
     )
+
+
+def _answer_first(spec: QuestionSpec, first: FigureGroup | None) -> bool | None:
+    """Whether the first group's lead value (what its lead line names first) is the
+    question's answer: its first expected figure, when that names no document and other
+    figures follow it; None when the question names no such answer."""
+    figures = spec.expected_figures
+    if len(figures) < 2 or figures[0].doc_id is not None or figures[0].group != "first":
+        return None
+    if first is None:
+        return False
+    lead, _ = lead_claims(first)
+    return any(figure_matches(figures[0], v) for v in lead.mentions)
 
 
 def run_eval(path: Path, ask: Callable[[str], Answer], k: int) -> EvalReport:
@@ -561,6 +588,10 @@ def summary_table(report: EvalReport) -> Table:
     )
     if report.summary_rate is not None:
         table.add_row("lead-line texts stated (summary_has)", _share(report.summary_rate))
+    if report.answer_first_rate is not None:
+        table.add_row(
+            "the answer named first where values differ", _share(report.answer_first_rate)
+        )
     return table
 
 

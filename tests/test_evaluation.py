@@ -182,6 +182,30 @@ def test_leads_as_asked() -> None:
     assert not score_answer(DEATHS, mixed, 5).lead_ok
 
 
+def test_answer_first_checks_the_value_the_lead_line_names_first(tmp_path: Path) -> None:
+    spec = QuestionSpec.model_validate(
+        {
+            "question": "What did the job end up costing?",
+            "expected_figures": [{"value": 97650}, {"value": 86000, "doc_id": "a"}],
+        }
+    )
+    most = group("cost", value("£86,000", 86000, 86000, "a"), value("£86,000", 86000, 86000, "b"))
+    most.claims = [
+        Claim("£86,000", 86000, 86000, "pounds", None, most.values),
+        Claim("£97,650", 97650, 97650, "pounds", None, [value("£97,650", 97650, 97650, "c")]),
+    ]
+    assert score_answer(spec, answer(["a"], most), 5).answer_first is False
+    latest = FigureGroup("cost", "differ", list(reversed(most.claims)), in_time_order=True)
+    latest.claims = most.claims  # oldest first: the latest, the last, leads
+    assert score_answer(spec, answer(["a"], latest), 5).answer_first is True
+    assert score_answer(spec, answer([], answered=False), 5).answer_first is False
+    # a question whose figures all name their documents names no answer
+    assert score_answer(DEATHS, answer(["a"], latest), 5).answer_first is None
+    report = run_eval(write(tmp_path, spec.model_dump_json()), lambda q: answer(["a"], latest), 5)
+    assert report.answer_first_rate == 1.0
+    assert report.to_dict()["results"][0]["answer_first"] is True
+
+
 def test_summary_has_checks_the_lead_line(tmp_path: Path) -> None:
     spec = QuestionSpec(question="Where?", figures_table=False, summary_has=["Kursk", "region"])
     lead = answer(["a"])
