@@ -122,6 +122,8 @@ def _counted_head(words: list[Token], start: int) -> Token | None:
             continue  # "how many foreign workers", "website accounts": a modifier; not "lynx"
         if lx.is_participle(t.text):
             return None  # "how many North Koreans went …": a verb, the count's noun was a name
+        if t.lemma in GENERAL_COUNTED or t.lower in GENERAL_COUNTED:
+            return None  # "how many poultry businesses": farms are businesses too
         known = {lx.entity_class(t.text), lx.entity_class(t.lower[:-1])}
         if known & lx.ENTITY_CLASSES.keys() - _ANY_ROLE:
             return t  # "how many visitors": any word of its class covers it ("tourists")

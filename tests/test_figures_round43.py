@@ -13,6 +13,7 @@ from retrieval.figures import lexicon as lx
 from retrieval.figures.asks import asks_for_figures
 from retrieval.figures.dates import find_dates, published_date, resolve
 from retrieval.figures.measures import placing_phrase, question_measure
+from retrieval.figures.peaks import PEAK
 from retrieval.figures.tokens import tokenize
 
 try:
@@ -271,3 +272,72 @@ def test_two_values_in_the_latest_report_leave_the_order_as_it_was() -> None:
     )
     report = analyze("What did the new pavilion end up costing?", hits)
     assert report.groups and not report.groups[0].in_time_order
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "event"),
+    [
+        ("Around 900 people took part in the survey.", "Around 900", "participation"),
+        ("About 300 people came along to the open day.", "About 300", "attendance"),
+    ],
+)
+def test_taking_part_and_coming_along(text: str, count: str, event: str) -> None:
+    assert _mentions(text)[count].measure.events == frozenset({event})
+
+
+def test_participants_counted_by_what_they_did_keep_that_event() -> None:
+    mention = _mentions("Some 4,000 participants finished the fun run.")["Some 4,000"]
+    assert mention.measure.events == frozenset({"end"})
+
+
+def test_taking_part_in_a_consultation_answers_how_many_responded() -> None:
+    texts = (
+        "Around 900 people took part in the consultation on the library.",
+        "Some 1,500 people visited the library during the consultation.",
+    )
+    assert _lead("How many people responded to the consultation on the library?", *texts) == [
+        "Around 900"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The busiest day came on 4 May, when 2,310 visitors passed the gates.", "2,310"),
+        ("Volunteers carried 406 newts across the road in a single evening.", "406"),
+        ("At the peak, 640 walkers were on the hill.", "640"),
+        ("The highest daily total was 512 swifts.", "512"),
+    ],
+)
+def test_a_count_at_a_peak_is_keyed_apart(text: str, count: str) -> None:
+    assert PEAK in _mentions(text)[count].measure.key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the season volunteers carried 3,420 newts across the road.",
+        "The council's record shows 300 complaints.",
+        "The club now has a record 28,400 season-ticket holders.",
+        "The largest employer in the town has 400 staff.",
+    ],
+)
+def test_a_count_at_no_peak_is_not(text: str) -> None:
+    assert not any(PEAK in m.measure.key for m in _mentions(text).values())
+
+
+def test_a_question_for_a_peak_leads_with_the_peak_and_a_total_question_with_the_total() -> None:
+    texts = (
+        "Over the season volunteers carried 3,420 newts across the road.",
+        "The busiest night came on 11 March, when volunteers carried 418 newts across.",
+    )
+    peak = "What was the biggest number of newts carried across in a single evening?"
+    assert _lead(peak, *texts) == ["418"]
+    assert _lead("How many newts did volunteers carry across the road this season?", *texts) == [
+        "3,420"
+    ]
+
+
+@pytest.mark.parametrize("word", ["pubs", "cafés", "businesses", "takeaways"])
+def test_places_that_sell_and_businesses_are_outlets(word: str) -> None:
+    assert lx.entity_class(word) == lx.entity_class("shops")

@@ -32,6 +32,7 @@ from retrieval.figures.measures import (
     question_measure,
 )
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
+from retrieval.figures.peaks import PEAK, asks_peak, countable, peak_asked
 from retrieval.figures.rates import asked_period, asked_unit, per_period, rate_of
 from retrieval.figures.reports import join_report_figures
 from retrieval.figures.temperatures import asked_for
@@ -126,6 +127,8 @@ PLACE_NOT_ASKED = 2.0
 # A count of times ("at least five times") when the question asks how many times: how often
 # is what it asks, whatever else its words name.
 TIMES_ASKED = 3.0
+# A count at a peak for a question that asks one, and any other count below it.
+PEAK_ASKED = 3.0
 _TIMES = "times"
 # Prepositions that open the phrase of where a count is taken.
 _WHERE_PREPOSITIONS = frozenset({"in", "across", "at", "throughout", "around", "within"})
@@ -393,6 +396,7 @@ class _Asked:
     share: bool = False  # "what proportion / percentage / share / fraction of …"
     places: frozenset[str] = frozenset()  # where a how-many counts: "across the car parks"
     times: bool = False  # "how many times": how often, which "five times" says
+    peak: bool = False  # the most in one stretch: "the biggest number … in a single evening"
 
 
 def _share_asked(tokens: Sequence[Token]) -> bool:
@@ -431,7 +435,18 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     lower = [t.lower for t in tokens if t.kind == "word"]
     times = any(lower[n : n + 3] == ["how", "many", "times"] for n in range(len(lower)))
     return _Asked(
-        counting, amount, money, things, sizes, per, limit, uncountable, share, places, times
+        counting,
+        amount,
+        money,
+        things,
+        sizes,
+        per,
+        limit,
+        uncountable,
+        share,
+        places,
+        times,
+        asks_peak(tokens),
     )
 
 
@@ -500,6 +515,9 @@ def _score(
         question is not None and cues & set(question.words)
     ):
         score -= READING_NOT_ASKED  # "how hot did it get?": not the 29C forecast
+    if PEAK in measure.key[2:4] or (asked.peak and countable(measure)):
+        # "the biggest number … in a single evening" is a peak's count, which no total answers
+        score += (PEAK_ASKED if PEAK in measure.key[2:4] else -PEAK_ASKED) if asked.peak else -1.0
     if asked.times and measure.entity == _TIMES:
         score += TIMES_ASKED  # "how many times had people warned …?": "at least five times"
     if _place_unasked(question, measure, asked.places):
@@ -1066,6 +1084,8 @@ def _figures(
         wanted = per_period(wanted, period)  # "how many passengers use the line each day?"
     else:
         wanted = margin_asked(tokens, wanted)  # "By how many votes did she beat him?"
+    if kind == "count":
+        wanted = peak_asked(tokens, wanted)  # "the biggest number … in a single evening"
     later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)
     by_key = _by_measure(kind, wanted, hits, nearby, stored)
     if kind == "count":
@@ -1113,9 +1133,10 @@ def _figures(
     shown = [
         i for i in ranked if scores[i] >= MIN_SCORE and keys[i] not in emptied and by_key[keys[i]]
     ][:MAX_GROUPS]
-    dated = _latest_by(tokens, [*hits, *nearby])
+    dated = _report_dates([*hits, *nearby])
+    latest = latest_asked(tokens)
     groups = [
-        build_group(measures[i].name, kind, by_key[keys[i]], keys[i][-1] != OTHER, dated)
+        build_group(measures[i].name, kind, by_key[keys[i]], keys[i][-1] != OTHER, dated, latest)
         for i in shown
     ]
     return FigureReport(groups, summary_line(groups[0]) if groups else None)
@@ -1128,7 +1149,8 @@ _LATEST_WORDS = frozenset({"final", "finally", "eventually", "ultimately", "actu
 
 def latest_asked(tokens: Sequence[Token]) -> bool:
     """Whether a question asks the latest value of what it asks ("in the end", "ended up",
-    "final", "actually"): then reports' values that differ are read in their reports' order."""
+    "final", "actually"): then reports' values that differ are read in their reports' order
+    (``build_group``)."""
     words = [t.lower for t in tokens if t.kind == "word"]
     if any(w in _LATEST_WORDS for w in words):
         return True
@@ -1139,11 +1161,8 @@ def latest_asked(tokens: Sequence[Token]) -> bool:
 _END = lx.lemma("end")
 
 
-def _latest_by(tokens: Sequence[Token], hits: Sequence[Hit]) -> dict[str, str | None] | None:
-    """Each report's publication date (ISO, or as much of it as is known), by document, when
-    the question asks the latest value (``latest_asked``); else None."""
-    if not latest_asked(tokens):
-        return None
+def _report_dates(hits: Sequence[Hit]) -> dict[str, str | None]:
+    """Each report's publication date (ISO, or as much of it as is known), by document."""
     return {h.document.doc_id: h.document.published for h in hits}
 
 
@@ -1159,6 +1178,8 @@ def _scores(
     spread = _spread(measures)
     acts = _acts(tokens)
     asked = _asked(tokens, wanted)
+    if asked.peak and not any(PEAK in m.key[2:4] for m in measures):
+        asked = replace(asked, peak=False)  # no count at a peak here: the counts as they are
     years = _years_named(tokens)
     return [
         _score(wanted, m, s, spread, acts, asked)
@@ -1303,11 +1324,11 @@ SAME_THING_RATIO = 1.3
 SAME_THING_FLOOR = 10
 
 
-def _thing(key: tuple[str, ...]) -> tuple[str, str] | None:
+def _thing(key: tuple[str, ...]) -> tuple[str, str, str] | None:
     """What a count's measure counts, and in what (things or money): ("homes", "count"); None
     for a count with no event ("186 homes"), which may be of anything done to them."""
     if key[0] == "event" and len(key) >= 5:
-        return key[2], key[4]
+        return key[2], key[4], key[3] if key[3] == PEAK else ""  # a peak joins no total
     return None
 
 
@@ -1394,7 +1415,8 @@ def _durations(
     relevant = {id(m) for m in found}
     rest = [m for m in rest if id(m) in relevant]  # of the relevant passages only
     tokens = tokenize(question)
-    groups = [build_group(name, "count", lead, latest_by=_latest_by(tokens, [*hits, *nearby]))]
+    dated, latest = _report_dates([*hits, *nearby]), latest_asked(tokens)
+    groups = [build_group(name, "count", lead, published=dated, latest=latest)]
     if rest:
         groups.append(build_group(OTHER_DURATIONS, "count", rest, False))
     return FigureReport(groups, summary_line(groups[0]))

@@ -42,6 +42,7 @@ from retrieval.figures.parts import (
     vote_side,
     whole_pronoun,
 )
+from retrieval.figures.peaks import peak_of
 from retrieval.figures.rates import count_period, per_period, rate_of, sum_rate
 from retrieval.figures.temperatures import DIMENSION as TEMPERATURE
 from retrieval.figures.temperatures import temperature_measure
@@ -755,7 +756,9 @@ def _measures(
             m = judged_part(tokens, q, counted or last_measure) or m
         m = vote_side(tokens, q, own_part(tokens, q, narrowed_part(tokens, q, m)))
         m = source_part(tokens, q, m)  # "£18,500 would come from the council's reserves"
-        measures[idx] = margin_of(tokens, q, limit_of(tokens, q, m))
+        measures[idx] = peak_of(
+            tokens, quantities, idx, margin_of(tokens, q, limit_of(tokens, q, m))
+        )
     for idx, q in enumerate(quantities):
         # "the selling club put the fee at £64m, while the buyers said it was £60m": "it"
         # restates the figure before, of the same kind, as another party's.

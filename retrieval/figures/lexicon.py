@@ -771,6 +771,11 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     # many people replied?" ("respondents" name who answered, whatever else they did: "seven
     # in ten respondents backed the scheme").
     "response": frozenset("respond response reply".split()),
+    # Took part in something: "around 1,200 people took part in the consultation", "how
+    # many participated?" (what they took part in says which of its own counts answer).
+    # ("participants" name who took part, whatever else they did: "1,377 participants
+    # completed the study").
+    "participation": frozenset("participate participation".split()),
     "protest": frozenset("protest protester demonstrate demonstrator".split()),
     # Found out: "Vesterline discovered the attack on 21 April", "detected unusual activity".
     "discovery": frozenset(
@@ -890,6 +895,10 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     # Animals culled were killed or destroyed.
     "cull": frozenset({"death", "destruction"}),
     "destruction": frozenset({"cull"}),
+    # Taking part in a consultation is responding to it; in an event, attending it.
+    "participation": frozenset({"response", "attendance", "registration"}),
+    "response": frozenset({"participation"}),
+    "attendance": frozenset({"participation"}),
     # A body decides by voting: "when did councillors approve it?" of "voted on 10 March".
     "decision": frozenset({"vote"}),
     "vote": frozenset({"decision"}),
@@ -976,8 +985,10 @@ VERB_OBJECT_CLASSES = {
     # Workers who walked out or downed tools are on strike: "walked out on Monday".
     ("walk", "out"): "strike",
     ("down", "tools"): "strike",
-    # Those who turned up attended: "about 350 people had turned up".
+    # Those who turned up or came along attended: "about 350 people had turned up".
     ("turn", "up"): "attendance",
+    ("come", "along"): "attendance",
+    ("take", "part"): "participation",
     # Got away is escaped: "how many got away?", "the burglars got away with 40 items".
     ("get", "away"): "escape",
     # A rule that comes into effect starts: "will come into effect on Monday 28 July".
@@ -1167,6 +1178,7 @@ EVENT_NAMES = {
     "marriage": "married",
     "attendance": "attended",
     "response": "responded",
+    "participation": "took part",
     "protest": "protesters",
     "discovery": "discovered",
     "escape": "escaped",
@@ -1226,7 +1238,12 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "passengers": frozenset("passenger traveller traveler commuter rider".split()),
     "visitors": frozenset("visitor tourist sightseer guest".split()),
     # Shops by their trade too: "42 percent of pharmacies" and "half of the chemists".
-    "outlets": frozenset("store shop outlet branch restaurant pharmacy chemist drugstore".split()),
+    # Places that sell to the public, and the businesses that run them: "shops, pubs and
+    # cafés" and "17 member businesses" count one kind of thing.
+    "outlets": frozenset(
+        """store shop outlet branch restaurant pharmacy chemist drugstore pub cafe café
+        takeaway business""".split()
+    ),
     # Jobs by the words of a workforce plan: "320 posts", "350 roles".
     "jobs": frozenset("job post role position vacancy".split()),
     # Shows put on, by any name: "16 concerts", "14 performances", "gigs", "recitals" ("show"
