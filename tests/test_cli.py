@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -18,7 +19,9 @@ FAKE = {"CORPUSBOT_MODEL": "fake-hash:64"}
 
 
 # The CLI runs outside the checkout, so that a developer's .env there is not read.
+# Other test modules run the CLI there too: the folder goes when the test run ends.
 OUTSIDE = Path(tempfile.mkdtemp(prefix="corpusbot-cli-"))
+atexit.register(shutil.rmtree, OUTSIDE, True)
 
 
 def run(
