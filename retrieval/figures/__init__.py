@@ -32,7 +32,7 @@ from retrieval.figures.measures import (
     question_measure,
 )
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
-from retrieval.figures.peaks import PEAK, asks_peak, countable, peak_asked
+from retrieval.figures.peaks import PEAK, asks_peak, at_peak, countable, peak_asked
 from retrieval.figures.rates import asked_period, asked_unit, per_period, rate_of
 from retrieval.figures.reports import join_report_figures
 from retrieval.figures.temperatures import asked_for
@@ -127,8 +127,10 @@ PLACE_NOT_ASKED = 2.0
 # A count of times ("at least five times") when the question asks how many times: how often
 # is what it asks, whatever else its words name.
 TIMES_ASKED = 3.0
-# A count at a peak for a question that asks one, and any other count below it.
+# A count at a peak for a question that asks one, and any other count below it; a count at a
+# peak for a question that asks none.
 PEAK_ASKED = 3.0
+PEAK_NOT_ASKED = 1.0
 _TIMES = "times"
 # Prepositions that open the phrase of where a count is taken.
 _WHERE_PREPOSITIONS = frozenset({"in", "across", "at", "throughout", "around", "within"})
@@ -515,9 +517,11 @@ def _score(
         question is not None and cues & set(question.words)
     ):
         score -= READING_NOT_ASKED  # "how hot did it get?": not the 29C forecast
-    if PEAK in measure.key[2:4] or (asked.peak and countable(measure)):
+    if at_peak(measure) or (asked.peak and countable(measure)):
         # "the biggest number … in a single evening" is a peak's count, which no total answers
-        score += (PEAK_ASKED if PEAK in measure.key[2:4] else -PEAK_ASKED) if asked.peak else -1.0
+        score += (
+            (PEAK_ASKED if at_peak(measure) else -PEAK_ASKED) if asked.peak else -PEAK_NOT_ASKED
+        )
     if asked.times and measure.entity == _TIMES:
         score += TIMES_ASKED  # "how many times had people warned …?": "at least five times"
     if _place_unasked(question, measure, asked.places):
@@ -1178,7 +1182,7 @@ def _scores(
     spread = _spread(measures)
     acts = _acts(tokens)
     asked = _asked(tokens, wanted)
-    if asked.peak and not any(PEAK in m.key[2:4] for m in measures):
+    if asked.peak and not any(at_peak(m) for m in measures):
         asked = replace(asked, peak=False)  # no count at a peak here: the counts as they are
     years = _years_named(tokens)
     return [

@@ -667,8 +667,8 @@ def _befell(measure: Measure) -> bool:
 
 def _cost_then(tokens: list[Token], span: TimeSpan, q_start: int, measure: Measure) -> bool:
     """Whether a cost is dated by the building, fitting or buying it paid for, right before it
-    ("the ramps were installed in 2009 at a cost of £14,500", "bought in 2001 for £2m"): one
-    years earlier paid for another job."""
+    ("the ramps were installed in 2009 at a cost of £14,500", "bought in 2001 at a cost of
+    £2m"): one years earlier paid for another job."""
     if measure.key[:2] != ("event", "cost") or span.lead < 1 or q_start < span.j:
         return False
     if not {t.lower for t in tokens[span.j : q_start]} <= _AT_A_COST:

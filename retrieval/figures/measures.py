@@ -1946,7 +1946,8 @@ _OBJECTS = frozenset({"it", "them", "this", "that"})
 
 
 def _sides(t: Token) -> bool:
-    """Whether a word takes a side itself ("support", "opposed", "against"), not a noun."""
+    """Whether a word takes a side itself ("support", "opposed", "against") or opens "in
+    favour": no noun to pass over before the side."""
     return t.lower in _FOR or t.lower in _AGAINST or t.lower == "in"
 
 

@@ -69,6 +69,14 @@ def marked(measure: Measure) -> Measure:
     )
 
 
+def at_peak(measure: Measure) -> bool:
+    """Whether ``measure`` is a count at a peak (``marked``)."""
+    key = measure.key
+    return (key[0] == "event" and len(key) >= 5 and key[3] == PEAK) or (
+        key[0] == "entity" and len(key) == 3 and key[2] == PEAK
+    )
+
+
 def countable(measure: Measure | None) -> bool:
     """Whether a measure counts people or things by what they did or had (a peak's kind)."""
     return (

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from retrieval.figures import lexicon as lx
 from retrieval.figures.extract import OTHER, Mention
 from retrieval.figures.measures import LIMIT_KEY, Measure
-from retrieval.figures.peaks import PEAK
+from retrieval.figures.peaks import at_peak
 from retrieval.figures.rates import rate_of
 
 # How far below the lead's score another report's measure may rank and still give its figure.
@@ -142,7 +142,7 @@ def _one_fact(lead: Measure, other: Measure, amount: bool) -> bool:
     on one side, a count of the same things ("stewards" and "stewards rostered"). An amount
     (a sum, a share) needs events or a name in common: many sums stand side by side in one
     report."""
-    if (_LATER in lead.key) != (_LATER in other.key) or (PEAK in lead.key) != (PEAK in other.key):
+    if (_LATER in lead.key) != (_LATER in other.key) or at_peak(lead) != at_peak(other):
         return False  # an additional event's count, or one at a peak ("the busiest night")
     two_verbs = lead.key[0] == other.key[0] == "event" and lead.key[1] != other.key[1]
     if two_verbs and not (lead.events and other.events):
