@@ -1137,10 +1137,9 @@ def _figures(
     shown = [
         i for i in ranked if scores[i] >= MIN_SCORE and keys[i] not in emptied and by_key[keys[i]]
     ][:MAX_GROUPS]
-    dated = _report_dates([*hits, *nearby])
-    latest = latest_asked(tokens)
+    latest_by = _latest_by(tokens, [*hits, *nearby])
     groups = [
-        build_group(measures[i].name, kind, by_key[keys[i]], keys[i][-1] != OTHER, dated, latest)
+        build_group(measures[i].name, kind, by_key[keys[i]], keys[i][-1] != OTHER, latest_by)
         for i in shown
     ]
     return FigureReport(groups, summary_line(groups[0]) if groups else None)
@@ -1165,8 +1164,11 @@ def latest_asked(tokens: Sequence[Token]) -> bool:
 _END = lx.lemma("end")
 
 
-def _report_dates(hits: Sequence[Hit]) -> dict[str, str | None]:
-    """Each report's publication date (ISO, or as much of it as is known), by document."""
+def _latest_by(tokens: Sequence[Token], hits: Sequence[Hit]) -> dict[str, str | None] | None:
+    """Each report's publication date (ISO, or as much of it as is known), by document, when
+    the question asks the latest value (``latest_asked``); else None."""
+    if not latest_asked(tokens):
+        return None
     return {h.document.doc_id: h.document.published for h in hits}
 
 
@@ -1408,19 +1410,18 @@ def _durations(
     side, then the passages' other spans of time."""
     found = [m for m in extract(hits, stored) if m.kind == "duration"]
     close = [m for m in extract(nearby, stored) if m.kind == "duration"]
+    tokens = tokenize(question)
     lead, rest, name = pick(
         [*found, *close],
         lambda texts: _clause_similarities(question, texts, embed, question_vector, {}),
-        _years_named(tokenize(question)),
+        _years_named(tokens),
         span_unit(question),
     )
     if not lead:
         return FigureReport()
     relevant = {id(m) for m in found}
     rest = [m for m in rest if id(m) in relevant]  # of the relevant passages only
-    tokens = tokenize(question)
-    dated, latest = _report_dates([*hits, *nearby]), latest_asked(tokens)
-    groups = [build_group(name, "count", lead, published=dated, latest=latest)]
+    groups = [build_group(name, "count", lead, latest_by=_latest_by(tokens, [*hits, *nearby]))]
     if rest:
         groups.append(build_group(OTHER_DURATIONS, "count", rest, False))
     return FigureReport(groups, summary_line(groups[0]))

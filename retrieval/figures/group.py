@@ -132,13 +132,12 @@ def build_group(
     kind: str,
     mentions: Sequence[Mention],
     compare: bool = True,
-    published: dict[str, str | None] | None = None,
-    latest: bool = False,
+    latest_by: dict[str, str | None] | None = None,
 ) -> FigureGroup:
     """One measure's claims, whether they agree and why not; ``compare`` is off for a
-    catch-all group whose values need not be of one event. With ``latest`` (the question
-    asks what a thing "ended up" as), values that differ and that no time phrase orders are
-    ordered by their reports' dates (``published``), the latest the answer."""
+    catch-all group whose values need not be of one event. ``latest_by``: each report's
+    date, when the question asks what a thing "ended up" as: values that differ and that no
+    time phrase orders are ordered by their reports' dates, the latest the answer."""
     infos = _claims(mentions)
     if compare:
         infos.sort(key=lambda c: -len(c.claim.doc_ids))
@@ -164,8 +163,8 @@ def build_group(
         pass
     elif not agree:
         sequence = _time_sequence(infos)
-        if sequence is None and latest and published:
-            sequence = _by_report_date(infos, published)
+        if sequence is None and latest_by:
+            sequence = _by_report_date(infos, latest_by)
         in_time_order = sequence is not None
         if sequence is not None:
             infos = sequence
