@@ -448,6 +448,8 @@ OWN_CORPUS = (
     "heldout43_defib_rollout",
     "heldout44_church_bells",
     "heldout44_community_minibus",
+    "heldout45_village_broadband",
+    "heldout45_seagrass_survey",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
