@@ -114,7 +114,9 @@ def _counted_head(words: list[Token], start: int) -> Token | None:
         if t.is_capitalized:
             continue
         after = words[n + 1].lower if n + 1 < len(words) else ""
-        noun_next = after.endswith("s") and after not in lx.FUNCTION_WORDS | lx.AUXILIARIES
+        noun_next = (
+            after.endswith("s") and after not in lx.FUNCTION_WORDS | lx.AUXILIARIES
+        ) or after in GENERAL_COUNTED  # "how many separate people"
         if t.lower in _NOT_COUNTED or (
             not t.lower.endswith("s")
             and (noun_next or (lx.lemma(t.text) == t.lower and after not in lx.AUXILIARIES))
@@ -222,7 +224,7 @@ def _np_head(words: list[Token], start: int) -> Token | None:
     gerund opening it is skipped ("fixing potholes" → "potholes"); None for a pronoun."""
     from retrieval.figures import lexicon as lx
 
-    head = None
+    heads: list[Token] = []
     for n, t in enumerate(words[start:]):
         if t.lower in lx.DETERMINERS and n == 0:
             continue
@@ -233,8 +235,19 @@ def _np_head(words: list[Token], start: int) -> Token | None:
             and t.lower not in lx.PARTICLES
             and not (n == 0 and t.lower.endswith("ing"))
         ):
-            head = t  # not "up" of "the clean-up"
-    return head
+            heads.append(t)  # not "up" of "the clean-up"
+    # "the whole defibrillator project": a word for any undertaking says no more than "the
+    # job" does, and reports name it by another ("programme", "scheme"): its thing is asked.
+    while heads and heads[-1].lower in _UNDERTAKINGS:
+        heads.pop()
+    return heads[-1] if heads else None
+
+
+# Words for an undertaking of any kind, which reports name by one another.
+_UNDERTAKINGS = frozenset(
+    """project projects scheme schemes programme programmes program programs plan plans job
+    jobs work works initiative rollout campaign venture undertaking""".split()
+)
 
 
 # "cost to park at the hospital", "cost to swim in the lido": where the priced act is done.
@@ -258,6 +271,8 @@ def _costed_head(words: list[Token], start: int) -> Token | None:
     if head is None:
         return None
     after = next(n for n, t in enumerate(words) if t is head) + 1
+    while after < ends[0] and words[after].lower in _UNDERTAKINGS:
+        after += 1  # "the whole lighthouse project cost"
     # The phrase must end there, at "cost" or a preposition: not "what did the park authority
     # originally reckon its response would cost?", whose priced thing comes later.
     return head if after == ends[0] or words[after].lower in _PLACE_OR_PART else None
@@ -271,6 +286,8 @@ def uncovered(question: str, texts: Sequence[str]) -> bool:
     from retrieval.figures.tokens import tokenize
 
     heads = _subject_heads(question)
+    if (kind := _kind_asked(question)) is not None:
+        heads.append(kind)
     asked = _asked_attributes(question)
     if not heads and not asked:
         return False
@@ -288,6 +305,39 @@ def uncovered(question: str, texts: Sequence[str]) -> bool:
         a not in named and not _KIN.get(a, set()) & named and not (cues & lemmas)
         for a, cues in asked.items()
     )
+
+
+# Nouns after "which" that name no kind of thing ("which body is in charge?", "which member
+# of staff?", "which part of the route?"), or a place, which reports name by its name ("which
+# settlement suffered most?" of "Ardmore was buried"): any passage may answer them.
+_ANY_KIND = frozenset(
+    """body bodies member members part parts one ones thing things kind sort type way side
+    group groups place places area areas settlement settlements town towns village villages
+    city cities district districts region regions country countries county counties street
+    streets road roads""".split()
+)
+
+
+def _kind_asked(question: str) -> Token | None:
+    """The kind of thing a "which" question asks one of, when it asks no figure: "Which
+    manufacturer makes …?" → manufacturer, "Which insurance company …?" → insurance (a firm
+    is named by its trade); None for a kind any passage may name ("which firm", "which body").
+    A report names what it answers by its name and often by its kind too."""
+    from retrieval.figures import lexicon as lx
+    from retrieval.figures.asks import asks_for_figures
+    from retrieval.figures.tokens import tokenize
+
+    words = [t for t in tokenize(question) if t.kind == "word"]
+    if len(words) < 3 or words[0].lower != "which" or asks_for_figures(question):
+        return None
+    first, second = words[1], words[2]
+    if first.is_capitalized or first.lower in lx.FUNCTION_WORDS | lx.AUXILIARIES:
+        return None
+    if second.lower in GENERAL_COUNTED and not second.is_capitalized:
+        return first  # "which insurance company": the trade names the kind
+    if first.lower in GENERAL_COUNTED or first.lower in _ANY_KIND:
+        return None
+    return first
 
 
 # "How many people live in …?" asks for a population as surely as "What is the population
