@@ -240,6 +240,11 @@ FINGERPRINTS = {
     # people who took part took part, pubs, cafés and businesses are outlets, a count at a
     # peak is a measure of its own: not in the reference corpus
     138: "2fc4f47a6d6786a2",
+    # a count "in a typical week" is per week, a figure aimed at is a target, clubs and
+    # societies are groups, things put up or fitted are installed: the recall's "had fitted
+    # new battery modules to around 41,000 of them, or about 14%" is now read (vehicles
+    # fitted)
+    139: "3b14da7a1cdfcd20",
 }
 
 

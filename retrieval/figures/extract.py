@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from retrieval.figures import lexicon as lx
+from retrieval.figures.aims import aim_of
 from retrieval.figures.dates import (
     Published,
     TimeSpan,
@@ -756,6 +757,7 @@ def _measures(
             m = judged_part(tokens, q, counted or last_measure) or m
         m = vote_side(tokens, q, own_part(tokens, q, narrowed_part(tokens, q, m)))
         m = source_part(tokens, q, m)  # "£18,500 would come from the council's reserves"
+        m = aim_of(tokens, q, m)  # "with the aim of training 500 residents"
         measures[idx] = peak_of(
             tokens, quantities, idx, margin_of(tokens, q, limit_of(tokens, q, m))
         )

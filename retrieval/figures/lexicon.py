@@ -752,6 +752,10 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
         formation inception""".split()
     ),
     "construction": frozenset("build construct construction erect".split()),
+    # Put in place: "37 new cabinets have been installed", "fitted in June", "bolted to the
+    # wall", "how many were put up?" (not the noun: "the total cost, including installation"
+    # is a cost).
+    "installation": frozenset("install fit mount bolt".split()),
     # Finished building or making: "the current building was completed in 2004".
     "completion": frozenset("complete completion".split()),
     "opening": frozenset("open opening inaugurate inauguration".split()),
@@ -878,7 +882,8 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     "opening": frozenset({"founding", "launch", "start", "construction", "reopening"}),
     "launch": frozenset({"founding", "opening", "release", "start"}),
     "release": frozenset({"launch", "start"}),
-    "construction": frozenset({"opening", "completion"}),
+    "construction": frozenset({"opening", "completion", "installation"}),
+    "installation": frozenset({"construction"}),
     "completion": frozenset({"construction", "opening", "end"}),
     # Stayed to the end is completed: "how many participants stayed until the end?" of "1,377
     # participants completed the study", "made it to the finish".
@@ -1012,6 +1017,9 @@ VERB_OBJECT_CLASSES = {
     # A roof or a mine that caved in collapsed; so did talks that broke down.
     ("cave", "in"): "collapse",
     ("break", "down"): "collapse",
+    # Things put up or fixed in place are installed: "how many boxes were put up?".
+    ("put", "up"): "installation",
+    ("fix", "place"): "installation",
     # Animals put down are culled; rail cars that jump or leave the rails derailed.
     ("put", "down"): "cull",
     ("jump", "rail"): "derailment",
@@ -1166,6 +1174,7 @@ EVENT_NAMES = {
     "birth": "born",
     "founding": "founded",
     "construction": "built",
+    "installation": "installed",
     "completion": "completed",
     "opening": "opened",
     "closure": "closed",
@@ -1254,6 +1263,9 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "signatures": frozenset("signature name".split()),
     # Complaints by any name: "124 complaints were logged", "how many grumbles?".
     "complaints": frozenset("complaint grumble grievance gripe".split()),
+    # Groups that meet, by any name: "14 groups use the hall", "how many clubs and
+    # societies meet there?".
+    "groups": frozenset("group club society association guild".split()),
 }
 # Classes of things no harm to a body befalls: "140 farms were hurt", "homes harmed by the
 # flood" were damaged.

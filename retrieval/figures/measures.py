@@ -1774,6 +1774,7 @@ def _count_noun(noun: Token) -> str | None:
         noun.kind != "word"
         or noun.is_capitalized
         or w in lx.FUNCTION_WORDS
+        or w in lx.PARTICLES  # "made up of 16 clubs": no act
         or w in lx.FIGURE_NOUNS
         or w in _AMOUNT_NOUNS
         or lx.entity_class(w) in lx.ENTITY_CLASSES
@@ -2638,10 +2639,41 @@ def placing_phrase(tokens: Sequence[Token]) -> tuple[int, int]:
     if words and words[0].lower in _PLACING_WORDS:
         comma = next((t for t in tokens if t.text == ","), None)
         return (words[0].start, comma.start) if comma is not None else (0, 0)
-    for t in words[2:]:
-        if t.lower in _PLACING_LATER:
+    for n, t in enumerate(words[2:], 2):
+        if t.lower in _PLACING_LATER or _on_the_day(words[n : n + 4]):
             return t.start, tokens[-1].end + 1
     return 0, 0
+
+
+# "on the day the skate park opened", "in the week of the flood": a time placed by an event.
+_PLACING_TIMES = frozenset({"day", "night", "morning", "evening", "week", "weekend"})
+_PLACED_BY = frozenset({"the", "that", "of", "a", "an", "its", "their", "when"})
+
+
+_RAISE_EVENT = "raise"
+_TARGET_WORD = "target"
+_MUST = (("have", "to"), ("has", "to"), ("need", "to"), ("needs", "to"))
+
+
+def _must(lower: list[str]) -> bool:
+    """Whether a question asks what must still be done ("does the group have to raise", "needs
+    to find"), not what had to be ("did they have to pay")."""
+    if any(w in {"did", "had", "needed"} for w in lower):
+        return False
+    return any(tuple(lower[n : n + 2]) in _MUST for n in range(len(lower) - 1))
+
+
+def _on_the_day(words: Sequence[Token]) -> bool:
+    """Whether ``words`` open "on the day" (or "in the week", …) with a clause or an "of"
+    after it: the asked count is of that time, the event names it only."""
+    lower = [t.lower for t in words]
+    return (
+        len(lower) == 4
+        and lower[0] in {"on", "in"}
+        and lower[1] == "the"
+        and lower[2] in _PLACING_TIMES
+        and lower[3] in _PLACED_BY
+    )
 
 
 # Openers of a phrase that names the cause of the asked event ("made redundant by the closure",
@@ -3039,6 +3071,8 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     ) + tuple(lx.lemma(a) for t in words if (a := lx.attribute_class(t.text)))
     if any(t.lower == "against" for t in words):
         lemmas += ("against",)  # "how many voted against?": the losing side of a vote
+    if _RAISE_EVENT in events and _must([t.lower for t in words]):
+        lemmas += (lx.lemma(_TARGET_WORD),)  # "how much does the group have to raise?": its goal
     if any(t.lower in lx.SHARE_WORDS for t in words):
         lemmas += ("share",)  # "what percentage / proportion / fraction of …"
     if bound := most_anyone([t.lower for t in words]):

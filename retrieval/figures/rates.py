@@ -79,7 +79,22 @@ def count_period(tokens: list[Token], q: Quantity) -> str | None:
     if words[0] == "on":
         rest = [w for w in words[1:] if w not in _PERIOD_FILLERS]
         return _COUNT_PERIODS.get(rest[0]) if rest else None
-    return _every_period(tokens, k)
+    return _every_period(tokens, k) or _typical_before(tokens, q.i)
+
+
+_TYPICAL_REACH = 8  # tokens back from a figure to an "on a good week" of its clause
+
+
+def _typical_before(tokens: list[Token], i: int) -> str | None:
+    """The period of an "on a good week" / "in a typical year" before a figure in its clause:
+    "on a good week we're seeing nearer 7,000 real shoppers"."""
+    start = max(0, i - _TYPICAL_REACH)
+    for n in range(i - 4, start - 1, -1):
+        if any(t.text in {",", ";", ":", "."} for t in tokens[n + 4 : i]):
+            return None
+        if (period := _typical_period([t.lower for t in tokens[n : n + 4]])) is not None:
+            return period
+    return None
 
 
 # Words a count's own verb may take before "every day": "115 books came back every day".
@@ -99,6 +114,20 @@ def _every_period(tokens: list[Token], k: int) -> str | None:
         nxt = tokens[k + n + 1].lower if k + n + 1 < len(tokens) else ""
         if t.lower in {"every", "each"} and nxt in _COUNT_PERIODS:
             return _COUNT_PERIODS[nxt]
+        if (period := _typical_period([x.lower for x in tokens[k + n : k + n + 4]])) is not None:
+            return period
+    return None
+
+
+# Words that make "in a week" one of many: "in a typical week", "on an average day" ("in a
+# week" alone is a span: "300 people fell ill in a week").
+_TYPICAL = frozenset({"typical", "average", "normal", "usual", "ordinary", "busy", "good"})
+
+
+def _typical_period(words: Sequence[str]) -> str | None:
+    """The period of "in a typical week" / "on an average day" opening ``words``, else None."""
+    if len(words) == 4 and words[0] in {"in", "on"} and words[1] in {"a", "an"}:
+        return _COUNT_PERIODS.get(words[3]) if words[2] in _TYPICAL else None
     return None
 
 
@@ -135,6 +164,8 @@ def asked_period(tokens: Sequence[Token]) -> str | None:
             and (period := _COUNT_PERIODS.get(words[n + 1])) is not None
         ):
             return period
+        if (period := _typical_period(words[n : n + 4])) is not None:
+            return period  # "in a typical year"
         if w == "on":
             rest = [x for x in words[n + 1 : n + 4] if x not in _PERIOD_FILLERS]
             if rest and rest[0] in _COUNT_PERIODS and words[n + 1] in {"a", "an"}:
