@@ -150,3 +150,16 @@ def test_on_the_last_day_places_nothing() -> None:
 def test_made_up_of_names_no_act() -> None:
     key = _mentions("The estate is made up of 16 homes.")["16"].measure.key
     assert key[0] == "entity"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "event"),
+    [
+        ("In the end the final invoice came to £79,870.", "£79,870", "cost"),
+        ("At the end of a long season, 300 members renewed.", "300", "~renew"),
+    ],
+)
+def test_an_opening_in_the_end_is_a_time_not_the_figures_event(
+    text: str, figure: str, event: str
+) -> None:
+    assert _mentions(text)[figure].measure.key[:2] == ("event", event)

@@ -245,6 +245,9 @@ FINGERPRINTS = {
     # new battery modules to around 41,000 of them, or about 14%" is now read (vehicles
     # fitted)
     139: "3b14da7a1cdfcd20",
+    # an opening "In the end" or "At the start of …" is a time, no event of the figure; an
+    # invoice is a cost: not in the reference corpus
+    140: "3b14da7a1cdfcd20",
 }
 
 

@@ -723,8 +723,8 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     ),
     "payment": frozenset("pay payment".split()),
     # What a job was priced at, by the words of buying it in: "the lowest tender is £56,750",
-    # "a quotation came in at around £52,000".
-    "cost": frozenset("cost tender quotation".split()),
+    # "a quotation came in at around £52,000", "the final invoice came to £79,870".
+    "cost": frozenset("cost tender quotation invoice".split()),
     "loss": frozenset("lose loss".split()),
     "spending": frozenset("spend spending expenditure".split()),
     # Money given to an appeal: "raised LRN 640,000", "donations of £2m".

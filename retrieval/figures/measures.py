@@ -416,7 +416,18 @@ def _back_window(tokens: list[Token], i: int) -> list[Token]:
         # "When we closed the petition at Easter, the final count stood at 1,386 names": the
         # opening clause sets the time, its verb is not what the number counts
         start = next((m + 1 for m in range(start, i) if tokens[m].text == ","), start)
+    elif [t.lower for t in tokens[start + 1 : start + 3]] in _TIME_FRAMES and (
+        tokens[start].lower in {"in", "at", "by"}
+    ):
+        # "In the end the final invoice came to £79,870", "At the start of the season, …":
+        # a time, no event of the count
+        comma = next((m for m in range(start, i) if tokens[m].text == ","), None)
+        after_of = start + 3 < i and tokens[start + 3].lower == "of"
+        start = comma + 1 if comma is not None and after_of else start + 3
     return [t for t in tokens[start:i] if t.kind == "word"]
+
+
+_TIME_FRAMES = [["the", w] for w in ("end", "start", "beginning", "close", "outset")]
 
 
 # Conjunctions that open a sentence with a clause of time or condition before the main one.
