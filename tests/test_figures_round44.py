@@ -163,3 +163,21 @@ def test_an_opening_in_the_end_is_a_time_not_the_figures_event(
     text: str, figure: str, event: str
 ) -> None:
     assert _mentions(text)[figure].measure.key[:2] == ("event", event)
+
+
+def test_donors_gave_to_the_appeal() -> None:
+    assert lx.event_class("donors") == frozenset({"raise"})
+    texts = (
+        "By Tuesday the appeal had reached £18,450, given by 212 donors.",
+        "About 250 people came to the reopening of the hall.",
+    )
+    assert _lead("How many separate people chipped in to the roof collection?", *texts) == ["212"]
+
+
+def test_the_amount_people_gave_is_a_sum_not_a_count_of_them() -> None:
+    question = "Give me the amount that ordinary people have chipped in to the museum's appeal."
+    measure = question_measure(tokenize(question))
+    assert measure is not None
+    assert measure.entity is None
+    text = "The museum's public appeal has raised LRN 640,000 from 8,400 donors."
+    assert _lead(question, text) == ["LRN 640,000"]

@@ -248,6 +248,8 @@ FINGERPRINTS = {
     # an opening "In the end" or "At the start of …" is a time, no event of the figure; an
     # invoice is a cost: not in the reference corpus
     140: "3b14da7a1cdfcd20",
+    # donors gave to an appeal (raised): not in the reference corpus
+    141: "3b14da7a1cdfcd20",
 }
 
 

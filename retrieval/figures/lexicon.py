@@ -728,7 +728,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "loss": frozenset("lose loss".split()),
     "spending": frozenset("spend spending expenditure".split()),
     # Money given to an appeal: "raised LRN 640,000", "donations of £2m".
-    "raise": frozenset("raise fundraise donate donation".split()),
+    "raise": frozenset("raise fundraise donate donation donor".split()),
     # Money not spent: "the changes will save around £640,000 a year", "the annual saving".
     "saving": frozenset("save saving".split()),
     "infection": frozenset("infect infection ill sick illness sickness sicken".split()),

@@ -2605,9 +2605,20 @@ _SAVING = "saving"
 
 
 def _how_much(tokens: list[Token]) -> bool:
-    """Whether the question asks "how much"."""
+    """Whether the question asks "how much", or "the amount" or "the sum" ("Give me the amount
+    that ordinary people have chipped in"): people it names gave it, they are not counted."""
     words = [t.lower for t in tokens if t.kind == "word"]
-    return ("how", "much") in set(itertools.pairwise(words)) or most_anyone(words) is not None
+    pairs = set(itertools.pairwise(words))
+    if ("how", "many") in pairs:
+        return False
+    return (
+        ("how", "much") in pairs
+        or most_anyone(words) is not None
+        or any(w in _AMOUNT_ASKED and before in {"the", "what", "which"} for before, w in pairs)
+    )
+
+
+_AMOUNT_ASKED = frozenset({"amount", "sum"})
 
 
 def _noun_next(words: list[Token], m: int) -> bool:
@@ -3098,7 +3109,8 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         return Measure(("harm", *sorted(fz), "count"), name, fz, entity, lemmas)
     if events:
         main = sorted(events)[0]
-        what = entity or "people"
+        # "How much has the appeal raised?" asks a sum, of no people: no count's key
+        what = entity or ("sum" if _how_much(tokens) else "people")
         parts = (["additional"] if additive else []) + [what, lx.EVENT_NAMES[main]]
         key = ("event", main, what, "+" if additive else "", "count")
         return Measure(key, " ".join(parts), frozenset(events), entity, lemmas)
