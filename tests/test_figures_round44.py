@@ -181,3 +181,20 @@ def test_the_amount_people_gave_is_a_sum_not_a_count_of_them() -> None:
     assert measure.entity is None
     text = "The museum's public appeal has raised LRN 640,000 from 8,400 donors."
     assert _lead(question, text) == ["LRN 640,000"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("The arena fits 8,000 fans for a hockey match.", "8,000"),
+        ("The hall can fit 300 people.", "300"),
+        ("Some 1,200 roof bolts were checked.", "Some 1,200"),
+    ],
+)
+def test_what_a_place_holds_or_a_bolt_is_nothing_installed(text: str, figure: str) -> None:
+    assert "installation" not in _mentions(text)[figure].measure.events
+
+
+def test_a_mountain_named_mount_is_nothing_installed() -> None:
+    assert lx.event_class("Mount") is None
+    assert lx.event_class("mounted") == frozenset({"installation"})

@@ -23,6 +23,8 @@ _AIMED_FOR = frozenset({"hoped", "aimed", "targeted"})
 _BEFORE = 6  # words back from the figure, within its clause
 _AFTER = 6  # tokens after the figure to its "hoped for"
 _BREAKS = frozenset({",", ";", ":", "(", ")", "—", "."})
+# What joins an aim to its figure: "to raise", "of training", "for 500", "at 40", "is 500".
+_LINKS = frozenset({"to", "of", "for", "at", "is", "was", "be"})
 
 
 def aim_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
@@ -56,11 +58,9 @@ def _aimed_before(tokens: list[Token], i: int) -> bool:
     return False
 
 
-# What joins an aim to its figure: "to raise", "of training", "for 500", "at 40", "is 500".
-_LINKS = frozenset({"to", "of", "for", "at", "is", "was", "be"})
-
-
 def _aimed_after(tokens: list[Token], j: int) -> bool:
+    """Whether "hoped for" or "aimed for" follows the figure in its clause: "the 500 the
+    council had hoped for"."""
     after = tokens[j : j + _AFTER]
     for n, t in enumerate(after[:-1]):
         if t.text in _BREAKS:

@@ -1335,8 +1335,13 @@ _COMPOUND_OF = {lemma(w): c for w, c in COMPOUND_NOUNS.items()}
 
 
 # Nouns whose lemma is an event verb's: "below ground" is no grounding ("ran aground",
-# "grounded"), "parking spots" no sighting ("first spotted"); "fixed" says a price is set.
-_NOT_EVENTS = frozenset({"ground", "grounds", "fixed", "spots", "notice"})
+# "grounded"), "parking spots" no sighting ("first spotted"); "fixed" says a price is set;
+# "the arena fits 8,000 fans", "can fit 300" say how many it holds ("fitted" installed);
+# "Mount Keldra", "mounting pressure", "roof bolts" are no installing ("mounted", "bolted").
+_NOT_EVENTS = frozenset(
+    {"ground", "grounds", "fixed", "spots", "notice", "fit", "fits"}
+    | {"mount", "mounts", "mounting", "bolt", "bolts"}
+)
 
 
 def event_class(word: str) -> frozenset[str] | None:

@@ -2672,19 +2672,6 @@ _PLACING_TIMES = frozenset({"day", "night", "morning", "evening", "week", "weeke
 _PLACED_BY = frozenset({"the", "that", "of", "a", "an", "its", "their", "when"})
 
 
-_RAISE_EVENT = "raise"
-_TARGET_WORD = "target"
-_MUST = (("have", "to"), ("has", "to"), ("need", "to"), ("needs", "to"))
-
-
-def _must(lower: list[str]) -> bool:
-    """Whether a question asks what must still be done ("does the group have to raise", "needs
-    to find"), not what had to be ("did they have to pay")."""
-    if any(w in {"did", "had", "needed"} for w in lower):
-        return False
-    return any(tuple(lower[n : n + 2]) in _MUST for n in range(len(lower) - 1))
-
-
 def _on_the_day(words: Sequence[Token]) -> bool:
     """Whether ``words`` open "on the day" (or "in the week", …) with a clause or an "of"
     after it: the asked count is of that time, the event names it only."""
@@ -2696,6 +2683,20 @@ def _on_the_day(words: Sequence[Token]) -> bool:
         and lower[2] in _PLACING_TIMES
         and lower[3] in _PLACED_BY
     )
+
+
+# "How much does the group have to raise?": a sum still to be raised is its target.
+_RAISE_EVENT = "raise"
+_TARGET_WORD = "target"
+_MUST = (("have", "to"), ("has", "to"), ("need", "to"), ("needs", "to"))
+
+
+def _must(lower: list[str]) -> bool:
+    """Whether a question asks what must still be done ("does the group have to raise", "needs
+    to find"), not what had to be ("did they have to pay")."""
+    if any(w in {"did", "had", "needed"} for w in lower):
+        return False
+    return any(tuple(lower[n : n + 2]) in _MUST for n in range(len(lower) - 1))
 
 
 # Openers of a phrase that names the cause of the asked event ("made redundant by the closure",
