@@ -198,3 +198,17 @@ def test_what_a_place_holds_or_a_bolt_is_nothing_installed(text: str, figure: st
 def test_a_mountain_named_mount_is_nothing_installed() -> None:
     assert lx.event_class("Mount") is None
     assert lx.event_class("mounted") == frozenset({"installation"})
+
+
+def test_runners_who_made_it_to_the_finish_finished() -> None:
+    text = "By late afternoon an estimated 17,300 runners had made it to the finish."
+    assert _mentions(text)["an estimated 17,300"].measure.key[:2] == ("event", "end")
+    texts = (text, "The race director said 290 runners were treated by medics on the course.")
+    assert _lead("How many runners completed the course?", *texts) == ["an estimated 17,300"]
+
+
+def test_made_it_to_a_place_names_no_event() -> None:
+    assert _mentions("About 40 swimmers made it to the shore.")["About 40"].measure.key[:2] != (
+        "event",
+        "end",
+    )

@@ -253,6 +253,8 @@ FINGERPRINTS = {
     # what a place fits, "Mount …", "mounting", "bolts" are nothing installed: not in the
     # reference corpus
     142: "3b14da7a1cdfcd20",
+    # runners who "made it to the finish" finished: not in the reference corpus
+    143: "3b14da7a1cdfcd20",
 }
 
 

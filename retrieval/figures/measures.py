@@ -984,9 +984,27 @@ def _object_pair(tokens: list[Token], k: int) -> str | None:
     after = [x.lemma for x in tokens[k + 1 : k + 4]]
     if (pair := lx.pair_in(tokens[k].text, after)) is not None:
         return pair
+    if (reached := _made_it_to(tokens, k)) is not None:
+        return reached
     if [t.lower for t in tokens[k + 1 : k + 3]] == ["out", "of"]:
         return lx.pair_in(tokens[k].text, [x.lemma for x in tokens[k + 3 : k + 6]])
     return None
+
+
+_MAKE = lx.lemma("make")
+
+
+def _made_it_to(tokens: list[Token], k: int) -> str | None:
+    """The event a verb "made it to" reaches, by the noun after it: "17,300 runners had made
+    it to the finish" finished; None for a place ("made it to the shore")."""
+    if tokens[k].lemma != _MAKE or [t.lower for t in tokens[k + 1 : k + 3]] != ["it", "to"]:
+        return None
+    noun = next(
+        (t for t in tokens[k + 3 : k + 6] if t.kind == "word" and t.lower not in lx.DETERMINERS),
+        None,
+    )
+    cls = lx.event_class(noun.text) if noun is not None else None
+    return next(iter(cls)) if cls is not None and len(cls) == 1 else None
 
 
 def _pair_around(tokens: list[Token], p: int, head: Token | None) -> str | None:
