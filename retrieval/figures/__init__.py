@@ -22,6 +22,7 @@ from retrieval.figures.measures import (
     COUNT_OPENERS,
     LIMIT_KEY,
     Measure,
+    amount_named,
     announcement_asked,
     cause_phrase,
     margin_asked,
@@ -342,22 +343,12 @@ def _past_of(measure: Measure, years: frozenset[str]) -> bool:
 
 
 def _amount_asked(tokens: Sequence[Token]) -> bool:
-    """Whether the question asks "how much", "the amount …" or "the sum …": an amount, not a
-    count of people or things (unless it also asks "how many")."""
+    """Whether the question asks "how much", "the amount …", "the sum …" or a level: an
+    amount, not a count of people or things (unless it also asks "how many")."""
     words = [t.lower for t in tokens if t.kind == "word"]
-    pairs = set(itertools.pairwise(words))
-    if ("how", "many") in pairs:
-        return False
-    # "Give me the amount that people have chipped in", "What was the sum …?"
-    return (
-        ("how", "much") in pairs
-        or any(w in _AMOUNT_NOUNS and before in _AMOUNT_DETERMINERS for before, w in pairs)
-        or level_asked(words)
-    )
-
-
-_AMOUNT_NOUNS = frozenset({"amount", "sum"})
-_AMOUNT_DETERMINERS = frozenset({"the", "what", "which"})
+    if amount_named(words):
+        return True
+    return ("how", "many") not in set(itertools.pairwise(words)) and level_asked(words)
 
 
 def _harm(measure: Measure) -> bool:

@@ -2622,21 +2622,33 @@ _OF_US = frozenset("them those these us".split())
 _SAVING = "saving"
 
 
-def _how_much(tokens: list[Token]) -> bool:
-    """Whether the question asks "how much", or "the amount" or "the sum" ("Give me the amount
-    that ordinary people have chipped in"): people it names gave it, they are not counted."""
-    words = [t.lower for t in tokens if t.kind == "word"]
+def amount_named(words: list[str]) -> bool:
+    """Whether a question's words (lower case) ask "how much", "the amount …" or "the sum …"
+    and not "how many": an amount, not a count of people or things."""
     pairs = set(itertools.pairwise(words))
     if ("how", "many") in pairs:
         return False
-    return (
-        ("how", "much") in pairs
-        or most_anyone(words) is not None
-        or any(w in _AMOUNT_ASKED and before in {"the", "what", "which"} for before, w in pairs)
+    # "Give me the amount that people have chipped in", "What was the sum …?"
+    return ("how", "much") in pairs or any(
+        w in _AMOUNT_ASKED and before in _AMOUNT_DETERMINERS for before, w in pairs
     )
 
 
+# Nouns that ask an amount after a determiner: "the amount", "what sum".
 _AMOUNT_ASKED = frozenset({"amount", "sum"})
+_AMOUNT_DETERMINERS = frozenset({"the", "what", "which"})
+
+
+def _how_much(tokens: list[Token]) -> bool:
+    """Whether the question asks an amount (``amount_named``) or the most or least anyone
+    may ("the least I can invest"): people it names gave it, they are not counted ("Give me
+    the amount that ordinary people have chipped in")."""
+    words = [t.lower for t in tokens if t.kind == "word"]
+    if amount_named(words):
+        return True
+    return ("how", "many") not in set(itertools.pairwise(words)) and (
+        most_anyone(words) is not None
+    )
 
 
 def _noun_next(words: list[Token], m: int) -> bool:
