@@ -450,6 +450,8 @@ OWN_CORPUS = (
     "heldout44_community_minibus",
     "heldout45_village_broadband",
     "heldout45_seagrass_survey",
+    "heldout46_clock_tower",
+    "heldout46_cave_system",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
