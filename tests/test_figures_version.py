@@ -255,6 +255,9 @@ FINGERPRINTS = {
     142: "3b14da7a1cdfcd20",
     # runners who "made it to the finish" finished: not in the reference corpus
     143: "3b14da7a1cdfcd20",
+    # those who "made it to" a gathering attended it, "made it" is no counted noun,
+    # neighbours are residents, "two pounds fifty" is 2.50: not in the reference corpus
+    144: "3b14da7a1cdfcd20",
 }
 
 

@@ -992,6 +992,7 @@ VERB_OBJECT_CLASSES = {
     ("down", "tools"): "strike",
     # Those who turned up or came along attended: "about 350 people had turned up".
     ("turn", "up"): "attendance",
+    ("show", "up"): "attendance",
     ("come", "along"): "attendance",
     ("take", "part"): "participation",
     # Got away is escaped: "how many got away?", "the burglars got away with 40 items".
@@ -1218,7 +1219,9 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
         """worker laborer labourer employee staff workforce crew crewman crewmember sailor
         seaman seamen seafarer mariner deckhand""".split()
     ),
-    "residents": frozenset("resident inhabitant citizen villager townspeople local".split()),
+    "residents": frozenset(
+        "resident inhabitant citizen villager townspeople local neighbour neighbor".split()
+    ),
     "children": frozenset("child kid minor youngster".split()),
     "members": frozenset("member membership".split()),
     "patients": frozenset("patient".split()),

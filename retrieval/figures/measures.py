@@ -147,12 +147,12 @@ def _title_plural(tokens: list[Token], k: int) -> bool:
 
 
 def _bare_past(tokens: list[Token], k: int) -> bool:
-    """Whether the word at ``k`` is a past verb that looks like a noun ("cast a ballot")."""
-    return (
-        tokens[k].lower in lx.BARE_PAST_VERBS
-        and k + 1 < len(tokens)
-        and tokens[k + 1].lower in lx.DETERMINERS
-    )
+    """Whether the word at ``k`` is a past verb that looks like a noun ("cast a ballot"), or
+    one whose object is "it" ("Fourteen made it to the first practice")."""
+    after = tokens[k + 1].lower if k + 1 < len(tokens) else None
+    if after == "it" and lx.is_participle(tokens[k].lower):
+        return True
+    return tokens[k].lower in lx.BARE_PAST_VERBS and after in lx.DETERMINERS
 
 
 def _skip_parenthetical(tokens: list[Token], k: int) -> int:
@@ -996,15 +996,32 @@ _MAKE = lx.lemma("make")
 
 def _made_it_to(tokens: list[Token], k: int) -> str | None:
     """The event a verb "made it to" reaches, by the noun after it: "17,300 runners had made
-    it to the finish" finished; None for a place ("made it to the shore")."""
+    it to the finish" finished, "Fourteen made it to the first practice" attended a
+    gathering; None for a place ("made it to the shore")."""
     if tokens[k].lemma != _MAKE or [t.lower for t in tokens[k + 1 : k + 3]] != ["it", "to"]:
         return None
     noun = next(
-        (t for t in tokens[k + 3 : k + 6] if t.kind == "word" and t.lower not in lx.DETERMINERS),
+        (
+            t
+            for t in tokens[k + 3 : k + 7]
+            if t.kind == "word" and t.lower not in lx.DETERMINERS and t.lower not in _ORDINALS
+        ),
         None,
     )
+    if noun is not None and noun.lemma in _GATHERINGS:
+        return _ATTENDANCE
     cls = lx.event_class(noun.text) if noun is not None else None
     return next(iter(cls)) if cls is not None and len(cls) == 1 else None
+
+
+# What people come to, so that those who "made it to" one attended it.
+_GATHERINGS = frozenset(
+    lx.lemma(w)
+    for w in """practice meeting session rehearsal class lesson service concert match game
+    workshop briefing consultation""".split()
+)
+_ORDINALS = frozenset("first second third fourth fifth last final opening next".split())
+_ATTENDANCE = "attendance"
 
 
 def _pair_around(tokens: list[Token], p: int, head: Token | None) -> str | None:

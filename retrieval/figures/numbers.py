@@ -765,9 +765,12 @@ def _quantity_at(
     text = t.text
     if t.is_num and (_is_clock(tokens, k, j) or "/" in text or text.count(".") > 1):
         return None
-    if t.lower == "one" and j == k + 1 and not _one_is_count(tokens, j):
+    spoken = j < n and tokens[j].lower in _SPOKEN_CURRENCIES  # "one pound fifty"
+    if t.lower == "one" and j == k + 1 and not _one_is_count(tokens, j) and not spoken:
         return None
     unit, dimension, end = _unit_of(tokens, k, j)
+    if (cents := _hundredths_after(tokens, end, dimension)) is not None:
+        value, end = value + cents[0], cents[1]  # "two pounds fifty": 2.50
     if unit is None and _to_one(tokens, j) and not (k and tokens[k - 1].lower == "from"):
         return None  # "backed it more than three to one": odds, no count
     signed = k > 0 and tokens[k - 1].text in signs  # "a Mk 500 bounty" is no label
@@ -812,6 +815,26 @@ def _quantity_at(
     _extend_range(tokens, q, taken, signs)
     _apply_qualifier(tokens, q, floor)
     return q
+
+
+def _hundredths_after(tokens: list[Token], end: int, dimension: str) -> tuple[float, int] | None:
+    """The hundredths spoken after a currency's name ("two pounds fifty", "one dollar
+    twenty-five"), with where they end: a number in words under 100 and no unit of its own."""
+    if dimension != "money" or end < 1 or tokens[end - 1].lower not in _SPOKEN_CURRENCIES:
+        return None
+    if end >= len(tokens) or not tokens[end].is_word:
+        return None
+    core = number_core(tokens, end)
+    if core is None or not 1 <= core[0] < 100 or core[0] != int(core[0]):
+        return None
+    after = tokens[core[1]].lower if core[1] < len(tokens) else ""
+    if after in lx.CURRENCY_WORDS or after in lx.MEASURE_UNITS or after in lx.DURATION_UNITS:
+        return None  # "two pounds, fifty pounds", "pounds five years ago"
+    return core[0] / 100, core[1]
+
+
+# Currencies whose hundredths a speaker names after them: "two pounds fifty".
+_SPOKEN_CURRENCIES = frozenset({"pound", "pounds", "dollar", "dollars", "euro", "euros"})
 
 
 def _magnitude_named(tokens: list[Token], k: int, end: int) -> bool:
