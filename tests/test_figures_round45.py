@@ -1,10 +1,12 @@
-"""Those who "made it to" a gathering, "showed up", neighbours as residents, and hundredths
-spoken after a currency ("two pounds fifty"). Sentences written for these tests."""
+"""Those who "made it to" a gathering, "showed up", neighbours as residents, what a thing
+had before an event ("before the work started"), and hundredths spoken after a currency
+("two pounds fifty"). Sentences written for these tests."""
 
 from __future__ import annotations
 
 import pytest
 
+from retrieval.figures import asked_doer
 from retrieval.figures import lexicon as lx
 from retrieval.figures.measures import question_measure
 from retrieval.figures.numbers import find_quantities
@@ -66,6 +68,36 @@ def test_neighbours_asked_are_counted_as_residents() -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "How many players did the club have before the new season started?",
+        "How many pupils did the school have after the extension opened?",
+    ],
+)
+def test_what_a_thing_had_is_not_the_event_that_places_it(question: str) -> None:
+    measure = question_measure(tokenize(question))
+    assert measure is not None
+    assert not measure.events  # the start or the opening says when, not what is counted
+
+
+def test_the_event_of_a_pair_in_a_placing_phrase_is_not_asked() -> None:
+    # "the doors open" names a reopening, but only to say when the cost is asked of
+    question = "What will it cost to get the hall ready before the doors open again?"
+    measure = question_measure(tokenize(question))
+    assert measure is not None
+    assert "reopening" not in measure.events
+
+
+def test_the_players_a_club_had_lead_over_the_start() -> None:
+    texts = (
+        "Before the rebuild the club had 48 players; it now has 75.",
+        "Work on the new stand started with 12 builders on site in March.",
+    )
+    question = "How many players did the club have before all the building work started?"
+    assert _lead(question, *texts) == ["48"]
+
+
+@pytest.mark.parametrize(
     ("text", "value", "unit"),
     [
         ("A single fare is two pounds fifty.", 2.5, "pounds"),
@@ -78,3 +110,35 @@ def test_neighbours_asked_are_counted_as_residents() -> None:
 def test_hundredths_spoken_after_a_currency(text: str, value: float, unit: str) -> None:
     money = [q for q in find_quantities(tokenize(text)) if q.dimension == "money"]
     assert [(q.value, q.unit) for q in money] == [(value, unit)]
+
+
+@pytest.mark.parametrize(
+    ("question", "doer"),
+    [
+        ("How much did the county council put in towards the van?", {"county", "council"}),
+        ("How big a sum did the heritage charity hand over?", {"heritage", "charity"}),
+        ("How many people died in the fire?", set()),
+        ("How many volunteer repairers does the group have?", set()),
+        ("How much did the firm make after tax?", set()),
+    ],
+)
+def test_the_doer_a_question_names(question: str, doer: set[str]) -> None:
+    assert asked_doer(tokenize(question)) == {lx.lemma(w) for w in doer}
+
+
+def test_the_sum_of_the_body_the_question_names_leads() -> None:
+    texts = (
+        "The county council's £20,000 grant covered 40 per cent of the cost.",
+        "The final bill for the van came to £50,000, the trust said.",
+        "Donations from the public reached £8,000 by the summer.",
+    )
+    question = "How much did the county council put in towards the van?"
+    assert _lead(question, *texts) == ["£20,000"]
+
+
+def test_a_share_answers_how_much_only_of_a_change() -> None:
+    texts = (
+        "Rents in the city went up by 12 per cent last year.",
+        "The council spent £40,000 on a survey of rents.",
+    )
+    assert _lead("How much did rents in the city go up last year?", *texts) == ["12 per cent"]

@@ -4,6 +4,7 @@ measure across documents, with source and time, and whether the reports agree.""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -390,6 +391,9 @@ class _Asked:
     places: frozenset[str] = frozenset()  # where a how-many counts: "across the car parks"
     times: bool = False  # "how many times": how often, which "five times" says
     peak: bool = False  # the most in one stretch: "the biggest number … in a single evening"
+    # "how much" of no change nor share: "how much did the council put in?", not "how much did
+    # rents go up?" nor "what recycling level did they reach?"
+    sum_only: bool = False
 
 
 def _share_asked(tokens: Sequence[Token]) -> bool:
@@ -440,6 +444,9 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
         places,
         times,
         asks_peak(tokens),
+        amount_named(lower)
+        and not share
+        and not any(w in lx.CHANGE_VERBS | lx.RISE_WORDS | lx.FALL_WORDS for w in lower),
     )
 
 
@@ -487,6 +494,8 @@ def _score(
         score -= SHARE_NOT_ASKED  # "the size of the deployment" is not "nearly a quarter"
     if asked.share and not shared:
         score -= SHARE_ASKED  # "what proportion of the bill did the grant pay?": no sum
+    if asked.sum_only and measure.key[-1] == "percent":
+        score -= SHARE_NOT_ASKED  # "how much did the council put in?" is no "60 per cent"
     if (asked.amount or (asked.money and not asked.counting)) and _is_count(measure):
         # "how much is the city putting towards the police?", "the price tag on the machines"
         score -= COUNT_NOT_ASKED
@@ -1099,6 +1108,7 @@ def _figures(
     scores = _scores(tokens, wanted, measures, sims, placed)
     if kind == "count":
         scores = _in_units_named(tokens, scores, [by_key[k] for k in keys])
+        scores = _doer_named(tokens, scores, [by_key[k] for k in keys])
     ranked = _ranked(tokens, keys, measures, scores, by_key, later, aside)
     lead = next((i for i in ranked if scores[i] >= MIN_SCORE), None)
     if kind == "date" and (lead is None or keys[lead][-1] == OTHER):
@@ -1207,6 +1217,71 @@ def _in_units_named(
         score + (UNIT_NAMED if any(_unit_spelled(m.value.unit) in named for m in ms) else 0.0)
         for score, ms in zip(scores, mentions, strict=True)
     ]
+
+
+# A measure whose figures stand in a sentence naming who the question asks did it: "How much
+# did the district council put in …?" of "The district council's £45,000 grant", not of "the
+# final bill for the vehicle came to £74,200".
+DOER_NAMED = 1.5
+_SENTENCE_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _doer_named(
+    tokens: Sequence[Token], scores: list[float], mentions: Sequence[Sequence[Mention]]
+) -> list[float]:
+    """``scores``, each raised by up to DOER_NAMED by the share of the words of the question's
+    subject (``asked_doer``) that a sentence of its figures names, unless every measure's
+    sentences name as many."""
+    doer = asked_doer(tokens)
+    if not doer or len(mentions) < 2:
+        return scores
+    named = [
+        max(
+            len(doer & {lx.lemma(w) for w in _SENTENCE_WORDS.findall(m.value.quote.lower())})
+            for m in ms
+        )
+        / len(doer)
+        for ms in mentions
+    ]
+    if min(named) == max(named):
+        return scores
+    return [score + DOER_NAMED * n for score, n in zip(scores, named, strict=True)]
+
+
+def asked_doer(tokens: Sequence[Token]) -> frozenset[str]:
+    """Lemmas of who a question asks gave, paid or got a sum, the subject of its verb after
+    its auxiliary: "the district council" of "How much did the district council put in …?",
+    "heritage charity" of "How big a sum did the heritage charity hand over?"; none for
+    another verb ("How many repairers does the group have?")."""
+    words = [t for t in tokens if t.kind == "word"]
+    at = next((n for n, t in enumerate(words[:_DOER_OPENING]) if t.lower in _DOING), None)
+    if at is None or at == 0:
+        return frozenset()
+    doer: list[str] = []
+    for t in words[at + 1 :]:
+        if t.lower in lx.DETERMINERS and not doer:
+            continue
+        if t.lemma in _GIVING_VERBS:
+            return frozenset(doer)
+        if t.lower in lx.FUNCTION_WORDS or lx.is_participle(t.lower) or lx.event_class(t.text):
+            break
+        if len(doer) == _DOER_WORDS:
+            break
+        doer.append(t.lemma)
+    return frozenset()
+
+
+# Auxiliaries before a question's subject, within its first words: "How much did …".
+_DOING = frozenset({"did", "does", "do", "has", "have", "had", "will", "would", "could"})
+_DOER_OPENING = 6
+_DOER_WORDS = 4
+# Verbs of giving, paying or getting a sum, after their subject: "did the council put in",
+# "did the trust hand over", "did the campaign group collect".
+_GIVING_VERBS = frozenset(
+    lx.lemma(w)
+    for w in """put give hand pay spend get raise contribute donate find collect offer provide
+    chip award grant lend receive charge""".split()
+)
 
 
 # One spelling of each unit: "km", "kilometres" and "kilometers" are one.

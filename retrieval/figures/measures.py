@@ -3033,6 +3033,20 @@ def _particle_event(words: list[Token], n: int) -> str | None:
 _LAST_DAY = frozenset({"last", "final", "closing"})
 
 
+def _held(tokens: list[Token]) -> bool:
+    """Whether the question asks what something had, its verb "have" with no participle
+    after it ("How many ringers did St Michael's have before the work started?"): the event
+    of its placing phrase says when, not what is counted."""
+    lower = [t.lower for t in tokens if t.kind == "word"]
+    return any(
+        w in _HAVE and (n + 1 == len(lower) or lower[n + 1] in _PLACING_LATER | lx.PREPOSITIONS)
+        for n, w in enumerate(lower)
+    )
+
+
+_HAVE = frozenset({"have", "has", "had"})
+
+
 def _question_events(
     tokens: list[Token], words: list[Token], group: list[Token], pairs: dict[str, str]
 ) -> set[str]:
@@ -3078,7 +3092,11 @@ def _question_events(
                 if naming
                 else events
             ).update(cls)
-    events |= set(pairs) or (set() if events else placed)
+    # "… before all the bell work started": a pair of the placing phrase places too
+    around = {t.lemma for t in words if not placing[0] <= t.start < placing[1]}
+    placed |= {e for e, verb in pairs.items() if verb not in around}
+    asked = {e for e, verb in pairs.items() if verb in around}
+    events |= asked or (set() if events or _held(tokens) else placed)
     events |= set() if events else purposed
     events |= set() if events else compounds
     if _until_asked([t for t in tokens if t.kind == "word"]):
