@@ -13,9 +13,11 @@ from retrieval.figures.numbers import find_quantities
 from retrieval.figures.tokens import tokenize
 
 try:
+    from tests.conftest import dated_hits as _hits
     from tests.conftest import lead_texts as _lead
     from tests.conftest import mentions_by_text as _mentions
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import dated_hits as _hits  # type: ignore[no-redef]
     from conftest import lead_texts as _lead  # type: ignore[no-redef]
     from conftest import mentions_by_text as _mentions  # type: ignore[no-redef]
 
@@ -142,3 +144,42 @@ def test_a_share_answers_how_much_only_of_a_change() -> None:
         "The council spent £40,000 on a survey of rents.",
     )
     assert _lead("How much did rents in the city go up last year?", *texts) == ["12 per cent"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("We'll reopen the gates on Monday, the director said.", 20260316),
+        ("The board is due to decide on Friday whether the café stays.", 20260313),
+        ("The park reopened on Monday after the escape.", 20260309),
+        ("It will stay shut, as it did on Monday.", 20260309),
+    ],
+)
+def test_a_weekday_of_what_is_to_come_is_the_next_one(sentence: str, day: int) -> None:
+    from retrieval.figures.extract import extract
+
+    # published on Thursday 12 March 2026
+    dates = [m for m in extract(_hits((sentence, "2026-03-12"))) if m.kind == "date"]
+    assert [m.value.low for m in dates] == [day]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When were visitors allowed back into the museum?",
+        "When were people finally let back into the hall after the repairs?",
+    ],
+)
+def test_let_back_in_asks_a_reopening(question: str) -> None:
+    measure = question_measure(tokenize(question))
+    assert measure is not None
+    assert measure.events == frozenset({"reopening"})
+
+
+def test_a_first_opening_does_not_answer_when_a_place_reopened() -> None:
+    texts = (
+        "Hallbrook Wildlife Park opened in 1987 and is home to 90 species.",
+        "The wildlife park reopened its gates to visitors on 16 March.",
+    )
+    question = "On which day were visitors allowed back into the wildlife park?"
+    assert _lead(question, *texts) == ["16 March"]

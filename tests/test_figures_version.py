@@ -258,6 +258,9 @@ FINGERPRINTS = {
     # those who "made it to" a gathering attended it, "made it" is no counted noun,
     # neighbours are residents, "two pounds fifty" is 2.50: not in the reference corpus
     144: "3b14da7a1cdfcd20",
+    # a weekday after "will", "'ll", "is due to" is the one after the report's day; people
+    # let or allowed back in reopened: not in the reference corpus
+    145: "3b14da7a1cdfcd20",
 }
 
 

@@ -400,9 +400,28 @@ def _weekday_at(tokens: list[Token], k: int) -> TimeSpan:
     if day is not None:
         day.i = day.lead = start
         return day
+    if rel == "on" and _future_before(tokens, k):
+        rel = "coming"  # "We'll reopen the gates on Monday": the Monday after the report
     return _nth_weekday_at(tokens, k, w) or TimeSpan(
         start, _past_part(tokens, k), start, relative=rel, period=w
     )
+
+
+def _future_before(tokens: list[Token], k: int) -> bool:
+    """Whether the clause before ``tokens[k]`` speaks of what is to come: "will", "'ll",
+    "shall", "is due to", "is set to", "is going to"."""
+    for t in reversed(tokens[max(0, k - _FUTURE_WINDOW) : k]):
+        w = t.lower.replace("’", "'")
+        if w in _CLAUSE_ENDS:
+            return False
+        if w in _FUTURE_WORDS or w.endswith("'ll"):
+            return True
+    return False
+
+
+_FUTURE_WINDOW = 8
+_FUTURE_WORDS = frozenset({"will", "shall", "won't", "due", "going", "set"})
+_CLAUSE_ENDS = frozenset({".", ";", ":", "!", "?", ",", "but", "and", "after", "since"})
 
 
 # Which of a month's weekdays: "the first Saturday in July", "the last Friday of March".

@@ -895,8 +895,7 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     # Brought out alive: rescued ones survived, and survivors were mostly rescued.
     "rescue": frozenset({"survival"}),
     "survival": frozenset({"rescue"}),
-    # A place that opened again reopened, and a reopening is an opening.
-    "reopening": frozenset({"opening"}),
+    # A place that opened again reopened (a first opening does not answer when it reopened).
     # Animals culled were killed or destroyed.
     "cull": frozenset({"death", "destruction"}),
     "destruction": frozenset({"cull"}),
@@ -1014,6 +1013,9 @@ VERB_OBJECT_CLASSES = {
     ("go", "down"): "outage",
     # Opened again is reopened; a deal that went through was completed.
     ("open", "again"): "reopening",
+    # People let or allowed back in: "when were visitors allowed back into the museum?"
+    ("allow", "back"): "reopening",
+    ("let", "back"): "reopening",
     ("go", "through"): "completion",
     # A roof or a mine that caved in collapsed; so did talks that broke down.
     ("cave", "in"): "collapse",
