@@ -183,3 +183,38 @@ def test_a_first_opening_does_not_answer_when_a_place_reopened() -> None:
     )
     question = "On which day were visitors allowed back into the wildlife park?"
     assert _lead(question, *texts) == ["16 March"]
+
+
+@pytest.mark.parametrize(
+    ("question", "event"),
+    [
+        ("What date did the goats first get out of their field?", "escape"),
+        ("When does the choir set off on its autumn tour?", "start"),
+        ("On what date did the trial scheme come to a close?", "end"),
+    ],
+)
+def test_phrases_of_getting_out_setting_off_and_coming_to_a_close(
+    question: str, event: str
+) -> None:
+    measure = question_measure(tokenize(question))
+    assert measure is not None
+    assert measure.events == frozenset({event})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did the old cap on rent rises stop applying?",
+        "On what date did the council stop taking comments on the plan?",
+    ],
+)
+def test_when_something_stopped_doing_asks_an_end(question: str) -> None:
+    measure = question_measure(tokenize(question))
+    assert measure is not None
+    assert measure.events == frozenset({"end"})
+
+
+def test_how_many_stopped_doing_is_no_end() -> None:
+    measure = question_measure(tokenize("How many shops stopped trading last year?"))
+    assert measure is not None
+    assert "end" not in measure.events

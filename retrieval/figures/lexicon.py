@@ -996,6 +996,11 @@ VERB_OBJECT_CLASSES = {
     ("take", "part"): "participation",
     # Got away is escaped: "how many got away?", "the burglars got away with 40 items".
     ("get", "away"): "escape",
+    ("get", "out"): "escape",
+    # A tour or a voyage set off on started: "the orchestra sets off on 4 July".
+    ("set", "off"): "start",
+    # A pilot or a season that came to a close ended.
+    ("come", "close"): "end",
     # A rule that comes into effect starts: "will come into effect on Monday 28 July".
     ("come", "effect"): "start",
     ("take", "effect"): "start",

@@ -3033,6 +3033,23 @@ def _particle_event(words: list[Token], n: int) -> str | None:
 _LAST_DAY = frozenset({"last", "final", "closing"})
 
 
+def _stopped_doing(tokens: list[Token], words: list[Token]) -> bool:
+    """Whether the question asks when something stopped or ceased doing ("When did the cap
+    stop applying?", "stop taking answers"): the end of what it did. (How many stopped
+    trading is a count of those that closed.)"""
+    if not any(t.lower in _WHEN_ASKED for t in tokens):
+        return False
+    return any(
+        t.lemma in _STOPPING and n + 1 < len(words) and words[n + 1].lower.endswith("ing")
+        for n, t in enumerate(words)
+    )
+
+
+_STOPPING = frozenset({lx.lemma("stop"), lx.lemma("cease")})
+_WHEN_ASKED = frozenset({"when", "date", "day"})
+_END_EVENT = "end"
+
+
 def _held(tokens: list[Token]) -> bool:
     """Whether the question asks what something had, its verb "have" with no participle
     after it ("How many ringers did St Michael's have before the work started?"): the event
@@ -3042,9 +3059,6 @@ def _held(tokens: list[Token]) -> bool:
         w in _HAVE and (n + 1 == len(lower) or lower[n + 1] in _PLACING_LATER | lx.PREPOSITIONS)
         for n, w in enumerate(lower)
     )
-
-
-_HAVE = frozenset({"have", "has", "had"})
 
 
 def _question_events(
@@ -3099,6 +3113,8 @@ def _question_events(
     events |= asked or (set() if events or _held(tokens) else placed)
     events |= set() if events else purposed
     events |= set() if events else compounds
+    if _stopped_doing(tokens, words):
+        events = {_END_EVENT}  # "When did the old cap stop applying?": the end of applying it
     if _until_asked([t for t in tokens if t.kind == "word"]):
         events = {lx.UNTIL_ENDS.get(e, e) for e in events}  # "Until when is the lane shut?"
     return events
