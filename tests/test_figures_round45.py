@@ -153,6 +153,8 @@ def test_a_share_answers_how_much_only_of_a_change() -> None:
         ("The board is due to decide on Friday whether the café stays.", 20260313),
         ("The park reopened on Monday after the escape.", 20260309),
         ("It will stay shut, as it did on Monday.", 20260309),
+        ("The relay team set a club record on Monday.", 20260309),
+        ("The club is set to vote on Monday.", 20260316),
     ],
 )
 def test_a_weekday_of_what_is_to_come_is_the_next_one(sentence: str, day: int) -> None:

@@ -410,17 +410,20 @@ def _weekday_at(tokens: list[Token], k: int) -> TimeSpan:
 def _future_before(tokens: list[Token], k: int) -> bool:
     """Whether the clause before ``tokens[k]`` speaks of what is to come: "will", "'ll",
     "shall", "is due to", "is set to", "is going to"."""
-    for t in reversed(tokens[max(0, k - _FUTURE_WINDOW) : k]):
-        w = t.lower.replace("’", "'")
+    for m in range(k - 1, max(-1, k - 1 - _FUTURE_WINDOW), -1):
+        w = tokens[m].lower.replace("’", "'")
         if w in _CLAUSE_ENDS:
             return False
         if w in _FUTURE_WORDS or w.endswith("'ll"):
             return True
+        if w in _FUTURE_BEFORE_TO and m + 1 < k and tokens[m + 1].lower == "to":
+            return True  # "is due to decide on Friday", not "set a record on Monday"
     return False
 
 
 _FUTURE_WINDOW = 8
-_FUTURE_WORDS = frozenset({"will", "shall", "won't", "due", "going", "set"})
+_FUTURE_WORDS = frozenset({"will", "shall", "won't"})
+_FUTURE_BEFORE_TO = frozenset({"due", "going", "set"})
 _CLAUSE_ENDS = frozenset({".", ";", ":", "!", "?", ",", "but", "and", "after", "since"})
 
 
