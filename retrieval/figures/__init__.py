@@ -444,10 +444,12 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
         places,
         times,
         asks_peak(tokens),
-        amount_named(lower)
-        and not share
-        and not any(w in lx.CHANGE_VERBS | lx.RISE_WORDS | lx.FALL_WORDS for w in lower),
+        amount_named(lower) and not share and not any(w in _CHANGE_WORDS for w in lower),
     )
+
+
+# Words of a change, which a "how much" may ask the size of in a percentage.
+_CHANGE_WORDS = lx.CHANGE_VERBS | lx.RISE_WORDS | lx.FALL_WORDS
 
 
 def _places_counted_in(tokens: Sequence[Token]) -> frozenset[str]:
@@ -1235,14 +1237,11 @@ def _doer_named(
     doer = asked_doer(tokens)
     if not doer or len(mentions) < 2:
         return scores
-    named = [
-        max(
-            len(doer & {lx.lemma(w) for w in _SENTENCE_WORDS.findall(m.value.quote.lower())})
-            for m in ms
-        )
-        / len(doer)
-        for ms in mentions
-    ]
+    held: dict[str, int] = {}  # sentence -> words of the doer it names; one read each
+    for m in (m for ms in mentions for m in ms if m.value.quote not in held):
+        lemmas = {lx.lemma(w) for w in _SENTENCE_WORDS.findall(m.value.quote.lower())}
+        held[m.value.quote] = len(doer & lemmas)
+    named = [max(held[m.value.quote] for m in ms) / len(doer) for ms in mentions]
     if min(named) == max(named):
         return scores
     return [score + DOER_NAMED * n for score, n in zip(scores, named, strict=True)]

@@ -3056,9 +3056,14 @@ def _held(tokens: list[Token]) -> bool:
     of its placing phrase says when, not what is counted."""
     lower = [t.lower for t in tokens if t.kind == "word"]
     return any(
-        w in _HAVE and (n + 1 == len(lower) or lower[n + 1] in _PLACING_LATER | lx.PREPOSITIONS)
+        w in _HAVE and (n + 1 == len(lower) or lower[n + 1] in _AFTER_HAD)
         for n, w in enumerate(lower)
     )
+
+
+# What may follow "have" when it asks what a thing had: the question's end, a placing word
+# ("have before …") or a preposition ("have in 2020").
+_AFTER_HAD = _PLACING_LATER | lx.PREPOSITIONS
 
 
 def _question_events(
