@@ -452,6 +452,8 @@ OWN_CORPUS = (
     "heldout45_seagrass_survey",
     "heldout46_clock_tower",
     "heldout46_cave_system",
+    "heldout47_glebe_orchard",
+    "heldout47_kestrelwave_q3",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
