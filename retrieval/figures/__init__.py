@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from retrieval.figures import lexicon as lx
-from retrieval.figures.asks import TIMES_OF_DAY, asks_for_figures, level_asked, question_words
+from retrieval.figures.asks import (
+    TIMES_OF_DAY,
+    asks_for_figures,
+    change_size_asked,
+    level_asked,
+    question_words,
+)
 from retrieval.figures.clauses import clause
 from retrieval.figures.dates import find_dates, published_date, resolve
 from retrieval.figures.durations import OTHERS_NAME as OTHER_DURATIONS
@@ -117,6 +123,8 @@ _LATER_ASKED = lx.LATER_WORDS | {
 }
 # A share ("nearly a quarter of the troops") when the question asks how many, not what share.
 SHARE_NOT_ASKED = 1.0
+# A change ("shoot density rise") for a question of its size: "By what percentage did … go up?"
+CHANGE_ASKED = 1.0
 # A count of people or things ("two police stations") when the question asks "how much".
 COUNT_NOT_ASKED = 2.0
 # A speed when the question asks how strong: less than a magnitude, which it asks first.
@@ -372,6 +380,8 @@ def _counts_asked(tokens: Sequence[Token], question: Measure | None) -> bool:
     """Whether the question asks how many ("how many", "the size of", "the number of") and
     not what share."""
     asked = any(t.lower in _COUNT_WORDS for t in tokens)
+    if change_size_asked([t.lower for t in tokens if t.kind == "word"]):
+        return False  # "By what percentage did the number of shoots go up?": a percentage
     return asked and (question is None or "share" not in question.words)
 
 
@@ -394,11 +404,17 @@ class _Asked:
     # "how much" of no change nor share: "how much did the council put in?", not "how much did
     # rents go up?" nor "what recycling level did they reach?"
     sum_only: bool = False
+    # the dimensions of the units a rate is per: "shoots per square metre" asks no area
+    per_dimensions: frozenset[str] = frozenset()
+    change_size: bool = False  # "By what percentage did … go up?": the size of a change
 
 
 def _share_asked(tokens: Sequence[Token]) -> bool:
     """Whether the question opens by asking what share: "What proportion of …", "Roughly
-    what percentage of …" (not "what is the share price")."""
+    what percentage of …" (not "what is the share price", nor "By what percentage did …":
+    the size of a change)."""
+    if change_size_asked([t.lower for t in tokens if t.kind == "word"]):
+        return False
     return any(
         t.lower in {"what", "which"}
         and k + 2 < len(tokens)
@@ -418,7 +434,8 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     share = _share_asked(tokens)
     money = (named or (question is not None and _asks_money(question))) and not (things or share)
     amount = _amount_asked(tokens)
-    sizes = _sizes_asked(tokens, question, things)
+    per_dimensions = _per_dimensions(tokens)
+    sizes = _sizes_asked(tokens, question, things) - per_dimensions
     per = asked_period(tokens) or (asked_unit(tokens) if money or amount else None)
     # "… since the old limit ended?" places the asked change by the limit: asks none
     start, end = placing_phrase(tokens)
@@ -445,6 +462,8 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
         times,
         asks_peak(tokens),
         amount_named(lower) and not share and not any(w in _CHANGE_WORDS for w in lower),
+        per_dimensions,
+        change_size_asked(lower),
     )
 
 
@@ -494,7 +513,7 @@ def _score(
     shared = measure.key[0] == "share" or measure.key[-1] == "percent"
     if asked.counting and shared:
         score -= SHARE_NOT_ASKED  # "the size of the deployment" is not "nearly a quarter"
-    if asked.share and not shared:
+    if (asked.share or asked.change_size) and not shared:
         score -= SHARE_ASKED  # "what proportion of the bill did the grant pay?": no sum
     if asked.sum_only and measure.key[-1] == "percent":
         score -= SHARE_NOT_ASKED  # "how much did the council put in?" is no "60 per cent"
@@ -628,12 +647,19 @@ def _match(
         score += 3.0  # "the population of …" asks for a count of its people
     # The kind of figure asked outweighs what it is of: a count cannot answer "what
     # percentage …?", nor a number of homes "how expensive …?".
-    if "share" in question.words and (measure.key[0] == "share" or measure.key[-1] == "percent"):
-        score += 5.0
+    percent = measure.key[0] == "share" or measure.key[-1] == "percent"
+    if ("share" in question.words or asked.change_size) and percent:
+        score += 5.0  # "what percentage of …?", "By what percentage did it go up?"
+    if asked.change_size and _CHANGES & set(measure.words):
+        score += CHANGE_ASKED  # "By what percentage did it go up?": a rise, not a share
     if asked.money and _MONEY in measure.key:
         score += 5.0
     # A date keyed by a word ("saying speeds are down") is no speed.
-    dimensions = _asked_dimensions(question, asked.things) if measure.key[0] != "date" else set()
+    dimensions = (
+        _asked_dimensions(question, asked.things) - asked.per_dimensions
+        if measure.key[0] != "date"
+        else set()
+    )
     if measure.key[-1] in dimensions or (
         measure.key[0] == "magnitude" and "magnitude" in dimensions
     ):
@@ -641,6 +667,10 @@ def _match(
     elif measure.key[-1] == "speed" and "magnitude" in dimensions:
         score += STRENGTH_AS_SPEED  # "how strong did the wind get?": a wind's speed
     return score
+
+
+# The direction a change measure's words end with ("shoot density rise").
+_CHANGES = frozenset({"rise", "fall"})
 
 
 def _one_class(a: str, b: str | None) -> bool:
@@ -711,6 +741,8 @@ def _asked_dimensions(question: Measure, things: bool = False) -> set[str]:
     units = {_UNIT_OF[w] for w in question.words if w in _UNIT_OF}
     if _CUBIC in question.words and "length" in units:
         units = units - {"length"} | {"volume"}  # "in cubic metres": a volume
+    elif _SQUARE in question.words and "length" in units:
+        units = units - {"length"} | {"area"}  # "in square metres": an area
     asked |= units
     if any(w in _SIZE_LEMMAS for w in question.words) and not _asks_money(question):
         asked |= lx.SIZE_DIMENSIONS  # not "the size of the penalty": a sum
@@ -721,6 +753,7 @@ def _asked_dimensions(question: Measure, things: bool = False) -> set[str]:
 _DIMENSION_OF = {lx.lemma(w): d for w, d in lx.DIMENSION_WORDS.items()}
 _SIZE_LEMMAS = frozenset(lx.lemma(w) for w in lx.SIZE_WORDS)
 _CUBIC = lx.lemma("cubic")
+_SQUARE = lx.lemma("square")
 _NOT_UNITS_ASKED = frozenset("foot feet yard yards square sq inch inches".split())
 # Units a question may name, by lemma, each with its dimension; not a short abbreviation
 # ("m") nor a word of other senses ("on foot", "Trafalgar Square", "yard").
@@ -747,6 +780,22 @@ def _sizes_asked(
         if (a, b) == ("how", "many") and unit in lx.MEASURE_UNITS:
             asked.add(lx.MEASURE_UNITS[unit])  # "how many barrels": a volume
     return frozenset(asked)
+
+
+def _per_dimensions(tokens: Sequence[Token]) -> frozenset[str]:
+    """The dimensions of the units a question's rates are per ("shoots per square metre" is
+    per an area, "per tonne" per a weight): they ask no size of that dimension."""
+    words = [t.lower for t in tokens if t.kind == "word"]
+    found: set[str] = set()
+    for n, w in enumerate(words[:-1]):
+        after = words[n + 1 : n + 3]
+        if w != "per":
+            continue
+        if after[0] in {"square", "cubic"} and after[1:] and after[1] in lx.MEASURE_UNITS:
+            found.add("area" if after[0] == "square" else "volume")
+        elif after[0] in lx.MEASURE_UNITS:
+            found.add(lx.MEASURE_UNITS[after[0]])
+    return frozenset(found)
 
 
 def _asks_money(question: Measure) -> bool:

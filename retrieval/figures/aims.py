@@ -11,11 +11,12 @@ from retrieval.figures.tokens import Token
 
 TARGET = "target"
 # Words before a figure, in its clause, that make it one aimed at: "aims to train 500",
-# "with the aim of training 500", "hopes to raise £25,000" (not a plan: "wants to install
-# some 110,000 panels" is how many the plan would install).
+# "with the aim of training 500", "hopes to raise £25,000", "our ambition is to connect 6,000
+# homes" (not a plan: "wants to install some 110,000 panels" is how many the plan would
+# install).
 _AIMING = frozenset(
     """aim aims aiming aimed hope hopes hoping hoped target targets targeting goal
-    objective""".split()
+    objective ambition ambitions""".split()
 )
 # Words after a figure that make it one aimed at: "the 500 the council had hoped for", "the
 # 40 it aimed for".

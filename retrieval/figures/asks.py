@@ -79,6 +79,19 @@ def level_asked(words: list[str]) -> bool:
     )
 
 
+def change_size_asked(words: list[str]) -> bool:
+    """Whether a question's share word asks the size of a change, not a share (its words,
+    lower case): "By what percentage did shoots go up?", "the percentage rise in fares"."""
+    return any(
+        w in lx.SHARE_WORDS
+        and (
+            words[n - 2 : n] == ["by", "what"]
+            or (n + 1 < len(words) and words[n + 1] in lx.CHANGE_NOUNS)
+        )
+        for n, w in enumerate(words)
+    )
+
+
 def question_words(question: str) -> list[str]:
     """The question's words, lower case, without a contracted "is" ("What's" → "what")."""
     return [_CONTRACTED.sub("", t.lower) for t in tokenize(question) if t.kind == "word"]

@@ -948,6 +948,62 @@ def _whole(m: Measure | None) -> Measure | None:
     return Measure(("entity", m.entity, ""), m.entity, entity=m.entity, words=(m.entity,))
 
 
+def _year_before(
+    tokens: list[Token],
+    span: TimeSpan,
+    interval: tuple[float, float, str | None] | None,
+    published: Published | None,
+) -> tuple[float, float, str | None] | None:
+    """A day without a year that falls after its report, said of what is done: the year
+    before the report's ("It is four months since the cameras were switched on on 3
+    November", in a March report, was last November)."""
+    if (
+        interval is None
+        or published is None
+        or published.date is None
+        or span.low is not None
+        or span.relative is not None
+        or span.day_low is None
+        or interval[0] < 10000
+    ):
+        return interval
+    start = int(interval[0])
+    pub = published.date
+    if (start // 100 % 100, start % 100) <= (pub.month, pub.day) or not _done_before(tokens, span):
+        return interval
+    return interval[0] - 10000, interval[1] - 10000, interval[2]
+
+
+def _done_before(tokens: list[Token], span: TimeSpan) -> bool:
+    """Whether a verb just before a date's phrase is in the past ("were switched on on",
+    "began issuing penalties on"), with no word of what is to come in its clause ("will be
+    switched on on", "is expected to reopen on")."""
+    clause = []
+    for t in reversed(tokens[max(0, span.lead - _DATE_CLAUSE_REACH) : span.lead]):
+        if t.kind != "word":
+            break
+        clause.append(t.lower.replace("’", "'"))
+    if any(w in _FUTURE_MARKS or w in _PLANNED or w.endswith("'ll") for w in clause):
+        return False
+    verbs = [w for w in clause if w not in lx.PARTICLES and w not in {"on", "in"}]
+    return any(
+        w.endswith("ed") or w in lx.IRREGULAR_PAST or w in _PAST_FORMS for w in verbs[:_PAST_REACH]
+    )
+
+
+# Words that make a date one to come ("will open on", "is expected on", "due to close on").
+_FUTURE_MARKS = frozenset({"will", "shall", "would", "won't", "to", "from", "until"})
+_PLANNED = frozenset(
+    "expected scheduled planned timetabled proposed intended pencilled penciled due set".split()
+)
+_PAST_FORMS = frozenset(
+    """was were began went came took made left held met saw found fell rose won lost paid sold
+    bought brought built sent spent struck""".split()
+)
+_DATE_CLAUSE_REACH = 8  # words back from a date's phrase, within its clause
+_PAST_REACH = 3  # words back to a verb in the past: "began issuing penalties on"
+
+
 def _date_interval(
     span: TimeSpan, published: Published | None
 ) -> tuple[float, float, str | None] | None:
@@ -1414,7 +1470,7 @@ def _date_mentions(
     for n, span in enumerate(times):
         if _in_dateline(tokens, span):
             continue  # the day the report was filed, not of what it tells
-        interval = _date_interval(span, published)
+        interval = _year_before(tokens, span, _date_interval(span, published), published)
         relative = relative_key(span) if interval is None else None
         if interval is None and relative is None:
             continue

@@ -727,8 +727,10 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "cost": frozenset("cost tender quotation invoice".split()),
     "loss": frozenset("lose loss".split()),
     "spending": frozenset("spend spending expenditure".split()),
-    # Money given to an appeal: "raised LRN 640,000", "donations of £2m".
-    "raise": frozenset("raise fundraise donate donation donor".split()),
+    # Money given to an appeal: "raised LRN 640,000", "donations of £2m", "the crowdfunder".
+    "raise": frozenset(
+        "raise fundraise fundraiser crowdfund crowdfunder donate donation donor".split()
+    ),
     # Money not spent: "the changes will save around £640,000 a year", "the annual saving".
     "saving": frozenset("save saving".split()),
     "infection": frozenset("infect infection ill sick illness sickness sicken".split()),
@@ -742,6 +744,10 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "registration": frozenset(
         "register registration electorate enrol enroll entrant registrant".split()
     ),
+    # Joined to a network or a supply: "171 premises had been connected" (and "switched on",
+    # "hooked up", "went live": VERB_OBJECT_CLASSES). Not the noun: "arrested in connection
+    # with the disorder".
+    "connection": frozenset({"connect"}),
     # Ballots set aside: "96,480 ballots were declared invalid", "spoiled papers".
     "invalid": frozenset("invalid spoil spoiled spoilt void annul annulled".split()),
     "sale": frozenset("sell sale".split()),
@@ -1070,8 +1076,15 @@ VERB_OBJECT_CLASSES = {
     ("track", "down"): "recovery",
     # Left out of pocket is a loss: "savers were left out of pocket by Q 412m".
     ("leave", "pocket"): "loss",
-    # Chipped in is given to an appeal: "the public has chipped in LRN 640,000".
+    # Chipped in or brought in is given to an appeal: "the public has chipped in LRN 640,000",
+    # "How much did the fundraiser bring in?".
     ("chip", "in"): "raise",
+    ("bring", "in"): "raise",
+    # Switched on, hooked up or gone live is joined to a network: "171 premises had been
+    # switched on", "the first homes went live on 2 June".
+    ("switch", "on"): "connection",
+    ("hook", "up"): "connection",
+    ("go", "live"): "connection",
     # Ballots or claims thrown out were set aside: "how many papers were thrown out?".
     ("throw", "out"): "invalid",
     ("catch", "up"): "trapped",
@@ -1121,7 +1134,9 @@ def pair_in(verb: str, words: list[str]) -> str | None:
     if words[:1] == ["to"] and len(words) > 1 and (event := TO_PHRASE_LEMMAS.get((form, words[1]))):
         return event  # "got to work on Monday" started; "got work" was hired
     found = [
-        VERB_OBJECT_LEMMAS.get((form, w)) if w not in PARTICLES or n < PARTICLE_REACH else None
+        VERB_OBJECT_LEMMAS.get((form, w))
+        if (w not in _NEAR_WORDS or n < PARTICLE_REACH) and (w not in _NEXT_WORDS or n == 0)
+        else None
         for n, w in enumerate(words)
     ]
     return next((e for e in reversed(found) if e is not None), None)
@@ -1137,6 +1152,11 @@ TO_PHRASE_LEMMAS = {(lemma(v), lemma("work")): "start" for v in ("get", "got", "
 # wound up" is no catching up).
 PARTICLES = frozenset("up out off down in through away back".split())
 PARTICLE_REACH = 2
+# Words that pair with their verb only so near, as particles do ("switched on", "switched
+# it on"), or only right after it ("went live"; "went to live with relatives" is no going
+# live).
+_NEAR_WORDS = PARTICLES | {"on"}
+_NEXT_WORDS = frozenset({lemma("live")})
 
 
 def verb_object_class(verb: str, obj: str) -> str | None:
@@ -1176,6 +1196,7 @@ EVENT_NAMES = {
     "strike": "on strike",
     "vote": "votes",
     "registration": "registered",
+    "connection": "connected",
     "invalid": "invalid",
     "sale": "sold",
     "purchase": "bought",

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from retrieval.figures import lexicon as lx
-from retrieval.figures.asks import level_asked, most_anyone
+from retrieval.figures.asks import change_size_asked, level_asked, most_anyone
 from retrieval.figures.dates import year_value
 from retrieval.figures.numbers import CAPACITY_COMPOUNDS, Quantity, change_verb_before
 from retrieval.figures.tokens import Token
@@ -1073,7 +1073,16 @@ def _level_changed(tokens: list[Token], q: Quantity) -> str | None:
     p = q.i - 1
     if p >= 1 and tokens[p].lower == "to":
         # back over the first figure ("58%", "£1.2 billion") to its "from"
-        p = next((m for m in range(p - 2, max(-1, p - 6), -1) if tokens[m].lower == "from"), -1)
+        # (or over its noun and time: "from 245 shoots per square metre in 2025 to 318")
+        p = next(
+            (
+                m
+                for m in range(p - 2, max(-1, p - _FROM_REACH), -1)
+                if tokens[m].lower == "from"
+                and not any(t.text in _PRICE_BREAKS for t in tokens[m : q.i])
+            ),
+            -1,
+        )
         if p < 0 or not any(t.is_num for t in tokens[p : q.i]):
             return None
     if p < 1 or tokens[p].lower != "from":
@@ -1090,6 +1099,10 @@ def _level_changed(tokens: list[Token], q: Quantity) -> str | None:
     if p < 1 or _direction(tokens[p].text) is None:
         return None
     return _change_subject(tokens, p, verb=True)
+
+
+# How far back a "to" figure's "from" may be: "from 245 shoots per square metre in 2025 to".
+_FROM_REACH = 10
 
 
 def _object_level(tokens: list[Token], p: int) -> str | None:
@@ -1139,7 +1152,11 @@ def _change_before(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
         return (subject, direction) if subject else None
     if word == "of" and p >= 1 and tokens[p - 1].lower in lx.CHANGE_NOUNS:
         direction = _direction(tokens[p - 1].text)
-        subject = _change_subject(tokens, p - 1, verb=False) or _in_object(tokens, q.j)
+        subject = (
+            _change_subject(tokens, p - 1, verb=False)
+            or _in_object(tokens, q.j)
+            or _restated_change(tokens, p - 1, direction)
+        )
         return (subject, direction) if subject and direction else None
     if word == "of" and (change := _change_in_before(tokens, p)) is not None:
         return change  # "a fall in short-stay visits of no more than 4 per cent"
@@ -1151,6 +1168,20 @@ def _change_before(tokens: list[Token], q: Quantity) -> tuple[str, str] | None:
                 return (subject, direction) if subject and direction else None
             if tokens[v].kind != "word":
                 return None
+    return None
+
+
+def _restated_change(tokens: list[Token], k: int, direction: str | None) -> str | None:
+    """The subject of the change a clause before told, when "an increase of 30 per cent"
+    (its change noun at ``k``) follows it after a comma and restates it: "density rose from
+    245 to 318, an increase of 30 per cent" → "density"."""
+    if k < 2 or tokens[k - 1].lower not in lx.DETERMINERS or tokens[k - 2].text != ",":
+        return None
+    for v in range(k - 3, -1, -1):
+        if tokens[v].text in _CLAUSE_BREAKS or tokens[v].text in {".", ";", ":"}:
+            return None
+        if tokens[v].kind == "word" and _direction(tokens[v].text) == direction:
+            return _change_subject(tokens, v, verb=True)
     return None
 
 
@@ -1566,6 +1597,8 @@ _AT_TIME = frozenset({"by", "at", "until", "till", "before", "after", "towards",
 
 def _time_point(words: list[Token], n: int) -> bool:
     """Whether the word at ``n`` names a point in time ("by the end of the trial"), no event."""
+    if _in_the_end(words, n):
+        return True  # "But in the end we logged 214 dives": finally, no end
     if words[n].lower not in _TIME_POINTS or n < 2 or n + 1 >= len(words):
         return False
     return (
@@ -2955,12 +2988,23 @@ _IDIOMS = {"far": frozenset({"so", "thus", "by", "as"})}
 
 def _without_idioms(words: list[Token]) -> list[Token]:
     """The question's words less those of an idiom ("how many have been found so far?" asks
-    no distance)."""
+    no distance; "How much did the fundraiser bring in in the end?" asks no end)."""
     return [
         t
         for n, t in enumerate(words)
         if not (n and words[n - 1].lower in _IDIOMS.get(t.lower, frozenset()))
+        and not any(_in_the_end(words, e) for e in range(n, min(n + 3, len(words))))
     ]
+
+
+def _in_the_end(words: list[Token], n: int) -> bool:
+    """Whether the word at ``n`` is the "end" of "in the end" (finally), not of "the end of"."""
+    return (
+        words[n].lower == "end"
+        and n >= 2
+        and [w.lower for w in words[n - 2 : n]] == ["in", "the"]
+        and not (n + 1 < len(words) and words[n + 1].lower == "of")
+    )
 
 
 # Adjectives that are event words too: "its complete timetable" is no completion.
@@ -3182,7 +3226,8 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         lemmas += ("against",)  # "how many voted against?": the losing side of a vote
     if _RAISE_EVENT in events and _must([t.lower for t in words]):
         lemmas += (lx.lemma(_TARGET_WORD),)  # "how much does the group have to raise?": its goal
-    if any(t.lower in lx.SHARE_WORDS for t in words):
+    lower = [t.lower for t in tokens if t.kind == "word"]
+    if any(t.lower in lx.SHARE_WORDS for t in words) and not change_size_asked(lower):
         lemmas += ("share",)  # "what percentage / proportion / fraction of …"
     if bound := most_anyone([t.lower for t in words]):
         lemmas += (bound,)  # "the least I can invest" asks the minimum
