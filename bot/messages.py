@@ -12,6 +12,11 @@ def no_count(thing: str) -> str:
     return f"The corpus mentions {thing} but gives no number of them."
 
 
+def no_rate(period: str) -> str:
+    """The answer to "how much … per month?" when no figure of the corpus is per month."""
+    return f"The corpus gives no figure per {period} for that."
+
+
 def default_summary(quotes: int) -> str:
     """The summary line of an answer that came without one."""
     return f"Here is what the corpus says ({quotes} quote{'s' * (quotes != 1)})."

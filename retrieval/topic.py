@@ -109,6 +109,8 @@ def _counted_head(words: list[Token], start: int) -> Token | None:
     from retrieval.figures import lexicon as lx
 
     for n, t in enumerate(words[start : start + 4], start):
+        if t.lower == "and" and _joins_modifiers(words, n, start):
+            continue  # "how many anchor and mooring scars": scars
         if t.kind != "word" or t.lower in lx.FUNCTION_WORDS:
             return None
         if t.is_capitalized:
@@ -139,6 +141,18 @@ def _counted_head(words: list[Token], start: int) -> Token | None:
             return None
         return t
     return None
+
+
+def _joins_modifiers(words: list[Token], n: int, start: int) -> bool:
+    """Whether the "and" at ``n`` joins two modifiers of one noun after "how many": a singular
+    before it, a singular and a plural after ("anchor and mooring scars")."""
+    return (
+        start < n
+        and n + 2 < len(words)
+        and not words[n - 1].lower.endswith("s")
+        and not words[n + 1].lower.endswith("s")
+        and words[n + 2].lower.endswith("s")
+    )
 
 
 def counted_noun(question: str) -> Token | None:

@@ -5,8 +5,11 @@ said of what is done. Sentences written for these tests."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from retrieval.embedding import Embedder
 from retrieval.figures.measures import question_measure
 from retrieval.figures.tokens import tokenize
 from retrieval.topic import uncovered
@@ -14,10 +17,14 @@ from retrieval.topic import uncovered
 try:
     from tests.conftest import dated_hits as _hits
     from tests.conftest import lead_texts as _lead
+    from tests.conftest import made_up_hits as _made_up
+    from tests.conftest import make_settings
     from tests.conftest import mentions_by_text as _mentions
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
     from conftest import dated_hits as _hits  # type: ignore[no-redef]
     from conftest import lead_texts as _lead  # type: ignore[no-redef]
+    from conftest import made_up_hits as _made_up  # type: ignore[no-redef]
+    from conftest import make_settings  # type: ignore[no-redef]
     from conftest import mentions_by_text as _mentions  # type: ignore[no-redef]
 
 
@@ -153,3 +160,107 @@ def test_a_day_after_the_report_said_of_what_was_done_is_last_year(sentence: str
     # published on Tuesday 3 March 2026
     dates = [m for m in extract(_hits((sentence, "2026-03-03"))) if m.kind == "date"]
     assert [m.value.low for m in dates] == [day]
+
+
+def test_a_time_of_day_in_words_is_no_count() -> None:
+    mentions = _mentions("The last boat came in at about four o'clock on Friday.")
+    assert not [m for m in mentions.values() if m.kind != "date"]
+
+
+def test_a_time_after_a_later_figure_is_that_figures() -> None:
+    mentions = _mentions("Divers recorded 58 scars in the meadows, against 91 last year.")
+    assert mentions["58"].value.as_of is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "entity"),
+    [
+        ("Divers recorded 58 anchor and mooring scars in the meadows.", "58", "scars"),
+        ("The scheme now reaches 400 homes and businesses.", "400", "homes"),
+    ],
+)
+def test_modifiers_joined_by_and_count_their_shared_noun(
+    sentence: str, figure: str, entity: str
+) -> None:
+    assert _mentions(sentence)[figure].measure.entity == entity
+
+
+def test_a_further_count_is_more_of_the_count_before_it() -> None:
+    mentions = _mentions(
+        "Fourteen moorings were laid over the summer and a further two in October."
+    )
+    first, further = mentions["Fourteen"].measure, mentions["two"].measure
+    assert further.key[3] == "+"
+    assert (further.events, further.entity) == (first.events, first.entity)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "event"),
+    [
+        ("Of the 60 members who signed up, 45 took an active part.", "45", "participation"),
+        ("Only 30 gave a statement to the inquiry.", "30", None),
+    ],
+)
+def test_an_irregular_past_before_its_object_is_the_verb(
+    sentence: str, figure: str, event: str | None
+) -> None:
+    measure = _mentions(sentence)[figure].measure
+    assert measure.entity not in {"took", "gave"}
+    if event is not None:
+        assert event in measure.events
+
+
+def test_a_plural_asked_is_uncounted_only_where_the_plural_is_named() -> None:
+    from retrieval.figures import analyze
+
+    squares = (
+        "Each quadrat is a square frame, a metre by a metre.",
+        "Between them the teams sampled 1,850 quadrats.",
+    )
+    report = analyze("How many sample squares did the teams record?", _made_up(*squares))
+    assert report.uncounted is None
+    # named in the plural and never counted: still said so
+    painted = ("The squares on the old market floor were painted blue.", *squares[1:])
+    assert analyze("How many squares were painted?", _made_up(*painted)).uncounted == "squares"
+
+
+def test_a_rate_asked_that_no_figure_gives_is_said_to_be_missing() -> None:
+    from retrieval.figures import analyze
+
+    texts = (
+        "The whole build cost £486,000, of which the company met £58,000.",
+        "Some 187 homes have ordered a service so far.",
+    )
+    report = analyze("How much per month do residents pay for the broadband?", _made_up(*texts))
+    assert report.unrated == "month"
+    assert report.groups == []
+    # a figure per that period answers it
+    priced = (*texts, "The basic package costs £25 a month.")
+    answered = analyze("How much per month do residents pay for the broadband?", _made_up(*priced))
+    assert answered.unrated is None
+    assert answered.groups[0].values[0].text == "£25"
+
+
+def test_the_answer_to_a_rate_no_figure_gives_says_so(
+    tmp_path: Path, real_embedder: Embedder
+) -> None:
+    from bot.core import AnswerService
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "build.md").write_text(
+        "# Village fibre build finished\n\nPublished 2 September 2026\n\n"
+        "The whole fibre build cost £486,000, of which the company met £58,000. Some 187 "
+        "homes have ordered a fibre service so far, and the lane was shut for eleven days.\n",
+        "utf-8",
+    )
+    service = AnswerService(
+        make_settings(corpus_dir=corpus, index_dir=tmp_path / "index", reload_interval=0),
+        embedder=real_embedder,
+    )
+    service.build(full=True)
+    answer = service.ask("How much per month do residents pay for the fibre?")
+    service.close()
+    assert not answer.answered
+    assert answer.summary == "The corpus gives no figure per month for that."
+    assert answer.figures == []

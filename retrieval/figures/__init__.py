@@ -74,6 +74,9 @@ class FigureReport:
     # The thing the question counts ("how many lynx …?") when the passages name it but no
     # figure of theirs counts it: no other count answers the question.
     uncounted: str | None = None
+    # The period a question asks a rate per ("How much … per month?") when no figure of the
+    # passages is per that period: no total answers it.
+    unrated: str | None = None
 
 
 _DATE_NOUNS = frozenset({"year", "date", "day", "month", "decade", "century"}) | TIMES_OF_DAY
@@ -1147,6 +1150,8 @@ def _figures(
         by_key = _join_same_things(by_key)
     if kind == "count" and (noun := _uncounted(question, hits, by_key)) is not None:
         return FigureReport(uncounted=noun)
+    if kind == "count" and (period := _unrated(tokens, by_key)) is not None:
+        return FigureReport(unrated=period)
     if not by_key:
         return FigureReport()
     keys = list(by_key)
@@ -1412,6 +1417,17 @@ def _same_marks(question: Measure, measure: Measure) -> bool:
     return verb is not None and measure.key[0] == "event" and verb == lx.mark_verb(measure.entity)
 
 
+def _unrated(tokens: Sequence[Token], by_key: dict[tuple[str, ...], list[Mention]]) -> str | None:
+    """The period a question asks a rate per ("How much do residents pay per month?", "How
+    many tonnes does the pit produce in a year?") when no figure of the passages is per that
+    period; else None."""
+    period = asked_period(tokens)
+    if period is None or not by_key:
+        return None
+    rated = any(rate_of(m.measure) == period for ms in by_key.values() for m in ms)
+    return None if rated else period
+
+
 def _uncounted(
     question: str, hits: Sequence[Hit], by_key: dict[tuple[str, ...], list[Mention]]
 ) -> str | None:
@@ -1431,8 +1447,14 @@ def _uncounted(
         lx.mark_verb(m.entity) is not None for m in measures
     ):
         return None  # "how many people signed?": "1,150 signatures" counts them
+    # Named as counted: in the plural when the question counts it in the plural ("a square
+    # frame" names no squares counted).
+    plural = noun.lower != lx.lemma(noun.text) and noun.lower.endswith("s")
     named = any(
-        t.lemma == noun.lemma for h in hits for t in tokenize(h.passage.text) if t.kind == "word"
+        t.lemma == noun.lemma and (not plural or t.lower.endswith("s"))
+        for h in hits
+        for t in tokenize(h.passage.text)
+        if t.kind == "word"
     )
     return noun.text if named else None
 

@@ -105,6 +105,8 @@ def _as_of(tokens: list[Token], times: list[TimeSpan], i: int, j: int) -> TimeSp
         elif span.lead >= j:
             gap = span.lead - j
             between = tokens[j : span.lead]
+            if _compared_after(between):
+                continue  # "58 scars, against 91 last year": the later figure's time
         else:
             continue
         if gap > AS_OF_REACH or any(t.text in {";", "—"} for t in between):
@@ -115,6 +117,18 @@ def _as_of(tokens: list[Token], times: list[TimeSpan], i: int, j: int) -> TimeSp
         if best is None or gap < best[0]:
             best = (gap, span)
     return best[1] if best else None
+
+
+def _compared_after(between: list[Token]) -> bool:
+    """Whether the words between a figure and a later time phrase hold another figure set
+    against it ("58 scars in the meadows, against 91 last year", "12 this year, down from
+    19 in 2025"): the time is the other figure's. Not one joined by "and" ("killed 16 miners
+    and injured 25 in October 2025": both then)."""
+    num = next((n for n, t in enumerate(between) if t.is_num), None)
+    return num is not None and any(t.text == "," or t.lower in _SET_AGAINST for t in between[:num])
+
+
+_SET_AGAINST = frozenset({"against", "versus", "vs", "from", "than", "compared"})
 
 
 def _phrase_after(tokens: list[Token], k: int, limit: int) -> tuple[int, int] | None:
@@ -738,6 +752,11 @@ def _measures(
             m = measure_of(tokens, quantities[parts[idx]])
         if m is None and q.dimension == "percent" and not q.is_share:
             m = _share_of_named(tokens, q)  # "we rang pharmacies, and 55 per cent said …"
+        if m is None and q.dimension == "count" and _further(tokens, q.i):
+            # "Fourteen eco-moorings were laid … and a further two in October": more of the
+            # sentence's count before, not of the sentence before's
+            before = next((measures[w] for w in range(idx - 1, -1, -1) if measures.get(w)), None)
+            m = _additional(before) if before is not None else None
         # "these figures … increasing from approximately 3,000": the sentence before
         # said what is counted.
         if (
@@ -938,6 +957,28 @@ def _relative_after(tokens: list[Token], whole: Quantity) -> tuple[int, int] | N
         elif t.lower not in lx.AUXILIARIES:
             said = True
     return None
+
+
+def _further(tokens: list[Token], i: int) -> bool:
+    """Whether "a further", "another" or "an additional" stands right before the figure at
+    ``i`` ("a further two in October")."""
+    return i >= 1 and tokens[i - 1].lower in _FURTHER
+
+
+_FURTHER = frozenset({"further", "another", "additional", "extra"})
+
+
+def _additional(m: Measure) -> Measure:
+    """``m`` as more of it: "additional eco-moorings laid" (keyed "+", as "a further 40
+    homes" is)."""
+    key = m.key
+    if key[0] == "event" and len(key) >= 4 and key[3] == "":
+        key = (*key[:3], "+", *key[4:])
+    elif key[0] == "entity" and len(key) == 3 and key[2] == "":
+        key = (*key[:2], "+")
+    else:
+        return m
+    return Measure(key, f"additional {m.name}", m.events, m.entity, m.words)
 
 
 def _whole(m: Measure | None) -> Measure | None:

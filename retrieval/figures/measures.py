@@ -79,6 +79,10 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
             words.append(Token(f"{first.text}-{t.text}", first.start, t.end, t.kind, first.glued))
             k += 1
             continue
+        if w == "and" and _coordinated_modifier(tokens, k, words):
+            words.append(tokens[k + 1])  # "58 anchor and mooring scars": scars, of two kinds
+            k += 2
+            continue
         if not compound and (
             (w in lx.FUNCTION_WORDS and w not in lx.ADDITIVE_WORDS) or w in lx.PARTICLE_VERBS
         ):
@@ -100,6 +104,26 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
         words.append(t)
         k += 1
     return words, k
+
+
+def _coordinated_modifier(tokens: list[Token], k: int, words: list[Token]) -> bool:
+    """Whether the "and" at ``k`` joins a modifier to another before their shared noun: "58
+    anchor and mooring scars" counts scars. Not after a plural or a known kind of thing ("400
+    homes and businesses", "bus and coach drivers"), nor before a number."""
+    if len(words) != 1 or words[0].is_capitalized or k + 2 >= len(tokens):
+        return False
+    first = words[0].lower
+    if first.endswith("s") or lx.known_class(first) in lx.ENTITY_CLASSES or lx.event_class(first):
+        return False
+    modifier, head = tokens[k + 1], tokens[k + 2]
+    return (
+        modifier.kind == "word"
+        and head.kind == "word"
+        and modifier.lower not in lx.FUNCTION_WORDS
+        and head.lower not in lx.FUNCTION_WORDS
+        and not modifier.lower.endswith("s")
+        and head.lower.endswith("s")
+    )
 
 
 # The second halves of "north-east", "south-west": a direction, not a modifier of a noun.
@@ -147,12 +171,28 @@ def _title_plural(tokens: list[Token], k: int) -> bool:
 
 
 def _bare_past(tokens: list[Token], k: int) -> bool:
-    """Whether the word at ``k`` is a past verb that looks like a noun ("cast a ballot"), or
-    one whose object is "it" ("Fourteen made it to the first practice")."""
+    """Whether the word at ``k`` is a past verb that looks like a noun ("cast a ballot"), an
+    irregular one before its object ("96 took an active part"), or one whose object is "it"
+    ("Fourteen made it to the first practice")."""
     after = tokens[k + 1].lower if k + 1 < len(tokens) else None
-    if after == "it" and lx.is_participle(tokens[k].lower):
+    word = tokens[k].lower
+    if after == "it" and lx.is_participle(word):
         return True
-    return tokens[k].lower in lx.BARE_PAST_VERBS and after in lx.DETERMINERS
+    if (
+        after in lx.DETERMINERS
+        and not word.endswith("ed")
+        and lx.is_participle(word)
+        and k >= 1
+        and _number_word(tokens[k - 1])
+    ):
+        return True  # "96 took an active part", "40 gave a statement": irregular pasts
+    return word in lx.BARE_PAST_VERBS and after in lx.DETERMINERS
+
+
+def _number_word(t: Token) -> bool:
+    """Whether a token is a number, in digits or words ("96", "ninety-six", "forty")."""
+    w = t.lower
+    return t.is_num or w in lx.UNITS or w in lx.TENS or w in lx.SCALES
 
 
 def _skip_parenthetical(tokens: list[Token], k: int) -> int:
@@ -2637,7 +2677,15 @@ def _how_many_counts(tokens: list[Token]) -> list[Token]:
                 k += 1
                 while k < len(words) and words[k].lower in lx.DETERMINERS:
                     k += 1
+            joined = False  # after "and" of "how many anchor and mooring scars": a modifier
             for m, w in enumerate(words[k : k + 4], start=k):
+                if w.lower == "and" and _coordinated_modifier(words, m, counted):
+                    joined = True
+                    continue
+                if joined:
+                    counted.append(w)
+                    joined = False
+                    continue
                 known = lx.entity_class(w.text) in lx.ENTITY_CLASSES  # "staff", no verb
                 # "the escaped animals": a participle before its noun is no verb
                 before_noun = not counted and m > n + 2 and _noun_next(words, m)

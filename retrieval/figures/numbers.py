@@ -22,6 +22,7 @@ _HYPHENS = frozenset({"-", "–", "—", "‑"})
 _RANGE_DASHES = frozenset({"-", "–", "‑"})
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 _CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc", "o'clock", "hrs", "h"})
+_SPOKEN_CLOCK = frozenset({"o'clock", "o’clock"})
 # Words before a number that make it a label, not an amount ("Route 66", "No. 5", "page 12").
 _LABEL_WORDS = frozenset(
     """no nos number numbers code page pp p vol volume chapter section article route flight room
@@ -765,6 +766,8 @@ def _quantity_at(
     text = t.text
     if t.is_num and (_is_clock(tokens, k, j) or "/" in text or text.count(".") > 1):
         return None
+    if j < n and tokens[j].lower in _SPOKEN_CLOCK:
+        return None  # "at about four o'clock": a time of day, no count
     spoken = j < n and tokens[j].lower in _SPOKEN_CURRENCIES  # "one pound fifty"
     if t.lower == "one" and j == k + 1 and not _one_is_count(tokens, j) and not spoken:
         return None
