@@ -239,6 +239,9 @@ def test_a_rate_asked_that_no_figure_gives_is_said_to_be_missing() -> None:
     answered = analyze("How much per month do residents pay for the broadband?", _made_up(*priced))
     assert answered.unrated is None
     assert answered.groups[0].values[0].text == "£25"
+    # a sentence that names the period, though its figure is not read as per it, may answer
+    annual = _made_up("The annual fee for a plot is £120.", "Some 60 plots are let.")
+    assert analyze("How much is the plot fee per year?", annual).unrated is None
 
 
 def test_the_answer_to_a_rate_no_figure_gives_says_so(

@@ -1422,10 +1422,32 @@ def _unrated(tokens: Sequence[Token], by_key: dict[tuple[str, ...], list[Mention
     many tonnes does the pit produce in a year?") when no figure of the passages is per that
     period; else None."""
     period = asked_period(tokens)
-    if period is None or not by_key:
+    if period not in _PERIOD_CUES or not by_key:
         return None
-    rated = any(rate_of(m.measure) == period for ms in by_key.values() for m in ms)
+    cues = _PERIOD_CUES[period]
+    # A figure per that period, or one whose sentence names the period in any way ("the
+    # annual fee is £120", "£48 for the month"), which the reading may not have tied to it.
+    rated = any(
+        rate_of(m.measure) == period or cues.search(m.value.quote)
+        for ms in by_key.values()
+        for m in ms
+    )
     return None if rated else period
+
+
+# The ways a sentence names a period a figure may be per, by period: "a month", "per
+# month", "each month", "for the month", "monthly" (not "next month" nor "twelve months").
+_PER_WORDS = r"(?:a|an|per|each|every|for\s+the)\s+(?:\w+\s+)?"
+_PERIOD_CUES = {
+    period: re.compile(rf"\b(?:{_PER_WORDS}(?:{nouns})|{adjectives})\b", re.IGNORECASE)
+    for period, (nouns, adjectives) in {
+        "day": ("day|night|weekday", "daily|nightly|per diem"),
+        "night": ("night", "nightly"),
+        "week": ("week", "weekly"),
+        "month": ("month", "monthly"),
+        "year": ("year|annum", "yearly|annual|annually"),
+    }.items()
+}
 
 
 def _uncounted(
