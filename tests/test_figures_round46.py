@@ -267,3 +267,24 @@ def test_the_answer_to_a_rate_no_figure_gives_says_so(
     assert not answer.answered
     assert answer.summary == "The corpus gives no figure per month for that."
     assert answer.figures == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "unit"),
+    [
+        ("The dig was meant to take eight weeks. It took 13.", "13", "weeks"),
+        ("The closure, planned to last four days, ran for nine.", "nine", "days"),
+        ("Repairs should take two hours; in the end they lasted just five.", "five", "hours"),
+    ],
+)
+def test_a_bare_number_after_took_is_a_span_in_the_unit_just_said(
+    text: str, figure: str, unit: str
+) -> None:
+    mention = _mentions(text)[figure]
+    assert mention.kind == "duration"
+    assert mention.value.unit == unit
+
+
+def test_a_count_after_took_stays_a_count() -> None:
+    mentions = _mentions("The first trip took three hours. The second took 40 people.")
+    assert mentions["40"].kind == "count"

@@ -279,6 +279,10 @@ FINGERPRINTS = {
     # mooring scars" count scars, "a further two" more of the count before, "96 took an
     # active part" took part
     149: "9b2ab1f06c97a03b",
+    # a bare number after "took", "lasted" or "ran for" that ends its clause is a span in the
+    # unit of the span just said ("would take twelve weeks. It took 21."): not in the
+    # reference corpus
+    150: "9b2ab1f06c97a03b",
 }
 
 

@@ -400,6 +400,40 @@ def _value(hit: Hit, start: int, sentence: str, **fields: Any) -> FigureValue:
     )
 
 
+def _spans_without_unit(
+    tokens: list[Token], quantities: list[Quantity], unit: str | None
+) -> str | None:
+    """Reads a bare number after "took" or "lasted" (or "ran for") that ends its clause as a
+    span in the unit of the span said just before it, in its sentence or the one before ("a
+    promise that it would take twelve weeks. It took 21.", "planned to last six weeks, ran
+    for nine"); returns the unit of the sentence's last span, for the next sentence."""
+    for q in quantities:
+        if q.dimension == "duration" and q.unit:
+            unit = q.unit
+            continue
+        if unit is None or q.unit is not None or q.dimension != "count" or q.is_share:
+            continue
+        if q.j < len(tokens) and tokens[q.j].kind == "word":
+            continue  # "took 40 people": a count of its own
+        k = q.i - 1
+        while k >= 0 and tokens[k].lower in _SPAN_FILLERS:
+            k -= 1
+        before = tokens[k].lower if k >= 0 else ""
+        after_for = before == "for" and k >= 1 and tokens[k - 1].lower in _SPAN_VERBS
+        if before in _TOOK or after_for:
+            q.unit, q.dimension = unit, "duration"
+    return unit
+
+
+# Verbs a bare span follows ("it took 21"), those a "for" does ("ran for nine"), and words
+# between them and the number ("took just 21", "lasted nearly nine").
+_TOOK = frozenset({"took", "takes", "lasted", "lasts"})
+_SPAN_VERBS = frozenset("ran run lasted continued stayed remained closed shut went carried".split())
+_SPAN_FILLERS = frozenset(
+    "just only nearly almost about around roughly some over under barely fully".split()
+)
+
+
 def _is_span(tokens: list[Token], q: Quantity, measure: Measure | None) -> bool:
     """A span of time, read as a duration: not the value of an attribute that is not one,
     named shortly before it ("the median age in the city was 42.7 years"); "some households
@@ -475,13 +509,15 @@ def _read(hit: Hit) -> list[Mention]:
     last_measure: Measure | None = None
     published = published_date(hit.document.published)  # read once for the passage
     signs = currency_signs(hit.passage.text)  # "Mk 4.6m": its "Mk 500" is money too
+    span_unit: str | None = None  # the unit of the last span of time read, for "It took 21."
     for start, sentence, continues in _sentences(hit.passage):
         if not continues:
-            last_measure = None
+            last_measure = span_unit = None
         tokens = tokenize(sentence, start)
         times = find_dates(tokens)
         taken = {x for d in times for x in range(d.i, d.j)}
         quantities = find_quantities(tokens, taken, signs)
+        span_unit = _spans_without_unit(tokens, quantities, span_unit)
         claims = _claims(sentence, start, tokens) if (quantities or times) else []
         claimed = _claimed_by(claims)
         earlier = any(t.lower in lx.EARLIER_WORDS and t.lower != "first" for t in tokens)
@@ -510,11 +546,7 @@ def _read(hit: Hit) -> list[Mention]:
                 hours = lx.HOURS.get(q.unit or "", 1.0)
                 lo, hi = lo * hours, hi * hours
             text = _text(sentence, start, tokens, q.i, q.j)
-            base_text = None
-            if q.base_index is not None:
-                b = quantities[q.base_index]
-                # "nearly a quarter of the 11,000 soldiers": the base with its noun.
-                base_text = _text(sentence, start, tokens, q.j + 1, noun_phrase(tokens, b.j)[1])
+            base_text = _base_text(sentence, start, tokens, q, quantities)
             # "600 deaths", "4,000 evacuees", "4,000 residents": people, unless a thing is counted
             people = m.entity in _PERSONS or (m.entity is None and bool(m.events))
             value = _value(
@@ -549,6 +581,17 @@ def _read(hit: Hit) -> list[Mention]:
             last_measure = next(m for m in measures.values() if m is not None)
         out.extend(_date_mentions(hit, start, sentence, tokens, times, claimed, published))
     return out
+
+
+def _base_text(
+    sentence: str, start: int, tokens: list[Token], q: Quantity, quantities: Sequence[Quantity]
+) -> str | None:
+    """The base a share is of, with its noun: "the 11,000 soldiers" of "nearly a quarter of
+    the 11,000 soldiers"; None for a figure that is no share of another."""
+    if q.base_index is None:
+        return None
+    b = quantities[q.base_index]
+    return _text(sentence, start, tokens, q.j + 1, noun_phrase(tokens, b.j)[1])
 
 
 def _level_before_as_after(
