@@ -194,16 +194,10 @@ def counts_noun(noun: Token, entity: str | None, words: Sequence[str]) -> bool:
     return noun.lemma in words or bool(classes & ({entity} | {lx.entity_class(w) for w in words}))
 
 
-def _finally(words: list[Token], n: int) -> bool:
-    """Whether the words at ``n`` are "in the end" (finally), no event the count is placed in:
-    "How much did the fundraiser bring in in the end?"."""
-    after = [t.lower for t in words[n : n + 4]]
-    return after[:3] == ["in", "the", "end"] and after[3:4] != ["of"]
-
-
 def _subject_heads(question: str) -> list[Token]:
     """The counted noun ("how many teachers") and the event the count is placed in ("in the
     ferry sinking"), when the question names them in words of its own."""
+    from retrieval.figures.asks import in_the_end
     from retrieval.figures.tokens import tokenize
 
     words = [t for t in tokenize(question) if t.kind == "word"]
@@ -214,7 +208,7 @@ def _subject_heads(question: str) -> list[Token]:
         if t.lower == "how" and nxt.lower == "many":
             head = _counted_head(words, n + 2)
             head = None if head is None or _currency_word(head) else head
-        elif t.lower in _EVENT_PREPOSITIONS and nxt.lower == "the" and not _finally(words, n):
+        elif t.lower in _EVENT_PREPOSITIONS and nxt.lower == "the" and not in_the_end(words, n + 2):
             head = _event_head(words, n + 2)
         elif t.lower in _PRICED_AUXILIARIES and n >= 1 and words[n - 1].lower in _PRICE_ASKS:
             head = _costed_head(words, n + 1)  # "how much does a bus ticket … cost?"

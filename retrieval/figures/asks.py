@@ -8,9 +8,10 @@ ask for figures; "Where are they fighting?", "Who reported it?", "Why did the le
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from retrieval.figures import lexicon as lx
-from retrieval.figures.tokens import tokenize
+from retrieval.figures.tokens import Token, tokenize
 
 _WH_WORDS = frozenset("what which when where whereabouts who whom whose why how".split())
 _NON_NUMERIC_WH = frozenset({"where", "whereabouts", "who", "whom", "whose", "why"})
@@ -89,6 +90,18 @@ def change_size_asked(words: list[str]) -> bool:
             or (n + 1 < len(words) and words[n + 1] in lx.CHANGE_NOUNS)
         )
         for n, w in enumerate(words)
+    )
+
+
+def in_the_end(words: Sequence[Token], n: int) -> bool:
+    """Whether the word at ``n`` is the "end" of "in the end" (finally), not of "the end of":
+    "How much did the fundraiser bring in in the end?", "But in the end we logged 214 dives"."""
+    return (
+        0 <= n < len(words)
+        and words[n].lower == "end"
+        and n >= 2
+        and [w.lower for w in words[n - 2 : n]] == ["in", "the"]
+        and not (n + 1 < len(words) and words[n + 1].lower == "of")
     )
 
 

@@ -1070,9 +1070,7 @@ def _done_before(tokens: list[Token], span: TimeSpan) -> bool:
     if any(w in _FUTURE_MARKS or w in _PLANNED or w.endswith("'ll") for w in clause):
         return False
     verbs = [w for w in clause if w not in lx.PARTICLES and w not in {"on", "in"}]
-    return any(
-        w.endswith("ed") or w in lx.IRREGULAR_PAST or w in _PAST_FORMS for w in verbs[:_PAST_REACH]
-    )
+    return any(lx.is_participle(w) or w in _WAS for w in verbs[:_PAST_REACH])
 
 
 # Words that make a date one to come ("will open on", "is expected on", "due to close on").
@@ -1080,10 +1078,7 @@ _FUTURE_MARKS = frozenset({"will", "shall", "would", "won't", "to", "from", "unt
 _PLANNED = frozenset(
     "expected scheduled planned timetabled proposed intended pencilled penciled due set".split()
 )
-_PAST_FORMS = frozenset(
-    """was were began went came took made left held met saw found fell rose won lost paid sold
-    bought brought built sent spent struck""".split()
-)
+_WAS = frozenset({"was", "were"})
 _DATE_CLAUSE_REACH = 8  # words back from a date's phrase, within its clause
 _PAST_REACH = 3  # words back to a verb in the past: "began issuing penalties on"
 

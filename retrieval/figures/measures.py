@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from retrieval.figures import lexicon as lx
-from retrieval.figures.asks import change_size_asked, level_asked, most_anyone
+from retrieval.figures.asks import change_size_asked, in_the_end, level_asked, most_anyone
 from retrieval.figures.dates import year_value
 from retrieval.figures.numbers import CAPACITY_COMPOUNDS, Quantity, change_verb_before
 from retrieval.figures.tokens import Token
@@ -1637,7 +1637,7 @@ _AT_TIME = frozenset({"by", "at", "until", "till", "before", "after", "towards",
 
 def _time_point(words: list[Token], n: int) -> bool:
     """Whether the word at ``n`` names a point in time ("by the end of the trial"), no event."""
-    if _in_the_end(words, n):
+    if in_the_end(words, n):
         return True  # "But in the end we logged 214 dives": finally, no end
     if words[n].lower not in _TIME_POINTS or n < 2 or n + 1 >= len(words):
         return False
@@ -3041,18 +3041,8 @@ def _without_idioms(words: list[Token]) -> list[Token]:
         t
         for n, t in enumerate(words)
         if not (n and words[n - 1].lower in _IDIOMS.get(t.lower, frozenset()))
-        and not any(_in_the_end(words, e) for e in range(n, min(n + 3, len(words))))
+        and not any(in_the_end(words, e) for e in range(n, min(n + 3, len(words))))
     ]
-
-
-def _in_the_end(words: list[Token], n: int) -> bool:
-    """Whether the word at ``n`` is the "end" of "in the end" (finally), not of "the end of"."""
-    return (
-        words[n].lower == "end"
-        and n >= 2
-        and [w.lower for w in words[n - 2 : n]] == ["in", "the"]
-        and not (n + 1 < len(words) and words[n + 1].lower == "of")
-    )
 
 
 # Adjectives that are event words too: "its complete timetable" is no completion.
