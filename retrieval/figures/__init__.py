@@ -379,11 +379,11 @@ def _is_count(measure: Measure) -> bool:
     return kind == "entity" or measure.key[-1] == "count"
 
 
-def _counts_asked(tokens: Sequence[Token], question: Measure | None) -> bool:
+def _counts_asked(tokens: Sequence[Token], question: Measure | None, change: bool) -> bool:
     """Whether the question asks how many ("how many", "the size of", "the number of") and
-    not what share."""
+    not what share, nor the size of a change (``change``)."""
     asked = any(t.lower in _COUNT_WORDS for t in tokens)
-    if change_size_asked([t.lower for t in tokens if t.kind == "word"]):
+    if change:
         return False  # "By what percentage did the number of shoots go up?": a percentage
     return asked and (question is None or "share" not in question.words)
 
@@ -412,11 +412,11 @@ class _Asked:
     change_size: bool = False  # "By what percentage did … go up?": the size of a change
 
 
-def _share_asked(tokens: Sequence[Token]) -> bool:
+def _share_asked(tokens: Sequence[Token], change: bool) -> bool:
     """Whether the question opens by asking what share: "What proportion of …", "Roughly
     what percentage of …" (not "what is the share price", nor "By what percentage did …":
-    the size of a change)."""
-    if change_size_asked([t.lower for t in tokens if t.kind == "word"]):
+    the size of a change, ``change``)."""
+    if change:
         return False
     return any(
         t.lower in {"what", "which"}
@@ -430,11 +430,13 @@ def _share_asked(tokens: Sequence[Token]) -> bool:
 def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     """ "How many councillors backed the budget?" counts councillors: a money word elsewhere
     in a how-many question does not ask a sum."""
-    counting = _counts_asked(tokens, question)
+    lower = [t.lower for t in tokens if t.kind == "word"]
+    change = change_size_asked(lower)
+    counting = _counts_asked(tokens, question, change)
     things = _counts_things(tokens)
     # the question's measure may be of its subject ("the payout the man … stands to pocket")
     named = any(t.lemma in _MONEY_LEMMAS for t in tokens if t.kind == "word")
-    share = _share_asked(tokens)
+    share = _share_asked(tokens, change)
     money = (named or (question is not None and _asks_money(question))) and not (things or share)
     amount = _amount_asked(tokens)
     per_dimensions = _per_dimensions(tokens)
@@ -449,7 +451,6 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
     limit = limit and not any(t.lower in _LEAST_CUES for t in tokens)
     uncountable = any(t.lemma in _NEVER_COUNTED for t in tokens if t.kind == "word")
     places = _places_counted_in(tokens) if counting else frozenset()
-    lower = [t.lower for t in tokens if t.kind == "word"]
     times = any(lower[n : n + 3] == ["how", "many", "times"] for n in range(len(lower)))
     return _Asked(
         counting,
@@ -466,7 +467,7 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
         asks_peak(tokens),
         amount_named(lower) and not share and not any(w in _CHANGE_WORDS for w in lower),
         per_dimensions,
-        change_size_asked(lower),
+        change,
     )
 
 
@@ -791,9 +792,9 @@ def _per_dimensions(tokens: Sequence[Token]) -> frozenset[str]:
     words = [t.lower for t in tokens if t.kind == "word"]
     found: set[str] = set()
     for n, w in enumerate(words[:-1]):
-        after = words[n + 1 : n + 3]
         if w != "per":
             continue
+        after = words[n + 1 : n + 3]
         if after[0] in {"square", "cubic"} and after[1:] and after[1] in lx.MEASURE_UNITS:
             found.add("area" if after[0] == "square" else "volume")
         elif after[0] in lx.MEASURE_UNITS:
