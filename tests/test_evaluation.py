@@ -454,6 +454,8 @@ OWN_CORPUS = (
     "heldout46_cave_system",
     "heldout47_glebe_orchard",
     "heldout47_kestrelwave_q3",
+    "heldout48_ash_dieback_felling",
+    "heldout48_teabag_microplastics",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
