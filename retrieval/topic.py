@@ -103,6 +103,11 @@ def _classes(t: Token) -> set[str]:
 _NOT_COUNTED = frozenset({"more", "additional", "extra", "further", "other", "new"})
 
 
+# Words that count kinds of a thing, which reports name in their own words ("species",
+# "types", "varieties").
+_KINDS = frozenset("kinds types sorts varieties species".split())
+
+
 def _counted_head(words: list[Token], start: int) -> Token | None:
     """The thing "how many" counts when no class knows it ("how many teachers went …");
     None for people in general, a class ("houses", "soldiers") or an event ("fatalities")."""
@@ -128,6 +133,8 @@ def _counted_head(words: list[Token], start: int) -> Token | None:
             return None  # "how many North Koreans went …": a verb, the count's noun was a name
         if t.lemma in GENERAL_COUNTED or t.lower in GENERAL_COUNTED:
             return None  # "how many poultry businesses": farms are businesses too
+        if t.lower in _KINDS and words[n + 1 : n + 2] and words[n + 1].lower == "of":
+            return None  # "how many kinds of creatures": "species of invertebrate" answers
         known = {lx.entity_class(t.text), lx.entity_class(t.lower[:-1])}
         if known & lx.ENTITY_CLASSES.keys() - _ANY_ROLE:
             return t  # "how many visitors": any word of its class covers it ("tourists")

@@ -283,6 +283,11 @@ FINGERPRINTS = {
     # unit of the span just said ("would take twelve weeks. It took 21."): not in the
     # reference corpus
     150: "9b2ab1f06c97a03b",
+    # money contributed is given to help ("the council contributes £10,000"), a connection
+    # completed or made is one, running or going again is a restart (not a second one), work
+    # carried out on a day is dated by the work, a length below a point is a depth: not in the
+    # reference corpus
+    151: "9b2ab1f06c97a03b",
 }
 
 

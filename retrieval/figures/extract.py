@@ -1183,6 +1183,7 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
     # also past a comparison: "will begin earlier than planned, on 28 June".
     k = _before_fillers(tokens, span.lead - 1)
     k = _past_comparison(tokens, k)
+    k = _past_particle(tokens, k)
     governing = _governing_verb(tokens, k) if k >= 1 else None
     if governing is not None:
         # "built the fort of volcanic rock in 1867": the verb's event, not "volcanic rock";
@@ -1227,6 +1228,22 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
 # "at night", "every evening", "each weekend": when in the day or week, not what happened.
 _HOURS = frozenset({"night", "evening", "morning", "afternoon", "day", "weekend"})
 _HOURS_LEADS = frozenset({"at", "every", "each", "by"})
+
+
+def _past_particle(tokens: list[Token], k: int) -> int:
+    """The verb of a passive's particle that makes no event with it, before a date's
+    preposition: "the overhaul was carried out in 1968" dates what "carried" says of its
+    subject; not "the fire broke out on Sunday" (a start), nor "the first cabinet went up last
+    Thursday" (keyed by its verb, as it was)."""
+    if (
+        k >= 2
+        and tokens[k].lower == "out"  # "was put back from 26 February" is put off, not done
+        and lx.is_participle(tokens[k - 1].text)
+        and tokens[k - 2].lower in lx.AUXILIARIES  # passive: "was carried out", not "went up"
+        and lx.verb_object_class(tokens[k - 1].text, tokens[k].text) is None
+    ):
+        return k - 1
+    return k
 
 
 def _hours_of_day(tokens: list[Token], k: int) -> bool:
@@ -1365,9 +1382,10 @@ def _event_near(tokens: list[Token], span: TimeSpan) -> Measure | None:
             between = _without_appositives(between)  # "Jory Pell, a face worker, became"
         if any(x.text in {",", ";", ":", "—"} for x in between):
             continue
-        cls = lx.date_event_class(t.text)
-        if cls is None and (pair := lx.pair_in(t.text, [x.lemma for x in tokens[k + 1 : k + 4]])):
-            cls = frozenset({pair})  # "got under way at the High Court on 16 March"
+        # "got under way at the High Court on 16 March"; "completed a connection …": the
+        # verb and its object say the event, before the verb alone
+        pair = lx.pair_in(t.text, [x.lemma for x in tokens[k + 1 : k + 4]])
+        cls = frozenset({pair}) if pair else lx.date_event_class(t.text)
         if cls and len(cls) == 1:
             gap = len(between)
             if gap > (OPENING_GAP if opening else 8):
@@ -1560,7 +1578,7 @@ def _date_mentions(
                 t.lemma for t in tokens if t.kind == "word" and t.lower not in lx.FUNCTION_WORDS
             )
             measure = Measure(("date", OTHER), OTHER_NAME, words=words)
-        elif _later_event(tokens, span):
+        elif _later_event(tokens, span, again=_REOPENING not in measure.events):
             measure = _later(measure)
         low, high, resolved = interval if interval else (None, None, None)
         value = _value(
@@ -1611,9 +1629,14 @@ def _in_dateline(tokens: list[Token], span: TimeSpan) -> bool:
     return k < len(tokens) and tokens[k].text in _DASHES
 
 
-def _later_event(tokens: list[Token], span: TimeSpan) -> bool:
+# Opened again is reopened, not a second reopening: "running again before the end of August".
+_REOPENING = "reopening"
+
+
+def _later_event(tokens: list[Token], span: TimeSpan, again: bool = True) -> bool:
     """Whether the date's clause marks its event as a repeat or a sequel of an earlier one:
-    "3,000 additional troops were dispatched in early 2023", "sent more troops", "again"."""
+    "3,000 additional troops were dispatched in early 2023", "sent more troops", "again"
+    (unless ``again`` is False: of a reopening, "again" is what makes it one)."""
     start, end = span.i, span.j
     while start > 0 and tokens[start - 1].text not in _CLAUSE_ENDS:
         start -= 1
@@ -1625,6 +1648,8 @@ def _later_event(tokens: list[Token], span: TimeSpan) -> bool:
             continue  # "more than 4,000": a bound, not a second event
         if t.lower == "more" and (k + 1 == len(clause) or clause[k + 1].kind != "word"):
             continue  # "once we know more": more of nothing named, no second event
+        if t.lower == "again" and not again:
+            continue
         if t.lower in lx.LATER_WORDS or t.lemma in lx.LATER_WORDS:
             return True
     return False

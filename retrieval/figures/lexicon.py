@@ -716,10 +716,11 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     # Power lost: "the blackout", "the outage".
     "outage": frozenset("blackout outage".split()),
     # Money promised or given to help: "pledged €100 million", "earmarked", "an emergency
-    # relief package", "€18 million in aid", "an allocation of €18 million", "a bailout".
+    # relief package", "€18 million in aid", "an allocation of €18 million", "a bailout",
+    # "the council contributes £10,000".
     "pledge": frozenset(
         """pledge promise earmark aid relief assistance allocation allocate bailout handout
-        package""".split()
+        package contribute contribution""".split()
     ),
     "payment": frozenset("pay payment".split()),
     # What a job was priced at, by the words of buying it in: "the lowest tender is £56,750",
@@ -1024,6 +1025,11 @@ VERB_OBJECT_CLASSES = {
     ("go", "down"): "outage",
     # Opened again is reopened; a deal that went through was completed.
     ("open", "again"): "reopening",
+    # Going, running or started again is restarted: "When was the clock set going again?".
+    ("go", "again"): "reopening",
+    ("going", "again"): "reopening",
+    ("run", "again"): "reopening",
+    ("start", "again"): "reopening",
     # People let or allowed back in: "when were visitors allowed back into the museum?"
     ("allow", "back"): "reopening",
     ("let", "back"): "reopening",
@@ -1080,11 +1086,21 @@ VERB_OBJECT_CLASSES = {
     # "How much did the fundraiser bring in?".
     ("chip", "in"): "raise",
     ("bring", "in"): "raise",
+    # Money put towards something is given to help it: "How much did the council put towards
+    # the repair?".
+    ("put", "towards"): "pledge",
     # Switched on, hooked up or gone live is joined to a network: "171 premises had been
     # switched on", "the first homes went live on 2 June".
     ("switch", "on"): "connection",
     ("hook", "up"): "connection",
     ("go", "live"): "connection",
+    # Joined or linked up is connected: "When did the divers join the two caves up?".
+    ("join", "up"): "connection",
+    ("link", "up"): "connection",
+    # A connection completed or made is one: "two divers completed a connection to the
+    # neighbouring cave" (not the noun alone: "arrested in connection with the disorder").
+    ("complete", "connection"): "connection",
+    ("make", "connection"): "connection",
     # Ballots or claims thrown out were set aside: "how many papers were thrown out?".
     ("throw", "out"): "invalid",
     ("catch", "up"): "trapped",

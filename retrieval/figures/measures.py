@@ -2458,6 +2458,9 @@ def _size_measure(
         if opened is not None and right_after:  # "only 2,500 barrels leaked"
             surface = next((t.lower for t in tokens[q.j :] if t.lemma == opened), opened)
             return _size_by_verb(opened, surface, dim)
+        if dim == "length" and q.j < len(tokens) and tokens[q.j].lower in _DOWNWARD:
+            # "lies 187 metres below the entrance", "30 metres underground": a depth
+            return Measure(("size", _DEPTH, dim), _DEPTH, words=(_DEPTH,))
         if (verb := _size_verb(tokens, q)) is not None:
             return _size_by_verb(verb.lemma, verb.lower, dim)
         if dim == "length" and (origin := _measured_from(tokens, q)) is not None:
@@ -2631,6 +2634,9 @@ _SIZE_ADVERBS = frozenset(
     upstream downstream further farther short""".split()
 )
 _DISTANCE_WORDS = frozenset({"within"})
+# Words right after a length that make it a depth: "187 metres below the entrance".
+_DOWNWARD = frozenset({"below", "beneath", "underground", "underwater"})
+_DEPTH = "depth"
 _READING_NOUNS = frozenset("reading readings measurement measurements value values".split())
 _WHEN_WORDS = frozenset(
     """overnight today tonight yesterday tomorrow daily weekly yearly hourly elsewhere nearby
@@ -2817,6 +2823,35 @@ def _on_the_day(words: Sequence[Token]) -> bool:
 _RAISE_EVENT = "raise"
 _TARGET_WORD = "target"
 _MUST = (("have", "to"), ("has", "to"), ("need", "to"), ("needs", "to"))
+
+
+_INCLUDING = frozenset({"including", "excluding", "inc", "incl"})
+_INCLUDED = frozenset({"included", "excluded", "inclusive"})
+
+
+def _inclusion_phrase(tokens: Sequence[Token]) -> tuple[int, int]:
+    """The offsets of a phrase that says what a sum takes in or leaves out ("including the
+    grant", ", grant and council money included"): its words qualify the sum asked, they
+    name no measure of their own. An empty span when there is none."""
+    for n, t in enumerate(tokens):
+        if t.lower in _INCLUDING:
+            end = next((x.start for x in tokens[n + 1 :] if x.text in {",", "?"}), None)
+            return t.start, end if end is not None else tokens[-1].end + 1
+        if t.lower in _INCLUDED and n:
+            comma = next((x for x in reversed(tokens[:n]) if x.text == ","), None)
+            if comma is not None:
+                return comma.start, t.end
+    return 0, 0
+
+
+# "hoping to collect", "hoped for": a figure aimed at.
+_HOPE = frozenset({"hope", "hopes", "hoping", "hoped"})
+
+
+def _hoped(words: list[Token]) -> bool:
+    """Whether a question asks what was hoped for ("How much were they hoping to collect?",
+    "How many had the council hoped for?"): a target, as "aim" and "goal" say."""
+    return any(a.lower in _HOPE and b.lower in {"to", "for"} for a, b in itertools.pairwise(words))
 
 
 def _must(lower: list[str]) -> bool:
@@ -3010,6 +3045,12 @@ def _infinitive_after_verb(words: list[Token], n: int) -> bool:
 def _near(words: list[Token], verb: str, particle: str) -> bool:
     """Whether ``particle`` follows ``verb`` (lemmas) closely enough to make a phrase with it:
     "got caught up", "were they cut off"; not "catch the runaway salmon wound up"."""
+    # a name between is one object, however many words: "join Blackrake Pot up"
+    words = [
+        t
+        for n, t in enumerate(words)
+        if not (n and t.is_capitalized and words[n - 1].is_capitalized)
+    ]
     for n, t in enumerate(words):
         if t.lemma != verb:
             continue
@@ -3235,6 +3276,7 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     pairs = _question_pairs(words)
     events = _question_events(tokens, words, group, pairs)
     placing = placing_phrase(tokens)
+    included = _inclusion_phrase(tokens)
     objects = {obj for (_, obj), event in lx.VERB_OBJECT_LEMMAS.items() if event in pairs}
     # What "how many" counts, when the question names it, and only that ("how many people
     # helped look for the animals?" counts people; "how many barrels poured out of the damaged
@@ -3259,10 +3301,15 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         and t not in named
         and not (t in group and lx.event_class(t.text))  # not "injured" of "of the injured"
         and not placing[0] <= t.start < placing[1]  # not "break-in" of "after the break-in"
+        and not included[0] <= t.start < included[1]  # not "grant" of ", grant included"
     ) + tuple(lx.lemma(a) for t in words if (a := lx.attribute_class(t.text)))
     if any(t.lower == "against" for t in words):
         lemmas += ("against",)  # "how many voted against?": the losing side of a vote
-    if _RAISE_EVENT in events and _must([t.lower for t in words]):
+    if any(
+        a.lower == "far" and b.lower in _DOWNWARD | {"down"} for a, b in itertools.pairwise(words)
+    ):
+        lemmas += (_DEPTH,)  # "How far down does the cave reach?": a depth
+    if (_RAISE_EVENT in events and _must([t.lower for t in words])) or _hoped(words):
         lemmas += (lx.lemma(_TARGET_WORD),)  # "how much does the group have to raise?": its goal
     lower = [t.lower for t in tokens if t.kind == "word"]
     if any(t.lower in lx.SHARE_WORDS for t in words) and not change_size_asked(lower):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from retrieval.figures import lexicon as lx
+from retrieval.figures.aims import TARGET
 from retrieval.figures.extract import OTHER, Mention
 from retrieval.figures.measures import LIMIT_KEY, Measure
 from retrieval.figures.peaks import at_peak
@@ -91,6 +92,8 @@ def _same_kind(
         return rate_of(lead) == rate_of(other)  # "an area of 0.6 hectares", "the enclosure"
     if {lead.key[0], other.key[0]} & _APART:
         return False
+    if _aimed(lead) != _aimed(other):
+        return False  # "hopes to raise £8,000" is no report of what was raised
     if not _one_fact(lead, other, not units <= {None, "people"}):
         return False
     if rate_of(lead) != rate_of(other):
@@ -100,6 +103,11 @@ def _same_kind(
             lead.entity == other.entity or lx.entity_class(lead.entity) == _class(other.entity)
         )
     return lead.entity is None or other.entity is None or lead.entity == other.entity
+
+
+def _aimed(measure: Measure) -> bool:
+    """Whether a measure is of a figure aimed at (``retrieval.figures.aims``)."""
+    return measure.key[:2] == ("attr", TARGET)
 
 
 def _bare_dimension(bare: Measure, named: Measure) -> bool:

@@ -1,0 +1,148 @@
+"""Sums hoped for, money put towards or contributed, things going or running again, joined or
+linked up, a connection completed, kinds of things counted, depths below a point, work carried
+out on a day, and what a sum asked takes in. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.figures.measures import question_measure
+from retrieval.figures.tokens import tokenize
+from retrieval.topic import uncovered
+
+try:
+    from tests.conftest import lead_texts as _lead
+    from tests.conftest import mentions_by_text as _mentions
+except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import lead_texts as _lead  # type: ignore[no-redef]
+    from conftest import mentions_by_text as _mentions  # type: ignore[no-redef]
+
+
+def _asked(question: str) -> frozenset[str]:
+    measure = question_measure(tokenize(question))
+    assert measure is not None
+    return measure.events
+
+
+def _words(question: str) -> tuple[str, ...]:
+    measure = question_measure(tokenize(question))
+    assert measure is not None
+    return measure.words
+
+
+def test_a_sum_hoped_for_is_the_target() -> None:
+    texts = (
+        "The choir's appeal hopes to raise £8,000 for a new organ.",
+        "By Easter the appeal had raised £5,200.",
+    )
+    assert _lead("How much was the choir hoping to collect?", *texts) == ["£8,000"]
+
+
+def test_what_was_raised_is_not_the_target() -> None:
+    texts = (
+        "The choir's appeal hopes to raise £8,000 for a new organ.",
+        "By Easter the appeal had raised £5,200.",
+    )
+    assert _lead("How much has the choir's appeal raised?", *texts) == ["£5,200"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The parish council contributes £2,500 towards the new benches.",
+        "The parish council will contribute £2,500 to the benches.",
+    ],
+)
+def test_money_contributed_is_given_to_help(sentence: str) -> None:
+    assert _mentions(sentence)["£2,500"].measure.events == frozenset({"pledge"})
+
+
+def test_money_put_towards_something_asks_what_was_given() -> None:
+    texts = (
+        "The new benches by the pond will cost £6,000 to install.",
+        "The parish council contributes £2,500 towards the benches.",
+    )
+    question = "How much did the parish council put towards the benches?"
+    assert "pledge" in _asked(question)
+    assert _lead(question, *texts) == ["£2,500"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When was the chairlift set going again?",
+        "On what day was the chairlift running again?",
+        "When did the chairlift start again?",
+    ],
+)
+def test_going_or_running_again_asks_a_restart(question: str) -> None:
+    assert _asked(question) == frozenset({"reopening"})
+
+
+def test_running_again_is_a_restart_not_a_second_one() -> None:
+    measure = _mentions("The chairlift should be running again by 14 May.")["14 May"].measure
+    assert measure.events == frozenset({"reopening"})
+    assert "+" not in measure.key
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When were the two tunnels joined up?",
+        "When did the crews link Upper Mill Lane up with the bypass?",
+    ],
+)
+def test_joined_or_linked_up_asks_a_connection(question: str) -> None:
+    assert _asked(question) == frozenset({"connection"})
+
+
+def test_a_connection_completed_on_a_day_is_its_date() -> None:
+    sentence = "On 3 June 2026, engineers completed a connection to the mains supply."
+    assert _mentions(sentence)["3 June 2026"].measure.events == frozenset({"connection"})
+
+
+def test_kinds_of_a_thing_counted_are_covered_by_species() -> None:
+    texts = ["The survey team recorded 42 species of beetle in the wood."]
+    assert not uncovered("How many different kinds of insects did the survey find?", texts)
+    assert uncovered("How many badgers did the survey find?", texts)
+
+
+def test_a_length_below_a_point_is_a_depth() -> None:
+    key = _mentions("The old shaft reaches 240 metres below the surface.")["240 metres"].measure.key
+    assert key == ("size", "depth", "length")
+
+
+def test_how_far_down_asks_the_depth() -> None:
+    texts = (
+        "The old adit runs for 3 kilometres under the hill.",
+        "The lowest gallery lies 240 metres below the surface.",
+    )
+    assert _lead("How far down does the lowest gallery go?", *texts) == ["240 metres"]
+
+
+def test_work_carried_out_on_a_day_is_dated_by_the_work() -> None:
+    key = _mentions("The last inspection was carried out in 2019.")["2019"].measure.key
+    assert key == ("date", "inspection")
+
+
+def test_a_particle_of_an_event_still_names_it() -> None:
+    measure = _mentions("The blaze broke out on 3 May 2026.")["3 May 2026"].measure
+    assert measure.events == frozenset({"start"})
+
+
+@pytest.mark.parametrize(
+    ("question", "left_out"),
+    [
+        ("What did the appeal raise in total, grant and council money included?", "grant"),
+        ("How much did the appeal raise including the lottery grant?", "lottery"),
+    ],
+)
+def test_what_a_sum_takes_in_names_no_measure(question: str, left_out: str) -> None:
+    words = _words(question)
+    assert "rais" in words or "raise" in words or "raise" in _asked(question)
+    assert not any(w.startswith(left_out[:5]) for w in words)
+
+
+def test_a_passive_put_back_is_no_event_of_its_verb() -> None:
+    measure = _mentions("The vote was put back from 26 February.")["26 February"].measure
+    assert measure.key != ("date", "vote")
