@@ -34,7 +34,7 @@ READ_NOW = [
     ),
     ("The regulator fined Vesterline £14.5m over the attack.", "£14.5m", "pounds fined"),
     ("The council faces a £38 million gap.", "£38 million", "pounds gap"),
-    ("Each runner will get a £30 refund.", "£30", "pounds refund"),
+    ("Each runner will get a £30 refund.", "£30", "pounds refund per runner"),
     # counts, percentages and sizes in other forms
     ("214 of our employees were working underground.", "214", "people working"),
     ("The 300 soldiers were fighting near the border.", "300", "troops fighting"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.figures.measures import question_measure
+from retrieval.figures.rates import asked_unit
 from retrieval.figures.tokens import tokenize
 from retrieval.topic import uncovered
 
@@ -146,3 +147,50 @@ def test_what_a_sum_takes_in_names_no_measure(question: str, left_out: str) -> N
 def test_a_passive_put_back_is_no_event_of_its_verb() -> None:
     measure = _mentions("The vote was put back from 26 February.")["26 February"].measure
     assert measure.key != ("date", "vote")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "unit"),
+    [
+        ("Each installation cost £2,800 including diver time.", "£2,800", "installation"),
+        ("The fund paid £400 to each household that flooded.", "£400", "household"),
+        (
+            "The firm agreed to pay £150,000 to the family of each of its employees.",
+            "£150,000",
+            "employee",
+        ),
+        ("The trust will send £30 to every runner who did not finish.", "£30", "runner"),
+    ],
+)
+def test_a_sum_for_each_thing_is_per_that_thing(sentence: str, figure: str, unit: str) -> None:
+    assert _mentions(sentence)[figure].measure.name.endswith(f"per {unit}")
+
+
+def test_the_cost_of_doing_every_thing_is_a_total() -> None:
+    sentence = "The report put the cost of bringing every road up to standard at £148m."
+    assert "per" not in _mentions(sentence)["£148m"].measure.name
+
+
+def test_a_sum_every_year_stays_per_year() -> None:
+    measure = _mentions("The council spends £2m every year on the roads.")["£2m"].measure
+    assert measure.name.endswith("per year")
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("How much did each family get?", "family"),
+        ("What payout does a keeper receive per dead hive?", "hive"),
+        ("What did it cost to put in each of the new moorings?", "mooring"),
+    ],
+)
+def test_the_thing_a_sum_is_asked_per(question: str, unit: str) -> None:
+    assert asked_unit(tokenize(question)) == unit
+
+
+def test_a_sum_per_thing_answers_what_each_got() -> None:
+    texts = (
+        "The relief fund has paid out £1.2m in total since the floods.",
+        "The fund paid £400 to each household whose home flooded.",
+    )
+    assert _lead("How much did each family get from the relief fund?", *texts) == ["£400"]

@@ -288,6 +288,9 @@ FINGERPRINTS = {
     # carried out on a day is dated by the work, a length below a point is a depth: not in the
     # reference corpus
     151: "9b2ab1f06c97a03b",
+    # a sum for "each" thing, or "to" / "for every" thing, is per that thing ("£85 for each
+    # colony", "Each installation cost £2,800"): not in the reference corpus
+    152: "9b2ab1f06c97a03b",
 }
 
 

@@ -41,7 +41,14 @@ from retrieval.figures.measures import (
 )
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
 from retrieval.figures.peaks import PEAK, asks_peak, at_peak, countable, peak_asked
-from retrieval.figures.rates import asked_period, asked_unit, per_period, rate_of
+from retrieval.figures.rates import (
+    asked_period,
+    asked_unit,
+    is_period,
+    per_period,
+    rate_of,
+    singular,
+)
 from retrieval.figures.reports import join_report_figures
 from retrieval.figures.temperatures import asked_for
 from retrieval.figures.tokens import Token, tokenize
@@ -179,6 +186,7 @@ READING_NOT_ASKED = 2.0
 # day?"): shown after the asked one, not dropped.
 RATE_NOT_ASKED = 1.0
 RATE_ASKED = 3.0
+OTHER_UNIT = 1.5
 # A most allowed ("fines of up to Mk 50m", "the licence allows no more than 40,000") answers
 # a question of a limit ("What is the most people the venue is allowed to let in?"), and
 # ranks after what was for any other.
@@ -532,8 +540,14 @@ def _score(
     if unasked and measure.key[0] == "size" and measure.key[-1] not in asked.sizes:
         score -= SIZE_NOT_ASKED  # "how many workers built the bridge?" is not its length
     rate = rate_of(measure)
-    if asked.per is not None and rate == asked.per:
+    if asked.per is not None and rate is not None and singular(rate) == singular(asked.per):
         score += RATE_ASKED  # "what is he paid per week?": "£185,000 a week"
+    elif (
+        asked.per is not None and rate is not None and not (is_period(rate) or is_period(asked.per))
+    ):
+        # "How much did each family get?" of "£150,000 for each employee who died": a sum
+        # per thing, named otherwise, answers it more nearly than a total
+        score += OTHER_UNIT
     elif (asked.per is not None or _MONEY not in measure.key) and rate != asked.per:
         score -= RATE_NOT_ASKED  # "how many travellers were on it?" is no "11,000 a day"
     if measure.key[0] == LIMIT_KEY:

@@ -3198,6 +3198,7 @@ def _question_events(
     placing = placing_phrase(tokens)
     cause = cause_phrase(tokens)
     partaking = _partaking_phrase(tokens)
+    unit = _unit_phrase(tokens)
     placed: set[str] = set()  # events of "after the flood": when, not what, is asked
     compounds: set[str] = set()  # "the hire scooters": what things are for, if nothing else
     purposed: set[str] = set()  # "the effort to catch the salmon": what it was for
@@ -3206,6 +3207,8 @@ def _question_events(
             continue
         if partaking is not None and t.start >= partaking:
             continue  # "How many people were working on the rescue?": not the rescued
+        if unit[0] <= t.start < unit[1]:
+            continue  # "What does a keeper receive per dead hive?": what it is per, no deaths
         if t.is_capitalized and t.start > tokens[0].start:
             continue  # a name names no event: "How old is Helen Strand?" asks of no stranding
         if t.lemma in pairs.values() or t in group:
@@ -3246,6 +3249,17 @@ def _question_events(
     if _until_asked([t for t in tokens if t.kind == "word"]):
         events = {lx.UNTIL_ENDS.get(e, e) for e in events}  # "Until when is the lane shut?"
     return events
+
+
+def _unit_phrase(tokens: list[Token]) -> tuple[int, int]:
+    """The offsets of the thing a question asks a sum per, after "per" or "each" ("per dead
+    hive"): its words say what the sum is per, not what befell; an empty span when none."""
+    for n, t in enumerate(tokens[:-1]):
+        if t.lower in {"per", "each"}:
+            words, _ = noun_phrase(tokens, n + 1)
+            if len(words) > 1:
+                return words[0].start, words[-1].end
+    return 0, 0
 
 
 _UNTIL = frozenset({"until", "till"})

@@ -79,7 +79,83 @@ def count_period(tokens: list[Token], q: Quantity) -> str | None:
     if words[0] == "on":
         rest = [w for w in words[1:] if w not in _PERIOD_FILLERS]
         return _COUNT_PERIODS.get(rest[0]) if rest else None
-    return _every_period(tokens, k) or _typical_before(tokens, q.i)
+    return _every_period(tokens, k) or _typical_before(tokens, q.i) or _each_unit(tokens, q)
+
+
+# "each" or "every" of a thing in a sum's clause, at most so many tokens from it.
+_EACH_REACH = 8
+_SUBJECT_REACH = 12  # "Every runner who did not finish will receive a £30 refund"
+_CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "—", "–"})
+
+
+def _each_unit(tokens: list[Token], q: Quantity) -> str | None:
+    """The thing a sum is paid or charged per when its clause says "each" or "every" of it,
+    after the sum ("£85 for each colony lost", "£120,000 to the family of each employee who
+    died") or before it ("Each installation cost £2,800"); not a period ("every year")."""
+    if q.dimension != "money" or q.is_share:
+        return None
+    after = range(q.j, min(len(tokens), q.j + _EACH_REACH))
+    before = range(q.i - 1, max(-1, q.i - 1 - _SUBJECT_REACH), -1)
+    for span, subject in ((after, False), (before, True)):
+        for n in span:
+            if tokens[n].text in _CLAUSE_BREAKS:
+                break
+            if _distributive(tokens, n):
+                # the subject's verb ends it: "Each installation cost £2,800"
+                return _each_head(tokens, n + 1, verb_after=subject)
+    return None
+
+
+def _distributive(tokens: Sequence[Token], n: int) -> bool:
+    """Whether the word at ``n`` gives a sum to each of a thing: "each"; "every" only after
+    "to" or "for" ("£85 for every dead colony"; not "the cost of bringing every road up to
+    standard", a total)."""
+    word = tokens[n].lower
+    if word == "each":
+        return True
+    return word == "every" and n >= 1 and tokens[n - 1].lower in {"to", "for"}
+
+
+def _each_head(tokens: list[Token], k: int, verb_after: bool = False) -> str | None:
+    """The thing after "each" or "every" ("colony", "of its employees"), in the singular;
+    None for a period or no noun. Where a verb may follow the thing (``verb_after``: a
+    subject, or in a question) it is no part of it: "How much did each family get?"."""
+    if k < len(tokens) and tokens[k].lower == "of":
+        k += 1  # "each of its employees"
+    while k < len(tokens) and (tokens[k].lower in lx.DETERMINERS or tokens[k].lower in _OWNERS):
+        k += 1
+    words, _ = noun_phrase(tokens, k)
+    nouns = [t for t in words if not lx.is_participle(t.text)]
+    while verb_after and len(nouns) > 1 and nouns[-1].lower in _ASKING_VERBS:
+        nouns.pop()
+    if not nouns or nouns[-1].lower in _COUNT_PERIODS or nouns[-1].lower in _PERIODS:
+        return None
+    unit = _unit(nouns[-1])
+    return singular(unit) if unit is not None else None
+
+
+_OWNERS = frozenset({"its", "their", "his", "her", "our", "your", "my"})
+# Verbs a question asks a sum per thing by, right after the thing: "did each family get?".
+_ASKING_VERBS = frozenset(
+    """get gets receive receives pay pays cost costs have has need needs earn earns make
+    makes take takes give gives owe owes lose loses spend spends keep keeps want wants
+    contribute contributes put puts""".split()
+)
+
+
+def is_period(unit: str) -> bool:
+    """Whether what a rate is per is a period ("day", "year"), not a thing ("share")."""
+    return unit in _COUNT_PERIODS or unit in _PERIODS
+
+
+def singular(word: str) -> str:
+    """A unit noun in the singular, so "per employee" and "each of its employees" are one
+    unit ("families" → "family")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 _TYPICAL_REACH = 8  # tokens back from a figure to an "on a good week" of its clause
@@ -144,8 +220,13 @@ def asked_unit(tokens: Sequence[Token]) -> str | None:
     family get?"."""
     words = [t for t in tokens if t.kind == "word"]
     for n, t in enumerate(words[:-1]):
-        if t.lower in {"per", "each"} and words[n + 1].lower not in _COUNT_PERIODS:
-            return _unit(words[n + 1])
+        per = t.lower in {"per", "each"} or (
+            t.lower == "every" and n and words[n - 1].lower in {"to", "for"}
+        )
+        if per and words[n + 1].lower not in _COUNT_PERIODS:
+            # "per dead hive", "each of the chain-free moorings": the noun, in the singular
+            at = next(k for k, x in enumerate(tokens) if x is words[n + 1])
+            return _each_head(list(tokens), at, verb_after=True)
     return None
 
 
