@@ -16,7 +16,7 @@ import numpy as np
 
 from bot.answer import Answer, Snippet
 from bot.conversation import ConversationStore
-from bot.messages import NOTHING_FOUND_MESSAGE, no_count, no_rate
+from bot.messages import NOTHING_FOUND_MESSAGE, no_count, no_rate, no_reading
 from bot.settings import Settings
 from retrieval import index as idx
 from retrieval.embedding import Embedder, canonical_model_name, load_embedder
@@ -214,6 +214,8 @@ def answer_question(
         return Answer(question=question, answered=False, summary=no_count(report.uncounted))
     if report.unrated is not None:
         return Answer(question=question, answered=False, summary=no_rate(report.unrated))
+    if report.unmeasured is not None:
+        return Answer(question=question, answered=False, summary=no_reading(report.unmeasured))
     groups, summary = report.groups, report.summary
     return Answer(
         question=question,

@@ -17,6 +17,11 @@ def no_rate(period: str) -> str:
     return f"The corpus gives no figure per {period} for that."
 
 
+def no_reading(reading: str) -> str:
+    """The answer to "what was the temperature …?" when no figure of the corpus is one."""
+    return f"The corpus gives no {reading} for that."
+
+
 def default_summary(quotes: int) -> str:
     """The summary line of an answer that came without one."""
     return f"Here is what the corpus says ({quotes} quote{'s' * (quotes != 1)})."

@@ -1,11 +1,15 @@
 """Sums hoped for, money put towards or contributed, things going or running again, joined or
 linked up, a connection completed, kinds of things counted, depths below a point, work carried
-out on a day, and what a sum asked takes in. Sentences written for these tests."""
+out on a day, what a sum asked takes in, sums per thing, and readings no figure gives.
+Sentences written for these tests."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from retrieval.embedding import Embedder
 from retrieval.figures.measures import question_measure
 from retrieval.figures.rates import asked_unit
 from retrieval.figures.tokens import tokenize
@@ -13,9 +17,13 @@ from retrieval.topic import uncovered
 
 try:
     from tests.conftest import lead_texts as _lead
+    from tests.conftest import made_up_hits as _made_up
+    from tests.conftest import make_settings
     from tests.conftest import mentions_by_text as _mentions
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
     from conftest import lead_texts as _lead  # type: ignore[no-redef]
+    from conftest import made_up_hits as _made_up  # type: ignore[no-redef]
+    from conftest import make_settings  # type: ignore[no-redef]
     from conftest import mentions_by_text as _mentions  # type: ignore[no-redef]
 
 
@@ -194,3 +202,76 @@ def test_a_sum_per_thing_answers_what_each_got() -> None:
         "The fund paid £400 to each household whose home flooded.",
     )
     assert _lead("How much did each family get from the relief fund?", *texts) == ["£400"]
+
+
+@pytest.mark.parametrize(
+    ("question", "reading"),
+    [
+        ("What was the water temperature in the lake during the survey?", "temperature"),
+        ("How hot did the lake get during the survey?", "temperature"),
+        ("How much does the new survey buoy weigh?", "weight"),
+    ],
+)
+def test_a_reading_asked_that_no_figure_gives_is_said_to_be_missing(
+    question: str, reading: str
+) -> None:
+    from retrieval.figures import analyze
+
+    texts = (
+        "The survey of the lake covered 44 hectares and cost £18,000.",
+        "Some 96 volunteers took part in the survey.",
+    )
+    report = analyze(question, _made_up(*texts))
+    assert report.unmeasured == reading
+    assert report.groups == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How heavy were the survey's losses of equipment?",
+        "How many divers braved the cold months of the survey?",
+    ],
+)
+def test_an_adjective_alone_asks_no_reading(question: str) -> None:
+    from retrieval.figures import analyze
+
+    texts = ("The survey lost 12 pieces of equipment and 96 divers took part.",)
+    assert analyze(question, _made_up(*texts)).unmeasured is None
+
+
+def test_a_reading_the_passages_give_answers_it() -> None:
+    from retrieval.figures import analyze
+
+    texts = (
+        "The survey of the lake covered 44 hectares and cost £18,000.",
+        "The water temperature reached 19C in August.",
+    )
+    report = analyze("What was the water temperature in the lake?", _made_up(*texts))
+    assert report.unmeasured is None
+    assert report.groups[0].values[0].text == "19C"
+
+
+def test_the_answer_to_a_reading_no_figure_gives_says_so(
+    tmp_path: Path, real_embedder: Embedder
+) -> None:
+    from bot.core import AnswerService
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "survey.md").write_text(
+        "# Lake survey finished\n\nPublished 2 September 2026\n\n"
+        "The survey of Hollin Mere covered 44 hectares and cost £18,000. Some 96 volunteers "
+        "took part, and the divers logged 214 dives over nine weeks.\n",
+        "utf-8",
+    )
+    service = AnswerService(
+        make_settings(corpus_dir=corpus, index_dir=tmp_path / "index", reload_interval=0),
+        embedder=real_embedder,
+    )
+    service.build(full=True)
+    answer = service.ask("What was the water temperature in Hollin Mere during the survey?")
+    service.close()
+    assert not answer.answered
+    assert answer.summary == "The corpus gives no temperature for that."
+    assert answer.figures == []

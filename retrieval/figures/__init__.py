@@ -84,6 +84,9 @@ class FigureReport:
     # The period a question asks a rate per ("How much … per month?") when no figure of the
     # passages is per that period: no total answers it.
     unrated: str | None = None
+    # The kind of reading a question asks ("What was the water temperature?", "How fast …?")
+    # when no figure of the passages is one: no count or sum answers it.
+    unmeasured: str | None = None
 
 
 _DATE_NOUNS = frozenset({"year", "date", "day", "month", "decade", "century"}) | TIMES_OF_DAY
@@ -1167,6 +1170,8 @@ def _figures(
         return FigureReport(uncounted=noun)
     if kind == "count" and (period := _unrated(tokens, by_key)) is not None:
         return FigureReport(unrated=period)
+    if kind == "count" and (reading := _unmeasured(tokens, by_key)) is not None:
+        return FigureReport(unmeasured=reading)
     if not by_key:
         return FigureReport()
     keys = list(by_key)
@@ -1448,6 +1453,47 @@ def _unrated(tokens: Sequence[Token], by_key: dict[tuple[str, ...], list[Mention
         for m in ms
     )
     return None if rated else period
+
+
+# Readings a question asks by a word of their own ("the water temperature", "how hot",
+# "weigh") that no count or sum can answer; not by an adjective alone ("the cold months", "the
+# cold store"), nor "how heavy" ("How heavy are the losses?") or "how fast" (a time may answer
+# it).
+_READING_WORDS = {
+    "temperature": "temperature",
+    "temperatures": "temperature",
+    "weight": "weight",
+    "weigh": "weight",
+    "weighs": "weight",
+    "weighed": "weight",
+}
+_HOW_READINGS = {"hot": "temperature", "cold": "temperature", "warm": "temperature"}
+
+
+def _reading_asked(tokens: Sequence[Token]) -> str | None:
+    """The reading a question asks by a word of its own, else None."""
+    words = [t.lower for t in tokens if t.kind == "word"]
+    asked = {_READING_WORDS[w] for w in words if w in _READING_WORDS}
+    for a, b in itertools.pairwise(words):
+        if a == "how" and b in _HOW_READINGS:
+            asked.add(_HOW_READINGS[b])
+    return next(iter(asked)) if len(asked) == 1 else None
+
+
+def _unmeasured(
+    tokens: Sequence[Token], by_key: dict[tuple[str, ...], list[Mention]]
+) -> str | None:
+    """The reading a question asks ("What was the sea water temperature?", "How much does
+    the bell weigh?") when no figure of the passages is of it; else None."""
+    reading = _reading_asked(tokens)
+    if reading is None or not by_key:
+        return None
+    found = any(
+        reading in m.measure.key or lx.MEASURE_UNITS.get((m.value.unit or "").lower()) == reading
+        for ms in by_key.values()
+        for m in ms
+    )
+    return None if found else reading
 
 
 # The ways a sentence names a period a figure may be per, by period: "a month", "per
