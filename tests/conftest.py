@@ -102,6 +102,25 @@ def make_settings(**overrides: Any) -> Settings:
     return Settings(_env_file=None, **overrides)  # type: ignore[call-arg]
 
 
+def ask_one_report(tmp_path: Path, embedder: Embedder, body: str, question: str) -> Any:
+    """The answer to ``question`` over a corpus of one report (``body``, published 2
+    September 2026), indexed with ``embedder`` in ``tmp_path``."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "report.md").write_text(
+        f"# A report\n\nPublished 2 September 2026\n\n{body}\n", "utf-8"
+    )
+    service = AnswerService(
+        make_settings(corpus_dir=corpus, index_dir=tmp_path / "index", reload_interval=0),
+        embedder=embedder,
+    )
+    service.build(full=True)
+    try:
+        return service.ask(question)
+    finally:
+        service.close()
+
+
 def _manifest_state(folder: Path) -> tuple[int, int] | None:
     manifest = folder / "config.json"
     if not manifest.exists():

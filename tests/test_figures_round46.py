@@ -15,16 +15,16 @@ from retrieval.figures.tokens import tokenize
 from retrieval.topic import uncovered
 
 try:
+    from tests.conftest import ask_one_report as _ask_one
     from tests.conftest import dated_hits as _hits
     from tests.conftest import lead_texts as _lead
     from tests.conftest import made_up_hits as _made_up
-    from tests.conftest import make_settings
     from tests.conftest import mentions_by_text as _mentions
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import ask_one_report as _ask_one  # type: ignore[no-redef]
     from conftest import dated_hits as _hits  # type: ignore[no-redef]
     from conftest import lead_texts as _lead  # type: ignore[no-redef]
     from conftest import made_up_hits as _made_up  # type: ignore[no-redef]
-    from conftest import make_settings  # type: ignore[no-redef]
     from conftest import mentions_by_text as _mentions  # type: ignore[no-redef]
 
 
@@ -247,23 +247,12 @@ def test_a_rate_asked_that_no_figure_gives_is_said_to_be_missing() -> None:
 def test_the_answer_to_a_rate_no_figure_gives_says_so(
     tmp_path: Path, real_embedder: Embedder
 ) -> None:
-    from bot.core import AnswerService
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "build.md").write_text(
-        "# Village fibre build finished\n\nPublished 2 September 2026\n\n"
+    body = (
         "The whole fibre build cost £486,000, of which the company met £58,000. Some 187 "
-        "homes have ordered a fibre service so far, and the lane was shut for eleven days.\n",
-        "utf-8",
+        "homes have ordered a fibre service so far, and the lane was shut for eleven days."
     )
-    service = AnswerService(
-        make_settings(corpus_dir=corpus, index_dir=tmp_path / "index", reload_interval=0),
-        embedder=real_embedder,
-    )
-    service.build(full=True)
-    answer = service.ask("How much per month do residents pay for the fibre?")
-    service.close()
+    question = "How much per month do residents pay for the fibre?"
+    answer = _ask_one(tmp_path, real_embedder, body, question)
     assert not answer.answered
     assert answer.summary == "The corpus gives no figure per month for that."
     assert answer.figures == []

@@ -16,14 +16,14 @@ from retrieval.figures.tokens import tokenize
 from retrieval.topic import uncovered
 
 try:
+    from tests.conftest import ask_one_report as _ask_one
     from tests.conftest import lead_texts as _lead
     from tests.conftest import made_up_hits as _made_up
-    from tests.conftest import make_settings
     from tests.conftest import mentions_by_text as _mentions
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import ask_one_report as _ask_one  # type: ignore[no-redef]
     from conftest import lead_texts as _lead  # type: ignore[no-redef]
     from conftest import made_up_hits as _made_up  # type: ignore[no-redef]
-    from conftest import make_settings  # type: ignore[no-redef]
     from conftest import mentions_by_text as _mentions  # type: ignore[no-redef]
 
 
@@ -255,23 +255,12 @@ def test_a_reading_the_passages_give_answers_it() -> None:
 def test_the_answer_to_a_reading_no_figure_gives_says_so(
     tmp_path: Path, real_embedder: Embedder
 ) -> None:
-    from bot.core import AnswerService
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "survey.md").write_text(
-        "# Lake survey finished\n\nPublished 2 September 2026\n\n"
+    body = (
         "The survey of Hollin Mere covered 44 hectares and cost £18,000. Some 96 volunteers "
-        "took part, and the divers logged 214 dives over nine weeks.\n",
-        "utf-8",
+        "took part, and the divers logged 214 dives over nine weeks."
     )
-    service = AnswerService(
-        make_settings(corpus_dir=corpus, index_dir=tmp_path / "index", reload_interval=0),
-        embedder=real_embedder,
-    )
-    service.build(full=True)
-    answer = service.ask("What was the water temperature in Hollin Mere during the survey?")
-    service.close()
+    question = "What was the water temperature in Hollin Mere during the survey?"
+    answer = _ask_one(tmp_path, real_embedder, body, question)
     assert not answer.answered
     assert answer.summary == "The corpus gives no temperature for that."
     assert answer.figures == []
