@@ -11,7 +11,7 @@ import pytest
 
 from retrieval.embedding import Embedder
 from retrieval.figures.measures import question_measure
-from retrieval.figures.rates import asked_unit
+from retrieval.figures.rates import asked_unit, singular
 from retrieval.figures.tokens import tokenize
 from retrieval.topic import uncovered
 
@@ -264,3 +264,15 @@ def test_the_answer_to_a_reading_no_figure_gives_says_so(
     assert not answer.answered
     assert answer.summary == "The corpus gives no temperature for that."
     assert answer.figures == []
+
+
+@pytest.mark.parametrize(
+    ("word", "one"),
+    [("families", "family"), ("moorings", "mooring"), ("species", "species"), ("bus", "bus")],
+)
+def test_a_unit_in_the_singular(word: str, one: str) -> None:
+    assert singular(word) == one
+
+
+def test_a_company_named_inc_is_no_inclusion() -> None:
+    assert any(w.startswith("raise") or w == "rais" for w in _words("How much did Acme Inc raise?"))

@@ -84,8 +84,8 @@ class FigureReport:
     # The period a question asks a rate per ("How much … per month?") when no figure of the
     # passages is per that period: no total answers it.
     unrated: str | None = None
-    # The kind of reading a question asks ("What was the water temperature?", "How fast …?")
-    # when no figure of the passages is one: no count or sum answers it.
+    # The kind of reading a question asks ("What was the water temperature?", "How much does
+    # it weigh?") when no figure of the passages is one: no count or sum answers it.
     unmeasured: str | None = None
 
 

@@ -2825,7 +2825,7 @@ _TARGET_WORD = "target"
 _MUST = (("have", "to"), ("has", "to"), ("need", "to"), ("needs", "to"))
 
 
-_INCLUDING = frozenset({"including", "excluding", "inc", "incl"})
+_INCLUDING = frozenset({"including", "excluding"})  # not "inc": "Acme Inc" is a name
 _INCLUDED = frozenset({"included", "excluded", "inclusive"})
 
 

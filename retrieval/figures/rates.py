@@ -143,6 +143,9 @@ _ASKING_VERBS = frozenset(
 )
 
 
+_SAME_IN_PLURAL = frozenset({"species", "series", "news", "premises", "means", "sheep"})
+
+
 def is_period(unit: str) -> bool:
     """Whether what a rate is per is a period ("day", "year"), not a thing ("share")."""
     return unit in _COUNT_PERIODS or unit in _PERIODS
@@ -151,6 +154,8 @@ def is_period(unit: str) -> bool:
 def singular(word: str) -> str:
     """A unit noun in the singular, so "per employee" and "each of its employees" are one
     unit ("families" → "family")."""
+    if word in _SAME_IN_PLURAL or word.endswith(("ss", "us", "is")):
+        return word  # "species", "series", "bus", "crisis"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
