@@ -225,9 +225,7 @@ def asked_unit(tokens: Sequence[Token]) -> str | None:
     family get?"."""
     words = [t for t in tokens if t.kind == "word"]
     for n, t in enumerate(words[:-1]):
-        per = t.lower in {"per", "each"} or (
-            t.lower == "every" and n and words[n - 1].lower in {"to", "for"}
-        )
+        per = t.lower == "per" or _distributive(words, n)
         if per and words[n + 1].lower not in _COUNT_PERIODS:
             # "per dead hive", "each of the chain-free moorings": the noun, in the singular
             at = next(k for k, x in enumerate(tokens) if x is words[n + 1])
