@@ -456,6 +456,8 @@ OWN_CORPUS = (
     "heldout47_kestrelwave_q3",
     "heldout48_ash_dieback_felling",
     "heldout48_teabag_microplastics",
+    "heldout49_regal_cinema",
+    "heldout49_tidal_array",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
