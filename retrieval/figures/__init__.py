@@ -17,6 +17,7 @@ from retrieval.figures.asks import (
     asks_for_figures,
     change_size_asked,
     level_asked,
+    level_named,
     question_words,
 )
 from retrieval.figures.clauses import clause
@@ -421,6 +422,7 @@ class _Asked:
     # the dimensions of the units a rate is per: "shoots per square metre" asks no area
     per_dimensions: frozenset[str] = frozenset()
     change_size: bool = False  # "By what percentage did … go up?": the size of a change
+    total: bool = False  # "altogether", "in total", "the whole project": no sum per year
 
 
 def _share_asked(tokens: Sequence[Token], change: bool) -> bool:
@@ -479,7 +481,27 @@ def _asked(tokens: Sequence[Token], question: Measure | None) -> _Asked:
         amount_named(lower) and not share and not any(w in _CHANGE_WORDS for w in lower),
         per_dimensions,
         change,
+        _total_asked(lower),
     )
+
+
+# Words that ask a whole sum: "What did the whole project end up costing altogether?" is not
+# answered by "will cost £210 a year" (a question of no such word may ask a yearly sum: "How
+# much is the tax expected to raise?").
+_TOTAL_WORDS = frozenset({"altogether", "total", "overall", "combined", "whole"})
+_TOTAL_PAIRS = frozenset({("in", "all"), ("all", "told"), ("all", "in")})
+
+
+def _total_asked(lower: Sequence[str]) -> bool:
+    """Whether the question's words (lower case) ask a whole sum, not one per period ("the
+    whole year" asks a year's)."""
+    for n, w in enumerate(lower):
+        after = lower[n + 1] if n + 1 < len(lower) else ""
+        if w in _TOTAL_WORDS and not (w == "whole" and is_period(singular(after))):
+            return True
+        if (w, after) in _TOTAL_PAIRS:
+            return True
+    return False
 
 
 # Words of a change, which a "how much" may ask the size of in a percentage.
@@ -512,8 +534,21 @@ def _counts_things(tokens: Sequence[Token]) -> bool:
     for n, t in enumerate(words[:-2]):
         if (t.lower, words[n + 1].lower) in COUNT_OPENERS:
             counted = words[n + 2]
+            if _modifies(words, n + 2):
+                counted = words[n + 3]  # "how many paying customers": customers
             return counted.lemma not in _MONEY_LEMMAS and counted.lower not in lx.MEASURE_UNITS
     return False
+
+
+def _modifies(words: Sequence[Token], n: int) -> bool:
+    """Whether the word at ``n`` is a participle before a noun ("paying customers")."""
+    after = words[n + 1] if n + 1 < len(words) else None
+    return (
+        words[n].lower.endswith("ing")
+        and after is not None
+        and after.lower not in lx.FUNCTION_WORDS
+        and after.lower not in lx.AUXILIARIES
+    )
 
 
 def _score(
@@ -551,7 +586,7 @@ def _score(
         # "How much did each family get?" of "£150,000 for each employee who died": a sum
         # per thing, named otherwise, answers it more nearly than a total
         score += OTHER_UNIT
-    elif (asked.per is not None or _MONEY not in measure.key) and rate != asked.per:
+    elif (asked.per is not None or asked.total or _MONEY not in measure.key) and rate != asked.per:
         score -= RATE_NOT_ASKED  # "how many travellers were on it?" is no "11,000 a day"
     if measure.key[0] == LIMIT_KEY:
         score += LIMIT_ASKED if asked.limit else -LIMIT_NOT_ASKED
@@ -719,6 +754,7 @@ def _acts(tokens: Sequence[Token]) -> frozenset[str]:
         and not t.is_capitalized
         and t.lower not in lx.FUNCTION_WORDS
         and t.lower not in lx.LINKING_VERBS  # "came away with injuries" is no act of coming
+        and t.lower not in lx.COMPARING_VERBS  # "grow compared with a year before"
         and words[n - 1].lower not in lx.DETERMINERS | lx.PREPOSITIONS
         and not _negated(words, n)  # "how many had not been found?": not those found
     )
@@ -767,7 +803,27 @@ def _asked_dimensions(question: Measure, things: bool = False) -> set[str]:
     asked |= units
     if any(w in _SIZE_LEMMAS for w in question.words) and not _asks_money(question):
         asked |= lx.SIZE_DIMENSIONS  # not "the size of the penalty": a sum
+    elif (
+        _BIG_LEMMAS & set(question.words) and not _asks_money(question) and not _gathered(question)
+    ):
+        asked |= lx.SIZE_DIMENSIONS  # "How big is the field?"
     return asked
+
+
+def _gathered(question: Measure) -> bool:
+    """Whether the question names a body of people or beasts (``_GATHERINGS``, a class of
+    people)."""
+    return any(w in _GATHERINGS or lx.entity_class(w) in lx.PERSON_CLASSES for w in question.words)
+
+
+# "How big / large is …?" asks a size, unless of a body of people or beasts, which a count
+# sizes ("How big was the crowd?", "How large is the herd?").
+_BIG_LEMMAS = frozenset(lx.lemma(w) for w in ("big", "large"))
+_GATHERINGS = frozenset(
+    lx.lemma(w)
+    for w in """crowd audience turnout attendance team group army herd flock colony
+    population membership majority following""".split()
+)
 
 
 # The question's words are lemmas: "volum" of "volume", "high" of "high".
@@ -795,7 +851,8 @@ def _sizes_asked(
     bridge" (a length, unless its figures turn out to be spans of time)."""
     asked = _asked_dimensions(question, things) if question is not None else set()
     words = [t.lower for t in tokens if t.kind == "word"]
-    if ("how", "long") in set(itertools.pairwise(words)):
+    pairs = set(itertools.pairwise(words))
+    if ("how", "long") in pairs:
         asked.add("length")
     for a, b, unit in zip(words, words[1:], words[2:], strict=False):
         if (a, b) == ("how", "many") and unit in lx.MEASURE_UNITS:
@@ -914,7 +971,8 @@ def fold_people(
     by_key: dict[tuple[str, ...], list[Mention]],
 ) -> dict[tuple[str, ...], list[Mention]]:
     """Figures of people in general ("5,900 are out on strike") join the one class of people
-    the same event counts ("4,100 workers joined the strike"); with two classes ("troops
+    the same event counts ("4,100 workers joined the strike", "63 volunteers turned up"); with
+    two classes ("troops
     sent", "workers sent") they stay apart. A count of an act in the text's own word that
     names nothing counted ("the recall of 287,000 Aria and Solano") joins the one count of
     that act that does ("a recall of 212,000 vehicles")."""
@@ -930,7 +988,7 @@ def fold_people(
             and k[1] == key[1]
             and k[3:] == key[3:]
             and k[2] != "people"
-            and (k[2] in lx.PERSON_CLASSES or unnamed)
+            and (_people(k[2]) or unnamed)  # "About sixty of us turned up": the volunteers
         ]
         if len(into) == 1:
             folded[into[0]] = folded[into[0]] + folded.pop(key)
@@ -943,13 +1001,15 @@ def fold_attributes(
     """Figures of a bare attribute ("the population was 42,300") join the one qualified
     attribute of the same noun and kind ("a city population of 559,277"): the bare one says
     no less. With two qualified ones ("the interest rate", "the growth rate") it stays apart,
-    since it may be either. An attribute joins the one act of its noun ("an offer of 6.5%")."""
+    since it may be either; so it does when one report names both ("Revenue of £38.6m" and
+    "annual recurring revenue of £151.2m" are two measures). An attribute joins the one act
+    of its noun ("an offer of 6.5%")."""
     folded = dict(by_key)
     for key in by_key:
         if key[0] != "attr" or " " in key[1]:
             continue
         into = [k for k in by_key if k[0] == "attr" and k[2:] == key[2:] and _qualifies(k, key)]
-        if len(into) == 1:
+        if len(into) == 1 and not _documents(by_key[key]) & _documents(by_key[into[0]]):
             folded[into[0]] = folded.pop(into[0]) + folded.pop(key)
     # "an offer of 6.5%" (an act that counts what follows) and "raised its offer to 7%" (the
     # value of a noun) are one measure, read two ways.
@@ -963,10 +1023,21 @@ def fold_attributes(
         ]
         if len(acts) == 1:
             folded[key] = folded[key] + folded.pop(acts[0])
+            continue
+        # "the Council's contribution was increased to £1,730" and "agreed to put in £1,500":
+        # the noun names the one event of its class, which keeps its key (a verb asks it)
+        classed = lx.event_class(key[1]) or frozenset()
+        acts = [k for k in folded if k[0] == "event" and k[1] in classed and k[-1] == key[-1]]
+        if len(acts) == 1:
+            folded[acts[0]] = folded[acts[0]] + folded.pop(key)
     for key in list(folded):
         if key in folded and (acts := _rate_acts(key, folded)):
             folded[key] = folded[key] + [m for k in acts for m in folded.pop(k)]
     return _fold_prices(_fold_sizes(folded))
+
+
+def _documents(mentions: Sequence[Mention]) -> set[str]:
+    return {m.value.doc_id for m in mentions}
 
 
 def _fold_prices(
@@ -1123,7 +1194,7 @@ def analyze(
     ``question_vector``: the question as the search embedded it; ``embed`` then embeds only
     the names of the measures found.
     """
-    if not asks_for_figures(question):
+    if not asks_for_figures(question) and not _level_given(question, hits, stored):
         return FigureReport()  # "Where …?", "Who …?", "Why …?": quotes, no figures table
     span = asks_duration(question)
     if span == "span":
@@ -1138,6 +1209,19 @@ def analyze(
         durations = _durations(question, hits, nearby, stored, embed, question_vector)
         return durations if durations.groups else report
     return report
+
+
+def _level_given(question: str, hits: Sequence[Hit], stored: StoredFigures | None) -> bool:
+    """Whether "What <noun> …?" names a level that the passages give a figure of: "What gross
+    margin did they make?" over "Gross margin of 81.4%" (no word list knows every measure a
+    report may give); not "What reason did they give?"."""
+    noun = level_named(question)
+    if noun is None:
+        return False
+    return any(
+        m.kind == "count" and m.measure.key[0] == "attr" and m.measure.key[1].split()[-1] == noun
+        for m in extract(hits, stored)
+    )
 
 
 def _figures(

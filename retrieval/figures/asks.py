@@ -161,6 +161,24 @@ def asks_for_figures(question: str) -> bool:
     return extreme or any(_amount_word(w) for w in rest) or _asks_sum(rest)
 
 
+def level_named(question: str) -> str | None:
+    """The noun right after an opening "what" that a verb follows, lower case:
+    "What gross margin did they make?" → "margin"; None otherwise. Whether it asks a figure
+    depends on whether the reports give a level of that name (``analyze``)."""
+    words = question_words(question)
+    wh = next((i for i, w in enumerate(words) if w in _WH_WORDS), None)
+    if wh is None or wh > 3 or words[wh] != "what":
+        return None  # "Which club did …?" asks which one
+    rest = words[wh + 1 : wh + 1 + _NAMED_WORDS]
+    verb = next((n for n, w in enumerate(rest) if w in lx.AUXILIARIES), None)
+    if not verb or rest[verb - 1] in lx.FUNCTION_WORDS:
+        return None  # "What did they …?", "What is the …?"
+    return rest[verb - 1]
+
+
+_NAMED_WORDS = 4  # the most words of the noun phrase after "what" that ``level_named`` reads
+
+
 def _asks_sum(rest: list[str]) -> bool:
     """Whether the words after "what" hold a verb of paying or earning that does not end the
     question with its preposition ("spent on?")."""

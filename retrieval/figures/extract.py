@@ -25,6 +25,7 @@ from retrieval.figures.measures import (
     Measure,
     cost_of,
     is_verbish,
+    level_change,
     limit_of,
     linked_to_figure,
     margin_of,
@@ -841,6 +842,8 @@ def _measures(
     for idx, q in enumerate(quantities):
         if q.level_of is not None and measures.get(q.level_of) is not None:
             measures[idx] = measures[q.level_of]  # "rose to 61% from 58%": turnout both
+        elif measures.get(idx) is None and idx:
+            measures[idx] = level_change(tokens, q, measures.get(idx - 1))  # "£38.6m, up 14%"
     return measures
 
 
@@ -878,7 +881,26 @@ def _contrasted(tokens: list[Token], q: Quantity) -> bool:
         return True
     pair = (tokens[k - 1].lower, tokens[k].lower) if k else ("", "")
     counted = q.dimension == "count" and pair in _COUNT_CONTRASTS
-    return (tokens[k].lower,) in _CONTRASTS or pair in _CONTRASTS or counted
+    contrast = (tokens[k].lower,) in _CONTRASTS or pair in _CONTRASTS or counted
+    return contrast or _claimed_against(tokens, k, q.j)
+
+
+# A clause set against the one before ("…, while the organisers claimed 20,000"): its claim,
+# naming nothing counted, is another value for the figure before.
+_AGAINST = frozenset({"while", "whereas", "but"})
+_AGAINST_REACH = 6  # words from the comma to the claiming verb
+
+
+def _claimed_against(tokens: list[Token], k: int, j: int) -> bool:
+    """Whether the word at ``k``, right before a figure that ends its clause at ``j``, is a
+    verb of claiming in a clause that opens with a comma and "while", "whereas" or "but"
+    ("… said 300 were treated" says what its figure counts)."""
+    if tokens[k].lower not in lx.REPORTING_VERBS or (j < len(tokens) and tokens[j].is_word):
+        return False
+    return any(
+        tokens[m].text == "," and tokens[m + 1].lower in _AGAINST
+        for m in range(max(0, k - _AGAINST_REACH), k - 1)
+    )
 
 
 # A pronoun that stands for the figure before and a verb that gives it a value: "said it was

@@ -377,7 +377,21 @@ MEASURE_UNITS = {
     "foot": "length",
     "feet": "length",
     "cm": "length",
+    "centimetre": "length",
+    "centimetres": "length",
+    "centimeter": "length",
+    "centimeters": "length",
     "mm": "length",
+    "millimetre": "length",
+    "millimetres": "length",
+    "millimeter": "length",
+    "millimeters": "length",
+    "micrometre": "length",
+    "micrometres": "length",
+    "micrometer": "length",
+    "micrometers": "length",
+    "micron": "length",
+    "microns": "length",
     "inch": "length",
     "inches": "length",
     "yard": "length",
@@ -403,6 +417,19 @@ MEASURE_UNITS = {
     "g": "weight",
     "gram": "weight",
     "grams": "weight",
+    "kilogramme": "weight",
+    "kilogrammes": "weight",
+    "mg": "weight",
+    "milligram": "weight",
+    "milligrams": "weight",
+    "µg": "weight",
+    "microgram": "weight",
+    "micrograms": "weight",
+    "nanogram": "weight",
+    "nanograms": "weight",
+    "oz": "weight",
+    "ounce": "weight",
+    "ounces": "weight",
     "litre": "volume",
     "litres": "volume",
     "liter": "volume",
@@ -431,6 +458,17 @@ MEASURE_UNITS = {
     "kilowatts": "power",
     "gigawatt": "power",
     "gigawatts": "power",
+    # Energy: what a plant generates or a home uses over time ("4.2 GWh in its first year").
+    "kwh": "energy",
+    "mwh": "energy",
+    "gwh": "energy",
+    "twh": "energy",
+    "kilowatt-hour": "energy",
+    "kilowatt-hours": "energy",
+    "megawatt-hour": "energy",
+    "megawatt-hours": "energy",
+    "gigawatt-hour": "energy",
+    "gigawatt-hours": "energy",
     "year": "duration",
     "years": "duration",
     "month": "duration",
@@ -549,6 +587,8 @@ DIMENSION_WORDS = {
     "speed": "speed",
     "temperature": "temperature",
     "volume": "volume",
+    "electricity": "energy",  # "How much electricity did the array generate?"
+    "energy": "energy",
 }
 # "size" asks for whichever dimension the thing is measured in: "the engine size" (996 cc),
 # "the size of the farm" (40 hectares), "the size of the tumour" (3 cm).
@@ -573,6 +613,13 @@ REPORTING_VERBS = frozenset(
     acknowledge acknowledged record recorded records count counted counts
     warn warned warns allege alleged alleges""".split()
 )
+# Events only a sum of money can be: a verb, its object and a particle name them only of money
+# ("put £500 in", not "put 27 per cent less rubbish in their bins").
+MONEY_EVENTS = frozenset({"pledge", "raise"})
+# Verbs that set a figure beside another ("£7.9m compares with our £7.2m estimate", "compared
+# with a year before"): they relate two figures, and count no act of comparing.
+_COMPARING = "compare compares compared comparing".split()
+COMPARING_VERBS = frozenset(_COMPARING) | frozenset(lemma(w) for w in _COMPARING)
 # Verbs about whether a figure is right, not what it counts ("the count of 14 was disputed").
 DISPUTE_VERBS = frozenset(
     lemma(w)
@@ -1089,6 +1136,8 @@ VERB_OBJECT_CLASSES = {
     # Money put towards something is given to help it: "How much did the council put towards
     # the repair?".
     ("put", "towards"): "pledge",
+    ("put", "in"): "pledge",  # "agreed to put in up to £1,500 from its reserves"
+    ("hand", "over"): "pledge",  # "How much did the district council hand over?"
     # Switched on, hooked up or gone live is joined to a network: "171 premises had been
     # switched on", "the first homes went live on 2 June".
     ("switch", "on"): "connection",

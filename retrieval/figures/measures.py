@@ -310,6 +310,7 @@ def open_verb(words: list[str]) -> str | None:
             or w in lx.LIGHT_VERBS
             or w in lx.LINKING_VERBS
             or w in lx.REPORTING_VERBS
+            or w in lx.COMPARING_VERBS
             or w in lx.PARTICLE_VERBS
             or lx.lemma(w) in lx.DISPUTE_VERBS
             or lx.event_class(w) is not None
@@ -452,6 +453,11 @@ def _back_window(tokens: list[Token], i: int) -> list[Token]:
         if tokens[m].lower in {";", ":"}:
             start = m + 1
             break
+        if _new_clause(tokens, m):
+            # "It now has over 210,000 paying subscribers, and its network … has grown to
+            # 4,100": a clause of its own subject, whose count is no one's paying
+            start = m + 2
+            break
     if tokens[start].lower in _OPENING_SUBORDINATORS:
         # "When we closed the petition at Easter, the final count stood at 1,386 names": the
         # opening clause sets the time, its verb is not what the number counts
@@ -468,6 +474,22 @@ def _back_window(tokens: list[Token], i: int) -> list[Token]:
 
 
 _TIME_FRAMES = [["the", w] for w in ("end", "start", "beginning", "close", "outset")]
+# A comma, a conjunction and a subject's first word open a clause of its own.
+_CLAUSE_JOINS = frozenset({"and", "but", "while", "whereas"})
+_SUBJECT_OPENERS = frozenset(
+    "the its their his her our my your this that these those it they we he she".split()
+)
+
+
+def _new_clause(tokens: list[Token], m: int) -> bool:
+    """Whether a comma at ``m`` opens a coordinate clause with its own subject (", and its
+    network", ", but the council")."""
+    return (
+        tokens[m].text == ","
+        and m + 2 < len(tokens)
+        and tokens[m + 1].lower in _CLAUSE_JOINS
+        and tokens[m + 2].lower in _SUBJECT_OPENERS
+    )
 
 
 # Conjunctions that open a sentence with a clause of time or condition before the main one.
@@ -572,13 +594,21 @@ def _linked_before(tokens: list[Token], i: int) -> int | None:
         or tokens[p].lower in {"to", "at"}
         or (tokens[p].lower in {"up", "down"} and p >= 1 and tokens[p - 1].lower in lx.GO_FORMS)
         or (tokens[p].lower in _RAISING and tokens[p + 1].lower == "to")
+        or _should_read(tokens, p)
     ):
         linked = linked or tokens[p].lower in lx.LINKING_VERBS - lx.AUXILIARIES
+        linked = linked or _should_read(tokens, p)
         linked = linked or tokens[p].lower in {"was", "is", "were", "are", "been", "be"}
         p -= 1
     if not linked or (p >= 0 and tokens[p].text in _LABEL_MARKS):
         return _labelled_by(tokens, i)  # "Population • Total 12,345": no verb, a label
     return _past_place(tokens, p) if p >= 0 else None
+
+
+def _should_read(tokens: list[Token], p: int) -> bool:
+    """Whether the word at ``p`` is the "read" of a correction ("Revenue should have read
+    £38.2 million", "should read 14"): a link to the right value."""
+    return tokens[p].lower == "read" and p >= 1 and tokens[p - 1].lower in {"have", "should"}
 
 
 def _determined(tokens: list[Token], p: int) -> bool:
@@ -621,15 +651,20 @@ def linked_to_figure(tokens: list[Token], q: Quantity) -> bool:
 # not what: "average attendance at the stadium was 31,400", "turnout in the capital was 52%".
 _PLACING_PREPOSITIONS = frozenset({"at", "in", "on", "across", "during", "among"})
 _PLACE_WORDS = 4  # the most words of such a phrase
+_PERIOD_NOUNS = lx.RELATIVE_PERIODS | {"period", "half", "season", "term", "months", "weeks"}
 
 
 def _past_place(tokens: list[Token], p: int) -> int:
     """The subject's noun before a phrase of place or time that ends at ``p``, else ``p``."""
-    for m in range(p - 1, max(-1, p - 1 - _PLACE_WORDS), -1):
+    p = _before_day(tokens, p)  # "Revenue for the year ended 31 March was …"
+    reach = _PLACE_WORDS + (2 if tokens[p].lower in _PERIOD_NOUNS else 0)  # "October to …"
+    for m in range(p - 1, max(-1, p - 1 - reach), -1):
         t = tokens[m]
         if t.kind != "word" or t.lower in lx.LINKING_VERBS or is_verbish(t):
             return p
-        if t.lower in _PLACING_PREPOSITIONS:
+        # "Revenue for the quarter was £38.6 million": the period it is for
+        period = t.lower in {"for", "over"} and tokens[p].lower in _PERIOD_NOUNS
+        if t.lower in _PLACING_PREPOSITIONS or period:
             before = tokens[m - 1] if m >= 1 else None
             if (
                 before is not None
@@ -644,6 +679,17 @@ def _past_place(tokens: list[Token], p: int) -> int:
 
 
 _QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’"})
+
+
+def _before_day(tokens: list[Token], p: int) -> int:
+    """The period before a day that ends at ``p`` ("year" of "the year ended 31 March"), else
+    ``p``."""
+    k = p
+    while k >= 0 and (tokens[k].is_num or tokens[k].lower in lx.MONTHS):
+        k -= 1
+    if k < p and k >= 1 and tokens[k].lower in _ENDING - {"to"}:
+        return k - 1  # the period: "year" of "the year ended 31 March"
+    return p
 
 
 def _labelled_by(tokens: list[Token], i: int) -> int | None:
@@ -735,7 +781,10 @@ _VALUING_VERBS = frozenset(
     lowers cut cuts trim trimmed trims lift lifted lifts reduce reduced reduces boost boosted
     boosts keep keeps kept hold holds held leave leaves left maintain maintained
     maintains increase increased increases double doubled doubles triple tripled triples
-    halve halved halves confirm confirmed confirms""".split()
+    halve halved halves confirm confirmed confirms restate restated restates placing pegging
+    setting fixing estimating restating
+    revising raising lowering cutting trimming lifting reducing boosting keeping holding
+    leaving maintaining increasing doubling tripling halving confirming""".split()
 )
 
 
@@ -747,7 +796,7 @@ def _valued_measure(tokens: list[Token], q: Quantity) -> Measure | None:
     p = q.i - 1
     if p < 2 or tokens[p].lower not in {"at", "to"}:
         return None
-    p -= 1
+    p = _before_period(tokens, p - 1)  # "raising its guidance for the year ending 31 March to"
     if tokens[p].lower in {"down", "up"}:
         p -= 1
     passive = tokens[p].lower in _VALUING_VERBS  # "the jackpot was cut to …": the subject's
@@ -780,8 +829,9 @@ def _valued_measure(tokens: list[Token], q: Quantity) -> Measure | None:
         return None
     name = lx.attribute_class(head.text) or head.lower
     if head.lower in _AMOUNT_NOUNS:
-        if mod is None or mod.is_capitalized or mod.lower in _PLAIN_MODIFIERS:
-            return None
+        named = mod is not None and mod.is_capitalized and mod is not tokens[0]
+        if mod is None or named or mod.lower in _PLAIN_MODIFIERS:
+            return None  # not "the Ofsted rate": "Gross margin is restated to …" opens
         name = f"{mod.lower} {name}"  # "the unemployment rate"
     words_key = tuple(lx.lemma(w) for w in name.split())
     return Measure(("attr", name, q.dimension), name, words=words_key)
@@ -793,10 +843,32 @@ def _counted_head(head: Token) -> bool:
     return lx.event_class(head.text) is None and head.lower not in _PARTICLE_WORDS
 
 
+_PERIOD_REACH = 10  # the most tokens of "for the full year ending 31 March 2026"
+
+
+def _before_period(tokens: list[Token], p: int) -> int:
+    """The word before a phrase of a period ending at ``p`` ("for the full year ending 31
+    March 2026", "in the six months ended June"), else ``p``."""
+    for k in range(p, max(0, p - _PERIOD_REACH), -1):
+        if tokens[k].lower in _ENDING - {"to"} and tokens[k - 1].lower in _PERIOD_NOUNS:
+            m = next(
+                (
+                    m
+                    for m in range(k - 1, max(-1, k - 5), -1)
+                    if tokens[m].lower in {"for", "in", "over"}
+                ),
+                None,
+            )
+            return m - 1 if m is not None and m >= 1 else p
+    return p
+
+
 def _valuing_verb(tokens: list[Token], p: int) -> int | None:
     """Where the verb that gives a value to the object ending at ``p`` is ("put turnout")."""
     for v in range(p - 1, max(-1, p - 9), -1):
         t = tokens[v]
+        if t.text == "-" and t.glued:
+            continue  # "lifting full-year revenue guidance to …"
         if t.kind != "word" or t.lower in _CLAUSE_BREAKS:
             return None
         if t.lower in _VALUING_VERBS:
@@ -899,6 +971,8 @@ def _counted(tokens: list[Token], q: Quantity) -> tuple[list[Token], int]:
             np_words, np_end = noun_phrase(tokens, k)
     if np_words and np_words[-1].lower in lx.FIGURE_NOUNS:
         return [], np_end
+    if np_words and np_words[0].lower in lx.COMPARING_VERBS:
+        return [], q.j  # "£7.9m compares with our estimate": a verb, nothing counted
     if _time_phrase(np_words):
         return [], q.j  # "was 31,400 last season": a time, not what is counted
     return np_words, np_end
@@ -1257,10 +1331,24 @@ def _counted_before(tokens: list[Token], comma: int) -> str | None:
             return None
         if t.is_num:
             words, _ = noun_phrase(tokens, m + 1)
-            if not words or words[0].lower in lx.SCALES:
+            if not words or words[0].lower in lx.SCALES or words[0].lower in lx.SCALE_ABBREVIATIONS:
                 return None
             return _noun_name(words, tokens)
     return None
+
+
+def level_change(tokens: list[Token], q: Quantity, level: Measure | None) -> Measure | None:
+    """A percentage set after a level by a comma and "up" / "down" is that level's change:
+    "Revenue of £38.6 million, up 14% on the same quarter last year" (``level``: the measure
+    of the figure before); None otherwise."""
+    if level is None or level.key[0] != "attr" or q.dimension != "percent" or q.i < 2:
+        return None
+    word, comma = tokens[q.i - 1].lower, tokens[q.i - 2].text
+    if word not in {"up", "down"} or comma != "," or level.key[1].endswith(("rise", "fall")):
+        return None
+    words = (*level.words, "rise" if word == "up" else "fall")
+    name = f"{level.name} {words[-1]}"
+    return Measure(("attr", " ".join(words), q.dimension), name, words=words)
 
 
 # "19 per cent lower than a year before", "35% down on last year": a change said after it.
@@ -1435,9 +1523,10 @@ _CAME_IN_FILLERS = frozenset({"under", "over", "budget", "just", "finally", "eve
 
 def _came_in_at(tokens: list[Token], q: Quantity) -> Measure | None:
     """The cost a sum after "came in at" gives what came in: "The fit-out came in at
-    £31,400" reads as "the fit-out cost £31,400"."""
+    £31,400" reads as "the fit-out cost £31,400"; of a level ("Revenue came in at £38.6m",
+    "Gross margin came in at 81.4%") it is that level."""
     k = q.i - 1
-    if q.dimension != "money" or k < 3 or tokens[k].lower != "at":
+    if q.dimension not in _NAMED_OF or k < 3 or tokens[k].lower != "at":
         return None
     k -= 1
     while k >= 2 and tokens[k].lower in _CAME_IN_FILLERS:
@@ -1452,8 +1541,16 @@ def _came_in_at(tokens: list[Token], q: Quantity) -> Measure | None:
     elif m < 0 or tokens[m].kind != "word" or tokens[m].lower in lx.FUNCTION_WORDS:
         return None
     else:
-        what = tokens[_phrase_head(tokens, m)].lower
+        head = _phrase_head(tokens, m)
+        what = tokens[head].lower
+        if q.dimension != "money" or lx.attribute_class(what) is not None:
+            level = _noun_phrase(tokens, head)
+            return Measure(("attr", level, q.dimension), level, words=_lemmas(level))
     return _named_cost(tokens, q, what)
+
+
+def _lemmas(phrase: str) -> tuple[str, ...]:
+    return tuple(lx.lemma(w) for w in phrase.split())
 
 
 # Undertakings a sum before them is the cost of: "a £38.5 million plan", "the $2bn upgrade".
@@ -1543,24 +1640,15 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
     if opened is not None:
         verb_words = [opened]
     if not events:
-        events, verb_words = _events_near(tokens, p, np_words, verb_words)
+        events, verb_words = _events_near(tokens, p, np_words, verb_words, q.dimension)
     if events == {"start"} and head is not None and lx.lemma("broke") in verb_words:
         events = {lx.broke_out(head.text)}  # "seven wolves broke out": they escaped
     attribute: str | None = None
-    if not events and p >= 1 and tokens[p].lower == "of":
-        noun = tokens[_owner_of(tokens, p)]
-        if (cls := lx.event_class(noun.text)) is not None:
-            events = set(cls)
-            verb_words = [*verb_words, noun.lemma]  # "a toll of £3.50": a charge, no deaths
-        elif lx.attribute_class(noun.text) is not None and (
-            head is None or lx.entity_class(head.text) in lx.PERSON_CLASSES
-        ):  # not "the population of the two parishes": those count parishes
-            mod = tokens[p - 2] if p >= 2 and tokens[p - 2].kind == "word" else None
-            plain = lx.FUNCTION_WORDS | _PLAIN_MODIFIERS
-            prefix = f"{mod.lower} " if mod is not None and mod.lower not in plain else ""
-            attribute = f"{prefix}{noun.lower}"
-            if attribute == q.dimension:  # "at a speed of 16 km/s": a speed, of nothing named
-                return Measure(("dim", q.dimension), q.dimension, words=(q.dimension,))
+    if not events:
+        events, named, attribute = _named_before(tokens, q, p, head, opened)
+        verb_words = [*verb_words, named] if named else verb_words
+        if attribute == q.dimension:  # "at a speed of 16 km/s": a speed, of nothing named
+            return Measure(("dim", q.dimension), q.dimension, words=(q.dimension,))
     counts_people = head is None or lx.entity_class(head.text) in lx.ENTITY_CLASSES
     if not events and not attribute and counts_people and opened is None:
         events, clause_words = _clause_events(tokens, q)
@@ -1635,10 +1723,22 @@ _TIME_POINTS = frozenset({"end", "start", "beginning", "close"})
 _AT_TIME = frozenset({"by", "at", "until", "till", "before", "after", "towards", "since", "from"})
 
 
+def _asks_when(words: list[Token]) -> bool:
+    """Whether a question's words open by asking a date ("When …?", "What date …?"): then
+    "by the end of" may be what it asks the date of."""
+    lower = [t.lower for t in words[:3]]
+    return "when" in lower or "date" in lower or "day" in lower
+
+
+_ENDING = frozenset({"ending", "ended", "to"})
+
+
 def _time_point(words: list[Token], n: int) -> bool:
     """Whether the word at ``n`` names a point in time ("by the end of the trial"), no event."""
     if in_the_end(words, n):
         return True  # "But in the end we logged 214 dives": finally, no end
+    if words[n].lower in _ENDING and n >= 1 and words[n - 1].lower in _PERIOD_NOUNS:
+        return True  # "for the full year ending 31 March": a period, no end
     if words[n].lower not in _TIME_POINTS or n < 2 or n + 1 >= len(words):
         return False
     return (
@@ -1702,13 +1802,16 @@ def _price_of(tokens: list[Token], p: int) -> tuple[set[str], list[str]] | None:
 
 
 def _events_near(
-    tokens: list[Token], p: int, np_words: list[Token], verb_words: list[str]
+    tokens: list[Token], p: int, np_words: list[Token], verb_words: list[str], dimension: str
 ) -> tuple[set[str], list[str]]:
     """The events the words around a number name when its own verb names none: a verb and
     the counted noun or its particle before it, an event word before it, the counted noun,
     or an adjective of it ("two missing fishermen")."""
     head = np_words[-1] if np_words else None
-    if (pair := _pair_around(tokens, p, head)) is not None:
+    pair = _pair_around(tokens, p, head)
+    if pair in lx.MONEY_EVENTS and dimension != "money":
+        pair = None  # "put 27 per cent less rubbish in their bins": placed, not given
+    if pair is not None:
         # "left 8,000 homes without power": the verb and the word after its object
         return {pair}, [tokens[p].lemma]
     if (pair := _pair_before(tokens, p, head)) is not None:
@@ -1750,10 +1853,80 @@ def _opened(
 _BETWEEN_OF = frozenset({"to", "for"})
 
 
+# Kinds of figure that a noun no class knows names by "of" before it: "a gross margin of
+# 81.4%", "adjusted EBITDA of £7.9 million" (a count's "of" may be a part's: "a team of 12").
+_NAMED_OF = frozenset({"percent", "money"})
+
+
+_ITEM_MARKS = frozenset({"-", "•", "*", "–"})
+
+
+def _named_before(
+    tokens: list[Token], q: Quantity, p: int, head: Token | None, opened: str | None
+) -> tuple[set[str], str | None, str | None]:
+    """What the word before ``q`` (at ``p``) names it by: the events of the noun of its "of"
+    ("a toll of £3.50": a charge) with that noun's lemma, or the attribute it is a level of
+    ("the population of", "gross margin of 81.4%", "valued at £1.2m"); nothing otherwise,
+    nor when the noun is an act already read (``opened``: "a repair fund of £25,000")."""
+    if p >= 1 and tokens[p].lower == "at" and _valued(tokens[p - 1]):
+        return set(), None, lx.attribute_class(tokens[p - 1].text)  # "valued at", "priced at"
+    if p < 1 or tokens[p].lower != "of":
+        return set(), None, None
+    owner = _owner_of(tokens, p)
+    noun = tokens[owner]
+    if (cls := lx.event_class(noun.text)) is not None:
+        return set(cls), noun.lemma, None
+    if (
+        lx.attribute_class(noun.text) is not None
+        # not "the population of the two parishes": those count parishes
+        and (head is None or lx.entity_class(head.text) in lx.PERSON_CLASSES)
+    ) or (
+        head is None and opened is None and q.dimension in _NAMED_OF and _plain_noun(tokens, owner)
+    ):
+        return set(), None, _noun_phrase(tokens, owner)  # "Gross margin of 81.4%"
+    return set(), None, None
+
+
+def _valued(t: Token) -> bool:
+    """Whether a participle names the worth its "at" gives ("valued", "priced"; not "rated
+    at 2 MW", a capacity)."""
+    return t.lower.endswith("ed") and lx.attribute_class(t.text) in _WORTHS
+
+
+_WORTHS = frozenset({"value", "price"})
+
+
+def _plain_noun(tokens: list[Token], k: int) -> bool:
+    """Whether the word at ``k`` is a common noun that can name a figure after it: not a
+    function word, a word of time or change, nor a name in a sentence's middle (an acronym
+    may be)."""
+    t = tokens[k]
+    if t.kind != "word" or t.lower in lx.FUNCTION_WORDS or t.lower in lx.RESTATING_NOUNS:
+        return False
+    if t.lower in _TIME_NOUNS or lx.is_participle(t.text) or t.lower in lx.REPORTING_VERBS:
+        return False
+    if _direction(t.lower) is not None:
+        return False  # "a rise of 14%" of nothing named is no level (``_change_measure``)
+    first = k == 0 or tokens[k - 1].text in _ITEM_MARKS  # "- Gross margin of 81.4%"
+    return not t.is_capitalized or first or t.text.isupper()
+
+
+def _noun_phrase(tokens: list[Token], k: int) -> str:
+    """The noun at ``k`` with the modifier before it when that is a plain word ("gross
+    margin", "adjusted ebitda")."""
+    mod = tokens[k - 1] if k >= 1 and tokens[k - 1].kind == "word" else None
+    plain = lx.FUNCTION_WORDS | _PLAIN_MODIFIERS
+    prefix = f"{mod.lower} " if mod is not None and mod.lower not in plain else ""
+    return f"{prefix}{tokens[k].lower}"
+
+
 def _owner_of(tokens: list[Token], p: int) -> int:
     """The index of the noun that the "of" at ``p`` belongs to: the word before it, or the
-    noun before a "to the …" phrase ("a cost to the manufacturer of £9 million")."""
+    noun before a "to the …" phrase ("a cost to the manufacturer of £9 million"), or before
+    a short name in brackets ("Annual recurring revenue (ARR) of £151.2 million")."""
     k = p - 1
+    if k >= 4 and tokens[k].text == ")" and tokens[k - 2].text == "(":
+        k -= 3
     if (
         k >= 4
         and tokens[k - 1].lower in lx.DETERMINERS
@@ -1894,6 +2067,7 @@ def _count_noun(noun: Token) -> str | None:
         or noun.is_capitalized
         or w in lx.FUNCTION_WORDS
         or w in lx.PARTICLES  # "made up of 16 clubs": no act
+        or w in lx.COMPARING_VERBS  # "£7.9m compares with …": a verb, no act
         or w in lx.FIGURE_NOUNS
         or w in _AMOUNT_NOUNS
         or lx.entity_class(w) in lx.ENTITY_CLASSES
@@ -2472,6 +2646,18 @@ def _size_measure(
     return Measure(("dim", dim), dim, words=(dim,))
 
 
+# Verbs of where a thing lies or how far it runs, which end the noun a size is of.
+_LYING_VERBS = frozenset(
+    "lies lie lay stands stand sits sit runs run stretches stretch covers cover spans span".split()
+)
+
+
+def _comparative(word: str) -> bool:
+    """Whether a word compares a size ("taller", "wider", "bigger")."""
+    sizes = lx.SIZE_ADJECTIVES.keys() | lx.DIMENSION_WORDS.keys() | {"big", "large", "small"}
+    return word.endswith("er") and any(word[:-k] in sizes for k in (1, 2, 3))
+
+
 def _size_head(words: Sequence[Token]) -> Token | None:
     """The noun a size is of, among the words after it: the last before a word that says
     which way the size runs ("19 miles long", "640 metres below ground") or how."""
@@ -2482,6 +2668,8 @@ def _size_head(words: Sequence[Token]) -> Token | None:
             break
         if lx.is_participle(t.text) and last:
             break  # "1.5 metres laid down", not "1.4 million litres of bottled water"
+        if head is not None and (t.lower in _LYING_VERBS or _comparative(t.lower)):
+            break  # "the 1.2-acre paddock lies …", "a 340-metre fence taller than I am"
         head = t
     if head is None or head.is_capitalized or head.lower in lx.FUNCTION_WORDS:
         return None
@@ -3215,6 +3403,8 @@ def _question_events(
             continue
         if t.lemma == _END and words[n + 1 : n + 2] and words[n + 1].lower == "up":
             continue  # "How many men ended up stuck …?": how they came to be, not an end
+        if _time_point(words, n) and not _asks_when(words):
+            continue  # "What was the run-rate at the end of December?": a time, no end
         if _attributive(words, n):
             continue  # "its complete timetable", "the damaged tanker": what it is, no event
         if n >= 2 and _gerund_of_noun(words, n):

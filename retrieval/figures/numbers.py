@@ -382,6 +382,8 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
             unit = LENGTH_NAMES.get(unit, unit)  # "6.5m" and "six and a half metres" alike
         if dim == "length" and (per := _per_time(tokens, j + 1)) is not None:
             return f"{unit}/{per[0]}", "speed", per[1]  # "19 kilometres per second", "km/h"
+        if dim == "power" and (hours := _hours_after(tokens, j + 1)) is not None:
+            return f"{unit}-hours", "energy", hours  # "3,100 megawatt-hours", "megawatt hours"
         return unit, dim, j + 1
     return None, "count", j
 
@@ -397,6 +399,16 @@ _SPEED_TIMES = {
     "hr": "h",
     "h": "h",
 }
+
+
+def _hours_after(tokens: list[Token], k: int) -> int | None:
+    """Where "hours" after a unit of power ends ("megawatt-hours", "megawatt hours"), else
+    None: together they are a unit of energy."""
+    if k < len(tokens) and tokens[k].text == "-":
+        k += 1
+    if k < len(tokens) and tokens[k].lower in {"hour", "hours"}:
+        return k + 1
+    return None
 
 
 def _per_time(tokens: list[Token], k: int) -> tuple[str, int] | None:
