@@ -343,3 +343,69 @@ def test_a_level_restated_to_a_figure_is_that_level() -> None:
 )
 def test_a_size_before_a_noun_is_that_nouns(sentence: str, figure: str, thing: str) -> None:
     assert _key(sentence, figure)[1] == thing
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("The array was switched on in Q2 2025.", "Q2 2025"),
+        ("The array was switched on in the second quarter of 2025.", "the second quarter of 2025"),
+    ],
+)
+def test_a_quarter_of_a_year_is_its_three_months(sentence: str, figure: str) -> None:
+    from retrieval.figures.dates import find_dates
+
+    mention = _mentions(sentence)[figure]
+    assert mention.kind == "date"
+    spans = find_dates(tokenize(sentence))
+    assert [(s.low, s.high) for s in spans] == [(20250401.0, 20250631.0)]
+
+
+def test_a_level_in_a_quarter_of_a_year_is_the_level() -> None:
+    key = _key("Revenue in the third quarter of 2025 was £38.6m.", "£38.6m")
+    assert key[:2] == ("attr", "revenue")
+
+
+def test_a_glued_pc_is_per_cent() -> None:
+    assert _key("Sales fell 3pc in March.", "3pc")[-1] == "percent"
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("By how much did quarterly sales grow on a year before, in percent?", True),
+        ("How much did prices rise as a percentage?", True),
+        ("What share of the vote did she win, in percent?", False),
+        ("What percentage of homes lost power?", False),
+    ],
+)
+def test_a_change_asked_in_percent_is_its_size(question: str, asked: bool) -> None:
+    from retrieval.figures.asks import change_size_asked, question_words
+
+    assert change_size_asked(question_words(question)) == asked
+
+
+def test_a_growth_asked_in_percent_leads_with_the_change_not_the_level() -> None:
+    texts = (
+        "Revenue of £38.6 million, up 14% on the same quarter last year.",
+        "Revenue for the quarter was £38.6 million.",
+    )
+    question = "By how much did quarterly revenue grow on a year before, in percent?"
+    assert _lead(question, *texts) == ["14%"]
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("How much did sales grow on a year before?", None),
+        ("How much did sales grow compared with a year earlier?", None),
+        ("How much do they earn a year on average?", "year"),
+        ("How many trains run a day?", "day"),
+    ],
+)
+def test_a_year_before_is_a_time_to_compare_with_not_a_rate(
+    question: str, period: str | None
+) -> None:
+    from retrieval.figures.rates import asked_period
+
+    assert asked_period(tokenize(question)) == period

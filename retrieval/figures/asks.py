@@ -82,8 +82,9 @@ def level_asked(words: list[str]) -> bool:
 
 def change_size_asked(words: list[str]) -> bool:
     """Whether a question's share word asks the size of a change, not a share (its words,
-    lower case): "By what percentage did shoots go up?", "the percentage rise in fares"."""
-    return any(
+    lower case): "By what percentage did shoots go up?", "the percentage rise in fares", "By
+    how much did sales grow, in percent?"."""
+    named = any(
         w in lx.SHARE_WORDS
         and (
             words[n - 2 : n] == ["by", "what"]
@@ -91,6 +92,21 @@ def change_size_asked(words: list[str]) -> bool:
         )
         for n, w in enumerate(words)
     )
+    return named or (_in_percent(words) and _changing(words))
+
+
+def _in_percent(words: list[str]) -> bool:
+    """Whether the question asks its figure "in percent", "as a percentage"."""
+    return any(
+        w in lx.SHARE_WORDS and n >= 1 and words[n - 1] in {"in", "a"} for n, w in enumerate(words)
+    )
+
+
+def _changing(words: list[str]) -> bool:
+    """Whether the question asks how much a thing changed: "by how much", "grow", "fall"."""
+    pairs = list(zip(words, words[1:], words[2:], strict=False))
+    changes = lx.RISE_WORDS | lx.FALL_WORDS | lx.CHANGE_VERBS
+    return ("by", "how", "much") in pairs or any(w in changes for w in words)
 
 
 def in_the_end(words: Sequence[Token], n: int) -> bool:

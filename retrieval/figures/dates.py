@@ -170,6 +170,8 @@ def _span_at(tokens: list[Token], k: int) -> TimeSpan | None:
         return _month_at(tokens, k)
     if w in lx.SEASONS:
         return _season_at(tokens, k)
+    if (quarter := _quarter_at(tokens, k)) is not None:
+        return quarter
     if w in lx.WEEKDAYS and t.is_capitalized:
         return _weekday_at(tokens, k)
     if w in lx.RELATIVE_PERIODS and k >= 1 and tokens[k - 1].lower in lx.RELATIVE_WORDS:
@@ -360,6 +362,30 @@ def _month_at(tokens: list[Token], k: int) -> TimeSpan | None:
         month_key=month + (d0 + d1) / 62,
         day_low=month * 100 + d0,
         day_high=month * 100 + d1,
+    )
+
+
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
+
+
+def _quarter_at(tokens: list[Token], k: int) -> TimeSpan | None:
+    """A quarter of a named year: "Q2 2025", "the second quarter of 2025" (its three months)."""
+    n = len(tokens)
+    if tokens[k].text in {"Q", "q"} and k + 2 < n and tokens[k + 1].glued:
+        number, at, start = tokens[k + 1].text, k + 2, k
+        quarter = int(number) if number in {"1", "2", "3", "4"} else None
+    elif _bare(tokens[k]) in _QUARTERS and k + 3 < n and tokens[k + 1].lower == "quarter":
+        quarter = _QUARTERS[_bare(tokens[k])]
+        at, start = (k + 3 if tokens[k + 2].lower == "of" else k + 2), k
+        if start >= 1 and tokens[start - 1].lower == "the":
+            start -= 1
+    else:
+        return None
+    year = year_value(tokens[at]) if quarter is not None and at < n else None
+    if quarter is None or year is None:
+        return None
+    return TimeSpan(
+        start, at + 1, start, _ymd(year, 3 * quarter - 2, 1), _ymd(year, 3 * quarter, 31)
     )
 
 

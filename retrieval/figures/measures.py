@@ -682,13 +682,13 @@ _QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’"})
 
 
 def _before_day(tokens: list[Token], p: int) -> int:
-    """The period before a day that ends at ``p`` ("year" of "the year ended 31 March"), else
-    ``p``."""
+    """The period before a day that ends at ``p`` ("year" of "the year ended 31 March",
+    "quarter" of "the third quarter of 2025"), else ``p``."""
     k = p
     while k >= 0 and (tokens[k].is_num or tokens[k].lower in lx.MONTHS):
         k -= 1
-    if k < p and k >= 1 and tokens[k].lower in _ENDING - {"to"}:
-        return k - 1  # the period: "year" of "the year ended 31 March"
+    if k < p and k >= 1 and tokens[k].lower in _ENDING - {"to"} | {"of"}:
+        return k - 1  # the period: "year" of "the year ended 31 March", "quarter of 2025"
     return p
 
 

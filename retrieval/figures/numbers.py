@@ -340,7 +340,7 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
     w = t.lower
     if w == "%":
         return "percent", "percent", j + 1
-    if w in {"percent", "pct"}:
+    if w in {"percent", "pct"} or (w == "pc" and t.glued):  # "fell 3pc": a press style
         if j + 1 < n and tokens[j + 1].lower == "points":
             return "percentage points", "percent", j + 2
         return "percent", "percent", j + 1

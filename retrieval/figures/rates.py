@@ -233,11 +233,21 @@ def asked_unit(tokens: Sequence[Token]) -> str | None:
     return None
 
 
+# Words after "a year", "a month" that make it a time before or after another, not a rate.
+_BACK_FROM = frozenset({"before", "earlier", "ago", "later", "after", "previously"})
+
+
+def _back_from(words: list[str], k: int) -> bool:
+    return k < len(words) and words[k] in _BACK_FROM
+
+
 def asked_period(tokens: Sequence[Token]) -> str | None:
     """The period a question asks a rate by: "how many trains run each day?", "how much
     water a day", "daily traffic", "on a typical weekday"."""
     words = [t.lower for t in tokens if t.kind == "word"]
     for n, w in enumerate(words):
+        if _back_from(words, n + 2) or (w == "on" and _back_from(words, n + 3)):
+            continue  # "a year before", "on a year earlier": a time to compare with, no rate
         if w in _PERIOD_ADVERBS:
             return _PERIOD_ADVERBS[w]
         after = words[n - 1] if n else ""  # "within a week", "in a day": a span, no rate
