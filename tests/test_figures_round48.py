@@ -409,3 +409,13 @@ def test_a_year_before_is_a_time_to_compare_with_not_a_rate(
     from retrieval.figures.rates import asked_period
 
     assert asked_period(tokenize(question)) == period
+
+
+def test_a_bare_level_close_in_size_to_a_qualified_one_joins_it() -> None:
+    hits = _made_up(
+        "The city population of Albuquerque was 559,277 in the census.",
+        "The population of Albuquerque was 42,300.",
+    )
+    report = analyze("What is the population of Albuquerque?", hits)
+    texts = {m.text for g in report.groups[:1] for c in g.claims for m in c.mentions}
+    assert texts == {"559,277", "42,300"}

@@ -50,7 +50,7 @@ from retrieval.figures.rates import (
     rate_of,
     singular,
 )
-from retrieval.figures.reports import join_report_figures
+from retrieval.figures.reports import close_in_size, join_report_figures
 from retrieval.figures.temperatures import asked_for
 from retrieval.figures.tokens import Token, tokenize
 from retrieval.figures.when import join_reports
@@ -1009,7 +1009,7 @@ def fold_attributes(
         if key[0] != "attr" or " " in key[1]:
             continue
         into = [k for k in by_key if k[0] == "attr" and k[2:] == key[2:] and _qualifies(k, key)]
-        if len(into) == 1 and not _documents(by_key[key]) & _documents(by_key[into[0]]):
+        if len(into) == 1 and not _told_apart(by_key[key], by_key[into[0]]):
             folded[into[0]] = folded.pop(into[0]) + folded.pop(key)
     # "an offer of 6.5%" (an act that counts what follows) and "raised its offer to 7%" (the
     # value of a noun) are one measure, read two ways.
@@ -1036,8 +1036,16 @@ def fold_attributes(
     return _fold_prices(_fold_sizes(folded))
 
 
-def _documents(mentions: Sequence[Mention]) -> set[str]:
-    return {m.value.doc_id for m in mentions}
+def _told_apart(bare: Sequence[Mention], qualified: Sequence[Mention]) -> bool:
+    """Whether one report gives both a bare level and a qualified one at sizes too far apart
+    to be one fact disputed (``reports.JOIN_RATIO``): "Revenue of £38.6m" and "annual recurring
+    revenue of £151.2m" are two measures; "a city population of 559,277" and "the population
+    was 1,171,991" may be one."""
+    return any(
+        a.value.doc_id == b.value.doc_id and not close_in_size(a, b)
+        for a in bare
+        for b in qualified
+    )
 
 
 def _fold_prices(

@@ -65,6 +65,11 @@ def join_report_figures(
     return emptied
 
 
+def close_in_size(a: Mention, b: Mention) -> bool:
+    """Whether two figures are within ``JOIN_RATIO`` of each other."""
+    return _close(_sizes(a), _sizes(b))
+
+
 def _sizes(m: Mention) -> list[float]:
     return [v for v in (m.value.low, m.value.high) if v is not None and v > 0]
 
