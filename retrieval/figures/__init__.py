@@ -851,8 +851,7 @@ def _sizes_asked(
     bridge" (a length, unless its figures turn out to be spans of time)."""
     asked = _asked_dimensions(question, things) if question is not None else set()
     words = [t.lower for t in tokens if t.kind == "word"]
-    pairs = set(itertools.pairwise(words))
-    if ("how", "long") in pairs:
+    if ("how", "long") in set(itertools.pairwise(words)):
         asked.add("length")
     for a, b, unit in zip(words, words[1:], words[2:], strict=False):
         if (a, b) == ("how", "many") and unit in lx.MEASURE_UNITS:
@@ -972,8 +971,7 @@ def fold_people(
 ) -> dict[tuple[str, ...], list[Mention]]:
     """Figures of people in general ("5,900 are out on strike") join the one class of people
     the same event counts ("4,100 workers joined the strike", "63 volunteers turned up"); with
-    two classes ("troops
-    sent", "workers sent") they stay apart. A count of an act in the text's own word that
+    two classes ("troops sent", "workers sent") they stay apart. A count of an act in the text's own word that
     names nothing counted ("the recall of 287,000 Aria and Solano") joins the one count of
     that act that does ("a recall of 212,000 vehicles")."""
     folded = dict(by_key)
@@ -1001,9 +999,9 @@ def fold_attributes(
     """Figures of a bare attribute ("the population was 42,300") join the one qualified
     attribute of the same noun and kind ("a city population of 559,277"): the bare one says
     no less. With two qualified ones ("the interest rate", "the growth rate") it stays apart,
-    since it may be either; so it does when one report names both ("Revenue of £38.6m" and
-    "annual recurring revenue of £151.2m" are two measures). An attribute joins the one act
-    of its noun ("an offer of 6.5%")."""
+    since it may be either; so it does when one report gives both at sizes too far apart to
+    be one fact (``_told_apart``). An attribute joins the one act of its noun ("an offer of
+    6.5%")."""
     folded = dict(by_key)
     for key in by_key:
         if key[0] != "attr" or " " in key[1]:

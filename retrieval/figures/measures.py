@@ -687,7 +687,7 @@ def _before_day(tokens: list[Token], p: int) -> int:
     k = p
     while k >= 0 and (tokens[k].is_num or tokens[k].lower in lx.MONTHS):
         k -= 1
-    if k < p and k >= 1 and tokens[k].lower in _ENDING - {"to"} | {"of"}:
+    if k < p and k >= 1 and tokens[k].lower in _ENDING | {"of"}:
         return k - 1  # the period: "year" of "the year ended 31 March", "quarter of 2025"
     return p
 
@@ -782,9 +782,9 @@ _VALUING_VERBS = frozenset(
     boosts keep keeps kept hold holds held leave leaves left maintain maintained
     maintains increase increased increases double doubled doubles triple tripled triples
     halve halved halves confirm confirmed confirms restate restated restates placing pegging
-    setting fixing estimating restating
-    revising raising lowering cutting trimming lifting reducing boosting keeping holding
-    leaving maintaining increasing doubling tripling halving confirming""".split()
+    setting fixing estimating restating revising raising lowering cutting trimming lifting
+    reducing boosting keeping holding leaving maintaining increasing doubling tripling
+    halving confirming""".split()
 )
 
 
@@ -850,17 +850,13 @@ def _before_period(tokens: list[Token], p: int) -> int:
     """The word before a phrase of a period ending at ``p`` ("for the full year ending 31
     March 2026", "in the six months ended June"), else ``p``."""
     for k in range(p, max(0, p - _PERIOD_REACH), -1):
-        if tokens[k].lower in _ENDING - {"to"} and tokens[k - 1].lower in _PERIOD_NOUNS:
-            m = next(
-                (
-                    m
-                    for m in range(k - 1, max(-1, k - 5), -1)
-                    if tokens[m].lower in {"for", "in", "over"}
-                ),
-                None,
-            )
-            return m - 1 if m is not None and m >= 1 else p
+        if tokens[k].lower in _ENDING and tokens[k - 1].lower in _PERIOD_NOUNS:
+            opens = [m for m in range(k - 1, max(-1, k - 5), -1) if tokens[m].lower in _FOR_PERIOD]
+            return opens[0] - 1 if opens and opens[0] >= 1 else p
     return p
+
+
+_FOR_PERIOD = frozenset({"for", "in", "over"})
 
 
 def _valuing_verb(tokens: list[Token], p: int) -> int | None:
@@ -1544,7 +1540,7 @@ def _came_in_at(tokens: list[Token], q: Quantity) -> Measure | None:
         head = _phrase_head(tokens, m)
         what = tokens[head].lower
         if q.dimension != "money" or lx.attribute_class(what) is not None:
-            level = _noun_phrase(tokens, head)
+            level = _modified_noun(tokens, head)
             return Measure(("attr", level, q.dimension), level, words=_lemmas(level))
     return _named_cost(tokens, q, what)
 
@@ -1730,7 +1726,7 @@ def _asks_when(words: list[Token]) -> bool:
     return "when" in lower or "date" in lower or "day" in lower
 
 
-_ENDING = frozenset({"ending", "ended", "to"})
+_ENDING = frozenset({"ending", "ended"})
 
 
 def _time_point(words: list[Token], n: int) -> bool:
@@ -1883,7 +1879,7 @@ def _named_before(
     ) or (
         head is None and opened is None and q.dimension in _NAMED_OF and _plain_noun(tokens, owner)
     ):
-        return set(), None, _noun_phrase(tokens, owner)  # "Gross margin of 81.4%"
+        return set(), None, _modified_noun(tokens, owner)  # "Gross margin of 81.4%"
     return set(), None, None
 
 
@@ -1911,7 +1907,7 @@ def _plain_noun(tokens: list[Token], k: int) -> bool:
     return not t.is_capitalized or first or t.text.isupper()
 
 
-def _noun_phrase(tokens: list[Token], k: int) -> str:
+def _modified_noun(tokens: list[Token], k: int) -> str:
     """The noun at ``k`` with the modifier before it when that is a plain word ("gross
     margin", "adjusted ebitda")."""
     mod = tokens[k - 1] if k >= 1 and tokens[k - 1].kind == "word" else None
