@@ -833,7 +833,7 @@ def _valued_measure(tokens: list[Token], q: Quantity) -> Measure | None:
         if mod is None or named or mod.lower in _PLAIN_MODIFIERS:
             return None  # not "the Ofsted rate": "Gross margin is restated to …" opens
         name = f"{mod.lower} {name}"  # "the unemployment rate"
-    words_key = tuple(lx.lemma(w) for w in name.split())
+    words_key = _lemmas(name)
     return Measure(("attr", name, q.dimension), name, words=words_key)
 
 
@@ -1166,7 +1166,7 @@ def _change_measure(tokens: list[Token], q: Quantity) -> Measure | None:
     if (level := _level_changed(tokens, q)) is not None:
         if q.dimension == "count" and any(lx.event_class(w) for w in level.split()):
             return None  # "the death toll rose from 300 to 600": deaths, read as the toll is
-        words = tuple(lx.lemma(w) for w in level.split())
+        words = _lemmas(level)
         return Measure(("attr", level, q.dimension), level, words=words)
     found = _change_before(tokens, q) or _change_after(tokens, q)
     if found is None:
@@ -1546,6 +1546,7 @@ def _came_in_at(tokens: list[Token], q: Quantity) -> Measure | None:
 
 
 def _lemmas(phrase: str) -> tuple[str, ...]:
+    """The lemmas of a name's words, its key ("a fare rise" and "fares rose" alike)."""
     return tuple(lx.lemma(w) for w in phrase.split())
 
 
@@ -2575,7 +2576,7 @@ def _measure_named(
     if q.unit == "magnitude":
         return _magnitude(tokens, q)
     if attribute:
-        words = tuple(lx.lemma(w) for w in attribute.split())
+        words = _lemmas(attribute)
         return Measure(("attr", attribute, dim), attribute, words=words)
     if dim not in {"count", "money", "percent"} and not events - lx.HARM_EVENTS:
         return _size_measure(tokens, q, np_words, opened)

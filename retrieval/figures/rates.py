@@ -246,7 +246,9 @@ def asked_period(tokens: Sequence[Token]) -> str | None:
     water a day", "daily traffic", "on a typical weekday"."""
     words = [t.lower for t in tokens if t.kind == "word"]
     for n, w in enumerate(words):
-        if _back_from(words, n + 2) or (w == "on" and _back_from(words, n + 3)):
+        if (w in {"a", "an"} and _back_from(words, n + 2)) or (
+            w == "on" and _back_from(words, n + 3)
+        ):
             continue  # "a year before", "on a year earlier": a time to compare with, no rate
         if w in _PERIOD_ADVERBS:
             return _PERIOD_ADVERBS[w]
