@@ -458,6 +458,8 @@ OWN_CORPUS = (
     "heldout48_teabag_microplastics",
     "heldout49_regal_cinema",
     "heldout49_tidal_array",
+    "heldout50_street_lights",
+    "heldout50_coral_reef",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
