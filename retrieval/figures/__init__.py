@@ -1620,6 +1620,8 @@ def _uncounted(
         lx.mark_verb(m.entity) is not None for m in measures
     ):
         return None  # "how many people signed?": "1,150 signatures" counts them
+    if _counted_by_modifier(question, noun, measures):
+        return None
     # Named as counted: in the plural when the question counts it in the plural ("a square
     # frame" names no squares counted).
     plural = noun.lower != lx.lemma(noun.text) and noun.lower.endswith("s")
@@ -1630,6 +1632,21 @@ def _uncounted(
         if t.kind == "word"
     )
     return noun.text if named else None
+
+
+def _counted_by_modifier(question: str, noun: Token, measures: Sequence[Measure]) -> bool:
+    """Whether a noun that names things by no more than that they are bits or things is
+    counted by a figure under a noun of its own, by the word before it: "how many
+    microplastic bits …?" of "11.6 billion microplastic particles" (not "how many puffin
+    chicks …?" of "puffins")."""
+    if lx.entity_class(noun.text) not in lx.GENERAL_CLASSES:
+        return False
+    words = [t for t in tokenize(question) if t.kind == "word"]
+    at = next((n for n, t in enumerate(words) if t.start == noun.start), 0)
+    if at < 1 or words[at - 1].lower in lx.FUNCTION_WORDS | {"many"}:
+        return False
+    modifier = words[at - 1].lemma
+    return any(m.entity is not None and modifier in m.words for m in measures)
 
 
 # Counts of one thing that a report words with another verb ("4,000 homes were left without
@@ -1812,10 +1829,6 @@ def _by_measure(
     return fold_attributes(fold_people(by_key)) if by_key else by_key
 
 
-# Events that begin or end a thing's time.
-_BOUNDS = frozenset({"start", "end", "opening", "closure", "reopening", "completion"})
-
-
 def _split_bounds(
     by_key: dict[tuple[str, ...], list[Mention]],
 ) -> dict[tuple[str, ...], list[Mention]]:
@@ -1835,5 +1848,5 @@ def _split_bounds(
 
 
 def _bound(m: Mention) -> str | None:
-    events = _classed(m.measure.events) & _BOUNDS
+    events = _classed(m.measure.events) & lx.BOUNDARY_EVENTS
     return next(iter(events)) if len(events) == 1 else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from retrieval.figures import lexicon as lx
@@ -54,6 +54,8 @@ class TimeSpan:
     amount: int | None = None  # of a span back from the report: "two weeks ago" → 2
     days_on: int = 0  # days past the day it names: "a week tomorrow" → 7
     nth: tuple[int, int] | None = None  # which weekday of its month: "the first Saturday in July"
+    # Of "between 9 March and 28 May": the two days it runs between, each a span of its own.
+    ends: tuple[TimeSpan, TimeSpan] | None = None
 
     @property
     def has_year(self) -> bool:
@@ -642,19 +644,41 @@ def find_dates(tokens: list[Token]) -> list[TimeSpan]:
             and out[-1].lead < out[-1].i
             and tokens[out[-1].lead].lower in {"between", "from"}
         ):
-            # "between January and March": one span from the first to the second.
-            first = out[-1]
-            first.j = span.j
-            if first.low is not None and span.high is not None:
-                first.high = span.high
-            elif span.month_key is not None:
-                first.month_key = span.month_key
-            if first.day_low is not None and span.day_high is not None:
-                first.day_high = span.day_high
+            _join(out[-1], span)
         else:
             out.append(span)
         k = span.j
     return out
+
+
+def _is_day(span: TimeSpan) -> bool:
+    return (span.low is not None and span.low == span.high) or (
+        span.day_low is not None and span.day_low == span.day_high
+    )
+
+
+def _join(first: TimeSpan, span: TimeSpan) -> None:
+    """Make ``first`` run to the end of ``span``, as in "between January and March"; a first
+    day without a year takes the second's ("between 9 March and 28 May 2026"), the year
+    before when its month and day come later ("from 1 November to 31 January 2026")."""
+    if _is_day(first) and _is_day(span):
+        first.ends = (replace(first), span)
+    if first.low is None and first.day_low is not None and span.low is not None:
+        year = int(span.low) // 10000
+        day = first.day_low
+        if day > span.low % 10000:
+            year -= 1
+        first.low = first.high = year * 10000 + day
+        first.day_low = first.day_high = None
+        if first.ends is not None:
+            first.ends = (replace(first, ends=None), span)
+    first.j = span.j
+    if first.low is not None and span.high is not None:
+        first.high = span.high
+    elif span.month_key is not None:
+        first.month_key = span.month_key
+    if first.day_low is not None and span.day_high is not None:
+        first.day_high = span.day_high
 
 
 def _lead(tokens: list[Token], i: int) -> int:

@@ -1586,14 +1586,19 @@ def _date_mentions(
     """Dates, each with what it dates; a date without a year takes the report's year
     (``published``, read from ``hit``'s document)."""
     out: list[Mention] = []
-    for n, span in enumerate(times):
-        if _in_dateline(tokens, span):
-            continue  # the day the report was filed, not of what it tells
+    dated = [
+        (span, measure)
+        for n, whole in enumerate(times)
+        if not _in_dateline(tokens, whole)  # the day the report was filed, not of what it tells
+        for span, measure in _run_ends(
+            tokens, whole, _date_measure(tokens, whole, _lifespan_index(tokens, times, n))
+        )
+    ]
+    for span, measure in dated:
         interval = _year_before(tokens, span, _date_interval(span, published), published)
         relative = relative_key(span) if interval is None else None
         if interval is None and relative is None:
             continue
-        measure = _date_measure(tokens, span, _lifespan_index(tokens, times, n))
         if measure is None:
             # Kept for a when-question whose words the sentence shares, after the others.
             words = tuple(
@@ -1622,6 +1627,64 @@ def _date_mentions(
         else:
             out.append(Mention(value, measure, "date", None, (low, high), low, high, None))
     return out
+
+
+def _clause_start(tokens: list[Token], k: int) -> int:
+    """Where the words before ``k`` start, back to a full stop or at most a clause's reach."""
+    start = k
+    while start > max(0, k - _DATE_CLAUSE_REACH) and tokens[start - 1].text not in ".;:":
+        start -= 1
+    return start
+
+
+# Verbs that move a date rather than run between two: "moved back from 2 March to 9 March".
+_MOVING_VERBS = frozenset(
+    lx.lemma(w)
+    for w in """move moved postpone delay push pushed bring brought shift reschedule change put
+    defer deferred extend extended""".split()
+)
+
+
+def _run_ends(
+    tokens: list[Token], span: TimeSpan, measure: Measure | None
+) -> list[tuple[TimeSpan, Measure | None]]:
+    """A span with its measure; a run "between 9 March and 28 May" that no event word names
+    ("Felling took place between …", "the dig ran from … to …") as its two ends, the start
+    and the end. When a verb
+    before it moves a date ("the start of works would move back from 2 March to 9 March"),
+    the second end is the date of the event named before the verb, the first only a date."""
+    if span.ends is None or (measure is not None and measure.events & lx.BOUNDARY_EVENTS):
+        return [(span, measure)]
+    first, last = span.ends
+    moved = next(
+        (
+            k
+            for k in range(span.lead - 1, _clause_start(tokens, span.lead) - 1, -1)
+            if tokens[k].lemma in _MOVING_VERBS
+        ),
+        None,
+    )
+    if moved is not None:
+        named = [
+            (event, t.lower)
+            for t in tokens[_clause_start(tokens, moved) : moved]
+            for event in sorted(lx.date_event_class(t.text) or ())
+        ]
+        return [(first, None), (last, _event_date(*named[-1]))] if named else [(span, measure)]
+    said = (
+        t.lemma
+        for t in tokens
+        if t.kind == "word"
+        and t.lower not in lx.FUNCTION_WORDS | lx.DURATION_UNITS
+        and t.lower not in lx.MONTHS
+    )
+    words = (*(measure.words if measure else ()), *said)
+    ends: list[tuple[TimeSpan, Measure | None]] = [
+        (first, Measure(("date", "start"), "began", frozenset({"start"}), words=words)),
+        (last, Measure(("date", "end"), "ended", frozenset({"end"}), words=words)),
+    ]
+    # A run of an event of its own ("the strike ran from 3 to 9 May") stays one date of it too.
+    return [(span, measure), *ends] if measure is not None and measure.events else ends
 
 
 # A wire report opens with its dateline: the place in capitals or as a name, a comma, the

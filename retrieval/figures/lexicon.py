@@ -757,6 +757,9 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     # cost?". ("fixed" is left out: fixed points, a fixed price; see _NOT_EVENTS.)
     "repair": frozenset("repair mend fix".split()),
     "destruction": frozenset("destroy destruction flatten raze demolish wreck".split()),
+    # Trees brought down: "163 ash trees felled", "the felling" (the lemma of "felled", not
+    # of "fell", which is "fall"), "how many were cut down?".
+    "felling": frozenset("felled felling chop".split()),
     "collapse": frozenset("collapse topple".split()),
     # Ships, trains or vehicles running into each other: "collided", "the crash".
     "collision": frozenset("collide collision crash".split()),
@@ -952,7 +955,8 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     # A place that opened again reopened (a first opening does not answer when it reopened).
     # Animals culled were killed or destroyed.
     "cull": frozenset({"death", "destruction"}),
-    "destruction": frozenset({"cull"}),
+    "destruction": frozenset({"cull", "felling"}),
+    "felling": frozenset({"destruction"}),
     # Taking part in a consultation is responding to it; in an event, attending it.
     "participation": frozenset({"response", "attendance", "registration"}),
     "response": frozenset({"participation"}),
@@ -961,6 +965,9 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     "decision": frozenset({"vote"}),
     "vote": frozenset({"decision"}),
 }
+# Events that are a start or an end of something: a run of days "between 9 March and 28
+# May" is neither, and its ends are each one.
+BOUNDARY_EVENTS = frozenset({"start", "end", "opening", "closure", "reopening", "completion"})
 # Events that answer the opposite question, each of a pair the other's: a count of runners who
 # began is no answer to how many finished, nor a date of closing to when a place opened.
 _OPPOSITE_PAIRS = (
@@ -1118,11 +1125,19 @@ VERB_OBJECT_CLASSES = {
     # Wound up is ended: "When was the recapture effort wound up?" ("wound" alone is a harm).
     ("wound", "up"): "end",
     ("wind", "up"): "end",
+    # Wrapped up is ended too: "When was the felling wrapped up?".
+    ("wrap", "up"): "end",
+    # Cut or chopped down is felled: "how many trees were cut down?".
+    ("cut", "down"): "felling",
+    ("chop", "down"): "felling",
     # Wiped out is destroyed: "the swarms wiped out 52,700 hectares".
     ("wipe", "out"): "destruction",
     # Got under way is started: "the trial got under way on Monday".
     ("get", "way"): "start",
     ("got", "way"): "start",
+    # Got going is started: "What day did the crews get going?" ("going again": reopened).
+    ("get", "going"): "start",
+    ("got", "going"): "start",
     # Clawed back is recovered: "the receivers have clawed back Q 118m"; won back too.
     ("claw", "back"): "recovery",
     ("win", "back"): "recovery",
@@ -1292,6 +1307,7 @@ EVENT_NAMES = {
     "grounding": "ran aground",
     "derailment": "derailed",
     "cull": "culled",
+    "felling": "felled",
     "cancellation": "cancelled",
     "penalty": "fined",
     "announcement": "announced",
@@ -1363,6 +1379,9 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     # societies meet there?".
     "groups": frozenset("group club society association guild".split()),
 }
+# Classes of things named by no more than that they are bits or things: "microplastic bits"
+# are what "microplastic" says, whatever noun a report counts them by.
+GENERAL_CLASSES = frozenset({"pieces", "items"})
 # Classes of things no harm to a body befalls: "140 farms were hurt", "homes harmed by the
 # flood" were damaged.
 INANIMATE_CLASSES = frozenset(

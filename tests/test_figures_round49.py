@@ -1,0 +1,134 @@
+"""A run of days "between 9 March and 28 May" read as its start and its end, a date moved
+"from 2 March to 9 March", work "wrapped up" or that "got going", and a thing counted under
+another noun that shares the question's modifier ("microplastic bits" of "microplastic
+particles"). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.figures import analyze
+from retrieval.figures.dates import find_dates
+from retrieval.figures.measures import question_measure
+from retrieval.figures.tokens import tokenize
+
+try:
+    from tests.conftest import lead_texts as _lead
+    from tests.conftest import made_up_hits as _made_up
+    from tests.conftest import mentions_by_text as _mentions
+except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import lead_texts as _lead  # type: ignore[no-redef]
+    from conftest import made_up_hits as _made_up  # type: ignore[no-redef]
+    from conftest import mentions_by_text as _mentions  # type: ignore[no-redef]
+
+
+def test_a_run_between_two_days_is_its_start_and_its_end() -> None:
+    found = _mentions("The dig took place between 4 June and 19 August 2025.")
+    assert found["4 June"].measure.key == ("date", "start")
+    assert found["19 August 2025"].measure.key == ("date", "end")
+    assert found["4 June"].value.low == 20250604
+
+
+def test_the_first_day_of_a_run_takes_the_year_before_when_it_comes_later() -> None:
+    (span,) = find_dates(tokenize("It was open from 1 November to 31 January 2026."))
+    assert span.ends is not None
+    assert span.ends[0].low == 20251101
+    assert span.low == 20251101 and span.high == 20260131
+
+
+def test_a_run_between_months_has_no_ends() -> None:
+    (span,) = find_dates(tokenize("Sales rose between January and March 2025."))
+    assert span.ends is None
+
+
+def test_a_moved_date_is_the_new_date_of_the_event_named_before() -> None:
+    found = _mentions("The opening of the bridge was pushed back from 3 May to 17 May.")
+    assert found["17 May"].measure.key == ("date", "opening")
+    assert found["3 May"].measure.key == ("date", "*other")
+
+
+@pytest.mark.parametrize(
+    ("question", "event"),
+    [
+        ("When was the repair work wrapped up?", "end"),
+        ("What day did the crews get going in the park?", "start"),
+        ("When did the pumps get going again?", "reopening"),
+    ],
+)
+def test_wrapped_up_ends_and_got_going_starts(question: str, event: str) -> None:
+    measure = question_measure(tokenize(question))
+    assert measure is not None and event in measure.events
+
+
+def test_when_a_run_ended_leads_with_its_last_day() -> None:
+    texts = (
+        "The dig took place between 2 March and 14 April 2026.",
+        "The team published its findings on 30 June 2026.",
+    )
+    assert _lead("When did the dig finish?", *texts) == ["14 April 2026"]
+
+
+def test_a_thing_counted_under_another_noun_with_the_questions_modifier_is_answered() -> None:
+    hits = _made_up(
+        "A single bag released 11 billion plastic particles into the cup.",
+        "Bits of plastic were seen under the microscope.",
+    )
+    report = analyze("How many plastic bits does one bag shed?", hits)
+    assert report.uncounted is None
+    texts = [m.text for c in report.groups[0].claims for m in c.mentions]
+    assert texts == ["11 billion"]
+
+
+def test_a_thing_named_and_counted_by_nothing_like_it_is_still_not_counted() -> None:
+    hits = _made_up(
+        "The squares on the old market floor were painted blue.",
+        "Between them the teams sampled 1,850 quadrats.",
+    )
+    assert analyze("How many blue squares were painted?", hits).uncounted == "squares"
+
+
+def test_a_run_of_an_event_of_its_own_stays_its_date_and_gives_its_ends() -> None:
+    from retrieval.figures.extract import extract
+
+    hits = _made_up("The strike took place between 3 May and 9 May 2025.")
+    keys = {m.value.text: m.measure.key for m in extract(hits)}
+    assert keys["3 May and 9 May 2025"] == ("date", "strike")
+    assert keys["3 May"] == ("date", "start")
+    assert keys["9 May 2025"] == ("date", "end")
+
+
+def test_a_run_that_is_a_closure_is_not_split() -> None:
+    found = _mentions("The road was closed between 3 May and 9 May 2025.")
+    assert found["3 May and 9 May 2025"].measure.key[:1] == ("date",)
+    assert "3 May" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("The contractor's schedule records 163 ash trees felled.", "163"),
+        ("Crews felled 163 ash trees along the lane.", "163"),
+    ],
+)
+def test_trees_felled_are_a_felling(sentence: str, figure: str) -> None:
+    assert "felling" in _mentions(sentence)[figure].measure.events
+
+
+def test_prices_that_fell_are_no_felling() -> None:
+    assert not _mentions("Prices fell by 12 per cent.")["12 per cent"].measure.events
+
+
+def test_trees_cut_down_are_asked_as_felled() -> None:
+    texts = (
+        "The schedule records 163 ash trees felled.",
+        "The council inspected 412 ash trees last autumn.",
+    )
+    assert _lead("How many ash trees got cut down?", *texts) == ["163"]
+
+
+def test_a_kind_of_the_questions_thing_counted_under_its_modifier_is_still_not_counted() -> None:
+    hits = _made_up(
+        "About 1,200 puffins were counted on the island.",
+        "Puffin chicks were seen leaving the burrows.",
+    )
+    assert analyze("How many puffin chicks left their burrows?", hits).uncounted == "chicks"
