@@ -132,3 +132,46 @@ def test_a_kind_of_the_questions_thing_counted_under_its_modifier_is_still_not_c
         "Puffin chicks were seen leaving the burrows.",
     )
     assert analyze("How many puffin chicks left their burrows?", hits).uncounted == "chicks"
+
+
+def test_how_many_of_a_plain_noun_keys_that_noun_not_people() -> None:
+    measure = question_measure(tokenize("How many flights got scrapped?"))
+    assert measure is not None
+    assert measure.key == ("event", "cancellation", "flights", "", "count")
+    assert measure.entity is None
+
+
+def test_a_figure_set_against_the_one_before_is_another_value_of_it() -> None:
+    texts = (
+        "Across the day, 437 flights were cancelled.",
+        "The review found that 458 flights were cancelled, against the 437 the airline gave.",
+    )
+    assert sorted(_lead("How many flights got scrapped?", *texts)) == ["437", "437", "458"]
+
+
+def test_jobs_lost_are_people_laid_off() -> None:
+    texts = (
+        "About 450 workers will be made redundant.",
+        "The union says 620 jobs will go when the site shuts.",
+        "Some 170 agency workers also work on the lines.",
+    )
+    lead = _lead("How many workers are being made redundant?", *texts)
+    assert sorted(lead) == ["620", "About 450"]
+
+
+def test_a_figure_in_a_when_clause_after_since_is_of_that_day() -> None:
+    from retrieval.figures.extract import extract
+
+    try:
+        from tests.conftest import dated_hits
+    except ImportError:
+        from conftest import dated_hits  # type: ignore[no-redef]
+
+    told = (
+        "It was the worst day since 14 August 2023, when an outage forced it to cancel 90 flights."
+    )
+    running = "Since March 2019, when the road closed, 400 drivers have been fined."
+    keys = {m.value.text: m.measure.key for m in extract(dated_hits((told, "2026-05-22")))}
+    assert keys["90"][:2] == ("past", "2023")
+    keys = {m.value.text: m.measure.key for m in extract(dated_hits((running, "2026-05-22")))}
+    assert keys["400"][0] != "past"

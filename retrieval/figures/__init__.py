@@ -683,7 +683,9 @@ def _match(
     if _marked(question, measure, acts) or _same_marks(question, measure):
         score += OPEN_WORD_MATCH  # "how many people signed?" and "1,150 signatures"
     elif question.entity and (
-        question.entity == measure.entity or _one_class(question.entity, measure.entity)
+        question.entity == measure.entity
+        or _one_class(question.entity, measure.entity)
+        or _jobs_of_people(question, measure)
     ):
         score += 1.0  # "specimens" and "samples" count one class of thing
     elif (
@@ -723,6 +725,15 @@ def _match(
     elif measure.key[-1] == "speed" and "magnitude" in dimensions:
         score += STRENGTH_AS_SPEED  # "how strong did the wind get?": a wind's speed
     return score
+
+
+def _jobs_of_people(question: Measure, measure: Measure) -> bool:
+    """Whether one counts people and the other jobs of an event whose jobs are people: "how
+    many workers are being made redundant?" and "620 jobs will go"."""
+    if not question.events & measure.events & lx.JOB_EVENTS:
+        return False
+    entities = {question.entity, measure.entity}
+    return _JOBS in entities and any(e is not None and _people(e) for e in entities)
 
 
 # The direction a change measure's words end with ("shoot density rise").
@@ -971,9 +982,10 @@ def fold_people(
 ) -> dict[tuple[str, ...], list[Mention]]:
     """Figures of people in general ("5,900 are out on strike") join the one class of people
     the same event counts ("4,100 workers joined the strike", "63 volunteers turned up"); with
-    two classes ("troops sent", "workers sent") they stay apart. A count of an act in the text's own word that
-    names nothing counted ("the recall of 287,000 Aria and Solano") joins the one count of
-    that act that does ("a recall of 212,000 vehicles")."""
+    two classes ("troops sent", "workers sent") they stay apart. A count of an act in the
+    text's own word that names nothing counted ("the recall of 287,000 Aria and Solano") joins
+    the one count of that act that does ("a recall of 212,000 vehicles"). People laid off
+    then join the jobs lost (``_fold_jobs``)."""
     folded = dict(by_key)
     for key in by_key:
         if key[0] != "event" or key[2] != "people":
@@ -990,7 +1002,26 @@ def fold_people(
         ]
         if len(into) == 1:
             folded[into[0]] = folded[into[0]] + folded.pop(key)
+    return _fold_jobs(folded)
+
+
+def _fold_jobs(
+    by_key: dict[tuple[str, ...], list[Mention]],
+) -> dict[tuple[str, ...], list[Mention]]:
+    """People laid off or hired of one class ("450 workers will be made redundant") join the
+    jobs lost or filled by the same event ("620 jobs will go"): one count in two words."""
+    folded = dict(by_key)
+    for key in by_key:
+        if key[0] != "event" or key[1] not in lx.JOB_EVENTS or not _people(key[2]):
+            continue
+        people = [k for k in folded if k[:2] == key[:2] and k[3:] == key[3:] and _people(k[2])]
+        jobs = (*key[:2], _JOBS, *key[3:])
+        if people == [key] and jobs in folded:
+            folded[jobs] = folded[jobs] + folded.pop(key)
     return folded
+
+
+_JOBS = "jobs"
 
 
 def fold_attributes(

@@ -658,11 +658,29 @@ PAST_YEARS = 2
 _RUNNING_LEADS = frozenset({"since", "from", "by", "until"})
 
 
-def _past_year(tokens: list[Token], span: TimeSpan, published: Published | None) -> int | None:
-    """The year of a figure's date when it ends long enough before its report."""
+def _told_when(tokens: list[Token], span: TimeSpan, at: int) -> bool:
+    """Whether the figure at ``at`` is in a "when" clause after the date that tells what
+    happened then: "its worst disruption since 14 August 2023, when an outage forced it to
+    cancel 90 flights" dates the 90 to that day, not to a run of time since ("Since March
+    2019, when the road closed, 400 drivers have been fined" does not)."""
+    k = span.j + (1 if span.j < len(tokens) and tokens[span.j].text == "," else 0)
+    if k >= min(at, len(tokens)) or tokens[k].lower != "when":
+        return False
+    return all(t.text not in {",", ";", ".", ":"} for t in tokens[k:at])
+
+
+def _past_year(
+    tokens: list[Token], span: TimeSpan, published: Published | None, at: int
+) -> int | None:
+    """The year of a figure's date when it ends long enough before its report; ``at`` is
+    where the figure is."""
     if published is None:
         return None
-    if span.lead < span.i and tokens[span.lead].lower in _RUNNING_LEADS:
+    if (
+        span.lead < span.i
+        and tokens[span.lead].lower in _RUNNING_LEADS
+        and not _told_when(tokens, span, at)
+    ):
         return None
     if published.date is None:
         if span.low is None or span.high is None:
@@ -701,7 +719,7 @@ def _dated_measure(
     ):
         return measure
     by = Published(published.year) if duration and published is not None else published
-    year = _past_year(tokens, span, by)
+    year = _past_year(tokens, span, by, q.i)
     return measure if year is None else past_measure(measure, year)
 
 
@@ -849,7 +867,8 @@ def _measures(
 
 # What sets a figure against the one before it, as another value of the same measure: "14
 # officers were injured, not 11 as first stated", "not the eleven reported by the force",
-# "cost €2.35 million, well above the €1.6 million estimated"; for a count also "64 people are
+# "cost €2.35 million, well above the €1.6 million estimated", "458 flights were cancelled,
+# against the 437 the airline gave at the time"; for a count also "64 people are
 # now known to have been injured, up from the 27 reported", "16,690 colonies perished …,
 # compared with 16,250 in its release of 2 June" (a sum "up from" one is mostly
 # another year's: "£1.84 billion next year, up from £1.79 billion").
@@ -857,7 +876,7 @@ _CONTRASTS = frozenset({("not",), ("instead", "of"), ("rather", "than")})
 _COUNT_CONTRASTS = frozenset(
     {("up", "from"), ("down", "from"), ("compared", "with"), ("compared", "to")}
 )
-_CONTRASTS_NAMED = frozenset({"above", "below", "beyond"})
+_CONTRASTS_NAMED = frozenset({"above", "below", "beyond", "against", "versus"})
 
 
 def _contrasted(tokens: list[Token], q: Quantity) -> bool:

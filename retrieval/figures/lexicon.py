@@ -965,6 +965,8 @@ RELATED_EVENTS: dict[str, frozenset[str]] = {
     "decision": frozenset({"vote"}),
     "vote": frozenset({"decision"}),
 }
+# Events whose counts of jobs are counts of people: a job lost is a worker laid off.
+JOB_EVENTS = frozenset({"layoff", "hire"})
 # Events that are a start or an end of something: a run of days "between 9 March and 28
 # May" is neither, and its ends are each one.
 BOUNDARY_EVENTS = frozenset({"start", "end", "opening", "closure", "reopening", "completion"})

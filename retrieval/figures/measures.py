@@ -539,6 +539,17 @@ def _modified_head(words: list[Token], n: int) -> bool:
     )
 
 
+def _plain_head(t: Token) -> str | None:
+    """The plural noun no class knows that "how many" counts, as written ("flights",
+    "trees"), as a count's own noun is; None for any other word, and for people named by
+    what they do ("cyclists", "finishers"), whom reports count as people."""
+    if t.is_capitalized or lx.event_class(t.text) is not None or t.lower in lx.FUNCTION_WORDS:
+        return None
+    if t.lower.endswith(lx.AGENT_ENDINGS):
+        return None
+    return t.lower if _plural_noun(t.lower) else None
+
+
 def _plural_noun(word: str) -> bool:
     """Whether a word is written as a plural ("routes"), not a singular ending in s ("bus",
     "gas", "class") nor a word of time or place ("overseas")."""
@@ -3528,7 +3539,9 @@ def question_measure(tokens: list[Token]) -> Measure | None:
     if events:
         main = sorted(events)[0]
         # "How much has the appeal raised?" asks a sum, of no people: no count's key
-        what = entity or ("sum" if _how_much(tokens) else "people")
+        # "How many flights got scrapped?" counts flights, as a count of its own noun does.
+        plain = _plain_head(counted[-1]) if counted and entity is None else None
+        what = entity or plain or ("sum" if _how_much(tokens) else "people")
         parts = (["additional"] if additive else []) + [what, lx.EVENT_NAMES[main]]
         key = ("event", main, what, "+" if additive else "", "count")
         return Measure(key, " ".join(parts), frozenset(events), entity, lemmas)
