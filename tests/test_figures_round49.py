@@ -175,3 +175,32 @@ def test_a_figure_in_a_when_clause_after_since_is_of_that_day() -> None:
     assert keys["90"][:2] == ("past", "2023")
     keys = {m.value.text: m.measure.key for m in extract(dated_hits((running, "2026-05-22")))}
     assert keys["400"][0] != "past"
+
+
+def test_an_aside_opened_by_a_participle_names_no_event_nor_time_of_a_later_figure() -> None:
+    found = _mentions(
+        "The company, founded in Bristol in 2013, told investors that revenue for the quarter "
+        "reached £38.6m."
+    )
+    assert found["£38.6m"].measure.key[:2] == ("attr", "revenue")
+    assert found["£38.6m"].value.as_of is None
+    assert found["2013"].measure.key == ("date", "founding")
+
+
+def test_a_figure_before_an_aside_keeps_its_own_reading() -> None:
+    found = _mentions("About 300 homes, flooded in March, are still empty.")
+    assert found["About 300"].measure.entity == "homes"
+
+
+def test_a_bare_count_with_who_and_a_verb_is_of_that_verb() -> None:
+    found = _mentions("37 patients suffered serious harm, including the six who died.")
+    assert found["six"].measure.key == ("harm", "death", "count")
+    assert found["37"].measure.key == ("harm", "injury", "count")
+
+
+def test_people_who_signed_up_are_not_those_who_took_part_however_close() -> None:
+    texts = (
+        "About 100 volunteers registered for the survey in spring.",
+        "In the end 96 volunteers took part in the survey.",
+    )
+    assert _lead("How many volunteers took part in the survey?", *texts) == ["96"]

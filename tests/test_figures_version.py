@@ -313,6 +313,9 @@ FINGERPRINTS = {
     # "when" clause after "since <date>" is of that day, people laid off join the jobs lost:
     # not in the reference corpus
     157: "9b2ab1f06c97a03b",
+    # an aside opened by a past participle names no event nor time of a later figure, a bare
+    # count with "who" and a verb is of that verb: not in the reference corpus
+    158: "9b2ab1f06c97a03b",
 }
 
 

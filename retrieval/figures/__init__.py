@@ -1696,12 +1696,12 @@ def _thing(key: tuple[str, ...]) -> tuple[str, str, str] | None:
 
 
 def _events_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two measures' events may be one: the same, related, or one of them a verb the
-    lexicon has no class for ("were left without water" beside "lost their supply")."""
+    """Whether two measures' events may be one: the same, or one of them a verb the lexicon
+    has no class for ("were left without water" beside "lost their supply"). Related events
+    are two facts, however close their counts: "well over a hundred who signed up" and "96
+    took part"."""
     ea, eb = a[1], b[1]
-    if ea == eb or ea.startswith("~") or eb.startswith("~"):
-        return True
-    return eb in lx.RELATED_EVENTS.get(ea, ()) or ea in lx.RELATED_EVENTS.get(eb, ())
+    return ea == eb or ea.startswith("~") or eb.startswith("~")
 
 
 def _values(mentions: Sequence[Mention]) -> list[float]:

@@ -23,6 +23,7 @@ from retrieval.figures.labels import label_measure, named_part
 from retrieval.figures.measures import (
     MARGIN,
     Measure,
+    asides,
     cost_of,
     is_verbish,
     level_change,
@@ -99,8 +100,11 @@ def _text(sentence: str, offset: int, tokens: list[Token], i: int, j: int) -> st
 def _as_of(tokens: list[Token], times: list[TimeSpan], i: int, j: int) -> TimeSpan | None:
     """The time phrase nearest the figure at [i, j), within reach and the same clause."""
     best: tuple[int, TimeSpan] | None = None
+    skipped = asides(tokens, max(0, i - 2 * AS_OF_REACH), i)
     for span in times:
         if span.j <= i:
+            if any(a < span.i and span.j <= b for a, b in skipped):
+                continue  # "The company, founded in 2013, said revenue reached £38.6m"
             gap = i - span.j
             between = tokens[span.j : i]
         elif span.lead >= j:

@@ -470,7 +470,37 @@ def _back_window(tokens: list[Token], i: int) -> list[Token]:
         comma = next((m for m in range(start, i) if tokens[m].text == ","), None)
         after_of = start + 3 < i and tokens[start + 3].lower == "of"
         start = comma + 1 if comma is not None and after_of else start + 3
-    return [t for t in tokens[start:i] if t.kind == "word"]
+    return _without_asides(tokens, start, i)
+
+
+def _without_asides(tokens: list[Token], start: int, i: int) -> list[Token]:
+    """The words of tokens [start, i) without their asides (``asides``)."""
+    skipped = asides(tokens, start, i)
+    return [
+        t
+        for m, t in enumerate(tokens[start:i], start)
+        if t.kind == "word" and not any(a <= m <= b for a, b in skipped)
+    ]
+
+
+def asides(tokens: list[Token], start: int, i: int) -> list[tuple[int, int]]:
+    """The asides between commas within tokens [start, i) that open with a past participle,
+    as (first comma, closing comma): "The company, founded in Bristol in 2013, told investors
+    that revenue reached £38.6m" (the founding is no event of the £38.6m, 2013 not its time)."""
+    out: list[tuple[int, int]] = []
+    m = start
+    while m < i:
+        if tokens[m].text == "," and m + 1 < i and _aside_verb(tokens[m + 1]):
+            close = next((k for k in range(m + 2, i) if tokens[k].text == ","), None)
+            if close is not None:
+                out.append((m, close))
+                m = close
+        m += 1
+    return out
+
+
+def _aside_verb(t: Token) -> bool:
+    return t.kind == "word" and t.text == t.lower and lx.is_participle(t.lower)
 
 
 _TIME_FRAMES = [["the", w] for w in ("end", "start", "beginning", "close", "outset")]
@@ -1030,6 +1060,8 @@ def _verb_of(
         return _verb_after(tokens, q.j)  # "731 (39%) required hospitalisation"
     if q.j + 2 < n and tokens[q.j].lower == "of" and _of_us(tokens, q.j):
         return _verb_after(tokens, q.j + 2)  # "about 200 of them will be demolished"
+    if q.j + 1 < n and tokens[q.j].lower == "who":
+        return _relative_or_main(tokens, q.j + 1)  # "including the six who died"
     return set(), []
 
 
