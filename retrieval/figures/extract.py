@@ -1671,11 +1671,11 @@ _MOVING_VERBS = frozenset(
 def _run_ends(
     tokens: list[Token], span: TimeSpan, measure: Measure | None
 ) -> list[tuple[TimeSpan, Measure | None]]:
-    """A span with its measure; a run "between 9 March and 28 May" that no event word names
-    ("Felling took place between …", "the dig ran from … to …") as its two ends, the start
-    and the end. When a verb
-    before it moves a date ("the start of works would move back from 2 March to 9 March"),
-    the second end is the date of the event named before the verb, the first only a date."""
+    """A span with its measure; a run "between 9 March and 28 May" that no word names as a
+    start or an end ("Felling took place between …", "the dig ran from … to …") is also its
+    two ends, the start and the end. When a verb before it moves a date ("the start of works
+    would move back from 2 March to 9 March"), the second end is the date of the event named
+    before the verb, the first only a date."""
     if span.ends is None or (measure is not None and measure.events & lx.BOUNDARY_EVENTS):
         return [(span, measure)]
     first, last = span.ends
