@@ -13,10 +13,12 @@ from retrieval.figures.measures import question_measure
 from retrieval.figures.tokens import tokenize
 
 try:
+    from tests.conftest import dated_hits
     from tests.conftest import lead_texts as _lead
     from tests.conftest import made_up_hits as _made_up
     from tests.conftest import mentions_by_text as _mentions
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from conftest import dated_hits  # type: ignore[no-redef]
     from conftest import lead_texts as _lead  # type: ignore[no-redef]
     from conftest import made_up_hits as _made_up  # type: ignore[no-redef]
     from conftest import mentions_by_text as _mentions  # type: ignore[no-redef]
@@ -120,8 +122,8 @@ def test_prices_that_fell_are_no_felling() -> None:
 
 def test_trees_cut_down_are_asked_as_felled() -> None:
     texts = (
-        "The schedule records 163 ash trees felled.",
-        "The council inspected 412 ash trees last autumn.",
+        "Crews felled 163 ash trees along the lane.",
+        "The survey counted 412 ash trees in the park.",
     )
     assert _lead("How many ash trees got cut down?", *texts) == ["163"]
 
@@ -161,11 +163,6 @@ def test_jobs_lost_are_people_laid_off() -> None:
 
 def test_a_figure_in_a_when_clause_after_since_is_of_that_day() -> None:
     from retrieval.figures.extract import extract
-
-    try:
-        from tests.conftest import dated_hits
-    except ImportError:
-        from conftest import dated_hits  # type: ignore[no-redef]
 
     told = (
         "It was the worst day since 14 August 2023, when an outage forced it to cancel 90 flights."
