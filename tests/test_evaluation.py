@@ -460,6 +460,8 @@ OWN_CORPUS = (
     "heldout49_tidal_array",
     "heldout50_street_lights",
     "heldout50_coral_reef",
+    "heldout51_cemetery_meadow",
+    "heldout51_atlantic_row",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
