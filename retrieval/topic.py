@@ -304,6 +304,7 @@ def uncovered(question: str, texts: Sequence[str]) -> bool:
     """True when the question counts a thing, or places its count in an event, that none of
     ``texts`` names ("how many teachers" of a corpus of factory workers, "in the ferry
     sinking" of one about an outbreak)."""
+    from retrieval.figures import lexicon as lx
     from retrieval.figures.lexicon import attribute_class
     from retrieval.figures.tokens import tokenize
 
@@ -311,9 +312,12 @@ def uncovered(question: str, texts: Sequence[str]) -> bool:
     if (kind := _kind_asked(question)) is not None:
         heads.append(kind)
     asked = _asked_attributes(question)
-    if not heads and not asked:
+    specific = _named_events(question)
+    if not heads and not asked and not specific:
         return False
     words = [t for text in texts for t in tokenize(text) if t.kind == "word"]
+    if specific and not specific & {e for t in words for e in lx.event_class(t.text) or ()}:
+        return True  # "How large a fine was the firm ordered to pay?" of reports of no fine
     lemmas = {t.lemma for t in words}
     missing = [h for h in heads if h.lemma not in lemmas]
     if missing:
@@ -327,6 +331,20 @@ def uncovered(question: str, texts: Sequence[str]) -> bool:
         a not in named and not _KIN.get(a, set()) & named and not (cues & lemmas)
         for a, cues in asked.items()
     )
+
+
+# Events a report names in so many words when it reports one at all: a fine is "fined", "a
+# penalty", never only implied, so reports that name none answer no question about one.
+_NAMED_EVENTS = frozenset({"penalty"})
+
+
+def _named_events(question: str) -> frozenset[str]:
+    """The events of ``_NAMED_EVENTS`` the question asks about ("How much was X fined?")."""
+    from retrieval.figures.measures import question_measure
+    from retrieval.figures.tokens import tokenize
+
+    wanted = question_measure(tokenize(question))
+    return frozenset(wanted.events & _NAMED_EVENTS) if wanted is not None else frozenset()
 
 
 # Nouns after "which" that name no kind of thing ("which body is in charge?", "which member

@@ -47,6 +47,7 @@ from retrieval.figures.rates import (
     asked_unit,
     is_period,
     per_period,
+    per_thing_asked,
     rate_of,
     singular,
 )
@@ -271,6 +272,8 @@ def _rank(
         return score - OTHER_EVENT_PENALTY
     if measure.key[0] == "event" and len(measure.key) == 5 and measure.key[3] == "+" and not later:
         return score - LATER_COUNT_PENALTY  # "additional troops sent" for "how many were sent?"
+    if measure.key[0] == "entity" and measure.key[-1] == "+" and not later:
+        return score - LATER_COUNT_PENALTY  # "six more turbines" for "how many are there?"
     if measure.key == ("magnitude", "+") and not later:
         return score - LATER_COUNT_PENALTY  # an aftershock's for "how strong was the quake?"
     return score
@@ -320,9 +323,19 @@ def _other_end(measure: Measure, asked: str | None) -> bool:
     return named is not None and named != asked
 
 
-def _years_named(tokens: Sequence[Token]) -> frozenset[str]:
-    """The years a question names ("the 1987 quake", "the 2018 resurfacing")."""
-    return frozenset(t.text for t in tokens if t.kind == "num" and len(t.text) == 4)
+def _years_named(tokens: Sequence[Token], *, decades: bool = False) -> frozenset[str]:
+    """The years a question names ("the 1987 quake", "the 2018 resurfacing"); with
+    ``decades``, each year of a decade it names too ("when it opened in the 1930s")."""
+    years: set[str] = set()
+    for n, t in enumerate(tokens):
+        if t.kind != "num" or len(t.text) != 4 or not t.text.isdigit():
+            continue
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        if after is not None and after.glued and after.lower == "s" and t.text.endswith("0"):
+            years |= {f"{t.text[:3]}{d}" for d in range(10)} if decades else set()
+        else:
+            years.add(t.text)
+    return frozenset(years)
 
 
 def _of_years_named(
@@ -586,7 +599,12 @@ def _score(
         # "How much did each family get?" of "£150,000 for each employee who died": a sum
         # per thing, named otherwise, answers it more nearly than a total
         score += OTHER_UNIT
-    elif (asked.per is not None or asked.total or _MONEY not in measure.key) and rate != asked.per:
+    elif (
+        asked.per is not None
+        or asked.total
+        or _MONEY not in measure.key
+        or (rate is not None and not is_period(rate))  # "£10 million per megawatt"
+    ) and rate != asked.per:
         score -= RATE_NOT_ASKED  # "how many travellers were on it?" is no "11,000 a day"
     if measure.key[0] == LIMIT_KEY:
         score += LIMIT_ASKED if asked.limit else -LIMIT_NOT_ASKED
@@ -940,11 +958,23 @@ def _clause_similarities(
     embed: EmbedFn | None,
     question_vector: np.ndarray | None,
     near: dict[str, float],
+    unnamed: bool = False,
 ) -> list[float]:
-    """Cosine of each clause with the question, embedding only those ``near`` lacks."""
+    """Cosine of each clause with the question, embedding only those ``near`` lacks.
+
+    ``unnamed``: as is or both without the names the question says, whichever is closer.
+    Those names are the corpus's subject, which any clause may name or not ("its Skerrow
+    Sound array generated …" beside "The array delivered first power to the grid on"):
+    compared without them, clauses differ by what happened."""
     missing = [t for t in dict.fromkeys(texts) if t not in near]
     near.update(zip(missing, _similarities(question, missing, embed, question_vector), strict=True))
-    return [near[t] for t in texts]
+    sims = [near[t] for t in texts]
+    named = _names_asked(question) if unnamed else frozenset()
+    if not named:
+        return sims
+    masked = [_without_names(t, named) for t in texts]
+    without = _similarities(_without_names(question, named), masked, embed, None)
+    return [max(a, b) for a, b in zip(sims, without, strict=True)]
 
 
 def _measure_similarities(
@@ -1154,6 +1184,49 @@ SEEDED = ("date", "~clause")
 SEED_NAME_WORDS = 4
 
 
+def _put_first(
+    lead: int | None, scores: list[float], ranked: list[int], count: int
+) -> tuple[int | None, list[int]]:
+    """``lead`` first in ``ranked``, scored at least MIN_SCORE (``scores`` grown to ``count``
+    measures for a new group)."""
+    if lead is None:
+        return lead, ranked
+    scores.extend([MIN_SCORE] * (count - len(scores)))
+    scores[lead] = max(scores[lead], MIN_SCORE)
+    return lead, [lead, *(i for i in ranked if i != lead)]
+
+
+def _date_lead(
+    question: str,
+    wanted: Measure | None,
+    lead: int | None,
+    by_key: dict[tuple[str, ...], list[Mention]],
+    keys: list[tuple[str, ...]],
+    measures: list[Measure],
+    embed: EmbedFn | None,
+    question_vector: np.ndarray | None,
+    near: dict[str, float],
+    later: bool,
+) -> int | None:
+    """The leading group of a when-question: ``lead``, unless no group leads, the catch-all
+    does, or it is of an event the question's words do not ask ("when did power first reach
+    the grid?" led by an announcement) and a date's own clause comes closer
+    (``_seed_date``)."""
+    unasked = (
+        lead is not None and (wanted is None or not wanted.events) and bool(measures[lead].events)
+    )
+    if not (lead is None or keys[lead][-1] == OTHER or unasked):
+        return lead
+    # A lead the question's words do not ask gives way only to a closer clause.
+    bar = (
+        _nearest_clause(question, by_key[keys[lead]], embed, question_vector, near)
+        if unasked and lead is not None
+        else None
+    )
+    seeded = _seed_date(question, by_key, keys, measures, embed, question_vector, near, later, bar)
+    return lead if seeded is None else seeded
+
+
 def _seed_date(
     question: str,
     by_key: dict[tuple[str, ...], list[Mention]],
@@ -1163,6 +1236,7 @@ def _seed_date(
     question_vector: np.ndarray | None,
     near: dict[str, float],
     later: bool = False,
+    bar: float | None = None,
 ) -> int | None:
     """For a when-question whose event no read measure matches ("realise it had been
     hacked": the catch-all of unread dates would lead), the group of the date whose own
@@ -1172,7 +1246,8 @@ def _seed_date(
     A date whose event was not read leaves the catch-all "other dates" for a group of its
     own, named by the words before it in its clause ("discovered the attack"). Returns the
     lead's index in ``keys`` (appending to ``keys`` and ``measures`` for a new group), or
-    None when no clause is close enough or there is no model."""
+    None when no clause is close enough (to SEED_FLOOR, and past ``bar`` when one is given:
+    the closeness of a lead the question's words do not ask) or there is no model."""
     if embed is None:
         return None
     dated = [
@@ -1182,9 +1257,9 @@ def _seed_date(
         for m in by_key[k]
     ][:MAX_CLAUSES]
     texts = [clause(m.value.quote, m.value.text) for _, m in dated]
-    sims = _clause_similarities(question, texts, embed, question_vector, near)
+    sims = _clause_similarities(question, texts, embed, question_vector, near, unnamed=True)
     best = max(range(len(dated)), key=lambda i: sims[i], default=None)
-    if best is None or sims[best] < SEED_FLOOR:
+    if best is None or sims[best] < SEED_FLOOR or (bar is not None and sims[best] <= bar):
         return None
     key, seed = dated[best]
     if key[-1] != OTHER:
@@ -1196,6 +1271,32 @@ def _seed_date(
     keys.append(SEEDED)
     measures.append(measure)
     return len(keys) - 1
+
+
+def _nearest_clause(
+    question: str,
+    mentions: Sequence[Mention],
+    embed: EmbedFn | None,
+    question_vector: np.ndarray | None,
+    near: dict[str, float],
+) -> float:
+    """How close the closest clause of ``mentions`` comes to the question (as
+    ``_clause_similarities`` measures it without the question's names too)."""
+    texts = [clause(m.value.quote, m.value.text) for m in mentions][:MAX_CLAUSES]
+    sims = _clause_similarities(question, texts, embed, question_vector, near, unnamed=True)
+    return max(sims, default=0.0)
+
+
+def _names_asked(question: str) -> frozenset[str]:
+    """The words of the names a question says, past its first word ("Skerrow Sound")."""
+    tokens = [t for t in tokenize(question) if t.kind == "word"]
+    return frozenset(t.lower for t in tokens[1:] if t.is_capitalized)
+
+
+def _without_names(text: str, names: frozenset[str]) -> str:
+    """``text`` less the capitalized words of ``names``."""
+    kept = [t.text for t in tokenize(text) if not (t.is_capitalized and t.lower in names)]
+    return " ".join(kept)
 
 
 def _seed_name(seed: Mention) -> str:
@@ -1291,6 +1392,8 @@ def _figures(
         return FigureReport(uncounted=noun)
     if kind == "count" and (period := _unrated(tokens, by_key)) is not None:
         return FigureReport(unrated=period)
+    if kind == "count" and (unit := _unit_unrated(tokens, by_key)) is not None:
+        return FigureReport(unrated=unit)
     if kind == "count" and (reading := _unmeasured(tokens, by_key)) is not None:
         return FigureReport(unmeasured=reading)
     if not by_key:
@@ -1308,13 +1411,11 @@ def _figures(
         scores = _doer_named(tokens, scores, [by_key[k] for k in keys])
     ranked = _ranked(tokens, keys, measures, scores, by_key, later, aside)
     lead = next((i for i in ranked if scores[i] >= MIN_SCORE), None)
-    if kind == "date" and (lead is None or keys[lead][-1] == OTHER):
-        seeded = _seed_date(question, by_key, keys, measures, embed, question_vector, near, later)
-        if seeded is not None:
-            lead = seeded
-            scores.extend([MIN_SCORE] * (len(keys) - len(scores)))
-            scores[lead] = max(scores[lead], MIN_SCORE)
-            ranked = [lead, *(i for i in ranked if i != lead)]
+    if kind == "date":
+        new = _date_lead(
+            question, wanted, lead, by_key, keys, measures, embed, question_vector, near, later
+        )
+        lead, ranked = _put_first(new, scores, ranked, len(keys)) if new != lead else (lead, ranked)
     emptied: set[tuple[str, ...]] = set()
     if kind == "date" and lead is not None:
         emptied = join_reports(
@@ -1326,7 +1427,7 @@ def _figures(
         )
     if kind == "count" and lead is not None:
         emptied = join_report_figures(lead, keys, measures, scores, by_key)
-        years = _years_named(tokens)
+        years = _years_named(tokens, decades=True)
         if years and keys[lead][0] != "past":
             by_key[keys[lead]] = _of_years_named(by_key[keys[lead]], years, [*hits, *nearby])
     if kind == "date" and lead is not None and keys[lead][-1] != OTHER:
@@ -1574,6 +1675,25 @@ def _unrated(tokens: Sequence[Token], by_key: dict[tuple[str, ...], list[Mention
         for m in ms
     )
     return None if rated else period
+
+
+def _unit_unrated(
+    tokens: Sequence[Token], by_key: dict[tuple[str, ...], list[Mention]]
+) -> str | None:
+    """The thing a question asks a rate per ("What price per megawatt-hour is the company
+    paid?") when no figure of the passages is per that thing, nor has it after "per", "a",
+    "each" or "every" in its sentence ("£5 a head"; "per megawatt" is not per megawatt-hour);
+    else None."""
+    unit = per_thing_asked(tokens)
+    if unit is None or not by_key:
+        return None
+    cue = re.compile(rf"\b(?:per|a|an|each|every)\s+{re.escape(unit)}(?![\w-])", re.IGNORECASE)
+    rated = any(
+        rate_of(m.measure) == unit or cue.search(m.value.quote)
+        for ms in by_key.values()
+        for m in ms
+    )
+    return None if rated else unit
 
 
 # Readings a question asks by a word of their own ("the water temperature", "how hot",

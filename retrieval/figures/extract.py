@@ -33,6 +33,7 @@ from retrieval.figures.measures import (
     measure_of,
     narrowed_part,
     noun_phrase,
+    raised_by,
     share_key,
 )
 from retrieval.figures.model import FigureValue
@@ -805,7 +806,7 @@ def _measures(
             m = (
                 temperature_measure(tokens, q)
                 if q.dimension == TEMPERATURE
-                else cost_of(tokens, q, measure_of(tokens, q, base))
+                else raised_by(tokens, q, cost_of(tokens, q, measure_of(tokens, q, base)))
             )
         relative = _relative_after(tokens, quantities[parts[idx]]) if idx in parts else None
         if idx in parts.values():  # "the 40 passengers" of "12 of the 40 passengers died"

@@ -636,7 +636,8 @@ LINKING_VERBS = frozenset(
     escalate escalated escalates escalating go went gone come came remain remained
     remains become became becomes put puts estimate estimated constitute constituted
     constitutes account accounted accounts represent represented represents equal
-    equals equaled make made makes stay stayed stays sit sat sits""".split()
+    equals equaled make made makes stay stayed stays sit sat sits consist consists
+    consisted comprise comprises comprised""".split()
 )
 # Past forms that look like nouns after a number: "4,141,236 cast a ballot", "300 quit the
 # party" (a verb when a determiner follows).
@@ -1335,6 +1336,8 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     ),
     "children": frozenset("child kid minor youngster".split()),
     "members": frozenset("member membership".split()),
+    # Who put money in for a stake, by any name: "1,240 shareholders", "how many investors?".
+    "investors": frozenset("investor shareholder stockholder".split()),
     "patients": frozenset("patient".split()),
     "police": frozenset("police policeman policemen policewoman officer constable".split()),
     "homes": frozenset("home house dwelling residence household property".split()),
@@ -1403,6 +1406,7 @@ PERSON_CLASSES = frozenset(
         "residents",
         "children",
         "members",
+        "investors",
         "patients",
         "passengers",
         "visitors",

@@ -63,6 +63,10 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
             hyphen = True
             k += 1
             continue
+        if _model_number(tokens, k, words):
+            hyphen = False  # "four Nordvane NV-2000 turbines", "six Boeing 737 jets"
+            k += 1
+            continue
         if t.kind != "word":
             break
         w = t.lower
@@ -104,6 +108,16 @@ def noun_phrase(tokens: list[Token], j: int) -> tuple[list[Token], int]:
         words.append(t)
         k += 1
     return words, k
+
+
+def _model_number(tokens: list[Token], k: int, words: list[Token]) -> bool:
+    """Whether the number at ``k`` is part of a model's name after a name ("Boeing 737",
+    "NV-2000") before the noun counted: not a count of its own."""
+    t = tokens[k]
+    if t.kind != "num" or not words or not words[-1].is_capitalized or k + 1 >= len(tokens):
+        return False
+    after = tokens[k + 1]
+    return after.kind == "word" and after.lower not in lx.FUNCTION_WORDS and not after.glued
 
 
 def _coordinated_modifier(tokens: list[Token], k: int, words: list[Token]) -> bool:
@@ -442,7 +456,12 @@ _TOTAL = "total"
 
 
 def _additive(tokens: list[Token], q: Quantity, np_words: list[Token]) -> bool:
+    """Whether the count is of more besides those already there: "additional", "extra",
+    "further" near it, "another 600", or "more" right after it ("six more turbines"; not
+    "more than six")."""
     before = {t.lower for t in tokens[max(0, q.i - 2) : q.i]}
+    if np_words and np_words[0].lower == "more" and len(np_words) > 1:
+        return True  # not "£500,000 more than planned", a difference
     return bool(({t.lower for t in np_words} | before) & {"additional", "extra", "further"})
 
 
@@ -540,6 +559,8 @@ def _entity(words: list[Token], pinned: bool = True, own: bool = True) -> str | 
         t = words[n]
         if n and t.is_capitalized and words[n - 1].is_capitalized:
             continue  # "Stennet Farm", "Orsby General Hospital": a name's word counts nothing
+        if t.lower.endswith("ing") and n + 1 < len(words) and words[n + 1].lower in lx.DETERMINERS:
+            continue  # "Building the reservoir cost £40m": a verb with its object, no building
         if lx.event_class(t.text) is None and t.lower not in lx.FUNCTION_WORDS:
             cls = lx.known_class(t.text)
             if cls not in lx.ENTITY_CLASSES and _modified_head(words, n):
@@ -1652,6 +1673,9 @@ def _across(tokens: list[Token], q: Quantity) -> bool:
     )
 
 
+_COST_EVENT = "cost"
+
+
 def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) -> Measure | None:
     """The measure of quantity ``q`` in its sentence ``tokens``; None when nothing says."""
     if (first := _phrased_measure(tokens, q, base)) is not None:
@@ -1694,6 +1718,8 @@ def measure_of(tokens: list[Token], q: Quantity, base: Measure | None = None) ->
         events, clause_words = _clause_events(tokens, q)
         verb_words = [*verb_words, *clause_words]
     cue_words += verb_words
+    if q.dimension == "money" and _COST_EVENT in events:
+        events = {_COST_EVENT}  # "cost £40 million to build": a cost, of what was built
     moved = q.dimension in _SIZE_DIMENSIONS and _size_verb(tokens, q) is not None
     if not events and not attribute and head is None and opened is None and not moved:
         if q.dimension in _SIZE_DIMENSIONS and (size := _linked_size(tokens, q)) is not None:
@@ -1877,7 +1903,9 @@ def _opened(
     9%") or the verb it is the object of ("dealers have repaired about 9,000 cars", "Castellan
     had offered $3.9 billion": an amount names nothing counted)."""
     opened = open_verb(verb_words)
-    if not opened and p >= 1 and tokens[p].lower == "of":
+    # "a capacity factor of 20 per cent" is a level the noun names (``_named_before``), as
+    # "a recall of 212,000 vehicles" is not
+    if not opened and p >= 1 and tokens[p].lower == "of" and dimension != "percent":
         opened = _count_noun(tokens[_owner_of(tokens, p)])
     if not opened and not np_words and p >= 1 and tokens[p].lower == "for":
         opened = _count_noun(tokens[p - 1])
@@ -2003,6 +2031,105 @@ def _phrase_head(tokens: list[Token], m: int) -> int:
     return m
 
 
+def raised_by(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
+    """A sum raised is named by the thing that raised it, the subject of the verb right
+    before it: "the share offer raised £191,000" (`offer raised`) is not "the donations
+    appeal has so far raised £398,000" (`appeal raised`). Not when a pronoun, a name or
+    people raised it ("it attracted", "the trust raised", "residents raised"): those name no
+    one appeal. Other measures as they are."""
+    if measure is None or measure.key[:2] != ("event", "raise") or q.dimension != "money":
+        return measure
+    k = q.i - 1
+    while k >= 0 and tokens[k].lower in _RAISE_PARTICLES:
+        k -= 1
+    raising = k >= 1 and (
+        _RAISE_EVENT in (lx.event_class(tokens[k].text) or frozenset())
+        or (tokens[k].lemma, tokens[q.i - 1].lower) in _RAISING_PAIRS
+    )
+    if not raising:
+        return measure
+    m = k - 1
+    having = False
+    while m >= 0 and tokens[m].lower in _COST_FILLERS:
+        having = having or tokens[m].lower == _HAVING
+        m -= 1
+    if having:
+        m = _first_subject(tokens, m)  # "the share offer closed in December having raised"
+    if m < 0 or tokens[m].kind != "word":
+        return measure
+    at = m  # the noun right before the verb: not one a phrase after it hides ("… of October")
+    subject = tokens[at]
+    if (
+        subject.is_capitalized
+        or subject.lower in lx.FUNCTION_WORDS
+        or subject.lower in lx.MONEY_WORDS  # "late fees brought in £47,500": income, no appeal
+        or lx.entity_class(subject.text) in lx.PERSON_CLASSES
+        or subject.lower.endswith(lx.AGENT_ENDINGS)
+    ):
+        return measure
+    named = _modified_noun(tokens, at)
+    # the sum's own unit, not the raiser's kind ("the club's share offer": no groups)
+    key = (*measure.key[:2], q.unit or measure.key[2], *measure.key[3:], subject.lemma)
+    return Measure(
+        key,
+        f"{named} raised",
+        measure.events,
+        None,
+        (*measure.words, *(lx.lemma(w) for w in named.split())),
+    )
+
+
+def _first_subject(tokens: list[Token], k: int) -> int:
+    """The last word of the noun phrase that opens the clause of token ``k``, before its
+    verb ("The trust's community share offer closed in December having …" → "offer"); -1
+    when the clause opens otherwise."""
+    start = max((n + 1 for n in range(k) if tokens[n].text in {",", ";", ":"}), default=0)
+    last = -1
+    for n in range(start, k):
+        t = tokens[n]
+        if t.kind != "word" or is_verbish(t) or t.lower in lx.AUXILIARIES:
+            break
+        if t.lower not in lx.DETERMINERS:
+            last = n
+    return last
+
+
+_RAISE_EVENT = "raise"
+_HAVING = "having"  # "… closed in December having raised £186,000"
+_RAISE_PARTICLES = frozenset({"in", "up"})
+# Verbs of raising with their particle: "brought in £186,000", "chipped in".
+_RAISING_PAIRS = frozenset(
+    (lx.lemma(v), p) for (v, p), e in lx.VERB_OBJECT_CLASSES.items() if e == _RAISE_EVENT
+)
+
+
+def _gapped_subject(tokens: list[Token], i: int) -> Token | None:
+    """The noun right before a sum after "and" or a comma, whose verb the clause before gave
+    ("Adult tickets will cost £7.50 and concessions £5.50", "…, family tickets £20"): what
+    that sum is the cost of."""
+    k = i - 1
+    head: Token | None = None
+    while k >= 0 and i - k <= _GAP_REACH and tokens[k].kind == "word":
+        t = tokens[k]
+        if (
+            t.lower in lx.FUNCTION_WORDS
+            or t.lower in lx.ADVERB_FILLERS
+            or lx.is_participle(t.text)
+            or t.lower.endswith("ing")
+            or lx.event_class(t.text) is not None
+        ):
+            break
+        head = head or t
+        k -= 1
+    if head is None or k < 1 or tokens[k].lower not in _GAP_JOINS:
+        return None
+    return head if tokens[k + 1].lower not in lx.DETERMINERS else None
+
+
+_GAP_REACH = 3
+_GAP_JOINS = frozenset({"and", ","})
+
+
 # Pronouns that stand for what someone owns: "Mine cost £15", "Theirs cost more".
 _OWNED = frozenset("mine yours ours theirs hers".split())
 
@@ -2015,6 +2142,8 @@ def cost_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measur
         return measure
     if measure.key[-1] == _UNDERTAKEN:
         return measure  # "the £38.5m plan, which will cost …": named already
+    if (gapped := _gapped_subject(tokens, q.i)) is not None:
+        return _subject_cost(measure, gapped.lower)  # "… cost £7.50 and concessions £5.50"
     k = q.i - 1
     while k >= 0 and q.i - k <= _COST_WINDOW and lx.lemma(tokens[k].text) != lx.lemma("cost"):
         if tokens[k].text in {".", ";", ":", ","}:
@@ -2108,6 +2237,7 @@ def _count_noun(noun: Token) -> str | None:
         or w in lx.FUNCTION_WORDS
         or w in lx.PARTICLES  # "made up of 16 clubs": no act
         or w in lx.COMPARING_VERBS  # "£7.9m compares with …": a verb, no act
+        or w in lx.LINKING_VERBS  # "consists of four turbines": a link, no act
         or w in lx.FIGURE_NOUNS
         or w in _AMOUNT_NOUNS
         or lx.entity_class(w) in lx.ENTITY_CLASSES
@@ -2346,7 +2476,7 @@ def limit_of(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measu
     if q.dimension not in _LIMITED and not named:
         return measure  # "the maximum temperature was 30C" is a reading
     clause = _clause_before(tokens, q.i)
-    words = {t.lower for t in clause}
+    words = {t.lower for t in clause} - _far_capacity(clause)
     capped = named or bool(words & _LIMIT_WORDS)
     allowed = q.qualifier == "atmost" and bool(
         words & _PERMISSION_MODALS or {t.lemma for t in clause} & _PERMITTING
@@ -2380,6 +2510,26 @@ def _clause_before(tokens: list[Token], i: int) -> list[Token]:
                 start = m + 1
                 break
     return [t for t in tokens[start:i] if t.kind == "word"]
+
+
+def _far_capacity(clause: list[Token]) -> set[str]:
+    """{"capacity"} when that word names another figure than the one the clause ends at: "with
+    an installed capacity of 8 MW, achieved an availability of 91 per cent", "a capacity factor
+    of 20 per cent" (no most of anything); empty when it names this one ("a capacity of up to
+    2,150", "its capacity is 40,000")."""
+    at = [n for n, t in enumerate(clause) if t.lower == _CAPACITY_WORD]
+    if not at:
+        return set()
+    n = at[-1]
+    after = [t.lower for t in clause[n + 1 :]]
+    near = len(after) <= _CAPACITY_REACH and not (after and after[0] in _CAPACITY_KINDS)
+    return set() if near else {_CAPACITY_WORD}
+
+
+_CAPACITY_WORD = "capacity"
+_CAPACITY_REACH = 3  # "capacity of up to", "capacity is about"
+# "capacity factor", "capacity utilisation": a share of the most, not the most
+_CAPACITY_KINDS = frozenset({"factor", "factors", "utilisation", "utilization", "use"})
 
 
 LIMIT_KEY = "limit"
@@ -3139,6 +3289,9 @@ _TAKE = lx.lemma("take")
 _END = lx.lemma("end")
 
 
+_PAIR_REACH = 7
+
+
 def announcement_asked(tokens: list[Token], measure: Measure | None) -> Measure | None:
     """For a when-question: the question's measure, an announcement when it names no event
     of its own but a verb of making known ("When did Kestrel announce the recall?", "When
@@ -3148,7 +3301,8 @@ def announcement_asked(tokens: list[Token], measure: Measure | None) -> Measure 
     if measure is not None and measure.events:
         return measure
     lemmas = [t.lemma for t in tokens if t.kind == "word"]
-    pairs = {(a, b) for n, a in enumerate(lemmas) for b in lemmas[n + 1 : n + 4]}
+    # "make the Ostley Park plan public": the thing made known may take a few words
+    pairs = {(a, b) for n, a in enumerate(lemmas) for b in lemmas[n + 1 : n + _PAIR_REACH]}
     if set(lemmas) & lx.ANNOUNCE_WORDS or pairs & lx.ANNOUNCE_PAIRS:
         event = "announcement"
     elif any(t.lower in lx.DECISION_FORMS for t in tokens):
@@ -3300,7 +3454,11 @@ _OTHER_PHRASES = frozenset({(lx.lemma("put"), lx.lemma("down"), "to")}) | {
 
 
 # Words that name no distance or time after these: "so far", "thus far", "by far", "as far as".
-_IDIOMS = {"far": frozenset({"so", "thus", "by", "as"})}
+_IDIOMS = {
+    "far": frozenset({"so", "thus", "by", "as"}),
+    # "the capacity of the array as built": the thing as it stands, no building asked
+    **{w: frozenset({"as"}) for w in ("built", "installed", "constructed", "designed")},
+}
 
 
 def _without_idioms(words: list[Token]) -> list[Token]:
@@ -3569,7 +3727,9 @@ def question_measure(tokens: list[Token]) -> Measure | None:
         name = lx.COMPOUND_NAMES.get(fz) or " or ".join(lx.EVENT_NAMES[e] for e in sorted(fz))
         return Measure(("harm", *sorted(fz), "count"), name, fz, entity, lemmas)
     if events:
-        main = sorted(events)[0]
+        # "How much did it cost to build …?": a cost, of building
+        costed = _COST_EVENT in events and _how_much(tokens)
+        main = _COST_EVENT if costed else sorted(events)[0]
         # "How much has the appeal raised?" asks a sum, of no people: no count's key
         # "How many flights got scrapped?" counts flights, as a count of its own noun does.
         plain = _plain_head(counted[-1]) if counted and entity is None else None

@@ -89,12 +89,13 @@ def rounding_step(text: str) -> float:
     return 10**zeros / 2
 
 
-def _word_number(tokens: list[Token], k: int) -> tuple[float, int] | None:
+def _word_number(tokens: list[Token], k: int, *, one: bool = False) -> tuple[float, int] | None:
     """A number in words starting at ``k``: "fourteen", "twenty-one", "one hundred and five",
-    "two thousand three hundred". Returns (value, end index)."""
+    "two thousand three hundred". With ``one`` the word before ``k`` was "a" and counts as
+    one: "a hundred and ninety-one thousand" from "hundred". Returns (value, end index)."""
     total = 0.0
-    current = 0.0
-    seen = False
+    current = 1.0 if one else 0.0
+    seen = one
     j = k
     n = len(tokens)
     while j < n:
@@ -189,8 +190,11 @@ def number_core(tokens: list[Token], k: int) -> tuple[float, int, float] | None:
         if nxt == "dozen":
             return 12.0, k + 2, 0.0
         if nxt in {"hundred", "thousand", "million", "billion", "trillion"}:
-            base = 100.0 if nxt == "hundred" else float(lx.SCALES[nxt])
-            scale, j = _scale_after(tokens, k + 2)
+            # "a hundred and ninety-one thousand" is 191,000, not 100 then 91,000
+            whole = _word_number(tokens, k + 1, one=True)
+            assert whole is not None  # the scale word after "a" is always read
+            base, j = whole
+            scale, j = _scale_after(tokens, j)
             return base * scale, j, 0.0
         return None
     if w == "half" and k + 2 < len(tokens) and tokens[k + 1].lower in {"a", "an"}:
@@ -215,8 +219,31 @@ def number_core(tokens: list[Token], k: int) -> tuple[float, int, float] | None:
             # "eleven and a half thousand" (11,500), "the four-and-a-half-acre site" (4.5)
             scale, j = _scale_after(tokens, half)
             return (value + 0.5) * scale, j, 0.0
+        if (spoken := _spoken_decimal(tokens, value, j)) is not None:
+            value, j = spoken  # "six point two million pounds", as a speaker says 6.2m
+            scale, j = _scale_after(tokens, j)
+            return value * scale, j, 0.0
         return value, j, 0.0
     return None
+
+
+def _spoken_decimal(tokens: list[Token], whole: float, j: int) -> tuple[float, int] | None:
+    """A whole number in words followed by "point" and digits in words ("fourteen point two",
+    "three point oh five"): (value, end index), or None."""
+    if j + 1 >= len(tokens) or tokens[j].lower != _POINT or whole != int(whole):
+        return None
+    digits = ""
+    k = j + 1
+    while k < len(tokens) and (d := _DIGIT_WORDS.get(tokens[k].lower)) is not None:
+        digits += d
+        k += 1
+    if not digits:
+        return None
+    return float(f"{int(whole)}.{digits}"), k
+
+
+_POINT = "point"
+_DIGIT_WORDS = {w: str(v) for w, v in lx.UNITS.items() if v < 10} | {"oh": "0", "nought": "0"}
 
 
 _AND_A_HALF = ("and", "a", "half")

@@ -269,6 +269,33 @@ def asked_period(tokens: Sequence[Token]) -> str | None:
     return None
 
 
+def per_thing_asked(tokens: Sequence[Token]) -> str | None:
+    """The thing other than a period a question asks a rate per by "per", in all its words:
+    "What price per megawatt-hour …?" → "megawatt-hour", "per head" → "head"; None for "per
+    cent", "per capita" and periods (``asked_period``)."""
+    for n, t in enumerate(tokens[:-1]):
+        nxt = tokens[n + 1]
+        if t.lower != "per" or nxt.kind != "word":
+            continue
+        if nxt.lower in _COUNT_PERIODS or nxt.lower in _NOT_UNITS:
+            return None
+        words, k = [nxt.lower], n + 2
+        while (
+            k + 1 < len(tokens)
+            and tokens[k].text in {"-", "‑"}
+            and tokens[k].glued
+            and tokens[k + 1].kind == "word"
+        ):
+            words.append(tokens[k + 1].lower)  # "megawatt-hour"
+            k += 2
+        return "-".join(words)
+    return None
+
+
+# Words after "per" that name no thing a rate is per.
+_NOT_UNITS = frozenset({"cent", "centum", "capita", "se", "annum"})
+
+
 def rate_of(measure: Measure) -> str | None:
     """The period or thing a measure is per ("trains per day", a wage's "per week", a price's
     "per share"), or None."""

@@ -99,7 +99,9 @@ def _lemmas(text: str) -> frozenset[str]:
 
 
 def _events(lemmas: frozenset[str]) -> frozenset[str]:
-    return frozenset(e for w in lemmas for e in lx.event_class(w) or ())
+    """The events the words name, making a thing known among them ("today announced that
+    …" dates the announcing)."""
+    return frozenset(e for w in lemmas for e in lx.date_event_class(w) or ())
 
 
 def _telling(asked: Measure | None, lead: set[str], others: list[frozenset[str]]) -> set[str]:
