@@ -30,7 +30,7 @@ import yaml
 
 from retrieval import readers
 from retrieval.errors import CorpusError, UnreadableFileError
-from retrieval.text.sentences import sentence_spans
+from retrieval.text.sentences import SPEAKER, sentence_spans
 from retrieval.text.stems import stem
 from retrieval.text_input import NotUtf8Error, external_text
 from retrieval.types import DocumentMeta, Passage
@@ -43,7 +43,7 @@ discovery_log = logging.getLogger("retrieval.discovery")
 SUFFIXES = (".txt", ".md", *readers.SUFFIXES)
 # Bumped whenever passage boundaries or keyword terms change, so an incremental build
 # re-ingests everything.
-INGEST_VERSION = 11
+INGEST_VERSION = 12
 
 
 @dataclass
@@ -302,7 +302,8 @@ def is_heading(text: str) -> bool:
     if BULLET.match(stripped) or len(stripped) < 2:
         return False
     if stripped.endswith("?"):
-        return not _more_words_than(stripped, 14)  # a question alone titles the section below
+        # a question alone titles the section below; one a speaker asks is a turn of talk
+        return not _more_words_than(stripped, 14) and not SPEAKER.match(stripped)
     if _more_words_than(stripped, 10):
         return False
     return not stripped.endswith(TERMINAL)
@@ -661,6 +662,7 @@ def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: in
             blocks.append([line])
         previous = line
 
+    blocks = answers_with_questions(blocks)
     meta = DocumentMeta(
         doc_id=doc_id,
         path=path,
@@ -672,6 +674,30 @@ def parse_document(text: str, doc_id: str, path: str, sha256: str, max_chars: in
     )
     passages = build_passages(doc_id, text, blocks, max_chars)
     return Document(meta=meta, text=text, passages=passages)
+
+
+def answers_with_questions(blocks: list[list[Line]]) -> list[list[Line]]:
+    """``blocks`` with each answer of a transcript in one block with the question it answers:
+    a speaker's turn that ends asking ("… What did the array cost?") and the next speaker's
+    turn ("MARIT HALVORSEN: About eighty-four million pounds, …"). The answer's figures are
+    of what was asked, and a passage that quotes one quotes the other."""
+    out: list[list[Line]] = []
+    joined = False  # the last block is a question with its answer already
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and not joined
+            and previous[-1].stripped.endswith("?")
+            and SPEAKER.match(previous[0].text)
+            and SPEAKER.match(block[0].text)
+        ):
+            out[-1] = [*previous, *block]
+            joined = True
+        else:
+            out.append(block)
+            joined = False
+    return out
 
 
 def _is_prose(line: Line) -> bool:

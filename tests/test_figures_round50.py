@@ -1,8 +1,9 @@
 """Sums in words after "a hundred and", levels named before "of" a percentage, a capacity
 that bounds only its own figure, model numbers inside a counted noun, "six more", a cost
 given to a noun after "and", a decade a question names, a rate per a thing no report gives,
-a cost asked of building, investors by any name, sums raised by what raised them, and a fine
-no report names. Sentences written for these tests."""
+a cost asked of building, investors by any name, sums raised by what raised them, a fine no
+report names, and an interview's answer read with its question. Sentences written for these
+tests."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import pytest
 
 from retrieval.embedding import Embedder
 from retrieval.figures import analyze
+from retrieval.figures.extract import extract
 from retrieval.figures.measures import announcement_asked, question_measure
 from retrieval.figures.numbers import number_core
 from retrieval.figures.tokens import tokenize
+from retrieval.ingest import parse_document
 from retrieval.types import DocumentMeta, Hit, Passage
 
 try:
@@ -136,6 +139,41 @@ def test_investors_are_counted_by_shareholders() -> None:
     assert _lead("How many investors does the club have?", *texts) == ["980"]
 
 
+def _one_document(text: str) -> list[Hit]:
+    document = parse_document(text, "talk", "talk.md", "0", 2000)
+    meta = DocumentMeta("talk", "talk.md", "Talk", published="2026-03-01")
+    return [Hit(p, meta, 1.0, 0.5) for p in document.passages]
+
+
+_TALK = (
+    "# Interview\n\n"
+    "HOST: Let's talk about money. What did the new pool cost?\n\n"
+    "JANE OKORO: About six point two million pounds, most of it from the lottery fund. "
+    "It was worth every penny.\n\n"
+    "HOST: And the opening?\n\n"
+    "JANE OKORO: We opened on the 14th of February.\n"
+)
+
+
+def test_an_answer_is_one_passage_with_the_question_it_answers() -> None:
+    passages = [h.passage.text for h in _one_document(_TALK)]
+    assert any("What did the new pool cost?" in p and "six point two" in p for p in passages)
+
+
+def test_an_answers_figure_is_read_as_what_the_question_asked() -> None:
+    report = analyze("How much did the pool cost?", _one_document(_TALK))
+    assert report.groups
+    texts = [m.text for c in report.groups[0].claims for m in c.mentions]
+    assert texts == ["About six point two million pounds"]
+    assert report.groups[0].claims[0].mentions[0].quote.startswith("What did the new pool cost?")
+
+
+def test_a_statement_after_a_question_is_no_answer_without_a_new_speaker() -> None:
+    text = "What did the pool cost? Nobody knows.\n\nThe council spent £2m on the car park.\n"
+    keys = _keys(text)
+    assert keys["£2m"][:2] == ("event", "spending")
+
+
 def _passage_hits(*texts: str) -> list[Hit]:
     out = []
     for n, text in enumerate(texts):
@@ -178,6 +216,28 @@ def test_a_fine_no_report_names_is_not_answered() -> None:
     assert not uncovered(
         "How large a fine did the company have to pay?", [*texts, "It was fined £9,000."]
     )
+
+
+_BOLD_TALK = (
+    "# Lab Notes\n\n"
+    "**HOST (presenter):** What did you find?\n\n"
+    "**DR ADA VOSS:** We measured one point nine billion particles per bag.\n"
+)
+
+
+def test_a_bold_speaker_label_opens_an_answer_too() -> None:
+    hits = _one_document(_BOLD_TALK)
+    assert len(hits) == 1
+    report = analyze("How many particles per bag did they measure?", hits)
+    mention = report.groups[0].claims[0].mentions[0]
+    assert mention.text == "one point nine billion"
+    assert mention.claimed_by == "Dr Ada Voss"
+
+
+def test_a_figure_in_the_question_is_not_the_answers() -> None:
+    talk = "# Talk\n\nHOST: Will the pool open next year?\n\nMAYOR: It opens on 3 May 2027.\n"
+    texts = [m.value.text for h in _one_document(talk) for m in extract([h])]
+    assert texts == ["3 May 2027"]
 
 
 def test_making_a_plan_public_a_few_words_on_asks_its_announcement() -> None:

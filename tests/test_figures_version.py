@@ -320,6 +320,9 @@ FINGERPRINTS = {
     # figure only, a model's number in a counted noun, "six more", a cost after "and" and a
     # noun, a sum raised named by what raised it: not in the reference corpus
     159: "9b2ab1f06c97a03b",
+    # an interview's answer read with the question asked, the question's own figures not read:
+    # not in the reference corpus
+    160: "9b2ab1f06c97a03b",
 }
 
 

@@ -55,6 +55,7 @@ from retrieval.figures.reports import close_in_size, join_report_figures
 from retrieval.figures.temperatures import asked_for
 from retrieval.figures.tokens import Token, tokenize
 from retrieval.figures.when import join_reports
+from retrieval.text.sentences import SPEAKER
 from retrieval.topic import counted_noun, counts_noun
 from retrieval.types import Hit
 
@@ -1303,6 +1304,11 @@ def _seed_name(seed: Mention) -> str:
     """The last few words before the date in its clause, function words at the ends aside:
     "Vesterline discovered the attack on" → "discovered the attack"."""
     before = clause(seed.value.quote, seed.value.text)
+    quote = seed.value.quote
+    asked = quote.rfind("?")
+    if asked >= 0 and "\n" in quote[asked:] and SPEAKER.match(quote, asked + 1):
+        # an answer's date, named by the question it answers
+        before = quote[:asked]
     words = [t for t in tokenize(before) if t.kind == "word"]
     at = len(words)
     while at and words[at - 1].lower in lx.FUNCTION_WORDS:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,7 @@ from retrieval.figures.rates import count_period, per_period, rate_of, sum_rate
 from retrieval.figures.temperatures import DIMENSION as TEMPERATURE
 from retrieval.figures.temperatures import temperature_measure
 from retrieval.figures.tokens import Token, sentence_spans, tokenize
+from retrieval.text.sentences import SPEAKER
 from retrieval.types import DocumentMeta, Hit, Passage
 
 if TYPE_CHECKING:
@@ -467,10 +469,65 @@ def _interval(q: Quantity) -> tuple[float, float]:
     return low - step, high + step
 
 
-def _sentences(passage: Passage) -> Iterable[tuple[int, str, bool]]:
-    """Each sentence of the passage: (absolute start, text, follows another in the passage)."""
-    for n, (s, e) in enumerate(sentence_spans(passage.text)):
-        yield passage.start + s, passage.text[s:e], n > 0
+def _figures_said(
+    tokens: list[Token], signs: frozenset[str], spoken: int, label: str
+) -> tuple[list[TimeSpan], list[Quantity], int]:
+    """The dates and quantities of a sentence, and the index of its first token an answer
+    says: with a speaker's ``label`` (empty for none), only those from the first token at or
+    after offset ``spoken`` on, for a question's own figures ("… Riverside Park next
+    year?") are asked, not given (a share's base index renumbered)."""
+    times = find_dates(tokens)
+    taken = {x for d in times for x in range(d.i, d.j)}
+    quantities = find_quantities(tokens, taken, signs)
+    if not label:
+        return times, quantities, 0
+    answer = next((k for k, t in enumerate(tokens) if t.start >= spoken), len(tokens))
+    kept = [n for n, q in enumerate(quantities) if q.i >= answer]
+    at = {old: new for new, old in enumerate(kept)}
+    given = []
+    for n in kept:
+        q = quantities[n]
+        base = q.base_index
+        given.append(q if base is None else replace(q, base_index=at.get(base)))
+    return [d for d in times if d.i >= answer], given, answer
+
+
+def _answer_claims(claims: list[Claim], label: str, answer: int) -> list[Claim]:
+    """An answer's claims: who answers (``label``, a speaker's) claims its figures from token
+    ``answer`` on, not the question's claimants; ``claims`` as they are without a label."""
+    if not label:
+        return claims
+    return [(answer, _speaker_name(label)), *((k, c) for k, c in claims if k >= answer)]
+
+
+def _speaker_name(label: str) -> str:
+    """The name of a transcript's speaker label: "**PRIYA SANDHU (host):** " → "Priya
+    Sandhu"."""
+    name = re.sub(r"\s*\([^)]*\)", "", label).strip().strip("*_:").strip()
+    return name.title() if name.isupper() else name
+
+
+def _sentences(passage: Passage) -> Iterable[tuple[int, str, bool, tuple[int, int]]]:
+    """Each sentence of the passage: (absolute start, text, follows another in the passage,
+    the absolute span of a speaker's name to pass over). A question a speaker asks and the
+    first sentence of the answer on the next line are one ("What did the array cost?" /
+    "MARIT HALVORSEN: About eighty-four million pounds, …"): the answer's figure is of what
+    was asked, read with the answerer's name passed over."""
+    spans = sentence_spans(passage.text)
+    text = passage.text
+    n = 0
+    while n < len(spans):
+        s, e = spans[n]
+        label = (0, 0)
+        if n + 1 < len(spans) and text[s:e].endswith("?"):
+            nxt_s, nxt_e = spans[n + 1]
+            speaker = SPEAKER.match(text, nxt_s)
+            if speaker is not None and "\n" in text[e:nxt_s]:
+                label = (passage.start + nxt_s, passage.start + speaker.end())
+                e = nxt_e
+                n += 1
+        yield passage.start + s, text[s:e], s > 0, label
+        n += 1
 
 
 # Passages whose figures are remembered: reading them is most of the cost of an answer, and a
@@ -516,15 +573,16 @@ def _read(hit: Hit) -> list[Mention]:
     published = published_date(hit.document.published)  # read once for the passage
     signs = currency_signs(hit.passage.text)  # "Mk 4.6m": its "Mk 500" is money too
     span_unit: str | None = None  # the unit of the last span of time read, for "It took 21."
-    for start, sentence, continues in _sentences(hit.passage):
+    for start, sentence, continues, (named, spoken) in _sentences(hit.passage):
         if not continues:
             last_measure = span_unit = None
-        tokens = tokenize(sentence, start)
-        times = find_dates(tokens)
-        taken = {x for d in times for x in range(d.i, d.j)}
-        quantities = find_quantities(tokens, taken, signs)
+        tokens = [t for t in tokenize(sentence, start) if not named <= t.start < spoken]
+        label = sentence[named - start : spoken - start]  # a speaker's, in a transcript
+        times, quantities, answer = _figures_said(tokens, signs, spoken, label)
         span_unit = _spans_without_unit(tokens, quantities, span_unit)
-        claims = _claims(sentence, start, tokens) if (quantities or times) else []
+        claims = _answer_claims(
+            _claims(sentence, start, tokens) if (quantities or times) else [], label, answer
+        )
         claimed = _claimed_by(claims)
         earlier = any(t.lower in lx.EARLIER_WORDS and t.lower != "first" for t in tokens)
         measures = _measures(tokens, quantities, last_measure)

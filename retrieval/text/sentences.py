@@ -22,6 +22,13 @@ _NON_SPACE = re.compile(r"\S")
 _LINE_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[-*•–—]\s)|\n(?=\s*[A-Z0-9\"“])")
 
 
+# The name that opens a turn of a transcript or an interview, up to the words said: "MARIT
+# HALVORSEN: …", "Q: …", "Dr Patel: …", "**PRIYA SANDHU (host):** …".
+SPEAKER = re.compile(
+    r"\s*(?:\*\*|__)?[A-Z][\w.'’ ()&-]{0,40}(?::(?:\*\*|__)?|(?:\*\*|__):)\s+(?=\S)"
+)
+
+
 def sentence_spans(
     text: str, start: int = 0, end: int | None = None, *, line_breaks: bool = False
 ) -> list[tuple[int, int]]:
