@@ -519,6 +519,7 @@ def _sentences(passage: Passage) -> Iterable[tuple[int, str, bool, tuple[int, in
     while n < len(spans):
         s, e = spans[n]
         label = (0, 0)
+        first = n == 0
         if n + 1 < len(spans) and text[s:e].endswith("?"):
             nxt_s, nxt_e = spans[n + 1]
             speaker = SPEAKER.match(text, nxt_s)
@@ -526,7 +527,7 @@ def _sentences(passage: Passage) -> Iterable[tuple[int, str, bool, tuple[int, in
                 label = (passage.start + nxt_s, passage.start + speaker.end())
                 e = nxt_e
                 n += 1
-        yield passage.start + s, text[s:e], s > 0, label
+        yield passage.start + s, text[s:e], not first, label
         n += 1
 
 
@@ -577,7 +578,7 @@ def _read(hit: Hit) -> list[Mention]:
         if not continues:
             last_measure = span_unit = None
         tokens = [t for t in tokenize(sentence, start) if not named <= t.start < spoken]
-        label = sentence[named - start : spoken - start]  # a speaker's, in a transcript
+        label = sentence[named - start : spoken - start] if spoken > named else ""
         times, quantities, answer = _figures_said(tokens, signs, spoken, label)
         span_unit = _spans_without_unit(tokens, quantities, span_unit)
         claims = _answer_claims(

@@ -1673,6 +1673,8 @@ def _across(tokens: list[Token], q: Quantity) -> bool:
     )
 
 
+# The event of a sum a cost is, whatever else its clause names ("cost £40 million to build"),
+# and the one a question asks "how much did it cost to …?" by.
 _COST_EVENT = "cost"
 
 
@@ -3289,6 +3291,8 @@ _TAKE = lx.lemma("take")
 _END = lx.lemma("end")
 
 
+# How many words after a verb of making known its other word may come: "make the Ostley Park
+# plan public".
 _PAIR_REACH = 7
 
 
