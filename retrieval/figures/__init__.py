@@ -1197,45 +1197,42 @@ def _put_first(
     return lead, [lead, *(i for i in ranked if i != lead)]
 
 
+# How close each of some clauses comes to the question.
+Closeness = Callable[[list[str]], list[float]]
+
+
 def _date_lead(
-    question: str,
     wanted: Measure | None,
     lead: int | None,
     by_key: dict[tuple[str, ...], list[Mention]],
     keys: list[tuple[str, ...]],
     measures: list[Measure],
-    embed: EmbedFn | None,
-    question_vector: np.ndarray | None,
-    near: dict[str, float],
+    closeness: Closeness | None,
     later: bool,
 ) -> int | None:
     """The leading group of a when-question: ``lead``, unless no group leads, the catch-all
     does, or it is of an event the question's words do not ask ("when did power first reach
     the grid?" led by an announcement) and a date's own clause comes closer
-    (``_seed_date``)."""
+    (``_seed_date``). ``closeness``: of clauses to the question; None without a model."""
     unasked = (
         lead is not None and (wanted is None or not wanted.events) and bool(measures[lead].events)
     )
-    if not (lead is None or keys[lead][-1] == OTHER or unasked):
+    if closeness is None or not (lead is None or keys[lead][-1] == OTHER or unasked):
         return lead
     # A lead the question's words do not ask gives way only to a closer clause.
-    bar = (
-        _nearest_clause(question, by_key[keys[lead]], embed, question_vector, near)
-        if unasked and lead is not None
-        else None
-    )
-    seeded = _seed_date(question, by_key, keys, measures, embed, question_vector, near, later, bar)
+    bar = None
+    if unasked and lead is not None:
+        texts = [clause(m.value.quote, m.value.text) for m in by_key[keys[lead]]]
+        bar = max(closeness(texts[:MAX_CLAUSES]), default=0.0)
+    seeded = _seed_date(by_key, keys, measures, closeness, later, bar)
     return lead if seeded is None else seeded
 
 
 def _seed_date(
-    question: str,
     by_key: dict[tuple[str, ...], list[Mention]],
     keys: list[tuple[str, ...]],
     measures: list[Measure],
-    embed: EmbedFn | None,
-    question_vector: np.ndarray | None,
-    near: dict[str, float],
+    closeness: Closeness,
     later: bool = False,
     bar: float | None = None,
 ) -> int | None:
@@ -1248,9 +1245,7 @@ def _seed_date(
     own, named by the words before it in its clause ("discovered the attack"). Returns the
     lead's index in ``keys`` (appending to ``keys`` and ``measures`` for a new group), or
     None when no clause is close enough (to SEED_FLOOR, and past ``bar`` when one is given:
-    the closeness of a lead the question's words do not ask) or there is no model."""
-    if embed is None:
-        return None
+    the closeness of a lead the question's words do not ask)."""
     dated = [
         (k, m)
         for k, measure in zip(keys, measures, strict=True)
@@ -1258,7 +1253,7 @@ def _seed_date(
         for m in by_key[k]
     ][:MAX_CLAUSES]
     texts = [clause(m.value.quote, m.value.text) for _, m in dated]
-    sims = _clause_similarities(question, texts, embed, question_vector, near, unnamed=True)
+    sims = closeness(texts)
     best = max(range(len(dated)), key=lambda i: sims[i], default=None)
     if best is None or sims[best] < SEED_FLOOR or (bar is not None and sims[best] <= bar):
         return None
@@ -1274,18 +1269,14 @@ def _seed_date(
     return len(keys) - 1
 
 
-def _nearest_clause(
-    question: str,
-    mentions: Sequence[Mention],
-    embed: EmbedFn | None,
-    question_vector: np.ndarray | None,
-    near: dict[str, float],
-) -> float:
-    """How close the closest clause of ``mentions`` comes to the question (as
-    ``_clause_similarities`` measures it without the question's names too)."""
-    texts = [clause(m.value.quote, m.value.text) for m in mentions][:MAX_CLAUSES]
-    sims = _clause_similarities(question, texts, embed, question_vector, near, unnamed=True)
-    return max(sims, default=0.0)
+def _closeness(
+    question: str, embed: EmbedFn, question_vector: np.ndarray | None, near: dict[str, float]
+) -> Closeness:
+    """The closeness of clauses to the question, as is or without the question's names,
+    whichever is closer (``_clause_similarities``)."""
+    return lambda texts: _clause_similarities(
+        question, texts, embed, question_vector, near, unnamed=True
+    )
 
 
 def _names_asked(question: str) -> frozenset[str]:
@@ -1418,9 +1409,8 @@ def _figures(
     ranked = _ranked(tokens, keys, measures, scores, by_key, later, aside)
     lead = next((i for i in ranked if scores[i] >= MIN_SCORE), None)
     if kind == "date":
-        new = _date_lead(
-            question, wanted, lead, by_key, keys, measures, embed, question_vector, near, later
-        )
+        closeness = None if embed is None else _closeness(question, embed, question_vector, near)
+        new = _date_lead(wanted, lead, by_key, keys, measures, closeness, later)
         lead, ranked = _put_first(new, scores, ranked, len(keys)) if new != lead else (lead, ranked)
     emptied: set[tuple[str, ...]] = set()
     if kind == "date" and lead is not None:
