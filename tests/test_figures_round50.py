@@ -16,14 +16,18 @@ from retrieval.figures.measures import announcement_asked, question_measure
 from retrieval.figures.numbers import number_core
 from retrieval.figures.tokens import tokenize
 from retrieval.ingest import parse_document
-from retrieval.types import DocumentMeta, Hit, Passage
+from retrieval.types import DocumentMeta, Hit
+
+_PUBLISHED = "2026-03-01"
 
 try:
     from tests.conftest import count_keys as _keys
+    from tests.conftest import dated_hits
     from tests.conftest import lead_texts as _lead
     from tests.conftest import made_up_hits as _made_up
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
     from conftest import count_keys as _keys  # type: ignore[no-redef]
+    from conftest import dated_hits  # type: ignore[no-redef]
     from conftest import lead_texts as _lead  # type: ignore[no-redef]
     from conftest import made_up_hits as _made_up  # type: ignore[no-redef]
 
@@ -126,9 +130,9 @@ def test_a_rate_per_a_thing_no_report_gives_is_not_answered() -> None:
 
 
 def test_a_decade_the_question_names_keeps_that_decades_figures() -> None:
-    hits = _passage_hits(
-        "The theatre opened in 1928 with 900 seats.",
-        "Today the theatre has 420 seats.",
+    hits = dated_hits(
+        ("The theatre opened in 1928 with 900 seats.", _PUBLISHED),
+        ("Today the theatre has 420 seats.", _PUBLISHED),
     )
     report = analyze("How many seats did the theatre have back in the 1920s?", hits)
     assert [m.text for c in report.groups[0].claims for m in c.mentions] == ["900"]
@@ -174,20 +178,15 @@ def test_a_statement_after_a_question_is_no_answer_without_a_new_speaker() -> No
     assert keys["£2m"][:2] == ("event", "spending")
 
 
-def _passage_hits(*texts: str) -> list[Hit]:
-    out = []
-    for n, text in enumerate(texts):
-        meta = DocumentMeta(f"doc{n}", f"doc{n}.md", f"Report {n}", published="2026-03-01")
-        out.append(Hit(Passage(meta.doc_id, 0, len(text), text), meta, 1.0, 0.5))
-    return out
-
-
 def test_a_when_question_no_event_matches_leads_with_the_closest_clause(
     real_embedder: Embedder,
 ) -> None:
-    hits = _passage_hits(
-        "Harlow Tidal today announced that its Harlow Sound array produced 9 GWh in 2025.",
-        "The array sent its first power to the grid on 3 November 2024.",
+    hits = dated_hits(
+        (
+            "Harlow Tidal today announced that its Harlow Sound array produced 9 GWh in 2025.",
+            _PUBLISHED,
+        ),
+        ("The array sent its first power to the grid on 3 November 2024.", _PUBLISHED),
     )
     report = analyze(
         "When did power from Harlow Sound first reach the grid?", hits, real_embedder.encode
