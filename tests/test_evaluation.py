@@ -462,6 +462,8 @@ OWN_CORPUS = (
     "heldout50_coral_reef",
     "heldout51_cemetery_meadow",
     "heldout51_atlantic_row",
+    "heldout52_tanners_field_green",
+    "heldout52_brenmouth_chess_congress",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
