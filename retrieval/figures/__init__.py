@@ -1500,10 +1500,11 @@ def _in_units_named(
 ) -> list[float]:
     """``scores``, each raised by UNIT_NAMED when a figure of its measure is in a unit of
     size the question names by a word of its own."""
+    words = [t for t in tokens if t.kind == "word"]
     named = {
-        _unit_spelled(t.lower)
-        for t in tokens
-        if t.kind == "word" and t.lemma in _UNIT_OF and t.lower not in _NOT_UNITS_ASKED
+        _unit_spelled(f"{before} {t.lower}" if before in _POWERS else t.lower)
+        for before, t in zip(["", *(w.lower for w in words)], words, strict=False)
+        if t.lemma in _UNIT_OF and t.lower not in _NOT_UNITS_ASKED | _POWERS
     }
     if not named:
         return scores
@@ -1576,6 +1577,8 @@ _GIVING_VERBS = frozenset(
 
 
 # One spelling of each unit: "km", "kilometres" and "kilometers" are one.
+# Words that make a unit of length one of area or volume: "square kilometres".
+_POWERS = frozenset({"square", "cubic"})
 _UNIT_SPELLINGS = {
     "km": "kilometre",
     "kilometer": "kilometre",
@@ -1596,8 +1599,12 @@ _UNIT_SPELLINGS = {
 
 
 def _unit_spelled(unit: str | None) -> str:
-    """A unit in one spelling, singular: "kilometres", "km" → "kilometre"."""
+    """A unit in one spelling, singular: "kilometres", "km" → "kilometre"; "square
+    kilometres" → "square kilometre" (an area, not a length)."""
     word = (unit or "").lower()
+    power, _, rest = word.partition(" ")
+    if power in _POWERS and rest:
+        return f"{power} {_unit_spelled(rest)}"
     for ending in ("es", "s"):
         if word.endswith(ending) and word[: -len(ending)] in lx.MEASURE_UNITS:
             word = word[: -len(ending)]

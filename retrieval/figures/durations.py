@@ -13,7 +13,6 @@ all. The rest are shown apart, as other durations.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -47,6 +46,9 @@ _TIME_WORDS = frozenset(
 )
 _SOON_WORDS = frozenset({"quickly", "soon"})
 _RELATIVES = frozenset({"that", "which", "who", "where"})
+# Pronouns that, after a noun, start a clause about it ("the reef they found").
+_CLAUSE_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she"})
+_ARTICLES = frozenset({"the", "a", "an"})
 _SPAN_NOUNS = lx.DURATION_UNITS | {"time"}
 # Nouns of a stretch of time: "how long a sentence", "how long a delay".
 _SPAN_HEADS = frozenset(
@@ -66,15 +68,16 @@ def asks_duration(question: str) -> str | None:
         rest = words[n + 2 :]
         if w != "how":
             continue
-        if after in _SOON_WORDS:
-            return "span"  # "How quickly did the police arrive?"
+        if after in _SOON_WORDS or after == "old":
+            return "span"  # "How quickly did the police arrive?", "How old is the reef?"
         if after == "long":
             if rest[:1] in (["a"], ["an"]):
                 # "How long a stretch of coast …?": a length; "How long a prison term …?",
                 # "How long a ban …?": a span, by the noun (past one adjective at most)
                 return "span" if _SPAN_HEADS & set(rest[1:3]) else None
-            # "the tunnel that takes the brook": a verb of its relative clause asks no time
-            main = list(itertools.takewhile(lambda x: x not in _RELATIVES, rest))
+            # "the tunnel that takes the brook", "the ridge they mapped last year": a verb
+            # of a clause about the thing asks no time
+            main = _before_clause(rest)
             if _TIME_WORDS & set(main) or _in_a_state(rest):
                 return "span"
             return "either"
@@ -101,17 +104,29 @@ def asks_since(question: str) -> bool:
 _OUT_OF = [[w] for w in "action service use operation commission order business".split()]
 
 
+def _before_clause(words: list[str]) -> list[str]:
+    """The words before a clause about a thing the question names opens."""
+    for n, w in enumerate(words):
+        if w in _RELATIVES or (n >= 2 and _opens_clause(w, words[n - 1])):
+            return words[:n]
+    return words
+
+
+def _opens_clause(word: str, before: str) -> bool:
+    """Whether ``word`` after a noun opens a clause about it that no "that" starts: "the reef
+    they found", "the ridge the surveyors mapped"."""
+    return word in _CLAUSE_SUBJECTS or (word in _ARTICLES and before not in lx.FUNCTION_WORDS)
+
+
 def _in_a_state(rest: list[str]) -> bool:
     """ "How long was the M47 shut for?", "How long were the climbers stranded?": after
     "how long" and its "be", a participle or a closing "for" says how long a state lasted; a
     length's question names the thing alone ("How long is the Vellach Ridge?")."""
     if not rest or rest[0] not in lx.AUXILIARIES:
         return False
-    after = rest[1:]
-    for n, w in enumerate(after):
-        if w in _RELATIVES:  # "How long is the section that was shut?": of the section
-            after = after[:n]
-            break
+    # "How long is the section that was shut?", "How long is the reef they found?": the verb
+    # of a clause about the thing says no state of it
+    after = _before_clause(rest[1:])
     if any(
         after[n : n + 2] == ["out", "of"] and after[n + 2 : n + 3] in _OUT_OF
         for n in range(1, len(after))
@@ -244,9 +259,13 @@ def _name(m: Mention) -> str:
     before, _, after = text.partition(GAP)
     left = [t for t in tokenize(before) if t.kind == "word"][-NAME_WORDS:]
     right = [t for t in tokenize(after) if t.kind == "word"][:NAME_WORDS]
+    asked = "how long"
+    if right and right[0].lower == "old":  # "the oldest material is 4,300 years old"
+        asked, after, right = "how old", after[right[0].end :], []
+        right = [t for t in tokenize(after) if t.kind == "word"][:NAME_WORDS]
     while right and right[-1].lower in lx.FUNCTION_WORDS:
         right = right[:-1]
     head = before[left[0].start :].strip() if left else ""
     tail = after[: right[-1].end].strip() if right else ""
     words = " ".join(w for w in (head, GAP, tail) if w)
-    return f"how long ({words[:1].lower() + words[1:]})" if head or tail else "how long"
+    return f"{asked} ({words[:1].lower() + words[1:]})" if head or tail else asked

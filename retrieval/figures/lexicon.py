@@ -820,6 +820,9 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     # Work brought to a stop is shut, for a while or for good: "production was halted on 19
     # January", "a pause in production" ("suspended" is left out: riders are suspended too).
     "closure": frozenset("close closure shut halt stoppage pause".split()),
+    # Power cut from a thing on purpose: "1,864 lights will be turned off", "lamps switched
+    # off", "the pumps were shut off" (by its verb and particle: VERB_OBJECT_CLASSES).
+    "switch-off": frozenset({"switchoff"}),
     "launch": frozenset("launch".split()),
     "release": frozenset("release publish publication".split()),
     "start": frozenset("begin start commence beginning debut".split()),
@@ -1159,6 +1162,10 @@ VERB_OBJECT_CLASSES = {
     # Switched on, hooked up or gone live is joined to a network: "171 premises had been
     # switched on", "the first homes went live on 2 June".
     ("switch", "on"): "connection",
+    # Switched, turned or shut off: power cut from it ("1,712 lamps would be switched off").
+    ("switch", "off"): "switch-off",
+    ("turn", "off"): "switch-off",
+    ("shut", "off"): "switch-off",
     ("hook", "up"): "connection",
     ("go", "live"): "connection",
     # Joined or linked up is connected: "When did the divers join the two caves up?".
@@ -1290,6 +1297,7 @@ EVENT_NAMES = {
     "completion": "completed",
     "opening": "opened",
     "closure": "closed",
+    "switch-off": "switched off",
     "launch": "launched",
     "release": "released",
     "start": "began",
@@ -1380,6 +1388,8 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "signatures": frozenset("signature name".split()),
     # Complaints by any name: "124 complaints were logged", "how many grumbles?".
     "complaints": frozenset("complaint grumble grievance gripe".split()),
+    # Lights by any name: "1,864 street lights", "1,712 lamps", "streetlamps".
+    "lights": frozenset("light lamp streetlight streetlamp lamppost".split()),
     # Groups that meet, by any name: "14 groups use the hall", "how many clubs and
     # societies meet there?".
     "groups": frozenset("group club society association guild".split()),

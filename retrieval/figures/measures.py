@@ -1027,6 +1027,12 @@ def _counted(tokens: list[Token], q: Quantity) -> tuple[list[Token], int]:
         k = _past_owner(tokens, q.j + 1)
         if k < n and tokens[k].kind == "word" and tokens[k].lower not in lx.PRONOUNS:
             np_words, np_end = noun_phrase(tokens, k)
+    elif not np_words and q.j + 2 < n and tokens[q.j + 1].lower in lx.POSSESSIVE_DETERMINERS:
+        # "nearly 1,900 of our street lights": things of a known kind, as "of the"; people
+        # ("of our members") are read by their verb alone
+        words, end = noun_phrase(tokens, q.j + 2)
+        if tokens[q.j].lower == "of" and words and _thing_class(words[-1]):
+            np_words, np_end = words, end
     if np_words and np_words[-1].lower in lx.FIGURE_NOUNS:
         return [], np_end
     if np_words and np_words[0].lower in lx.COMPARING_VERBS:
@@ -2459,6 +2465,12 @@ def _past_owner(tokens: list[Token], k: int) -> int:
     return k
 
 
+def _thing_class(word: Token) -> bool:
+    """Whether a noun names things of a known class, not people ("lamps", not "members")."""
+    cls = lx.entity_class(word.text)
+    return lx.is_entity_class(cls) and cls not in lx.PERSON_CLASSES and cls not in _GENERAL_PEOPLE
+
+
 def _of_us(tokens: list[Token], k: int) -> bool:
     """Whether the "of" at ``k`` opens "of them", "of our members" or "of whom": a part of a
     group the speaker or the text already counted, read by its verb alone."""
@@ -2770,6 +2782,8 @@ def _measure_named(
         return None  # "two weeks", "in 27 years": spans of time, not figures of a measure
     if q.unit == "magnitude":
         return _magnitude(tokens, q)
+    if attribute and dim == "length" and lx.lemma(attribute) == lx.lemma(_DEPTH):
+        return DEPTH  # "at depths of 420 to 690 metres", as "690 metres down"
     if attribute:
         words = _lemmas(attribute)
         return Measure(("attr", attribute, dim), attribute, words=words)
@@ -2824,10 +2838,11 @@ def _size_measure(
         if opened is not None and right_after:  # "only 2,500 barrels leaked"
             surface = next((t.lower for t in tokens[q.j :] if t.lemma == opened), opened)
             return _size_by_verb(opened, surface, dim)
-        if dim == "length" and q.j < len(tokens) and tokens[q.j].lower in _DOWNWARD:
+        if dim == "length" and _downward(tokens, q.j):
             # "lies 187 metres below the entrance", "30 metres underground": a depth
-            return Measure(("size", _DEPTH, dim), _DEPTH, words=(_DEPTH,))
-        if (verb := _size_verb(tokens, q)) is not None:
+            return DEPTH
+        compass = dim == "length" and _past_compass(tokens, q.j) > q.j
+        if not compass and (verb := _size_verb(tokens, q)) is not None:
             return _size_by_verb(verb.lemma, verb.lower, dim)
         if dim == "length" and (origin := _measured_from(tokens, q)) is not None:
             # "11 km from the park" is a distance; "within 3 km of the park" a radius
@@ -2835,6 +2850,10 @@ def _size_measure(
             what = "radius around" if within else "distance from"
             key = ("size", f"{what} {origin.lemma}", dim)
             return Measure(key, f"{what} {origin.lower}", words=("distance", origin.lemma))
+        if compass:
+            # "lies 140 kilometres west of the Outer Hebrides": how far, from a place by its
+            # name, whatever verb puts it there
+            return Measure(("size", _DISTANCE, dim), _DISTANCE, words=(_DISTANCE,))
     return Measure(("dim", dim), dim, words=(dim,))
 
 
@@ -2993,14 +3012,40 @@ def _size_verb(tokens: list[Token], q: Quantity) -> Token | None:
     return None
 
 
+def _downward(tokens: list[Token], k: int) -> bool:
+    """Whether the words after a length make it a depth: "187 metres below the entrance",
+    "between 420 and 690 metres down," (not "2 km down the road", a way along it)."""
+    if k >= len(tokens):
+        return False
+    if tokens[k].lower in _DOWNWARD:
+        return True
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    ends = after is None or after.kind == "punct" or after.lower in _CLAUSE_STARTS
+    return tokens[k].lower == "down" and ends
+
+
 def _measured_from(tokens: list[Token], q: Quantity) -> Token | None:
     """Where a distance is measured from: "11 km from the park", "within 3 km of the park"."""
     n = len(tokens)
     within = q.i >= 1 and tokens[q.i - 1].lower in _DISTANCE_WORDS
-    if q.j + 1 >= n or tokens[q.j].lower not in ({"from", "of"} if within else {"from"}):
+    k = _past_compass(tokens, q.j)  # "140 kilometres west of the islands": from the islands
+    if k + 1 >= n or tokens[k].lower not in ({"from", "of"} if within or k > q.j else {"from"}):
         return None
-    words, _ = noun_phrase(tokens, _past_owner(tokens, q.j + 1))
+    words, _ = noun_phrase(tokens, _past_owner(tokens, k + 1))
     return _size_head(words)
+
+
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+
+
+def _past_compass(tokens: list[Token], k: int) -> int:
+    """Where the words after a length go on past a compass point ("west", "north-west")."""
+    n = len(tokens)
+    if k < n and tokens[k].lower in _COMPASS:
+        k += 1
+        if k + 1 < n and tokens[k].text in {"-", "‑"} and tokens[k + 1].lower in _COMPASS:
+            k += 2
+    return k
 
 
 # Sizes named by what they measure; the others (temperatures, magnitudes) are named by kind.
@@ -3017,6 +3062,8 @@ _DISTANCE_WORDS = frozenset({"within"})
 # Words right after a length that make it a depth: "187 metres below the entrance".
 _DOWNWARD = frozenset({"below", "beneath", "underground", "underwater"})
 _DEPTH = "depth"
+DEPTH = Measure(("size", _DEPTH, "length"), _DEPTH, words=(_DEPTH,))
+_DISTANCE = "distance"
 _READING_NOUNS = frozenset("reading readings measurement measurements value values".split())
 _WHEN_WORDS = frozenset(
     """overnight today tonight yesterday tomorrow daily weekly yearly hourly elsewhere nearby
@@ -3574,6 +3621,19 @@ def _held(tokens: list[Token]) -> bool:
     )
 
 
+def _reported(tokens: list[Token], words: list[Token], placing: tuple[int, int]) -> bool:
+    """Whether the question counts things of its own noun that were reported or recorded
+    ("How many crimes were reported in the month after the switch-off?"): the event of its
+    placing phrase says when, not what is counted."""
+    counted = _how_many_counts(tokens)
+    return bool(counted) and any(
+        t.lower in _RECORDING_VERBS and not placing[0] <= t.start < placing[1] for t in words
+    )
+
+
+_RECORDING_VERBS = lx.REPORTING_VERBS | frozenset("recorded logged registered".split())
+
+
 # What may follow "have" when it asks what a thing had: the question's end, a placing word
 # ("have before …") or a preposition ("have in 2020").
 _AFTER_HAD = _PLACING_LATER | lx.PREPOSITIONS
@@ -3633,7 +3693,8 @@ def _question_events(
     around = {t.lemma for t in words if not placing[0] <= t.start < placing[1]}
     placed |= {e for e, verb in pairs.items() if verb not in around}
     asked = {e for e, verb in pairs.items() if verb in around}
-    events |= asked or (set() if events or _held(tokens) else placed)
+    held = _held(tokens) or _reported(tokens, words, placing)
+    events |= asked or (set() if events or held else placed)
     events |= set() if events else purposed
     events |= set() if events else compounds
     if _stopped_doing(tokens, words):

@@ -661,6 +661,51 @@ def _is_age(tokens: list[Token], i: int, j: int) -> bool:
     return False
 
 
+def _said_old(tokens: list[Token], i: int, j: int) -> bool:
+    """Whether an age is said of a thing as how old it is ("the oldest material is around
+    4,300 years old"): a span of time, which "How old is …?" asks; not a person's age as a
+    label ("a 34-year-old man", "aged 6") nor of people ("those over 75")."""
+    n = len(tokens)
+    words = [t.lower for t in tokens[j : j + 5]]
+    if words[:3] in (["-", "year", "-"], ["‑", "year", "‑"]) and words[3:4] == ["old"]:
+        # "a 1,900-year-old bronze brooch": how old a thing is; "a 34-year-old man" labels
+        # a person by age
+        phrase = list(
+            itertools.takewhile(
+                lambda t: (
+                    t.kind == "word"
+                    and t.lower not in lx.FUNCTION_WORDS
+                    and not t.lower.endswith(("ed", "ing"))
+                ),
+                tokens[j + 4 : j + 7],
+            )
+        )
+        return bool(phrase) and not _aged_one([t.lower for t in phrase])
+    if words[:2] not in (["years", "old"], ["year", "old"]):
+        return False
+    before = tokens[i - 1].lower if i >= 1 else ""
+    return before not in {"aged", "ages", "-", "‑"} and not (
+        j + 2 < n and tokens[j + 2].text in {"-", "‑"}
+    )
+
+
+def _aged_one(phrase: list[str]) -> bool:
+    """Whether the noun phrase after "N-year-old" names one a person's or animal's age labels:
+    "man", "lighthouse keeper", "pianist", "female" (not "silver brooch", "bridge")."""
+    if any(w in _AGED_PEOPLE or lx.entity_class(w) in lx.PERSON_CLASSES for w in phrase):
+        return True
+    head = phrase[-1]
+    return len(head) > 4 and head.endswith(("er", "or", "ist", "ian", "ers", "ors"))
+
+
+# Nouns of those a "34-year-old" labels by age: people and young animals, not things.
+_AGED_PEOPLE = frozenset(
+    """man men woman women boy boys girl girls child children person people lad youth
+    teenager teen pensioner mother father son daughter brother sister wife husband pupil
+    student player rider driver male female cub pup calf foal dog cat horse""".split()
+)
+
+
 # Words that bound an age ("aged over 75") and people said to be of one ("those over 75").
 _AGE_BOUNDS = frozenset({"over", "under", "above", "below"})
 _AGE_HOLDERS = frozenset(
@@ -818,7 +863,7 @@ def _quantity_at(
     signed = k > 0 and tokens[k - 1].text in signs  # "a Mk 500 bounty" is no label
     if t.is_num and dimension != "percent" and not signed and _is_label(tokens, k, value, text):
         return None  # "Route 66", but not "gives President Dovan 51.5%"
-    if _is_age(tokens, k, j):
+    if _is_age(tokens, k, j) and not _said_old(tokens, k, j):
         return None
     compound = _hyphen_compound(tokens, j)
     if compound is not None and unit is None:
