@@ -313,12 +313,15 @@ def uncovered(question: str, texts: Sequence[str]) -> bool:
         heads.append(kind)
     asked = _asked_attributes(question)
     specific = _named_events(question)
-    if not heads and not asked and not specific:
+    sums = _named_sums(question)
+    if not heads and not asked and not specific and not sums:
         return False
     words = [t for text in texts for t in tokenize(text) if t.kind == "word"]
     if specific and not specific & {e for t in words for e in lx.event_class(t.text) or ()}:
         return True  # "How large a fine was the firm ordered to pay?" of reports of no fine
     lemmas = {t.lemma for t in words}
+    if any(not names & lemmas for names in sums):
+        return True  # "What is the director's annual salary?" of reports that name no pay
     missing = [h for h in heads if h.lemma not in lemmas]
     if missing:
         classes = {c for t in words for c in _classes(t)}  # only when a word is missing
@@ -345,6 +348,42 @@ def _named_events(question: str) -> frozenset[str]:
 
     wanted = question_measure(tokenize(question))
     return frozenset(wanted.events & _NAMED_EVENTS) if wanted is not None else frozenset()
+
+
+# Sums a report names in so many words when it gives one at all, each by the words that name
+# it: a salary is "salary", "wages" or "paid … a year", never only implied by "income" or a
+# fee; rent, compensation, a prize or a sponsorship likewise. Reports that name none answer
+# no question about one.
+_NAMED_SUMS = (
+    frozenset("salary salaries wage wages remuneration earn earns earning pay paid".split()),
+    frozenset("rent rents rental lease".split()),
+    frozenset("compensation compensate compensated payout payouts damages".split()),
+    frozenset("prize prizes winnings purse".split()),
+    frozenset("sponsorship sponsor sponsors sponsored".split()),
+)
+
+
+def _named_sums(question: str) -> list[frozenset[str]]:
+    """The lemmas of each sum of ``_NAMED_SUMS`` the question names ("How much rent …?")."""
+    from retrieval.figures.lexicon import lemma
+    from retrieval.figures.tokens import tokenize
+
+    lemmas = {t.lemma for t in tokenize(question) if t.kind == "word"}
+    classes = [frozenset(lemma(w) for w in words) for words in _NAMED_SUMS]
+    return [c for c, words in zip(classes, _NAMED_SUMS, strict=True) if lemmas & _only(words)]
+
+
+def _only(words: frozenset[str]) -> frozenset[str]:
+    """The lemmas of the words of a sum a question asks it by: not "pay" or "paid", which
+    ask any payment ("How much did the council pay for …?")."""
+    from retrieval.figures.lexicon import lemma
+
+    return frozenset(lemma(w) for w in words - _ANY_PAYMENT)
+
+
+_ANY_PAYMENT = frozenset(
+    {"pay", "paid", "earn", "earns", "earning", "damages", "lease", "payout", "payouts", "rental"}
+)
 
 
 # Nouns after "which" that name no kind of thing ("which body is in charge?", "which member

@@ -174,3 +174,125 @@ def test_an_age_that_labels_one_is_still_no_figure(sentence: str) -> None:
     from retrieval.figures.extract import extract
 
     assert [m for m in extract(_made_up(sentence)) if m.kind == "duration"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Load peaked at 9,100 MW on Monday, above the previous record of 8,700 MW.", "8,700 MW"),
+        ("The river crested at 4.1 metres, short of its 2007 high of 4.6 metres.", "4.6 metres"),
+        ("Attendance reached 61,000, beating the old record of 55,000.", "55,000"),
+    ],
+)
+def test_a_previous_record_is_a_measure_of_its_own(sentence: str, text: str) -> None:
+    keys = _keys(sentence)
+    assert keys[text][:2] == ("attr", "previous record")
+    assert [k for t, k in keys.items() if t != text and k[:2] == ("attr", "previous record")] == []
+
+
+def test_a_peak_question_leads_without_the_previous_record(real_embedder: Embedder) -> None:
+    hits = _made_up(
+        "Load peaked at 9,100 MW on Monday, above the previous record of 8,700 MW.",
+        "Demand reached a peak of 9,250 MW just before the fault.",
+    )
+    report = analyze("What was the peak power demand on the grid?", hits, real_embedder.encode)
+    assert report.groups
+    lead = [m.text for c in report.groups[0].claims for m in c.mentions]
+    assert "8,700 MW" not in lead and "9,100 MW" in lead
+
+
+_BUDGET = "The cost of the resurfacing is budgeted at £62,000."
+_OUTTURN = "The cost of the resurfacing came to £67,400."
+
+
+def test_a_question_of_what_came_about_sets_the_budget_apart() -> None:
+    from retrieval.figures import analyze
+
+    report = analyze("What did the resurfacing end up costing?", _made_up(_BUDGET, _OUTTURN))
+    assert len(report.groups) >= 2
+    first, second = report.groups[:2]
+    assert [m.text for c in first.claims for m in c.mentions] == ["£67,400"]
+    assert [m.text for c in second.claims for m in c.mentions] == ["£62,000"]
+    assert second.measure.endswith("planned or estimated")
+
+
+def test_a_question_of_the_plan_sets_what_came_about_apart() -> None:
+    lead = _lead("What was the resurfacing budgeted to cost?", _BUDGET, _OUTTURN)
+    assert lead == ["£62,000"]
+
+
+def test_a_question_that_asks_neither_shows_both_side_by_side() -> None:
+    lead = _lead("How much did the resurfacing cost?", _BUDGET, _OUTTURN)
+    assert sorted(lead) == ["£62,000", "£67,400"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "is_plan"),
+    [
+        ("The cost of the works is budgeted at £62,000.", "£62,000", True),
+        ("The authority has estimated the cost of the clean-up at £85,000.", "£85,000", True),
+        ("The report puts the net cost at €15.8m.", "€15.8m", False),
+        ("The cost fell below the €16.2m the finance team estimated in March.", "€16.2m", True),
+        ("Residents were told the job would cost £96,000.", "£96,000", True),
+        ("The council says the changes will save £590,000 a year.", "£590,000", True),
+        ("It compares with the £46,500 budgeted in March.", "£46,500", True),
+        ("A revised quotation of £41,500 followed in March.", "£41,500", True),
+        ("The bridge was due to reopen on 4 May.", "4 May", True),
+        ("An estimated 4,700 people were evacuated.", "An estimated 4,700", False),
+        ("Flights were cancelled due to fog on 3 March.", "3 March", False),
+        ("The final cost came in £3,000 over budget at £51,200.", "£51,200", False),
+        ("The cost was higher than expected at £620,000.", "£620,000", False),
+        ("The job cost £51,200, a bit over what we had budgeted.", "£51,200", False),
+    ],
+)
+def test_a_figure_planned_beforehand_is_marked_by_its_own_words(
+    sentence: str, text: str, is_plan: bool
+) -> None:
+    from retrieval.figures.extract import extract
+    from retrieval.figures.plans import planned
+
+    [mention] = [m for m in extract(_made_up(sentence)) if m.value.text == text]
+    assert planned(mention) is is_plan
+
+
+@pytest.mark.parametrize(
+    ("question", "texts", "declined"),
+    [
+        (
+            "What is the festival director's annual salary?",
+            ["The festival made £4m in ticket income.", "The director joined in 2019."],
+            True,
+        ),
+        (
+            "How much rent does the club pay the council for the ground?",
+            ["The club has played at the ground since 1921, paying £40,000 for repairs."],
+            True,
+        ),
+        (
+            "How much rent does the club pay the council for the ground?",
+            ["The club pays the council an annual rent of £12,000 for the ground."],
+            False,
+        ),
+        (
+            "How much compensation will the skippers get?",
+            ["The skippers will share a payout of £300,000."],
+            False,
+        ),
+        (
+            "How much compensation will the skippers get?",
+            ["The skippers say the closure will cost them £300,000 a year."],
+            True,
+        ),
+        (
+            "How much prize money was on offer?",
+            ["The race drew 16,000 runners and cost £1.2m to stage."],
+            True,
+        ),
+    ],
+)
+def test_a_sum_no_report_names_is_not_answered(
+    question: str, texts: list[str], declined: bool
+) -> None:
+    from retrieval.topic import uncovered
+
+    assert uncovered(question, texts) is declined

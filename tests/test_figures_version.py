@@ -328,6 +328,9 @@ FINGERPRINTS = {
     # switched, turned or shut off are one event, "of our street lights" counts lights: not
     # in the reference corpus
     161: "9b2ab1f06c97a03b",
+    # "the previous record of 17,200 MW", "its 2007 high of 4.6 metres" is a previous record:
+    # not in the reference corpus
+    162: "9b2ab1f06c97a03b",
 }
 
 

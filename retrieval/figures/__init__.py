@@ -42,6 +42,7 @@ from retrieval.figures.measures import (
 )
 from retrieval.figures.model import Claim, FigureGroup, FigureValue
 from retrieval.figures.peaks import PEAK, asks_peak, at_peak, countable, peak_asked
+from retrieval.figures.plans import plan_asked, set_apart
 from retrieval.figures.rates import (
     asked_period,
     asked_unit,
@@ -1385,14 +1386,8 @@ def _figures(
     by_key = _by_measure(kind, wanted, hits, nearby, stored)
     if kind == "count":
         by_key = _join_same_things(by_key)
-    if kind == "count" and (noun := _uncounted(question, hits, by_key)) is not None:
-        return FigureReport(uncounted=noun)
-    if kind == "count" and (period := _unrated(tokens, by_key)) is not None:
-        return FigureReport(unrated=period)
-    if kind == "count" and (unit := _unit_unrated(tokens, by_key)) is not None:
-        return FigureReport(unrated=unit)
-    if kind == "count" and (reading := _unmeasured(tokens, by_key)) is not None:
-        return FigureReport(unmeasured=reading)
+    if kind == "count" and (declined := _declined(question, tokens, hits, by_key)) is not None:
+        return declined
     if not by_key:
         return FigureReport()
     keys = list(by_key)
@@ -1429,6 +1424,7 @@ def _figures(
     if kind == "date" and lead is not None and keys[lead][-1] != OTHER:
         # With the catch-all itself leading, it stays what it was: no asked event was read.
         emptied |= _unasked_to_others(keys, measures, scores, by_key, ranked)
+    apart = _plans_apart(tokens, kind, lead, keys, measures, by_key)
     shown = [
         i for i in ranked if scores[i] >= MIN_SCORE and keys[i] not in emptied and by_key[keys[i]]
     ][:MAX_GROUPS]
@@ -1437,7 +1433,51 @@ def _figures(
         build_group(measures[i].name, kind, by_key[keys[i]], keys[i][-1] != OTHER, latest_by)
         for i in shown
     ]
+    if apart is not None and shown and shown[0] == lead:
+        groups = [groups[0], apart, *groups[1:]][:MAX_GROUPS]
     return FigureReport(groups, summary_line(groups[0]) if groups else None)
+
+
+def _declined(
+    question: str,
+    tokens: Sequence[Token],
+    hits: Sequence[Hit],
+    by_key: dict[tuple[str, ...], list[Mention]],
+) -> FigureReport | None:
+    """Why a count question has no answer here: a thing no passage counts, a rate or unit
+    per which no figure is given, a reading none takes; None when none of these."""
+    if (noun := _uncounted(question, hits, by_key)) is not None:
+        return FigureReport(uncounted=noun)
+    if (period := _unrated(tokens, by_key)) is not None:
+        return FigureReport(unrated=period)
+    if (unit := _unit_unrated(tokens, by_key)) is not None:
+        return FigureReport(unrated=unit)
+    if (reading := _unmeasured(tokens, by_key)) is not None:
+        return FigureReport(unmeasured=reading)
+    return None
+
+
+def _plans_apart(
+    tokens: Sequence[Token],
+    kind: str,
+    lead: int | None,
+    keys: Sequence[tuple[str, ...]],
+    measures: Sequence[Measure],
+    by_key: dict[tuple[str, ...], list[Mention]],
+) -> FigureGroup | None:
+    """The lead's figures planned beforehand, as a group of their own, when the question
+    asks what came about ("What did it end up costing?"), or the others when it asks the
+    plan (``retrieval.figures.plans``); the lead keeps the rest. None when nothing is set
+    apart."""
+    if lead is None or keys[lead][-1] == OTHER:
+        return None
+    outturn = latest_asked(tokens)
+    kept, aside = set_apart(by_key[keys[lead]], outturn, plan_asked(tokens))
+    if not aside:
+        return None
+    by_key[keys[lead]] = kept
+    name = measures[lead].name + (", planned or estimated" if outturn else ", as it came about")
+    return build_group(name, kind, aside)
 
 
 # Words of a question that asks the value a thing came to in the end: "What has the job ended

@@ -47,7 +47,7 @@ from retrieval.figures.parts import (
     vote_side,
     whole_pronoun,
 )
-from retrieval.figures.peaks import peak_of
+from retrieval.figures.peaks import earlier_record, peak_of
 from retrieval.figures.rates import count_period, per_period, rate_of, sum_rate
 from retrieval.figures.temperatures import DIMENSION as TEMPERATURE
 from retrieval.figures.temperatures import temperature_measure
@@ -902,7 +902,7 @@ def _measures(
             m = judged_part(tokens, q, counted or last_measure) or m
         m = vote_side(tokens, q, own_part(tokens, q, narrowed_part(tokens, q, m)))
         m = source_part(tokens, q, m)  # "£18,500 would come from the council's reserves"
-        m = aim_of(tokens, q, m)  # "with the aim of training 500 residents"
+        m = earlier_record(tokens, q, aim_of(tokens, q, m))  # "aims to train 500", "record of"
         measures[idx] = peak_of(
             tokens, quantities, idx, margin_of(tokens, q, limit_of(tokens, q, m))
         )

@@ -106,6 +106,33 @@ def peak_of(
     return measure
 
 
+# "the previous record of 17,200 MW", "its former high of 41", "beating the 2019 best of
+# 2:04": a most reached before, a measure of its own beside the one reached now.
+PREVIOUS_RECORD = "previous record"
+_RECORD_WORDS = frozenset({"record", "high", "best", "peak", "highest"})
+_EARLIER_WORDS = frozenset({"previous", "former", "old", "earlier", "prior", "last"})
+_RECORD_REACH = 4  # tokens back from the figure to its "record"
+
+
+def earlier_record(tokens: list[Token], q: Quantity, measure: Measure | None) -> Measure | None:
+    """``measure`` as a previous record when the words right before ``q`` name one ("well
+    above the previous record of 17,200 MW set in 2024"); other measures as they are."""
+    if measure is None or measure.key[0] == "share":
+        return measure
+    window = tokens[max(0, q.i - _RECORD_REACH) : q.i]
+    for n, t in enumerate(window):
+        if t.lower not in _RECORD_WORDS or n == 0:
+            continue
+        rest = [w.lower for w in window[n + 1 :]]
+        if rest and rest != ["of"]:
+            continue  # "the previous record of" ends right at the figure
+        earlier = window[n - 1]
+        if earlier.lower in _EARLIER_WORDS or (earlier.is_num and len(earlier.text) == 4):
+            words = ("previous", "record", *measure.words[:2])
+            return Measure(("attr", PREVIOUS_RECORD, q.dimension), PREVIOUS_RECORD, words=words)
+    return measure
+
+
 def asks_peak(tokens: Sequence[Token]) -> bool:
     """Whether a question asks a count at a peak: "What was the biggest number of toads …
     in a single evening?", "How many visitors came on the busiest day?"."""
