@@ -261,7 +261,7 @@ def _name(m: Mention) -> str:
     right = [t for t in tokenize(after) if t.kind == "word"][:NAME_WORDS]
     asked = "how long"
     if right and right[0].lower == "old":  # "the oldest material is 4,300 years old"
-        asked, after, right = "how old", after[right[0].end :], []
+        asked, after = "how old", after[right[0].end :]
         right = [t for t in tokenize(after) if t.kind == "word"][:NAME_WORDS]
     while right and right[-1].lower in lx.FUNCTION_WORDS:
         right = right[:-1]

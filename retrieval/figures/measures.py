@@ -1027,11 +1027,11 @@ def _counted(tokens: list[Token], q: Quantity) -> tuple[list[Token], int]:
         k = _past_owner(tokens, q.j + 1)
         if k < n and tokens[k].kind == "word" and tokens[k].lower not in lx.PRONOUNS:
             np_words, np_end = noun_phrase(tokens, k)
-    elif not np_words and q.j + 2 < n and tokens[q.j + 1].lower in lx.POSSESSIVE_DETERMINERS:
+    elif not np_words and q.j + 2 < n and _of_possessive(tokens, q.j):
         # "nearly 1,900 of our street lights": things of a known kind, as "of the"; people
         # ("of our members") are read by their verb alone
         words, end = noun_phrase(tokens, q.j + 2)
-        if tokens[q.j].lower == "of" and words and _thing_class(words[-1]):
+        if words and _thing_class(words[-1]):
             np_words, np_end = words, end
     if np_words and np_words[-1].lower in lx.FIGURE_NOUNS:
         return [], np_end
@@ -2463,6 +2463,11 @@ def _past_owner(tokens: list[Token], k: int) -> int:
         if k + 1 < n and tokens[k].kind == "num":
             k += 1
     return k
+
+
+def _of_possessive(tokens: list[Token], k: int) -> bool:
+    """Whether "of" and a possessive ("of our", "of their") start at ``k``."""
+    return tokens[k].lower == "of" and tokens[k + 1].lower in lx.POSSESSIVE_DETERMINERS
 
 
 def _thing_class(word: Token) -> bool:

@@ -106,8 +106,8 @@ def peak_of(
     return measure
 
 
-# "the previous record of 17,200 MW", "its former high of 41", "beating the 2019 best of
-# 2:04": a most reached before, a measure of its own beside the one reached now.
+# "the previous record of 17,200 MW", "its former high of 41", "short of its 2007 high of
+# 4.6 metres": a most reached before, a measure of its own beside the one reached now.
 PREVIOUS_RECORD = "previous record"
 _RECORD_WORDS = frozenset({"record", "high", "best", "peak", "highest"})
 _EARLIER_WORDS = frozenset({"previous", "former", "old", "earlier", "prior", "last"})
