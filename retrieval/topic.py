@@ -350,40 +350,34 @@ def _named_events(question: str) -> frozenset[str]:
     return frozenset(wanted.events & _NAMED_EVENTS) if wanted is not None else frozenset()
 
 
-# Sums a report names in so many words when it gives one at all, each by the words that name
-# it: a salary is "salary", "wages" or "paid … a year", never only implied by "income" or a
-# fee; rent, compensation, a prize or a sponsorship likewise. Reports that name none answer
-# no question about one.
+# Sums a report names in so many words when it gives one at all: each by the words a
+# question asks it by, then the further words a passage may name it by ("paid … a year" is a
+# salary; "pay" or "paid" in a question asks any payment, "rental scooters" no rent, "the
+# payout the finder stands to pocket" no compensation). A salary is never only implied by
+# "income" or a fee; rent, compensation, a prize or a sponsorship likewise. Reports that name
+# none answer no question about one.
 _NAMED_SUMS = (
-    frozenset("salary salaries wage wages remuneration earn earns earning pay paid".split()),
-    frozenset("rent rents rental lease".split()),
-    frozenset("compensation compensate compensated payout payouts damages".split()),
-    frozenset("prize prizes winnings purse".split()),
-    frozenset("sponsorship sponsor sponsors sponsored".split()),
+    ("salary salaries wage wages remuneration", "earn earns earning pay paid"),
+    ("rent rents", "rental lease"),
+    ("compensation compensate compensated", "payout payouts damages"),
+    ("prize prizes winnings purse", ""),
+    ("sponsorship sponsor sponsors sponsored", ""),
 )
 
 
 def _named_sums(question: str) -> list[frozenset[str]]:
-    """The lemmas of each sum of ``_NAMED_SUMS`` the question names ("How much rent …?")."""
+    """For each sum of ``_NAMED_SUMS`` the question asks ("How much rent …?"), the lemmas a
+    passage may name it by."""
     from retrieval.figures.lexicon import lemma
     from retrieval.figures.tokens import tokenize
 
     lemmas = {t.lemma for t in tokenize(question) if t.kind == "word"}
-    classes = [frozenset(lemma(w) for w in words) for words in _NAMED_SUMS]
-    return [c for c, words in zip(classes, _NAMED_SUMS, strict=True) if lemmas & _only(words)]
-
-
-def _only(words: frozenset[str]) -> frozenset[str]:
-    """The lemmas of the words of a sum a question asks it by: not "pay" or "paid", which
-    ask any payment ("How much did the council pay for …?")."""
-    from retrieval.figures.lexicon import lemma
-
-    return frozenset(lemma(w) for w in words - _ANY_PAYMENT)
-
-
-_ANY_PAYMENT = frozenset(
-    {"pay", "paid", "earn", "earns", "earning", "damages", "lease", "payout", "payouts", "rental"}
-)
+    found = []
+    for asked, also in _NAMED_SUMS:
+        asking = {lemma(w) for w in asked.split()}
+        if lemmas & asking:
+            found.append(frozenset(asking | {lemma(w) for w in also.split()}))
+    return found
 
 
 # Nouns after "which" that name no kind of thing ("which body is in charge?", "which member

@@ -69,8 +69,7 @@ def planned(mention: Mention) -> bool:
     at = quote.find(text)
     if at < 0:
         return False
-    before = [t for t in tokenize(quote[:at])]
-    after = [t for t in tokenize(quote[at + len(text) :])]
+    before, after = tokenize(quote[:at]), tokenize(quote[at + len(text) :])
     return _planned_before(before) or _planned_after(after)
 
 
@@ -97,16 +96,14 @@ def _planned_before(tokens: Sequence[Token]) -> bool:
             return True
         if at and t.lower in _ESTIMATES:
             return True  # "has estimated the cost of its immediate response at 90,000 pounds"
-        if t.lower == _DUE and (following[:1] != ["to"] or following[1:] in _DUE_AFTER_TO):
+        to_verb = len(following) == 2 and following[1] in _DUE_VERBS  # "due to open on"
+        if t.lower == _DUE and (following[:1] != ["to"] or to_verb):
             return True
     return False
 
 
-_DUE_AFTER_TO = [[v] for v in _DUE_VERBS]
-
-
 def _planned_after(tokens: Sequence[Token]) -> bool:
-    words = [t for t in itertools.takewhile(lambda t: t.lower not in _BREAKS, tokens)]
+    words = list(itertools.takewhile(lambda t: t.lower not in _BREAKS, tokens))
     return any(t.lower in _PLAN_AFTER for t in words[:_AFTER_REACH] if t.kind == "word")
 
 
