@@ -464,6 +464,8 @@ OWN_CORPUS = (
     "heldout51_atlantic_row",
     "heldout52_tanners_field_green",
     "heldout52_brenmouth_chess_congress",
+    "heldout53_keldmoor_cycle_lane",
+    "heldout53_wrendale_school_merger",
     "heldout3_project",
     "heldout3_company",
     "heldout3_encyclopedic",
