@@ -322,7 +322,14 @@ def uncovered(question: str, texts: Sequence[str]) -> bool:
     lemmas = {t.lemma for t in words}
     if any(not names & lemmas for names in sums):
         return True  # "What is the director's annual salary?" of reports that name no pay
-    missing = [h for h in heads if h.lemma not in lemmas]
+    # a unit is named by any of its spellings: "how many kilograms" of "lost 9 kg"
+    units = {lx.unit_spelled(t.lower) for t in words if t.lower in lx.MEASURE_UNITS}
+    missing = [
+        h
+        for h in heads
+        if h.lemma not in lemmas
+        and not (h.lower in lx.MEASURE_UNITS and lx.unit_spelled(h.lower) in units)
+    ]
     if missing:
         classes = {c for t in words for c in _classes(t)}  # only when a word is missing
         if any(not _classes(h) & classes for h in missing):

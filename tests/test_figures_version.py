@@ -331,6 +331,10 @@ FINGERPRINTS = {
     # "the previous record of 17,200 MW", "its 2007 high of 4.6 metres" is a previous record:
     # not in the reference corpus
     162: "9b2ab1f06c97a03b",
+    # what is left ("40 unbooked pitches remain") a part of its own, "6 kg lighter" weight
+    # lost, nautical miles and kilos units, "before the end of this year" no end's date, a
+    # counted noun ended by "remain" or "once": not in the reference corpus
+    163: "9b2ab1f06c97a03b",
 }
 
 

@@ -21,6 +21,7 @@ from retrieval.figures.asks import (
     question_words,
 )
 from retrieval.figures.clauses import clause
+from retrieval.figures.costs import COST, uncosted
 from retrieval.figures.dates import find_dates, published_date, resolve
 from retrieval.figures.durations import OTHERS_NAME as OTHER_DURATIONS
 from retrieval.figures.durations import asks_duration, asks_since, pick, span_unit
@@ -52,6 +53,7 @@ from retrieval.figures.rates import (
     rate_of,
     singular,
 )
+from retrieval.figures.remains import left_wanted
 from retrieval.figures.reports import close_in_size, join_report_figures
 from retrieval.figures.temperatures import asked_for
 from retrieval.figures.tokens import Token, tokenize
@@ -1382,11 +1384,12 @@ def _figures(
         wanted = margin_asked(tokens, wanted)  # "By how many votes did she beat him?"
     if kind == "count":
         wanted = peak_asked(tokens, wanted)  # "the biggest number … in a single evening"
+        wanted = left_wanted(tokens, wanted)  # "How many plots are still available?"
     later = any(t.lower in _LATER_ASKED or t.lemma in lx.LATER_WORDS for t in tokens)
     by_key = _by_measure(kind, wanted, hits, nearby, stored)
     if kind == "count":
         by_key = _join_same_things(by_key)
-    if kind == "count" and (declined := _declined(question, tokens, hits, by_key)) is not None:
+    if kind == "count" and (declined := _declined(question, tokens, wanted, hits, by_key)):
         return declined
     if not by_key:
         return FigureReport()
@@ -1441,11 +1444,13 @@ def _figures(
 def _declined(
     question: str,
     tokens: Sequence[Token],
+    wanted: Measure | None,
     hits: Sequence[Hit],
     by_key: dict[tuple[str, ...], list[Mention]],
 ) -> FigureReport | None:
     """Why a count question has no answer here: a thing no passage counts, a rate or unit
-    per which no figure is given, a reading none takes; None when none of these."""
+    per which no figure is given, a reading none takes, a cost none gives; None when none of
+    these."""
     if (noun := _uncounted(question, hits, by_key)) is not None:
         return FigureReport(uncounted=noun)
     if (period := _unrated(tokens, by_key)) is not None:
@@ -1454,6 +1459,8 @@ def _declined(
         return FigureReport(unrated=unit)
     if (reading := _unmeasured(tokens, by_key)) is not None:
         return FigureReport(unmeasured=reading)
+    if uncosted(wanted, (m for ms in by_key.values() for m in ms)):
+        return FigureReport(unmeasured=COST)  # only sums raised or aimed at: no cost
     return None
 
 
@@ -1542,14 +1549,14 @@ def _in_units_named(
     size the question names by a word of its own."""
     words = [t for t in tokens if t.kind == "word"]
     named = {
-        _unit_spelled(f"{before} {t.lower}" if before in _POWERS else t.lower)
+        lx.unit_spelled(f"{before} {t.lower}" if before in lx.UNIT_QUALIFIERS else t.lower)
         for before, t in zip(["", *(w.lower for w in words)], words, strict=False)
-        if t.lemma in _UNIT_OF and t.lower not in _NOT_UNITS_ASKED | _POWERS
+        if t.lemma in _UNIT_OF and t.lower not in _NOT_UNITS_ASKED | lx.UNIT_QUALIFIERS
     }
     if not named:
         return scores
     return [
-        score + (UNIT_NAMED if any(_unit_spelled(m.value.unit) in named for m in ms) else 0.0)
+        score + (UNIT_NAMED if any(lx.unit_spelled(m.value.unit) in named for m in ms) else 0.0)
         for score, ms in zip(scores, mentions, strict=True)
     ]
 
@@ -1614,42 +1621,6 @@ _GIVING_VERBS = frozenset(
     for w in """put give hand pay spend get raise contribute donate find collect offer provide
     chip award grant lend receive charge""".split()
 )
-
-
-# One spelling of each unit: "km", "kilometres" and "kilometers" are one.
-# Words that make a unit of length one of area or volume: "square kilometres".
-_POWERS = frozenset({"square", "cubic"})
-_UNIT_SPELLINGS = {
-    "km": "kilometre",
-    "kilometer": "kilometre",
-    "mi": "mile",
-    "m": "metre",
-    "meter": "metre",
-    "ft": "foot",
-    "feet": "foot",
-    "kg": "kilogram",
-    "g": "gram",
-    "liter": "litre",
-    "ml": "millilitre",
-    "ha": "hectare",
-    "mw": "megawatt",
-    "kw": "kilowatt",
-    "gw": "gigawatt",
-}
-
-
-def _unit_spelled(unit: str | None) -> str:
-    """A unit in one spelling, singular: "kilometres", "km" → "kilometre"; "square
-    kilometres" → "square kilometre" (an area, not a length)."""
-    word = (unit or "").lower()
-    power, _, rest = word.partition(" ")
-    if power in _POWERS and rest:
-        return f"{power} {_unit_spelled(rest)}"
-    for ending in ("es", "s"):
-        if word.endswith(ending) and word[: -len(ending)] in lx.MEASURE_UNITS:
-            word = word[: -len(ending)]
-            break
-    return _UNIT_SPELLINGS.get(word, word)
 
 
 def _ranked(

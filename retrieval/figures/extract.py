@@ -36,6 +36,7 @@ from retrieval.figures.measures import (
     noun_phrase,
     raised_by,
     share_key,
+    time_point_before,
 )
 from retrieval.figures.model import FigureValue
 from retrieval.figures.numbers import Quantity, currency_signs, find_quantities, format_number
@@ -49,6 +50,7 @@ from retrieval.figures.parts import (
 )
 from retrieval.figures.peaks import earlier_record, peak_of
 from retrieval.figures.rates import count_period, per_period, rate_of, sum_rate
+from retrieval.figures.remains import left_part
 from retrieval.figures.temperatures import DIMENSION as TEMPERATURE
 from retrieval.figures.temperatures import temperature_measure
 from retrieval.figures.tokens import Token, sentence_spans, tokenize
@@ -902,7 +904,7 @@ def _measures(
             m = judged_part(tokens, q, counted or last_measure) or m
         m = vote_side(tokens, q, own_part(tokens, q, narrowed_part(tokens, q, m)))
         m = source_part(tokens, q, m)  # "£18,500 would come from the council's reserves"
-        m = earlier_record(tokens, q, aim_of(tokens, q, m))  # "aims to train 500", "record of"
+        m = left_part(tokens, q, earlier_record(tokens, q, aim_of(tokens, q, m)))  # aim, left
         measures[idx] = peak_of(
             tokens, quantities, idx, margin_of(tokens, q, limit_of(tokens, q, m))
         )
@@ -1267,6 +1269,8 @@ def _date_measure(tokens: list[Token], span: TimeSpan, lifespan: int | None) -> 
     before it ("The levee broke on 3 March")."""
     if _compared_since(tokens, span):
         return None  # "the worst flood in the valley since 1998": a point of comparison
+    if time_point_before(tokens, span.lead):
+        return None  # "before the end of this year": a time, not the date of an end
     if lifespan is not None:
         event = "birth" if lifespan == 0 else "death"
         return _event_date(event, event)

@@ -406,6 +406,8 @@ MEASURE_UNITS = {
     "sq": "area",
     "square": "area",
     "kg": "weight",
+    "kilo": "weight",
+    "kilos": "weight",
     "kilogram": "weight",
     "kilograms": "weight",
     "tonne": "weight",
@@ -486,6 +488,45 @@ MEASURE_UNITS = {
     "magnitude": "magnitude",
     "richter": "magnitude",
 }
+# One spelling of each unit: "km", "kilometres" and "kilometers" are one.
+# Words that make a unit of length one of area or volume: "square kilometres".
+_POWERS = frozenset({"square", "cubic"})
+# Words before a unit that make it another unit: "nautical miles" are no miles.
+UNIT_QUALIFIERS = _POWERS | {"nautical"}
+_UNIT_SPELLINGS = {
+    "km": "kilometre",
+    "kilometer": "kilometre",
+    "mi": "mile",
+    "m": "metre",
+    "meter": "metre",
+    "ft": "foot",
+    "feet": "foot",
+    "kg": "kilogram",
+    "kilo": "kilogram",
+    "g": "gram",
+    "liter": "litre",
+    "ml": "millilitre",
+    "ha": "hectare",
+    "mw": "megawatt",
+    "kw": "kilowatt",
+    "gw": "gigawatt",
+}
+
+
+def unit_spelled(unit: str | None) -> str:
+    """A unit in one spelling, singular: "kilometres", "km" → "kilometre"; "square
+    kilometres" → "square kilometre" (an area, not a length)."""
+    word = (unit or "").lower()
+    power, _, rest = word.partition(" ")
+    if power in UNIT_QUALIFIERS and rest:
+        return f"{power} {unit_spelled(rest)}"
+    for ending in ("es", "s"):
+        if word.endswith(ending) and word[: -len(ending)] in MEASURE_UNITS:
+            word = word[: -len(ending)]
+            break
+    return _UNIT_SPELLINGS.get(word, word)
+
+
 DURATION_UNITS = frozenset(w for w, d in MEASURE_UNITS.items() if d == "duration")
 # Each unit of time in hours (a month and a year on average), for comparing spans.
 _UNIT_HOURS = {
@@ -1393,6 +1434,9 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     # Groups that meet, by any name: "14 groups use the hall", "how many clubs and
     # societies meet there?".
     "groups": frozenset("group club society association guild".split()),
+    # Kinds of living thing, by any name: "41 species of wildflower", "how many different
+    # kinds of wild flowers?", "varieties of apple".
+    "species": frozenset("species kind type variety sort breed".split()),
 }
 # Classes of things named by no more than that they are bits or things: "microplastic bits"
 # are what "microplastic" says, whatever noun a report counts them by.

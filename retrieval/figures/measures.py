@@ -160,7 +160,7 @@ _PLACE_ADVERBS = frozenset(
 
 # Adverbs that follow a counted noun and end its phrase: "17,960 burrows rather than …",
 # "5,000 and 3,000 homes respectively".
-_CLAUSE_ADVERBS = frozenset({"rather", "instead", "respectively", "apiece", "altogether"})
+_CLAUSE_ADVERBS = frozenset({"rather", "instead", "respectively", "apiece", "altogether", "once"})
 
 
 def _adverb_of_next(tokens: list[Token], k: int) -> bool:
@@ -1797,6 +1797,19 @@ _TIME_POINTS = frozenset({"end", "start", "beginning", "close"})
 _AT_TIME = frozenset({"by", "at", "until", "till", "before", "after", "towards", "since", "from"})
 
 
+def time_point_before(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the words just before ``k`` make a date there a point in time of its own ("by
+    the end of this year", "at the start of March"): no end or start happened then."""
+    lower = [t.lower for t in tokens[max(0, k - 4) : k]]
+    return (
+        len(lower) == 4
+        and lower[0] in _AT_TIME
+        and lower[1] == "the"
+        and lower[2] in _TIME_POINTS
+        and lower[3] == "of"
+    )
+
+
 def _asks_when(words: list[Token]) -> bool:
     """Whether a question's words open by asking a date ("When …?", "What date …?"): then
     "by the end of" may be what it asks the date of."""
@@ -2834,6 +2847,9 @@ def _size_measure(
     "rises to 1,187 metres") or where it is measured from ("11 km from the park"); else the
     bare dimension ("at 7.2 metres": a length)."""
     dim = q.dimension
+    lighter = dim == "weight" and q.j < len(tokens) and tokens[q.j].lower in _LIGHTER
+    if lighter and (lost := _measure_named(tokens, q, [], {_LOSS}, None, None, [_LOST])):
+        return lost  # "came off the ocean 11 kg lighter": weight lost, as "had lost 9 kg"
     if dim in _SIZE_DIMENSIONS:
         if (sized := _size_subject(tokens, q)) is not None:
             return _size_of(sized, lx.SIZE_ADJECTIVES[tokens[q.j].lower], dim)
@@ -2860,6 +2876,12 @@ def _size_measure(
             # name, whatever verb puts it there
             return Measure(("size", _DISTANCE, dim), _DISTANCE, words=(_DISTANCE,))
     return Measure(("dim", dim), dim, words=(dim,))
+
+
+# A weight less than it was, said by the comparative after it: "11 kg lighter" was lost.
+_LIGHTER = frozenset({"lighter"})
+_LOSS = "loss"
+_LOST = lx.lemma("lost")
 
 
 # Verbs of where a thing lies or how far it runs, which end the noun a size is of.
@@ -3233,21 +3255,33 @@ def placing_phrase(tokens: Sequence[Token]) -> tuple[int, int]:
     return 0, 0
 
 
-# "on the day the skate park opened", "in the week of the flood": a time placed by an event.
-_PLACING_TIMES = frozenset({"day", "night", "morning", "evening", "week", "weekend"})
+# "on the day the skate park opened", "in the week of the flood", "at the time of the vote": a
+# time placed by an event.
+_PLACING_TIMES = frozenset({"day", "night", "morning", "evening", "week", "weekend", "time"})
 _PLACED_BY = frozenset({"the", "that", "of", "a", "an", "its", "their", "when"})
 
 
 def _on_the_day(words: Sequence[Token]) -> bool:
-    """Whether ``words`` open "on the day" (or "in the week", …) with a clause or an "of"
-    after it: the asked count is of that time, the event names it only."""
+    """Whether ``words`` open "on the day" (or "in the week", "at the time", …) with a clause
+    or an "of" after it: the asked count is of that time, the event names it only."""
     lower = [t.lower for t in words]
     return (
         len(lower) == 4
-        and lower[0] in {"on", "in"}
+        and lower[0] in {"on", "in", "at", "by"}
         and lower[1] == "the"
         and lower[2] in _PLACING_TIMES
         and lower[3] in _PLACED_BY
+    )
+
+
+def _at_the_time(words: Sequence[Token]) -> bool:
+    """Whether a question places its count "at the time of" (or "by the time of") an event:
+    "How many plots were left at the time of the vote?" counts plots then, no votes."""
+    lower = [t.lower for t in words]
+    return any(
+        lower[n : n + 3] == [at, "the", "time"] and lower[n + 3 : n + 4] in (["of"], ["when"])
+        for n in range(len(lower))
+        for at in ("at", "by")
     )
 
 
@@ -3679,6 +3713,9 @@ def _question_events(
         if (back := _particle_event(words, n)) is not None:
             events.add(back)  # "flown back", "sent home", "did people bring back": returned
             continue
+        if t.lower in _LIGHTER:
+            events.add(_LOSS)  # "How many kilos lighter was she?": weight lost
+            continue
         if t.lower in {"day", "date"} and n and words[n - 1].lower in _LAST_DAY:
             events |= lx.COMPOUND_NOUNS["deadline"]  # "the last day to comment": a deadline
             continue
@@ -3698,7 +3735,7 @@ def _question_events(
     around = {t.lemma for t in words if not placing[0] <= t.start < placing[1]}
     placed |= {e for e, verb in pairs.items() if verb not in around}
     asked = {e for e, verb in pairs.items() if verb in around}
-    held = _held(tokens) or _reported(tokens, words, placing)
+    held = _held(tokens) or _reported(tokens, words, placing) or _at_the_time(words)
     events |= asked or (set() if events or held else placed)
     events |= set() if events else purposed
     events |= set() if events else compounds

@@ -379,6 +379,8 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[str | None, str, int]:
         return lx.CURRENCY_WORDS[w], "money", j + 1
     if w in lx.CURRENCY_CODES:
         return lx.CURRENCY_CODES[w], "money", j + 1
+    if w == "nautical" and j + 1 < n and tokens[j + 1].lower in {"mile", "miles"}:
+        return "nautical miles", "length", j + 2  # "3,070 nautical miles": a sea mile
     if w in {"square", "sq"} and j + 1 < n and tokens[j + 1].lower in lx.MEASURE_UNITS:
         return f"square {tokens[j + 1].lower}", "area", j + 2
     if w.endswith("³") and lx.MEASURE_UNITS.get(w[:-1]) == "length":

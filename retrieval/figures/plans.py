@@ -19,11 +19,12 @@ from retrieval.figures.extract import Mention
 from retrieval.figures.tokens import Token, tokenize
 
 # Words before a figure, in its clause, that make it one planned or estimated beforehand:
-# "is budgeted at £46,500", "a forecast of 620 tonnes", "was originally due on 1 June".
+# "is budgeted at £46,500", "a forecast of 620 tonnes", "was originally due on 1 June",
+# "provisionally programmed to begin on 1 June".
 _PLAN_BEFORE = frozenset(
     """budget budgeted budgeting forecast forecasts forecasted projected projection predicted
     prediction planned originally initially expected anticipated scheduled quoted quotation
-    quote earmarked""".split()
+    quote earmarked programmed provisionally tentatively pencilled penciled slated""".split()
 )
 # "was due on 1 June", "due to open on 1 June" (not "closed due to fog on 3 March").
 _DUE = "due"

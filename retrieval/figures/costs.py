@@ -1,0 +1,41 @@
+"""Whether the passages price what a question prices.
+
+"How much did it cost her to buy and refit the boat?" of reports whose only sums are money
+raised and a fundraising target has no answer there: a sum raised is a neighbouring measure,
+not a cost. Any other sum (a loss, damage, a bare "£310,000") may be a cost, so the question
+is answered whenever one stands among the passages' figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from retrieval.figures import lexicon as lx
+from retrieval.figures.extract import Mention
+from retrieval.figures.measures import Measure
+
+COST = "cost"
+# Sums that are no price of anything: money raised or pledged, a goal, takings.
+_UNPRICED_EVENTS = frozenset({"raise", "pledge"})
+_UNPRICED_ATTRIBUTES = frozenset({"target", "revenue", "income"})
+_UNPRICED_WORDS = frozenset(lx.lemma(w) for w in "tally target goal aim donation".split())
+
+
+def uncosted(wanted: Measure | None, mentions: Iterable[Mention]) -> bool:
+    """Whether a question asks what something cost and every sum of the passages is money
+    raised, pledged or aimed at: none is a price or a cost, nor may be one."""
+    if wanted is None or COST not in wanted.events:
+        return False
+    sums = [m.measure for m in mentions if "money" in m.measure.key]
+    return bool(sums) and all(_unpriced(m) for m in sums)
+
+
+def _unpriced(measure: Measure) -> bool:
+    """Whether a sum's measure is money raised, pledged or aimed at ("£31,000 raised", "a
+    target of £75,000", "the charity's own tally")."""
+    if measure.events:
+        return measure.events <= _UNPRICED_EVENTS
+    if measure.key[0] != "attr":
+        return False
+    aimed = lx.attribute_class(measure.key[1]) in _UNPRICED_ATTRIBUTES
+    return aimed or bool(set(measure.words) & _UNPRICED_WORDS)
