@@ -300,6 +300,47 @@ def _costed_head(words: list[Token], start: int) -> Token | None:
     return head if after == ends[0] or words[after].lower in _PLACE_OR_PART else None
 
 
+# Verbs of using a thing one pays for each time: "cost to park", "to book the hall"; not of
+# making or buying one ("cost to build the hospital"), whose cost any report may give.
+_USES = frozenset(
+    """book hire rent park ride enter visit use join travel watch swim play stay camp moor
+    charge""".split()
+)
+# A price asked as it stands or will stand ("How much does a pint cost?", "will a ticket
+# cost"); "How much did the outage cost?" asks what a thing came to, which reports name as
+# they please.
+_PRICE_NOW = frozenset({"does", "do", "will", "would"})
+# Words between "cost" and "to" of the one who pays: "cost me to park", "cost us to hire".
+_PAYERS = frozenset({"me", "us", "you", "them", "him", "her", "people", "residents"})
+
+
+def priced_things(question: str) -> frozenset[str]:
+    """Lemmas of what a question asks the price of, by the words that name it: "How much
+    does a pint cost?" → pint; "How much does it cost to book the main hall?" → book, hall;
+    "How much is a single ticket?" → ticket. Empty when it names none."""
+    from retrieval.figures import lexicon as lx
+    from retrieval.figures.tokens import tokenize
+
+    words = [t for t in tokenize(question) if t.kind == "word"]
+    found: set[str] = set()
+    for n, t in enumerate(words[:-1]):
+        nxt = words[n + 1]
+        if t.lower in _PRICE_NOW and n >= 1 and words[n - 1].lower in _PRICE_ASKS:
+            head = _costed_head(words, n + 1)
+            if head is not None and head.lower != "it" and lx.event_class(head.text) is None:
+                found.add(head.lemma)  # "How much will a pint cost?", not "the repair"
+        elif t.lower == "is" and n >= 2 and words[n - 2 : n] and words[n - 1].lower == "much":
+            if nxt.lower in {"a", "an", "one"} and (head := _np_head(words, n + 2)) is not None:
+                found.add(head.lemma)  # "How much is a single ticket?"
+        elif t.lower == _COST_WORD:
+            k = n + 1 + (nxt.lower in _PAYERS)
+            if k + 1 < len(words) and words[k].lower == "to" and words[k + 1].lower in _USES:
+                found.add(words[k + 1].lemma)  # "cost to park", "cost me to book the hall"
+                if (head := _np_head(words, k + 2)) is not None:
+                    found.add(head.lemma)
+    return frozenset(found)
+
+
 def uncovered(question: str, texts: Sequence[str]) -> bool:
     """True when the question counts a thing, or places its count in an event, that none of
     ``texts`` names ("how many teachers" of a corpus of factory workers, "in the ferry

@@ -173,3 +173,45 @@ def test_the_end_of_a_year_is_no_date_of_an_end() -> None:
     hits = _made_up("The town expects to run out of room before the end of this year.")
     dates = [m for m in extract(hits) if m.kind == "date"]
     assert dates and all(m.measure.key[1] != "end" for m in dates)
+
+
+@pytest.mark.parametrize(
+    ("question", "things"),
+    [
+        ("How much will a pint cost at the Anchor once it reopens?", {"pint"}),
+        ("How much does it cost to book the function room for a party?", {"book", "room"}),
+        ("How much will it cost me to park for an hour?", {"park"}),
+        ("How much does a single bus ticket to Ashby cost?", {"ticket"}),
+        ("How much is a day pass?", {"pass"}),
+        ("How much did it cost to build the new stand?", set()),
+        ("How much did the outage cost the town?", set()),
+        ("How much will the repair cost?", set()),
+        ("How much does it cost?", set()),
+    ],
+)
+def test_the_thing_a_price_is_asked_of(question: str, things: set[str]) -> None:
+    from retrieval.figures.lexicon import lemma
+    from retrieval.topic import priced_things
+
+    assert priced_things(question) == {lemma(t) for t in things}
+
+
+_PUB = (
+    "The society bought the pub for £310,000 and has raised £212,000 from shares.",
+    "The refurbishment is expected to cost about £85,000.",
+)
+
+
+def test_a_price_no_sum_is_said_of_is_not_answered() -> None:
+    assert _declined("How much will a pint cost at the pub?", *_PUB) == "price"
+
+
+@pytest.mark.parametrize(
+    "price",
+    [
+        "A pint of the house bitter will cost £4.20.",
+        "Pints will be £4.20 at the bar.",
+    ],
+)
+def test_a_price_said_of_the_thing_is_answered(price: str) -> None:
+    assert _declined("How much will a pint cost at the pub?", *_PUB, price) is None

@@ -21,7 +21,7 @@ from retrieval.figures.asks import (
     question_words,
 )
 from retrieval.figures.clauses import clause
-from retrieval.figures.costs import COST, uncosted
+from retrieval.figures.costs import COST, PRICE, uncosted, unpriced_thing
 from retrieval.figures.dates import find_dates, published_date, resolve
 from retrieval.figures.durations import OTHERS_NAME as OTHER_DURATIONS
 from retrieval.figures.durations import asks_duration, asks_since, pick, span_unit
@@ -59,7 +59,7 @@ from retrieval.figures.temperatures import asked_for
 from retrieval.figures.tokens import Token, tokenize
 from retrieval.figures.when import join_reports
 from retrieval.text.sentences import SPEAKER
-from retrieval.topic import counted_noun, counts_noun
+from retrieval.topic import counted_noun, counts_noun, priced_things
 from retrieval.types import Hit
 
 if TYPE_CHECKING:
@@ -1459,8 +1459,11 @@ def _declined(
         return FigureReport(unrated=unit)
     if (reading := _unmeasured(tokens, by_key)) is not None:
         return FigureReport(unmeasured=reading)
-    if uncosted(wanted, (m for ms in by_key.values() for m in ms)):
+    mentions = [m for ms in by_key.values() for m in ms]
+    if uncosted(wanted, mentions):
         return FigureReport(unmeasured=COST)  # only sums raised or aimed at: no cost
+    if unpriced_thing(priced_things(question), mentions):
+        return FigureReport(unmeasured=PRICE)  # "a pint" of a refurbishment's cost
     return None
 
 
