@@ -215,3 +215,15 @@ def test_a_price_no_sum_is_said_of_is_not_answered() -> None:
 )
 def test_a_price_said_of_the_thing_is_answered(price: str) -> None:
     assert _declined("How much will a pint cost at the pub?", *_PUB, price) is None
+
+
+def test_a_measure_named_by_the_thing_priced_ranks_higher() -> None:
+    from retrieval.figures import PRICE_NAMED, _price_named
+    from retrieval.figures.measures import Measure
+
+    parking = Measure(("attr", "parking", "money"), "parking", words=("park",))
+    running = Measure(("event", "cost", "pounds", "", "money", "operating"), "operating cost")
+    asked = frozenset({"park"})
+    assert _price_named(asked, [8.0, 8.5], [parking, running]) == [8.0 + PRICE_NAMED, 8.5]
+    assert _price_named(frozenset(), [8.0, 8.5], [parking, running]) == [8.0, 8.5]
+    assert _price_named(asked, [8.0, 8.5], [parking, parking]) == [8.0, 8.5]

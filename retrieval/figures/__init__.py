@@ -1404,6 +1404,7 @@ def _figures(
     if kind == "count":
         scores = _in_units_named(tokens, scores, [by_key[k] for k in keys])
         scores = _doer_named(tokens, scores, [by_key[k] for k in keys])
+        scores = _price_named(priced_things(question), scores, measures)
     ranked = _ranked(tokens, keys, measures, scores, by_key, later, aside)
     lead = next((i for i in ranked if scores[i] >= MIN_SCORE), None)
     if kind == "date":
@@ -1588,6 +1589,27 @@ def _doer_named(
     if min(named) == max(named):
         return scores
     return [score + DOER_NAMED * n for score, n in zip(scores, named, strict=True)]
+
+
+# A measure named by the thing a question asks the price of: "How much will it cost me to park
+# for an hour?" of "parking" (£1.20, £1.50), before the car parks' operating cost.
+PRICE_NAMED = 2.0
+
+
+def _price_named(
+    asked: frozenset[str], scores: list[float], measures: Sequence[Measure]
+) -> list[float]:
+    """``scores``, each raised by PRICE_NAMED when its measure's words or key name the thing
+    the question asks the price of (``retrieval.topic.priced_things``), unless all do."""
+    if not asked:
+        return scores
+    named = [
+        bool(asked & ({*m.words} | {lx.lemma(w) for part in m.key for w in part.split()}))
+        for m in measures
+    ]
+    if all(named) or not any(named):
+        return scores
+    return [s + PRICE_NAMED * n for s, n in zip(scores, named, strict=True)]
 
 
 def asked_doer(tokens: Sequence[Token]) -> frozenset[str]:
