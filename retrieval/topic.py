@@ -329,7 +329,7 @@ def priced_things(question: str) -> frozenset[str]:
             head = _costed_head(words, n + 1)
             if head is not None and head.lower != "it" and lx.event_class(head.text) is None:
                 found.add(head.lemma)  # "How much will a pint cost?", not "the repair"
-        elif t.lower == "is" and n >= 2 and words[n - 2 : n] and words[n - 1].lower == "much":
+        elif t.lower == "is" and n >= 1 and words[n - 1].lower == "much":
             if nxt.lower in {"a", "an", "one"} and (head := _np_head(words, n + 2)) is not None:
                 found.add(head.lemma)  # "How much is a single ticket?"
         elif t.lower == _COST_WORD:

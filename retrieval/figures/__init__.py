@@ -1389,7 +1389,8 @@ def _figures(
     by_key = _by_measure(kind, wanted, hits, nearby, stored)
     if kind == "count":
         by_key = _join_same_things(by_key)
-    if kind == "count" and (declined := _declined(question, tokens, wanted, hits, by_key)):
+    priced = priced_things(question) if kind == "count" else frozenset()
+    if kind == "count" and (declined := _declined(question, tokens, wanted, priced, by_key, hits)):
         return declined
     if not by_key:
         return FigureReport()
@@ -1404,7 +1405,7 @@ def _figures(
     if kind == "count":
         scores = _in_units_named(tokens, scores, [by_key[k] for k in keys])
         scores = _doer_named(tokens, scores, [by_key[k] for k in keys])
-        scores = _price_named(priced_things(question), scores, measures)
+        scores = _price_named(priced, scores, measures)
     ranked = _ranked(tokens, keys, measures, scores, by_key, later, aside)
     lead = next((i for i in ranked if scores[i] >= MIN_SCORE), None)
     if kind == "date":
@@ -1446,12 +1447,13 @@ def _declined(
     question: str,
     tokens: Sequence[Token],
     wanted: Measure | None,
-    hits: Sequence[Hit],
+    priced: frozenset[str],
     by_key: dict[tuple[str, ...], list[Mention]],
+    hits: Sequence[Hit],
 ) -> FigureReport | None:
     """Why a count question has no answer here: a thing no passage counts, a rate or unit
-    per which no figure is given, a reading none takes, a cost none gives; None when none of
-    these."""
+    per which no figure is given, a reading none takes, a cost or a price of the thing asked
+    (``priced``) none gives; None when none of these."""
     if (noun := _uncounted(question, hits, by_key)) is not None:
         return FigureReport(uncounted=noun)
     if (period := _unrated(tokens, by_key)) is not None:
@@ -1463,7 +1465,7 @@ def _declined(
     mentions = [m for ms in by_key.values() for m in ms]
     if uncosted(wanted, mentions):
         return FigureReport(unmeasured=COST)  # only sums raised or aimed at: no cost
-    if unpriced_thing(priced_things(question), mentions):
+    if unpriced_thing(priced, mentions):
         return FigureReport(unmeasured=PRICE)  # "a pint" of a refurbishment's cost
     return None
 

@@ -3277,11 +3277,12 @@ def _on_the_day(words: Sequence[Token]) -> bool:
 def _at_the_time(words: Sequence[Token]) -> bool:
     """Whether a question places its count "at the time of" (or "by the time of") an event:
     "How many plots were left at the time of the vote?" counts plots then, no votes."""
-    lower = [t.lower for t in words]
     return any(
-        lower[n : n + 3] == [at, "the", "time"] and lower[n + 3 : n + 4] in (["of"], ["when"])
-        for n in range(len(lower))
-        for at in ("at", "by")
+        t.lower == "time"
+        and n >= 2
+        and words[n - 2].lower in {"at", "by"}
+        and _on_the_day(words[n - 2 : n + 2])
+        for n, t in enumerate(words)
     )
 
 
