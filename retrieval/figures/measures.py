@@ -1826,13 +1826,7 @@ def _time_point(words: list[Token], n: int) -> bool:
         return True  # "But in the end we logged 214 dives": finally, no end
     if words[n].lower in _ENDING and n >= 1 and words[n - 1].lower in _PERIOD_NOUNS:
         return True  # "for the full year ending 31 March": a period, no end
-    if words[n].lower not in _TIME_POINTS or n < 2 or n + 1 >= len(words):
-        return False
-    return (
-        words[n - 1].lower == "the"
-        and words[n - 2].lower in _AT_TIME
-        and words[n + 1].lower == "of"
-    )
+    return time_point_before(words, n + 2)  # "by the end of the trial"
 
 
 def _noun_purpose(words: list[Token], n: int) -> bool:
